@@ -1,0 +1,48 @@
+package be.belfort.jsonld;
+
+import com.apicatalog.jsonld.JsonLdError;
+import com.apicatalog.jsonld.document.JsonDocument;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.regex.Pattern;
+
+/**
+ * The NGSI-LD core @context, bundled with the platform. Every standard core-context URL of the 1.x
+ * series resolves to this copy, so it is never fetched.
+ */
+public final class CoreContext {
+    /** The URL the platform names when it tells clients which core context applies. */
+    public static final String URL = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld";
+
+    private static final String RESOURCE = "ngsi-ld-core-context-v1.9.jsonld";
+    private static final Pattern CORE_URL = Pattern.compile(
+            "https?://uri\\.etsi\\.org/ngsi-ld/v1(\\.\\d+)*/ngsi-ld-core-context(-v1(\\.\\d+)*)?\\.jsonld");
+
+    private static final JsonDocument DOCUMENT = load();
+
+    private CoreContext() {
+    }
+
+    public static boolean isCoreUrl(String url) {
+        return CORE_URL.matcher(url).matches();
+    }
+
+    public static JsonDocument document() {
+        return DOCUMENT;
+    }
+
+    private static JsonDocument load() {
+        try (InputStream in = CoreContext.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("The bundled core context is missing: " + RESOURCE);
+            }
+            return JsonDocument.of(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (JsonLdError e) {
+            throw new IllegalStateException("The bundled core context cannot be read", e);
+        }
+    }
+}

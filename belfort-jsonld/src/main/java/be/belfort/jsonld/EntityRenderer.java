@@ -1,0 +1,190 @@
+package be.belfort.jsonld;
+
+import be.belfort.model.AttributeType;
+import be.belfort.model.Entity;
+import be.belfort.model.Instances;
+import be.belfort.model.Members;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes domain entities as NGSI-LD JSON(-LD) in the normalized, concise or simplified (keyValues)
+ * representation, with every IRI compacted against the client's @context.
+ */
+public final class EntityRenderer {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
+    public ObjectNode render(Entity entity, LdContext context, Representation representation, boolean withContext) {
+        ObjectNode out = NODES.objectNode();
+        if (withContext) {
+            out.set(Members.CONTEXT, context.reference());
+        }
+        out.put(Members.ID, entity.id());
+        out.set(Members.TYPE, compactedList(entity.types(), context));
+        if (entity.scopes() != null) {
+            out.set(Members.SCOPE, strings(entity.scopes()));
+        }
+        boolean keyValues = representation.format() == Representation.Format.KEY_VALUES;
+        if (representation.sysAttrs() && !keyValues) {
+            putInstant(out, Members.CREATED_AT, entity.createdAt());
+            putInstant(out, Members.MODIFIED_AT, entity.modifiedAt());
+        }
+        for (Map.Entry<String, List<ObjectNode>> attribute : entity.attributes().entrySet()) {
+            if (!representation.includes(attribute.getKey())) {
+                continue;
+            }
+            out.set(context.compact(attribute.getKey()), attribute(attribute.getValue(), context, representation));
+        }
+        return out;
+    }
+
+    private JsonNode attribute(List<ObjectNode> instances, LdContext context, Representation representation) {
+        if (instances.size() == 1) {
+            return instance(instances.get(0), context, representation);
+        }
+        ArrayNode all = NODES.arrayNode();
+        instances.forEach(instance -> all.add(instance(instance, context, representation)));
+        return all;
+    }
+
+    private JsonNode instance(ObjectNode stored, LdContext context, Representation representation) {
+        AttributeType type = Instances.type(stored);
+        return switch (representation.format()) {
+            case KEY_VALUES -> simplified(stored, type, context, representation);
+            case NORMALIZED -> normalized(stored, type, context, representation);
+            case CONCISE -> concise(stored, type, context, representation);
+        };
+    }
+
+    private JsonNode normalized(ObjectNode stored, AttributeType type, LdContext context, Representation representation) {
+        ObjectNode out = NODES.objectNode();
+        Iterator<Map.Entry<String, JsonNode>> members = stored.fields();
+        while (members.hasNext()) {
+            Map.Entry<String, JsonNode> member = members.next();
+            String key = member.getKey();
+            JsonNode value = member.getValue();
+            if (Members.isSubAttribute(key)) {
+                out.set(context.compact(key), value instanceof ObjectNode sub
+                        ? instance(sub, context, representation) : value);
+            } else if (key.equals(Members.CREATED_AT) || key.equals(Members.MODIFIED_AT)) {
+                if (representation.sysAttrs()) {
+                    out.set(key, value);
+                }
+            } else if (key.equals(Members.VOCAB) || key.equals(Members.OBJECT_TYPE)) {
+                out.set(key, compactedList(value, context));
+            } else {
+                out.set(key, value);
+            }
+        }
+        if (type == AttributeType.LANGUAGE_PROPERTY && representation.lang() != null) {
+            return languageChosen(out, representation.lang());
+        }
+        return out;
+    }
+
+    /** Concise: the type is left out wherever the value member tells it; a bare value stands alone. */
+    private JsonNode concise(ObjectNode stored, AttributeType type, LdContext context, Representation representation) {
+        ObjectNode out = (ObjectNode) normalized(stored, type, context, representation);
+        out.remove(Members.TYPE);
+        if (type == AttributeType.LANGUAGE_PROPERTY && out.has(Members.VALUE)) {
+            out.put(Members.TYPE, "Property");
+            return out;
+        }
+        boolean onlyValue = out.size() == 1 && out.has(Members.VALUE);
+        if (onlyValue && (type == AttributeType.GEO_PROPERTY || type == AttributeType.PROPERTY
+                && !out.get(Members.VALUE).isObject() && !out.get(Members.VALUE).isArray())) {
+            return out.get(Members.VALUE);
+        }
+        return out;
+    }
+
+    private JsonNode simplified(ObjectNode stored, AttributeType type, LdContext context, Representation representation) {
+        JsonNode value = stored.get(type.valueMember());
+        if (value == null) {
+            return NODES.nullNode();
+        }
+        return switch (type) {
+            case VOCAB_PROPERTY -> compactedList(value, context);
+            case LANGUAGE_PROPERTY -> {
+                if (representation.lang() == null) {
+                    ObjectNode map = NODES.objectNode();
+                    map.set(Members.LANGUAGE_MAP, value);
+                    yield map;
+                }
+                yield pickLanguage(value, representation.lang()).path("text");
+            }
+            default -> value;
+        };
+    }
+
+    private static JsonNode languageChosen(ObjectNode out, String lang) {
+        JsonNode map = out.remove(Members.LANGUAGE_MAP);
+        ObjectNode chosen = pickLanguage(map, lang);
+        ObjectNode property = NODES.objectNode();
+        property.put(Members.TYPE, "Property");
+        property.set(Members.VALUE, chosen.get("text"));
+        property.set("lang", chosen.get("lang"));
+        out.remove(Members.TYPE);
+        property.setAll(out);
+        return property;
+    }
+
+    /**
+     * Picks the text for a language preference: the exact tag, else "@none", else the first entry
+     * (NGSI-LD clause 4.15). "*" keeps every language.
+     */
+    private static ObjectNode pickLanguage(JsonNode map, String lang) {
+        ObjectNode chosen = NODES.objectNode();
+        String tag = null;
+        for (String candidate : lang.split(",")) {
+            String wanted = candidate.split(";")[0].trim();
+            if (map.has(wanted)) {
+                tag = wanted;
+                break;
+            }
+        }
+        if (tag == null && map.has("@none")) {
+            tag = "@none";
+        }
+        if (tag == null) {
+            Iterator<String> names = map.fieldNames();
+            tag = names.hasNext() ? names.next() : null;
+        }
+        chosen.set("text", tag == null ? NODES.nullNode() : map.get(tag));
+        chosen.put("lang", tag);
+        return chosen;
+    }
+
+    private static JsonNode compactedList(Iterable<String> iris, LdContext context) {
+        ArrayNode array = NODES.arrayNode();
+        iris.forEach(iri -> array.add(context.compact(iri)));
+        return array.size() == 1 ? array.get(0) : array;
+    }
+
+    private static JsonNode compactedList(JsonNode iris, LdContext context) {
+        if (iris.isTextual()) {
+            return NODES.textNode(context.compact(iris.asText()));
+        }
+        ArrayNode array = NODES.arrayNode();
+        iris.forEach(iri -> array.add(context.compact(iri.asText())));
+        return array;
+    }
+
+    private static ArrayNode strings(List<String> values) {
+        ArrayNode array = NODES.arrayNode();
+        values.forEach(array::add);
+        return array;
+    }
+
+    private static void putInstant(ObjectNode out, String name, java.time.Instant instant) {
+        if (instant != null) {
+            out.put(name, instant.toString());
+        }
+    }
+}

@@ -1,0 +1,38 @@
+package be.belfort.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** NGSI-LD BatchOperationResult (clause 5.2.16): which entities succeeded and why others failed. */
+public final class BatchResult {
+    public record BatchError(String entityId, NgsiLdException error) {
+    }
+
+    private final List<String> success = new ArrayList<>();
+    private final List<String> created = new ArrayList<>();
+    private final List<BatchError> errors = new ArrayList<>();
+
+    public void succeeded(String entityId, boolean wasCreated) {
+        success.add(entityId);
+        if (wasCreated) {
+            created.add(entityId);
+        }
+    }
+
+    public void failed(String entityId, NgsiLdException error) {
+        errors.add(new BatchError(entityId, error));
+    }
+
+    public List<String> success() {
+        return success;
+    }
+
+    /** The ids of entities this batch created (a subset of {@link #success()}). */
+    public List<String> created() {
+        return created;
+    }
+
+    public List<BatchError> errors() {
+        return errors;
+    }
+}

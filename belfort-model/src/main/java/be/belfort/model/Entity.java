@@ -1,0 +1,91 @@
+package be.belfort.model;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * An NGSI-LD entity in expanded form: entity types and attribute names are full IRIs. Each
+ * attribute holds one or more instances (a multi-attribute has one instance per {@code datasetId}),
+ * each instance an object with the core members of {@link Members} and sub-attributes keyed by IRI.
+ */
+public final class Entity {
+    private final String id;
+    private List<String> types;
+    private List<String> scopes;
+    private Instant createdAt;
+    private Instant modifiedAt;
+    private final LinkedHashMap<String, List<ObjectNode>> attributes;
+
+    public Entity(String id, List<String> types, List<String> scopes, Instant createdAt, Instant modifiedAt,
+                  Map<String, List<ObjectNode>> attributes) {
+        this.id = Objects.requireNonNull(id, "id");
+        this.types = List.copyOf(types);
+        this.scopes = scopes == null ? null : List.copyOf(scopes);
+        this.createdAt = createdAt;
+        this.modifiedAt = modifiedAt;
+        this.attributes = new LinkedHashMap<>(attributes);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public List<String> types() {
+        return types;
+    }
+
+    public void setTypes(List<String> types) {
+        this.types = List.copyOf(types);
+    }
+
+    /** The scopes, or null when the entity has none. */
+    public List<String> scopes() {
+        return scopes;
+    }
+
+    public void setScopes(List<String> scopes) {
+        this.scopes = scopes == null || scopes.isEmpty() ? null : List.copyOf(scopes);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant modifiedAt() {
+        return modifiedAt;
+    }
+
+    public void setCreatedAt(Instant createdAt) {
+        this.createdAt = createdAt;
+    }
+
+    public void setModifiedAt(Instant modifiedAt) {
+        this.modifiedAt = modifiedAt;
+    }
+
+    /** Attribute IRI to its instances, in insertion order. Mutable: operations edit it in place. */
+    public Map<String, List<ObjectNode>> attributes() {
+        return attributes;
+    }
+
+    public boolean hasType(String typeIri) {
+        return types.contains(typeIri);
+    }
+
+    /** A deep copy, so that an operation can compare before and after. */
+    public Entity copy() {
+        LinkedHashMap<String, List<ObjectNode>> copied = new LinkedHashMap<>();
+        attributes.forEach((name, instances) -> {
+            List<ObjectNode> list = new ArrayList<>(instances.size());
+            instances.forEach(instance -> list.add(instance.deepCopy()));
+            copied.put(name, list);
+        });
+        return new Entity(id, types, scopes, createdAt, modifiedAt, copied);
+    }
+}

@@ -1,0 +1,19 @@
+package be.belfort.model;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+/** Where entities live. Implemented at the edge (PostgreSQL); the domain only sees this port. */
+public interface EntityStore {
+
+    /** The entity as last committed, or empty. Does not check that the tenant exists. */
+    Optional<Entity> find(String tenant, String id);
+
+    boolean tenantExists(String tenant);
+
+    /**
+     * Runs the work in one transaction of the tenant, creating the tenant on its first write. The
+     * transaction is committed (durably) before this returns; on any exception it is rolled back.
+     */
+    <T> T inTransaction(String tenant, Function<EntityTransaction, T> work);
+}

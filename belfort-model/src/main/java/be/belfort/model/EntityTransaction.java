@@ -1,0 +1,20 @@
+package be.belfort.model;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.Optional;
+
+/** The writes of one tenant inside one transaction; rows read here stay locked until commit. */
+public interface EntityTransaction {
+
+    Optional<Entity> findForUpdate(String id);
+
+    /** The existing entities among the ids, locked, keyed by id. */
+    Map<String, Entity> findAllForUpdate(Collection<String> ids);
+
+    /** Inserts new entities and rewrites existing ones, in few round trips. */
+    void write(Collection<Entity> inserts, Collection<Entity> updates);
+
+    /** Deletes the entities; returns how many existed. */
+    int delete(Collection<String> ids);
+}
