@@ -108,6 +108,9 @@ public final class ContextResolver {
         try {
             ActiveContext active = new ActiveContext(ProcessingRuntime.of(options))
                     .newContext()
+                    // Scoped contexts (such as the core context's for "proof") are processed when a
+                    // term uses them; checking them up front would fetch documents nobody needs.
+                    .validateScopedContext(false)
                     .create(contexts.build(), URI.create(CoreContext.URL));
             return new LdContext(active, reference, linkUrl);
         } catch (JsonLdError e) {
@@ -116,11 +119,17 @@ public final class ContextResolver {
     }
 
     private static NgsiLdException translate(JsonLdError e) {
-        if (e.getCode() == JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED
-                || e.getCode() == JsonLdErrorCode.LOADING_DOCUMENT_FAILED) {
-            return new NgsiLdException(ErrorType.LD_CONTEXT_NOT_AVAILABLE, e.getMessage());
+        JsonLdError root = e;
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof JsonLdError deeper) {
+                root = deeper;
+            }
         }
-        return NgsiLdException.badData("Invalid @context (" + e.getCode() + "): " + e.getMessage());
+        if (root.getCode() == JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED
+                || root.getCode() == JsonLdErrorCode.LOADING_DOCUMENT_FAILED) {
+            return new NgsiLdException(ErrorType.LD_CONTEXT_NOT_AVAILABLE, root.getMessage());
+        }
+        return NgsiLdException.badData("Invalid @context: " + root.getMessage());
     }
 
     private static JsonValue toJsonP(JsonNode node) {

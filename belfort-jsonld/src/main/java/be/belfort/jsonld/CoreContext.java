@@ -3,7 +3,12 @@ package be.belfort.jsonld;
 import com.apicatalog.jsonld.JsonLdError;
 import com.apicatalog.jsonld.document.JsonDocument;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.regex.Pattern;
@@ -33,12 +38,27 @@ public final class CoreContext {
         return DOCUMENT;
     }
 
+    /**
+     * Loads the bundled copy without the remote contexts that its scoped term definitions import
+     * (the data-integrity context of "ngsildproof"): they only matter for signed entities, and
+     * keeping them would make every context depend on a network fetch.
+     */
     private static JsonDocument load() {
         try (InputStream in = CoreContext.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("The bundled core context is missing: " + RESOURCE);
             }
-            return JsonDocument.of(in);
+            ObjectNode document = (ObjectNode) new ObjectMapper().readTree(in);
+            document.get("@context").forEach(definition -> {
+                if (definition.get("@context") instanceof ArrayNode scoped) {
+                    for (int i = scoped.size() - 1; i >= 0; i--) {
+                        if (scoped.get(i).isTextual()) {
+                            scoped.remove(i);
+                        }
+                    }
+                }
+            });
+            return JsonDocument.of(new StringReader(document.toString()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (JsonLdError e) {

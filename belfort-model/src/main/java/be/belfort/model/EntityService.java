@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -158,8 +159,8 @@ public final class EntityService {
     }
 
     public BatchResult batchDelete(String tenant, List<String> ids) {
-        BatchResult result = new BatchResult();
-        store.inTransaction(tenant, tx -> {
+        return store.inTransaction(tenant, tx -> {
+            BatchResult result = new BatchResult();
             Set<String> existing = tx.findAllForUpdate(ids).keySet();
             Set<String> deleted = new LinkedHashSet<>();
             for (String id : ids) {
@@ -170,9 +171,8 @@ public final class EntityService {
                 }
             }
             tx.delete(deleted);
-            return null;
+            return result;
         });
-        return result;
     }
 
     /**
@@ -182,10 +182,10 @@ public final class EntityService {
      * is reported and leaves the state as it was.
      */
     private BatchResult batch(String tenant, List<BatchItem> items, BiFunction<Entity, Entity, Entity> apply) {
-        BatchResult result = new BatchResult();
         List<String> ids = items.stream().filter(item -> item.entity() != null).map(BatchItem::entityId)
                 .distinct().sorted().toList();
-        store.inTransaction(tenant, tx -> {
+        return store.inTransaction(tenant, tx -> {
+            BatchResult result = new BatchResult();
             Map<String, Entity> state = new LinkedHashMap<>(tx.findAllForUpdate(ids));
             Set<String> existedBefore = Set.copyOf(state.keySet());
             Map<String, Entity> changed = new LinkedHashMap<>();
@@ -196,7 +196,7 @@ public final class EntityService {
                 }
                 Entity before = state.get(item.entityId());
                 try {
-                    Entity after = apply.apply(before == null ? null : before.copy(), item.entity());
+                    Entity after = apply.apply(before == null ? null : before.copy(), item.entity().copy());
                     state.put(after.id(), after);
                     changed.put(after.id(), after);
                     result.succeeded(after.id(), before == null);
@@ -209,9 +209,8 @@ public final class EntityService {
             changed.values().stream().sorted(Comparator.comparing(Entity::id)).forEach(entity ->
                     (existedBefore.contains(entity.id()) ? updates : inserts).add(entity));
             tx.write(inserts, updates);
-            return null;
+            return result;
         });
-        return result;
     }
 
     private static void requireExisting(Entity existing, String id) {
@@ -236,7 +235,8 @@ public final class EntityService {
         });
     }
 
+    /** Milliseconds are what clients exchange and what every store keeps exactly. */
     private Instant now() {
-        return clock.instant();
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -1,0 +1,58 @@
+package be.belfort.api;
+
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The HTTP server: Javalin on Jetty with virtual threads, explicit routes, a body-size limit and a
+ * request timer per route. Stopping it lets in-flight requests finish first.
+ */
+public final class ApiServer {
+    public static final String BASE = "/ngsi-ld/v1";
+
+    private final Javalin app;
+
+    public ApiServer(long maxBodyBytes, Duration stopTimeout, PrometheusMeterRegistry metrics, Problems problems,
+                     Consumer<Javalin> routes) {
+        this.app = Javalin.create(config -> {
+            config.useVirtualThreads = true;
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = maxBodyBytes;
+            config.http.defaultContentType = MediaTypes.JSON;
+            config.router.ignoreTrailingSlashes = true;
+            config.jetty.modifyServer(server -> server.setStopTimeout(stopTimeout.toMillis()));
+        });
+        problems.register(app);
+        app.before(ctx -> ctx.attribute("belfort.start", System.nanoTime()));
+        app.after(ctx -> {
+            Long start = ctx.attribute("belfort.start");
+            if (start != null) {
+                Timer.builder("http.server.requests")
+                        .tag("method", ctx.method().name())
+                        .tag("route", ctx.endpointHandlerPath())
+                        .tag("status", Integer.toString(ctx.statusCode()))
+                        .publishPercentileHistogram(false)
+                        .register(metrics)
+                        .record(Duration.ofNanos(System.nanoTime() - start));
+            }
+        });
+        routes.accept(app);
+    }
+
+    public ApiServer start(String host, int port) {
+        app.start(host, port);
+        return this;
+    }
+
+    public int port() {
+        return app.port();
+    }
+
+    public void stop() {
+        app.stop();
+    }
+}

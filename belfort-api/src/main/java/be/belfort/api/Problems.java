@@ -1,0 +1,71 @@
+package be.belfort.api;
+
+import be.belfort.model.ErrorType;
+import be.belfort.model.NgsiLdException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every failure becomes an RFC 9457 problem-details answer with an NGSI-LD error type; nothing
+ * internal (stack traces, SQL) reaches the client.
+ */
+public final class Problems {
+    private static final Logger LOG = LoggerFactory.getLogger(Problems.class);
+
+    private final ObjectMapper json;
+
+    public Problems(ObjectMapper json) {
+        this.json = json;
+    }
+
+    public void register(Javalin app) {
+        app.exception(NgsiLdException.class, (e, ctx) -> write(ctx, e.type(), e.detail()));
+        app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, forStatus(e.getStatus()), e.getMessage()));
+        app.exception(Exception.class, (e, ctx) -> {
+            LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
+            write(ctx, ErrorType.INTERNAL_ERROR, "The request could not be completed");
+        });
+        app.error(404, ctx -> {
+            if (ctx.result() == null || ctx.result().isEmpty()) {
+                write(ctx, ErrorType.RESOURCE_NOT_FOUND, "No resource at " + ctx.path());
+            }
+        });
+        app.error(405, ctx -> write(ctx, ErrorType.METHOD_NOT_ALLOWED,
+                "Method " + ctx.method() + " is not allowed on " + ctx.path()));
+    }
+
+    public ObjectNode body(ErrorType type, String detail) {
+        ObjectNode problem = json.createObjectNode();
+        problem.put("type", type.uri());
+        problem.put("title", type.title());
+        problem.put("status", type.status());
+        problem.put("detail", detail);
+        return problem;
+    }
+
+    private void write(Context ctx, ErrorType type, String detail) {
+        ctx.status(type.status());
+        ctx.contentType(MediaTypes.JSON);
+        try {
+            ctx.result(json.writeValueAsBytes(body(type, detail)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            ctx.result("{\"type\":\"" + ErrorType.INTERNAL_ERROR.uri() + "\"}");
+        }
+    }
+
+    private static ErrorType forStatus(int status) {
+        return switch (status) {
+            case 404 -> ErrorType.RESOURCE_NOT_FOUND;
+            case 405 -> ErrorType.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorType.NOT_ACCEPTABLE;
+            case 413 -> ErrorType.PAYLOAD_TOO_LARGE;
+            case 415 -> ErrorType.UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? ErrorType.INTERNAL_ERROR : ErrorType.INVALID_REQUEST;
+        };
+    }
+}

@@ -1,0 +1,96 @@
+package be.belfort.api;
+
+import be.belfort.jsonld.LdContext;
+import be.belfort.model.ErrorType;
+import be.belfort.model.NgsiLdException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Writes JSON answers as the binding asks (clause 6.3.6): application/json with the @context in a
+ * Link header, or application/ld+json with the @context in the body, by the request's Accept header.
+ */
+public final class ResponseWriter {
+    private final ObjectMapper json;
+
+    public ResponseWriter(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** Whether the client wants JSON-LD (true) or plain JSON (false); 406 for anything else. */
+    public boolean wantsJsonLd(Context ctx) {
+        String accept = ctx.header("Accept");
+        if (accept == null || accept.isBlank()) {
+            return false;
+        }
+        List<Choice> choices = new ArrayList<>();
+        for (String part : accept.split(",")) {
+            String[] pieces = part.split(";");
+            String type = pieces[0].trim().toLowerCase(java.util.Locale.ROOT);
+            double q = 1.0;
+            for (int i = 1; i < pieces.length; i++) {
+                String parameter = pieces[i].trim();
+                if (parameter.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(parameter.substring(2));
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            choices.add(new Choice(type, q));
+        }
+        choices.sort((a, b) -> Double.compare(b.q, a.q));
+        for (Choice choice : choices) {
+            if (choice.q <= 0) {
+                continue;
+            }
+            switch (choice.type) {
+                case MediaTypes.JSON_LD:
+                    return true;
+                case MediaTypes.JSON, "*/*", "application/*":
+                    return false;
+                default:
+                    break;
+            }
+        }
+        throw new NgsiLdException(ErrorType.NOT_ACCEPTABLE,
+                "This resource is available as application/json or application/ld+json, not " + accept);
+    }
+
+    public void write(Context ctx, int status, JsonNode body, LdContext context, boolean jsonLd) {
+        ctx.status(status);
+        if (jsonLd) {
+            ctx.contentType(MediaTypes.JSON_LD);
+        } else {
+            ctx.contentType(MediaTypes.JSON);
+            if (context != null) {
+                ctx.header("Link", MediaTypes.contextLink(context.linkUrl()));
+            }
+        }
+        ctx.result(bytes(body));
+    }
+
+    /** Plain JSON without any @context (batch results, update results). */
+    public void writePlain(Context ctx, int status, JsonNode body) {
+        ctx.status(status);
+        ctx.contentType(MediaTypes.JSON);
+        ctx.result(bytes(body));
+    }
+
+    private byte[] bytes(JsonNode body) {
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A response could not be written as JSON", e);
+        }
+    }
+
+    private record Choice(String type, double q) {
+    }
+}

@@ -1,0 +1,104 @@
+package be.belfort.server;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+
+/** The {@code belfort} command line. Every option can also be set by the environment variable it names. */
+@Command(name = "belfort", mixinStandardHelpOptions = true, version = "Belfort 0.1.0",
+        description = "Belfort: the open data platform for a smart region (NGSI-LD context broker).",
+        subcommands = {Main.Start.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start the platform (an embedded PostgreSQL unless --db-url is given).")
+    static final class Start implements Callable<Integer> {
+        @Option(names = "--host", defaultValue = "${env:BELFORT_HOST:-0.0.0.0}",
+                description = "Address to listen on (env BELFORT_HOST; default ${DEFAULT-VALUE}).")
+        String host;
+
+        @Option(names = "--port", defaultValue = "${env:BELFORT_PORT:-8080}",
+                description = "HTTP port (env BELFORT_PORT; default ${DEFAULT-VALUE}).")
+        int port;
+
+        @Option(names = "--data-dir", defaultValue = "${env:BELFORT_DATA_DIR:-data}",
+                description = "Directory of the embedded database's files (env BELFORT_DATA_DIR; default ${DEFAULT-VALUE}).")
+        Path dataDir;
+
+        @Option(names = "--db-url", defaultValue = "${env:BELFORT_DB_URL}",
+                description = "JDBC URL of an external PostgreSQL >= 14, e.g. jdbc:postgresql://db:5432/belfort "
+                        + "(env BELFORT_DB_URL; default: embedded PostgreSQL).")
+        String dbUrl;
+
+        @Option(names = "--db-user", defaultValue = "${env:BELFORT_DB_USER}",
+                description = "User for --db-url (env BELFORT_DB_USER).")
+        String dbUser;
+
+        @Option(names = "--db-password", defaultValue = "${env:BELFORT_DB_PASSWORD}",
+                description = "Password for --db-url (env BELFORT_DB_PASSWORD).")
+        String dbPassword;
+
+        @Option(names = "--db-pool-size", defaultValue = "${env:BELFORT_DB_POOL_SIZE:-16}",
+                description = "Database connections (env BELFORT_DB_POOL_SIZE; default ${DEFAULT-VALUE}).")
+        int dbPoolSize;
+
+        @Option(names = "--max-body-size", defaultValue = "${env:BELFORT_MAX_BODY_SIZE:-2097152}",
+                description = "Largest request body in bytes (env BELFORT_MAX_BODY_SIZE; default ${DEFAULT-VALUE}).")
+        long maxBodySize;
+
+        @Option(names = "--max-batch-size", defaultValue = "${env:BELFORT_MAX_BATCH_SIZE:-1000}",
+                description = "Most entities in one batch operation (env BELFORT_MAX_BATCH_SIZE; default ${DEFAULT-VALUE}).")
+        int maxBatchSize;
+
+        @Option(names = "--context-timeout", defaultValue = "${env:BELFORT_CONTEXT_TIMEOUT:-PT5S}",
+                description = "Timeout for fetching a remote @context, ISO 8601 (env BELFORT_CONTEXT_TIMEOUT; default ${DEFAULT-VALUE}).")
+        Duration contextTimeout;
+
+        @Option(names = "--max-context-size", defaultValue = "${env:BELFORT_MAX_CONTEXT_SIZE:-524288}",
+                description = "Largest @context in bytes, fetched or hosted (env BELFORT_MAX_CONTEXT_SIZE; default ${DEFAULT-VALUE}).")
+        int maxContextSize;
+
+        @Option(names = "--shutdown-timeout", defaultValue = "${env:BELFORT_SHUTDOWN_TIMEOUT:-PT10S}",
+                description = "How long in-flight requests may take to finish on shutdown (env BELFORT_SHUTDOWN_TIMEOUT; default ${DEFAULT-VALUE}).")
+        Duration shutdownTimeout;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Settings settings = new Settings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodySize,
+                    maxBatchSize, contextTimeout, maxContextSize, shutdownTimeout);
+            Platform platform = Platform.start(settings);
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                platform.close();
+                stopped.countDown();
+            }, "belfort-shutdown"));
+            String base = "http://localhost:" + platform.port();
+            System.out.println();
+            System.out.println("Belfort is running.");
+            System.out.println("  NGSI-LD API   " + base + "/ngsi-ld/v1/entities/{id}");
+            System.out.println("  Batch         " + base + "/ngsi-ld/v1/entityOperations/upsert");
+            System.out.println("  @contexts     " + base + "/ngsi-ld/v1/jsonldContexts");
+            System.out.println("  Health        " + base + "/health");
+            System.out.println("  Metrics       " + base + "/metrics");
+            System.out.println("  Database      " + platform.databaseDescription());
+            System.out.println("Stop with Ctrl+C.");
+            stopped.await();
+            return 0;
+        }
+    }
+}

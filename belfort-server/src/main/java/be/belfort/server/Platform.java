@@ -1,0 +1,116 @@
+package be.belfort.server;
+
+import be.belfort.api.ApiServer;
+import be.belfort.api.BatchRoutes;
+import be.belfort.api.ContextRoutes;
+import be.belfort.api.EntityRoutes;
+import be.belfort.api.OperationsRoutes;
+import be.belfort.api.Problems;
+import be.belfort.api.RequestReader;
+import be.belfort.api.ResponseWriter;
+import be.belfort.jsonld.ContextLoader;
+import be.belfort.jsonld.ContextResolver;
+import be.belfort.jsonld.RemoteContexts;
+import be.belfort.model.EntityService;
+import be.belfort.storage.Database;
+import be.belfort.storage.PostgresContextStore;
+import be.belfort.storage.PostgresEntityStore;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Connection;
+import java.time.Clock;
+
+/** The running platform: the database, the domain services and the HTTP API, wired together. */
+public final class Platform implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+
+    private final Database database;
+    private final ApiServer server;
+    private final PostgresEntityStore entities;
+
+    private Platform(Database database, ApiServer server, PostgresEntityStore entities) {
+        this.database = database;
+        this.server = server;
+        this.entities = entities;
+    }
+
+    public static Platform start(Settings settings) {
+        Database database = settings.usesEmbeddedDatabase()
+                ? Database.embedded(settings.dataDirectory().resolve("postgres"), settings.dbPoolSize())
+                : Database.external(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize());
+        try {
+            ObjectMapper json = objectMapper();
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            new JvmMemoryMetrics().bindTo(metrics);
+            new JvmGcMetrics().bindTo(metrics);
+            new JvmThreadMetrics().bindTo(metrics);
+            new ProcessorMetrics().bindTo(metrics);
+
+            PostgresEntityStore entityStore = new PostgresEntityStore(database.dataSource(), json);
+            PostgresContextStore contextStore = new PostgresContextStore(database.dataSource());
+            RemoteContexts remote = new RemoteContexts(settings.contextFetchTimeout(), settings.maxContextBytes());
+            ContextResolver contexts = new ContextResolver(new ContextLoader(contextStore, remote), 256);
+            EntityService service = new EntityService(entityStore, Clock.systemUTC());
+
+            Problems problems = new Problems(json);
+            RequestReader in = new RequestReader(json, contexts);
+            ResponseWriter out = new ResponseWriter(json);
+            ApiServer server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), metrics, problems, app -> {
+                new EntityRoutes(service, in, out, json).register(app, ApiServer.BASE);
+                new BatchRoutes(service, in, out, problems, json, settings.maxBatchSize()).register(app, ApiServer.BASE);
+                new ContextRoutes(contextStore, remote, contexts, in, out, json, settings.maxContextBytes())
+                        .register(app, ApiServer.BASE);
+                new OperationsRoutes(metrics, () -> isUp(database)).register(app);
+            }).start(settings.host(), settings.port());
+            return new Platform(database, server, entityStore);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    static ObjectMapper objectMapper() {
+        ObjectMapper json = new ObjectMapper();
+        json.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+        json.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        return json;
+    }
+
+    private static boolean isUp(Database database) {
+        try (Connection connection = database.dataSource().getConnection()) {
+            return connection.isValid(2);
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public String databaseDescription() {
+        return database.description();
+    }
+
+    public PostgresEntityStore entities() {
+        return entities;
+    }
+
+    /** Stops taking requests, lets in-flight ones finish, then stops the database. */
+    @Override
+    public void close() {
+        LOG.info("Stopping Belfort");
+        server.stop();
+        database.close();
+    }
+}

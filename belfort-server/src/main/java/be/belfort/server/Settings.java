@@ -1,0 +1,40 @@
+package be.belfort.server;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Everything the platform can be configured with; {@link Main} fills it from flags and environment. */
+public record Settings(
+        String host,
+        int port,
+        Path dataDirectory,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int dbPoolSize,
+        long maxBodyBytes,
+        int maxBatchSize,
+        Duration contextFetchTimeout,
+        int maxContextBytes,
+        Duration shutdownTimeout) {
+
+    /** Defaults for a local platform on an embedded database under the given directory. */
+    public static Settings embedded(Path dataDirectory, int port) {
+        return new Settings("0.0.0.0", port, dataDirectory, null, null, null, 16, 2 * 1024 * 1024, 1000,
+                Duration.ofSeconds(5), 512 * 1024, Duration.ofSeconds(10));
+    }
+
+    public boolean usesEmbeddedDatabase() {
+        return dbUrl == null || dbUrl.isBlank();
+    }
+
+    public Settings withContextFetchTimeout(Duration timeout) {
+        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
+                maxBatchSize, timeout, maxContextBytes, shutdownTimeout);
+    }
+
+    public Settings withLimits(long bodyBytes, int batchSize) {
+        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, bodyBytes,
+                batchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout);
+    }
+}

@@ -1,0 +1,71 @@
+package be.belfort.storage;
+
+import be.belfort.model.Entity;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Converts between entity rows and domain entities. */
+final class EntityRows {
+    static final String COLUMNS = "id, types, scopes, attrs, created_at, modified_at";
+
+    private final ObjectMapper json;
+
+    EntityRows(ObjectMapper json) {
+        this.json = json;
+    }
+
+    Entity read(ResultSet row) throws SQLException {
+        Map<String, List<ObjectNode>> attributes = new LinkedHashMap<>();
+        try {
+            JsonNode attrs = json.readTree(row.getString("attrs"));
+            attrs.properties().forEach(entry -> {
+                List<ObjectNode> instances = new ArrayList<>(entry.getValue().size());
+                entry.getValue().forEach(instance -> instances.add((ObjectNode) instance));
+                attributes.put(entry.getKey(), instances);
+            });
+        } catch (JsonProcessingException e) {
+            throw new SQLException("Stored attributes are not JSON", e);
+        }
+        return new Entity(row.getString("id"), strings(row.getArray("types")), nullableStrings(row.getArray("scopes")),
+                row.getTimestamp("created_at").toInstant(), row.getTimestamp("modified_at").toInstant(), attributes);
+    }
+
+    String attributesJson(Entity entity) {
+        ObjectNode attrs = json.createObjectNode();
+        entity.attributes().forEach((name, instances) -> attrs.set(name, json.valueToTree(instances)));
+        try {
+            return json.writeValueAsString(attrs);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Attributes cannot be written as JSON", e);
+        }
+    }
+
+    static Array textArray(Connection connection, List<String> values) throws SQLException {
+        return values == null ? null : connection.createArrayOf("text", values.toArray());
+    }
+
+    static Timestamp timestamp(java.time.Instant instant) {
+        return Timestamp.from(instant);
+    }
+
+    private static List<String> strings(Array array) throws SQLException {
+        return Arrays.asList((String[]) array.getArray());
+    }
+
+    private static List<String> nullableStrings(Array array) throws SQLException {
+        return array == null ? null : strings(array);
+    }
+}

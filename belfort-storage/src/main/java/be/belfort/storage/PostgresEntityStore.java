@@ -1,0 +1,281 @@
+package be.belfort.storage;
+
+import be.belfort.model.Entity;
+import be.belfort.model.EntityStore;
+import be.belfort.model.EntityTransaction;
+import be.belfort.model.ErrorType;
+import be.belfort.model.NgsiLdException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/** The entity store on PostgreSQL: one row per entity, attributes as JSONB, plain SQL. */
+public final class PostgresEntityStore implements EntityStore {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresEntityStore.class);
+    private static final int ATTEMPTS = 3;
+
+    private final DataSource dataSource;
+    private final EntityRows rows;
+    private final Set<String> knownTenants = ConcurrentHashMap.newKeySet();
+
+    public PostgresEntityStore(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.rows = new EntityRows(json);
+    }
+
+    @Override
+    public Optional<Entity> find(String tenant, String id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT " + EntityRows.COLUMNS + " FROM entities WHERE tenant = ? AND id = ?")) {
+            select.setString(1, tenant);
+            select.setString(2, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(rows.read(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw storageFailure(e);
+        }
+    }
+
+    @Override
+    public boolean tenantExists(String tenant) {
+        if (knownTenants.contains(tenant)) {
+            return true;
+        }
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT 1 FROM tenants WHERE name = ?")) {
+            select.setString(1, tenant);
+            try (ResultSet row = select.executeQuery()) {
+                boolean exists = row.next();
+                if (exists) {
+                    knownTenants.add(tenant);
+                }
+                return exists;
+            }
+        } catch (SQLException e) {
+            throw storageFailure(e);
+        }
+    }
+
+    /** Tenants that have been written to, for discovery and the demo's status output. */
+    public List<String> tenants() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT name FROM tenants ORDER BY name");
+             ResultSet row = select.executeQuery()) {
+            List<String> names = new java.util.ArrayList<>();
+            while (row.next()) {
+                names.add(row.getString(1));
+            }
+            return names;
+        } catch (SQLException e) {
+            throw storageFailure(e);
+        }
+    }
+
+    @Override
+    public <T> T inTransaction(String tenant, Function<EntityTransaction, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    ensureTenant(connection, tenant);
+                    T result = work.apply(new Transaction(connection, tenant));
+                    connection.commit();
+                    knownTenants.add(tenant);
+                    return result;
+                } catch (WrappedSql e) {
+                    connection.rollback();
+                    throw e.getCause();
+                } catch (RuntimeException | SQLException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            } catch (ConcurrentWrite e) {
+                if (attempt >= ATTEMPTS) {
+                    throw new NgsiLdException(ErrorType.ALREADY_EXISTS, e.getMessage());
+                }
+                LOG.debug("Concurrent write, trying again: {}", e.getMessage());
+            } catch (SQLException e) {
+                if (isRetryable(e) && attempt < ATTEMPTS) {
+                    LOG.debug("Transaction conflict ({}), trying again", e.getSQLState());
+                    continue;
+                }
+                throw storageFailure(e);
+            }
+        }
+    }
+
+    private void ensureTenant(Connection connection, String tenant) throws SQLException {
+        if (knownTenants.contains(tenant)) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO tenants (name) VALUES (?) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, tenant);
+            insert.executeUpdate();
+        }
+    }
+
+    private static boolean isRetryable(SQLException e) {
+        return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+    }
+
+    static NgsiLdException storageFailure(SQLException e) {
+        LOG.error("Database failure", e);
+        return new NgsiLdException(ErrorType.INTERNAL_ERROR, "The database could not complete the operation");
+    }
+
+    /** Another transaction inserted an entity this one meant to create: the whole work runs again. */
+    private static final class ConcurrentWrite extends RuntimeException {
+        ConcurrentWrite(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final class Transaction implements EntityTransaction {
+        private final Connection connection;
+        private final String tenant;
+
+        Transaction(Connection connection, String tenant) {
+            this.connection = connection;
+            this.tenant = tenant;
+        }
+
+        @Override
+        public Optional<Entity> findForUpdate(String id) {
+            return Optional.ofNullable(findAllForUpdate(List.of(id)).get(id));
+        }
+
+        @Override
+        public Map<String, Entity> findAllForUpdate(Collection<String> ids) {
+            Map<String, Entity> found = new LinkedHashMap<>();
+            if (ids.isEmpty()) {
+                return found;
+            }
+            String sql = ids.size() == 1
+                    ? "SELECT " + EntityRows.COLUMNS + " FROM entities WHERE tenant = ? AND id = ? FOR UPDATE"
+                    : "SELECT " + EntityRows.COLUMNS + " FROM entities WHERE tenant = ? AND id = ANY (?) ORDER BY id FOR UPDATE";
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setString(1, tenant);
+                if (ids.size() == 1) {
+                    select.setString(2, ids.iterator().next());
+                } else {
+                    select.setArray(2, connection.createArrayOf("text", ids.toArray()));
+                }
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        Entity entity = rows.read(row);
+                        found.put(entity.id(), entity);
+                    }
+                }
+                return found;
+            } catch (SQLException e) {
+                throw sneaky(e);
+            }
+        }
+
+        @Override
+        public void write(Collection<Entity> inserts, Collection<Entity> updates) {
+            try {
+                insert(inserts);
+                update(updates);
+            } catch (SQLException e) {
+                throw sneaky(e);
+            }
+        }
+
+        private void insert(Collection<Entity> entities) throws SQLException {
+            if (entities.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO entities (tenant, id, types, scopes, attrs, created_at, modified_at) "
+                            + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (Entity entity : entities) {
+                    insert.setString(1, tenant);
+                    insert.setString(2, entity.id());
+                    insert.setArray(3, EntityRows.textArray(connection, entity.types()));
+                    insert.setArray(4, EntityRows.textArray(connection, entity.scopes()));
+                    insert.setString(5, rows.attributesJson(entity));
+                    insert.setTimestamp(6, EntityRows.timestamp(entity.createdAt()));
+                    insert.setTimestamp(7, EntityRows.timestamp(entity.modifiedAt()));
+                    insert.addBatch();
+                }
+                int[] counts = insert.executeBatch();
+                for (int count : counts) {
+                    if (count == 0) {
+                        throw new ConcurrentWrite("An entity of this request was created concurrently");
+                    }
+                }
+            }
+        }
+
+        private void update(Collection<Entity> entities) throws SQLException {
+            if (entities.isEmpty()) {
+                return;
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE entities SET types = ?, scopes = ?, attrs = ?::jsonb, modified_at = ? "
+                            + "WHERE tenant = ? AND id = ?")) {
+                for (Entity entity : entities) {
+                    update.setArray(1, EntityRows.textArray(connection, entity.types()));
+                    update.setArray(2, EntityRows.textArray(connection, entity.scopes()));
+                    update.setString(3, rows.attributesJson(entity));
+                    update.setTimestamp(4, EntityRows.timestamp(entity.modifiedAt()));
+                    update.setString(5, tenant);
+                    update.setString(6, entity.id());
+                    update.addBatch();
+                }
+                update.executeBatch();
+            }
+        }
+
+        @Override
+        public int delete(Collection<String> ids) {
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM entities WHERE tenant = ? AND id = ANY (?)")) {
+                delete.setString(1, tenant);
+                delete.setArray(2, connection.createArrayOf("text", ids.toArray()));
+                return delete.executeUpdate();
+            } catch (SQLException e) {
+                throw sneaky(e);
+            }
+        }
+    }
+
+    /** Lets an SQLException cross the work function unchanged, so inTransaction can classify it. */
+    private static RuntimeException sneaky(SQLException e) {
+        return new WrappedSql(e);
+    }
+
+    private static final class WrappedSql extends RuntimeException {
+        WrappedSql(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}
