@@ -1,0 +1,111 @@
+package be.belfort.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/** A small HTTP client for tests: requests against the real server, answers with parsed JSON. */
+final class Http {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final String base;
+
+    Http(int port) {
+        this.base = "http://localhost:" + port;
+    }
+
+    /** An answer: status, headers and body, with the body parsed when it is JSON. */
+    record Answer(int status, HttpResponse<String> raw) {
+        String body() {
+            return raw.body();
+        }
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(raw.body());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Not JSON: " + raw.body(), e);
+            }
+        }
+
+        /** The NGSI-LD error type of a problem-details answer, e.g. BadRequestData. */
+        String errorType() {
+            String type = json().path("type").asText();
+            return type.substring(type.lastIndexOf('/') + 1);
+        }
+    }
+
+    Answer get(String path, String... headers) {
+        return send("GET", path, null, headers);
+    }
+
+    Answer delete(String path, String... headers) {
+        return send("DELETE", path, null, headers);
+    }
+
+    Answer post(String path, String body, String... headers) {
+        return send("POST", path, body, withJsonDefault(headers));
+    }
+
+    Answer patch(String path, String body, String... headers) {
+        return send("PATCH", path, body, withJsonDefault(headers));
+    }
+
+    Answer put(String path, String body, String... headers) {
+        return send("PUT", path, body, withJsonDefault(headers));
+    }
+
+    /** Sends a request; headers are name, value pairs. */
+    Answer send(String method, String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String[] withJsonDefault(String[] headers) {
+        for (int i = 0; i < headers.length; i += 2) {
+            if (headers[i].equalsIgnoreCase("Content-Type")) {
+                return headers;
+            }
+        }
+        String[] all = new String[headers.length + 2];
+        all[0] = "Content-Type";
+        all[1] = "application/json";
+        System.arraycopy(headers, 0, all, 2, headers.length);
+        return all;
+    }
+
+    static String json(Map<String, ?> value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package be.belfort.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * One real platform (HTTP server and embedded PostgreSQL) shared by the tests of a run, started on
+ * first use on a free port with its data in a temporary directory. Tests keep apart by using their
+ * own tenant or entity ids.
+ */
+final class TestPlatform {
+    static final long MAX_BODY_BYTES = 256 * 1024;
+    static final int MAX_BATCH_SIZE = 500;
+
+    private static Platform shared;
+
+    private TestPlatform() {
+    }
+
+    static synchronized Platform shared() {
+        if (shared == null) {
+            shared = start(temporaryDirectory());
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    /** A platform of one's own, for tests that stop and restart it. */
+    static Platform start(Path dataDirectory) {
+        Settings settings = Settings.embedded(dataDirectory, 0)
+                .withLimits(MAX_BODY_BYTES, MAX_BATCH_SIZE)
+                .withContextFetchTimeout(Duration.ofSeconds(2));
+        return Platform.start(settings);
+    }
+
+    static Path temporaryDirectory() {
+        try {
+            return Files.createTempDirectory("belfort-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
