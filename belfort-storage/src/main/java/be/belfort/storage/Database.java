@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * The PostgreSQL database: an embedded server whose data lives under a directory (so a restart
@@ -37,6 +38,8 @@ public final class Database implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    // After a crash PostgreSQL replays its write-ahead log before it accepts connections.
+                    .setPGStartupWait(Duration.ofSeconds(120))
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("synchronous_commit", "on")

@@ -1,0 +1,136 @@
+package be.belfort.server;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A write that was acknowledged survives a restart and a crash of both the platform and its database. */
+class DurabilityTest {
+
+    @Test
+    void entitiesSurviveAGracefulRestart() {
+        Path data = TestPlatform.temporaryDirectory();
+        try (Platform first = TestPlatform.start(data)) {
+            Http http = new Http(first.port());
+            assertThat(http.post("/ngsi-ld/v1/entities", entity("urn:ngsi-ld:Test:restart", 7),
+                    "NGSILD-Tenant", "gent").status()).isEqualTo(201);
+        }
+        try (Platform second = TestPlatform.start(data)) {
+            Http.Answer read = new Http(second.port()).get("/ngsi-ld/v1/entities/urn:ngsi-ld:Test:restart",
+                    "NGSILD-Tenant", "gent");
+            assertThat(read.status()).isEqualTo(200);
+            assertThat(read.json().path("count").path("value").asInt()).isEqualTo(7);
+        }
+    }
+
+    @Test
+    void acknowledgedWritesSurviveAKilledProcess() throws Exception {
+        Path data = TestPlatform.temporaryDirectory();
+        int port = freePort();
+        Process platform = startInChildProcess(data, port);
+        List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        try {
+            Http http = new Http(port);
+            awaitHealthy(http, platform);
+            AtomicBoolean writing = new AtomicBoolean(true);
+            ExecutorService writers = Executors.newFixedThreadPool(4);
+            for (int writer = 0; writer < 4; writer++) {
+                int w = writer;
+                writers.submit(() -> {
+                    for (int n = 0; writing.get(); n++) {
+                        String id = "urn:ngsi-ld:Test:crash-" + w + "-" + n;
+                        try {
+                            if (http.post("/ngsi-ld/v1/entities", entity(id, n)).status() == 201) {
+                                acknowledged.add(id);
+                            }
+                        } catch (RuntimeException connectionLost) {
+                            return;
+                        }
+                    }
+                });
+            }
+            Thread.sleep(1500);
+            // Kill while writes are in flight: the JVM and the PostgreSQL server, as a power cut would.
+            platform.destroyForcibly();
+            killPostgres(data);
+            writing.set(false);
+            writers.shutdown();
+            assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            platform.destroyForcibly();
+        }
+        assertThat(acknowledged).isNotEmpty();
+        try (Platform restarted = TestPlatform.start(data)) {
+            Http http = new Http(restarted.port());
+            List<String> lost = new ArrayList<>();
+            for (String id : List.copyOf(acknowledged)) {
+                if (http.get("/ngsi-ld/v1/entities/" + id).status() != 200) {
+                    lost.add(id);
+                }
+            }
+            assertThat(lost).as("acknowledged but lost after the crash (of %d)", acknowledged.size()).isEmpty();
+        }
+    }
+
+    private static String entity(String id, int count) {
+        return """
+                {"id": "%s", "type": "Counter", "count": {"type": "Property", "value": %d}}""".formatted(id, count);
+    }
+
+    private static Process startInChildProcess(Path data, int port) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "start",
+                "--port", Integer.toString(port), "--data-dir", data.toString(), "--host", "127.0.0.1")
+                .redirectErrorStream(true)
+                .redirectOutput(data.resolve("platform.log").toFile())
+                .start();
+    }
+
+    private static void awaitHealthy(Http http, Process platform) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline) && platform.isAlive()) {
+            try {
+                if (http.get("/health").status() == 200) {
+                    return;
+                }
+            } catch (RuntimeException notYet) {
+                // the server is still starting
+            }
+            Thread.sleep(200);
+        }
+        throw new AssertionError("The platform did not become healthy");
+    }
+
+    private static void killPostgres(Path data) throws IOException, InterruptedException {
+        Path pidFile = data.resolve("postgres").resolve("postmaster.pid");
+        if (Files.exists(pidFile)) {
+            String pid = Files.readAllLines(pidFile).get(0).trim();
+            ProcessHandle.of(Long.parseLong(pid)).ifPresent(postmaster -> {
+                List<ProcessHandle> backends = postmaster.descendants().toList();
+                postmaster.destroyForcibly();
+                backends.forEach(ProcessHandle::destroyForcibly);
+            });
+            Thread.sleep(500);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
