@@ -119,12 +119,17 @@ class DurabilityTest {
         Path pidFile = data.resolve("postgres").resolve("postmaster.pid");
         if (Files.exists(pidFile)) {
             String pid = Files.readAllLines(pidFile).get(0).trim();
-            ProcessHandle.of(Long.parseLong(pid)).ifPresent(postmaster -> {
+            ProcessHandle postmaster = ProcessHandle.of(Long.parseLong(pid)).orElse(null);
+            if (postmaster != null) {
                 List<ProcessHandle> backends = postmaster.descendants().toList();
                 postmaster.destroyForcibly();
                 backends.forEach(ProcessHandle::destroyForcibly);
-            });
-            Thread.sleep(500);
+                // PostgreSQL refuses to start while the old postmaster's pid is still taken.
+                Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+                while (postmaster.isAlive() && Instant.now().isBefore(deadline)) {
+                    Thread.sleep(100);
+                }
+            }
         }
     }
 
