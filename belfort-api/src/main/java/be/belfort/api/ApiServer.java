@@ -3,6 +3,7 @@ package be.belfort.api;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -24,7 +25,11 @@ public final class ApiServer {
             config.http.maxRequestSize = maxBodyBytes;
             config.http.defaultContentType = MediaTypes.JSON;
             config.router.ignoreTrailingSlashes = true;
-            config.jetty.modifyServer(server -> server.setStopTimeout(stopTimeout.toMillis()));
+            config.jetty.modifyServer(server -> {
+                // The statistics handler counts requests in flight, so that stopping waits for them.
+                server.setHandler(new StatisticsHandler());
+                server.setStopTimeout(stopTimeout.toMillis());
+            });
         });
         problems.register(app);
         app.before(ctx -> ctx.attribute("belfort.start", System.nanoTime()));

@@ -38,6 +38,8 @@ public final class Database implements AutoCloseable {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDirectory)
                     .setCleanDataDirectory(false)
+                    // The platform stops the database itself, after the last in-flight request.
+                    .setRegisterShutdownHook(false)
                     // After a crash PostgreSQL replays its write-ahead log before it accepts connections.
                     .setPGStartupWait(Duration.ofSeconds(120))
                     .setServerConfig("max_connections", "200")
