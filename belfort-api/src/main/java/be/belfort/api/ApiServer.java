@@ -25,6 +25,7 @@ public final class ApiServer {
             config.http.maxRequestSize = maxBodyBytes;
             config.http.defaultContentType = MediaTypes.JSON;
             config.router.ignoreTrailingSlashes = true;
+            config.http.prefer405over404 = true;
             config.jetty.modifyServer(server -> {
                 // The statistics handler counts requests in flight, so that stopping waits for them.
                 server.setHandler(new StatisticsHandler());
