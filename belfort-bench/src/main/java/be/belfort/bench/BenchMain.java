@@ -1,0 +1,99 @@
+package be.belfort.bench;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/** {@code belfort bench}: load any NGSI-LD broker over HTTP and print what it sustains. */
+@Command(name = "belfort bench", mixinStandardHelpOptions = true,
+        description = "Drives an NGSI-LD broker over HTTP and prints req/s and latency percentiles per workload.")
+public final class BenchMain implements Callable<Integer> {
+    @Option(names = "--url", defaultValue = "http://localhost:8080", description = "Broker base URL (default ${DEFAULT-VALUE}).")
+    String url;
+
+    @Option(names = "--connections", defaultValue = "16", description = "Concurrent connections (default ${DEFAULT-VALUE}).")
+    int connections;
+
+    @Option(names = "--duration", defaultValue = "20s", description = "Measured time per workload (default ${DEFAULT-VALUE}).")
+    String duration;
+
+    @Option(names = "--warmup", defaultValue = "5s", description = "Uncounted warm-up per workload (default ${DEFAULT-VALUE}).")
+    String warmup;
+
+    @Option(names = "--workloads", defaultValue = "upsert,create,update,retrieve", split = ",",
+            description = "Workloads in order: upsert, create, update, retrieve (default ${DEFAULT-VALUE}).")
+    List<String> workloads;
+
+    @Option(names = "--tenant", defaultValue = "bench", description = "NGSILD-Tenant header; empty for none (default ${DEFAULT-VALUE}).")
+    String tenant;
+
+    @Option(names = "--batch-size", defaultValue = "100", description = "Entities per batch upsert (default ${DEFAULT-VALUE}).")
+    int batchSize;
+
+    @Option(names = "--entities", defaultValue = "10000", description = "Size of the entity set (default ${DEFAULT-VALUE}).")
+    int entities;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
+    long seed;
+
+    private final PrintStream out = System.out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new BenchMain()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        Workloads catalogue = new Workloads(url, tenant, seed, entities, batchSize);
+        List<Workload> selected = catalogue.byNames(workloads);
+        if (!reachable(client, catalogue)) {
+            System.err.println("The broker at " + url + " cannot be reached.");
+            return 2;
+        }
+        out.printf("Belfort bench against %s: %d connections, warm-up %s, measured %s, tenant '%s', %d entities,"
+                + " batches of %d%n", url, connections, warmup, duration, tenant, entities, batchSize);
+        if (selected.stream().anyMatch(Workloads::needsSetup)) {
+            setup(client, catalogue);
+        }
+        LoadRunner runner = new LoadRunner(client, connections, out);
+        List<Result> results = new ArrayList<>();
+        for (Workload workload : selected) {
+            results.add(runner.run(workload, Durations.parse(warmup), Durations.parse(duration)));
+        }
+        out.println();
+        out.print(Report.table(results));
+        return 0;
+    }
+
+    private boolean reachable(HttpClient client, Workloads catalogue) {
+        try {
+            client.send(catalogue.probe(), HttpResponse.BodyHandlers.discarding());
+            return true;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private void setup(HttpClient client, Workloads catalogue) throws Exception {
+        long start = System.nanoTime();
+        int failed = 0;
+        for (int batch = 0; batch < catalogue.setupBatches(); batch++) {
+            int status = client.send(catalogue.setupBatch(batch), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 201 && status != 204) {
+                failed++;
+            }
+        }
+        out.printf("setup: upserted %d entities in %.1f s (%d failed batches)%n", entities,
+                (System.nanoTime() - start) / 1e9, failed);
+    }
+}

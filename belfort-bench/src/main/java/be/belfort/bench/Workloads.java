@@ -1,0 +1,134 @@
+package be.belfort.bench;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/** The standard workloads: batch upsert, create, partial attribute update and retrieve by id. */
+public final class Workloads {
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final String base;
+    private final String tenant;
+    private final ParkingPayloads payloads;
+    private final ParkingPayloads fresh;
+    private final int entities;
+    private final int batchSize;
+
+    public Workloads(String brokerUrl, String tenant, long seed, int entities, int batchSize) {
+        this.base = brokerUrl.replaceAll("/+$", "") + "/ngsi-ld/v1";
+        this.tenant = tenant;
+        this.payloads = new ParkingPayloads(seed, "bench-");
+        this.fresh = new ParkingPayloads(seed, "bench-new-" + Long.toString(System.nanoTime(), 36) + "-");
+        this.entities = entities;
+        this.batchSize = batchSize;
+    }
+
+    public List<Workload> byNames(List<String> names) {
+        return names.stream().map(this::byName).toList();
+    }
+
+    public Workload byName(String name) {
+        return switch (name.trim()) {
+            case "upsert" -> upsert();
+            case "create" -> create();
+            case "update" -> update();
+            case "retrieve" -> retrieve();
+            default -> throw new IllegalArgumentException("Unknown workload '" + name
+                    + "'; known are upsert, create, update, retrieve");
+        };
+    }
+
+    /** The request that loads batch number {@code index} of the entity set, for the setup phase. */
+    public HttpRequest setupBatch(int index) {
+        int first = index * batchSize;
+        int size = Math.min(batchSize, entities - first);
+        return post("/entityOperations/upsert", payloads.batch(first, size, Instant.now()));
+    }
+
+    public int setupBatches() {
+        return (entities + batchSize - 1) / batchSize;
+    }
+
+    public HttpRequest probe() {
+        return builder("/entities/" + payloads.id(0)).GET().header("Accept", "application/json").build();
+    }
+
+    Workload upsert() {
+        int batches = setupBatches();
+        return workload("upsert", Set.of(201, 204), batchSize, (worker, sequence) -> {
+            int index = (int) ((sequence * 7919 + worker) % batches);
+            return setupBatch(index);
+        });
+    }
+
+    Workload create() {
+        return workload("create", Set.of(201), 1, (worker, sequence) ->
+                post("/entities", fresh.entity(sequence * 1024 + worker, Instant.now()).toString()));
+    }
+
+    Workload update() {
+        return workload("update", Set.of(204), 1, (worker, sequence) -> {
+            SplittableRandom random = new SplittableRandom(sequence * 31 + worker);
+            String path = "/entities/" + payloads.id(random.nextInt(entities)) + "/attrs/availableSpotNumber";
+            return builder(path).header("Content-Type", "application/json")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofString(
+                            ParkingPayloads.spotsUpdate(random.nextInt(500), Instant.now())))
+                    .build();
+        });
+    }
+
+    Workload retrieve() {
+        return workload("retrieve", Set.of(200), 1, (worker, sequence) -> {
+            SplittableRandom random = new SplittableRandom(sequence * 17 + worker);
+            return builder("/entities/" + payloads.id(random.nextInt(entities)))
+                    .header("Accept", "application/json").GET().build();
+        });
+    }
+
+    /** Whether a workload reads or changes the entity set that the setup phase loads. */
+    public static boolean needsSetup(Workload workload) {
+        return workload.name().equals("update") || workload.name().equals("retrieve");
+    }
+
+    private HttpRequest post(String path, String body) {
+        return builder(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private HttpRequest.Builder builder(String path) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
+        if (tenant != null && !tenant.isBlank()) {
+            builder.header("NGSILD-Tenant", tenant);
+        }
+        return builder;
+    }
+
+    private interface RequestMaker {
+        HttpRequest make(int worker, long sequence);
+    }
+
+    private static Workload workload(String name, Set<Integer> expected, int perRequest, RequestMaker maker) {
+        return new Workload() {
+            public String name() {
+                return name;
+            }
+
+            public HttpRequest next(int worker, long sequence) {
+                return maker.make(worker, sequence);
+            }
+
+            public Set<Integer> expectedStatuses() {
+                return expected;
+            }
+
+            public int entitiesPerRequest() {
+                return perRequest;
+            }
+        };
+    }
+}
