@@ -46,7 +46,7 @@ public final class LoadRunner {
         }
         workers.shutdown();
         Histogram total = new Histogram(3);
-        long lastProgress = System.nanoTime();
+        long lastProgress = warmupEnd;
         long lastCount = 0;
         while (!workers.awaitTermination(200, TimeUnit.MILLISECONDS)) {
             long now = System.nanoTime();
