@@ -49,15 +49,15 @@ public final class ContextRoutes {
         if (ctx.bodyAsBytes().length > maxContextBytes) {
             throw NgsiLdException.badData("An @context may be at most " + maxContextBytes + " bytes");
         }
-        RequestReader.Payload payload = in.payload(ctx, Set.of(MediaTypes.JSON, MediaTypes.JSON_LD));
-        JsonNode context = payload.body().get(Members.CONTEXT);
-        if (!payload.body().isObject() || context == null || !(context.isObject() || context.isArray()
+        JsonNode body = in.json(ctx, Set.of(MediaTypes.JSON, MediaTypes.JSON_LD));
+        JsonNode context = body.get(Members.CONTEXT);
+        if (!body.isObject() || context == null || !(context.isObject() || context.isArray()
                 || context.isTextual())) {
             throw NgsiLdException.badData("Send an object with an @context member: {\"@context\": {...}}");
         }
         resolver.fromBody(context);
         String id = UUID.randomUUID().toString();
-        store.save(new ContextStore.HostedContext(id, payload.body().toString(), Instant.now()));
+        store.save(new ContextStore.HostedContext(id, body.toString(), Instant.now()));
         ctx.header("Location", ctx.path() + "/" + id);
         ctx.status(201);
     }
@@ -110,6 +110,7 @@ public final class ContextRoutes {
         if (!store.delete(id) && !remote.evict(id)) {
             throw NgsiLdException.notFound("No hosted or cached @context " + id);
         }
+        resolver.clear();
         ctx.status(204);
     }
 }

@@ -53,6 +53,12 @@ public final class RequestReader {
     }
 
     public Payload payload(Context ctx, Set<String> acceptedTypes) {
+        JsonNode body = json(ctx, acceptedTypes);
+        return payloadOf(ctx, MediaTypes.essence(ctx.contentType()), body);
+    }
+
+    /** The JSON document of a request whose Content-Type is one of {@code acceptedTypes}. */
+    public JsonNode json(Context ctx, Set<String> acceptedTypes) {
         String mediaType = MediaTypes.essence(ctx.contentType());
         if (mediaType == null || !acceptedTypes.contains(mediaType)) {
             throw new NgsiLdException(ErrorType.UNSUPPORTED_MEDIA_TYPE, "Content-Type must be one of "
@@ -74,7 +80,7 @@ public final class RequestReader {
         if (body == null || body.isMissingNode()) {
             throw NgsiLdException.invalidRequest("The request has no payload");
         }
-        return payloadOf(ctx, mediaType, body);
+        return body;
     }
 
     /** The @context of a request without payload: its Link header, or the core context. */

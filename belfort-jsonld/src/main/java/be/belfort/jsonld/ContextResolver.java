@@ -80,6 +80,13 @@ public final class ContextResolver {
         return cached(context, link);
     }
 
+    /** Forgets every processed context, so that a changed or deleted hosted context is read anew. */
+    public void clear() {
+        synchronized (cache) {
+            cache.clear();
+        }
+    }
+
     private LdContext cached(JsonNode reference, String linkUrl) {
         String key = reference.toString();
         synchronized (cache) {

@@ -64,7 +64,7 @@ public final class EntityReader {
         ObjectNode object = requireObject(body, "The attribute fragment");
         boolean typed = object.has(Members.TYPE);
         ObjectNode input = object;
-        if (!typed && !hasValueMember(object)) {
+        if (!typed && !ConciseShapes.hasValueMember(object)) {
             // Only sub-attributes or metadata change: read it as a typed instance, then drop the
             // placeholder type so that the existing type stays.
             input = object.deepCopy();
@@ -200,7 +200,7 @@ public final class EntityReader {
 
     private List<ObjectNode> instances(String name, JsonNode value, LdContext context, Nulls nulls) {
         List<ObjectNode> instances = new ArrayList<>();
-        if (value.isArray() && isMultiAttribute((ArrayNode) value)) {
+        if (ConciseShapes.looksLikeInstances(value)) {
             Set<String> datasetIds = new HashSet<>();
             for (JsonNode element : value) {
                 ObjectNode instance = instance(name, element, context, nulls, true);
@@ -215,28 +215,6 @@ public final class EntityReader {
             instances.add(instance(name, value, context, nulls, true));
         }
         return instances;
-    }
-
-    private static boolean isMultiAttribute(ArrayNode array) {
-        if (array.isEmpty()) {
-            return false;
-        }
-        for (JsonNode element : array) {
-            if (!element.isObject() || !(element.has(Members.TYPE) && AttributeType.ofTerm(element.path(Members.TYPE)
-                    .asText()).isPresent() || hasValueMember(element))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static boolean hasValueMember(JsonNode element) {
-        for (AttributeType type : AttributeType.values()) {
-            if (element.has(type.valueMember())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Reads one attribute instance, normalized or concise, and checks its members. */
@@ -306,7 +284,7 @@ public final class EntityReader {
             if (object.has(Members.TYPE) && AttributeType.ofTerm(object.get(Members.TYPE).asText()).isPresent()) {
                 return object;
             }
-            if (object.has(Members.TYPE) && !GeoJson.looksLikeGeometry(object) && hasValueMember(object)) {
+            if (object.has(Members.TYPE) && !GeoJson.looksLikeGeometry(object) && ConciseShapes.hasValueMember(object)) {
                 return object;
             }
             for (AttributeType type : AttributeType.values()) {

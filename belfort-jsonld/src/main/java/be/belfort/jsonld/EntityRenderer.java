@@ -97,8 +97,8 @@ public final class EntityRenderer {
             return out;
         }
         boolean onlyValue = out.size() == 1 && out.has(Members.VALUE);
-        if (onlyValue && (type == AttributeType.GEO_PROPERTY || type == AttributeType.PROPERTY
-                && !out.get(Members.VALUE).isObject() && !out.get(Members.VALUE).isArray())) {
+        if (onlyValue && (type == AttributeType.GEO_PROPERTY
+                || type == AttributeType.PROPERTY && ConciseShapes.standsAlone(out.get(Members.VALUE)))) {
             return out.get(Members.VALUE);
         }
         return out;
