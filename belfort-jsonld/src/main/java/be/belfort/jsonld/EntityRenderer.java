@@ -136,16 +136,22 @@ public final class EntityRenderer {
     }
 
     /**
-     * Picks the text for a language preference: the exact tag, else "@none", else the first entry
-     * (NGSI-LD clause 4.15). "*" keeps every language.
+     * Picks the text for a language preference (a tag or a list with q-values): the first tag that
+     * the map has, then the first whose primary language it has ({@code nl-BE} finds {@code nl}), then
+     * {@code @none}, then the alphabetically first tag, so the answer never depends on storage order.
      */
     private static ObjectNode pickLanguage(JsonNode map, String lang) {
         ObjectNode chosen = NODES.objectNode();
         String tag = null;
         for (String candidate : lang.split(",")) {
             String wanted = candidate.split(";")[0].trim();
+            String primary = wanted.split("-")[0];
             if (map.has(wanted)) {
                 tag = wanted;
+            } else if (map.has(primary)) {
+                tag = primary;
+            }
+            if (tag != null) {
                 break;
             }
         }
@@ -153,8 +159,9 @@ public final class EntityRenderer {
             tag = "@none";
         }
         if (tag == null) {
-            Iterator<String> names = map.fieldNames();
-            tag = names.hasNext() ? names.next() : null;
+            java.util.TreeSet<String> tags = new java.util.TreeSet<>();
+            map.fieldNames().forEachRemaining(tags::add);
+            tag = tags.isEmpty() ? null : tags.first();
         }
         chosen.set("text", tag == null ? NODES.nullNode() : map.get(tag));
         chosen.put("lang", tag);
