@@ -1,0 +1,195 @@
+package be.belfort.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** User @contexts from Link headers, JSON-LD bodies, remote URLs and the context-hosting API. */
+class JsonLdContextTest {
+    private static final String TENANT = "jsonld-contexts";
+    private static final String PARKING_CONTEXT = "{\"@context\": {\"spots\": \"https://example.org/parking#spots\","
+            + " \"Garage\": \"https://example.org/parking#Garage\"}}";
+    private static final Http HTTP = new Http(TestPlatform.shared().port());
+    private static final AtomicInteger FETCHES = new AtomicInteger();
+    private static HttpServer contextServer;
+
+    @BeforeAll
+    static void serveRemoteContexts() throws IOException {
+        contextServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        contextServer.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
+        contextServer.createContext("/parking.jsonld", exchange -> {
+            FETCHES.incrementAndGet();
+            byte[] body = PARKING_CONTEXT.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/ld+json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        contextServer.createContext("/slow.jsonld", exchange -> {
+            try {
+                Thread.sleep(6000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        contextServer.createContext("/missing.jsonld", exchange -> {
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        contextServer.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        contextServer.stop(0);
+    }
+
+    private static String remote(String name) {
+        return "http://127.0.0.1:" + contextServer.getAddress().getPort() + "/" + name;
+    }
+
+    private static String link(String url) {
+        return "<" + url + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"";
+    }
+
+    private static String garage(String id) {
+        return "{\"id\": \"" + id + "\", \"type\": \"Garage\", \"spots\": {\"type\": \"Property\", \"value\": 3}}";
+    }
+
+    @Test
+    void aLinkedRemoteContextIsFetchedOnceAndDecidesTheTerms() {
+        String url = remote("parking.jsonld");
+        int before = FETCHES.get();
+        assertThat(HTTP.post("/ngsi-ld/v1/entities", garage("urn:ngsi-ld:Garage:link-1"), "Link", link(url),
+                "NGSILD-Tenant", TENANT).status()).isEqualTo(201);
+        assertThat(HTTP.post("/ngsi-ld/v1/entities", garage("urn:ngsi-ld:Garage:link-2"), "Link", link(url),
+                "NGSILD-Tenant", TENANT).status()).isEqualTo(201);
+
+        Http.Answer withContext = HTTP.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Garage:link-1", "Link", link(url),
+                "NGSILD-Tenant", TENANT);
+        assertThat(withContext.json().get("type").asText()).isEqualTo("Garage");
+        assertThat(withContext.json().get("spots").get("value").asInt()).isEqualTo(3);
+        assertThat(withContext.header("Link")).isEqualTo(link(url));
+
+        JsonNode coreOnly = HTTP.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Garage:link-1", "NGSILD-Tenant", TENANT).json();
+        assertThat(coreOnly.get("type").asText()).isEqualTo("https://example.org/parking#Garage");
+        assertThat(coreOnly.has("https://example.org/parking#spots")).isTrue();
+        assertThat(FETCHES.get() - before).isEqualTo(1);
+    }
+
+    @Test
+    void anInlineContextInAJsonLdBodyWorks() {
+        String body = garage("urn:ngsi-ld:Garage:inline").replaceFirst("\\{",
+                "{\"@context\": [{\"spots\": \"https://example.org/parking#spots\", \"Garage\": \"https://example.org/parking#Garage\"},"
+                        + " \"https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld\"],");
+        assertThat(HTTP.post("/ngsi-ld/v1/entities", body, "Content-Type", "application/ld+json", "NGSILD-Tenant", TENANT)
+                .status()).isEqualTo(201);
+        JsonNode coreOnly = HTTP.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Garage:inline", "NGSILD-Tenant", TENANT).json();
+        assertThat(coreOnly.get("type").asText()).isEqualTo("https://example.org/parking#Garage");
+    }
+
+    @Test
+    void jsonLdPayloadsNeedTheirContextInTheBodyOnly() {
+        Http.Answer missing = HTTP.post("/ngsi-ld/v1/entities", garage("urn:ngsi-ld:Garage:x1"),
+                "Content-Type", "application/ld+json", "NGSILD-Tenant", TENANT);
+        assertThat(missing.status()).isEqualTo(400);
+        assertThat(missing.errorType()).isEqualTo("BadRequestData");
+
+        String withContext = garage("urn:ngsi-ld:Garage:x2").replaceFirst("\\{", "{\"@context\": \"" + remote("parking.jsonld") + "\",");
+        Http.Answer both = HTTP.post("/ngsi-ld/v1/entities", withContext, "Content-Type", "application/ld+json",
+                "Link", link(remote("parking.jsonld")), "NGSILD-Tenant", TENANT);
+        assertThat(both.status()).isEqualTo(400);
+
+        Http.Answer jsonWithContext = HTTP.post("/ngsi-ld/v1/entities", withContext, "NGSILD-Tenant", TENANT);
+        assertThat(jsonWithContext.status()).isEqualTo(400);
+        assertThat(jsonWithContext.errorType()).isEqualTo("BadRequestData");
+    }
+
+    @Test
+    void anUnreachableOrSlowOrMissingContextIsNotAvailable() {
+        for (String url : new String[] {"http://127.0.0.1:1/ctx.jsonld", remote("slow.jsonld"), remote("missing.jsonld")}) {
+            Http.Answer answer = HTTP.post("/ngsi-ld/v1/entities", garage("urn:ngsi-ld:Garage:unreachable"),
+                    "Link", link(url), "NGSILD-Tenant", TENANT);
+            assertThat(answer.status()).as(url).isEqualTo(503);
+            assertThat(answer.errorType()).isEqualTo("LdContextNotAvailable");
+        }
+        assertThat(HTTP.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Garage:unreachable", "NGSILD-Tenant", TENANT).status())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void anInvalidContextIsBadRequestData() {
+        Http.Answer answer = HTTP.post("/ngsi-ld/v1/entities",
+                "{\"@context\": {\"x\": 5}, \"id\": \"urn:ngsi-ld:T:badctx\", \"type\": \"T\"}",
+                "Content-Type", "application/ld+json", "NGSILD-Tenant", TENANT);
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.errorType()).isEqualTo("BadRequestData");
+        Http.Answer badLink = HTTP.get("/ngsi-ld/v1/entities/urn:a:b", "Link", "no angle brackets", "NGSILD-Tenant", TENANT);
+        assertThat(badLink.status()).isEqualTo(400);
+    }
+
+    @Test
+    void everyStandardCoreContextUrlIsKnownWithoutNetwork() {
+        for (String version : new String[] {"", "-v1.6", "-v1.7", "-v1.8", "-v1.9"}) {
+            String url = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context" + version + ".jsonld";
+            Http.Answer answer = HTTP.post("/ngsi-ld/v1/entities", garage("urn:ngsi-ld:Garage:core" + version),
+                    "Link", link(url), "NGSILD-Tenant", TENANT);
+            assertThat(answer.status()).as(url).isEqualTo(201);
+        }
+    }
+
+    @Test
+    void hostedContextsCanBeAddedServedListedUsedAndDeleted() {
+        Http.Answer added = HTTP.post("/ngsi-ld/v1/jsonldContexts", PARKING_CONTEXT);
+        assertThat(added.status()).isEqualTo(201);
+        String path = added.header("Location");
+        assertThat(path).startsWith("/ngsi-ld/v1/jsonldContexts/");
+        String url = "http://localhost:" + TestPlatform.shared().port() + path;
+
+        Http.Answer served = HTTP.get(path);
+        assertThat(served.status()).isEqualTo(200);
+        assertThat(served.header("Content-Type")).startsWith("application/ld+json");
+        assertThat(served.json()).isEqualTo(Http.JSON.valueToTree(parse(PARKING_CONTEXT)));
+
+        assertThat(HTTP.get("/ngsi-ld/v1/jsonldContexts").json().toString()).contains(path);
+        JsonNode details = HTTP.get("/ngsi-ld/v1/jsonldContexts?details=true&kind=Hosted").json();
+        assertThat(details.findValuesAsText("kind")).contains("Hosted");
+
+        assertThat(HTTP.post("/ngsi-ld/v1/entities", garage("urn:ngsi-ld:Garage:hosted"), "Link", link(url),
+                "NGSILD-Tenant", TENANT).status()).isEqualTo(201);
+        assertThat(HTTP.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Garage:hosted", "NGSILD-Tenant", TENANT).json()
+                .get("type").asText()).isEqualTo("https://example.org/parking#Garage");
+
+        assertThat(HTTP.delete(path).status()).isEqualTo(204);
+        assertThat(HTTP.get(path).status()).isEqualTo(404);
+        assertThat(HTTP.delete(path).status()).isEqualTo(404);
+    }
+
+    @Test
+    void hostingRejectsWhatIsNotAContext() {
+        assertThat(HTTP.post("/ngsi-ld/v1/jsonldContexts", "[1, 2]").status()).isEqualTo(400);
+        assertThat(HTTP.post("/ngsi-ld/v1/jsonldContexts", "{\"no\": \"context\"}").status()).isEqualTo(400);
+        assertThat(HTTP.post("/ngsi-ld/v1/jsonldContexts", "{\"@context\": {\"x\": 5}}").status()).isEqualTo(400);
+        assertThat(HTTP.get("/ngsi-ld/v1/jsonldContexts/..%2F..%2Fetc%2Fpasswd").status()).isEqualTo(404);
+    }
+
+    private static JsonNode parse(String json) {
+        try {
+            return Http.JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+    }
+}
