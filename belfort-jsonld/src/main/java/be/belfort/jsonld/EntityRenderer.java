@@ -9,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -64,9 +63,7 @@ public final class EntityRenderer {
 
     private JsonNode normalized(ObjectNode stored, AttributeType type, LdContext context, Representation representation) {
         ObjectNode out = NODES.objectNode();
-        Iterator<Map.Entry<String, JsonNode>> members = stored.fields();
-        while (members.hasNext()) {
-            Map.Entry<String, JsonNode> member = members.next();
+        for (Map.Entry<String, JsonNode> member : stored.properties()) {
             String key = member.getKey();
             JsonNode value = member.getValue();
             if (Members.isSubAttribute(key)) {

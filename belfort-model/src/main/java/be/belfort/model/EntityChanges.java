@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -196,9 +195,7 @@ public final class EntityChanges {
         if (newType != null && !newType.equals(target.get(Members.TYPE))) {
             Instances.clearValueMembers(target);
         }
-        Iterator<Map.Entry<String, JsonNode>> members = patch.fields();
-        while (members.hasNext()) {
-            Map.Entry<String, JsonNode> member = members.next();
+        for (Map.Entry<String, JsonNode> member : patch.properties()) {
             String key = member.getKey();
             JsonNode value = member.getValue();
             if (Members.CREATED_AT.equals(key) || Members.MODIFIED_AT.equals(key)) {

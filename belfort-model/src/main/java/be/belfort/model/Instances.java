@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,18 +71,5 @@ public final class Instances {
             instance.remove(type.valueMember());
         }
         instance.remove(Members.OBJECT_TYPE);
-    }
-
-    /** Removes every system member, recursively (used when a client did not ask for sysAttrs). */
-    public static void stripSystemMembers(ObjectNode instance) {
-        instance.remove(Members.CREATED_AT);
-        instance.remove(Members.MODIFIED_AT);
-        Iterator<Map.Entry<String, JsonNode>> members = instance.fields();
-        while (members.hasNext()) {
-            Map.Entry<String, JsonNode> member = members.next();
-            if (Members.isSubAttribute(member.getKey()) && member.getValue() instanceof ObjectNode sub) {
-                stripSystemMembers(sub);
-            }
-        }
     }
 }
