@@ -1,10 +1,15 @@
 package be.belfort.server;
 
+import be.belfort.demo.DemoFeeder;
+import be.belfort.demo.DemoSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -12,7 +17,7 @@ import java.util.concurrent.CountDownLatch;
 /** The {@code belfort} command line. Every option can also be set by the environment variable it names. */
 @Command(name = "belfort", mixinStandardHelpOptions = true, version = "Belfort 0.1.0",
         description = "Belfort: the open data platform for a smart region (NGSI-LD context broker).",
-        subcommands = {Main.Start.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Start.class, Main.DemoCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -25,9 +30,8 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    @Command(name = "start", mixinStandardHelpOptions = true,
-            description = "Start the platform (an embedded PostgreSQL unless --db-url is given).")
-    static final class Start implements Callable<Integer> {
+    /** The options of a running platform, shared by {@code start} and {@code demo}. */
+    static final class PlatformOptions {
         @Option(names = "--host", defaultValue = "${env:BELFORT_HOST:-0.0.0.0}",
                 description = "Address to listen on (env BELFORT_HOST; default ${DEFAULT-VALUE}).")
         String host;
@@ -77,28 +81,89 @@ public final class Main implements Callable<Integer> {
                 description = "How long in-flight requests may take to finish on shutdown (env BELFORT_SHUTDOWN_TIMEOUT; default ${DEFAULT-VALUE}).")
         Duration shutdownTimeout;
 
+        Settings settings() {
+            return new Settings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodySize,
+                    maxBatchSize, contextTimeout, maxContextSize, shutdownTimeout);
+        }
+    }
+
+    @Command(name = "start", mixinStandardHelpOptions = true,
+            description = "Start the platform (an embedded PostgreSQL unless --db-url is given).")
+    static final class Start implements Callable<Integer> {
+        @Mixin
+        PlatformOptions options;
+
         @Override
         public Integer call() throws InterruptedException {
-            Settings settings = new Settings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodySize,
-                    maxBatchSize, contextTimeout, maxContextSize, shutdownTimeout);
-            Platform platform = Platform.start(settings);
-            CountDownLatch stopped = new CountDownLatch(1);
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                platform.close();
-                stopped.countDown();
-            }, "belfort-shutdown"));
-            String base = "http://localhost:" + platform.port();
-            System.out.println();
-            System.out.println("Belfort is running.");
-            System.out.println("  NGSI-LD API   " + base + "/ngsi-ld/v1/entities/{id}");
-            System.out.println("  Batch         " + base + "/ngsi-ld/v1/entityOperations/upsert");
-            System.out.println("  @contexts     " + base + "/ngsi-ld/v1/jsonldContexts");
-            System.out.println("  Health        " + base + "/health");
-            System.out.println("  Metrics       " + base + "/metrics");
-            System.out.println("  Database      " + platform.databaseDescription());
+            Platform platform = Platform.start(options.settings());
+            CountDownLatch stopped = stopOnShutdown(platform, null);
+            printWhereToLook(platform);
             System.out.println("Stop with Ctrl+C.");
             stopped.await();
             return 0;
         }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true,
+            description = "Start the platform with a living demo region: six Flemish cities as tenants, parking,"
+                    + " crowdedness, air quality and accessible buildings, written through the public API.")
+    static final class DemoCommand implements Callable<Integer> {
+        @Mixin
+        PlatformOptions options;
+
+        @Option(names = "--demo-interval", defaultValue = "${env:BELFORT_DEMO_INTERVAL:-PT5S}",
+                description = "Time between demo updates, ISO 8601 (env BELFORT_DEMO_INTERVAL; default ${DEFAULT-VALUE}).")
+        Duration interval;
+
+        @Option(names = "--demo-max-rps", defaultValue = "${env:BELFORT_DEMO_MAX_RPS:-20}",
+                description = "Most demo requests per second (env BELFORT_DEMO_MAX_RPS; default ${DEFAULT-VALUE}).")
+        int maxRequestsPerSecond;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Platform platform = Platform.start(options.settings());
+            DemoFeeder feeder = new DemoFeeder(URI.create("http://127.0.0.1:" + platform.port()),
+                    new DemoSettings(interval, maxRequestsPerSecond, 42, Clock.systemUTC())).start();
+            CountDownLatch stopped = stopOnShutdown(platform, feeder);
+            printWhereToLook(platform);
+            awaitFirstRound(feeder);
+            System.out.println("Demo region (tenant: entities by type), updated every " + interval.toSeconds() + " s:");
+            System.out.print(feeder.status().describe());
+            System.out.println("Try: curl -H 'NGSILD-Tenant: gent' 'http://localhost:" + platform.port()
+                    + "/ngsi-ld/v1/entities/urn:ngsi-ld:OffStreetParking:gent-P1?options=keyValues'");
+            System.out.println("Stop with Ctrl+C.");
+            stopped.await();
+            return 0;
+        }
+
+        private static void awaitFirstRound(DemoFeeder feeder) throws InterruptedException {
+            for (int i = 0; i < 300 && feeder.status().rounds() == 0; i++) {
+                Thread.sleep(100);
+            }
+        }
+    }
+
+    private static CountDownLatch stopOnShutdown(Platform platform, DemoFeeder feeder) {
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            if (feeder != null) {
+                feeder.close();
+            }
+            platform.close();
+            stopped.countDown();
+        }, "belfort-shutdown"));
+        return stopped;
+    }
+
+    private static void printWhereToLook(Platform platform) {
+        String base = "http://localhost:" + platform.port();
+        System.out.println();
+        System.out.println("Belfort is running.");
+        System.out.println("  NGSI-LD API   " + base + "/ngsi-ld/v1/entities/{id}");
+        System.out.println("  Batch         " + base + "/ngsi-ld/v1/entityOperations/upsert");
+        System.out.println("  @contexts     " + base + "/ngsi-ld/v1/jsonldContexts");
+        System.out.println("  Health        " + base + "/health");
+        System.out.println("  Metrics       " + base + "/metrics");
+        System.out.println("  Database      " + platform.databaseDescription());
     }
 }

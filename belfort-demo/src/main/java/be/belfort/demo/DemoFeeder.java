@@ -1,0 +1,166 @@
+package be.belfort.demo;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Keeps the demo region alive on any NGSI-LD broker, only through its public API: creates the public
+ * buildings once (a city may edit them afterwards), then every interval upserts the live entities of
+ * each tenant in one batch. When the broker is away or answers errors it logs once per failure and
+ * backs off exponentially up to 30 s; its request rate never exceeds the configured bound.
+ */
+public final class DemoFeeder implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DemoFeeder.class);
+    private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Set<Integer> BATCH_OK = Set.of(201, 204, 207);
+
+    private final URI operations;
+    private final DemoSettings settings;
+    private final DemoRegion region;
+    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<String, Map<String, Integer>> written = new ConcurrentHashMap<>();
+    private final Set<String> tenantsWithBuildings = ConcurrentHashMap.newKeySet();
+    private volatile Thread loop;
+    private volatile long rounds;
+    private volatile long failedRequests;
+    private volatile String lastError;
+    private long lastRequestNanos;
+
+    public DemoFeeder(URI brokerBase, DemoSettings settings) {
+        this.operations = URI.create(brokerBase.toString().replaceAll("/+$", "") + "/ngsi-ld/v1/entityOperations/");
+        this.settings = settings;
+        this.region = new DemoRegion(settings.seed());
+    }
+
+    public DemoFeeder start() {
+        loop = Thread.ofVirtual().name("belfort-demo-feeder").start(this::run);
+        return this;
+    }
+
+    public DemoStatus status() {
+        Map<String, Map<String, Integer>> copy = new TreeMap<>();
+        written.forEach((tenant, types) -> copy.put(tenant, new TreeMap<>(types)));
+        return new DemoStatus(copy, rounds, failedRequests, lastError);
+    }
+
+    @Override
+    public void close() {
+        Thread running = loop;
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(Duration.ofSeconds(5));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void run() {
+        Duration backoff = settings.interval();
+        while (!Thread.currentThread().isInterrupted()) {
+            boolean healthy = round();
+            backoff = healthy ? settings.interval() : min(backoff.multipliedBy(2), MAX_BACKOFF);
+            try {
+                Thread.sleep(healthy ? settings.interval() : backoff);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** One round over every tenant; false when any request failed. */
+    boolean round() {
+        boolean healthy = true;
+        Instant now = settings.clock().instant();
+        try {
+            for (String tenant : DemoRegion.tenants()) {
+                if (!tenantsWithBuildings.contains(tenant)) {
+                    if (send("create", tenant, region.buildings(tenant))) {
+                        tenantsWithBuildings.add(tenant);
+                    } else {
+                        healthy = false;
+                    }
+                }
+                healthy &= send("upsert", tenant, region.liveEntities(tenant, now));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        rounds++;
+        return healthy;
+    }
+
+    private boolean send(String operation, String tenant, List<ObjectNode> entities) throws InterruptedException {
+        if (entities.isEmpty()) {
+            return true;
+        }
+        ArrayNode batch = Demo.JSON.createArrayNode();
+        entities.forEach(batch::add);
+        HttpRequest request = HttpRequest.newBuilder(operations.resolve(operation))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("NGSILD-Tenant", tenant)
+                .POST(HttpRequest.BodyPublishers.ofString(batch.toString()))
+                .build();
+        pace();
+        try {
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            // A 207 from "create" means the buildings exist already: the city's edits are kept.
+            if (BATCH_OK.contains(response.statusCode())) {
+                count(tenant, entities);
+                return true;
+            }
+            fail(operation + " for " + tenant + " answered HTTP " + response.statusCode());
+        } catch (java.io.IOException e) {
+            fail(operation + " for " + tenant + " failed: " + e.getClass().getSimpleName());
+        }
+        return false;
+    }
+
+    /** Keeps requests at most maxRequestsPerSecond apart. */
+    private synchronized void pace() throws InterruptedException {
+        long gap = 1_000_000_000L / settings.maxRequestsPerSecond();
+        long wait = lastRequestNanos + gap - System.nanoTime();
+        if (wait > 0) {
+            Thread.sleep(Duration.ofNanos(wait));
+        }
+        lastRequestNanos = System.nanoTime();
+    }
+
+    private void count(String tenant, List<ObjectNode> entities) {
+        Map<String, java.util.Set<String>> idsByType = new HashMap<>();
+        entities.forEach(e -> idsByType.computeIfAbsent(e.get("type").asText(), t -> new java.util.HashSet<>())
+                .add(e.get("id").asText()));
+        Map<String, Integer> types = written.computeIfAbsent(tenant, t -> new ConcurrentHashMap<>());
+        idsByType.forEach((type, ids) -> types.merge(type, ids.size(), Math::max));
+    }
+
+    private void fail(String message) {
+        failedRequests++;
+        if (!message.equals(lastError)) {
+            LOG.warn("Demo feeder: {}; backing off", message);
+        }
+        lastError = message;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+}

@@ -1,0 +1,63 @@
+package be.belfort.server;
+
+import be.belfort.demo.DemoFeeder;
+import be.belfort.demo.DemoRegion;
+import be.belfort.demo.DemoSettings;
+import be.belfort.demo.SchemaCheck;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The demo feeder fills a real platform, through the public API, with valid Smart Data Models entities. */
+class DemoRegionIntegrationTest {
+    private static final Instant NOW = Instant.parse("2026-11-21T14:30:00Z");
+
+    @Test
+    void everyTenantGetsItsEntitiesWithTheValuesOfTheRegionAndValidShapes() throws InterruptedException {
+        Platform platform = TestPlatform.shared();
+        Http http = new Http(platform.port());
+        DemoSettings settings = new DemoSettings(Duration.ofMillis(200), 100, 42, Clock.fixed(NOW, ZoneOffset.UTC));
+        try (DemoFeeder feeder = new DemoFeeder(URI.create("http://127.0.0.1:" + platform.port()), settings).start()) {
+            for (int i = 0; i < 300 && feeder.status().rounds() < 2; i++) {
+                Thread.sleep(100);
+            }
+            assertThat(feeder.status().rounds()).isGreaterThanOrEqualTo(2);
+            assertThat(feeder.status().failedRequests()).isZero();
+        }
+
+        DemoRegion region = new DemoRegion(42);
+        SchemaCheck schemas = new SchemaCheck();
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (String tenant : DemoRegion.tenants()) {
+            List<ObjectNode> expected = new ArrayList<>(region.liveEntities(tenant, NOW));
+            expected.addAll(region.buildings(tenant));
+            assertThat(expected).as(tenant).isNotEmpty();
+            for (ObjectNode entity : expected) {
+                Http.Answer answer = http.get("/ngsi-ld/v1/entities/" + entity.get("id").asText(), "NGSILD-Tenant", tenant);
+                assertThat(answer.status()).as(entity.get("id").asText()).isEqualTo(200);
+                JsonNode stored = answer.json();
+                assertThat(stored).as(entity.get("id").asText()).isEqualTo(entity);
+                schemas.problems((ObjectNode) stored).forEach(p -> problems.add(entity.get("id").asText() + ": " + p));
+                checked++;
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(40);
+        assertThat(problems).isEmpty();
+
+        JsonNode p1 = http.get("/ngsi-ld/v1/entities/urn:ngsi-ld:OffStreetParking:gent-P1?options=keyValues",
+                "NGSILD-Tenant", "gent").json();
+        assertThat(p1.get("totalSpotNumber").asInt()).isEqualTo(647);
+        assertThat(p1.get("availableSpotNumber").asInt()).isBetween(0, 647);
+    }
+}
