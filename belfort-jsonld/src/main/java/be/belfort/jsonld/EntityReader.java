@@ -246,7 +246,7 @@ public final class EntityReader {
             String key = member.getKey();
             JsonNode memberValue = member.getValue();
             switch (key) {
-                case Members.TYPE, Members.CREATED_AT, Members.MODIFIED_AT, Members.DELETED_AT -> { }
+                case Members.TYPE, Members.CREATED_AT, Members.MODIFIED_AT, Members.DELETED_AT, Members.INSTANCE_ID -> { }
                 case Members.OBSERVED_AT -> result.put(key, Names.requireDateTime("'observedAt' of '" + name + "'",
                         text(name, key, memberValue)));
                 case Members.UNIT_CODE -> result.put(key, text(name, key, memberValue));

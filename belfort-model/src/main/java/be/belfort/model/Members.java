@@ -26,12 +26,13 @@ public final class Members {
     public static final String CREATED_AT = "createdAt";
     public static final String MODIFIED_AT = "modifiedAt";
     public static final String DELETED_AT = "deletedAt";
+    public static final String INSTANCE_ID = "instanceId";
     public static final String CONTEXT = "@context";
 
     /** Members of an attribute instance that are not sub-attributes. */
     public static final Set<String> ATTRIBUTE_MEMBERS = Set.of(TYPE, VALUE, OBJECT, OBJECT_TYPE, LANGUAGE_MAP,
             VOCAB, JSON, VALUE_LIST, OBJECT_LIST, OBSERVED_AT, UNIT_CODE, DATASET_ID, CREATED_AT, MODIFIED_AT,
-            DELETED_AT);
+            DELETED_AT, INSTANCE_ID);
 
     /** Members of an entity that are not attributes. */
     public static final Set<String> ENTITY_MEMBERS = Set.of(ID, TYPE, SCOPE, CREATED_AT, MODIFIED_AT, DELETED_AT,

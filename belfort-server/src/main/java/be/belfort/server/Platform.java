@@ -8,6 +8,7 @@ import be.belfort.api.OperationsRoutes;
 import be.belfort.api.Problems;
 import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
+import be.belfort.api.TemporalRoutes;
 import be.belfort.jsonld.ContextLoader;
 import be.belfort.jsonld.ContextResolver;
 import be.belfort.jsonld.RemoteContexts;
@@ -15,6 +16,7 @@ import be.belfort.model.EntityService;
 import be.belfort.storage.Database;
 import be.belfort.storage.PostgresContextStore;
 import be.belfort.storage.PostgresEntityStore;
+import be.belfort.storage.PostgresHistoryStore;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,19 +31,37 @@ import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /** The running platform: the database, the domain services and the HTTP API, wired together. */
 public final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
 
+    /** The most history instances one temporal answer carries (paging comes with the temporal API). */
+    static final int MAX_TEMPORAL_INSTANCES = 10_000;
+
     private final Database database;
     private final ApiServer server;
     private final PostgresEntityStore entities;
+
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("belfort-housekeeping").factory());
 
     private Platform(Database database, ApiServer server, PostgresEntityStore entities) {
         this.database = database;
         this.server = server;
         this.entities = entities;
+        // Next month's history partition exists long before the month begins.
+        housekeeping.scheduleAtFixedRate(() -> {
+            try {
+                entities.prepareHistory(Instant.now());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not prepare history partitions; will try again", e);
+            }
+        }, 12, 12, TimeUnit.HOURS);
     }
 
     public static Platform start(Settings settings) {
@@ -57,6 +77,7 @@ public final class Platform implements AutoCloseable {
             new ProcessorMetrics().bindTo(metrics);
 
             PostgresEntityStore entityStore = new PostgresEntityStore(database.dataSource(), json);
+            entityStore.prepareHistory(Instant.now());
             PostgresContextStore contextStore = new PostgresContextStore(database.dataSource());
             RemoteContexts remote = new RemoteContexts(settings.contextFetchTimeout(), settings.maxContextBytes());
             ContextResolver contexts = new ContextResolver(new ContextLoader(contextStore, remote), 256);
@@ -68,6 +89,8 @@ public final class Platform implements AutoCloseable {
             ApiServer server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), metrics, problems, app -> {
                 new EntityRoutes(service, in, out, json).register(app, ApiServer.BASE);
                 new BatchRoutes(service, in, out, problems, json, settings.maxBatchSize()).register(app, ApiServer.BASE);
+                new TemporalRoutes(service, new PostgresHistoryStore(database.dataSource(), json), in, out,
+                        MAX_TEMPORAL_INSTANCES).register(app, ApiServer.BASE);
                 new ContextRoutes(contextStore, remote, contexts, in, out, json, settings.maxContextBytes())
                         .register(app, ApiServer.BASE);
                 new OperationsRoutes(metrics, () -> isUp(database)).register(app);
@@ -110,6 +133,7 @@ public final class Platform implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Stopping Belfort");
+        housekeeping.shutdownNow();
         server.stop();
         database.close();
     }

@@ -4,6 +4,7 @@ import be.belfort.model.Entity;
 import be.belfort.model.EntityStore;
 import be.belfort.model.EntityTransaction;
 import be.belfort.model.ErrorType;
+import be.belfort.model.History;
 import be.belfort.model.NgsiLdException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.slf4j.Logger;
@@ -31,10 +32,25 @@ public final class PostgresEntityStore implements EntityStore {
     private final DataSource dataSource;
     private final EntityRows rows;
     private final Set<String> knownTenants = ConcurrentHashMap.newKeySet();
+    private final HistoryPartitions partitions;
 
     public PostgresEntityStore(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
         this.rows = new EntityRows(json);
+        this.partitions = new HistoryPartitions(dataSource);
+    }
+
+    /**
+     * Creates the history partitions of this month and the next, so that writes never wait for one;
+     * the platform calls it at start and daily.
+     */
+    public void prepareHistory(java.time.Instant now) {
+        try {
+            partitions.ensure(now);
+            partitions.ensure(now.plus(java.time.Duration.ofDays(32)));
+        } catch (SQLException e) {
+            throw storageFailure(e);
+        }
     }
 
     @Override
@@ -196,6 +212,8 @@ public final class PostgresEntityStore implements EntityStore {
             try {
                 insert(inserts);
                 update(updates);
+                record(inserts);
+                record(updates);
             } catch (SQLException e) {
                 throw sneaky(e);
             }
@@ -244,6 +262,30 @@ public final class PostgresEntityStore implements EntityStore {
                     update.addBatch();
                 }
                 update.executeBatch();
+            }
+        }
+
+        /** Appends what the operation wrote to the attribute history, in this same transaction. */
+        private void record(Collection<Entity> entities) throws SQLException {
+            List<History.Written> all = new java.util.ArrayList<>();
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO attribute_instances (tenant, entity_id, attribute, instance_id, dataset_id, observed_at,"
+                            + " modified_at, number_value, instance) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+                for (Entity entity : entities) {
+                    List<History.Written> written = History.writtenBy(entity);
+                    if (written.isEmpty()) {
+                        continue;
+                    }
+                    partitions.ensure(entity.modifiedAt());
+                    for (History.Written instance : written) {
+                        rows.bindHistory(insert, tenant, entity, instance);
+                        insert.addBatch();
+                        all.add(instance);
+                    }
+                }
+                if (!all.isEmpty()) {
+                    insert.executeBatch();
+                }
             }
         }
 

@@ -1,0 +1,45 @@
+package be.belfort.storage;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Creates the monthly partitions of the history table before the first write of a month. Creating
+ * is idempotent, so platforms sharing a database may race without harm.
+ */
+final class HistoryPartitions {
+    private final DataSource dataSource;
+    private final Set<YearMonth> ready = ConcurrentHashMap.newKeySet();
+
+    HistoryPartitions(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** Makes sure the month of {@code instant} has its partition (outside any caller's transaction). */
+    void ensure(Instant instant) throws SQLException {
+        YearMonth month = YearMonth.from(instant.atOffset(ZoneOffset.UTC));
+        if (ready.contains(month)) {
+            return;
+        }
+        String name = String.format("attribute_instances_y%04dm%02d", month.getYear(), month.getMonthValue());
+        String from = month.atDay(1) + " 00:00:00+00";
+        String to = month.plusMonths(1).atDay(1) + " 00:00:00+00";
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF attribute_instances FOR VALUES FROM ('"
+                    + from + "') TO ('" + to + "')");
+        } catch (SQLException e) {
+            // 42P07: another writer created it between our check and our statement.
+            if (!"42P07".equals(e.getSQLState())) {
+                throw e;
+            }
+        }
+        ready.add(month);
+    }
+}

@@ -1,0 +1,84 @@
+package be.belfort.temporal;
+
+import be.belfort.jsonld.EntityRenderer;
+import be.belfort.jsonld.LdContext;
+import be.belfort.jsonld.Representation;
+import be.belfort.model.AttributeType;
+import be.belfort.model.Entity;
+import be.belfort.model.Instances;
+import be.belfort.model.Members;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the temporal representation of an entity (NGSI-LD clause 4.5.7): every attribute as the
+ * array of its instances, or with {@code temporalValues} as pairs of value and time.
+ */
+public final class TemporalRenderer {
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private final EntityRenderer entities = new EntityRenderer();
+
+    public ObjectNode normalized(Entity current, List<RecordedInstance> history, LdContext context, boolean sysAttrs,
+                                 boolean withContext) {
+        Map<String, List<ObjectNode>> attributes = new LinkedHashMap<>();
+        for (RecordedInstance recorded : history) {
+            ObjectNode instance = recorded.instance().deepCopy();
+            instance.put(Members.INSTANCE_ID, recorded.instanceUri());
+            attributes.computeIfAbsent(recorded.attribute(), k -> new ArrayList<>()).add(instance);
+        }
+        Entity temporal = new Entity(current.id(), current.types(), current.scopes(), current.createdAt(),
+                current.modifiedAt(), attributes);
+        ObjectNode out = entities.render(temporal, context,
+                new Representation(Representation.Format.NORMALIZED, sysAttrs, null, null), withContext);
+        // A temporal attribute is always an array of instances, even with one instance.
+        attributes.keySet().forEach(iri -> {
+            String name = context.compact(iri);
+            if (out.get(name) instanceof ObjectNode single) {
+                out.putArray(name).add(single);
+            }
+        });
+        return out;
+    }
+
+    public ObjectNode temporalValues(Entity current, List<RecordedInstance> history, LdContext context,
+                                     TemporalQuery.TimeProperty timeProperty, boolean withContext) {
+        ObjectNode out = entities.render(new Entity(current.id(), current.types(), current.scopes(), null, null,
+                Map.of()), context, Representation.NORMALIZED, withContext);
+        Map<String, ObjectNode> byAttribute = new LinkedHashMap<>();
+        for (RecordedInstance recorded : history) {
+            ObjectNode attribute = byAttribute.computeIfAbsent(recorded.attribute(), iri -> {
+                ObjectNode created = NODES.objectNode();
+                AttributeType type = Instances.type(recorded.instance());
+                created.put(Members.TYPE, type.term());
+                created.putArray(valuesMember(type));
+                return created;
+            });
+            AttributeType type = Instances.type(recorded.instance());
+            ArrayNode pair = ((ArrayNode) attribute.get(valuesMember(type))).addArray();
+            pair.add(recorded.instance().get(type.valueMember()));
+            pair.add(recorded.instance().path(timeProperty.parameterName()).asText(
+                    recorded.instance().path(Members.MODIFIED_AT).asText()));
+        }
+        byAttribute.forEach((iri, attribute) -> out.set(context.compact(iri), attribute));
+        return out;
+    }
+
+    /** The member that holds the pairs: "values", "objects", "languageMaps", ... (clause 4.5.7). */
+    private static String valuesMember(AttributeType type) {
+        return switch (type) {
+            case RELATIONSHIP -> "objects";
+            case LANGUAGE_PROPERTY -> "languageMaps";
+            case VOCAB_PROPERTY -> "vocabs";
+            case JSON_PROPERTY -> "jsons";
+            case LIST_PROPERTY -> "valueLists";
+            case LIST_RELATIONSHIP -> "objectLists";
+            default -> "values";
+        };
+    }
+}
