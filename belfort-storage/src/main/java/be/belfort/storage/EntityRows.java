@@ -1,8 +1,6 @@
 package be.belfort.storage;
 
 import be.belfort.model.Entity;
-import be.belfort.model.History;
-import be.belfort.model.Members;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,10 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.Types;
-import java.time.OffsetDateTime;
-import java.util.UUID;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -59,28 +53,24 @@ final class EntityRows {
         }
     }
 
-    /** Binds one history row: tenant, entity, attribute, a new instance id, and the instance's times and value. */
-    void bindHistory(PreparedStatement insert, String tenant, Entity entity, History.Written written) throws SQLException {
-        ObjectNode instance = written.instance();
-        insert.setString(1, tenant);
-        insert.setString(2, entity.id());
-        insert.setString(3, written.attribute());
-        insert.setObject(4, UUID.randomUUID());
-        insert.setString(5, instance.path(Members.DATASET_ID).asText(null));
-        JsonNode observedAt = instance.get(Members.OBSERVED_AT);
-        insert.setTimestamp(6, observedAt == null ? null : Timestamp.from(OffsetDateTime.parse(observedAt.asText()).toInstant()));
-        insert.setTimestamp(7, Timestamp.from(entity.modifiedAt()));
-        JsonNode value = instance.get(Members.VALUE);
-        if (value != null && value.isNumber()) {
-            insert.setDouble(8, value.asDouble());
-        } else {
-            insert.setNull(8, Types.DOUBLE);
-        }
+    String instanceJson(ObjectNode instance) {
         try {
-            insert.setString(9, json.writeValueAsString(instance));
+            return json.writeValueAsString(instance);
         } catch (JsonProcessingException e) {
-            throw new SQLException("An instance cannot be written as JSON", e);
+            throw new IllegalStateException("An instance cannot be written as JSON", e);
         }
+    }
+
+    /** A PostgreSQL array literal of strings, every element quoted, for passing arrays inside arrays. */
+    static String arrayLiteral(List<String> values) {
+        StringBuilder literal = new StringBuilder("{");
+        for (int i = 0; i < values.size(); i++) {
+            if (i > 0) {
+                literal.append(',');
+            }
+            literal.append('"').append(values.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return literal.append('}').toString();
     }
 
     static Array textArray(Connection connection, List<String> values) throws SQLException {
