@@ -127,6 +127,9 @@ public final class EntityService {
 
     /** Upsert: creates missing entities; existing ones are replaced, or updated (appended to) when {@code replace} is false. */
     public BatchResult batchUpsert(String tenant, List<BatchItem> items, boolean replace) {
+        if (replace) {
+            return batchReplace(tenant, items);
+        }
         return batch(tenant, items, (existing, entity) -> {
             Instant now = now();
             if (existing == null) {
@@ -139,6 +142,42 @@ public final class EntityService {
             mergeTypes(existing, entity);
             EntityChanges.append(existing, entity.attributes(), false, now);
             return existing;
+        });
+    }
+
+    /**
+     * Upsert with replace: existing entities are replaced whole, so only their creation times are
+     * read (and locked), not their attributes; later elements replace earlier ones with the same id.
+     */
+    private BatchResult batchReplace(String tenant, List<BatchItem> items) {
+        List<String> ids = items.stream().filter(item -> item.entity() != null).map(BatchItem::entityId)
+                .distinct().sorted().toList();
+        return store.inTransaction(tenant, tx -> {
+            BatchResult result = new BatchResult();
+            Map<String, Instant> existing = tx.lockCreationTimes(ids);
+            Map<String, Entity> written = new LinkedHashMap<>();
+            Instant now = now();
+            for (BatchItem item : items) {
+                if (item.parseError() != null) {
+                    result.failed(item.entityId(), item.parseError());
+                    continue;
+                }
+                Entity entity = item.entity().copy();
+                Entity earlier = written.get(entity.id());
+                Instant createdAt = earlier != null ? earlier.createdAt() : existing.get(entity.id());
+                EntityChanges.stampNew(entity, now);
+                if (createdAt != null) {
+                    entity.setCreatedAt(createdAt);
+                }
+                result.succeeded(entity.id(), createdAt == null);
+                written.put(entity.id(), entity);
+            }
+            List<Entity> inserts = new ArrayList<>();
+            List<Entity> updates = new ArrayList<>();
+            written.values().stream().sorted(Comparator.comparing(Entity::id)).forEach(entity ->
+                    (existing.containsKey(entity.id()) ? updates : inserts).add(entity));
+            tx.write(inserts, updates);
+            return result;
         });
     }
 

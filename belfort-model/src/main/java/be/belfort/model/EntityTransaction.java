@@ -1,5 +1,6 @@
 package be.belfort.model;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +12,12 @@ public interface EntityTransaction {
 
     /** The existing entities among the ids, locked, keyed by id. */
     Map<String, Entity> findAllForUpdate(Collection<String> ids);
+
+    /**
+     * Locks the existing entities among the ids and gives their creation times: all that replacing
+     * them needs, without reading their attributes.
+     */
+    Map<String, Instant> lockCreationTimes(Collection<String> ids);
 
     /** Inserts new entities and rewrites existing ones, in few round trips. */
     void write(Collection<Entity> inserts, Collection<Entity> updates);

@@ -208,6 +208,27 @@ public final class PostgresEntityStore implements EntityStore {
         }
 
         @Override
+        public Map<String, java.time.Instant> lockCreationTimes(Collection<String> ids) {
+            Map<String, java.time.Instant> found = new LinkedHashMap<>();
+            if (ids.isEmpty()) {
+                return found;
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, created_at FROM entities WHERE tenant = ? AND id = ANY (?) ORDER BY id FOR UPDATE")) {
+                select.setString(1, tenant);
+                select.setArray(2, connection.createArrayOf("text", ids.toArray()));
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        found.put(row.getString(1), row.getTimestamp(2).toInstant());
+                    }
+                }
+                return found;
+            } catch (SQLException e) {
+                throw sneaky(e);
+            }
+        }
+
+        @Override
         public void write(Collection<Entity> inserts, Collection<Entity> updates) {
             try {
                 insert(inserts);
