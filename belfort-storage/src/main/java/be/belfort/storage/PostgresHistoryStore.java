@@ -32,8 +32,9 @@ public final class PostgresHistoryStore implements HistoryStore {
     public List<RecordedInstance> instances(String tenant, String entityId, Set<String> attributes,
                                             TemporalQuery query, int limit) {
         String time = query.timeProperty() == TemporalQuery.TimeProperty.OBSERVED_AT ? "observed_at" : "modified_at";
-        StringBuilder where = new StringBuilder("tenant = ? AND entity_id = ?");
-        List<Object> parameters = new ArrayList<>(List.of(tenant, entityId));
+        StringBuilder where = new StringBuilder(
+                "entity_key = hashtextextended(? || '/' || ?, 0) AND tenant = ? AND entity_id = ?");
+        List<Object> parameters = new ArrayList<>(List.of(tenant, entityId, tenant, entityId));
         if (attributes != null) {
             where.append(" AND attribute = ANY (?)");
             parameters.add(attributes.toArray(String[]::new));
