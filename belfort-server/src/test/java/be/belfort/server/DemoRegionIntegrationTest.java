@@ -59,5 +59,10 @@ class DemoRegionIntegrationTest {
                 "NGSILD-Tenant", "gent").json();
         assertThat(p1.get("totalSpotNumber").asInt()).isEqualTo(647);
         assertThat(p1.get("availableSpotNumber").asInt()).isBetween(0, 647);
+
+        // History grows: every round adds an instance of each live attribute.
+        JsonNode history = http.get("/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:AirQualityObserved:kampenhout-centrum"
+                + "?attrs=no2", "NGSILD-Tenant", "kampenhout").json();
+        assertThat(history.get("no2").size()).isGreaterThanOrEqualTo(2);
     }
 }
