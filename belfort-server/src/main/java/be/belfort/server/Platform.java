@@ -45,7 +45,6 @@ public final class Platform implements AutoCloseable {
 
     private final Database database;
     private final ApiServer server;
-    private final PostgresEntityStore entities;
 
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("belfort-housekeeping").factory());
@@ -53,7 +52,6 @@ public final class Platform implements AutoCloseable {
     private Platform(Database database, ApiServer server, PostgresEntityStore entities) {
         this.database = database;
         this.server = server;
-        this.entities = entities;
         // Next month's history partition exists long before the month begins.
         housekeeping.scheduleAtFixedRate(() -> {
             try {
@@ -123,10 +121,6 @@ public final class Platform implements AutoCloseable {
 
     public String databaseDescription() {
         return database.description();
-    }
-
-    public PostgresEntityStore entities() {
-        return entities;
     }
 
     /** Stops taking requests, lets in-flight ones finish, then stops the database. */

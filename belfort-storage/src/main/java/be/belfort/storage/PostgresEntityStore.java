@@ -88,21 +88,6 @@ public final class PostgresEntityStore implements EntityStore {
         }
     }
 
-    /** Tenants that have been written to, for discovery and the demo's status output. */
-    public List<String> tenants() {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT name FROM tenants ORDER BY name");
-             ResultSet row = select.executeQuery()) {
-            List<String> names = new java.util.ArrayList<>();
-            while (row.next()) {
-                names.add(row.getString(1));
-            }
-            return names;
-        } catch (SQLException e) {
-            throw storageFailure(e);
-        }
-    }
-
     @Override
     public <T> T inTransaction(String tenant, Function<EntityTransaction, T> work) {
         for (int attempt = 1; ; attempt++) {
