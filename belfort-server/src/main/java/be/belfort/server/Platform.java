@@ -7,6 +7,7 @@ import be.belfort.api.EntityRoutes;
 import be.belfort.api.OperationsRoutes;
 import be.belfort.api.Problems;
 import be.belfort.api.RequestReader;
+import be.belfort.api.QueryRoutes;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.TemporalRoutes;
 import be.belfort.jsonld.ContextLoader;
@@ -42,6 +43,8 @@ public final class Platform implements AutoCloseable {
 
     /** The most history instances one temporal answer carries (paging comes with the temporal API). */
     static final int MAX_TEMPORAL_INSTANCES = 10_000;
+    /** The largest page a query may ask for. */
+    static final int MAX_QUERY_LIMIT = 1000;
 
     private final Database database;
     private final ApiServer server;
@@ -87,6 +90,7 @@ public final class Platform implements AutoCloseable {
             ApiServer server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), metrics, problems, app -> {
                 new EntityRoutes(service, in, out, json).register(app, ApiServer.BASE);
                 new BatchRoutes(service, in, out, problems, json, settings.maxBatchSize()).register(app, ApiServer.BASE);
+                new QueryRoutes(service, in, out, json, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);
                 new TemporalRoutes(service, new PostgresHistoryStore(database.dataSource(), json), in, out,
                         MAX_TEMPORAL_INSTANCES).register(app, ApiServer.BASE);
                 new ContextRoutes(contextStore, remote, contexts, in, out, json, settings.maxContextBytes())
