@@ -69,9 +69,7 @@ public final class QueryRoutes {
             }
         }
         List<String> types = types(ctx.queryParam("type"), context);
-        List<String> attributes = new ArrayList<>();
-        RepresentationParams.commaList(ctx.queryParam("attrs"))
-                .forEach(name -> attributes.add(context.expand(Names.requireName("Attribute name", name))));
+        List<String> attributes = new ArrayList<>(RepresentationParams.attributeNames(ctx.queryParam("attrs"), context));
         if (ids.isEmpty() && idPattern == null && types.isEmpty() && attributes.isEmpty()) {
             throw NgsiLdException.badData("A query needs at least one of type, id, idPattern or attrs");
         }

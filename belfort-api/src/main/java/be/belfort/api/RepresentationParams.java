@@ -65,6 +65,11 @@ final class RepresentationParams {
         if (names == null) {
             return null;
         }
+        return attributeNames(names, context);
+    }
+
+    /** Attribute names from a comma-separated parameter, expanded; the entity members id and type are left out. */
+    static Set<String> attributeNames(String names, LdContext context) {
         Set<String> expanded = new LinkedHashSet<>();
         for (String name : commaList(names)) {
             if (!name.equals("id") && !name.equals("type")) {

@@ -3,7 +3,6 @@ package be.belfort.api;
 import be.belfort.jsonld.LdContext;
 import be.belfort.model.Entity;
 import be.belfort.model.EntityService;
-import be.belfort.model.Names;
 import be.belfort.temporal.HistoryStore;
 import be.belfort.temporal.RecordedInstance;
 import be.belfort.temporal.TemporalQuery;
@@ -12,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -46,14 +44,8 @@ public final class TemporalRoutes {
         TemporalQuery query = TemporalQuery.of(ctx.queryParam("timerel"), ctx.queryParam("timeAt"),
                 ctx.queryParam("endTimeAt"), ctx.queryParam("timeproperty"), ctx.queryParam("lastN"));
         List<String> options = RepresentationParams.commaList(ctx.queryParam("options"));
-        Set<String> attributes = null;
         String attrs = ctx.queryParam("attrs");
-        if (attrs != null) {
-            attributes = new LinkedHashSet<>();
-            for (String name : RepresentationParams.commaList(attrs)) {
-                attributes.add(context.expand(Names.requireName("Attribute name", name)));
-            }
-        }
+        Set<String> attributes = attrs == null ? null : RepresentationParams.attributeNames(attrs, context);
         Entity current = entities.retrieve(tenant, id);
         List<RecordedInstance> instances = history.instances(tenant, id, attributes, query, maxInstances);
         boolean temporalValues = options.contains("temporalValues") || "temporalValues".equals(ctx.queryParam("format"));

@@ -122,13 +122,7 @@ public final class PostgresEntityStore implements EntityStore {
         PreparedStatement statement = connection.prepareStatement(sql);
         List<Object> all = new java.util.ArrayList<>(parameters);
         all.addAll(List.of(more));
-        for (int i = 0; i < all.size(); i++) {
-            if (all.get(i) instanceof String[] array) {
-                statement.setArray(i + 1, connection.createArrayOf("text", array));
-            } else {
-                statement.setObject(i + 1, all.get(i));
-            }
-        }
+        Parameters.bind(connection, statement, all);
         return statement;
     }
 

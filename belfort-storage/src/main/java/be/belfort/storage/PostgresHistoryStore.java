@@ -66,14 +66,7 @@ public final class PostgresHistoryStore implements HistoryStore {
         }
         parameters.add(limit);
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.size(); i++) {
-                Object parameter = parameters.get(i);
-                if (parameter instanceof String[] array) {
-                    select.setArray(i + 1, connection.createArrayOf("text", array));
-                } else {
-                    select.setObject(i + 1, parameter);
-                }
-            }
+            Parameters.bind(connection, select, parameters);
             List<RecordedInstance> instances = new ArrayList<>();
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
