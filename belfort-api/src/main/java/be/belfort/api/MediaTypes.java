@@ -4,6 +4,7 @@ package be.belfort.api;
 public final class MediaTypes {
     public static final String JSON = "application/json";
     public static final String JSON_LD = "application/ld+json";
+    public static final String GEO_JSON = "application/geo+json";
     public static final String MERGE_PATCH = "application/merge-patch+json";
     public static final String PROBLEM = "application/problem+json";
     public static final String JSON_LD_CONTEXT_REL = "http://www.w3.org/ns/json-ld#context";

@@ -1,41 +1,46 @@
 package be.belfort.api;
 
 import be.belfort.jsonld.EntityRenderer;
+import be.belfort.jsonld.GeoJsonRenderer;
 import be.belfort.jsonld.LdContext;
 import be.belfort.jsonld.Representation;
 import be.belfort.model.Entity;
-import be.belfort.model.EntityQuery;
-import be.belfort.model.EntityService;
-import be.belfort.model.ErrorType;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
+import be.belfort.query.EntityQuery;
+import be.belfort.query.GeoQuery;
+import be.belfort.query.QueryService;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
+import java.util.Set;
 
 /**
- * Query entities, {@code GET /entities} (clause 6.4.3.2): by id, id pattern, type and attribute
- * presence, paged, with the total on request. The q language and geo-queries come with the query issue;
- * asking for them is answered honestly as not supported yet.
+ * Query entities: {@code GET /entities} (clause 6.4.3.2) and {@code POST /entityOperations/query}
+ * (clause 6.23.3.1), answered as JSON, JSON-LD or GeoJSON, paged with Link next/prev and the total in
+ * NGSILD-Results-Count on request.
  */
 public final class QueryRoutes {
     public static final String RESULTS_COUNT_HEADER = "NGSILD-Results-Count";
-    static final int DEFAULT_LIMIT = 20;
+    private static final Set<String> BODY_TYPES = Set.of(MediaTypes.JSON, MediaTypes.JSON_LD);
 
-    private final EntityService service;
+    private final QueryService service;
     private final RequestReader in;
     private final ResponseWriter out;
     private final ObjectMapper json;
     private final int maxLimit;
     private final EntityRenderer renderer = new EntityRenderer();
+    private final GeoJsonRenderer geoJson = new GeoJsonRenderer();
 
-    public QueryRoutes(EntityService service, RequestReader in, ResponseWriter out, ObjectMapper json, int maxLimit) {
+    public QueryRoutes(QueryService service, RequestReader in, ResponseWriter out, ObjectMapper json, int maxLimit) {
         this.service = service;
         this.in = in;
         this.out = out;
@@ -44,56 +49,51 @@ public final class QueryRoutes {
     }
 
     public void register(Javalin app, String base) {
-        app.get(base + "/entities", this::query);
+        app.get(base + "/entities", this::queryByUrl);
+        app.post(base + "/entityOperations/query", this::queryByBody);
     }
 
-    private void query(Context ctx) {
-        boolean jsonLd = out.wantsJsonLd(ctx);
-        String tenant = in.tenant(ctx);
+    private void queryByUrl(Context ctx) {
+        String mediaType = out.negotiate(ctx, true);
         LdContext context = in.context(ctx);
-        for (String unsupported : List.of("q", "georel", "geometry", "coordinates", "geoproperty", "scopeQ", "csf")) {
-            if (ctx.queryParam(unsupported) != null) {
-                throw new NgsiLdException(ErrorType.OPERATION_NOT_SUPPORTED,
-                        "The query parameter '" + unsupported + "' is not supported yet");
-            }
+        QueryParams.Filter filter = QueryParams.fromUrl(ctx, context);
+        if (filter.isEmpty()) {
+            throw NgsiLdException.badData("A query needs at least one of type, id, idPattern, attrs, q, scopeQ or a"
+                    + " geo-query (georel, geometry, coordinates)");
         }
-        List<String> ids = RepresentationParams.commaList(ctx.queryParam("id"));
-        ids.forEach(id -> Names.requireUri("An id in 'id'", id));
-        String idPattern = ctx.queryParam("idPattern");
-        if (idPattern != null) {
-            try {
-                Pattern.compile(idPattern);
-            } catch (PatternSyntaxException e) {
-                throw NgsiLdException.badData("idPattern is not a valid regular expression: " + e.getDescription()
-                        + " at position " + e.getIndex());
-            }
-        }
-        List<String> types = types(ctx.queryParam("type"), context);
-        List<String> attributes = new ArrayList<>(RepresentationParams.attributeNames(ctx.queryParam("attrs"), context));
-        if (ids.isEmpty() && idPattern == null && types.isEmpty() && attributes.isEmpty()) {
-            throw NgsiLdException.badData("A query needs at least one of type, id, idPattern or attrs");
-        }
-        int limit = number(ctx, "limit", DEFAULT_LIMIT);
-        int offset = number(ctx, "offset", 0);
-        boolean count = "true".equals(ctx.queryParam("count"));
-        if (limit > maxLimit) {
-            throw new NgsiLdException(ErrorType.TOO_MANY_RESULTS, "limit may be at most " + maxLimit);
-        }
-        if (limit == 0 && !count) {
-            throw NgsiLdException.badData("limit=0 only makes sense with count=true");
-        }
-        Representation representation = RepresentationParams.of(ctx, context);
-        EntityQuery.Page page = service.query(tenant, new EntityQuery(ids, idPattern, types, attributes, limit, offset, count));
+        answer(ctx, mediaType, context, filter, RepresentationParams.of(ctx, context));
+    }
 
-        ArrayNode body = json.createArrayNode();
-        for (Entity entity : page.entities()) {
-            body.add(renderer.render(entity, context, representation, jsonLd));
-        }
+    private void queryByBody(Context ctx) {
+        String mediaType = out.negotiate(ctx, true);
+        RequestReader.Payload payload = in.payload(ctx, BODY_TYPES);
+        LdContext context = payload.context();
+        QueryParams.Filter filter = QueryParams.fromBody(payload.body(), context);
+        Set<String> attributes = filter.attributes().isEmpty() ? null : new LinkedHashSet<>(filter.attributes());
+        JsonNode lang = payload.body().get("lang");
+        Representation representation = RepresentationParams.of(ctx, context, attributes,
+                lang == null || lang.isNull() ? ctx.queryParam("lang") : lang.asText());
+        answer(ctx, mediaType, context, filter, representation);
+    }
+
+    private void answer(Context ctx, String mediaType, LdContext context, QueryParams.Filter filter,
+                        Representation representation) {
+        String tenant = in.tenant(ctx);
+        int limit = QueryParams.number(ctx, "limit", QueryParams.DEFAULT_LIMIT);
+        int offset = QueryParams.number(ctx, "offset", 0);
+        boolean count = "true".equals(ctx.queryParam("count"));
+        QueryParams.checkPaging(limit, maxLimit, count);
+        String geometryProperty = context.expand(Names.requireName("geometryProperty",
+                ctx.queryParamAsClass("geometryProperty", String.class).getOrDefault(GeoQuery.DEFAULT_GEOPROPERTY)));
+
+        EntityQuery.Page page = service.query(tenant, new EntityQuery(filter.selectors(), filter.attributes(),
+                filter.q(), filter.geo(), filter.scope(), limit, offset, count));
+
         if (page.total() != null) {
             ctx.header(RESULTS_COUNT_HEADER, Long.toString(page.total()));
         }
         List<String> links = new ArrayList<>();
-        if (!jsonLd) {
+        if (mediaType.equals(MediaTypes.JSON)) {
             links.add(MediaTypes.contextLink(context.linkUrl()));
         }
         if (limit > 0 && page.entities().size() == limit) {
@@ -102,50 +102,27 @@ public final class QueryRoutes {
         if (offset > 0) {
             links.add("<" + pageUrl(ctx, Math.max(0, offset - limit), limit) + ">; rel=\"prev\"");
         }
-        out.write(ctx, 200, body, null, jsonLd);
+        if (mediaType.equals(MediaTypes.GEO_JSON)) {
+            out.writeGeoJson(ctx, 200, geoJson.collection(page.entities(), geometryProperty, context, representation));
+        } else {
+            boolean jsonLd = mediaType.equals(MediaTypes.JSON_LD);
+            ArrayNode body = json.createArrayNode();
+            for (Entity entity : page.entities()) {
+                body.add(renderer.render(entity, context, representation, jsonLd));
+            }
+            out.write(ctx, 200, body, null, jsonLd);
+        }
         if (!links.isEmpty()) {
             ctx.header("Link", String.join(", ", links));
         }
-    }
-
-    /** Types by name, any of which matches; ',' and '|' both mean "or". */
-    private static List<String> types(String expression, LdContext context) {
-        List<String> types = new ArrayList<>();
-        if (expression == null) {
-            return types;
-        }
-        if (expression.contains(";") || expression.contains("(")) {
-            throw new NgsiLdException(ErrorType.OPERATION_NOT_SUPPORTED,
-                    "Type expressions with ';' or parentheses are not supported yet");
-        }
-        for (String name : expression.split("[,|]")) {
-            types.add(context.expand(Names.requireName("Entity type", name.trim())));
-        }
-        return types;
-    }
-
-    private static int number(Context ctx, String name, int fallback) {
-        String value = ctx.queryParam(name);
-        if (value == null) {
-            return fallback;
-        }
-        try {
-            int number = Integer.parseInt(value);
-            if (number >= 0) {
-                return number;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw NgsiLdException.badData(name + " must be a whole number of 0 or more, not '" + value + "'");
     }
 
     private static String pageUrl(Context ctx, int offset, int limit) {
         StringBuilder url = new StringBuilder(ctx.path()).append('?');
         ctx.queryParamMap().forEach((name, values) -> {
             if (!name.equals("offset") && !name.equals("limit")) {
-                values.forEach(value -> url.append(name).append('=')
-                        .append(java.net.URLEncoder.encode(value, java.nio.charset.StandardCharsets.UTF_8)).append('&'));
+                values.forEach(value -> url.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
             }
         });
         return url.append("offset=").append(offset).append("&limit=").append(limit).toString();

@@ -19,6 +19,11 @@ final class RepresentationParams {
     }
 
     static Representation of(Context ctx, LdContext context) {
+        return of(ctx, context, attributeSet(ctx, context), ctx.queryParam("lang"));
+    }
+
+    /** As {@link #of(Context, LdContext)}, with the attributes and language a Query body gave. */
+    static Representation of(Context ctx, LdContext context, Set<String> attributes, String lang) {
         List<String> options = commaList(ctx.queryParam("options"));
         for (String option : options) {
             if (!KNOWN_OPTIONS.contains(option)) {
@@ -46,12 +51,19 @@ final class RepresentationParams {
                     case "concise" -> Representation.Format.CONCISE;
                     default -> Representation.Format.NORMALIZED;
                 };
-        Set<String> attributes = attributeSet(ctx, context);
-        String lang = ctx.queryParam("lang");
         if (lang != null && lang.isBlank()) {
             throw NgsiLdException.badData("lang must name a language tag");
         }
-        return new Representation(chosen, options.contains("sysAttrs"), attributes, "*".equals(lang) ? null : lang);
+        String omit = ctx.queryParam("omit");
+        Set<String> omitted = omit == null ? Set.of() : attributeNames(omit, context);
+        List<String> datasetIds = commaList(ctx.queryParam("datasetId"));
+        datasetIds.forEach(id -> {
+            if (!id.equals(Representation.DEFAULT_DATASET)) {
+                Names.requireUri("A datasetId", id);
+            }
+        });
+        return new Representation(chosen, options.contains("sysAttrs"), attributes, "*".equals(lang) ? null : lang,
+                omitted, datasetIds.isEmpty() ? null : Set.copyOf(datasetIds));
     }
 
     /** The attributes named by attrs or pick (expanded), or null for all of them. */

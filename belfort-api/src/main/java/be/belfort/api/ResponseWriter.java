@@ -24,9 +24,17 @@ public final class ResponseWriter {
 
     /** Whether the client wants JSON-LD (true) or plain JSON (false); 406 for anything else. */
     public boolean wantsJsonLd(Context ctx) {
+        return negotiate(ctx, false) == MediaTypes.JSON_LD;
+    }
+
+    /**
+     * The media type to answer with: application/json, application/ld+json or, where entities are
+     * returned and {@code geoJson} is true, application/geo+json; 406 for anything else.
+     */
+    public String negotiate(Context ctx, boolean geoJson) {
         String accept = ctx.header("Accept");
         if (accept == null || accept.isBlank()) {
-            return false;
+            return MediaTypes.JSON;
         }
         List<Choice> choices = new ArrayList<>();
         for (String part : accept.split(",")) {
@@ -52,15 +60,20 @@ public final class ResponseWriter {
             }
             switch (choice.type) {
                 case MediaTypes.JSON_LD:
-                    return true;
+                    return MediaTypes.JSON_LD;
                 case MediaTypes.JSON, "*/*", "application/*":
-                    return false;
+                    return MediaTypes.JSON;
+                case MediaTypes.GEO_JSON:
+                    if (geoJson) {
+                        return MediaTypes.GEO_JSON;
+                    }
+                    break;
                 default:
                     break;
             }
         }
-        throw new NgsiLdException(ErrorType.NOT_ACCEPTABLE,
-                "This resource is available as application/json or application/ld+json, not " + accept);
+        throw new NgsiLdException(ErrorType.NOT_ACCEPTABLE, "This resource is available as application/json"
+                + (geoJson ? ", application/ld+json or application/geo+json" : " or application/ld+json") + ", not " + accept);
     }
 
     public void write(Context ctx, int status, JsonNode body, LdContext context, boolean jsonLd) {
@@ -73,6 +86,13 @@ public final class ResponseWriter {
                 ctx.header("Link", MediaTypes.contextLink(context.linkUrl()));
             }
         }
+        ctx.result(bytes(body));
+    }
+
+    /** A GeoJSON answer; its @context is a member of the body (GeoJSON has no other place for it). */
+    public void writeGeoJson(Context ctx, int status, JsonNode body) {
+        ctx.status(status);
+        ctx.contentType(MediaTypes.GEO_JSON);
         ctx.result(bytes(body));
     }
 

@@ -38,7 +38,11 @@ public final class EntityRenderer {
             if (!representation.includes(attribute.getKey())) {
                 continue;
             }
-            out.set(context.compact(attribute.getKey()), attribute(attribute.getValue(), context, representation));
+            List<ObjectNode> shown = representation.datasetIds() == null ? attribute.getValue()
+                    : attribute.getValue().stream().filter(representation::includesInstance).toList();
+            if (!shown.isEmpty()) {
+                out.set(context.compact(attribute.getKey()), attribute(shown, context, representation));
+            }
         }
         return out;
     }

@@ -1,18 +1,37 @@
 package be.belfort.jsonld;
 
+import be.belfort.model.Members;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.Set;
 
 /**
  * How an entity is to be shown: the format (NGSI-LD clause 4.5), whether system attributes are
- * included, which attributes (expanded IRIs, null for all) and the preferred language, if any.
+ * included, which attributes (expanded IRIs: {@code attributes} null for all, {@code omitted} left out),
+ * the preferred language and which datasetIds ({@code @none} for the default instance; null for all).
  */
-public record Representation(Format format, boolean sysAttrs, Set<String> attributes, String lang) {
+public record Representation(Format format, boolean sysAttrs, Set<String> attributes, String lang,
+                             Set<String> omitted, Set<String> datasetIds) {
 
     public enum Format { NORMALIZED, CONCISE, KEY_VALUES }
 
+    public static final String DEFAULT_DATASET = "@none";
     public static final Representation NORMALIZED = new Representation(Format.NORMALIZED, false, null, null);
 
+    public Representation(Format format, boolean sysAttrs, Set<String> attributes, String lang) {
+        this(format, sysAttrs, attributes, lang, Set.of(), null);
+    }
+
     public boolean includes(String attributeIri) {
-        return attributes == null || attributes.contains(attributeIri);
+        return (attributes == null || attributes.contains(attributeIri)) && !omitted.contains(attributeIri);
+    }
+
+    /** Whether an instance is shown under the datasetId filter. */
+    public boolean includesInstance(ObjectNode instance) {
+        if (datasetIds == null) {
+            return true;
+        }
+        var datasetId = instance.get(Members.DATASET_ID);
+        return datasetIds.contains(datasetId == null ? DEFAULT_DATASET : datasetId.asText());
     }
 }

@@ -37,11 +37,6 @@ public final class EntityService {
         throw NgsiLdException.notFound("Entity not found: " + id);
     }
 
-    public EntityQuery.Page query(String tenant, EntityQuery query) {
-        requireTenant(tenant);
-        return store.query(tenant, query);
-    }
-
     /** Throws NonexistentTenant for a read of a tenant nobody has written to. */
     public void requireTenant(String tenant) {
         if (!store.tenantExists(tenant)) {

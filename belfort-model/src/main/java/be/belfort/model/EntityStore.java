@@ -11,9 +11,6 @@ public interface EntityStore {
 
     boolean tenantExists(String tenant);
 
-    /** The entities of a tenant that match the query, ordered by id. */
-    EntityQuery.Page query(String tenant, EntityQuery query);
-
     /**
      * Runs the work in one transaction of the tenant, creating the tenant on its first write. The
      * transaction is committed (durably) before this returns; on any exception it is rolled back.

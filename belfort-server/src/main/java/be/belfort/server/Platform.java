@@ -7,6 +7,7 @@ import be.belfort.api.EntityRoutes;
 import be.belfort.api.OperationsRoutes;
 import be.belfort.api.Problems;
 import be.belfort.api.RequestReader;
+import be.belfort.api.DiscoveryRoutes;
 import be.belfort.api.QueryRoutes;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.TemporalRoutes;
@@ -16,6 +17,8 @@ import be.belfort.jsonld.RemoteContexts;
 import be.belfort.model.EntityService;
 import be.belfort.storage.Database;
 import be.belfort.storage.PostgresContextStore;
+import be.belfort.query.QueryService;
+import be.belfort.storage.PostgresEntityFinder;
 import be.belfort.storage.PostgresEntityStore;
 import be.belfort.storage.PostgresHistoryStore;
 import com.fasterxml.jackson.core.JsonParser;
@@ -83,6 +86,7 @@ public final class Platform implements AutoCloseable {
             RemoteContexts remote = new RemoteContexts(settings.contextFetchTimeout(), settings.maxContextBytes());
             ContextResolver contexts = new ContextResolver(new ContextLoader(contextStore, remote), 256);
             EntityService service = new EntityService(entityStore, Clock.systemUTC());
+            QueryService queries = new QueryService(service, new PostgresEntityFinder(database.dataSource(), json));
 
             Problems problems = new Problems(json);
             RequestReader in = new RequestReader(json, contexts);
@@ -90,7 +94,8 @@ public final class Platform implements AutoCloseable {
             ApiServer server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), metrics, problems, app -> {
                 new EntityRoutes(service, in, out, json).register(app, ApiServer.BASE);
                 new BatchRoutes(service, in, out, problems, json, settings.maxBatchSize()).register(app, ApiServer.BASE);
-                new QueryRoutes(service, in, out, json, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);
+                new QueryRoutes(queries, in, out, json, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);
+                new DiscoveryRoutes(queries, in, out, json).register(app, ApiServer.BASE);
                 new TemporalRoutes(service, new PostgresHistoryStore(database.dataSource(), json), in, out,
                         MAX_TEMPORAL_INSTANCES).register(app, ApiServer.BASE);
                 new ContextRoutes(contextStore, remote, contexts, in, out, json, settings.maxContextBytes())

@@ -1,7 +1,6 @@
 package be.belfort.storage;
 
 import be.belfort.model.Entity;
-import be.belfort.model.EntityQuery;
 import be.belfort.model.EntityStore;
 import be.belfort.model.EntityTransaction;
 import be.belfort.model.ErrorType;
@@ -67,63 +66,6 @@ public final class PostgresEntityStore implements EntityStore {
         } catch (SQLException e) {
             throw storageFailure(e);
         }
-    }
-
-    @Override
-    public EntityQuery.Page query(String tenant, EntityQuery query) {
-        StringBuilder where = new StringBuilder("tenant = ?");
-        List<Object> parameters = new java.util.ArrayList<>(List.of(tenant));
-        if (!query.ids().isEmpty()) {
-            where.append(" AND id = ANY (?)");
-            parameters.add(query.ids().toArray(String[]::new));
-        }
-        if (query.idPattern() != null) {
-            where.append(" AND id ~ ?");
-            parameters.add(query.idPattern());
-        }
-        if (!query.types().isEmpty()) {
-            where.append(" AND types && ?");
-            parameters.add(query.types().toArray(String[]::new));
-        }
-        if (!query.attributes().isEmpty()) {
-            where.append(" AND jsonb_exists_any(attrs, ?)");
-            parameters.add(query.attributes().toArray(String[]::new));
-        }
-        try (Connection connection = dataSource.getConnection()) {
-            List<Entity> entities = new java.util.ArrayList<>();
-            if (query.limit() > 0) {
-                try (PreparedStatement select = prepare(connection, "SELECT " + EntityRows.COLUMNS
-                        + " FROM entities WHERE " + where + " ORDER BY id LIMIT ? OFFSET ?", parameters,
-                        query.limit(), query.offset()); ResultSet row = select.executeQuery()) {
-                    while (row.next()) {
-                        entities.add(rows.read(row));
-                    }
-                }
-            }
-            Long total = null;
-            if (query.count()) {
-                try (PreparedStatement count = prepare(connection, "SELECT count(*) FROM entities WHERE " + where,
-                        parameters); ResultSet row = count.executeQuery()) {
-                    row.next();
-                    total = row.getLong(1);
-                }
-            }
-            return new EntityQuery.Page(entities, total);
-        } catch (SQLException e) {
-            if ("2201B".equals(e.getSQLState())) {
-                throw NgsiLdException.badData("idPattern is not a valid regular expression: " + query.idPattern());
-            }
-            throw storageFailure(e);
-        }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, List<Object> parameters,
-                                             Object... more) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        List<Object> all = new java.util.ArrayList<>(parameters);
-        all.addAll(List.of(more));
-        Parameters.bind(connection, statement, all);
-        return statement;
     }
 
     @Override

@@ -1,0 +1,153 @@
+package be.belfort.api;
+
+import be.belfort.jsonld.LdContext;
+import be.belfort.model.Members;
+import be.belfort.model.Names;
+import be.belfort.model.NgsiLdException;
+import be.belfort.query.EntityFinder;
+import be.belfort.query.QueryService;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Discovery of what a tenant holds (clause 6.25-6.28): {@code /types}, {@code /types/{type}},
+ * {@code /attributes}, {@code /attributes/{attrId}}, with names compacted against the request's @context.
+ */
+public final class DiscoveryRoutes {
+    private final QueryService service;
+    private final RequestReader in;
+    private final ResponseWriter out;
+    private final ObjectMapper json;
+
+    public DiscoveryRoutes(QueryService service, RequestReader in, ResponseWriter out, ObjectMapper json) {
+        this.service = service;
+        this.in = in;
+        this.out = out;
+        this.json = json;
+    }
+
+    public void register(Javalin app, String base) {
+        app.get(base + "/types", this::types);
+        app.get(base + "/types/{type}", this::type);
+        app.get(base + "/attributes", this::attributes);
+        app.get(base + "/attributes/{attrId}", this::attribute);
+    }
+
+    private void types(Context ctx) {
+        boolean jsonLd = out.wantsJsonLd(ctx);
+        LdContext context = in.context(ctx);
+        String tenant = in.tenant(ctx);
+        if (details(ctx)) {
+            ArrayNode body = json.createArrayNode();
+            for (EntityFinder.TypeInfo type : service.types(tenant, null)) {
+                ObjectNode entityType = body.addObject();
+                withContext(entityType, context, jsonLd);
+                entityType.put(Members.ID, type.type()).put(Members.TYPE, "EntityType")
+                        .put("typeName", context.compact(type.type()));
+                entityType.set("attributeNames", compacted(type.attributeTypes().keySet(), context));
+            }
+            out.write(ctx, 200, body, context, jsonLd);
+            return;
+        }
+        ObjectNode body = json.createObjectNode();
+        withContext(body, context, jsonLd);
+        body.put(Members.ID, "urn:ngsi-ld:EntityTypeList:" + UUID.randomUUID()).put(Members.TYPE, "EntityTypeList");
+        body.set("typeList", compacted(service.typeNames(tenant), context));
+        out.write(ctx, 200, body, context, jsonLd);
+    }
+
+    private void type(Context ctx) {
+        boolean jsonLd = out.wantsJsonLd(ctx);
+        LdContext context = in.context(ctx);
+        String name = context.expand(Names.requireName("Entity type", ctx.pathParam("type")));
+        List<EntityFinder.TypeInfo> found = service.types(in.tenant(ctx), name);
+        if (found.isEmpty()) {
+            throw NgsiLdException.notFound("No entity has the type " + ctx.pathParam("type"));
+        }
+        EntityFinder.TypeInfo type = found.get(0);
+        ObjectNode body = json.createObjectNode();
+        withContext(body, context, jsonLd);
+        body.put(Members.ID, type.type()).put(Members.TYPE, "EntityTypeInfo")
+                .put("typeName", context.compact(type.type())).put("entityCount", type.entityCount());
+        ArrayNode details = body.putArray("attributeDetails");
+        for (Map.Entry<String, Set<String>> attribute : type.attributeTypes().entrySet()) {
+            ObjectNode detail = details.addObject().put(Members.ID, attribute.getKey()).put(Members.TYPE, "Attribute")
+                    .put("attributeName", context.compact(attribute.getKey()));
+            detail.set("attributeTypes", json.valueToTree(attribute.getValue()));
+        }
+        out.write(ctx, 200, body, context, jsonLd);
+    }
+
+    private void attributes(Context ctx) {
+        boolean jsonLd = out.wantsJsonLd(ctx);
+        LdContext context = in.context(ctx);
+        String tenant = in.tenant(ctx);
+        if (details(ctx)) {
+            ArrayNode body = json.createArrayNode();
+            for (EntityFinder.AttributeInfo attribute : service.attributes(tenant, null)) {
+                ObjectNode node = body.addObject();
+                withContext(node, context, jsonLd);
+                describe(node, attribute, context);
+            }
+            out.write(ctx, 200, body, context, jsonLd);
+            return;
+        }
+        ObjectNode body = json.createObjectNode();
+        withContext(body, context, jsonLd);
+        body.put(Members.ID, "urn:ngsi-ld:AttributeList:" + UUID.randomUUID()).put(Members.TYPE, "AttributeList");
+        body.set("attributeList", compacted(service.attributeNames(tenant), context));
+        out.write(ctx, 200, body, context, jsonLd);
+    }
+
+    private void attribute(Context ctx) {
+        boolean jsonLd = out.wantsJsonLd(ctx);
+        LdContext context = in.context(ctx);
+        String name = context.expand(Names.requireName("Attribute name", ctx.pathParam("attrId")));
+        List<EntityFinder.AttributeInfo> found = service.attributes(in.tenant(ctx), name);
+        if (found.isEmpty()) {
+            throw NgsiLdException.notFound("No entity has the attribute " + ctx.pathParam("attrId"));
+        }
+        ObjectNode body = json.createObjectNode();
+        withContext(body, context, jsonLd);
+        describe(body, found.get(0), context);
+        out.write(ctx, 200, body, context, jsonLd);
+    }
+
+    private void describe(ObjectNode node, EntityFinder.AttributeInfo attribute, LdContext context) {
+        node.put(Members.ID, attribute.attribute()).put(Members.TYPE, "Attribute")
+                .put("attributeName", context.compact(attribute.attribute()))
+                .put("attributeCount", attribute.attributeCount());
+        node.set("attributeTypes", json.valueToTree(attribute.attributeTypes()));
+        node.set("typeNames", compacted(attribute.entityTypes(), context));
+    }
+
+    private static boolean details(Context ctx) {
+        String details = ctx.queryParam("details");
+        if (details != null && !details.equals("true") && !details.equals("false")) {
+            throw NgsiLdException.badData("details must be true or false, not '" + details + "'");
+        }
+        return "true".equals(details);
+    }
+
+    private void withContext(ObjectNode node, LdContext context, boolean jsonLd) {
+        if (jsonLd) {
+            node.set(Members.CONTEXT, context.reference());
+        }
+    }
+
+    private JsonNode compacted(Collection<String> iris, LdContext context) {
+        ArrayNode names = json.createArrayNode();
+        iris.forEach(iri -> names.add(context.compact(iri)));
+        return names;
+    }
+}

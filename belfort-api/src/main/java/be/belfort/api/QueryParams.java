@@ -1,0 +1,179 @@
+package be.belfort.api;
+
+import be.belfort.jsonld.LdContext;
+import be.belfort.model.ErrorType;
+import be.belfort.model.Names;
+import be.belfort.model.NgsiLdException;
+import be.belfort.query.EntitySelector;
+import be.belfort.query.GeoQuery;
+import be.belfort.query.QueryExpression;
+import be.belfort.query.QueryParser;
+import be.belfort.query.ScopeQuery;
+import be.belfort.query.TypeExpression;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Reads what an entity query asks for, from the URL of {@code GET /entities} or from the Query body
+ * of {@code POST /entityOperations/query} (clause 5.2.23), into expanded form. Every mistake is a
+ * BadRequestData that names the parameter.
+ */
+final class QueryParams {
+    static final int DEFAULT_LIMIT = 20;
+
+    private QueryParams() {
+    }
+
+    /** The filtering part of a query: everything except paging. */
+    record Filter(List<EntitySelector> selectors, List<String> attributes, QueryExpression q, GeoQuery geo,
+                  ScopeQuery scope) {
+        boolean isEmpty() {
+            return selectors.isEmpty() && attributes.isEmpty() && q == null && geo == null && scope == null;
+        }
+    }
+
+    static Filter fromUrl(Context ctx, LdContext context) {
+        List<String> ids = RepresentationParams.commaList(ctx.queryParam("id"));
+        ids.forEach(id -> Names.requireUri("An id in 'id'", id));
+        EntitySelector selector = new EntitySelector(ids, idPattern(ctx.queryParam("idPattern")),
+                type(ctx.queryParam("type"), context));
+        String coordinates = ctx.queryParam("coordinates");
+        return new Filter(selector.isEmpty() ? List.of() : List.of(selector), attributes(ctx.queryParam("attrs"), context),
+                q(ctx.queryParam("q"), context),
+                geo(ctx.queryParam("georel"), ctx.queryParam("geometry"),
+                        coordinates == null ? null : TextNode.valueOf(coordinates), ctx.queryParam("geoproperty"), context),
+                scope(ctx.queryParam("scopeQ")));
+    }
+
+    static Filter fromBody(JsonNode body, LdContext context) {
+        if (!body.isObject()) {
+            throw NgsiLdException.badData("A query is a JSON object of type Query");
+        }
+        if (!"Query".equals(body.path("type").asText())) {
+            throw NgsiLdException.badData("A query body needs \"type\": \"Query\"");
+        }
+        List<EntitySelector> selectors = new ArrayList<>();
+        JsonNode entities = body.get("entities");
+        if (entities != null) {
+            if (!entities.isArray()) {
+                throw NgsiLdException.badData("entities must be an array of EntitySelector objects");
+            }
+            for (JsonNode entity : entities) {
+                if (!entity.isObject()) {
+                    throw NgsiLdException.badData("Each member of entities must be an object");
+                }
+                String id = text(entity, "id");
+                if (id != null) {
+                    Names.requireUri("id in entities", id);
+                }
+                String type = text(entity, "type");
+                if (type == null) {
+                    throw NgsiLdException.badData("Each member of entities needs a type");
+                }
+                selectors.add(new EntitySelector(id == null ? List.of() : List.of(id),
+                        idPattern(text(entity, "idPattern")), type(type, context)));
+            }
+        }
+        List<String> attributes = new ArrayList<>();
+        JsonNode attrs = body.get("attrs");
+        if (attrs != null) {
+            if (!attrs.isArray()) {
+                throw NgsiLdException.badData("attrs must be an array of attribute names");
+            }
+            attrs.forEach(name -> attributes.add(context.expand(Names.requireName("Attribute name", name.asText()))));
+        }
+        GeoQuery geo = null;
+        JsonNode geoQ = body.get("geoQ");
+        if (geoQ != null) {
+            if (!geoQ.isObject()) {
+                throw NgsiLdException.badData("geoQ must be an object with geometry, coordinates and georel");
+            }
+            geo = geo(text(geoQ, "georel"), text(geoQ, "geometry"), geoQ.get("coordinates"), text(geoQ, "geoproperty"),
+                    context);
+            if (geo == null) {
+                throw NgsiLdException.badData("geoQ needs georel, geometry and coordinates");
+            }
+        }
+        return new Filter(selectors, attributes, q(text(body, "q"), context), geo, scope(text(body, "scopeQ")));
+    }
+
+    private static String text(JsonNode object, String member) {
+        JsonNode value = object.get(member);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw NgsiLdException.badData(member + " must be a string");
+        }
+        return value.asText();
+    }
+
+    static List<String> attributes(String attrs, LdContext context) {
+        return new ArrayList<>(RepresentationParams.attributeNames(attrs, context));
+    }
+
+    private static String idPattern(String idPattern) {
+        if (idPattern == null) {
+            return null;
+        }
+        try {
+            Pattern.compile(idPattern);
+        } catch (PatternSyntaxException e) {
+            throw NgsiLdException.badData("idPattern is not a valid regular expression: " + e.getDescription()
+                    + " at position " + (e.getIndex() + 1));
+        }
+        return idPattern;
+    }
+
+    private static TypeExpression type(String type, LdContext context) {
+        return type == null ? null : TypeExpression.parse(type).expand(context::expand);
+    }
+
+    private static QueryExpression q(String q, LdContext context) {
+        return q == null ? null : QueryParser.parse(q).expand(context::expand);
+    }
+
+    private static ScopeQuery scope(String scopeQ) {
+        return scopeQ == null ? null : ScopeQuery.parse(scopeQ);
+    }
+
+    private static GeoQuery geo(String georel, String geometry, JsonNode coordinates, String geoproperty,
+                                LdContext context) {
+        if (georel == null && geometry == null && coordinates == null && geoproperty == null) {
+            return null;
+        }
+        GeoQuery query = GeoQuery.of(georel, geometry, coordinates, geoproperty);
+        return query.withGeoproperty(context.expand(Names.requireName("geoproperty", query.geoproperty())));
+    }
+
+    static int number(Context ctx, String name, int fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int number = Integer.parseInt(value);
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw NgsiLdException.badData(name + " must be a whole number of 0 or more, not '" + value + "'");
+    }
+
+    static void checkPaging(int limit, int maxLimit, boolean count) {
+        if (limit > maxLimit) {
+            throw new NgsiLdException(ErrorType.TOO_MANY_RESULTS, "limit may be at most " + maxLimit);
+        }
+        if (limit == 0 && !count) {
+            throw NgsiLdException.badData("limit=0 only makes sense with count=true");
+        }
+    }
+}

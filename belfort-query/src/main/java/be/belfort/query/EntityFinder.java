@@ -1,0 +1,40 @@
+package be.belfort.query;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Where queries and discovery read from. Implemented at the edge (PostgreSQL). */
+public interface EntityFinder {
+
+    /** The entities of a tenant that match the query, ordered by id. */
+    EntityQuery.Page find(String tenant, EntityQuery query);
+
+    /** The entity type IRIs in use in the tenant, sorted. */
+    List<String> typeNames(String tenant);
+
+    /** Details of the entity types of the tenant, or of one type only (empty when nothing has it). */
+    List<TypeInfo> types(String tenant, String onlyType);
+
+    /** The attribute IRIs in use in the tenant, sorted. */
+    List<String> attributeNames(String tenant);
+
+    /** Details of the attributes of the tenant, or of one attribute only (empty when nothing has it). */
+    List<AttributeInfo> attributes(String tenant, String onlyAttribute);
+
+    /**
+     * What is known of one entity type.
+     *
+     * @param attributeTypes attribute IRI to the attribute types (Property, Relationship, ...) seen
+     */
+    record TypeInfo(String type, long entityCount, Map<String, Set<String>> attributeTypes) {
+    }
+
+    /**
+     * What is known of one attribute name.
+     *
+     * @param attributeCount how many entities have it
+     */
+    record AttributeInfo(String attribute, long attributeCount, Set<String> attributeTypes, Set<String> entityTypes) {
+    }
+}

@@ -1,0 +1,53 @@
+-- Geo-queries: the bounding box of every GeoProperty, in a GiST index (plain PostgreSQL's box type, no
+-- PostGIS), so that a geo-query reads only the entities whose box meets the query's box. Exact
+-- predicates run on the candidates in the application (JTS). A trigger keeps the boxes in step with
+-- every write, whichever statement makes it.
+CREATE TABLE entity_geometries (
+    tenant    text NOT NULL,
+    entity_id text NOT NULL,
+    attribute text NOT NULL,
+    bbox      box  NOT NULL,
+    FOREIGN KEY (tenant, entity_id) REFERENCES entities (tenant, id) ON DELETE CASCADE
+);
+CREATE INDEX entity_geometries_bbox ON entity_geometries USING gist (bbox);
+CREATE INDEX entity_geometries_entity ON entity_geometries (tenant, entity_id);
+
+-- One box per GeoProperty (over all its instances): the extent of every GeoJSON position in its value.
+CREATE FUNCTION geometry_boxes(attrs jsonb) RETURNS TABLE (attribute text, bbox box)
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT a.key,
+           box(point(min((p ->> 0)::float8), min((p ->> 1)::float8)),
+               point(max((p ->> 0)::float8), max((p ->> 1)::float8)))
+    FROM jsonb_each(attrs) a
+    CROSS JOIN LATERAL jsonb_array_elements(a.value) i
+    CROSS JOIN LATERAL jsonb_path_query(i -> 'value',
+        'strict $.** ? (@.type() == "array" && @.size() >= 2 && @[0].type() == "number")') p
+    WHERE jsonb_typeof(a.value) = 'array' AND i ->> 'type' = 'GeoProperty'
+    GROUP BY a.key
+$$;
+
+-- The GeoProperty values of an entity, to tell whether a write changed any geometry.
+CREATE FUNCTION geometry_values(attrs jsonb) RETURNS jsonb
+    LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT jsonb_path_query_array(attrs, 'strict $.*[*] ? (@.type == "GeoProperty").value')
+$$;
+
+CREATE FUNCTION entities_index_geometries() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP = 'UPDATE' THEN
+        IF geometry_values(NEW.attrs) = geometry_values(OLD.attrs) AND NEW.id = OLD.id THEN
+            RETURN NULL;
+        END IF;
+        DELETE FROM entity_geometries WHERE tenant = OLD.tenant AND entity_id = OLD.id;
+    END IF;
+    INSERT INTO entity_geometries (tenant, entity_id, attribute, bbox)
+    SELECT NEW.tenant, NEW.id, g.attribute, g.bbox FROM geometry_boxes(NEW.attrs) g;
+    RETURN NULL;
+END
+$$;
+
+CREATE TRIGGER entities_geometries AFTER INSERT OR UPDATE ON entities
+    FOR EACH ROW EXECUTE FUNCTION entities_index_geometries();
+
+INSERT INTO entity_geometries (tenant, entity_id, attribute, bbox)
+SELECT e.tenant, e.id, g.attribute, g.bbox FROM entities e CROSS JOIN LATERAL geometry_boxes(e.attrs) g;
