@@ -55,9 +55,12 @@ public final class Platform implements AutoCloseable {
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("belfort-housekeeping").factory());
 
-    private Platform(Database database, ApiServer server, PostgresEntityStore entities) {
+    private final PostgresEntityFinder finder;
+
+    private Platform(Database database, ApiServer server, PostgresEntityStore entities, PostgresEntityFinder finder) {
         this.database = database;
         this.server = server;
+        this.finder = finder;
         // Next month's history partition exists long before the month begins.
         housekeeping.scheduleAtFixedRate(() -> {
             try {
@@ -86,7 +89,8 @@ public final class Platform implements AutoCloseable {
             RemoteContexts remote = new RemoteContexts(settings.contextFetchTimeout(), settings.maxContextBytes());
             ContextResolver contexts = new ContextResolver(new ContextLoader(contextStore, remote), 256);
             EntityService service = new EntityService(entityStore, Clock.systemUTC());
-            QueryService queries = new QueryService(service, new PostgresEntityFinder(database.dataSource(), json));
+            PostgresEntityFinder finder = new PostgresEntityFinder(database.dataSource(), json);
+            QueryService queries = new QueryService(service, finder);
 
             Problems problems = new Problems(json);
             RequestReader in = new RequestReader(json, contexts);
@@ -102,7 +106,7 @@ public final class Platform implements AutoCloseable {
                         .register(app, ApiServer.BASE);
                 new OperationsRoutes(metrics, () -> isUp(database)).register(app);
             }).start(settings.host(), settings.port());
-            return new Platform(database, server, entityStore);
+            return new Platform(database, server, entityStore, finder);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -122,6 +126,11 @@ public final class Platform implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** The query side of the store, for operators' checks such as query plans. */
+    PostgresEntityFinder finder() {
+        return finder;
     }
 
     public int port() {

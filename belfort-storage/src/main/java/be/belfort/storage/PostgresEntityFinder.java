@@ -48,6 +48,48 @@ public final class PostgresEntityFinder implements EntityFinder {
         }
     }
 
+    /**
+     * PostgreSQL's plan for the page and the count of a query (EXPLAIN, not run), so that operators
+     * and tests can see which indexes answer it.
+     *
+     * @param withoutSequentialScans plan as if sequential scans were off: shows whether an index can answer
+     */
+    public String explain(String tenant, EntityQuery query, boolean withoutSequentialScans) {
+        QuerySql sql = new QuerySql(tenant, query);
+        StringBuilder plan = new StringBuilder();
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                if (withoutSequentialScans) {
+                    try (var statement = connection.createStatement()) {
+                        statement.execute("SET LOCAL enable_seqscan = off");
+                    }
+                }
+                String page = SELECT + sql.where + " ORDER BY e.id" + (query.geo() == null ? " LIMIT ? OFFSET ?" : "");
+                List<Object> more = query.geo() == null ? List.of(query.limit(), query.offset()) : List.of();
+                appendPlan(connection, "EXPLAIN " + page, sql.parameters, more, plan);
+                appendPlan(connection, "EXPLAIN SELECT count(*) FROM entities e WHERE " + sql.where, sql.parameters,
+                        List.of(), plan);
+            } finally {
+                connection.rollback();
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        return plan.toString();
+    }
+
+    private static void appendPlan(Connection connection, String sql, List<Object> parameters, List<Object> more,
+                                   StringBuilder plan) throws SQLException {
+        try (PreparedStatement explain = prepare(connection, sql, parameters, more.toArray());
+             ResultSet row = explain.executeQuery()) {
+            while (row.next()) {
+                plan.append(row.getString(1)).append('\n');
+            }
+        }
+    }
+
     private EntityQuery.Page page(Connection connection, QuerySql sql, EntityQuery query) throws SQLException {
         List<Entity> entities = new ArrayList<>();
         if (query.limit() > 0) {
