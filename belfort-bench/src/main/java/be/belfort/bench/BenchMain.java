@@ -29,7 +29,8 @@ public final class BenchMain implements Callable<Integer> {
     String warmup;
 
     @Option(names = "--workloads", defaultValue = "upsert,create,update,retrieve", split = ",",
-            description = "Workloads in order: upsert, create, update, retrieve (default ${DEFAULT-VALUE}).")
+            description = "Workloads in order: upsert, create, update, retrieve, query-q, query-near, query-count,"
+                    + " query-deep (default ${DEFAULT-VALUE}).")
     List<String> workloads;
 
     @Option(names = "--tenant", defaultValue = "bench", description = "NGSILD-Tenant header; empty for none (default ${DEFAULT-VALUE}).")
@@ -40,6 +41,9 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--entities", defaultValue = "10000", description = "Size of the entity set (default ${DEFAULT-VALUE}).")
     int entities;
+
+    @Option(names = "--skip-setup", description = "Do not load the entity set first (it is there from an earlier run).")
+    boolean skipSetup;
 
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
     long seed;
@@ -62,7 +66,7 @@ public final class BenchMain implements Callable<Integer> {
         }
         out.printf("Belfort bench against %s: %d connections, warm-up %s, measured %s, tenant '%s', %d entities,"
                 + " batches of %d%n", url, connections, warmup, duration, tenant, entities, batchSize);
-        if (selected.stream().anyMatch(Workloads::needsSetup)) {
+        if (!skipSetup && selected.stream().anyMatch(Workloads::needsSetup)) {
             setup(client, catalogue);
         }
         LoadRunner runner = new LoadRunner(client, connections, out);
@@ -91,6 +95,11 @@ public final class BenchMain implements Callable<Integer> {
             int status = client.send(catalogue.setupBatch(batch), HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status != 201 && status != 204) {
                 failed++;
+            }
+            int tenth = Math.max(1, catalogue.setupBatches() / 10);
+            if ((batch + 1) % tenth == 0) {
+                out.printf("setup: %d%% (%.1f s)%n", 100L * (batch + 1) / catalogue.setupBatches(),
+                        (System.nanoTime() - start) / 1e9);
             }
         }
         out.printf("setup: upserted %d entities in %.1f s (%d failed batches)%n", entities,

@@ -8,9 +8,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
-/** The standard workloads: batch upsert, create, partial attribute update and retrieve by id. */
+/**
+ * The standard workloads: batch upsert, create, partial attribute update, retrieve by id, and queries:
+ * type with q, a 2 km near geo-query, a count over the whole type and deep paging.
+ */
 public final class Workloads {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final List<String> NAMES = List.of("upsert", "create", "update", "retrieve", "query-q", "query-near",
+            "query-count", "query-deep");
 
     private final String base;
     private final String tenant;
@@ -38,8 +43,12 @@ public final class Workloads {
             case "create" -> create();
             case "update" -> update();
             case "retrieve" -> retrieve();
+            case "query-q" -> queryQ();
+            case "query-near" -> queryNear();
+            case "query-count" -> queryCount();
+            case "query-deep" -> queryDeep();
             default -> throw new IllegalArgumentException("Unknown workload '" + name
-                    + "'; known are upsert, create, update, retrieve");
+                    + "'; known are " + String.join(", ", NAMES));
         };
     }
 
@@ -90,9 +99,51 @@ public final class Workloads {
         });
     }
 
+    /** type=OffStreetParking with q on the free spots; about half the entities match, so 20 come back. */
+    Workload queryQ() {
+        return workload("query-q", Set.of(200), 1, (worker, sequence) -> {
+            SplittableRandom random = new SplittableRandom(sequence * 13 + worker);
+            return get("/entities?type=OffStreetParking&limit=20&q=" + encode("availableSpotNumber>" + random.nextInt(300)));
+        });
+    }
+
+    /** Parkings within 2 km of a random point of Flanders (up to 20). */
+    Workload queryNear() {
+        return workload("query-near", Set.of(200), 1, (worker, sequence) -> {
+            SplittableRandom random = new SplittableRandom(sequence * 11 + worker);
+            double longitude = ParkingPayloads.MIN_LON + random.nextDouble() * (ParkingPayloads.MAX_LON - ParkingPayloads.MIN_LON);
+            double latitude = ParkingPayloads.MIN_LAT + random.nextDouble() * (ParkingPayloads.MAX_LAT - ParkingPayloads.MIN_LAT);
+            return get("/entities?type=OffStreetParking&limit=20&georel=" + encode("near;maxDistance==2000")
+                    + "&geometry=Point&coordinates=" + encode(String.format(java.util.Locale.ROOT, "[%.5f,%.5f]",
+                    longitude, latitude)));
+        });
+    }
+
+    /** The number of all parkings, without the entities. */
+    Workload queryCount() {
+        return workload("query-count", Set.of(200), 1, (worker, sequence) ->
+                get("/entities?type=OffStreetParking&count=true&limit=0"));
+    }
+
+    /** A page of 20 at a random offset anywhere in the type. */
+    Workload queryDeep() {
+        return workload("query-deep", Set.of(200), 1, (worker, sequence) -> {
+            SplittableRandom random = new SplittableRandom(sequence * 7 + worker);
+            return get("/entities?type=OffStreetParking&limit=20&offset=" + random.nextInt(Math.max(1, entities - 20)));
+        });
+    }
+
     /** Whether a workload reads or changes the entity set that the setup phase loads. */
     public static boolean needsSetup(Workload workload) {
-        return workload.name().equals("update") || workload.name().equals("retrieve");
+        return !workload.name().equals("upsert") && !workload.name().equals("create");
+    }
+
+    private HttpRequest get(String pathAndQuery) {
+        return builder(pathAndQuery).header("Accept", "application/json").GET().build();
+    }
+
+    private static String encode(String text) {
+        return java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private HttpRequest post(String path, String body) {
