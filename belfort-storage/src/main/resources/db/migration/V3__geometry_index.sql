@@ -1,12 +1,15 @@
 -- Geo-queries: the bounding box of every GeoProperty, in a GiST index (plain PostgreSQL's box type, no
--- PostGIS), so that a geo-query reads only the entities whose box meets the query's box. Exact
--- predicates run on the candidates in the application (JTS). A trigger keeps the boxes in step with
--- every write, whichever statement makes it.
+-- PostGIS), so that a geo-query reads only the entities whose box meets the query's box. Beside the box
+-- are the GeoJSON values and the entity's types, so that the exact predicates (JTS, in the application)
+-- and the usual type filter need not read the entities. A trigger keeps all of it in step with every
+-- write, whichever statement makes it.
 CREATE TABLE entity_geometries (
-    tenant    text NOT NULL,
-    entity_id text NOT NULL,
-    attribute text NOT NULL,
-    bbox      box  NOT NULL,
+    tenant     text  NOT NULL,
+    entity_id  text  NOT NULL,
+    attribute  text  NOT NULL,
+    bbox       box   NOT NULL,
+    geometries jsonb NOT NULL,
+    types      text[] NOT NULL,
     FOREIGN KEY (tenant, entity_id) REFERENCES entities (tenant, id) ON DELETE CASCADE
 );
 CREATE INDEX entity_geometries_bbox ON entity_geometries USING gist (bbox);
@@ -26,22 +29,27 @@ CREATE FUNCTION geometry_boxes(attrs jsonb) RETURNS TABLE (attribute text, bbox 
     GROUP BY a.key
 $$;
 
--- The GeoProperty values of an entity, to tell whether a write changed any geometry.
+-- The GeoJSON values of GeoProperty instances: of all attributes (given attrs) or of one (given its
+-- instances array).
 CREATE FUNCTION geometry_values(attrs jsonb) RETURNS jsonb
     LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT jsonb_path_query_array(attrs, 'strict $.*[*] ? (@.type == "GeoProperty").value')
+    SELECT CASE jsonb_typeof(attrs)
+        WHEN 'array' THEN jsonb_path_query_array(attrs, 'strict $[*] ? (@.type == "GeoProperty").value')
+        ELSE jsonb_path_query_array(attrs, 'strict $.*[*] ? (@.type == "GeoProperty").value') END
 $$;
 
 CREATE FUNCTION entities_index_geometries() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP = 'UPDATE' THEN
-        IF geometry_values(NEW.attrs) = geometry_values(OLD.attrs) AND NEW.id = OLD.id THEN
+        IF geometry_values(NEW.attrs) = geometry_values(OLD.attrs) AND NEW.id = OLD.id
+                AND NEW.types = OLD.types THEN
             RETURN NULL;
         END IF;
         DELETE FROM entity_geometries WHERE tenant = OLD.tenant AND entity_id = OLD.id;
     END IF;
-    INSERT INTO entity_geometries (tenant, entity_id, attribute, bbox)
-    SELECT NEW.tenant, NEW.id, g.attribute, g.bbox FROM geometry_boxes(NEW.attrs) g;
+    INSERT INTO entity_geometries (tenant, entity_id, attribute, bbox, geometries, types)
+    SELECT NEW.tenant, NEW.id, g.attribute, g.bbox, geometry_values(NEW.attrs -> g.attribute), NEW.types
+    FROM geometry_boxes(NEW.attrs) g;
     RETURN NULL;
 END
 $$;
@@ -49,5 +57,6 @@ $$;
 CREATE TRIGGER entities_geometries AFTER INSERT OR UPDATE ON entities
     FOR EACH ROW EXECUTE FUNCTION entities_index_geometries();
 
-INSERT INTO entity_geometries (tenant, entity_id, attribute, bbox)
-SELECT e.tenant, e.id, g.attribute, g.bbox FROM entities e CROSS JOIN LATERAL geometry_boxes(e.attrs) g;
+INSERT INTO entity_geometries (tenant, entity_id, attribute, bbox, geometries, types)
+SELECT e.tenant, e.id, g.attribute, g.bbox, geometry_values(e.attrs -> g.attribute), e.types
+FROM entities e CROSS JOIN LATERAL geometry_boxes(e.attrs) g;

@@ -7,7 +7,6 @@ import be.belfort.query.EntityQuery;
 import be.belfort.query.GeoQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -28,14 +27,16 @@ import java.util.TreeSet;
  */
 public final class PostgresEntityFinder implements EntityFinder {
     private static final String SELECT = "SELECT " + EntityRows.COLUMNS + " FROM entities e WHERE ";
-    private static final int GEO_FETCH_SIZE = 200;
+    private static final int GEO_BATCH = 1000;
 
     private final DataSource dataSource;
     private final EntityRows rows;
+    private final ObjectMapper json;
 
     public PostgresEntityFinder(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
         this.rows = new EntityRows(json);
+        this.json = json;
     }
 
     @Override
@@ -65,11 +66,15 @@ public final class PostgresEntityFinder implements EntityFinder {
                         statement.execute("SET LOCAL enable_seqscan = off");
                     }
                 }
-                String page = SELECT + sql.where + " ORDER BY e.id" + (query.geo() == null ? " LIMIT ? OFFSET ?" : "");
-                List<Object> more = query.geo() == null ? List.of(query.limit(), query.offset()) : List.of();
-                appendPlan(connection, "EXPLAIN " + page, sql.parameters, more, plan);
-                appendPlan(connection, "EXPLAIN SELECT count(*) FROM entities e WHERE " + sql.where, sql.parameters,
-                        List.of(), plan);
+                if (query.geo() != null) {
+                    QuerySql.Statement candidates = sql.geoCandidates(query.geo(), null, GEO_BATCH);
+                    appendPlan(connection, "EXPLAIN " + candidates.sql(), candidates.parameters(), List.of(), plan);
+                } else {
+                    appendPlan(connection, "EXPLAIN " + SELECT + sql.where + " ORDER BY e.id LIMIT ? OFFSET ?",
+                            sql.parameters, List.of(query.limit(), query.offset()), plan);
+                    appendPlan(connection, "EXPLAIN SELECT count(*) FROM entities e WHERE " + sql.where, sql.parameters,
+                            List.of(), plan);
+                }
             } finally {
                 connection.rollback();
                 connection.setAutoCommit(true);
@@ -93,8 +98,7 @@ public final class PostgresEntityFinder implements EntityFinder {
     private EntityQuery.Page page(Connection connection, QuerySql sql, EntityQuery query) throws SQLException {
         List<Entity> entities = new ArrayList<>();
         if (query.limit() > 0) {
-            try (PreparedStatement select = prepare(connection, SELECT + sql.where + " ORDER BY e.id LIMIT ? OFFSET ?",
-                    sql.parameters, query.limit(), query.offset()); ResultSet row = select.executeQuery()) {
+            try (PreparedStatement select = pageStatement(connection, sql, query); ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     entities.add(rows.read(row));
                 }
@@ -111,48 +115,81 @@ public final class PostgresEntityFinder implements EntityFinder {
         return new EntityQuery.Page(entities, total);
     }
 
+    /**
+     * When only ids and types filter, the page is found in the index on (tenant, id) that includes the
+     * types, and only its entities are read: deep offsets then cost index entries, not rows.
+     */
+    private static PreparedStatement pageStatement(Connection connection, QuerySql sql, EntityQuery query)
+            throws SQLException {
+        if (sql.onlyIdsAndTypes) {
+            List<Object> parameters = new ArrayList<>();
+            parameters.add(sql.parameters.get(0));
+            parameters.addAll(sql.parameters);
+            return prepare(connection, SELECT + "e.tenant = ? AND e.id IN (SELECT e.id FROM entities e WHERE " + sql.where
+                    + " ORDER BY e.id LIMIT ? OFFSET ?) ORDER BY e.id", parameters, query.limit(), query.offset());
+        }
+        return prepare(connection, SELECT + sql.where + " ORDER BY e.id LIMIT ? OFFSET ?", sql.parameters,
+                query.limit(), query.offset());
+    }
+
+    /**
+     * Geo-queries in two steps: the candidates' GeoJSON values, kept beside their boxes, are tested
+     * exactly (JTS), then only the page's entities are read. Candidates come in id order, in batches that
+     * continue after the last id seen, so memory stays bounded and the usual case is one round trip.
+     */
     private EntityQuery.Page geoPage(Connection connection, QuerySql sql, EntityQuery query) throws SQLException {
         GeoQuery geo = query.geo();
-        List<Entity> entities = new ArrayList<>();
+        List<String> pageIds = new ArrayList<>();
         long matches = 0;
-        boolean autoCommit = connection.getAutoCommit();
-        connection.setAutoCommit(false); // a cursor, so candidates stream instead of all being loaded
-        try (PreparedStatement select = prepare(connection, SELECT + sql.where + " ORDER BY e.id", sql.parameters)) {
-            select.setFetchSize(GEO_FETCH_SIZE);
-            try (ResultSet row = select.executeQuery()) {
+        String after = null;
+        boolean more = true;
+        while (more) {
+            QuerySql.Statement candidates = sql.geoCandidates(geo, after, GEO_BATCH);
+            int seen = 0;
+            try (PreparedStatement select = prepare(connection, candidates.sql(), candidates.parameters());
+                 ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    Entity entity = rows.read(row);
-                    if (!matchesGeo(entity, geo)) {
+                    seen++;
+                    after = row.getString(1);
+                    if (!matchesGeo(row.getString(2), geo)) {
                         continue;
                     }
-                    if (matches >= query.offset() && entities.size() < query.limit()) {
-                        entities.add(entity);
+                    if (matches >= query.offset() && pageIds.size() < query.limit()) {
+                        pageIds.add(after);
                     }
                     matches++;
-                    if (!query.count() && entities.size() == query.limit() && matches >= query.offset() + query.limit()) {
+                    if (!query.count() && pageIds.size() == query.limit()) {
                         break;
                     }
                 }
             }
-        } finally {
-            connection.rollback();
-            connection.setAutoCommit(autoCommit);
+            more = seen == GEO_BATCH && (query.count() || pageIds.size() < query.limit());
+        }
+        List<Entity> entities = new ArrayList<>();
+        if (!pageIds.isEmpty()) {
+            try (PreparedStatement select = prepare(connection, SELECT + "e.tenant = ? AND e.id = ANY (?) ORDER BY e.id",
+                    List.of(sql.parameters.get(0), pageIds.toArray(String[]::new)));
+                 ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    entities.add(rows.read(row));
+                }
+            }
         }
         return new EntityQuery.Page(entities, query.count() ? matches : null);
     }
 
-    private static boolean matchesGeo(Entity entity, GeoQuery geo) {
-        List<ObjectNode> instances = entity.attributes().get(geo.geoproperty());
-        if (instances == null) {
-            return false;
-        }
-        for (ObjectNode instance : instances) {
-            JsonNode value = instance.get("value");
-            if ("GeoProperty".equals(instance.path("type").asText()) && value != null && geo.matches(value)) {
-                return true;
+    /** Whether any of the GeoJSON values (a JSON array) matches. */
+    private boolean matchesGeo(String values, GeoQuery geo) {
+        try {
+            for (JsonNode value : json.readTree(values)) {
+                if (geo.matches(value)) {
+                    return true;
+                }
             }
+            return false;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("Stored geometries are not JSON", e);
         }
-        return false;
     }
 
     @Override
@@ -243,9 +280,14 @@ public final class PostgresEntityFinder implements EntityFinder {
         }
     }
 
+    /**
+     * A statement planned for its actual values at every execution. A generic plan cannot know how
+     * selective a tenant, a type or a q is, and picked a full sort of a type over the id-order index.
+     */
     private static PreparedStatement prepare(Connection connection, String sql, List<Object> parameters,
                                              Object... more) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
+        statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
         List<Object> all = new ArrayList<>(parameters);
         all.addAll(List.of(more));
         Parameters.bind(connection, statement, all);

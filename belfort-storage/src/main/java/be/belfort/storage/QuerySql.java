@@ -13,23 +13,21 @@ import java.util.List;
 /**
  * The WHERE clause of an entity query over {@code entities e}, with its bind parameters in order. Type
  * expressions become array containment on the GIN-indexed types column, q one SQL/JSON path predicate,
- * a geo-query a semi-join on the GiST-indexed bounding boxes. Nothing from the request is put into
- * the SQL text.
+ * a scope query regular expressions on the scopes; a geo-query reads its candidates from the
+ * GiST-indexed bounding boxes ({@link #geoCandidates}). Nothing from the request is put into the SQL text.
  */
 final class QuerySql {
     final StringBuilder where = new StringBuilder("e.tenant = ?");
     final List<Object> parameters = new ArrayList<>();
+    /** True when only ids and types filter, which the index on (tenant, id) including types can answer alone. */
+    final boolean onlyIdsAndTypes;
+    private final EntityQuery query;
 
     QuerySql(String tenant, EntityQuery query) {
+        this.query = query;
         parameters.add(tenant);
-        if (!query.selectors().isEmpty()) {
-            where.append(" AND (");
-            for (int i = 0; i < query.selectors().size(); i++) {
-                where.append(i == 0 ? "" : " OR ");
-                selector(query.selectors().get(i));
-            }
-            where.append(')');
-        }
+        onlyIdsAndTypes = query.attributes().isEmpty() && query.q() == null && query.scope() == null;
+        selectors("e.id", "e.types", where, parameters);
         if (!query.attributes().isEmpty()) {
             where.append(" AND jsonb_exists_any(e.attrs, ?)");
             parameters.add(query.attributes().toArray(String[]::new));
@@ -44,54 +42,66 @@ final class QuerySql {
             where.append(" AND ");
             scope(query.scope());
         }
-        if (query.geo() != null) {
-            geo(tenant, query.geo());
-        }
     }
 
-    private void selector(EntitySelector selector) {
+    /** The selectors (any of them) over the given id and types columns, as " AND (...)", or nothing. */
+    private void selectors(String id, String types, StringBuilder sql, List<Object> values) {
+        if (query.selectors().isEmpty()) {
+            return;
+        }
+        sql.append(" AND (");
+        for (int i = 0; i < query.selectors().size(); i++) {
+            sql.append(i == 0 ? "" : " OR ");
+            selector(query.selectors().get(i), id, types, sql, values);
+        }
+        sql.append(')');
+    }
+
+    private static void selector(EntitySelector selector, String id, String types, StringBuilder sql,
+                                 List<Object> values) {
         List<String> conditions = new ArrayList<>();
-        StringBuilder typeSql = new StringBuilder();
         if (!selector.ids().isEmpty()) {
-            conditions.add("e.id = ANY (?)");
-            parameters.add(selector.ids().toArray(String[]::new));
+            conditions.add(id + " = ANY (?)");
+            values.add(selector.ids().toArray(String[]::new));
         }
         if (selector.idPattern() != null) {
-            conditions.add("e.id ~ ?");
-            parameters.add(selector.idPattern());
+            conditions.add(id + " ~ ?");
+            values.add(selector.idPattern());
         }
         if (selector.type() != null) {
-            type(selector.type(), typeSql);
+            StringBuilder typeSql = new StringBuilder();
+            type(selector.type(), types, typeSql, values);
             conditions.add(typeSql.toString());
         }
-        where.append(conditions.isEmpty() ? "true" : "(" + String.join(" AND ", conditions) + ")");
+        sql.append(conditions.isEmpty() ? "true" : "(" + String.join(" AND ", conditions) + ")");
     }
 
     /** Containment tests the GIN index on types can answer: one name, all of several, any of several. */
-    private void type(TypeExpression type, StringBuilder sql) {
+    private static void type(TypeExpression type, String types, StringBuilder sql, List<Object> values) {
         switch (type) {
             case TypeExpression.Name name -> {
-                sql.append("e.types @> ?");
-                parameters.add(new String[] {name.type()});
+                sql.append(types).append(" @> ?");
+                values.add(new String[] {name.type()});
             }
             case TypeExpression.AnyOf any when any.terms().stream().allMatch(TypeExpression.Name.class::isInstance) -> {
-                sql.append("e.types && ?");
-                parameters.add(any.names().toArray(String[]::new));
+                sql.append(types).append(" && ?");
+                values.add(any.names().toArray(String[]::new));
             }
             case TypeExpression.AllOf all when all.terms().stream().allMatch(TypeExpression.Name.class::isInstance) -> {
-                sql.append("e.types @> ?");
-                parameters.add(all.names().toArray(String[]::new));
+                sql.append(types).append(" @> ?");
+                values.add(all.names().toArray(String[]::new));
             }
-            case TypeExpression.AnyOf any -> join(any.terms(), " OR ", sql);
-            case TypeExpression.AllOf all -> join(all.terms(), " AND ", sql);
+            case TypeExpression.AnyOf any -> join(any.terms(), " OR ", types, sql, values);
+            case TypeExpression.AllOf all -> join(all.terms(), " AND ", types, sql, values);
         }
     }
 
-    private void join(List<TypeExpression> terms, String operator, StringBuilder sql) {
+    private static void join(List<TypeExpression> terms, String operator, String types, StringBuilder sql,
+                             List<Object> values) {
         sql.append('(');
         for (int i = 0; i < terms.size(); i++) {
             sql.append(i == 0 ? "" : operator);
-            type(terms.get(i), sql);
+            type(terms.get(i), types, sql, values);
         }
         sql.append(')');
     }
@@ -116,26 +126,41 @@ final class QuerySql {
         where.append(')');
     }
 
-    /** Candidates only: the exact predicate runs on each candidate afterwards. */
-    private void geo(String tenant, GeoQuery geo) {
+    /**
+     * The candidates of a geo-query in id order, from the GiST-indexed boxes, with their GeoJSON values:
+     * id and value array per row, from the id after {@code after} (null for the start), at most
+     * {@code limit} rows. Ids and types are tested on the copies beside the boxes; any other filter reads
+     * the entities. The exact predicate runs on each candidate afterwards.
+     */
+    Statement geoCandidates(GeoQuery geo, String after, int limit) {
+        StringBuilder sql = new StringBuilder("SELECT g.entity_id, g.geometries FROM entity_geometries g"
+                + " WHERE g.tenant = ? AND g.attribute = ?");
+        List<Object> values = new ArrayList<>(List.of(parameters.get(0), geo.geoproperty()));
         Envelope box = geo.searchBox();
-        if (box == null) {
-            where.append(" AND jsonb_exists(e.attrs, ?)");
-            parameters.add(geo.geoproperty());
-            return;
+        if (box != null) {
+            sql.append(switch (geo.relation()) {
+                case WITHIN -> " AND g.bbox <@ box(point(?, ?), point(?, ?))";
+                case CONTAINS -> " AND g.bbox @> box(point(?, ?), point(?, ?))";
+                default -> " AND g.bbox && box(point(?, ?), point(?, ?))";
+            });
+            values.addAll(List.of(box.getMinX(), box.getMinY(), box.getMaxX(), box.getMaxY()));
         }
-        String test = switch (geo.relation()) {
-            case WITHIN -> "g.bbox <@ box(point(?, ?), point(?, ?))";
-            case CONTAINS -> "g.bbox @> box(point(?, ?), point(?, ?))";
-            default -> "g.bbox && box(point(?, ?), point(?, ?))";
-        };
-        where.append(" AND e.id IN (SELECT g.entity_id FROM entity_geometries g WHERE g.tenant = ?"
-                + " AND g.attribute = ? AND ").append(test).append(')');
-        parameters.add(tenant);
-        parameters.add(geo.geoproperty());
-        parameters.add(box.getMinX());
-        parameters.add(box.getMinY());
-        parameters.add(box.getMaxX());
-        parameters.add(box.getMaxY());
+        if (after != null) {
+            sql.append(" AND g.entity_id > ?");
+            values.add(after);
+        }
+        if (onlyIdsAndTypes) {
+            selectors("g.entity_id", "g.types", sql, values);
+        } else {
+            sql.append(" AND g.entity_id IN (SELECT e.id FROM entities e WHERE ").append(where).append(')');
+            values.addAll(parameters);
+        }
+        sql.append(" ORDER BY g.entity_id LIMIT ?");
+        values.add(limit);
+        return new Statement(sql.toString(), values);
+    }
+
+    /** SQL text and its parameters. */
+    record Statement(String sql, List<Object> parameters) {
     }
 }
