@@ -9,8 +9,7 @@ CREATE TABLE entity_geometries (
     attribute  text  NOT NULL,
     bbox       box   NOT NULL,
     geometries jsonb NOT NULL,
-    types      text[] NOT NULL,
-    FOREIGN KEY (tenant, entity_id) REFERENCES entities (tenant, id) ON DELETE CASCADE
+    types      text[] NOT NULL
 );
 CREATE INDEX entity_geometries_bbox ON entity_geometries USING gist (bbox);
 CREATE INDEX entity_geometries_entity ON entity_geometries (tenant, entity_id);
@@ -38,14 +37,20 @@ CREATE FUNCTION geometry_values(attrs jsonb) RETURNS jsonb
         ELSE jsonb_path_query_array(attrs, 'strict $.*[*] ? (@.type == "GeoProperty").value') END
 $$;
 
+-- The GeoJSON values of each entity, kept by PostgreSQL itself on every write: comparing them is how
+-- a write tells, without calling any function, whether the boxes need rewriting. Most writes change
+-- observations, not places.
+ALTER TABLE entities ADD COLUMN geometry jsonb GENERATED ALWAYS AS (geometry_values(attrs)) STORED;
+
+-- The triggers below, not a foreign key, tie the boxes to their entity: a key check on every insert
+-- cost more than the box itself.
 CREATE FUNCTION entities_index_geometries() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' THEN
-        IF geometry_values(NEW.attrs) = geometry_values(OLD.attrs) AND NEW.id = OLD.id
-                AND NEW.types = OLD.types THEN
-            RETURN NULL;
-        END IF;
+    IF TG_OP <> 'INSERT' THEN
         DELETE FROM entity_geometries WHERE tenant = OLD.tenant AND entity_id = OLD.id;
+    END IF;
+    IF TG_OP = 'DELETE' THEN
+        RETURN NULL;
     END IF;
     INSERT INTO entity_geometries (tenant, entity_id, attribute, bbox, geometries, types)
     SELECT NEW.tenant, NEW.id, g.attribute, g.bbox, geometry_values(NEW.attrs -> g.attribute), NEW.types
@@ -54,8 +59,13 @@ BEGIN
 END
 $$;
 
-CREATE TRIGGER entities_geometries AFTER INSERT OR UPDATE ON entities
-    FOR EACH ROW EXECUTE FUNCTION entities_index_geometries();
+CREATE TRIGGER entities_geometries_insert AFTER INSERT ON entities
+    FOR EACH ROW WHEN (NEW.geometry <> '[]'::jsonb) EXECUTE FUNCTION entities_index_geometries();
+CREATE TRIGGER entities_geometries_update AFTER UPDATE ON entities
+    FOR EACH ROW WHEN (OLD.geometry IS DISTINCT FROM NEW.geometry OR OLD.types IS DISTINCT FROM NEW.types)
+    EXECUTE FUNCTION entities_index_geometries();
+CREATE TRIGGER entities_geometries_delete AFTER DELETE ON entities
+    FOR EACH ROW WHEN (OLD.geometry <> '[]'::jsonb) EXECUTE FUNCTION entities_index_geometries();
 
 INSERT INTO entity_geometries (tenant, entity_id, attribute, bbox, geometries, types)
 SELECT e.tenant, e.id, g.attribute, g.bbox, geometry_values(e.attrs -> g.attribute), e.types

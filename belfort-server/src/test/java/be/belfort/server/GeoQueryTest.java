@@ -74,6 +74,29 @@ class GeoQueryTest {
     }
 
     @Test
+    void theIndexFollowsMovesTypeChangesAndDeletes() {
+        String id = "urn:ngsi-ld:Bike:mover";
+        assertThat(HTTP.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "Bike", "location": {"type": "GeoProperty",
+                 "value": {"type": "Point", "coordinates": [5.0, 50.0]}}}""".formatted(id), "NGSILD-Tenant", TENANT)
+                .status()).isEqualTo(201);
+        assertThat(ids(geo("type=Bike", "near;maxDistance==10", "Point", "[5.0,50.0]"))).containsExactly(id);
+        assertThat(HTTP.patch("/ngsi-ld/v1/entities/" + id + "/attrs", """
+                {"location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [5.1, 50.1]}}}""",
+                "NGSILD-Tenant", TENANT).status()).isEqualTo(204);
+        assertThat(ids(geo("type=Bike", "near;maxDistance==10", "Point", "[5.0,50.0]"))).isEmpty();
+        assertThat(ids(geo("type=Bike", "near;maxDistance==10", "Point", "[5.1,50.1]"))).containsExactly(id);
+        assertThat(HTTP.put("/ngsi-ld/v1/entities/" + id, """
+                {"type": "Scooter", "location": {"type": "GeoProperty",
+                 "value": {"type": "Point", "coordinates": [5.1, 50.1]}}}""", "NGSILD-Tenant", TENANT).status())
+                .isEqualTo(204);
+        assertThat(ids(geo("type=Bike", "near;maxDistance==10", "Point", "[5.1,50.1]"))).isEmpty();
+        assertThat(ids(geo("type=Scooter", "near;maxDistance==10", "Point", "[5.1,50.1]"))).containsExactly(id);
+        assertThat(HTTP.delete("/ngsi-ld/v1/entities/" + id, "NGSILD-Tenant", TENANT).status()).isEqualTo(204);
+        assertThat(ids(geo("", "near;maxDistance==10", "Point", "[5.1,50.1]"))).isEmpty();
+    }
+
+    @Test
     void anyGeoPropertyCanBeQueried() {
         assertThat(ids(geo("geoproperty=entrance", "near;maxDistance==100", "Point", "[3.7208,51.0359]")))
                 .containsExactly(STATION);
