@@ -44,26 +44,16 @@ public final class DiscoveryRoutes {
     }
 
     private void types(Context ctx) {
-        boolean jsonLd = out.wantsJsonLd(ctx);
-        LdContext context = in.context(ctx);
         String tenant = in.tenant(ctx);
         if (details(ctx)) {
-            ArrayNode body = json.createArrayNode();
-            for (EntityFinder.TypeInfo type : service.types(tenant, null)) {
-                ObjectNode entityType = body.addObject();
-                withContext(entityType, context, jsonLd);
+            writeDetails(ctx, service.types(tenant, null), (entityType, type, context) -> {
                 entityType.put(Members.ID, type.type()).put(Members.TYPE, "EntityType")
                         .put("typeName", context.compact(type.type()));
                 entityType.set("attributeNames", compacted(type.attributeTypes().keySet(), context));
-            }
-            out.write(ctx, 200, body, context, jsonLd);
-            return;
+            });
+        } else {
+            writeList(ctx, "EntityTypeList", "typeList", service.typeNames(tenant));
         }
-        ObjectNode body = json.createObjectNode();
-        withContext(body, context, jsonLd);
-        body.put(Members.ID, "urn:ngsi-ld:EntityTypeList:" + UUID.randomUUID()).put(Members.TYPE, "EntityTypeList");
-        body.set("typeList", compacted(service.typeNames(tenant), context));
-        out.write(ctx, 200, body, context, jsonLd);
     }
 
     private void type(Context ctx) {
@@ -89,24 +79,40 @@ public final class DiscoveryRoutes {
     }
 
     private void attributes(Context ctx) {
-        boolean jsonLd = out.wantsJsonLd(ctx);
-        LdContext context = in.context(ctx);
         String tenant = in.tenant(ctx);
         if (details(ctx)) {
-            ArrayNode body = json.createArrayNode();
-            for (EntityFinder.AttributeInfo attribute : service.attributes(tenant, null)) {
-                ObjectNode node = body.addObject();
-                withContext(node, context, jsonLd);
-                describe(node, attribute, context);
-            }
-            out.write(ctx, 200, body, context, jsonLd);
-            return;
+            writeDetails(ctx, service.attributes(tenant, null), this::describe);
+        } else {
+            writeList(ctx, "AttributeList", "attributeList", service.attributeNames(tenant));
         }
+    }
+
+    /** An EntityTypeList or AttributeList: a fresh id, the type and the compacted names. */
+    private void writeList(Context ctx, String type, String member, List<String> iris) {
+        boolean jsonLd = out.wantsJsonLd(ctx);
+        LdContext context = in.context(ctx);
         ObjectNode body = json.createObjectNode();
         withContext(body, context, jsonLd);
-        body.put(Members.ID, "urn:ngsi-ld:AttributeList:" + UUID.randomUUID()).put(Members.TYPE, "AttributeList");
-        body.set("attributeList", compacted(service.attributeNames(tenant), context));
+        body.put(Members.ID, "urn:ngsi-ld:" + type + ":" + UUID.randomUUID()).put(Members.TYPE, type);
+        body.set(member, compacted(iris, context));
         out.write(ctx, 200, body, context, jsonLd);
+    }
+
+    /** An array with one described object per item. */
+    private <T> void writeDetails(Context ctx, List<T> items, Describer<T> describer) {
+        boolean jsonLd = out.wantsJsonLd(ctx);
+        LdContext context = in.context(ctx);
+        ArrayNode body = json.createArrayNode();
+        for (T item : items) {
+            ObjectNode node = body.addObject();
+            withContext(node, context, jsonLd);
+            describer.describe(node, item, context);
+        }
+        out.write(ctx, 200, body, context, jsonLd);
+    }
+
+    private interface Describer<T> {
+        void describe(ObjectNode node, T item, LdContext context);
     }
 
     private void attribute(Context ctx) {
