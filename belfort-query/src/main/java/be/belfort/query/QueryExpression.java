@@ -42,7 +42,7 @@ public sealed interface QueryExpression {
     record Comparison(AttributePath path, Operator operator, QueryValue value) implements QueryExpression {
         @Override
         public QueryExpression expand(UnaryOperator<String> expander) {
-            return new Comparison(path.expand(expander), operator, value);
+            return new Comparison(path.expand(expander), operator, value.withVocab(expander));
         }
     }
 }

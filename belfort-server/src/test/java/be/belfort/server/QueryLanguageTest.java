@@ -32,6 +32,7 @@ class QueryLanguageTest {
               "address": {"type": "Property", "value": {"city": "Gent", "zip": "9000"}},
               "opened": {"type": "Property", "value": {"@type": "DateTime", "@value": "2019-03-01T00:00:00Z"}},
               "open": {"type": "Property", "value": true},
+              "parkingMode": {"type": "VocabProperty", "vocab": "underground"},
               "label": {"type": "LanguageProperty", "languageMap": {"nl": "Zuid", "en": "South"}}},
              {"id": "%s", "type": "OffStreetParking", "scope": "/Gent/Zuid/Station",
               "free": [{"type": "Property", "value": 40},
@@ -73,6 +74,9 @@ class QueryLanguageTest {
         assertThat(q("category==\"public\"")).containsExactly(A, B);
         assertThat(q("refTown==urn:ngsi-ld:Town:gent")).containsExactly(A, B);
         assertThat(q("label==\"Zuid\"")).containsExactly(A);
+        assertThat(q("parkingMode==\"underground\"")).as("vocab terms are expanded like the stored ones")
+                .containsExactly(A);
+        assertThat(q("parkingMode==https://uri.etsi.org/ngsi-ld/default-context/underground")).containsExactly(A);
         assertThat(q("open==true")).containsExactly(A, C);
         assertThat(q("open==false")).containsExactly(B);
     }
@@ -167,7 +171,10 @@ class QueryLanguageTest {
                 "georel=" + encode("near;maxDistance==1'") + "&geometry=Point&coordinates=%5B4,51%5D",
                 "georel=within&geometry=" + encode("Polygon'--") + "&coordinates=%5B4,51%5D",
                 "georel=intersects&geometry=Point&coordinates=" + encode("[4,51]); DROP TABLE entities; --"),
-                "georel=intersects&geometry=Point&coordinates=%5B4,51%5D&geoproperty=" + encode("location' OR '1'='1"));
+                "georel=intersects&geometry=Point&coordinates=%5B4,51%5D&geoproperty=" + encode("location' OR '1'='1"),
+                "type=Building&pick=" + encode("name'--") + "&omit=" + encode("x') OR 1=1"),
+                "type=Nothing&datasetId=" + encode("urn:x:1' OR '1'='1") + "&lang=" + encode("nl' --"),
+                "type=Nothing&geometryProperty=" + encode("location'--"));
         for (String attempt : attempts) {
             Http.Answer answer = query(attempt);
             assertThat(answer.status()).as(attempt + " -> " + answer.body()).isIn(200, 400);

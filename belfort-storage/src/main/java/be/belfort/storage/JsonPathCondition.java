@@ -48,7 +48,7 @@ final class JsonPathCondition {
                 path.append(presence.negated() ? "!exists(" : "exists(");
                 path.append(instances(presence.path()));
                 if (!presence.path().jsonKeys().isEmpty()) {
-                    path.append(" ? (").append(anyTarget(presence.path(), target -> "exists(" + target + ")"))
+                    path.append(" ? (").append(anyTarget(presence.path(), (target, vocab) -> "exists(" + target + ")"))
                             .append(')');
                 }
                 path.append(')');
@@ -72,13 +72,15 @@ final class JsonPathCondition {
         AttributePath attribute = comparison.path();
         Operator operator = comparison.operator();
         String condition = switch (operator) {
-            case EQUAL -> anyTarget(attribute, target -> equality(target, comparison.value()));
-            case UNEQUAL -> "!(" + anyTarget(attribute, target -> equality(target, comparison.value())) + ")";
-            case MATCHES -> anyTarget(attribute, target -> target + " like_regex " + quote(pattern(comparison)));
-            case NOT_MATCHES -> "!(" + anyTarget(attribute, target -> target + " like_regex "
+            case EQUAL -> anyTarget(attribute, (target, vocab) -> equality(target, comparison.value(), vocab));
+            case UNEQUAL -> "!(" + anyTarget(attribute, (target, vocab) -> equality(target, comparison.value(), vocab))
+                    + ")";
+            case MATCHES -> anyTarget(attribute, (target, vocab) -> target + " like_regex "
+                    + quote(pattern(comparison)));
+            case NOT_MATCHES -> "!(" + anyTarget(attribute, (target, vocab) -> target + " like_regex "
                     + quote(pattern(comparison))) + ")";
-            default -> anyTarget(attribute, target -> compare(target, operator.symbol(),
-                    (QueryValue.Literal) comparison.value()));
+            default -> anyTarget(attribute, (target, vocab) -> compare(target, operator.symbol(),
+                    (QueryValue.Literal) comparison.value(), vocab));
         };
         path.append("exists(").append(instances(attribute)).append(" ? (").append(condition).append("))");
     }
@@ -87,19 +89,26 @@ final class JsonPathCondition {
         return ((QueryValue.Pattern) comparison.value()).regex();
     }
 
-    private String equality(String target, QueryValue value) {
+    private String equality(String target, QueryValue value, boolean vocab) {
         return switch (value) {
-            case QueryValue.Literal literal -> compare(target, "==", literal);
-            case QueryValue.Range range -> "(" + compare(target, ">=", range.low()) + " && "
-                    + compare(target, "<=", range.high()) + ")";
-            case QueryValue.ValueList list -> list.values().stream().map(literal -> compare(target, "==", literal))
+            case QueryValue.Literal literal -> compare(target, "==", literal, vocab);
+            case QueryValue.Range range -> "(" + compare(target, ">=", range.low(), vocab) + " && "
+                    + compare(target, "<=", range.high(), vocab) + ")";
+            case QueryValue.ValueList list -> list.values().stream()
+                    .map(literal -> compare(target, "==", literal, vocab))
                     .collect(Collectors.joining(" || ", "(", ")"));
             case QueryValue.Pattern pattern -> throw new IllegalStateException("pattern with ==");
         };
     }
 
-    /** One comparison of the target with a literal; dates and times compare as such, also typed @value ones. */
-    private String compare(String target, String operator, QueryValue.Literal literal) {
+    /**
+     * One comparison of the target with a literal; dates and times compare as such, also typed @value
+     * ones; a vocab target compares with the literal expanded as a vocabulary term.
+     */
+    private String compare(String target, String operator, QueryValue.Literal literal, boolean vocab) {
+        if (vocab && literal.vocab() != null) {
+            literal = new QueryValue.Literal(literal.kind(), literal.vocab());
+        }
         String variable = variable(literal);
         if (literal.isTemporal()) {
             return "(" + target + ".datetime() " + operator + " " + variable + ".datetime() || " + target
@@ -133,14 +142,19 @@ final class JsonPathCondition {
     }
 
     /** The condition on any of the values an instance can carry (or on the core member the path ends in). */
-    private static String anyTarget(AttributePath attribute, java.util.function.Function<String, String> condition) {
+    private static String anyTarget(AttributePath attribute, Condition condition) {
         String keys = attribute.jsonKeys().stream().map(key -> "." + quote(key)).collect(Collectors.joining());
         if (attribute.endsInCoreMember()) {
             String member = attribute.subAttributes().get(attribute.subAttributes().size() - 1);
-            return condition.apply("@." + quote(member) + keys);
+            return condition.on("@." + quote(member) + keys, false);
         }
-        return VALUE_MEMBERS.stream().map(member -> condition.apply("@." + member + keys))
+        return VALUE_MEMBERS.stream().map(member -> condition.on("@." + member + keys, member.equals(Members.VOCAB)))
                 .collect(Collectors.joining(" || ", "(", ")"));
+    }
+
+    /** A condition on one target value; {@code vocab} when the target holds vocabulary IRIs. */
+    private interface Condition {
+        String on(String target, boolean vocab);
     }
 
     /** A string literal of the SQL/JSON path language. */
