@@ -4,6 +4,7 @@ import be.belfort.jsonld.LdContext;
 import be.belfort.model.ErrorType;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
+import be.belfort.query.EntityQuery;
 import be.belfort.query.EntitySelector;
 import be.belfort.query.GeoQuery;
 import be.belfort.query.QueryExpression;
@@ -25,8 +26,6 @@ import java.util.regex.PatternSyntaxException;
  * BadRequestData that names the parameter.
  */
 final class QueryParams {
-    static final int DEFAULT_LIMIT = 20;
-
     private QueryParams() {
     }
 
@@ -35,6 +34,10 @@ final class QueryParams {
                   ScopeQuery scope) {
         boolean isEmpty() {
             return selectors.isEmpty() && attributes.isEmpty() && q == null && geo == null && scope == null;
+        }
+
+        EntityQuery toQuery(Paging paging) {
+            return new EntityQuery(selectors, attributes, q, geo, scope, paging.limit(), paging.offset(), paging.count());
         }
     }
 

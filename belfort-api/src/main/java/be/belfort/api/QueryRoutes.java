@@ -16,8 +16,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -79,29 +77,12 @@ public final class QueryRoutes {
     private void answer(Context ctx, String mediaType, LdContext context, QueryParams.Filter filter,
                         Representation representation) {
         String tenant = in.tenant(ctx);
-        int limit = QueryParams.number(ctx, "limit", QueryParams.DEFAULT_LIMIT);
-        int offset = QueryParams.number(ctx, "offset", 0);
-        boolean count = "true".equals(ctx.queryParam("count"));
-        QueryParams.checkPaging(limit, maxLimit, count);
+        Paging paging = Paging.of(ctx, maxLimit);
         String geometryProperty = context.expand(Names.requireName("geometryProperty",
                 ctx.queryParamAsClass("geometryProperty", String.class).getOrDefault(GeoQuery.DEFAULT_GEOPROPERTY)));
 
-        EntityQuery.Page page = service.query(tenant, new EntityQuery(filter.selectors(), filter.attributes(),
-                filter.q(), filter.geo(), filter.scope(), limit, offset, count));
-
-        if (page.total() != null) {
-            ctx.header(RESULTS_COUNT_HEADER, Long.toString(page.total()));
-        }
-        List<String> links = new ArrayList<>();
-        if (mediaType.equals(MediaTypes.JSON)) {
-            links.add(MediaTypes.contextLink(context.linkUrl()));
-        }
-        if (limit > 0 && page.entities().size() == limit) {
-            links.add("<" + pageUrl(ctx, offset + limit, limit) + ">; rel=\"next\"");
-        }
-        if (offset > 0) {
-            links.add("<" + pageUrl(ctx, Math.max(0, offset - limit), limit) + ">; rel=\"prev\"");
-        }
+        EntityQuery.Page page = service.query(tenant, filter.toQuery(paging));
+        List<String> links = pageHeaders(ctx, page, paging, mediaType.equals(MediaTypes.JSON) ? context : null);
         if (mediaType.equals(MediaTypes.GEO_JSON)) {
             out.writeGeoJson(ctx, 200, geoJson.collection(page.entities(), geometryProperty, context, representation));
         } else {
@@ -117,14 +98,19 @@ public final class QueryRoutes {
         }
     }
 
-    private static String pageUrl(Context ctx, int offset, int limit) {
-        StringBuilder url = new StringBuilder(ctx.path()).append('?');
-        ctx.queryParamMap().forEach((name, values) -> {
-            if (!name.equals("offset") && !name.equals("limit")) {
-                values.forEach(value -> url.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=')
-                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8)).append('&'));
-            }
-        });
-        return url.append("offset=").append(offset).append("&limit=").append(limit).toString();
+    /**
+     * Sets NGSILD-Results-Count when counted and returns the Link header values: the @context (for plain
+     * JSON, when given) and the next and previous pages.
+     */
+    static List<String> pageHeaders(Context ctx, EntityQuery.Page page, Paging paging, LdContext linkedContext) {
+        if (page.total() != null) {
+            ctx.header(RESULTS_COUNT_HEADER, Long.toString(page.total()));
+        }
+        List<String> links = new ArrayList<>();
+        if (linkedContext != null) {
+            links.add(MediaTypes.contextLink(linkedContext.linkUrl()));
+        }
+        links.addAll(paging.links(ctx, page.entities().size()));
+        return links;
     }
 }

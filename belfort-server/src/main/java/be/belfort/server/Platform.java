@@ -100,8 +100,8 @@ public final class Platform implements AutoCloseable {
                 new BatchRoutes(service, in, out, problems, json, settings.maxBatchSize()).register(app, ApiServer.BASE);
                 new QueryRoutes(queries, in, out, json, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);
                 new DiscoveryRoutes(queries, in, out, json).register(app, ApiServer.BASE);
-                new TemporalRoutes(service, new PostgresHistoryStore(database.dataSource(), json), in, out,
-                        MAX_TEMPORAL_INSTANCES).register(app, ApiServer.BASE);
+                new TemporalRoutes(service, queries, new PostgresHistoryStore(database.dataSource(), json), in, out, json,
+                        MAX_TEMPORAL_INSTANCES, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);
                 new ContextRoutes(contextStore, remote, contexts, in, out, json, settings.maxContextBytes())
                         .register(app, ApiServer.BASE);
                 new OperationsRoutes(metrics, () -> isUp(database)).register(app);

@@ -69,6 +69,42 @@ public final class TemporalRenderer {
         return out;
     }
 
+    /**
+     * The aggregated temporal representation (clause 4.5.19): per attribute its type and, per method, an
+     * array of [value, period start, period end].
+     */
+    public ObjectNode aggregated(Entity current, List<AggregatedPeriod> periods, Aggregation aggregation,
+                                 LdContext context, boolean withContext) {
+        ObjectNode out = entities.render(new Entity(current.id(), current.types(), current.scopes(), null, null,
+                Map.of()), context, Representation.NORMALIZED, withContext);
+        Map<String, ObjectNode> byAttribute = new LinkedHashMap<>();
+        for (AggregatedPeriod period : periods) {
+            ObjectNode attribute = byAttribute.computeIfAbsent(period.attribute(), iri -> {
+                ObjectNode created = NODES.objectNode();
+                List<ObjectNode> instances = current.attributes().get(iri);
+                created.put(Members.TYPE, instances == null || instances.isEmpty() ? AttributeType.PROPERTY.term()
+                        : Instances.type(instances.get(0)).term());
+                aggregation.methods().forEach(method -> created.putArray(method.term()));
+                return created;
+            });
+            for (AggregateMethod method : aggregation.methods()) {
+                ArrayNode triple = ((ArrayNode) attribute.get(method.term())).addArray();
+                Double value = period.values().get(method);
+                if (value == null) {
+                    triple.addNull();
+                } else if (method.counts()) {
+                    triple.add(value.longValue());
+                } else {
+                    triple.add(value);
+                }
+                triple.add(period.start().toString());
+                triple.add(period.end().toString());
+            }
+        }
+        byAttribute.forEach((iri, attribute) -> out.set(context.compact(iri), attribute));
+        return out;
+    }
+
     /** The member that holds the pairs: "values", "objects", "languageMaps", ... (clause 4.5.7). */
     private static String valuesMember(AttributeType type) {
         return switch (type) {
