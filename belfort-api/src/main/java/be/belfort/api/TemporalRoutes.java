@@ -162,8 +162,16 @@ public final class TemporalRoutes {
             return current.stream().map(entity -> renderer.aggregated(entity, periods.getOrDefault(entity.id(), List.of()),
                     request.aggregation(), context, jsonLd)).toList();
         }
-        Map<String, List<RecordedInstance>> instances = history.instances(tenant, ids, request.attributes(),
-                request.time(), maxInstances);
+        Set<String> attributes = request.attributes();
+        if (attributes == null && request.time().lastN() != null) {
+            // lastN reads each attribute's index backwards, so it needs the names: those the entities have now
+            attributes = new java.util.TreeSet<>();
+            for (Entity entity : current) {
+                attributes.addAll(entity.attributes().keySet());
+            }
+        }
+        Map<String, List<RecordedInstance>> instances = history.instances(tenant, ids, attributes, request.time(),
+                maxInstances);
         return current.stream().map(entity -> {
             List<RecordedInstance> recorded = instances.getOrDefault(entity.id(), List.of());
             return request.representation() == Representation.TEMPORAL_VALUES

@@ -30,7 +30,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--workloads", defaultValue = "upsert,create,update,retrieve", split = ",",
             description = "Workloads in order: upsert, create, update, retrieve, query-q, query-near, query-count,"
-                    + " query-deep (default ${DEFAULT-VALUE}).")
+                    + " query-deep, temporal-lastn, temporal-aggr, temporal-aggr-100 (default ${DEFAULT-VALUE}).")
     List<String> workloads;
 
     @Option(names = "--tenant", defaultValue = "bench", description = "NGSILD-Tenant header; empty for none (default ${DEFAULT-VALUE}).")
@@ -41,6 +41,11 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--entities", defaultValue = "10000", description = "Size of the entity set (default ${DEFAULT-VALUE}).")
     int entities;
+
+    @Option(names = "--history", defaultValue = "0",
+            description = "Observations to record per entity before the workloads, 5 minutes apart, through batch"
+                    + " updates on all connections; the ingest rate is printed (default ${DEFAULT-VALUE}).")
+    int history;
 
     @Option(names = "--skip-setup", description = "Do not load the entity set first (it is there from an earlier run).")
     boolean skipSetup;
@@ -69,6 +74,9 @@ public final class BenchMain implements Callable<Integer> {
         if (!skipSetup && selected.stream().anyMatch(Workloads::needsSetup)) {
             setup(client, catalogue);
         }
+        if (history > 0) {
+            recordHistory(client, catalogue);
+        }
         LoadRunner runner = new LoadRunner(client, connections, out);
         List<Result> results = new ArrayList<>();
         for (Workload workload : selected) {
@@ -86,6 +94,41 @@ public final class BenchMain implements Callable<Integer> {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** Records --history observations per entity, round after round, each round's batches in parallel. */
+    private void recordHistory(HttpClient client, Workloads catalogue) throws Exception {
+        long start = System.nanoTime();
+        java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+        int batches = catalogue.setupBatches();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(connections)) {
+            for (int round = 0; round < history; round++) {
+                List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+                for (int batch = 0; batch < batches; batch++) {
+                    int r = round;
+                    int b = batch;
+                    sent.add(pool.submit(() -> {
+                        int status = client.send(catalogue.historyBatch(r, b), HttpResponse.BodyHandlers.discarding())
+                                .statusCode();
+                        if (status != 204) {
+                            failed.incrementAndGet();
+                        }
+                        return null;
+                    }));
+                }
+                for (var future : sent) {
+                    future.get();
+                }
+                if ((round + 1) % Math.max(1, history / 10) == 0) {
+                    double seconds = (System.nanoTime() - start) / 1e9;
+                    out.printf("history: %d of %d rounds, %.0f observations/s%n", round + 1, history,
+                            (double) (round + 1) * entities / seconds);
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf("history: recorded %d observations in %.1f s, %.0f observations/s (%d failed batches)%n",
+                (long) history * entities, seconds, history * (double) entities / seconds, failed.get());
     }
 
     private void setup(HttpClient client, Workloads catalogue) throws Exception {

@@ -63,6 +63,22 @@ public final class ParkingPayloads {
         return batch.toString();
     }
 
+    /** A batch update of the free spots of entities first..first+size-1: one observation each. */
+    public String spotsBatch(long first, int size, int round, Instant observedAt) {
+        ArrayNode batch = JSON.createArrayNode();
+        for (int i = 0; i < size; i++) {
+            long n = first + i;
+            SplittableRandom random = new SplittableRandom(seed * 7_919 + n * 1_000_003L + round);
+            ObjectNode entity = batch.addObject();
+            entity.put("id", id(n));
+            entity.put("type", "OffStreetParking");
+            ObjectNode spots = property(entity, "availableSpotNumber");
+            spots.put("value", random.nextInt(1000));
+            spots.put("observedAt", observedAt.toString());
+        }
+        return batch.toString();
+    }
+
     public static String spotsUpdate(int value, Instant observedAt) {
         return "{\"type\":\"Property\",\"value\":" + value + ",\"observedAt\":\"" + observedAt + "\"}";
     }

@@ -15,7 +15,11 @@ import java.util.SplittableRandom;
 public final class Workloads {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     public static final List<String> NAMES = List.of("upsert", "create", "update", "retrieve", "query-q", "query-near",
-            "query-count", "query-deep");
+            "query-count", "query-deep", "temporal-lastn", "temporal-aggr", "temporal-aggr-100");
+    /** When the recorded history begins: observations are {@link #HISTORY_STEP} apart from here. */
+    public static final Instant HISTORY_START = Instant.parse("2025-01-01T00:00:00Z");
+    public static final Duration HISTORY_STEP = Duration.ofMinutes(5);
+    private static final String HOURLY = "&options=aggregatedValues&aggrMethods=avg,min,max&aggrPeriodDuration=PT1H";
 
     private final String base;
     private final String tenant;
@@ -47,6 +51,9 @@ public final class Workloads {
             case "query-near" -> queryNear();
             case "query-count" -> queryCount();
             case "query-deep" -> queryDeep();
+            case "temporal-lastn" -> temporalLastN();
+            case "temporal-aggr" -> temporalAggregate();
+            case "temporal-aggr-100" -> temporalAggregateHundred();
             default -> throw new IllegalArgumentException("Unknown workload '" + name
                     + "'; known are " + String.join(", ", NAMES));
         };
@@ -130,6 +137,40 @@ public final class Workloads {
         return workload("query-deep", Set.of(200), 1, (worker, sequence) -> {
             SplittableRandom random = new SplittableRandom(sequence * 7 + worker);
             return get("/entities?type=OffStreetParking&limit=20&offset=" + random.nextInt(Math.max(1, entities - 20)));
+        });
+    }
+
+    /** The request that records observation {@code round} of the entities in batch {@code index}. */
+    public HttpRequest historyBatch(int round, int index) {
+        int first = index * batchSize;
+        int size = Math.min(batchSize, entities - first);
+        return post("/entityOperations/update",
+                payloads.spotsBatch(first, size, round, HISTORY_START.plus(HISTORY_STEP.multipliedBy(round))));
+    }
+
+    /** The last 10 observations of one car park. */
+    Workload temporalLastN() {
+        return workload("temporal-lastn", Set.of(200), 1, (worker, sequence) -> {
+            SplittableRandom random = new SplittableRandom(sequence * 5 + worker);
+            return get("/temporal/entities/" + payloads.id(random.nextInt(entities)) + "?attrs=availableSpotNumber&lastN=10");
+        });
+    }
+
+    /** Hourly avg, min and max of one car park over its whole history. */
+    Workload temporalAggregate() {
+        return workload("temporal-aggr", Set.of(200), 1, (worker, sequence) -> {
+            SplittableRandom random = new SplittableRandom(sequence * 3 + worker);
+            return get("/temporal/entities/" + payloads.id(random.nextInt(entities)) + "?attrs=availableSpotNumber" + HOURLY);
+        });
+    }
+
+    /** Hourly avg, min and max of 100 car parks over their whole history, in one request. */
+    Workload temporalAggregateHundred() {
+        return workload("temporal-aggr-100", Set.of(200), 100, (worker, sequence) -> {
+            SplittableRandom random = new SplittableRandom(sequence * 19 + worker);
+            int offset = random.nextInt(Math.max(1, entities / 100)) * 100;
+            return get("/temporal/entities?type=OffStreetParking&attrs=availableSpotNumber&limit=100&offset=" + offset
+                    + HOURLY);
         });
     }
 

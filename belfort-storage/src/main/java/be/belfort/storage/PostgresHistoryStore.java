@@ -28,12 +28,20 @@ import java.util.UUID;
 public final class PostgresHistoryStore implements HistoryStore {
     /** Where periods of exact length start when the query gives no start: aligned with clock hours and days. */
     private static final String EPOCH = "1970-01-01T00:00:00Z";
-    private static final String AGGREGATES = "count(*), count(DISTINCT instance -> 'value'), sum(number_value),"
-            + " avg(number_value), min(number_value), max(number_value), stddev_samp(number_value),"
-            + " sum(number_value * number_value)";
-    private static final List<AggregateMethod> AGGREGATE_ORDER = List.of(AggregateMethod.TOTAL_COUNT,
-            AggregateMethod.DISTINCT_COUNT, AggregateMethod.SUM, AggregateMethod.AVG, AggregateMethod.MIN,
-            AggregateMethod.MAX, AggregateMethod.STDDEV, AggregateMethod.SUMSQ);
+
+    /** The SQL of each aggregation method; numbers come from their own column, never from the JSON. */
+    private static String aggregateSql(AggregateMethod method) {
+        return switch (method) {
+            case TOTAL_COUNT -> "count(*)";
+            case DISTINCT_COUNT -> "count(DISTINCT coalesce(number_value::text, instance ->> 'value'))";
+            case SUM -> "sum(number_value)";
+            case AVG -> "avg(number_value)";
+            case MIN -> "min(number_value)";
+            case MAX -> "max(number_value)";
+            case STDDEV -> "stddev_samp(number_value)";
+            case SUMSQ -> "sum(number_value * number_value)";
+        };
+    }
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -51,13 +59,25 @@ public final class PostgresHistoryStore implements HistoryStore {
         final List<Object> parameters = new ArrayList<>();
 
         Filter(String tenant, List<String> entityIds, Set<String> attributes, TemporalQuery query) {
-            time = query.timeProperty() == TemporalQuery.TimeProperty.OBSERVED_AT ? "observed_at" : "modified_at";
+            this(query);
             String[] ids = entityIds.toArray(String[]::new);
             parameters.addAll(List.of(tenant, ids, tenant, ids));
             if (attributes != null) {
-                where.append(" AND attribute = ANY (?)");
-                parameters.add(attributes.toArray(String[]::new));
+                String[] names = attributes.toArray(String[]::new);
+                where.append(" AND attribute_key = ANY (ARRAY(SELECT hashtext(name) FROM unnest(?::text[]) name))"
+                        + " AND attribute = ANY (?)");
+                parameters.add(names);
+                parameters.add(names);
             }
+            timeConditions(query);
+        }
+
+        /** Only the time conditions, for a statement that names entity and attribute itself. */
+        Filter(TemporalQuery query) {
+            time = query.timeProperty() == TemporalQuery.TimeProperty.OBSERVED_AT ? "observed_at" : "modified_at";
+        }
+
+        void timeConditions(TemporalQuery query) {
             if (query.relation() != null) {
                 switch (query.relation()) {
                     case BEFORE -> where.append(" AND ").append(time).append(" < ?");
@@ -75,6 +95,9 @@ public final class PostgresHistoryStore implements HistoryStore {
     @Override
     public Map<String, List<RecordedInstance>> instances(String tenant, List<String> entityIds, Set<String> attributes,
                                                          TemporalQuery query, int limit) {
+        if (query.lastN() != null && attributes != null) {
+            return lastN(tenant, entityIds, attributes, query, limit);
+        }
         Filter filter = new Filter(tenant, entityIds, attributes, query);
         String time = filter.time;
         if (query.relation() == null && time.equals("observed_at") && query.lastN() != null) {
@@ -94,14 +117,61 @@ public final class PostgresHistoryStore implements HistoryStore {
             parameters.add(query.lastN());
         }
         parameters.add(limit);
+        return read(sql, parameters, false);
+    }
+
+    /**
+     * The last N instances of each attribute of each entity: per entity and attribute, the time index read
+     * backwards and stopped after N rows, however long the history.
+     */
+    private Map<String, List<RecordedInstance>> lastN(String tenant, List<String> entityIds, Set<String> attributes,
+                                                     TemporalQuery query, int limit) {
+        Filter filter = new Filter(query);
+        filter.where.setLength(0);
+        filter.where.append("entity_key = hashtextextended(? || '/' || e.id, 0) AND attribute_key = hashtext(a.name)"
+                + " AND tenant = ? AND entity_id = e.id AND attribute = a.name AND ").append(filter.time)
+                .append(" IS NOT NULL");
+        filter.parameters.addAll(List.of(tenant, tenant));
+        filter.timeConditions(query);
+        String time = filter.time;
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(entityIds.toArray(String[]::new));
+        parameters.add(attributes.toArray(String[]::new));
+        parameters.addAll(filter.parameters);
+        parameters.add(Math.min(query.lastN(), limit));
+        String sql = "SELECT h.entity_id, h.attribute, h.instance_id, h.instance FROM unnest(?::text[]) AS e (id)"
+                + " CROSS JOIN unnest(?::text[]) AS a (name) CROSS JOIN LATERAL (SELECT entity_id, attribute,"
+                + " instance_id, instance, " + time + " AS at, modified_at FROM attribute_instances WHERE " + filter.where
+                + " ORDER BY " + time + " DESC, modified_at DESC LIMIT ?) AS h ORDER BY h.entity_id, h.attribute, h.at,"
+                + " h.modified_at";
+        return read(sql, parameters, true);
+    }
+
+    /**
+     * Runs a history read.
+     *
+     * @param newestFirst plan as a walk down the time index: the planner cannot tell that the entity and
+     *                    attribute checks beside the hashed keys remove nothing, so it would read the whole
+     *                    series with a bitmap scan to keep N rows (6 ms instead of 0.4 ms for 1,000 instances)
+     */
+    private Map<String, List<RecordedInstance>> read(String sql, List<Object> parameters, boolean newestFirst) {
         Map<String, List<RecordedInstance>> byEntity = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            if (newestFirst) {
+                connection.setAutoCommit(false);
+                try (var setting = connection.createStatement()) {
+                    setting.execute("SET LOCAL enable_bitmapscan = off");
+                }
+            }
             Parameters.bind(connection, select, parameters);
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     byEntity.computeIfAbsent(row.getString(1), id -> new ArrayList<>()).add(new RecordedInstance(
                             row.getString(2), (UUID) row.getObject(3), (ObjectNode) json.readTree(row.getString(4))));
                 }
+            }
+            if (newestFirst) {
+                connection.commit();
             }
             return byEntity;
         } catch (SQLException e) {
@@ -121,6 +191,8 @@ public final class PostgresHistoryStore implements HistoryStore {
         Filter filter = new Filter(tenant, entityIds, attributes, query);
         String time = filter.time;
         filter.where.append(" AND ").append(time).append(" IS NOT NULL");
+        List<AggregateMethod> methods = List.copyOf(aggregation.methods());
+        String aggregates = String.join(", ", methods.stream().map(PostgresHistoryStore::aggregateSql).toList());
         String origin = query.timeAt() != null && query.relation() != TemporalQuery.TimeRelation.BEFORE
                 ? query.timeAt().toString() : EPOCH;
         List<Object> parameters = new ArrayList<>();
@@ -141,10 +213,10 @@ public final class PostgresHistoryStore implements HistoryStore {
         }
         String sql;
         if (end != null) {
-            sql = "SELECT entity_id, attribute, " + start + ", " + end + ", " + AGGREGATES + " FROM attribute_instances"
+            sql = "SELECT entity_id, attribute, " + start + ", " + end + ", " + aggregates + " FROM attribute_instances"
                     + " WHERE " + filter.where + " GROUP BY entity_id, attribute ORDER BY entity_id, attribute";
         } else {
-            sql = "SELECT entity_id, attribute, period, period + ?::interval, " + AGGREGATES + " FROM (SELECT entity_id,"
+            sql = "SELECT entity_id, attribute, period, period + ?::interval, " + aggregates + " FROM (SELECT entity_id,"
                     + " attribute, number_value, instance, " + start + " AS period FROM attribute_instances WHERE "
                     + filter.where + ") AS placed GROUP BY entity_id, attribute, period ORDER BY entity_id, attribute, period";
             parameters.add(0, aggregation.period());
@@ -156,12 +228,9 @@ public final class PostgresHistoryStore implements HistoryStore {
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     Map<AggregateMethod, Double> values = new EnumMap<>(AggregateMethod.class);
-                    for (int i = 0; i < AGGREGATE_ORDER.size(); i++) {
-                        AggregateMethod method = AGGREGATE_ORDER.get(i);
-                        if (aggregation.methods().contains(method)) {
-                            double value = row.getDouble(5 + i);
-                            values.put(method, row.wasNull() ? null : value);
-                        }
+                    for (int i = 0; i < methods.size(); i++) {
+                        double value = row.getDouble(5 + i);
+                        values.put(methods.get(i), row.wasNull() ? null : value);
                     }
                     byEntity.computeIfAbsent(row.getString(1), id -> new ArrayList<>()).add(new AggregatedPeriod(
                             row.getString(1), row.getString(2), row.getTimestamp(3).toInstant(),
