@@ -11,6 +11,7 @@ import be.belfort.api.DiscoveryRoutes;
 import be.belfort.api.QueryRoutes;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.TemporalRoutes;
+import be.belfort.api.TemporalWriteRoutes;
 import be.belfort.jsonld.ContextLoader;
 import be.belfort.jsonld.ContextResolver;
 import be.belfort.jsonld.RemoteContexts;
@@ -100,8 +101,10 @@ public final class Platform implements AutoCloseable {
                 new BatchRoutes(service, in, out, problems, json, settings.maxBatchSize()).register(app, ApiServer.BASE);
                 new QueryRoutes(queries, in, out, json, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);
                 new DiscoveryRoutes(queries, in, out, json).register(app, ApiServer.BASE);
-                new TemporalRoutes(service, queries, new PostgresHistoryStore(database.dataSource(), json), in, out, json,
-                        MAX_TEMPORAL_INSTANCES, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);
+                PostgresHistoryStore history = new PostgresHistoryStore(database.dataSource(), json);
+                new TemporalRoutes(service, queries, history, in, out, json, MAX_TEMPORAL_INSTANCES, MAX_QUERY_LIMIT)
+                        .register(app, ApiServer.BASE);
+                new TemporalWriteRoutes(service, history, in, Clock.systemUTC()).register(app, ApiServer.BASE);
                 new ContextRoutes(contextStore, remote, contexts, in, out, json, settings.maxContextBytes())
                         .register(app, ApiServer.BASE);
                 new OperationsRoutes(metrics, () -> isUp(database)).register(app);

@@ -32,14 +32,18 @@ final class HistoryRows {
     }
 
     void add(Entity entity, History.Written written) {
-        ObjectNode instance = written.instance();
-        entityIds.add(entity.id());
-        attributes.add(written.attribute());
+        add(entity.id(), written.attribute(), written.instance(), entity.modifiedAt());
+    }
+
+    /** One instance of an entity's attribute, recorded at {@code modifiedAt}. */
+    void add(String entityId, String attribute, ObjectNode instance, java.time.Instant modifiedAt) {
+        entityIds.add(entityId);
+        attributes.add(attribute);
         instanceIds.add(UUID.randomUUID());
         datasetIds.add(instance.path(Members.DATASET_ID).asText(null));
         JsonNode observedAt = instance.get(Members.OBSERVED_AT);
         observedAts.add(observedAt == null ? null : Timestamp.from(OffsetDateTime.parse(observedAt.asText()).toInstant()));
-        modifiedAts.add(Timestamp.from(entity.modifiedAt()));
+        modifiedAts.add(Timestamp.from(modifiedAt));
         JsonNode value = instance.get(Members.VALUE);
         numbers.add(value != null && value.isNumber() ? value.asDouble() : null);
         instances.add(rows.instanceJson(instance));
@@ -49,8 +53,28 @@ final class HistoryRows {
         return entityIds.isEmpty();
     }
 
+    /** Inserts all gathered rows of the tenant in one statement, on the caller's connection and transaction. */
+    void insert(Connection connection, String tenant) throws SQLException {
+        if (isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO attribute_instances (tenant, entity_id, entity_key, attribute, instance_id, dataset_id,"
+                        + " observed_at, modified_at, number_value, instance)"
+                        + " SELECT ?, u.entity_id, hashtextextended(? || '/' || u.entity_id, 0), u.attribute,"
+                        + " u.instance_id, u.dataset_id, u.observed_at, u.modified_at, u.number_value, u.instance"
+                        + " FROM unnest(?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[],"
+                        + " ?::float8[], ?::jsonb[]) AS u (entity_id, attribute, instance_id, dataset_id, observed_at,"
+                        + " modified_at, number_value, instance)")) {
+            insert.setString(1, tenant);
+            insert.setString(2, tenant);
+            bind(connection, insert, 3);
+            insert.executeUpdate();
+        }
+    }
+
     /** Binds the eight arrays from parameter {@code first} on. */
-    void bind(Connection connection, PreparedStatement insert, int first) throws SQLException {
+    private void bind(Connection connection, PreparedStatement insert, int first) throws SQLException {
         insert.setArray(first, connection.createArrayOf("text", entityIds.toArray()));
         insert.setArray(first + 1, connection.createArrayOf("text", attributes.toArray()));
         insert.setArray(first + 2, connection.createArrayOf("uuid", instanceIds.toArray()));

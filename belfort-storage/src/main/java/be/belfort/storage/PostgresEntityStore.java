@@ -297,22 +297,7 @@ public final class PostgresEntityStore implements EntityStore {
                     written.forEach(instance -> history.add(entity, instance));
                 }
             }
-            if (history.isEmpty()) {
-                return;
-            }
-            try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO attribute_instances (tenant, entity_id, entity_key, attribute, instance_id, dataset_id,"
-                            + " observed_at, modified_at, number_value, instance)"
-                            + " SELECT ?, u.entity_id, hashtextextended(? || '/' || u.entity_id, 0), u.attribute,"
-                            + " u.instance_id, u.dataset_id, u.observed_at, u.modified_at, u.number_value, u.instance"
-                            + " FROM unnest(?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[],"
-                            + " ?::float8[], ?::jsonb[]) AS u (entity_id, attribute, instance_id, dataset_id, observed_at,"
-                            + " modified_at, number_value, instance)")) {
-                insert.setString(1, tenant);
-                insert.setString(2, tenant);
-                history.bind(connection, insert, 3);
-                insert.executeUpdate();
-            }
+            history.insert(connection, tenant);
         }
 
         @Override

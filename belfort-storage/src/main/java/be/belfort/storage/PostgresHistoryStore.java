@@ -43,12 +43,100 @@ public final class PostgresHistoryStore implements HistoryStore {
         };
     }
 
+    private static final String ONE_ENTITY = "entity_key = hashtextextended(? || '/' || ?, 0) AND tenant = ? AND entity_id = ?";
+    private static final String ONE_ATTRIBUTE = " AND attribute_key = hashtext(?) AND attribute = ?";
+
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final EntityRows rows;
+    private final HistoryPartitions partitions;
 
     public PostgresHistoryStore(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
         this.json = json;
+        this.rows = new EntityRows(json);
+        this.partitions = new HistoryPartitions(dataSource);
+    }
+
+    @Override
+    public void append(String tenant, String entityId, Map<String, List<ObjectNode>> instances,
+                       java.time.Instant recordedAt) {
+        HistoryRows history = new HistoryRows(rows);
+        instances.forEach((attribute, list) -> list.forEach(instance -> history.add(entityId, attribute, instance,
+                recordedAt)));
+        try (Connection connection = dataSource.getConnection()) {
+            partitions.ensure(recordedAt);
+            history.insert(connection, tenant);
+        } catch (SQLException e) {
+            throw PostgresEntityStore.storageFailure(e);
+        }
+    }
+
+    @Override
+    public int deleteAttribute(String tenant, String entityId, String attribute, String datasetId, boolean all) {
+        String dataset = all ? "" : datasetId == null ? " AND dataset_id IS NULL" : " AND dataset_id = ?";
+        List<Object> parameters = new ArrayList<>(List.of(tenant, entityId, tenant, entityId, attribute, attribute));
+        if (!all && datasetId != null) {
+            parameters.add(datasetId);
+        }
+        return update("DELETE FROM attribute_instances WHERE " + ONE_ENTITY + ONE_ATTRIBUTE + dataset, parameters);
+    }
+
+    @Override
+    public boolean deleteInstance(String tenant, String entityId, String attribute, UUID instanceId) {
+        return update("DELETE FROM attribute_instances WHERE " + ONE_ENTITY + ONE_ATTRIBUTE + " AND instance_id = ?",
+                List.of(tenant, entityId, tenant, entityId, attribute, attribute, instanceId)) > 0;
+    }
+
+    @Override
+    public boolean replaceInstance(String tenant, String entityId, String attribute, UUID instanceId,
+                                   ObjectNode instance) {
+        var observedAt = instance.get(be.belfort.model.Members.OBSERVED_AT);
+        var value = instance.get(be.belfort.model.Members.VALUE);
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(observedAt == null ? null
+                : Timestamp.from(java.time.OffsetDateTime.parse(observedAt.asText()).toInstant()));
+        parameters.add(value != null && value.isNumber() ? value.asDouble() : null);
+        parameters.add(instance.path(be.belfort.model.Members.DATASET_ID).asText(null));
+        parameters.add(rows.instanceJson(instance));
+        parameters.addAll(List.of(tenant, entityId, tenant, entityId, attribute, attribute, instanceId));
+        return update("UPDATE attribute_instances SET observed_at = ?, number_value = ?, dataset_id = ?,"
+                + " instance = ?::jsonb WHERE " + ONE_ENTITY + ONE_ATTRIBUTE + " AND instance_id = ?", parameters) > 0;
+    }
+
+    @Override
+    public boolean deleteEntity(String tenant, String entityId) {
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try {
+                int removed = execute(connection, "DELETE FROM entities WHERE tenant = ? AND id = ?",
+                        List.of(tenant, entityId));
+                removed += execute(connection, "DELETE FROM attribute_instances WHERE " + ONE_ENTITY,
+                        List.of(tenant, entityId, tenant, entityId));
+                connection.commit();
+                return removed > 0;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw PostgresEntityStore.storageFailure(e);
+        }
+    }
+
+    private int update(String sql, List<Object> parameters) {
+        try (Connection connection = dataSource.getConnection()) {
+            return execute(connection, sql, parameters);
+        } catch (SQLException e) {
+            throw PostgresEntityStore.storageFailure(e);
+        }
+    }
+
+    private static int execute(Connection connection, String sql, List<Object> parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            Parameters.bind(connection, statement, parameters);
+            return statement.executeUpdate();
+        }
     }
 
     /** The filter on entities, attributes and time of a history query, with its parameters. */

@@ -32,4 +32,24 @@ public interface HistoryStore {
      */
     Map<String, List<AggregatedPeriod>> aggregate(String tenant, List<String> entityIds, Set<String> attributes,
                                                   TemporalQuery query, Aggregation aggregation);
+
+    /** Adds instances to an entity's history, recorded at {@code recordedAt}; the current entity is unchanged. */
+    void append(String tenant, String entityId, Map<String, List<com.fasterxml.jackson.databind.node.ObjectNode>> instances,
+                java.time.Instant recordedAt);
+
+    /**
+     * Removes an attribute's history: the default instances (datasetId null), those of one datasetId, or
+     * all of them. Returns how many instances were removed.
+     */
+    int deleteAttribute(String tenant, String entityId, String attribute, String datasetId, boolean all);
+
+    /** Removes one instance; false when there is no such instance. */
+    boolean deleteInstance(String tenant, String entityId, String attribute, java.util.UUID instanceId);
+
+    /** Replaces the content of one instance, keeping its id and recording time; false when there is none. */
+    boolean replaceInstance(String tenant, String entityId, String attribute, java.util.UUID instanceId,
+                            com.fasterxml.jackson.databind.node.ObjectNode instance);
+
+    /** Removes an entity and its whole history in one transaction; false when neither existed. */
+    boolean deleteEntity(String tenant, String entityId);
 }
