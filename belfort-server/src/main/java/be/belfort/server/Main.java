@@ -11,6 +11,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -21,7 +22,16 @@ import java.util.concurrent.CountDownLatch;
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Main()).execute(args));
+        CommandLine commandLine = new CommandLine(new Main());
+        // A setting that cannot be used is the operator's to fix: say what, without a stack trace.
+        commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
+            if (e instanceof IllegalArgumentException) {
+                line.getErr().println("belfort: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        System.exit(commandLine.execute(args));
     }
 
     @Override
@@ -81,9 +91,16 @@ public final class Main implements Callable<Integer> {
                 description = "How long in-flight requests may take to finish on shutdown (env BELFORT_SHUTDOWN_TIMEOUT; default ${DEFAULT-VALUE}).")
         Duration shutdownTimeout;
 
+        @Option(names = "--retention", split = ",", defaultValue = "${env:BELFORT_RETENTION}",
+                description = "History retention, TENANT[:TYPE]=DURATION, repeatable or comma-separated, e.g."
+                        + " gent=P730D,gent:AirQualityObserved=P90D; - is the default tenant; removed hourly"
+                        + " (env BELFORT_RETENTION; default: keep everything).")
+        List<String> retention;
+
         Settings settings() {
             return new Settings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodySize,
-                    maxBatchSize, contextTimeout, maxContextSize, shutdownTimeout);
+                    maxBatchSize, contextTimeout, maxContextSize, shutdownTimeout,
+                    retention == null ? List.of() : retention);
         }
     }
 

@@ -19,6 +19,8 @@ import be.belfort.model.EntityService;
 import be.belfort.storage.Database;
 import be.belfort.storage.PostgresContextStore;
 import be.belfort.query.QueryService;
+import be.belfort.temporal.RetentionRule;
+import be.belfort.storage.HistoryRetention;
 import be.belfort.storage.PostgresEntityFinder;
 import be.belfort.storage.PostgresEntityStore;
 import be.belfort.storage.PostgresHistoryStore;
@@ -37,6 +39,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -57,11 +60,23 @@ public final class Platform implements AutoCloseable {
             Thread.ofVirtual().name("belfort-housekeeping").factory());
 
     private final PostgresEntityFinder finder;
+    private final HistoryRetention retention;
 
-    private Platform(Database database, ApiServer server, PostgresEntityStore entities, PostgresEntityFinder finder) {
+    private Platform(Database database, ApiServer server, PostgresEntityStore entities, PostgresEntityFinder finder,
+                     HistoryRetention retention) {
         this.database = database;
         this.server = server;
         this.finder = finder;
+        this.retention = retention;
+        if (retention.hasRules()) {
+            housekeeping.scheduleAtFixedRate(() -> {
+                try {
+                    retention.apply(Instant.now());
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not apply history retention; will try again", e);
+                }
+            }, 1, 60, TimeUnit.MINUTES);
+        }
         // Next month's history partition exists long before the month begins.
         housekeeping.scheduleAtFixedRate(() -> {
             try {
@@ -89,6 +104,8 @@ public final class Platform implements AutoCloseable {
             PostgresContextStore contextStore = new PostgresContextStore(database.dataSource());
             RemoteContexts remote = new RemoteContexts(settings.contextFetchTimeout(), settings.maxContextBytes());
             ContextResolver contexts = new ContextResolver(new ContextLoader(contextStore, remote), 256);
+            List<RetentionRule> rules = settings.retentionRules().stream()
+                    .map(rule -> RetentionRule.parse(rule, type -> contexts.core().expand(type))).toList();
             EntityService service = new EntityService(entityStore, Clock.systemUTC());
             PostgresEntityFinder finder = new PostgresEntityFinder(database.dataSource(), json);
             QueryService queries = new QueryService(service, finder);
@@ -109,7 +126,7 @@ public final class Platform implements AutoCloseable {
                         .register(app, ApiServer.BASE);
                 new OperationsRoutes(metrics, () -> isUp(database)).register(app);
             }).start(settings.host(), settings.port());
-            return new Platform(database, server, entityStore, finder);
+            return new Platform(database, server, entityStore, finder, new HistoryRetention(database.dataSource(), rules));
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -129,6 +146,11 @@ public final class Platform implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** Applies the history retention rules now, as the hourly job does; returns how many instances went. */
+    long applyRetention(Instant now) {
+        return retention.apply(now);
     }
 
     /** The query side of the store, for operators' checks such as query plans. */

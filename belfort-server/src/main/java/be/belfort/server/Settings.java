@@ -2,6 +2,7 @@ package be.belfort.server;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** Everything the platform can be configured with; {@link Main} fills it from flags and environment. */
 public record Settings(
@@ -16,12 +17,13 @@ public record Settings(
         int maxBatchSize,
         Duration contextFetchTimeout,
         int maxContextBytes,
-        Duration shutdownTimeout) {
+        Duration shutdownTimeout,
+        List<String> retentionRules) {
 
     /** Defaults for a local platform on an embedded database under the given directory. */
     public static Settings embedded(Path dataDirectory, int port) {
         return new Settings("0.0.0.0", port, dataDirectory, null, null, null, 16, 2 * 1024 * 1024, 1000,
-                Duration.ofSeconds(5), 512 * 1024, Duration.ofSeconds(10));
+                Duration.ofSeconds(5), 512 * 1024, Duration.ofSeconds(10), List.of());
     }
 
     public boolean usesEmbeddedDatabase() {
@@ -30,11 +32,17 @@ public record Settings(
 
     public Settings withContextFetchTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, timeout, maxContextBytes, shutdownTimeout);
+                maxBatchSize, timeout, maxContextBytes, shutdownTimeout, retentionRules);
     }
 
     public Settings withLimits(long bodyBytes, int batchSize) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, bodyBytes,
-                batchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout);
+                batchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules);
+    }
+
+    /** History retention rules, TENANT[:TYPE]=DURATION (see {@code RetentionRule}). */
+    public Settings withRetention(List<String> rules) {
+        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
+                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, List.copyOf(rules));
     }
 }
