@@ -19,6 +19,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -100,8 +104,9 @@ public final class TemporalRoutes {
         Request request = request(ctx, context, timeOf(ctx),
                 attrs == null ? null : RepresentationParams.attributeNames(attrs, context));
         Entity current = entities.retrieve(tenant, id);
-        ObjectNode body = render(tenant, List.of(current), request, context, jsonLd).get(0);
-        out.write(ctx, 200, body, context, jsonLd);
+        Rendered rendered = render(tenant, List.of(current), request, context, jsonLd);
+        out.write(ctx, rendered.status(), rendered.bodies().get(0), context, jsonLd);
+        rendered.contentRange(ctx);
     }
 
     private void queryByUrl(Context ctx) {
@@ -141,26 +146,44 @@ public final class TemporalRoutes {
         EntityQuery.Page page = queries.query(tenant, filter.toQuery(paging));
         List<String> links = QueryRoutes.pageHeaders(ctx, page, paging, null);
         ArrayNode body = json.createArrayNode();
-        render(tenant, page.entities(), request, context, jsonLd).forEach(body::add);
-        out.write(ctx, 200, body, context, jsonLd);
+        Rendered rendered = render(tenant, page.entities(), request, context, jsonLd);
+        rendered.bodies().forEach(body::add);
+        out.write(ctx, rendered.status(), body, context, jsonLd);
+        rendered.contentRange(ctx);
         if (!links.isEmpty()) {
             String contextLink = jsonLd ? "" : MediaTypes.contextLink(context.linkUrl()) + ", ";
             ctx.header("Link", contextLink + String.join(", ", links));
         }
     }
 
+    /**
+     * The temporal representations, and the time range they cover when some attribute had more instances
+     * than one answer holds (then the answer is 206 Partial Content with that range in Content-Range).
+     */
+    private record Rendered(List<ObjectNode> bodies, Instant rangeStart, Instant rangeEnd) {
+        int status() {
+            return rangeEnd == null ? 200 : 206;
+        }
+
+        void contentRange(Context ctx) {
+            if (rangeEnd != null) {
+                ctx.header("Content-Range", "date-time " + rangeStart + "-" + rangeEnd + "/*");
+            }
+        }
+    }
+
     /** The temporal representation of each entity, with one history query for all of them. */
-    private List<ObjectNode> render(String tenant, List<Entity> current, Request request, LdContext context,
-                                    boolean jsonLd) {
+    private Rendered render(String tenant, List<Entity> current, Request request, LdContext context, boolean jsonLd) {
         List<String> ids = current.stream().map(Entity::id).toList();
         if (current.isEmpty()) {
-            return List.of();
+            return new Rendered(List.of(), null, null);
         }
         if (request.representation() == Representation.AGGREGATED_VALUES) {
             Map<String, List<AggregatedPeriod>> periods = history.aggregate(tenant, ids, request.attributes(),
                     request.time(), request.aggregation());
-            return current.stream().map(entity -> renderer.aggregated(entity, periods.getOrDefault(entity.id(), List.of()),
-                    request.aggregation(), context, jsonLd)).toList();
+            return new Rendered(current.stream().map(entity -> renderer.aggregated(entity,
+                    periods.getOrDefault(entity.id(), List.of()), request.aggregation(), context, jsonLd)).toList(),
+                    null, null);
         }
         Set<String> attributes = request.attributes();
         if (attributes == null && request.time().lastN() != null) {
@@ -170,14 +193,71 @@ public final class TemporalRoutes {
                 attributes.addAll(entity.attributes().keySet());
             }
         }
-        Map<String, List<RecordedInstance>> instances = history.instances(tenant, ids, attributes, request.time(),
-                maxInstances);
-        return current.stream().map(entity -> {
-            List<RecordedInstance> recorded = instances.getOrDefault(entity.id(), List.of());
-            return request.representation() == Representation.TEMPORAL_VALUES
-                    ? renderer.temporalValues(entity, recorded, context, request.time().timeProperty(), jsonLd)
+        TemporalQuery time = request.time();
+        boolean backwards = time.lastN() != null;
+        if (backwards && time.lastN() > maxInstances) {
+            time = new TemporalQuery(time.relation(), time.timeAt(), time.endTimeAt(), time.timeProperty(), maxInstances);
+        }
+        // one more than an answer holds tells whether there is more
+        Map<String, List<RecordedInstance>> instances = history.instances(tenant, ids, attributes, time,
+                backwards ? maxInstances : maxInstances + 1);
+        Page page = new Page(time.timeProperty(), maxInstances, backwards && request.time().lastN() > maxInstances);
+        List<ObjectNode> bodies = new ArrayList<>();
+        for (Entity entity : current) {
+            List<RecordedInstance> recorded = page.cut(instances.getOrDefault(entity.id(), List.of()));
+            bodies.add(request.representation() == Representation.TEMPORAL_VALUES
+                    ? renderer.temporalValues(entity, recorded, context, time.timeProperty(), jsonLd)
                     : renderer.normalized(entity, recorded, context,
-                    request.representation() == Representation.INSTANCES_WITH_SYS_ATTRS, jsonLd);
-        }).toList();
+                    request.representation() == Representation.INSTANCES_WITH_SYS_ATTRS, jsonLd));
+        }
+        return new Rendered(bodies, page.start, page.end);
+    }
+
+    /** Cuts each attribute's instances to what one answer holds and keeps the range that is complete. */
+    private static final class Page {
+        private final TemporalQuery.TimeProperty timeProperty;
+        private final int max;
+        private final boolean lastNCapped;
+        private Instant start;
+        private Instant end;
+
+        Page(TemporalQuery.TimeProperty timeProperty, int max, boolean lastNCapped) {
+            this.timeProperty = timeProperty;
+            this.max = max;
+            this.lastNCapped = lastNCapped;
+        }
+
+        List<RecordedInstance> cut(List<RecordedInstance> instances) {
+            Map<String, List<RecordedInstance>> byAttribute = new LinkedHashMap<>();
+            instances.forEach(instance -> byAttribute.computeIfAbsent(instance.attribute(), a -> new ArrayList<>())
+                    .add(instance));
+            List<RecordedInstance> kept = new ArrayList<>();
+            byAttribute.forEach((attribute, series) -> {
+                boolean more = series.size() > max || (lastNCapped && series.size() == max);
+                List<RecordedInstance> page = series.size() > max ? series.subList(0, max) : series;
+                kept.addAll(page);
+                if (more && !page.isEmpty()) {
+                    Instant first = at(page.get(0));
+                    Instant last = at(page.get(page.size() - 1));
+                    // complete for every series: forwards up to the earliest cut, backwards from the latest
+                    if (lastNCapped) {
+                        start = start == null || first.isAfter(start) ? first : start;
+                        end = end == null || last.isAfter(end) ? last : end;
+                    } else {
+                        start = start == null || first.isBefore(start) ? first : start;
+                        end = end == null || last.isBefore(end) ? last : end;
+                    }
+                }
+            });
+            return kept;
+        }
+
+        private Instant at(RecordedInstance instance) {
+            JsonNode time = instance.instance().get(timeProperty.parameterName());
+            if (time == null) {
+                time = instance.instance().get(be.belfort.model.Members.MODIFIED_AT);
+            }
+            return OffsetDateTime.parse(time.asText()).toInstant();
+        }
     }
 }

@@ -97,10 +97,15 @@ public final class Main implements Callable<Integer> {
                         + " (env BELFORT_RETENTION; default: keep everything).")
         List<String> retention;
 
+        @Option(names = "--max-history-instances", defaultValue = "${env:BELFORT_MAX_HISTORY_INSTANCES:-10000}",
+                description = "Most instances of one attribute in one temporal answer; longer histories are paged"
+                        + " with 206 and Content-Range (env BELFORT_MAX_HISTORY_INSTANCES; default ${DEFAULT-VALUE}).")
+        int maxHistoryInstances;
+
         Settings settings() {
             return new Settings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodySize,
                     maxBatchSize, contextTimeout, maxContextSize, shutdownTimeout,
-                    retention == null ? List.of() : retention);
+                    retention == null ? List.of() : retention, maxHistoryInstances);
         }
     }
 

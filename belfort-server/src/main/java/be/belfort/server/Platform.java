@@ -49,7 +49,6 @@ public final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
 
     /** The most history instances one temporal answer carries (paging comes with the temporal API). */
-    static final int MAX_TEMPORAL_INSTANCES = 10_000;
     /** The largest page a query may ask for. */
     static final int MAX_QUERY_LIMIT = 1000;
 
@@ -119,7 +118,8 @@ public final class Platform implements AutoCloseable {
                 new QueryRoutes(queries, in, out, json, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);
                 new DiscoveryRoutes(queries, in, out, json).register(app, ApiServer.BASE);
                 PostgresHistoryStore history = new PostgresHistoryStore(database.dataSource(), json);
-                new TemporalRoutes(service, queries, history, in, out, json, MAX_TEMPORAL_INSTANCES, MAX_QUERY_LIMIT)
+                new TemporalRoutes(service, queries, history, in, out, json, settings.maxHistoryInstances(),
+                        MAX_QUERY_LIMIT)
                         .register(app, ApiServer.BASE);
                 new TemporalWriteRoutes(service, history, in, Clock.systemUTC()).register(app, ApiServer.BASE);
                 new ContextRoutes(contextStore, remote, contexts, in, out, json, settings.maxContextBytes())

@@ -195,9 +195,9 @@ public final class PostgresHistoryStore implements HistoryStore {
         List<Object> parameters = new ArrayList<>(filter.parameters);
         String recent = query.lastN() == null ? "" : ", row_number() OVER (PARTITION BY entity_id, attribute ORDER BY "
                 + at + " DESC, modified_at DESC) AS recent";
-        // lastN first, per attribute; then the limit per entity, so the newest instances are never cut off
+        // lastN first, per attribute; then the limit per attribute, from the oldest (pages go forwards)
         String sql = "SELECT entity_id, attribute, instance_id, instance FROM (SELECT *, row_number() OVER"
-                + " (PARTITION BY entity_id ORDER BY attribute, at, modified_at) AS nth FROM (SELECT entity_id, attribute,"
+                + " (PARTITION BY entity_id, attribute ORDER BY at, modified_at) AS nth FROM (SELECT entity_id, attribute,"
                 + " instance_id, instance, " + at + " AS at, modified_at" + recent + " FROM attribute_instances WHERE "
                 + filter.where + ") AS selected" + (query.lastN() == null ? "" : " WHERE recent <= ?")
                 + ") AS numbered WHERE nth <= ? ORDER BY entity_id, attribute, at, modified_at";

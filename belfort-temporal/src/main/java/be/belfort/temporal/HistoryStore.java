@@ -11,7 +11,7 @@ public interface HistoryStore {
      * The recorded instances of one entity, oldest first per attribute.
      *
      * @param attributes expanded attribute IRIs, or null for all
-     * @param limit      the most instances to return in all
+     * @param limit      the most instances to return per attribute
      */
     default List<RecordedInstance> instances(String tenant, String entityId, Set<String> attributes,
                                              TemporalQuery query, int limit) {
@@ -21,7 +21,8 @@ public interface HistoryStore {
     /**
      * The recorded instances of several entities, by entity id, oldest first per attribute.
      *
-     * @param limit the most instances to return per entity
+     * @param limit the most instances to return per attribute of an entity (the oldest first; with lastN,
+     *              of the newest N)
      */
     Map<String, List<RecordedInstance>> instances(String tenant, List<String> entityIds, Set<String> attributes,
                                                   TemporalQuery query, int limit);

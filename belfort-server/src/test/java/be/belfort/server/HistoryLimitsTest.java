@@ -1,6 +1,7 @@
 package be.belfort.server;
 
 import be.belfort.temporal.RetentionRule;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -12,15 +13,19 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Retention rules remove expired history per tenant and per entity type, and nothing else. */
-class HistoryRetentionTest {
+/**
+ * The limits of history on a platform of its own: retention rules remove expired history per tenant and
+ * per entity type, and nothing else; answers hold at most a set number of instances per attribute and
+ * say with 206 and Content-Range how far they go.
+ */
+class HistoryLimitsTest {
     private static Platform platform;
     private static Http http;
 
     @BeforeAll
     static void start() {
         platform = Platform.start(be.belfort.server.Settings.embedded(TestPlatform.temporaryDirectory(), 0)
-                .withRetention(List.of("city:AirQualityObserved=P30D", "town=P365D")));
+                .withRetention(List.of("city:AirQualityObserved=P30D", "town=P365D")).withMaxHistoryInstances(2));
         http = new Http(platform.port());
     }
 
@@ -38,8 +43,11 @@ class HistoryRetentionTest {
                 "NGSILD-Tenant", tenant).status()).isEqualTo(201);
     }
 
+    /** Counted by the database, as answers hold only two instances here. */
     private static int instances(String tenant, String id) {
-        return http.get("/ngsi-ld/v1/temporal/entities/" + id, "NGSILD-Tenant", tenant).json().path("v").size();
+        JsonNode count = http.get("/ngsi-ld/v1/temporal/entities/" + id + "?options=aggregatedValues"
+                + "&aggrMethods=totalCount", "NGSILD-Tenant", tenant).json().path("v").path("totalCount");
+        return count.isEmpty() ? 0 : count.get(0).get(0).asInt();
     }
 
     @Test
@@ -61,6 +69,27 @@ class HistoryRetentionTest {
         assertThat(platform.applyRetention(Instant.parse("2027-11-23T00:00:00Z"))).isEqualTo(5);
         assertThat(instances("town", "urn:ngsi-ld:AirQualityObserved:b")).isZero();
         assertThat(instances("city", "urn:ngsi-ld:AirQualityObserved:a")).isZero();
+    }
+
+    @Test
+    void longHistoriesArePaged() {
+        record("paged", "urn:ngsi-ld:Sensor:p", "Sensor");
+        Http.Answer first = http.get("/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:Sensor:p?options=temporalValues",
+                "NGSILD-Tenant", "paged");
+        assertThat(first.status()).isEqualTo(206);
+        assertThat(first.header("Content-Range")).isEqualTo("date-time 2026-01-01T00:00:00Z-2026-10-30T00:00:00Z/*");
+        assertThat(first.json().get("v").get("values")).hasSize(2);
+        Http.Answer rest = http.get("/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:Sensor:p?options=temporalValues"
+                + "&timerel=after&timeAt=2026-10-30T00:00:01Z", "NGSILD-Tenant", "paged");
+        assertThat(rest.status()).isEqualTo(200);
+        assertThat(rest.header("Content-Range")).isNull();
+        assertThat(rest.json().get("v").get("values").toString()).isEqualTo("[[3,\"2026-11-20T00:00:00Z\"]]");
+        Http.Answer newest = http.get("/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:Sensor:p?lastN=3", "NGSILD-Tenant",
+                "paged");
+        assertThat(newest.status()).as("lastN beyond the limit pages backwards").isEqualTo(206);
+        assertThat(newest.header("Content-Range")).isEqualTo("date-time 2026-10-30T00:00:00Z-2026-11-20T00:00:00Z/*");
+        assertThat(http.get("/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:Sensor:p?lastN=2", "NGSILD-Tenant", "paged")
+                .status()).isEqualTo(200);
     }
 
     @Test
