@@ -100,11 +100,10 @@ public final class TemporalRoutes {
         String tenant = in.tenant(ctx);
         String id = EntityRoutes.entityId(ctx);
         LdContext context = in.context(ctx);
-        String attrs = ctx.queryParam("attrs");
-        Request request = request(ctx, context, timeOf(ctx),
-                attrs == null ? null : RepresentationParams.attributeNames(attrs, context));
+        Request request = request(ctx, context, timeOf(ctx), shownAttributes(ctx, context));
         Entity current = entities.retrieve(tenant, id);
         Rendered rendered = render(tenant, List.of(current), request, context, jsonLd);
+        omit(ctx, context, rendered);
         out.write(ctx, rendered.status(), rendered.bodies().get(0), context, jsonLd);
         rendered.contentRange(ctx);
     }
@@ -117,9 +116,29 @@ public final class TemporalRoutes {
             throw NgsiLdException.badData("A temporal query needs at least one of type, id, idPattern, attrs, q,"
                     + " scopeQ or a geo-query");
         }
+        answer(ctx, filter, request(ctx, context, timeOf(ctx), shownAttributes(ctx, context)), context, jsonLd);
+    }
+
+    /** The attributes named by attrs or pick, less those named by omit; null for all. */
+    private static Set<String> shownAttributes(Context ctx, LdContext context) {
         String attrs = ctx.queryParam("attrs");
-        answer(ctx, filter, request(ctx, context, timeOf(ctx),
-                attrs == null ? null : RepresentationParams.attributeNames(attrs, context)), context, jsonLd);
+        String pick = ctx.queryParam("pick");
+        if (attrs != null && pick != null) {
+            throw NgsiLdException.badData("Use attrs or pick, not both");
+        }
+        String named = attrs != null ? attrs : pick;
+        Set<String> shown = named == null ? null : new java.util.LinkedHashSet<>(RepresentationParams.attributeNames(named, context));
+        String omit = ctx.queryParam("omit");
+        if (omit == null) {
+            return shown;
+        }
+        Set<String> omitted = RepresentationParams.attributeNames(omit, context);
+        if (shown == null) {
+            // everything but the omitted: the store filters by inclusion, so omission is applied when rendering
+            return null;
+        }
+        shown.removeAll(omitted);
+        return shown;
     }
 
     private void queryByBody(Context ctx) {
@@ -147,12 +166,21 @@ public final class TemporalRoutes {
         List<String> links = QueryRoutes.pageHeaders(ctx, page, paging, null);
         ArrayNode body = json.createArrayNode();
         Rendered rendered = render(tenant, page.entities(), request, context, jsonLd);
+        omit(ctx, context, rendered);
         rendered.bodies().forEach(body::add);
         out.write(ctx, rendered.status(), body, context, jsonLd);
         rendered.contentRange(ctx);
         if (!links.isEmpty()) {
             String contextLink = jsonLd ? "" : MediaTypes.contextLink(context.linkUrl()) + ", ";
             ctx.header("Link", contextLink + String.join(", ", links));
+        }
+    }
+
+    private static void omit(Context ctx, LdContext context, Rendered rendered) {
+        String omit = ctx.queryParam("omit");
+        if (omit != null) {
+            Set<String> omitted = RepresentationParams.attributeNames(omit, context);
+            rendered.bodies().forEach(body -> omitted.forEach(iri -> body.remove(context.compact(iri))));
         }
     }
 

@@ -104,6 +104,13 @@ class TemporalQueryTest {
         assertThat(triples(near.get(0).get("pm10").get("avg"))).containsExactly(
                 "6.0 2024-01-01T00:20:00Z 2024-01-01T02:30:00Z");
 
+        JsonNode picked = get("/ngsi-ld/v1/temporal/entities?id=" + GENT + "&pick=location");
+        assertThat(picked.get(0).has("pm10")).isFalse();
+        assertThat(picked.get(0).get("location")).hasSize(1);
+        JsonNode omitted = get("/ngsi-ld/v1/temporal/entities?id=" + GENT + "&omit=location");
+        assertThat(omitted.get(0).has("location")).isFalse();
+        assertThat(omitted.get(0).get("pm10")).hasSize(5);
+
         JsonNode instances = get("/ngsi-ld/v1/temporal/entities?id=" + LEUVEN
                 + "&timerel=after&timeAt=2024-01-01T01:00:00Z");
         assertThat(instances.get(0).get("pm10")).hasSize(1);
