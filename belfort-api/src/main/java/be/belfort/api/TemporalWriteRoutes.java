@@ -109,8 +109,7 @@ public final class TemporalWriteRoutes {
                 EntityReader.Nulls.REJECT);
         ObjectNode instance = stamped(Map.of(attribute, read), now()).get(attribute).get(0);
         if (!history.replaceInstance(tenant, id, attribute, instanceId(ctx), instance)) {
-            throw NgsiLdException.notFound("No instance " + ctx.pathParam("instanceId") + " of " + ctx.pathParam("attrId")
-                    + " in the history of " + id);
+            throw noInstance(ctx, id);
         }
         ctx.status(204);
     }
@@ -120,8 +119,7 @@ public final class TemporalWriteRoutes {
         String id = EntityRoutes.entityId(ctx);
         String attribute = reader.attributeName(ctx.pathParam("attrId"), in.context(ctx));
         if (!history.deleteInstance(tenant, id, attribute, instanceId(ctx))) {
-            throw NgsiLdException.notFound("No instance " + ctx.pathParam("instanceId") + " of " + ctx.pathParam("attrId")
-                    + " in the history of " + id);
+            throw noInstance(ctx, id);
         }
         ctx.status(204);
     }
@@ -218,6 +216,11 @@ public final class TemporalWriteRoutes {
             }
             throw e;
         }
+    }
+
+    private static NgsiLdException noInstance(Context ctx, String id) {
+        return NgsiLdException.notFound("No instance " + ctx.pathParam("instanceId") + " of " + ctx.pathParam("attrId")
+                + " in the history of " + id);
     }
 
     private static UUID instanceId(Context ctx) {

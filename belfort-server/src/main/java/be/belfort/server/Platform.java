@@ -68,22 +68,21 @@ public final class Platform implements AutoCloseable {
         this.finder = finder;
         this.retention = retention;
         if (retention.hasRules()) {
-            housekeeping.scheduleAtFixedRate(() -> {
-                try {
-                    retention.apply(Instant.now());
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not apply history retention; will try again", e);
-                }
-            }, 1, 60, TimeUnit.MINUTES);
+            every("apply history retention", 1, 60, TimeUnit.MINUTES, () -> retention.apply(Instant.now()));
         }
         // Next month's history partition exists long before the month begins.
+        every("prepare history partitions", 12, 12 * 60, TimeUnit.MINUTES, () -> entities.prepareHistory(Instant.now()));
+    }
+
+    /** Runs a housekeeping task periodically; a failure is logged and the next run tries again. */
+    private void every(String what, long first, long period, TimeUnit unit, Runnable task) {
         housekeeping.scheduleAtFixedRate(() -> {
             try {
-                entities.prepareHistory(Instant.now());
+                task.run();
             } catch (RuntimeException e) {
-                LOG.warn("Could not prepare history partitions; will try again", e);
+                LOG.warn("Could not " + what + "; will try again", e);
             }
-        }, 12, 12, TimeUnit.HOURS);
+        }, first, period, unit);
     }
 
     public static Platform start(Settings settings) {
