@@ -199,6 +199,11 @@ public final class QueryParser {
         return c == ';' || c == '|' || c == ')' || c == ',' || in.lookingAt("..");
     }
 
+    /** True when a quoted string reads as an ISO 8601 date or date-time, which clients often quote. */
+    public static boolean looksTemporal(String text) {
+        return DATE_TIME.matcher(text).matches() || DATE.matcher(text).matches();
+    }
+
     private static QueryValue.Kind kindOf(String text) {
         if (text.equals("true") || text.equals("false")) {
             return QueryValue.Kind.BOOLEAN;

@@ -89,6 +89,8 @@ class QueryLanguageTest {
         assertThat(q("free.observedAt<2024-05-01")).isEmpty();
         assertThat(q("free.unitCode==\"C62\"")).containsExactly(A);
         assertThat(q("opened<2020-01-01T00:00:00Z")).containsExactly(A);
+        assertThat(q("opened<\"2020-01-01T00:00:00Z\"")).as("a quoted date-time compares as a time").containsExactly(A);
+        assertThat(q("free.observedAt==\"2024-05-01T12:00:00+02:00\"")).as("the same instant").containsExactly(A);
         assertThat(q("address[zip]")).containsExactly(A, B);
     }
 

@@ -4,6 +4,7 @@ import be.belfort.model.Members;
 import be.belfort.query.AttributePath;
 import be.belfort.query.Operator;
 import be.belfort.query.QueryExpression;
+import be.belfort.query.QueryParser;
 import be.belfort.query.QueryValue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -110,9 +111,13 @@ final class JsonPathCondition {
             literal = new QueryValue.Literal(literal.kind(), literal.vocab());
         }
         String variable = variable(literal);
+        String asTimes = "(" + target + ".datetime() " + operator + " " + variable + ".datetime() || " + target
+                + ".\"@value\".datetime() " + operator + " " + variable + ".datetime())";
         if (literal.isTemporal()) {
-            return "(" + target + ".datetime() " + operator + " " + variable + ".datetime() || " + target
-                    + ".\"@value\".datetime() " + operator + " " + variable + ".datetime())";
+            return asTimes;
+        }
+        if (literal.kind() == QueryValue.Kind.STRING && QueryParser.looksTemporal(literal.text())) {
+            return "(" + target + " " + operator + " " + variable + " || " + asTimes + ")";
         }
         return target + " " + operator + " " + variable;
     }
