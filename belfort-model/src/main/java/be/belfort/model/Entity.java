@@ -21,6 +21,8 @@ public final class Entity {
     private Instant createdAt;
     private Instant modifiedAt;
     private final LinkedHashMap<String, List<ObjectNode>> attributes;
+    /** Instances an operation deleted, as the history records them; not part of the entity itself. */
+    private final List<History.Written> deletions = new ArrayList<>();
 
     public Entity(String id, List<String> types, List<String> scopes, Instant createdAt, Instant modifiedAt,
                   Map<String, List<ObjectNode>> attributes) {
@@ -72,6 +74,15 @@ public final class Entity {
     /** Attribute IRI to its instances, in insertion order. Mutable: operations edit it in place. */
     public Map<String, List<ObjectNode>> attributes() {
         return attributes;
+    }
+
+    /** Notes that an operation deleted an instance, so that the history records it with the change. */
+    public void recordDeletion(String attribute, ObjectNode removed, Instant at) {
+        deletions.add(new History.Written(attribute, History.deletion(removed, at)));
+    }
+
+    public List<History.Written> deletions() {
+        return deletions;
     }
 
     public boolean hasType(String typeIri) {

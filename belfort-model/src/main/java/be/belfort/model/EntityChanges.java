@@ -169,6 +169,7 @@ public final class EntityChanges {
             throw NgsiLdException.notFound("Entity " + entity.id() + " has no attribute " + name);
         }
         if (deleteAll) {
+            existing.forEach(instance -> entity.recordDeletion(name, instance, now));
             entity.attributes().remove(name);
         } else {
             int index = Instances.indexOf(existing, datasetId);
@@ -176,6 +177,7 @@ public final class EntityChanges {
                 throw NgsiLdException.notFound("Attribute " + name + " of entity " + entity.id() + " has no "
                         + (datasetId == null ? "default instance" : "instance with datasetId " + datasetId));
             }
+            entity.recordDeletion(name, existing.get(index), now);
             removeInstance(entity, name, index);
         }
         entity.setModifiedAt(now);

@@ -56,7 +56,11 @@ public final class EntityService {
     }
 
     public void delete(String tenant, String id) {
-        int deleted = store.inTransaction(tenant, tx -> tx.delete(List.of(id)));
+        int deleted = store.inTransaction(tenant, tx -> {
+            Optional<Entity> existing = tx.findForUpdate(id);
+            existing.ifPresent(entity -> tx.recordDeletion(List.of(entity), now()));
+            return existing.isEmpty() ? 0 : tx.delete(List.of(id));
+        });
         if (deleted == 0) {
             throw NgsiLdException.notFound("Entity not found: " + id);
         }
@@ -200,7 +204,8 @@ public final class EntityService {
     public BatchResult batchDelete(String tenant, List<String> ids) {
         return store.inTransaction(tenant, tx -> {
             BatchResult result = new BatchResult();
-            Set<String> existing = tx.findAllForUpdate(ids).keySet();
+            Map<String, Entity> found = tx.findAllForUpdate(ids);
+            Set<String> existing = found.keySet();
             Set<String> deleted = new LinkedHashSet<>();
             for (String id : ids) {
                 if (existing.contains(id) && deleted.add(id)) {
@@ -209,6 +214,7 @@ public final class EntityService {
                     result.failed(id, NgsiLdException.notFound("Entity not found: " + id));
                 }
             }
+            tx.recordDeletion(deleted.stream().map(found::get).toList(), now());
             tx.delete(deleted);
             return result;
         });

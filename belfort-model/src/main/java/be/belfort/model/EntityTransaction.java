@@ -24,4 +24,7 @@ public interface EntityTransaction {
 
     /** Deletes the entities; returns how many existed. */
     int delete(Collection<String> ids);
+
+    /** Records in the history that these entities, read for update, are deleted with all their attributes. */
+    void recordDeletion(Collection<Entity> deleted, Instant at);
 }

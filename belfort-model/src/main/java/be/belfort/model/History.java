@@ -19,8 +19,33 @@ public final class History {
     private History() {
     }
 
+    /**
+     * What the history records when instances are deleted (clause 4.5.7): an instance of the same type
+     * whose value is the NGSI-LD Null, stamped with {@code deletedAt}.
+     */
+    public static ObjectNode deletion(ObjectNode removed, java.time.Instant at) {
+        ObjectNode tombstone = removed.objectNode();
+        AttributeType type = Instances.type(removed);
+        tombstone.put(Members.TYPE, type.term());
+        tombstone.put(type.valueMember(), Members.NGSI_LD_NULL);
+        if (removed.has(Members.DATASET_ID)) {
+            tombstone.set(Members.DATASET_ID, removed.get(Members.DATASET_ID));
+        }
+        tombstone.put(Members.DELETED_AT, at.toString());
+        tombstone.put(Members.MODIFIED_AT, at.toString());
+        return tombstone;
+    }
+
+    /** The deletion of every attribute instance of an entity that is itself being deleted. */
+    public static List<Written> deletionOf(Entity entity, java.time.Instant at) {
+        List<Written> deleted = new ArrayList<>();
+        entity.attributes().forEach((attribute, instances) -> instances.forEach(
+                instance -> deleted.add(new Written(attribute, deletion(instance, at)))));
+        return deleted;
+    }
+
     public static List<Written> writtenBy(Entity entity) {
-        List<Written> written = new ArrayList<>();
+        List<Written> written = new ArrayList<>(entity.deletions());
         String modifiedAt = entity.modifiedAt() == null ? null : entity.modifiedAt().toString();
         for (Map.Entry<String, List<ObjectNode>> attribute : entity.attributes().entrySet()) {
             for (ObjectNode instance : attribute.getValue()) {

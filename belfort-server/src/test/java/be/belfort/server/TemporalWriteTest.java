@@ -107,6 +107,22 @@ class TemporalWriteTest {
     }
 
     @Test
+    void deletedAttributesLeaveADeletionInTheirHistory(TestInfo test) {
+        String id = id(test);
+        assertThat(HTTP.post("/ngsi-ld/v1/entities", "{\"id\": \"" + id + "\", \"type\": \"Sensor\","
+                + " \"t\": {\"type\": \"Property\", \"value\": 1}, \"r\": {\"type\": \"Relationship\","
+                + " \"object\": \"urn:x:1\"}}", "NGSILD-Tenant", TENANT).status()).isEqualTo(201);
+        assertThat(HTTP.delete("/ngsi-ld/v1/entities/" + id + "/attrs/t", "NGSILD-Tenant", TENANT).status()).isEqualTo(204);
+        assertThat(HTTP.delete("/ngsi-ld/v1/entities/" + id + "/attrs/r", "NGSILD-Tenant", TENANT).status()).isEqualTo(204);
+        JsonNode history = HTTP.get("/ngsi-ld/v1/temporal/entities/" + id, "NGSILD-Tenant", TENANT).json();
+        assertThat(history.get("t")).hasSize(2);
+        assertThat(history.get("t").get(1).get("value").asText()).isEqualTo("urn:ngsi-ld:null");
+        assertThat(history.get("t").get(1).get("deletedAt").asText()).endsWith("Z");
+        assertThat(history.get("r").get(1).get("object").asText()).isEqualTo("urn:ngsi-ld:null");
+        assertThat(HTTP.get("/ngsi-ld/v1/entities/" + id, "NGSILD-Tenant", TENANT).json().has("t")).isFalse();
+    }
+
+    @Test
     void historyIsRecordedExactlyWhenTheEntityChanges(TestInfo test) {
         String id = id(test);
         assertThat(HTTP.post("/ngsi-ld/v1/entities", "{\"id\": \"" + id + "\", \"type\": \"Sensor\","

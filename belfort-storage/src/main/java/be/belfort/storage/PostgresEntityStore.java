@@ -301,6 +301,21 @@ public final class PostgresEntityStore implements EntityStore {
         }
 
         @Override
+        public void recordDeletion(Collection<Entity> deleted, java.time.Instant at) {
+            HistoryRows history = new HistoryRows(rows);
+            try {
+                partitions.ensure(at);
+                for (Entity entity : deleted) {
+                    History.deletionOf(entity, at).forEach(written -> history.add(entity.id(), written.attribute(),
+                            written.instance(), at));
+                }
+                history.insert(connection, tenant);
+            } catch (SQLException e) {
+                throw sneaky(e);
+            }
+        }
+
+        @Override
         public int delete(Collection<String> ids) {
             if (ids.isEmpty()) {
                 return 0;
