@@ -28,6 +28,16 @@ public final class EntityChanges {
     public static Entity replace(Entity existing, Entity replacement, Instant now) {
         stampNew(replacement, now);
         replacement.setCreatedAt(existing.createdAt());
+        // what the replacement leaves out is deleted, and the history says so
+        existing.attributes().forEach((name, instances) -> {
+            List<ObjectNode> kept = replacement.attributes().getOrDefault(name, List.of());
+            for (ObjectNode instance : instances) {
+                String datasetId = instance.path(Members.DATASET_ID).asText(null);
+                if (Instances.indexOf(kept, datasetId) < 0) {
+                    replacement.recordDeletion(name, instance, now);
+                }
+            }
+        });
         return replacement;
     }
 

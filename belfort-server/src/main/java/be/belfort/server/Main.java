@@ -93,7 +93,7 @@ public final class Main implements Callable<Integer> {
 
         @Option(names = "--retention", split = ",", defaultValue = "${env:BELFORT_RETENTION}",
                 description = "History retention, TENANT[:TYPE]=DURATION, repeatable or comma-separated, e.g."
-                        + " gent=P730D,gent:AirQualityObserved=P90D; - is the default tenant; removed hourly"
+                        + " gent=P2Y,gent:AirQualityObserved=P90D; - is the default tenant; removed hourly"
                         + " (env BELFORT_RETENTION; default: keep everything).")
         List<String> retention;
 

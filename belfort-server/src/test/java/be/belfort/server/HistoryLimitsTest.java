@@ -6,7 +6,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
+import org.threeten.extra.PeriodDuration;
 import java.time.Instant;
 import java.util.List;
 
@@ -94,11 +94,15 @@ class HistoryLimitsTest {
 
     @Test
     void rulesAreReadStrictly() {
-        assertThat(RetentionRule.parse("-=P1D", type -> type)).isEqualTo(new RetentionRule("", null, Duration.ofDays(1)));
+        assertThat(RetentionRule.parse("-=P1D", type -> type)).isEqualTo(new RetentionRule("", null,
+                PeriodDuration.parse("P1D")));
         assertThat(RetentionRule.parse("gent:Parking=PT12H", type -> "https://x.org/" + type))
-                .isEqualTo(new RetentionRule("gent", "https://x.org/Parking", Duration.ofHours(12)));
+                .isEqualTo(new RetentionRule("gent", "https://x.org/Parking", PeriodDuration.parse("PT12H")));
+        assertThat(RetentionRule.parse("gent=P2Y", type -> type).cutoff(Instant.parse("2026-11-23T00:00:00Z")))
+                .isEqualTo(Instant.parse("2024-11-23T00:00:00Z"));
         assertThatThrownBy(() -> RetentionRule.parse("gent", t -> t)).hasMessageContaining("TENANT[:TYPE]=DURATION");
         assertThatThrownBy(() -> RetentionRule.parse("gent=1 year", t -> t)).hasMessageContaining("ISO 8601");
+        assertThatThrownBy(() -> RetentionRule.parse("gent=P0D", t -> t)).hasMessageContaining("positive");
         assertThatThrownBy(() -> RetentionRule.parse("gent=-P1D", t -> t)).hasMessageContaining("positive");
         assertThatThrownBy(() -> RetentionRule.parse(":T=P1D", t -> t)).hasMessageContaining("names a tenant");
     }

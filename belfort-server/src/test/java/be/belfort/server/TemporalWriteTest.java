@@ -120,6 +120,16 @@ class TemporalWriteTest {
         assertThat(history.get("t").get(1).get("deletedAt").asText()).endsWith("Z");
         assertThat(history.get("r").get(1).get("object").asText()).isEqualTo("urn:ngsi-ld:null");
         assertThat(HTTP.get("/ngsi-ld/v1/entities/" + id, "NGSILD-Tenant", TENANT).json().has("t")).isFalse();
+
+        assertThat(HTTP.post("/ngsi-ld/v1/entities/" + id + "/attrs", "{\"u\": {\"type\": \"Property\", \"value\": 7},"
+                + " \"w\": {\"type\": \"Property\", \"value\": 8}}", "NGSILD-Tenant", TENANT).status()).isEqualTo(204);
+        assertThat(HTTP.put("/ngsi-ld/v1/entities/" + id, "{\"type\": \"Sensor\", \"w\": {\"type\": \"Property\","
+                + " \"value\": 9}}", "NGSILD-Tenant", TENANT).status()).isEqualTo(204);
+        JsonNode replaced = HTTP.get("/ngsi-ld/v1/temporal/entities/" + id + "?attrs=u,w", "NGSILD-Tenant", TENANT).json();
+        assertThat(replaced.get("u").get(1).get("value").asText()).as("left out by the replacement")
+                .isEqualTo("urn:ngsi-ld:null");
+        assertThat(replaced.get("w").get(1).get("value").asInt()).isEqualTo(9);
+        assertThat(replaced.get("w")).hasSize(2);
     }
 
     @Test

@@ -37,10 +37,11 @@ public final class HistoryRetention {
     public long apply(Instant now) {
         long removed = 0;
         for (RetentionRule rule : rules) {
-            long byRule = apply(rule, now.minus(rule.keep()));
+            Instant cutoff = rule.cutoff(now);
+            long byRule = apply(rule, cutoff);
             if (byRule > 0) {
                 LOG.info("Retention removed {} history instances of tenant '{}'{} older than {}", byRule, rule.tenant(),
-                        rule.entityType() == null ? "" : " type " + rule.entityType(), now.minus(rule.keep()));
+                        rule.entityType() == null ? "" : " type " + rule.entityType(), cutoff);
             }
             removed += byRule;
         }

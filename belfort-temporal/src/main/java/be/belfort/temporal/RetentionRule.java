@@ -2,7 +2,8 @@ package be.belfort.temporal;
 
 import be.belfort.model.NgsiLdException;
 
-import java.time.Duration;
+import org.threeten.extra.PeriodDuration;
+
 import java.time.format.DateTimeParseException;
 import java.util.function.UnaryOperator;
 
@@ -13,7 +14,12 @@ import java.util.function.UnaryOperator;
  * @param tenant     the tenant; the empty name is the default tenant
  * @param entityType an expanded type IRI, or null for every entity of the tenant
  */
-public record RetentionRule(String tenant, String entityType, Duration keep) {
+public record RetentionRule(String tenant, String entityType, PeriodDuration keep) {
+    /** The moment before which history is removed, counted back from {@code now} in UTC. */
+    public java.time.Instant cutoff(java.time.Instant now) {
+        return now.atOffset(java.time.ZoneOffset.UTC).minus(keep).toInstant();
+    }
+
     /** How the default tenant (no NGSILD-Tenant header) is written in a rule. */
     public static final String DEFAULT_TENANT = "-";
 
@@ -29,14 +35,14 @@ public record RetentionRule(String tenant, String entityType, Duration keep) {
             throw new IllegalArgumentException("A retention rule is TENANT[:TYPE]=DURATION, not '" + text + "'");
         }
         String scope = text.substring(0, equals).trim();
-        Duration keep;
+        PeriodDuration keep;
         try {
-            keep = Duration.parse(text.substring(equals + 1).trim());
+            keep = PeriodDuration.parse(text.substring(equals + 1).trim());
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("The duration in retention rule '" + text
-                    + "' must be ISO 8601 in days or less, e.g. P90D or PT12H");
+                    + "' must be ISO 8601, e.g. P2Y, P90D or PT12H");
         }
-        if (keep.isNegative() || keep.isZero()) {
+        if (keep.isZero() || keep.getPeriod().isNegative() || keep.getDuration().isNegative()) {
             throw new IllegalArgumentException("A retention rule keeps history for a positive time: '" + text + "'");
         }
         int colon = scope.indexOf(':');
