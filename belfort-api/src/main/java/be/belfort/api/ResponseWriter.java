@@ -24,7 +24,7 @@ public final class ResponseWriter {
 
     /** Whether the client wants JSON-LD (true) or plain JSON (false); 406 for anything else. */
     public boolean wantsJsonLd(Context ctx) {
-        return negotiate(ctx, false) == MediaTypes.JSON_LD;
+        return MediaTypes.JSON_LD.equals(negotiate(ctx, false));
     }
 
     /**

@@ -67,10 +67,10 @@ public record GeoQuery(Relation relation, Double distance, Geometry reference, S
                     + validity.getCoordinate().y + "]");
         }
         String property = geoproperty == null || geoproperty.isBlank() ? DEFAULT_GEOPROPERTY : geoproperty;
-        return relation(georel, reference, property);
+        return parseRelation(georel, reference, property);
     }
 
-    private static GeoQuery relation(String georel, Geometry reference, String geoproperty) {
+    private static GeoQuery parseRelation(String georel, Geometry reference, String geoproperty) {
         String[] parts = georel.split(";", -1);
         String name = parts[0];
         if (name.equals("near")) {
