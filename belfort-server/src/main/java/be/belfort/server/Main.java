@@ -151,8 +151,13 @@ public final class Main implements Callable<Integer> {
             awaitFirstRound(feeder);
             System.out.println("Demo region (tenant: entities by type), updated every " + interval.toSeconds() + " s:");
             System.out.print(feeder.status().describe());
-            System.out.println("Try: curl -H 'NGSILD-Tenant: gent' 'http://localhost:" + platform.port()
-                    + "/ngsi-ld/v1/entities/urn:ngsi-ld:OffStreetParking:gent-P1?options=keyValues'");
+            String entities = "http://localhost:" + platform.port() + "/ngsi-ld/v1/entities";
+            System.out.println("Try: curl -H 'NGSILD-Tenant: gent' '" + entities
+                    + "/urn:ngsi-ld:OffStreetParking:gent-P1?options=keyValues'");
+            System.out.println("     curl -H 'NGSILD-Tenant: gent' '" + entities
+                    + "?type=OffStreetParking&q=availableSpotNumber%3E100&options=keyValues'");
+            System.out.println("     curl -H 'NGSILD-Tenant: gent' -H 'Accept: application/geo+json' '" + entities
+                    + "?georel=near%3BmaxDistance%3D%3D1000&geometry=Point&coordinates=%5B3.7249,51.0536%5D'");
             System.out.println("Stop with Ctrl+C.");
             stopped.await();
             return 0;
@@ -181,7 +186,9 @@ public final class Main implements Callable<Integer> {
         String base = "http://localhost:" + platform.port();
         System.out.println();
         System.out.println("Belfort is running.");
-        System.out.println("  NGSI-LD API   " + base + "/ngsi-ld/v1/entities/{id}");
+        System.out.println("  NGSI-LD API   " + base + "/ngsi-ld/v1/entities (query), /entities/{id}");
+        System.out.println("  History       " + base + "/ngsi-ld/v1/temporal/entities");
+        System.out.println("  Discovery     " + base + "/ngsi-ld/v1/types, /attributes");
         System.out.println("  Batch         " + base + "/ngsi-ld/v1/entityOperations/upsert");
         System.out.println("  @contexts     " + base + "/ngsi-ld/v1/jsonldContexts");
         System.out.println("  Health        " + base + "/health");
