@@ -106,7 +106,8 @@ final class QueryParams {
         return new Filter(selectors, attributes, q(text(body, "q"), context), geo, scope(text(body, "scopeQ")));
     }
 
-    private static String text(JsonNode object, String member) {
+    /** A string member of a request body, or null; any other JSON type is a BadRequestData. */
+    static String text(JsonNode object, String member) {
         JsonNode value = object.get(member);
         if (value == null || value.isNull()) {
             return null;

@@ -67,7 +67,7 @@ final class RepresentationParams {
     }
 
     /** The attributes named by attrs or pick (expanded), or null for all of them. */
-    private static Set<String> attributeSet(Context ctx, LdContext context) {
+    static Set<String> attributeSet(Context ctx, LdContext context) {
         String attrs = ctx.queryParam("attrs");
         String pick = ctx.queryParam("pick");
         if (attrs != null && pick != null) {

@@ -71,7 +71,7 @@ public final class TemporalRoutes {
 
     private enum Representation { INSTANCES, INSTANCES_WITH_SYS_ATTRS, TEMPORAL_VALUES, AGGREGATED_VALUES }
 
-    private static Request request(Context ctx, LdContext context, TemporalQuery time, Set<String> attributes) {
+    private static Request request(Context ctx, TemporalQuery time, Set<String> attributes) {
         List<String> options = RepresentationParams.commaList(ctx.queryParam("options"));
         String format = ctx.queryParam("format");
         boolean aggregated = options.contains("aggregatedValues") || "aggregatedValues".equals(format);
@@ -100,7 +100,7 @@ public final class TemporalRoutes {
         String tenant = in.tenant(ctx);
         String id = EntityRoutes.entityId(ctx);
         LdContext context = in.context(ctx);
-        Request request = request(ctx, context, timeOf(ctx), shownAttributes(ctx, context));
+        Request request = request(ctx, timeOf(ctx), shownAttributes(ctx, context));
         Entity current = entities.retrieve(tenant, id);
         Rendered rendered = render(tenant, List.of(current), request, context, jsonLd);
         omit(ctx, context, rendered);
@@ -116,28 +116,17 @@ public final class TemporalRoutes {
             throw NgsiLdException.badData("A temporal query needs at least one of type, id, idPattern, attrs, q,"
                     + " scopeQ or a geo-query");
         }
-        answer(ctx, filter, request(ctx, context, timeOf(ctx), shownAttributes(ctx, context)), context, jsonLd);
+        answer(ctx, filter, request(ctx, timeOf(ctx), shownAttributes(ctx, context)), context, jsonLd);
     }
 
-    /** The attributes named by attrs or pick, less those named by omit; null for all. */
+    /** The attributes named by attrs or pick, less those named by omit; null for all (omit then applies when rendering). */
     private static Set<String> shownAttributes(Context ctx, LdContext context) {
-        String attrs = ctx.queryParam("attrs");
-        String pick = ctx.queryParam("pick");
-        if (attrs != null && pick != null) {
-            throw NgsiLdException.badData("Use attrs or pick, not both");
-        }
-        String named = attrs != null ? attrs : pick;
-        Set<String> shown = named == null ? null : new java.util.LinkedHashSet<>(RepresentationParams.attributeNames(named, context));
+        Set<String> shown = RepresentationParams.attributeSet(ctx, context);
         String omit = ctx.queryParam("omit");
-        if (omit == null) {
-            return shown;
+        if (shown != null && omit != null) {
+            shown = new java.util.LinkedHashSet<>(shown);
+            shown.removeAll(RepresentationParams.attributeNames(omit, context));
         }
-        Set<String> omitted = RepresentationParams.attributeNames(omit, context);
-        if (shown == null) {
-            // everything but the omitted: the store filters by inclusion, so omission is applied when rendering
-            return null;
-        }
-        shown.removeAll(omitted);
         return shown;
     }
 
@@ -148,15 +137,11 @@ public final class TemporalRoutes {
         QueryParams.Filter filter = QueryParams.fromBody(payload.body(), context);
         JsonNode temporalQ = payload.body().path("temporalQ");
         TemporalQuery time = temporalQ.isMissingNode() || temporalQ.isNull() ? timeOf(ctx)
-                : TemporalQuery.of(text(temporalQ, "timerel"), text(temporalQ, "timeAt"), text(temporalQ, "endTimeAt"),
-                text(temporalQ, "timeproperty"), temporalQ.has("lastN") ? temporalQ.get("lastN").asText() : null);
+                : TemporalQuery.of(QueryParams.text(temporalQ, "timerel"), QueryParams.text(temporalQ, "timeAt"),
+                QueryParams.text(temporalQ, "endTimeAt"), QueryParams.text(temporalQ, "timeproperty"),
+                temporalQ.has("lastN") ? temporalQ.get("lastN").asText() : null);
         Set<String> attributes = filter.attributes().isEmpty() ? null : Set.copyOf(filter.attributes());
-        answer(ctx, filter, request(ctx, context, time, attributes), context, jsonLd);
-    }
-
-    private static String text(JsonNode object, String member) {
-        JsonNode value = object.get(member);
-        return value == null || value.isNull() ? null : value.asText();
+        answer(ctx, filter, request(ctx, time, attributes), context, jsonLd);
     }
 
     private void answer(Context ctx, QueryParams.Filter filter, Request request, LdContext context, boolean jsonLd) {

@@ -22,7 +22,7 @@ public final class Entity {
     private Instant modifiedAt;
     private final LinkedHashMap<String, List<ObjectNode>> attributes;
     /** Instances an operation deleted, as the history records them; not part of the entity itself. */
-    private final List<History.Written> deletions = new ArrayList<>();
+    private List<History.Written> deletions;
 
     public Entity(String id, List<String> types, List<String> scopes, Instant createdAt, Instant modifiedAt,
                   Map<String, List<ObjectNode>> attributes) {
@@ -78,11 +78,14 @@ public final class Entity {
 
     /** Notes that an operation deleted an instance, so that the history records it with the change. */
     public void recordDeletion(String attribute, ObjectNode removed, Instant at) {
+        if (deletions == null) {
+            deletions = new ArrayList<>();
+        }
         deletions.add(new History.Written(attribute, History.deletion(removed, at)));
     }
 
     public List<History.Written> deletions() {
-        return deletions;
+        return deletions == null ? List.of() : deletions;
     }
 
     public boolean hasType(String typeIri) {

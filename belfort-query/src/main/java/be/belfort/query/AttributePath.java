@@ -36,12 +36,4 @@ public record AttributePath(String attribute, List<String> subAttributes, List<S
     static boolean isCoreMember(String name) {
         return !Members.isSubAttribute(name) && !name.equals(Members.TYPE);
     }
-
-    @Override
-    public String toString() {
-        StringBuilder text = new StringBuilder(attribute);
-        subAttributes.forEach(name -> text.append('.').append(name));
-        jsonKeys.forEach(key -> text.append('[').append(key).append(']'));
-        return text.toString();
-    }
 }

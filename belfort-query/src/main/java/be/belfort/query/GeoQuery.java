@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.locationtech.jts.geom.Envelope;
 import org.locationtech.jts.geom.Geometry;
 
-import java.util.Locale;
 
 /**
  * A geo-query (clause 4.10): the relation an entity's GeoProperty must have to a reference geometry.
@@ -145,11 +144,5 @@ public record GeoQuery(Relation relation, Double distance, Geometry reference, S
             case NEAR_MAX -> Geometries.expandByMetres(reference.getEnvelopeInternal(), distance);
             default -> reference.getEnvelopeInternal();
         };
-    }
-
-    @Override
-    public String toString() {
-        return relation.name().toLowerCase(Locale.ROOT) + (distance == null ? "" : " " + distance + " m") + " "
-                + reference.getGeometryType();
     }
 }

@@ -58,11 +58,6 @@ public sealed interface TypeExpression {
         return new TypeParser(new Scanner("type", text)).parseAll();
     }
 
-    /** Parses {@code type}, or returns null when it is absent. */
-    static TypeExpression parseOrNull(String text) {
-        return text == null ? null : parse(text);
-    }
-
     final class TypeParser {
         private final Scanner in;
 

@@ -40,13 +40,26 @@ final class HistoryRows {
         entityIds.add(entityId);
         attributes.add(attribute);
         instanceIds.add(UUID.randomUUID());
-        datasetIds.add(instance.path(Members.DATASET_ID).asText(null));
-        JsonNode observedAt = instance.get(Members.OBSERVED_AT);
-        observedAts.add(observedAt == null ? null : Timestamp.from(OffsetDateTime.parse(observedAt.asText()).toInstant()));
+        datasetIds.add(datasetId(instance));
+        observedAts.add(observedAt(instance));
         modifiedAts.add(Timestamp.from(modifiedAt));
-        JsonNode value = instance.get(Members.VALUE);
-        numbers.add(value != null && value.isNumber() ? value.asDouble() : null);
+        numbers.add(number(instance));
         instances.add(rows.instanceJson(instance));
+    }
+
+    /** The columns a history row keeps apart from the instance JSON, so queries need not parse it. */
+    static String datasetId(ObjectNode instance) {
+        return instance.path(Members.DATASET_ID).asText(null);
+    }
+
+    static Timestamp observedAt(ObjectNode instance) {
+        JsonNode observedAt = instance.get(Members.OBSERVED_AT);
+        return observedAt == null ? null : Timestamp.from(OffsetDateTime.parse(observedAt.asText()).toInstant());
+    }
+
+    static Double number(ObjectNode instance) {
+        JsonNode value = instance.get(Members.VALUE);
+        return value != null && value.isNumber() ? value.asDouble() : null;
     }
 
     boolean isEmpty() {

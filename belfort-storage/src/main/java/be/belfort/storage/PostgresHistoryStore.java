@@ -91,13 +91,10 @@ public final class PostgresHistoryStore implements HistoryStore {
     @Override
     public boolean replaceInstance(String tenant, String entityId, String attribute, UUID instanceId,
                                    ObjectNode instance) {
-        var observedAt = instance.get(be.belfort.model.Members.OBSERVED_AT);
-        var value = instance.get(be.belfort.model.Members.VALUE);
         List<Object> parameters = new ArrayList<>();
-        parameters.add(observedAt == null ? null
-                : Timestamp.from(java.time.OffsetDateTime.parse(observedAt.asText()).toInstant()));
-        parameters.add(value != null && value.isNumber() ? value.asDouble() : null);
-        parameters.add(instance.path(be.belfort.model.Members.DATASET_ID).asText(null));
+        parameters.add(HistoryRows.observedAt(instance));
+        parameters.add(HistoryRows.number(instance));
+        parameters.add(HistoryRows.datasetId(instance));
         parameters.add(rows.instanceJson(instance));
         parameters.addAll(List.of(tenant, entityId, tenant, entityId, attribute, attribute, instanceId));
         return update("UPDATE attribute_instances SET observed_at = ?, number_value = ?, dataset_id = ?,"
@@ -142,30 +139,42 @@ public final class PostgresHistoryStore implements HistoryStore {
     /** The filter on entities, attributes and time of a history query, with its parameters. */
     private static final class Filter {
         final String time;
-        final StringBuilder where = new StringBuilder("entity_key = ANY (ARRAY(SELECT hashtextextended(? || '/' || id, 0)"
-                + " FROM unnest(?::text[]) id)) AND tenant = ? AND entity_id = ANY (?)");
+        final StringBuilder where = new StringBuilder();
         final List<Object> parameters = new ArrayList<>();
 
-        Filter(String tenant, List<String> entityIds, Set<String> attributes, TemporalQuery query) {
-            this(query);
+        /** Some entities, all or some of their attributes, in the query's time window. */
+        static Filter of(String tenant, List<String> entityIds, Set<String> attributes, TemporalQuery query) {
             String[] ids = entityIds.toArray(String[]::new);
-            parameters.addAll(List.of(tenant, ids, tenant, ids));
+            Filter filter = new Filter(query, "entity_key = ANY (ARRAY(SELECT hashtextextended(? || '/' || id, 0)"
+                    + " FROM unnest(?::text[]) id)) AND tenant = ? AND entity_id = ANY (?)", tenant, ids, tenant, ids);
             if (attributes != null) {
                 String[] names = attributes.toArray(String[]::new);
-                where.append(" AND attribute_key = ANY (ARRAY(SELECT hashtext(name) FROM unnest(?::text[]) name))"
+                filter.where.append(" AND attribute_key = ANY (ARRAY(SELECT hashtext(name) FROM unnest(?::text[]) name))"
                         + " AND attribute = ANY (?)");
-                parameters.add(names);
-                parameters.add(names);
+                filter.parameters.add(names);
+                filter.parameters.add(names);
             }
-            timeConditions(query);
+            filter.timeConditions(query);
+            return filter;
         }
 
-        /** Only the time conditions, for a statement that names entity and attribute itself. */
-        Filter(TemporalQuery query) {
+        /** The series named by the entity {@code e.id} and attribute {@code a.name} of an outer query. */
+        static Filter ofSeries(String tenant, TemporalQuery query) {
+            Filter filter = new Filter(query, "entity_key = hashtextextended(? || '/' || e.id, 0)"
+                    + " AND attribute_key = hashtext(a.name) AND tenant = ? AND entity_id = e.id AND attribute = a.name",
+                    tenant, tenant);
+            filter.where.append(" AND ").append(filter.time).append(" IS NOT NULL");
+            filter.timeConditions(query);
+            return filter;
+        }
+
+        private Filter(TemporalQuery query, String series, Object... values) {
             time = query.timeProperty() == TemporalQuery.TimeProperty.OBSERVED_AT ? "observed_at" : "modified_at";
+            where.append(series);
+            parameters.addAll(List.of(values));
         }
 
-        void timeConditions(TemporalQuery query) {
+        private void timeConditions(TemporalQuery query) {
             if (query.relation() != null) {
                 switch (query.relation()) {
                     case BEFORE -> where.append(" AND ").append(time).append(" < ?");
@@ -183,28 +192,21 @@ public final class PostgresHistoryStore implements HistoryStore {
     @Override
     public Map<String, List<RecordedInstance>> instances(String tenant, List<String> entityIds, Set<String> attributes,
                                                          TemporalQuery query, int limit) {
-        if (query.lastN() != null && attributes != null) {
+        if (query.lastN() != null) {
+            if (attributes == null) {
+                throw new IllegalArgumentException("lastN reads each attribute's series: name the attributes");
+            }
             return lastN(tenant, entityIds, attributes, query, limit);
         }
-        Filter filter = new Filter(tenant, entityIds, attributes, query);
-        String time = filter.time;
-        if (query.relation() == null && time.equals("observed_at") && query.lastN() != null) {
-            filter.where.append(" AND observed_at IS NOT NULL");
-        }
-        String at = "coalesce(" + time + ", modified_at)";
+        Filter filter = Filter.of(tenant, entityIds, attributes, query);
+        String at = "coalesce(" + filter.time + ", modified_at)";
         List<Object> parameters = new ArrayList<>(filter.parameters);
-        String recent = query.lastN() == null ? "" : ", row_number() OVER (PARTITION BY entity_id, attribute ORDER BY "
-                + at + " DESC, modified_at DESC) AS recent";
-        // lastN first, per attribute; then the limit per attribute, from the oldest (pages go forwards)
-        String sql = "SELECT entity_id, attribute, instance_id, instance FROM (SELECT *, row_number() OVER"
-                + " (PARTITION BY entity_id, attribute ORDER BY at, modified_at) AS nth FROM (SELECT entity_id, attribute,"
-                + " instance_id, instance, " + at + " AS at, modified_at" + recent + " FROM attribute_instances WHERE "
-                + filter.where + ") AS selected" + (query.lastN() == null ? "" : " WHERE recent <= ?")
-                + ") AS numbered WHERE nth <= ? ORDER BY entity_id, attribute, at, modified_at";
-        if (query.lastN() != null) {
-            parameters.add(query.lastN());
-        }
         parameters.add(limit);
+        // the limit counts per attribute from the oldest: pages go forwards
+        String sql = "SELECT entity_id, attribute, instance_id, instance FROM (SELECT entity_id, attribute, instance_id,"
+                + " instance, " + at + " AS at, modified_at, row_number() OVER (PARTITION BY entity_id, attribute"
+                + " ORDER BY " + at + ", modified_at) AS nth FROM attribute_instances WHERE " + filter.where
+                + ") AS numbered WHERE nth <= ? ORDER BY entity_id, attribute, at, modified_at";
         return read(sql, parameters, false);
     }
 
@@ -214,13 +216,7 @@ public final class PostgresHistoryStore implements HistoryStore {
      */
     private Map<String, List<RecordedInstance>> lastN(String tenant, List<String> entityIds, Set<String> attributes,
                                                      TemporalQuery query, int limit) {
-        Filter filter = new Filter(query);
-        filter.where.setLength(0);
-        filter.where.append("entity_key = hashtextextended(? || '/' || e.id, 0) AND attribute_key = hashtext(a.name)"
-                + " AND tenant = ? AND entity_id = e.id AND attribute = a.name AND ").append(filter.time)
-                .append(" IS NOT NULL");
-        filter.parameters.addAll(List.of(tenant, tenant));
-        filter.timeConditions(query);
+        Filter filter = Filter.ofSeries(tenant, query);
         String time = filter.time;
         List<Object> parameters = new ArrayList<>();
         parameters.add(entityIds.toArray(String[]::new));
@@ -276,7 +272,7 @@ public final class PostgresHistoryStore implements HistoryStore {
     @Override
     public Map<String, List<AggregatedPeriod>> aggregate(String tenant, List<String> entityIds, Set<String> attributes,
                                                          TemporalQuery query, Aggregation aggregation) {
-        Filter filter = new Filter(tenant, entityIds, attributes, query);
+        Filter filter = Filter.of(tenant, entityIds, attributes, query);
         String time = filter.time;
         filter.where.append(" AND ").append(time).append(" IS NOT NULL");
         List<AggregateMethod> methods = List.copyOf(aggregation.methods());
@@ -286,17 +282,17 @@ public final class PostgresHistoryStore implements HistoryStore {
         List<Object> parameters = new ArrayList<>();
         String start;
         String end;
-        if (aggregation.period() == null) {
+        if (aggregation.wholeRange()) {
             start = "min(" + time + ")";
             end = "max(" + time + ")";
-        } else if (aggregation.calendar()) {
+        } else if (aggregation.months() > 0) {
             start = "(?::timestamptz + (floor((extract(year FROM age(" + time + ", ?::timestamptz)) * 12"
                     + " + extract(month FROM age(" + time + ", ?::timestamptz))) / ?) * ?) * interval '1 month')";
             parameters.addAll(List.of(origin, origin, origin, aggregation.months(), aggregation.months()));
             end = null;
         } else {
             start = "date_bin(?::interval, " + time + ", ?::timestamptz)";
-            parameters.addAll(List.of(aggregation.period(), origin));
+            parameters.addAll(List.of(aggregation.interval(), origin));
             end = null;
         }
         String sql;
@@ -307,7 +303,7 @@ public final class PostgresHistoryStore implements HistoryStore {
             sql = "SELECT entity_id, attribute, period, period + ?::interval, " + aggregates + " FROM (SELECT entity_id,"
                     + " attribute, number_value, instance, " + start + " AS period FROM attribute_instances WHERE "
                     + filter.where + ") AS placed GROUP BY entity_id, attribute, period ORDER BY entity_id, attribute, period";
-            parameters.add(0, aggregation.period());
+            parameters.add(0, aggregation.interval());
         }
         parameters.addAll(filter.parameters);
         Map<String, List<AggregatedPeriod>> byEntity = new LinkedHashMap<>();

@@ -9,13 +9,14 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What an aggregated temporal query asks for: the methods, and the length of each period (null for one
- * period over the whole time range). A period is either calendar-based (years and months) or exact
- * (days and time); days count as exactly 24 hours, as the history is kept in UTC.
+ * What an aggregated temporal query asks for: the methods, and the length of each period. A period is
+ * either calendar-based (years and months) or exact (days and time; days count as exactly 24 hours, as
+ * the history is kept in UTC); with neither, one period covers the whole time range.
  *
- * @param period the period as ISO 8601 text for PostgreSQL's interval input, or null
+ * @param months the length of a calendar period in months, or 0
+ * @param exact  the length of an exact period, or null
  */
-public record Aggregation(Set<AggregateMethod> methods, String period, boolean calendar) {
+public record Aggregation(Set<AggregateMethod> methods, int months, java.time.Duration exact) {
 
     /**
      * Reads aggrMethods and aggrPeriodDuration.
@@ -31,7 +32,7 @@ public record Aggregation(Set<AggregateMethod> methods, String period, boolean c
             methods.add(AggregateMethod.of(term.trim()));
         }
         if (aggrPeriodDuration == null || aggrPeriodDuration.isBlank()) {
-            return new Aggregation(methods, null, false);
+            return new Aggregation(methods, 0, null);
         }
         PeriodDuration period;
         try {
@@ -41,7 +42,7 @@ public record Aggregation(Set<AggregateMethod> methods, String period, boolean c
                     + " not '" + aggrPeriodDuration + "'");
         }
         if (period.isZero()) {
-            return new Aggregation(methods, null, false);
+            return new Aggregation(methods, 0, null);
         }
         if (period.getPeriod().isNegative() || period.getDuration().isNegative()) {
             throw NgsiLdException.badData("aggrPeriodDuration must be positive, not " + aggrPeriodDuration);
@@ -53,17 +54,22 @@ public record Aggregation(Set<AggregateMethod> methods, String period, boolean c
                     + aggrPeriodDuration);
         }
         if (months) {
-            return new Aggregation(methods, "P" + period.getPeriod().toTotalMonths() + "M", true);
+            return new Aggregation(methods, (int) period.getPeriod().toTotalMonths(), null);
         }
         java.time.Duration exactLength = period.getDuration().plusDays(period.getPeriod().getDays());
         if (exactLength.toMillis() < 1000) {
             throw NgsiLdException.badData("aggrPeriodDuration must be at least one second, not " + aggrPeriodDuration);
         }
-        return new Aggregation(methods, exactLength.toString(), false);
+        return new Aggregation(methods, 0, exactLength);
     }
 
-    /** The length of a calendar period in months (when {@link #calendar}). */
-    public int months() {
-        return Integer.parseInt(period.substring(1, period.length() - 1));
+    /** True when there is one period over the whole time range. */
+    public boolean wholeRange() {
+        return months == 0 && exact == null;
+    }
+
+    /** The period as ISO 8601 text, as PostgreSQL's interval input takes it. */
+    public String interval() {
+        return months > 0 ? "P" + months + "M" : exact.toString();
     }
 }

@@ -21,8 +21,9 @@ public interface HistoryStore {
     /**
      * The recorded instances of several entities, by entity id, oldest first per attribute.
      *
-     * @param limit the most instances to return per attribute of an entity (the oldest first; with lastN,
-     *              of the newest N)
+     * @param attributes expanded attribute IRIs, or null for all; with lastN they must be named
+     * @param limit      the most instances to return per attribute of an entity (the oldest first; with
+     *                   lastN, of the newest N)
      */
     Map<String, List<RecordedInstance>> instances(String tenant, List<String> entityIds, Set<String> attributes,
                                                   TemporalQuery query, int limit);
