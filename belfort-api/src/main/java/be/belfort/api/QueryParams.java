@@ -8,7 +8,7 @@ import be.belfort.query.EntityQuery;
 import be.belfort.query.EntitySelector;
 import be.belfort.query.GeoQuery;
 import be.belfort.query.QueryExpression;
-import be.belfort.query.QueryParser;
+import be.belfort.query.QueryTerms;
 import be.belfort.query.ScopeQuery;
 import be.belfort.query.TypeExpression;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,8 +17,6 @@ import io.javalin.http.Context;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads what an entity query asks for, from the URL of {@code GET /entities} or from the Query body
@@ -61,28 +59,7 @@ final class QueryParams {
         if (!"Query".equals(body.path("type").asText())) {
             throw NgsiLdException.badData("A query body needs \"type\": \"Query\"");
         }
-        List<EntitySelector> selectors = new ArrayList<>();
-        JsonNode entities = body.get("entities");
-        if (entities != null) {
-            if (!entities.isArray()) {
-                throw NgsiLdException.badData("entities must be an array of EntitySelector objects");
-            }
-            for (JsonNode entity : entities) {
-                if (!entity.isObject()) {
-                    throw NgsiLdException.badData("Each member of entities must be an object");
-                }
-                String id = text(entity, "id");
-                if (id != null) {
-                    Names.requireUri("id in entities", id);
-                }
-                String type = text(entity, "type");
-                if (type == null) {
-                    throw NgsiLdException.badData("Each member of entities needs a type");
-                }
-                selectors.add(new EntitySelector(id == null ? List.of() : List.of(id),
-                        idPattern(text(entity, "idPattern")), type(type, context)));
-            }
-        }
+        List<EntitySelector> selectors = QueryTerms.selectors(body.get("entities"), context::expand);
         List<String> attributes = new ArrayList<>();
         JsonNode attrs = body.get("attrs");
         if (attrs != null) {
@@ -91,31 +68,12 @@ final class QueryParams {
             }
             attrs.forEach(name -> attributes.add(context.expand(Names.requireName("Attribute name", name.asText()))));
         }
-        GeoQuery geo = null;
-        JsonNode geoQ = body.get("geoQ");
-        if (geoQ != null) {
-            if (!geoQ.isObject()) {
-                throw NgsiLdException.badData("geoQ must be an object with geometry, coordinates and georel");
-            }
-            geo = geo(text(geoQ, "georel"), text(geoQ, "geometry"), geoQ.get("coordinates"), text(geoQ, "geoproperty"),
-                    context);
-            if (geo == null) {
-                throw NgsiLdException.badData("geoQ needs georel, geometry and coordinates");
-            }
-        }
+        GeoQuery geo = QueryTerms.geoQ(body.get("geoQ"), context::expand);
         return new Filter(selectors, attributes, q(text(body, "q"), context), geo, scope(text(body, "scopeQ")));
     }
 
-    /** A string member of a request body, or null; any other JSON type is a BadRequestData. */
     static String text(JsonNode object, String member) {
-        JsonNode value = object.get(member);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw NgsiLdException.badData(member + " must be a string");
-        }
-        return value.asText();
+        return QueryTerms.text(object, member);
     }
 
     static List<String> attributes(String attrs, LdContext context) {
@@ -123,37 +81,24 @@ final class QueryParams {
     }
 
     private static String idPattern(String idPattern) {
-        if (idPattern == null) {
-            return null;
-        }
-        try {
-            Pattern.compile(idPattern);
-        } catch (PatternSyntaxException e) {
-            throw NgsiLdException.badData("idPattern is not a valid regular expression: " + e.getDescription()
-                    + " at position " + (e.getIndex() + 1));
-        }
-        return idPattern;
+        return QueryTerms.idPattern(idPattern);
     }
 
     private static TypeExpression type(String type, LdContext context) {
-        return type == null ? null : TypeExpression.parse(type).expand(context::expand);
+        return QueryTerms.type(type, context::expand);
     }
 
     private static QueryExpression q(String q, LdContext context) {
-        return q == null ? null : QueryParser.parse(q).expand(context::expand);
+        return QueryTerms.q(q, context::expand);
     }
 
     private static ScopeQuery scope(String scopeQ) {
-        return scopeQ == null ? null : ScopeQuery.parse(scopeQ);
+        return QueryTerms.scope(scopeQ);
     }
 
     private static GeoQuery geo(String georel, String geometry, JsonNode coordinates, String geoproperty,
                                 LdContext context) {
-        if (georel == null && geometry == null && coordinates == null && geoproperty == null) {
-            return null;
-        }
-        GeoQuery query = GeoQuery.of(georel, geometry, coordinates, geoproperty);
-        return query.withGeoproperty(context.expand(Names.requireName("geoproperty", query.geoproperty())));
+        return QueryTerms.geo(georel, geometry, coordinates, geoproperty, context::expand);
     }
 
     static int number(Context ctx, String name, int fallback) {

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * The NGSI-LD entity operations (clause 5.6 and 5.7.1) on one tenant: each loads what it changes
@@ -22,10 +24,16 @@ import java.util.function.BiFunction;
 public final class EntityService {
     private final EntityStore store;
     private final Clock clock;
+    private volatile ChangeListener listener = ChangeListener.NONE;
 
     public EntityService(EntityStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+    }
+
+    /** Sets who learns of every change, inside its transaction (subscriptions). */
+    public void setChangeListener(ChangeListener listener) {
+        this.listener = listener;
     }
 
     public Entity retrieve(String tenant, String id) {
@@ -46,20 +54,21 @@ public final class EntityService {
 
     public void create(String tenant, Entity entity) {
         EntityChanges.stampNew(entity, now());
-        store.inTransaction(tenant, tx -> {
+        inTransaction(tenant, tx -> {
             if (tx.findForUpdate(entity.id()).isPresent()) {
                 throw new NgsiLdException(ErrorType.ALREADY_EXISTS, "Entity already exists: " + entity.id());
             }
             tx.write(List.of(entity), List.of());
-            return null;
+            return new Outcome<>(null, List.of(new EntityChange(null, entity)));
         });
     }
 
     public void delete(String tenant, String id) {
-        int deleted = store.inTransaction(tenant, tx -> {
+        int deleted = inTransaction(tenant, tx -> {
             Optional<Entity> existing = tx.findForUpdate(id);
             existing.ifPresent(entity -> tx.recordDeletion(List.of(entity), now()));
-            return existing.isEmpty() ? 0 : tx.delete(List.of(id));
+            return existing.isEmpty() ? new Outcome<>(0, List.of())
+                    : new Outcome<>(tx.delete(List.of(id)), List.of(new EntityChange(existing.get(), null)));
         });
         if (deleted == 0) {
             throw NgsiLdException.notFound("Entity not found: " + id);
@@ -156,9 +165,12 @@ public final class EntityService {
     private BatchResult batchReplace(String tenant, List<BatchItem> items) {
         List<String> ids = items.stream().filter(item -> item.entity() != null).map(BatchItem::entityId)
                 .distinct().sorted().toList();
-        return store.inTransaction(tenant, tx -> {
+        boolean watched = listener.watches(tenant);
+        return inTransaction(tenant, tx -> {
             BatchResult result = new BatchResult();
-            Map<String, Instant> existing = tx.lockCreationTimes(ids);
+            // Notifications need the entities as they were; without a subscription, creation times suffice.
+            Map<String, Entity> before = watched ? tx.findAllForUpdate(ids) : Map.of();
+            Map<String, Instant> existing = watched ? creationTimes(before) : tx.lockCreationTimes(ids);
             Map<String, Entity> written = new LinkedHashMap<>();
             Instant now = now();
             for (BatchItem item : items) {
@@ -181,8 +193,21 @@ public final class EntityService {
             written.values().stream().sorted(Comparator.comparing(Entity::id)).forEach(entity ->
                     (existing.containsKey(entity.id()) ? updates : inserts).add(entity));
             tx.write(inserts, updates);
-            return result;
+            return new Outcome<>(result, changes(before, written.values(), watched));
         });
+    }
+
+    private static Map<String, Instant> creationTimes(Map<String, Entity> entities) {
+        Map<String, Instant> times = new LinkedHashMap<>();
+        entities.forEach((id, entity) -> times.put(id, entity.createdAt()));
+        return times;
+    }
+
+    private static List<EntityChange> changes(Map<String, Entity> before, Collection<Entity> after, boolean watched) {
+        if (!watched) {
+            return List.of();
+        }
+        return after.stream().map(entity -> new EntityChange(before.get(entity.id()), entity)).toList();
     }
 
     public BatchResult batchUpdate(String tenant, List<BatchItem> items, boolean noOverwrite) {
@@ -202,7 +227,7 @@ public final class EntityService {
     }
 
     public BatchResult batchDelete(String tenant, List<String> ids) {
-        return store.inTransaction(tenant, tx -> {
+        return inTransaction(tenant, tx -> {
             BatchResult result = new BatchResult();
             Map<String, Entity> found = tx.findAllForUpdate(ids);
             Set<String> existing = found.keySet();
@@ -216,7 +241,7 @@ public final class EntityService {
             }
             tx.recordDeletion(deleted.stream().map(found::get).toList(), now());
             tx.delete(deleted);
-            return result;
+            return new Outcome<>(result, deleted.stream().map(id -> new EntityChange(found.get(id), null)).toList());
         });
     }
 
@@ -229,9 +254,11 @@ public final class EntityService {
     private BatchResult batch(String tenant, List<BatchItem> items, BiFunction<Entity, Entity, Entity> apply) {
         List<String> ids = items.stream().filter(item -> item.entity() != null).map(BatchItem::entityId)
                 .distinct().sorted().toList();
-        return store.inTransaction(tenant, tx -> {
+        boolean watched = listener.watches(tenant);
+        return inTransaction(tenant, tx -> {
             BatchResult result = new BatchResult();
-            Map<String, Entity> state = new LinkedHashMap<>(tx.findAllForUpdate(ids));
+            Map<String, Entity> original = tx.findAllForUpdate(ids);
+            Map<String, Entity> state = new LinkedHashMap<>(original);
             Set<String> existedBefore = Set.copyOf(state.keySet());
             Map<String, Entity> changed = new LinkedHashMap<>();
             for (BatchItem item : items) {
@@ -254,7 +281,7 @@ public final class EntityService {
             changed.values().stream().sorted(Comparator.comparing(Entity::id)).forEach(entity ->
                     (existedBefore.contains(entity.id()) ? updates : inserts).add(entity));
             tx.write(inserts, updates);
-            return result;
+            return new Outcome<>(result, changes(original, changed.values(), watched));
         });
     }
 
@@ -271,13 +298,37 @@ public final class EntityService {
     }
 
     private void changeExisting(String tenant, String id, BiFunction<Entity, Instant, Entity> change) {
-        store.inTransaction(tenant, tx -> {
+        boolean watched = listener.watches(tenant);
+        inTransaction(tenant, tx -> {
             Entity existing = tx.findForUpdate(id)
                     .orElseThrow(() -> NgsiLdException.notFound("Entity not found: " + id));
+            Entity before = watched ? existing.copy() : null;
             Entity after = change.apply(existing, now());
             tx.write(List.of(), List.of(after));
-            return null;
+            return new Outcome<>(null, watched ? List.of(new EntityChange(before, after)) : List.of());
         });
+    }
+
+    /** What a transaction's work returns: its result, and the changes it made for the listener. */
+    private record Outcome<T>(T result, List<EntityChange> changes) {
+    }
+
+    /**
+     * Runs the work in one transaction; the listener sees its changes before the commit, and what it
+     * asks for afterwards runs once the commit succeeded.
+     */
+    private <T> T inTransaction(String tenant, Function<EntityTransaction, Outcome<T>> work) {
+        ChangeListener current = listener;
+        Runnable[] afterCommit = new Runnable[1];
+        T result = store.inTransaction(tenant, tx -> {
+            Outcome<T> outcome = work.apply(tx);
+            afterCommit[0] = outcome.changes().isEmpty() ? null : current.changed(tenant, tx, outcome.changes());
+            return outcome.result();
+        });
+        if (afterCommit[0] != null) {
+            afterCommit[0].run();
+        }
+        return result;
     }
 
     /** Milliseconds are what clients exchange and what every store keeps exactly. */

@@ -102,10 +102,15 @@ public final class Main implements Callable<Integer> {
                         + " with 206 and Content-Range (env BELFORT_MAX_HISTORY_INSTANCES; default ${DEFAULT-VALUE}).")
         int maxHistoryInstances;
 
+        @Option(names = "--notification-timeout", defaultValue = "${env:BELFORT_NOTIFICATION_TIMEOUT:-PT5S}",
+                description = "How long a notification receiver may take to answer before the attempt counts as"
+                        + " failed and is retried later (env BELFORT_NOTIFICATION_TIMEOUT; default ${DEFAULT-VALUE}).")
+        Duration notificationTimeout;
+
         Settings settings() {
             return new Settings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodySize,
                     maxBatchSize, contextTimeout, maxContextSize, shutdownTimeout,
-                    retention == null ? List.of() : retention, maxHistoryInstances);
+                    retention == null ? List.of() : retention, maxHistoryInstances, notificationTimeout);
         }
     }
 

@@ -12,6 +12,15 @@ import be.belfort.api.QueryRoutes;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.TemporalRoutes;
 import be.belfort.api.TemporalWriteRoutes;
+import be.belfort.api.SubscriptionRoutes;
+import be.belfort.storage.PostgresOutbox;
+import be.belfort.storage.PostgresSubscriptionStore;
+import be.belfort.subscriptions.DeliverySettings;
+import be.belfort.subscriptions.Dispatcher;
+import be.belfort.subscriptions.HttpSender;
+import be.belfort.subscriptions.MqttSender;
+import be.belfort.subscriptions.SubscriptionNotifier;
+import be.belfort.subscriptions.Subscriptions;
 import be.belfort.jsonld.ContextLoader;
 import be.belfort.jsonld.ContextResolver;
 import be.belfort.jsonld.RemoteContexts;
@@ -60,13 +69,16 @@ public final class Platform implements AutoCloseable {
 
     private final PostgresEntityFinder finder;
     private final HistoryRetention retention;
+    private final Dispatcher dispatcher;
 
     private Platform(Database database, ApiServer server, PostgresEntityStore entities, PostgresEntityFinder finder,
-                     HistoryRetention retention) {
+                     HistoryRetention retention, Subscriptions subscriptions, Dispatcher dispatcher) {
         this.database = database;
         this.server = server;
         this.finder = finder;
         this.retention = retention;
+        this.dispatcher = dispatcher;
+        every("save subscription delivery figures", 1, 1, TimeUnit.SECONDS, subscriptions::saveStatus);
         if (retention.hasRules()) {
             every("apply history retention", 1, 60, TimeUnit.MINUTES, () -> retention.apply(Instant.now()));
         }
@@ -107,6 +119,17 @@ public final class Platform implements AutoCloseable {
             EntityService service = new EntityService(entityStore, Clock.systemUTC());
             PostgresEntityFinder finder = new PostgresEntityFinder(database.dataSource(), json);
             QueryService queries = new QueryService(service, finder);
+            PostgresOutbox outbox = new PostgresOutbox(database.dataSource(), json);
+            Subscriptions subscriptions = new Subscriptions(new PostgresSubscriptionStore(database.dataSource(), json),
+                    outbox, contexts, Clock.systemUTC());
+            subscriptions.load();
+            DeliverySettings delivery = new DeliverySettings(settings.notificationTimeout(),
+                    DeliverySettings.DEFAULT.queueCapacity(), DeliverySettings.DEFAULT.failAfter(),
+                    DeliverySettings.DEFAULT.maxBackoff(), DeliverySettings.DEFAULT.maxAge());
+            Dispatcher dispatcher = new Dispatcher(subscriptions, outbox, new HttpSender(delivery.timeout(), json),
+                    new MqttSender(delivery.timeout(), json), json, delivery);
+            service.setChangeListener(new SubscriptionNotifier(subscriptions, outbox, dispatcher));
+            dispatcher.start();
 
             Problems problems = new Problems(json);
             RequestReader in = new RequestReader(json, contexts);
@@ -123,9 +146,11 @@ public final class Platform implements AutoCloseable {
                 new TemporalWriteRoutes(service, history, in, Clock.systemUTC()).register(app, ApiServer.BASE);
                 new ContextRoutes(contextStore, remote, contexts, in, out, json, settings.maxContextBytes())
                         .register(app, ApiServer.BASE);
+                new SubscriptionRoutes(subscriptions, in, out, json, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);
                 new OperationsRoutes(metrics, () -> isUp(database)).register(app);
             }).start(settings.host(), settings.port());
-            return new Platform(database, server, entityStore, finder, new HistoryRetention(database.dataSource(), rules));
+            return new Platform(database, server, entityStore, finder, new HistoryRetention(database.dataSource(), rules),
+                    subscriptions, dispatcher);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -171,6 +196,7 @@ public final class Platform implements AutoCloseable {
         LOG.info("Stopping Belfort");
         housekeeping.shutdownNow();
         server.stop();
+        dispatcher.close();
         database.close();
     }
 }

@@ -150,13 +150,18 @@ public final class PostgresEntityStore implements EntityStore {
         }
     }
 
-    private final class Transaction implements EntityTransaction {
+    final class Transaction implements EntityTransaction {
         private final Connection connection;
         private final String tenant;
 
         Transaction(Connection connection, String tenant) {
             this.connection = connection;
             this.tenant = tenant;
+        }
+
+        /** For other stores that write in the same transaction (the notification outbox). */
+        Connection connection() {
+            return connection;
         }
 
         @Override

@@ -1,0 +1,136 @@
+package be.belfort.storage;
+
+import be.belfort.model.EntityTransaction;
+import be.belfort.subscriptions.Outbox;
+import be.belfort.subscriptions.PendingNotification;
+import be.belfort.subscriptions.Trigger;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The notification outbox in PostgreSQL. Notifications are inserted by the entity transaction that
+ * caused them (one statement over arrays, whatever their number), so they commit with the change.
+ */
+public final class PostgresOutbox implements Outbox {
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    public PostgresOutbox(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    @Override
+    public void add(EntityTransaction tx, List<PendingNotification> notifications) {
+        Connection connection = ((PostgresEntityStore.Transaction) tx).connection();
+        int n = notifications.size();
+        UUID[] ids = new UUID[n];
+        String[] tenants = new String[n];
+        String[] subscriptions = new String[n];
+        String[] queues = new String[n];
+        String[] triggers = new String[n];
+        String[] data = new String[n];
+        Timestamp[] created = new Timestamp[n];
+        for (int i = 0; i < n; i++) {
+            PendingNotification notification = notifications.get(i);
+            ids[i] = notification.id();
+            tenants[i] = notification.tenant();
+            subscriptions[i] = notification.subscriptionId();
+            queues[i] = notification.queueKey();
+            triggers[i] = notification.trigger().term();
+            data[i] = notification.data().toString();
+            created[i] = Timestamp.from(notification.createdAt());
+        }
+        try (PreparedStatement insert = connection.prepareStatement("""
+                INSERT INTO notification_outbox (id, tenant, subscription_id, queue_key, trigger, data, created_at)
+                SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::timestamptz[])""")) {
+            insert.setArray(1, connection.createArrayOf("uuid", ids));
+            insert.setArray(2, connection.createArrayOf("text", tenants));
+            insert.setArray(3, connection.createArrayOf("text", subscriptions));
+            insert.setArray(4, connection.createArrayOf("text", queues));
+            insert.setArray(5, connection.createArrayOf("text", triggers));
+            insert.setArray(6, connection.createArrayOf("text", data));
+            insert.setArray(7, connection.createArrayOf("timestamptz", created));
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw PostgresEntityStore.storageFailure(e);
+        }
+    }
+
+    @Override
+    public List<PendingNotification> pending(String queueKey, int limit, Set<UUID> except) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT id, tenant, subscription_id, queue_key, trigger, data, created_at FROM notification_outbox
+                     WHERE queue_key = ? AND id <> ALL (?) ORDER BY seq LIMIT ?""")) {
+            select.setString(1, queueKey);
+            select.setArray(2, connection.createArrayOf("uuid", except.toArray()));
+            select.setInt(3, limit);
+            List<PendingNotification> pending = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    pending.add(new PendingNotification(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
+                            rows.getString(4), Trigger.of(rows.getString(5)), (ObjectNode) json.readTree(rows.getString(6)),
+                            rows.getTimestamp(7).toInstant()));
+                }
+            }
+            return pending;
+        } catch (SQLException e) {
+            throw PostgresEntityStore.storageFailure(e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A notification in the outbox is not JSON", e);
+        }
+    }
+
+    @Override
+    public List<String> queuesWithPending() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT DISTINCT queue_key FROM notification_outbox");
+             ResultSet rows = select.executeQuery()) {
+            List<String> keys = new ArrayList<>();
+            while (rows.next()) {
+                keys.add(rows.getString(1));
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw PostgresEntityStore.storageFailure(e);
+        }
+    }
+
+    @Override
+    public void remove(Collection<UUID> ids) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM notification_outbox WHERE id = ANY (?)")) {
+            delete.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw PostgresEntityStore.storageFailure(e);
+        }
+    }
+
+    @Override
+    public void removeSubscription(String tenant, String subscriptionId) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement(
+                     "DELETE FROM notification_outbox WHERE tenant = ? AND subscription_id = ?")) {
+            delete.setString(1, tenant);
+            delete.setString(2, subscriptionId);
+            delete.executeUpdate();
+        } catch (SQLException e) {
+            throw PostgresEntityStore.storageFailure(e);
+        }
+    }
+}

@@ -1,0 +1,169 @@
+package be.belfort.subscriptions;
+
+import be.belfort.jsonld.LdContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Delivers notifications: one {@link ReceiverQueue} per receiver, each with its own thread, timeout and
+ * retries with exponential back-off. A notification leaves the outbox once its receiver has taken it,
+ * or when it is given up (its subscription is gone or paused, it is throttled, or it is too old).
+ */
+public final class Dispatcher implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final String LINK_REL = "rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"";
+
+    private final Subscriptions subscriptions;
+    private final Outbox outbox;
+    private final Sender http;
+    private final Sender mqtt;
+    private final ObjectMapper json;
+    private final DeliverySettings settings;
+    private final Acknowledger acknowledger;
+    private final Map<String, ReceiverQueue> queues = new ConcurrentHashMap<>();
+    private volatile boolean running = true;
+
+    public Dispatcher(Subscriptions subscriptions, Outbox outbox, Sender http, Sender mqtt, ObjectMapper json,
+                      DeliverySettings settings) {
+        this.subscriptions = subscriptions;
+        this.outbox = outbox;
+        this.http = http;
+        this.mqtt = mqtt;
+        this.json = json;
+        this.settings = settings;
+        this.acknowledger = new Acknowledger(outbox);
+    }
+
+    /** Starts a queue for every receiver with notifications left in the outbox (after a restart). */
+    public void start() {
+        List<String> pending = outbox.queuesWithPending();
+        if (!pending.isEmpty()) {
+            LOG.info("Resuming notifications for {} receivers from the outbox", pending.size());
+        }
+        pending.forEach(key -> queue(key, true));
+    }
+
+    /** Hands over notifications just committed to the outbox. */
+    void offer(List<PendingNotification> notifications) {
+        for (PendingNotification notification : notifications) {
+            queue(notification.queueKey(), false).offer(notification);
+        }
+    }
+
+    private ReceiverQueue queue(String key, boolean spilled) {
+        return queues.computeIfAbsent(key, k -> new ReceiverQueue(k, settings.queueCapacity(), outbox, acknowledger,
+                spilled, this::deliver));
+    }
+
+    /** Notifications waiting in memory, over all receivers. */
+    public int queued() {
+        return queues.values().stream().mapToInt(ReceiverQueue::size).sum();
+    }
+
+    private void deliver(PendingNotification pending) {
+        for (int attempt = 1; running; attempt++) {
+            Subscriptions.Entry entry = subscriptions.find(pending.tenant(), pending.subscriptionId());
+            Instant now = subscriptions.now();
+            if (entry == null || !entry.subscription().isLive(now)
+                    || !entry.subscription().notification().endpoint().queueKey().equals(pending.queueKey())) {
+                acknowledger.acknowledge(pending.id());
+                return;
+            }
+            if (attempt == 1 && throttled(entry, now)) {
+                acknowledger.acknowledge(pending.id());
+                return;
+            }
+            if (pending.createdAt().plus(settings.maxAge()).isBefore(now)) {
+                LOG.warn("Gave up notification {} of subscription {}: not delivered within {}", pending.id(),
+                        pending.subscriptionId(), settings.maxAge());
+                acknowledger.acknowledge(pending.id());
+                return;
+            }
+            Subscription subscription = entry.subscription();
+            try {
+                send(subscription, pending.notificationId(), pending.trigger(), List.of(pending.data()), now);
+                entry.status().succeeded(now);
+                acknowledger.acknowledge(pending.id());
+                return;
+            } catch (Sender.DeliveryFailure failure) {
+                boolean failing = attempt >= settings.failAfter();
+                entry.status().failed(now, failing);
+                LOG.info("Notification to {} failed (attempt {}): {}", pending.queueKey(), attempt, failure.getMessage());
+            }
+            if (!sleep(backoff(attempt))) {
+                return;
+            }
+        }
+    }
+
+    /** Sends one notification now, not through the outbox (periodic notifications are made anew each time). */
+    void send(Subscription subscription, String notificationId, Trigger trigger, List<ObjectNode> data, Instant now)
+            throws Sender.DeliveryFailure {
+        Endpoint endpoint = subscription.notification().endpoint();
+        LdContext context = subscriptions.notificationContext(subscription);
+        ObjectNode notification = json.createObjectNode();
+        notification.put("id", notificationId);
+        notification.put("type", "Notification");
+        notification.put("subscriptionId", subscription.id());
+        notification.put("notifiedAt", now.toString());
+        notification.putArray("data").addAll(data);
+        if (trigger != null) {
+            notification.put("triggerReason", trigger.term());
+        }
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Content-Type", endpoint.accept());
+        if (Endpoint.JSON_LD.equals(endpoint.accept())) {
+            JsonNode reference = context.reference();
+            notification.set("@context", reference);
+        } else {
+            headers.put("Link", "<" + context.linkUrl() + ">; " + LINK_REL);
+        }
+        if (!subscription.tenant().isEmpty()) {
+            headers.put("NGSILD-Tenant", subscription.tenant());
+        }
+        endpoint.receiverInfo().forEach(info -> headers.put(info.getKey(), info.getValue()));
+        (endpoint.isMqtt() ? mqtt : http).send(endpoint, notification, headers);
+    }
+
+    private static boolean throttled(Subscriptions.Entry entry, Instant now) {
+        Integer throttling = entry.subscription().throttling();
+        Instant last = entry.status().lastNotification();
+        return throttling != null && last != null && last.plusSeconds(throttling).isAfter(now);
+    }
+
+    private Duration backoff(int attempt) {
+        long millis = 500L << Math.min(attempt - 1, 20);
+        return Duration.ofMillis(Math.min(millis, settings.maxBackoff().toMillis()));
+    }
+
+    private static boolean sleep(Duration duration) {
+        try {
+            Thread.sleep(duration);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Stops every queue; what is not delivered stays in the outbox for the next start. */
+    @Override
+    public void close() {
+        running = false;
+        queues.values().forEach(ReceiverQueue::stop);
+        acknowledger.close();
+        http.close();
+        mqtt.close();
+        subscriptions.saveStatus();
+    }
+}

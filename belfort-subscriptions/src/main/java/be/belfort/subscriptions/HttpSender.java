@@ -1,0 +1,55 @@
+package be.belfort.subscriptions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+/** POSTs notifications to HTTP(S) endpoints (clause 7.2); any 2xx answer counts as delivered. */
+public final class HttpSender implements Sender {
+    private final HttpClient client;
+    private final Duration timeout;
+    private final ObjectMapper json;
+
+    public HttpSender(Duration timeout, ObjectMapper json) {
+        this.timeout = timeout;
+        this.json = json;
+        this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .executor(Executors.newVirtualThreadPerTaskExecutor()).build();
+    }
+
+    @Override
+    public void send(Endpoint endpoint, ObjectNode notification, Map<String, String> headers) throws DeliveryFailure {
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.uri()).timeout(timeout)
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(notification)));
+            headers.forEach(request::header);
+            HttpResponse<Void> response = client.send(request.build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 != 2) {
+                throw new DeliveryFailure("answered " + response.statusCode());
+            }
+        } catch (HttpTimeoutException e) {
+            throw new DeliveryFailure("no answer within " + timeout.toMillis() + " ms");
+        } catch (IOException e) {
+            throw new DeliveryFailure("could not be reached: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryFailure("interrupted");
+        } catch (IllegalArgumentException e) {
+            throw new DeliveryFailure("refused a header: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        client.close();
+    }
+}

@@ -1,0 +1,155 @@
+package be.belfort.subscriptions;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttClientBuilder;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Publishes notifications to MQTT brokers (clause 7.3): the message is a JSON object with the headers
+ * as {@code metadata} and the Notification as {@code body}, on the topic the endpoint's path names, with
+ * the QoS and MQTT version of notifierInfo. One connection per broker and user, opened on first use and
+ * opened again after a failure.
+ */
+public final class MqttSender implements Sender {
+    private final Duration timeout;
+    private final ObjectMapper json;
+    private final Map<String, Connection> connections = new ConcurrentHashMap<>();
+
+    /** A connected client of either MQTT version. */
+    private interface Connection {
+        CompletableFuture<?> publish(String topic, MqttQos qos, byte[] payload);
+
+        void close();
+    }
+
+    public MqttSender(Duration timeout, ObjectMapper json) {
+        this.timeout = timeout;
+        this.json = json;
+    }
+
+    @Override
+    public void send(Endpoint endpoint, ObjectNode notification, Map<String, String> headers) throws DeliveryFailure {
+        URI uri = endpoint.uri();
+        String version = endpoint.notifierInfo().getOrDefault("MQTT-Version", "mqtt3.1.1");
+        String key = version + " " + uri.getScheme() + "://" + (uri.getUserInfo() == null ? "" : uri.getUserInfo() + "@")
+                + uri.getHost() + ":" + port(uri);
+        ObjectNode message = json.createObjectNode();
+        ObjectNode metadata = message.putObject("metadata");
+        headers.forEach(metadata::put);
+        message.set("body", notification);
+        try {
+            byte[] payload = json.writeValueAsBytes(message);
+            Connection connection = connections.computeIfAbsent(key, k -> connect(uri, version));
+            connection.publish(uri.getPath().substring(1), MqttQos.fromCode(endpoint.mqttQos()), payload)
+                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ConnectFailure e) {
+            throw new DeliveryFailure("MQTT broker could not be reached: " + e.getMessage());
+        } catch (TimeoutException e) {
+            drop(key);
+            throw new DeliveryFailure("MQTT broker did not confirm within " + timeout.toMillis() + " ms");
+        } catch (ExecutionException e) {
+            drop(key);
+            throw new DeliveryFailure("MQTT publish failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryFailure("interrupted");
+        } catch (java.io.IOException e) {
+            throw new DeliveryFailure("notification could not be written: " + e.getMessage());
+        }
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() > 0 ? uri.getPort() : uri.getScheme().equals("mqtts") ? 8883 : 1883;
+    }
+
+    private void drop(String key) {
+        Connection connection = connections.remove(key);
+        if (connection != null) {
+            connection.close();
+        }
+    }
+
+    private Connection connect(URI uri, String version) {
+        MqttClientBuilder builder = MqttClient.builder().identifier("belfort-" + UUID.randomUUID())
+                .serverHost(uri.getHost()).serverPort(port(uri));
+        if (uri.getScheme().equals("mqtts")) {
+            builder = builder.sslWithDefaultConfig();
+        }
+        String user = null;
+        byte[] password = null;
+        if (uri.getUserInfo() != null) {
+            String[] parts = uri.getUserInfo().split(":", 2);
+            user = parts[0];
+            password = parts.length > 1 ? parts[1].getBytes(StandardCharsets.UTF_8) : null;
+        }
+        try {
+            if (version.equals("mqtt5.0")) {
+                Mqtt5AsyncClient client = builder.useMqttVersion5().buildAsync();
+                var connect = client.connectWith();
+                if (user != null) {
+                    var auth = connect.simpleAuth().username(user);
+                    connect = (password == null ? auth : auth.password(password)).applySimpleAuth();
+                }
+                connect.send().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+                return new Connection() {
+                    public CompletableFuture<?> publish(String topic, MqttQos qos, byte[] payload) {
+                        return client.publishWith().topic(topic).qos(qos).payload(payload)
+                                .contentType("application/json").send();
+                    }
+
+                    public void close() {
+                        client.disconnect();
+                    }
+                };
+            }
+            Mqtt3AsyncClient client = builder.useMqttVersion3().buildAsync();
+            var connect = client.connectWith();
+            if (user != null) {
+                var auth = connect.simpleAuth().username(user);
+                connect = (password == null ? auth : auth.password(password)).applySimpleAuth();
+            }
+            connect.send().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return new Connection() {
+                public CompletableFuture<?> publish(String topic, MqttQos qos, byte[] payload) {
+                    return client.publishWith().topic(topic).qos(qos).payload(payload).send();
+                }
+
+                public void close() {
+                    client.disconnect();
+                }
+            };
+        } catch (ExecutionException | TimeoutException e) {
+            throw new ConnectFailure(e instanceof ExecutionException ? String.valueOf(e.getCause()) : "no answer");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectFailure("interrupted");
+        }
+    }
+
+    private static final class ConnectFailure extends RuntimeException {
+        ConnectFailure(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    @Override
+    public void close() {
+        connections.values().forEach(Connection::close);
+        connections.clear();
+    }
+}

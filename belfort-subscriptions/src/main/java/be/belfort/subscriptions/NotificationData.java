@@ -1,0 +1,76 @@
+package be.belfort.subscriptions;
+
+import be.belfort.jsonld.EntityRenderer;
+import be.belfort.jsonld.LdContext;
+import be.belfort.model.AttributeType;
+import be.belfort.model.Entity;
+import be.belfort.model.EntityChange;
+import be.belfort.model.History;
+import be.belfort.model.Instances;
+import be.belfort.model.Members;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Renders the entity a notification carries (clause 5.3.1, data), in the subscription's format,
+ * attributes and @context: the entity as the change leaves it; deleted attributes as the NGSI-LD Null
+ * with {@code deletedAt}; a deleted entity as its id, type and {@code deletedAt}; with showChanges,
+ * updated attributes carry their previous value.
+ */
+final class NotificationData {
+    private final EntityRenderer renderer = new EntityRenderer();
+
+    ObjectNode render(Subscription subscription, EntityChange change, Trigger trigger, LdContext context) {
+        Subscription.Notification notification = subscription.notification();
+        if (change.after() == null) {
+            Entity deleted = change.before();
+            Entity bare = new Entity(deleted.id(), deleted.types(), deleted.scopes(), null, null, Map.of());
+            ObjectNode out = renderer.render(bare, context, notification.representation(), false);
+            out.put(Members.DELETED_AT, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+            return out;
+        }
+        Entity shown = change.after();
+        boolean addDeletions = trigger == Trigger.ATTRIBUTE_DELETED && !shown.deletions().isEmpty();
+        if (addDeletions || notification.showChanges()) {
+            shown = shown.copy();
+            if (notification.showChanges()) {
+                addPreviousValues(shown, change.before());
+            }
+            if (addDeletions) {
+                for (History.Written deletion : change.after().deletions()) {
+                    ObjectNode tombstone = deletion.instance().deepCopy();
+                    tombstone.remove(Members.MODIFIED_AT);
+                    shown.attributes().computeIfAbsent(deletion.attribute(), name -> new ArrayList<>()).add(tombstone);
+                }
+            }
+        }
+        return renderer.render(shown, context, notification.representation(), false);
+    }
+
+    /** previousValue (previousObject, previousLanguageMap, ...) on each written instance whose value changed. */
+    private static void addPreviousValues(Entity shown, Entity before) {
+        if (before == null) {
+            return;
+        }
+        String modifiedAt = shown.modifiedAt() == null ? null : shown.modifiedAt().toString();
+        for (Map.Entry<String, List<ObjectNode>> attribute : shown.attributes().entrySet()) {
+            for (ObjectNode instance : attribute.getValue()) {
+                if (modifiedAt == null || !modifiedAt.equals(instance.path(Members.MODIFIED_AT).asText())) {
+                    continue;
+                }
+                ObjectNode old = ChangeMatcher.previous(before, attribute.getKey(), instance);
+                if (old == null) {
+                    continue;
+                }
+                AttributeType type = Instances.type(instance);
+                String member = type.valueMember();
+                if (old.has(member) && !old.get(member).equals(instance.get(member))) {
+                    instance.set("previous" + Character.toUpperCase(member.charAt(0)) + member.substring(1), old.get(member));
+                }
+            }
+        }
+    }
+}

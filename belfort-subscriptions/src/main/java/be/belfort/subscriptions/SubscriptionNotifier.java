@@ -1,0 +1,63 @@
+package be.belfort.subscriptions;
+
+import be.belfort.model.ChangeListener;
+import be.belfort.model.EntityChange;
+import be.belfort.model.EntityTransaction;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * Turns committed changes into notifications: inside the change's transaction it matches the tenant's
+ * subscriptions, renders what each notification carries and records it in the outbox; once the
+ * transaction has committed it hands the notifications to the dispatcher. A crash in between loses
+ * nothing: the dispatcher reads the outbox when it starts.
+ */
+public final class SubscriptionNotifier implements ChangeListener {
+    private final Subscriptions subscriptions;
+    private final Outbox outbox;
+    private final Dispatcher dispatcher;
+    private final NotificationData data = new NotificationData();
+
+    public SubscriptionNotifier(Subscriptions subscriptions, Outbox outbox, Dispatcher dispatcher) {
+        this.subscriptions = subscriptions;
+        this.outbox = outbox;
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    public boolean watches(String tenant) {
+        return subscriptions.any(tenant);
+    }
+
+    @Override
+    public Runnable changed(String tenant, EntityTransaction tx, List<EntityChange> changes) {
+        if (!subscriptions.any(tenant)) {
+            return null;
+        }
+        Instant now = subscriptions.now();
+        List<PendingNotification> pending = new ArrayList<>();
+        for (Subscriptions.Entry entry : subscriptions.of(tenant)) {
+            Subscription subscription = entry.subscription();
+            if (subscription.isPeriodic() || !subscription.isLive(now)) {
+                continue;
+            }
+            for (EntityChange change : changes) {
+                Trigger trigger = ChangeMatcher.trigger(subscription, change);
+                if (trigger != null) {
+                    pending.add(new PendingNotification(UUID.randomUUID(), tenant, subscription.id(),
+                            subscription.notification().endpoint().queueKey(), trigger,
+                            data.render(subscription, change, trigger, subscriptions.notificationContext(subscription)),
+                            now));
+                }
+            }
+        }
+        if (pending.isEmpty()) {
+            return null;
+        }
+        outbox.add(tx, pending);
+        return () -> dispatcher.offer(pending);
+    }
+}

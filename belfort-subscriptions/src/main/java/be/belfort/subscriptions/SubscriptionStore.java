@@ -1,0 +1,28 @@
+package be.belfort.subscriptions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+
+/** Where subscriptions and their delivery figures live. Implemented at the edge (PostgreSQL). */
+public interface SubscriptionStore {
+
+    /** A subscription as stored: what it was written as, and its delivery figures. */
+    record Stored(String tenant, String id, ObjectNode payload, JsonNode context, Instant createdAt,
+                  Instant modifiedAt, DeliveryStatus.Snapshot status) {
+    }
+
+    /** Inserts a subscription; false when the tenant already has one with this id. */
+    boolean insert(Subscription subscription, JsonNode writtenContext);
+
+    void update(Subscription subscription, JsonNode writtenContext);
+
+    boolean delete(String tenant, String id);
+
+    List<Stored> all();
+
+    void saveStatus(Collection<DeliveryStatus.Snapshot> statuses);
+}

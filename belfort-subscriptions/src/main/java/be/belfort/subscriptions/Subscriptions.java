@@ -1,0 +1,205 @@
+package be.belfort.subscriptions;
+
+import be.belfort.jsonld.ContextResolver;
+import be.belfort.jsonld.LdContext;
+import be.belfort.model.ErrorType;
+import be.belfort.model.Members;
+import be.belfort.model.NgsiLdException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The subscriptions of every tenant (clause 5.8): created, read, updated and deleted here, stored
+ * through the {@link SubscriptionStore} and kept in memory, because every committed change is matched
+ * against them.
+ */
+public final class Subscriptions {
+    private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
+
+    /** A subscription with the @context it was written with and its delivery figures. */
+    public record Entry(Subscription subscription, JsonNode writtenContext, DeliveryStatus status) {
+    }
+
+    private final SubscriptionStore store;
+    private final Outbox outbox;
+    private final ContextResolver contexts;
+    private final Clock clock;
+    private final Map<String, Map<String, Entry>> byTenant = new ConcurrentHashMap<>();
+
+    public Subscriptions(SubscriptionStore store, Outbox outbox, ContextResolver contexts, Clock clock) {
+        this.store = store;
+        this.outbox = outbox;
+        this.contexts = contexts;
+        this.clock = clock;
+    }
+
+    /** Reads every stored subscription into memory; one that no longer reads (say, a lost @context) is skipped and logged. */
+    public void load() {
+        for (SubscriptionStore.Stored stored : store.all()) {
+            try {
+                Subscription subscription = SubscriptionParser.parse(stored.tenant(), stored.payload(),
+                        contexts.fromBody(stored.context()), stored.context(), stored.createdAt(), stored.modifiedAt(),
+                        now(), false);
+                put(new Entry(subscription, stored.context(), DeliveryStatus.of(stored.status())));
+            } catch (RuntimeException e) {
+                LOG.warn("Subscription {} of tenant '{}' could not be read and is not active: {}", stored.id(),
+                        stored.tenant(), e.getMessage());
+            }
+        }
+    }
+
+    public Subscription create(String tenant, ObjectNode payload, LdContext context, JsonNode contextReference) {
+        Instant now = now();
+        Subscription subscription = SubscriptionParser.parse(tenant, payload, context, contextReference, now, now, now, true);
+        if (!store.insert(subscription, contextReference)) {
+            throw new NgsiLdException(ErrorType.ALREADY_EXISTS, "Subscription already exists: " + subscription.id());
+        }
+        put(new Entry(subscription, contextReference, new DeliveryStatus(tenant, subscription.id())));
+        return subscription;
+    }
+
+    public Entry get(String tenant, String id) {
+        Entry entry = byTenant.getOrDefault(tenant, Map.of()).get(id);
+        if (entry == null) {
+            throw NgsiLdException.notFound("Subscription not found: " + id);
+        }
+        return entry;
+    }
+
+    /** Null when the subscription does not exist (any more). */
+    public Entry find(String tenant, String id) {
+        return byTenant.getOrDefault(tenant, Map.of()).get(id);
+    }
+
+    /** The tenant's subscriptions, oldest first. */
+    public List<Entry> list(String tenant) {
+        List<Entry> entries = new ArrayList<>(byTenant.getOrDefault(tenant, Map.of()).values());
+        entries.sort(Comparator.comparing((Entry entry) -> entry.subscription().createdAt())
+                .thenComparing(entry -> entry.subscription().id()));
+        return entries;
+    }
+
+    /**
+     * Updates with a fragment (clause 5.8.2): its members replace those of the subscription, the members
+     * of its notification replace those of the notification; the result must be a valid subscription.
+     */
+    public void update(String tenant, String id, ObjectNode fragment, LdContext context, JsonNode contextReference) {
+        Entry existing = get(tenant, id);
+        if (fragment.has(Members.ID) && !id.equals(fragment.get(Members.ID).asText())) {
+            throw NgsiLdException.badData("The fragment's id differs from the subscription's: " + fragment.get(Members.ID));
+        }
+        ObjectNode merged = existing.subscription().payload().deepCopy();
+        fragment.properties().forEach(member -> {
+            if (member.getKey().equals("notification") && member.getValue().isObject()
+                    && merged.get("notification") instanceof ObjectNode notification) {
+                member.getValue().properties().forEach(inner -> notification.set(inner.getKey(), inner.getValue()));
+            } else if (!member.getKey().equals(Members.CONTEXT)) {
+                merged.set(member.getKey(), member.getValue());
+            }
+        });
+        merged.put(Members.TYPE, "Subscription");
+        JsonNode written = fragment.has(Members.CONTEXT) || !Objects.equals(contextReference, contexts.core().reference())
+                ? contextReference : existing.writtenContext();
+        LdContext writtenContext = written == contextReference ? context : contexts.fromBody(written);
+        Instant now = now();
+        Subscription updated = SubscriptionParser.parse(tenant, merged, writtenContext, written,
+                existing.subscription().createdAt(), now, now, fragment.has("expiresAt"));
+        store.update(updated, written);
+        put(new Entry(updated, written, existing.status()));
+    }
+
+    public void delete(String tenant, String id) {
+        if (!store.delete(tenant, id)) {
+            throw NgsiLdException.notFound("Subscription not found: " + id);
+        }
+        Map<String, Entry> entries = byTenant.get(tenant);
+        if (entries != null) {
+            entries.remove(id);
+        }
+        outbox.removeSubscription(tenant, id);
+    }
+
+    /** The tenant's subscriptions, for matching changes against. */
+    Collection<Entry> of(String tenant) {
+        return byTenant.getOrDefault(tenant, Map.of()).values();
+    }
+
+    boolean any(String tenant) {
+        Map<String, Entry> entries = byTenant.get(tenant);
+        return entries != null && !entries.isEmpty();
+    }
+
+    Collection<Entry> all() {
+        return byTenant.values().stream().flatMap(entries -> entries.values().stream()).toList();
+    }
+
+    /** Saves the delivery figures that changed since the last save. */
+    public void saveStatus() {
+        List<DeliveryStatus.Snapshot> changed = new ArrayList<>();
+        for (Entry entry : all()) {
+            DeliveryStatus.Snapshot snapshot = entry.status().takeIfChanged();
+            if (snapshot != null) {
+                changed.add(snapshot);
+            }
+        }
+        if (!changed.isEmpty()) {
+            store.saveStatus(changed);
+        }
+    }
+
+    /** The subscription as the API shows it: as written, with its status and delivery figures. */
+    public ObjectNode render(Entry entry) {
+        Subscription subscription = entry.subscription();
+        ObjectNode out = subscription.payload().deepCopy();
+        out.put("status", subscription.status(now()));
+        if (out.get("notification") instanceof ObjectNode notification) {
+            DeliveryStatus.Snapshot status = entry.status().snapshot();
+            notification.put("timesSent", status.timesSent());
+            notification.put("timesFailed", status.timesFailed());
+            putTime(notification, "lastNotification", status.lastNotification());
+            putTime(notification, "lastSuccess", status.lastSuccess());
+            putTime(notification, "lastFailure", status.lastFailure());
+            if (status.lastNotification() != null) {
+                notification.put("status", status.failing() ? "failed" : "ok");
+            }
+        }
+        return out;
+    }
+
+    /** The @context a subscription is shown with: the one it was written with. */
+    public LdContext contextOf(Entry entry) {
+        return contexts.fromBody(entry.writtenContext());
+    }
+
+    LdContext notificationContext(Subscription subscription) {
+        return contexts.fromBody(subscription.context());
+    }
+
+    private static void putTime(ObjectNode node, String member, Instant time) {
+        if (time != null) {
+            node.put(member, time.toString());
+        }
+    }
+
+    private void put(Entry entry) {
+        byTenant.computeIfAbsent(entry.subscription().tenant(), tenant -> new ConcurrentHashMap<>())
+                .put(entry.subscription().id(), entry);
+    }
+
+    Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}
