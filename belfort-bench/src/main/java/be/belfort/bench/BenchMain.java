@@ -50,6 +50,19 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--skip-setup", description = "Do not load the entity set first (it is there from an earlier run).")
     boolean skipSetup;
 
+    @Option(names = "--notify", description = "Run the notification workload instead: --subscriptions subscriptions,"
+            + " --rate updates/s for --duration, latency from update to notification.")
+    boolean notify;
+
+    @Option(names = "--subscriptions", defaultValue = "1000", description = "Subscriptions of the notification workload (default ${DEFAULT-VALUE}).")
+    int subscriptions;
+
+    @Option(names = "--rate", defaultValue = "500", description = "Updates per second of the notification workload (default ${DEFAULT-VALUE}).")
+    int rate;
+
+    @Option(names = "--bad-receivers", description = "Also subscribe a dead receiver and one answering after 10 s to every change.")
+    boolean badReceivers;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -63,6 +76,10 @@ public final class BenchMain implements Callable<Integer> {
     public Integer call() throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+        if (notify) {
+            new NotificationBench(client, url, tenant, out).run(subscriptions, rate, Durations.parse(duration), badReceivers);
+            return 0;
+        }
         Workloads catalogue = new Workloads(url, tenant, seed, entities, batchSize);
         List<Workload> selected = catalogue.byNames(workloads);
         if (!reachable(client, catalogue)) {

@@ -124,7 +124,8 @@ public final class Platform implements AutoCloseable {
                     outbox, contexts, Clock.systemUTC());
             subscriptions.load();
             DeliverySettings delivery = new DeliverySettings(settings.notificationTimeout(),
-                    DeliverySettings.DEFAULT.queueCapacity(), DeliverySettings.DEFAULT.failAfter(),
+                    DeliverySettings.DEFAULT.queueCapacity(), DeliverySettings.DEFAULT.parallelism(),
+                    DeliverySettings.DEFAULT.failAfter(),
                     DeliverySettings.DEFAULT.maxBackoff(), DeliverySettings.DEFAULT.maxAge());
             Dispatcher dispatcher = new Dispatcher(subscriptions, outbox, new HttpSender(delivery.timeout(), json),
                     new MqttSender(delivery.timeout(), json), json, delivery);

@@ -61,7 +61,7 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private ReceiverQueue queue(String key, boolean spilled) {
-        return queues.computeIfAbsent(key, k -> new ReceiverQueue(k, settings.queueCapacity(), outbox, acknowledger,
+        return queues.computeIfAbsent(key, k -> new ReceiverQueue(k, settings.queueCapacity(), settings.parallelism(), outbox, acknowledger,
                 spilled, this::deliver));
     }
 

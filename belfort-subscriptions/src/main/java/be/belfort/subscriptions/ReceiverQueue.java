@@ -13,8 +13,9 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The notifications waiting for one receiver, delivered one at a time and in order by a thread of their
- * own, so that a slow or dead receiver only ever delays itself. The queue in memory is bounded: when it is
+ * The notifications waiting for one receiver, delivered oldest first by a few threads of their own (so
+ * that a busy receiver is not limited to one request at a time), so that a slow or dead receiver only
+ * ever delays itself. The queue in memory is bounded: when it is
  * full, newer notifications stay in the outbox only, and are read from there once the queue has drained.
  */
 final class ReceiverQueue {
@@ -33,17 +34,21 @@ final class ReceiverQueue {
     private boolean spilled;
     /** Counts notifications left to the outbox, to tell whether one came while the outbox was read. */
     private long spills;
+    /** True while one thread reads the outbox for this receiver. */
+    private boolean loading;
     private volatile boolean running = true;
-    private final Thread worker;
+    private final List<Thread> workers = new java.util.ArrayList<>();
 
-    ReceiverQueue(String key, int capacity, Outbox outbox, Acknowledger acknowledger, boolean startSpilled,
-                  Consumer<PendingNotification> deliver) {
+    ReceiverQueue(String key, int capacity, int parallelism, Outbox outbox, Acknowledger acknowledger,
+                  boolean startSpilled, Consumer<PendingNotification> deliver) {
         this.key = key;
         this.capacity = capacity;
         this.outbox = outbox;
         this.acknowledger = acknowledger;
         this.spilled = startSpilled;
-        this.worker = Thread.ofVirtual().name("belfort-notify-" + key).start(() -> run(deliver));
+        for (int i = 0; i < parallelism; i++) {
+            workers.add(Thread.ofVirtual().name("belfort-notify-" + key + "-" + i).start(() -> run(deliver)));
+        }
     }
 
     void offer(PendingNotification notification) {
@@ -104,7 +109,8 @@ final class ReceiverQueue {
         lock.lock();
         try {
             while (queue.isEmpty()) {
-                if (spilled) {
+                if (spilled && !loading) {
+                    loading = true;
                     long spillsBefore = spills;
                     Set<UUID> except = new HashSet<>(held);
                     lock.unlock();
@@ -114,6 +120,8 @@ final class ReceiverQueue {
                         loaded = outbox.pending(key, capacity, except);
                     } finally {
                         lock.lock();
+                        loading = false;
+                        arrived.signalAll();
                     }
                     for (PendingNotification notification : loaded) {
                         if (held.add(notification.id())) {
@@ -149,6 +157,6 @@ final class ReceiverQueue {
 
     void stop() {
         running = false;
-        worker.interrupt();
+        workers.forEach(Thread::interrupt);
     }
 }
