@@ -19,6 +19,7 @@ import be.belfort.subscriptions.DeliverySettings;
 import be.belfort.subscriptions.Dispatcher;
 import be.belfort.subscriptions.HttpSender;
 import be.belfort.subscriptions.MqttSender;
+import be.belfort.subscriptions.PeriodicNotifier;
 import be.belfort.subscriptions.SubscriptionNotifier;
 import be.belfort.subscriptions.Subscriptions;
 import be.belfort.jsonld.ContextLoader;
@@ -70,14 +71,17 @@ public final class Platform implements AutoCloseable {
     private final PostgresEntityFinder finder;
     private final HistoryRetention retention;
     private final Dispatcher dispatcher;
+    private final PeriodicNotifier periodic;
 
     private Platform(Database database, ApiServer server, PostgresEntityStore entities, PostgresEntityFinder finder,
-                     HistoryRetention retention, Subscriptions subscriptions, Dispatcher dispatcher) {
+                     HistoryRetention retention, Subscriptions subscriptions, Dispatcher dispatcher,
+                     PeriodicNotifier periodic) {
         this.database = database;
         this.server = server;
         this.finder = finder;
         this.retention = retention;
         this.dispatcher = dispatcher;
+        this.periodic = periodic;
         every("save subscription delivery figures", 1, 1, TimeUnit.SECONDS, subscriptions::saveStatus);
         if (retention.hasRules()) {
             every("apply history retention", 1, 60, TimeUnit.MINUTES, () -> retention.apply(Instant.now()));
@@ -131,6 +135,7 @@ public final class Platform implements AutoCloseable {
                     new MqttSender(delivery.timeout(), json), json, delivery);
             service.setChangeListener(new SubscriptionNotifier(subscriptions, outbox, dispatcher));
             dispatcher.start();
+            PeriodicNotifier periodic = new PeriodicNotifier(subscriptions, queries, dispatcher);
 
             Problems problems = new Problems(json);
             RequestReader in = new RequestReader(json, contexts);
@@ -151,7 +156,7 @@ public final class Platform implements AutoCloseable {
                 new OperationsRoutes(metrics, () -> isUp(database)).register(app);
             }).start(settings.host(), settings.port());
             return new Platform(database, server, entityStore, finder, new HistoryRetention(database.dataSource(), rules),
-                    subscriptions, dispatcher);
+                    subscriptions, dispatcher, periodic);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -197,6 +202,7 @@ public final class Platform implements AutoCloseable {
         LOG.info("Stopping Belfort");
         housekeeping.shutdownNow();
         server.stop();
+        periodic.close();
         dispatcher.close();
         database.close();
     }

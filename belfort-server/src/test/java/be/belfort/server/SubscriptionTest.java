@@ -321,4 +321,42 @@ class SubscriptionTest {
         assertThat(HTTP.get("/ngsi-ld/v1/subscriptions/not%20a%20uri", "NGSILD-Tenant", tenant).errorType())
                 .isEqualTo("BadRequestData");
     }
+
+    @Test
+    void throttlingLeavesOutNotificationsWithinThePeriod(TestInfo test) throws InterruptedException {
+        String tenant = tenant(test);
+        String id = "urn:ngsi-ld:OffStreetParking:throttled";
+        createParking(tenant, id, 1);
+        String subscription = subscribe(tenant, """
+                {"type": "Subscription", "entities": [{"type": "OffStreetParking"}], "throttling": 2, %s}"""
+                .formatted(endpoint("")));
+        setSpots(tenant, id, 2);
+        notificationsOf(subscription, 1);
+        setSpots(tenant, id, 3);
+        setSpots(tenant, id, 4);
+        assertThat(RECEIVER.settle().stream().filter(r -> subscription.equals(r.body().path("subscriptionId").asText())))
+                .as("changes within 2 s of a notification are not notified").hasSize(1);
+        Thread.sleep(2000);
+        setSpots(tenant, id, 5);
+        List<Receiver.Received> notifications = notificationsOf(subscription, 2);
+        assertThat(notifications).hasSize(2);
+        assertThat(entityOf(notifications.get(1)).get("availableSpotNumber").get("value").asInt()).isEqualTo(5);
+    }
+
+    @Test
+    void periodicSubscriptionsNotifyTheCurrentStateEveryInterval(TestInfo test) {
+        String tenant = tenant(test);
+        String id = "urn:ngsi-ld:OffStreetParking:periodic";
+        createParking(tenant, id, 12);
+        String subscription = subscribe(tenant, """
+                {"type": "Subscription", "entities": [{"type": "OffStreetParking"}], "timeInterval": 1,
+                 "notification": {"format": "keyValues", "attributes": ["availableSpotNumber"],
+                   "endpoint": {"uri": "%s"}}}""".formatted(RECEIVER.url()));
+        List<Receiver.Received> notifications = notificationsOf(subscription, 2);
+        assertThat(notifications).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(notifications.get(0).body().get("data")).isEqualTo(json("""
+                [{"id": "%s", "type": "OffStreetParking", "availableSpotNumber": 12}]""".formatted(id)));
+        assertThat(notifications.get(0).body().has("triggerReason")).isFalse();
+        assertThat(HTTP.delete("/ngsi-ld/v1/subscriptions/" + subscription, "NGSILD-Tenant", tenant).status()).isEqualTo(204);
+    }
 }
