@@ -77,7 +77,8 @@ public final class BenchMain implements Callable<Integer> {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         if (notify) {
-            new NotificationBench(client, url, tenant, out).run(subscriptions, rate, Durations.parse(duration), badReceivers);
+            new NotificationBench(client, url, tenant, out).run(subscriptions, rate, Durations.parse(warmup), Durations.parse(duration),
+                    badReceivers);
             return 0;
         }
         Workloads catalogue = new Workloads(url, tenant, seed, entities, batchSize);

@@ -44,18 +44,35 @@ final class NotificationBench {
         this.out = out;
     }
 
-    void run(int subscriptions, int rate, Duration duration, boolean badReceivers) throws Exception {
+    void run(int subscriptions, int rate, Duration warmup, Duration duration, boolean badReceivers) throws Exception {
+        int warm = (int) (rate * warmup.toSeconds());
         Histogram latencies = new Histogram(60_000_000_000L, 3);
+        Histogram writes = new Histogram(60_000_000_000L, 3);
+        Histogram fromCommit = new Histogram(60_000_000_000L, 3);
         ConcurrentHashMap<Integer, Long> sentAt = new ConcurrentHashMap<>();
         AtomicLong duplicates = new AtomicLong();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 1000);
         receiver.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         receiver.createContext("/", exchange -> {
             long now = System.nanoTime();
+            java.time.Instant received = java.time.Instant.now();
             JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+            int value = body.path("data").path(0).path("count").path("value").asInt(-1);
+            String modifiedAt = body.path("data").path(0).path("count").path("modifiedAt").asText(null);
+            if (value >= 0 && value < warm) {
+                sentAt.remove(value);
+                exchange.sendResponseHeaders(204, -1);
+                exchange.close();
+                return;
+            }
+            if (modifiedAt != null) {
+                synchronized (fromCommit) {
+                    fromCommit.recordValue(Math.max(0, Duration.between(java.time.Instant.parse(modifiedAt), received).toNanos()));
+                }
+            }
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
-            Long sent = sentAt.remove(body.path("data").path(0).path("count").path("value").asInt(-1));
+            Long sent = sentAt.remove(value);
             if (sent == null) {
                 duplicates.incrementAndGet();
             } else {
@@ -82,7 +99,7 @@ final class NotificationBench {
                 send("POST", "/entityOperations/upsert", "[{\"id\": \"" + entity(i) + "\", \"type\": \"" + TYPE
                         + "\", \"count\": {\"type\": \"Property\", \"value\": -1}}]");
                 created.add(subscribe("{\"type\": \"Subscription\", \"entities\": [{\"id\": \"" + entity(i) + "\", \"type\": \""
-                        + TYPE + "\"}], \"watchedAttributes\": [\"count\"], \"notification\": {\"endpoint\": {\"uri\": \""
+                        + TYPE + "\"}], \"watchedAttributes\": [\"count\"], \"notification\": {\"sysAttrs\": true, \"endpoint\": {\"uri\": \""
                         + healthy + "\"}}}"));
                 if ((i + 1) % Math.max(1, subscriptions / 4) == 0) {
                     out.printf("notify: %d of %d subscriptions%n", i + 1, subscriptions);
@@ -93,8 +110,9 @@ final class NotificationBench {
                 created.add(subscribe(everyChange("http://127.0.0.1:" + slow.getAddress().getPort() + "/slow")));
                 out.println("notify: plus a dead receiver and one answering after 10 s, subscribed to every change");
             }
-            long total = (long) rate * duration.toSeconds();
-            out.printf("notify: %d updates/s for %d s%n", rate, duration.toSeconds());
+            long total = warm + (long) rate * duration.toSeconds();
+            out.printf("notify: %d updates/s, %d s warm-up, then %d s measured%n", rate, warmup.toSeconds(),
+                    duration.toSeconds());
             AtomicLong failed = new AtomicLong();
             long start = System.nanoTime();
             try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -106,9 +124,15 @@ final class NotificationBench {
                     }
                     int value = k;
                     senders.submit(() -> {
-                        sentAt.put(value, System.nanoTime());
+                        long sent = System.nanoTime();
+                        sentAt.put(value, sent);
                         int status = sendStatus("PATCH", "/entities/" + entity(value % subscriptions) + "/attrs",
                                 "{\"count\": {\"type\": \"Property\", \"value\": " + value + "}}");
+                        if (value >= warm) {
+                            synchronized (writes) {
+                                writes.recordValue(System.nanoTime() - sent);
+                            }
+                        }
                         if (status != 204) {
                             failed.incrementAndGet();
                         }
@@ -122,12 +146,18 @@ final class NotificationBench {
             double seconds = (System.nanoTime() - start) / 1e9;
             out.println();
             out.printf(Locale.ROOT, "notify: %d updates sent (%d failed), %d notified, %d missing after 10 s, %d duplicates%n",
-                    total, failed.get(), latencies.getTotalCount(), sentAt.size(), duplicates.get());
+                    total - warm, failed.get(), latencies.getTotalCount(), sentAt.size(), duplicates.get());
             out.printf(Locale.ROOT, "notify: update-to-notification latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms"
                             + " (%d subscriptions, %d updates/s%s, %.0f s)%n",
                     latencies.getValueAtPercentile(50) / 1e6, latencies.getValueAtPercentile(95) / 1e6,
                     latencies.getValueAtPercentile(99) / 1e6, latencies.getMaxValue() / 1e6, subscriptions, rate,
                     badReceivers ? ", with a dead and a slow receiver" : "", seconds);
+            out.printf(Locale.ROOT, "notify: commit-to-receipt latency (from the attribute's modifiedAt, stamped just before"
+                            + " the commit) p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms%n",
+                    fromCommit.getValueAtPercentile(50) / 1e6, fromCommit.getValueAtPercentile(95) / 1e6,
+                    fromCommit.getValueAtPercentile(99) / 1e6, fromCommit.getMaxValue() / 1e6);
+            out.printf(Locale.ROOT, "notify: the updates themselves took p50 %.1f ms, p99 %.1f ms%n",
+                    writes.getValueAtPercentile(50) / 1e6, writes.getValueAtPercentile(99) / 1e6);
         } finally {
             for (String id : created) {
                 sendStatus("DELETE", "/subscriptions/" + id, null);

@@ -82,7 +82,8 @@ public final class Platform implements AutoCloseable {
         this.retention = retention;
         this.dispatcher = dispatcher;
         this.periodic = periodic;
-        every("save subscription delivery figures", 1, 1, TimeUnit.SECONDS, subscriptions::saveStatus);
+        // Delivery figures are read from memory; the database copy only has to survive a restart.
+        every("save subscription delivery figures", 10, 10, TimeUnit.SECONDS, subscriptions::saveStatus);
         if (retention.hasRules()) {
             every("apply history retention", 1, 60, TimeUnit.MINUTES, () -> retention.apply(Instant.now()));
         }

@@ -13,6 +13,6 @@ import java.time.Duration;
  * @param maxAge        how long a notification is tried before it is given up
  */
 public record DeliverySettings(Duration timeout, int queueCapacity, int parallelism, int failAfter, Duration maxBackoff, Duration maxAge) {
-    public static final DeliverySettings DEFAULT = new DeliverySettings(Duration.ofSeconds(5), 1000, 8, 3,
+    public static final DeliverySettings DEFAULT = new DeliverySettings(Duration.ofSeconds(5), 1000, 32, 3,
             Duration.ofSeconds(60), Duration.ofHours(24));
 }
