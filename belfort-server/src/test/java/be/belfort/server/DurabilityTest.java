@@ -86,6 +86,67 @@ class DurabilityTest {
         }
     }
 
+    @Test
+    void everyAcknowledgedChangeIsNotifiedDespiteAKilledProcess() throws Exception {
+        Path data = TestPlatform.temporaryDirectory();
+        int port = freePort();
+        String tenant = "crash-notify";
+        Process platform = startInChildProcess(data, port);
+        List<Integer> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        try (Receiver receiver = new Receiver()) {
+            // A receiver slower than the writes, so that notifications are waiting when the process dies.
+            receiver.mode(Receiver.Mode.DELAYED);
+            try {
+                Http http = new Http(port);
+                awaitHealthy(http, platform);
+                assertThat(http.post("/ngsi-ld/v1/subscriptions", """
+                        {"type": "Subscription", "entities": [{"type": "Counter"}], "watchedAttributes": ["count"],
+                         "notification": {"format": "keyValues", "endpoint": {"uri": "%s"}}}""".formatted(receiver.url()),
+                        "NGSILD-Tenant", tenant).status()).isEqualTo(201);
+                AtomicBoolean writing = new AtomicBoolean(true);
+                ExecutorService writers = Executors.newFixedThreadPool(4);
+                for (int writer = 0; writer < 4; writer++) {
+                    int w = writer;
+                    writers.submit(() -> {
+                        for (int n = 0; writing.get(); n++) {
+                            int value = w * 1_000_000 + n;
+                            try {
+                                if (http.post("/ngsi-ld/v1/entities", entity("urn:ngsi-ld:Counter:crash-" + value, value),
+                                        "NGSILD-Tenant", tenant).status() == 201) {
+                                    acknowledged.add(value);
+                                }
+                            } catch (RuntimeException connectionLost) {
+                                return;
+                            }
+                        }
+                    });
+                }
+                Thread.sleep(1500);
+                platform.destroyForcibly();
+                killPostgres(data);
+                writing.set(false);
+                writers.shutdown();
+                assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            } finally {
+                platform.destroyForcibly();
+            }
+            int beforeRestart = receiver.received().size();
+            assertThat(acknowledged).isNotEmpty();
+            receiver.mode(Receiver.Mode.OK);
+            try (Platform restarted = TestPlatform.start(data)) {
+                List<Receiver.Received> received = receiver.await(acknowledged.size(), r -> true);
+                java.util.Set<Integer> notified = received.stream()
+                        .map(r -> r.body().get("data").get(0).get("count").asInt())
+                        .collect(java.util.stream.Collectors.toSet());
+                List<Integer> missing = acknowledged.stream().filter(value -> !notified.contains(value)).toList();
+                assertThat(missing).as("acknowledged changes never notified (of %d; %d notified before the kill)",
+                        acknowledged.size(), beforeRestart).isEmpty();
+                assertThat(beforeRestart).as("the kill came with notifications still to send")
+                        .isLessThan(acknowledged.size());
+            }
+        }
+    }
+
     private static String entity(String id, int count) {
         return """
                 {"id": "%s", "type": "Counter", "count": {"type": "Property", "value": %d}}""".formatted(id, count);

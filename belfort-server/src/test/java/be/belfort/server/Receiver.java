@@ -19,7 +19,8 @@ import java.util.function.Predicate;
 final class Receiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    enum Mode { OK, FAIL, SLOW }
+    /** Answers at once, fails with 500, answers after 10 s, or takes notifications 50 ms each. */
+    enum Mode { OK, FAIL, SLOW, DELAYED }
 
     /** One notification as received: its body and headers. */
     record Received(JsonNode body, Map<String, List<String>> headers) {
@@ -52,7 +53,10 @@ final class Receiver implements AutoCloseable {
                     sleep(Duration.ofSeconds(10));
                     exchange.sendResponseHeaders(204, -1);
                 }
-                case OK -> {
+                case OK, DELAYED -> {
+                    if (mode == Mode.DELAYED) {
+                        sleep(Duration.ofMillis(50));
+                    }
                     received.add(new Received(JSON.readTree(body), Map.copyOf(exchange.getRequestHeaders())));
                     exchange.sendResponseHeaders(204, -1);
                 }
