@@ -195,6 +195,7 @@ public final class Main implements Callable<Integer> {
         System.out.println("  History       " + base + "/ngsi-ld/v1/temporal/entities");
         System.out.println("  Discovery     " + base + "/ngsi-ld/v1/types, /attributes");
         System.out.println("  Batch         " + base + "/ngsi-ld/v1/entityOperations/upsert");
+        System.out.println("  Subscriptions " + base + "/ngsi-ld/v1/subscriptions (HTTP and MQTT notifications)");
         System.out.println("  @contexts     " + base + "/ngsi-ld/v1/jsonldContexts");
         System.out.println("  Health        " + base + "/health");
         System.out.println("  Metrics       " + base + "/metrics");

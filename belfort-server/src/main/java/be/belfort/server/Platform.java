@@ -135,6 +135,14 @@ public final class Platform implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(subscriptions, outbox, new HttpSender(delivery.timeout(), json),
                     new MqttSender(delivery.timeout(), json), json, delivery);
             service.setChangeListener(new SubscriptionNotifier(subscriptions, outbox, dispatcher));
+            io.micrometer.core.instrument.FunctionCounter.builder("belfort.notifications.delivered", dispatcher,
+                    Dispatcher::delivered).description("Notifications their receivers took").register(metrics);
+            io.micrometer.core.instrument.FunctionCounter.builder("belfort.notifications.failed.attempts", dispatcher,
+                    Dispatcher::failedAttempts).description("Delivery attempts that failed and are retried").register(metrics);
+            io.micrometer.core.instrument.FunctionCounter.builder("belfort.notifications.given.up", dispatcher,
+                    Dispatcher::givenUp).description("Notifications not delivered within 24 hours").register(metrics);
+            io.micrometer.core.instrument.Gauge.builder("belfort.notifications.queued", dispatcher, Dispatcher::queued)
+                    .description("Notifications waiting in memory for their receivers").register(metrics);
             dispatcher.start();
             PeriodicNotifier periodic = new PeriodicNotifier(subscriptions, queries, dispatcher);
 

@@ -161,6 +161,28 @@ class SubscriptionTest {
         assertThat(status.get("notification").get("timesSent").asInt()).isEqualTo(1);
         assertThat(status.get("notification").get("status").asText()).isEqualTo("ok");
         assertThat(status.get("notification").has("lastSuccess")).isTrue();
+        String metrics = HTTP.get("/metrics").body();
+        assertThat(metrics).containsPattern("belfort_notifications_delivered_total [1-9]")
+                .contains("belfort_notifications_queued");
+    }
+
+    @Test
+    void aSubscriptionExpiresAtItsTime(TestInfo test) throws InterruptedException {
+        String tenant = tenant(test);
+        String id = "urn:ngsi-ld:OffStreetParking:expiring";
+        createParking(tenant, id, 1);
+        java.time.Instant expiresAt = java.time.Instant.now().plusSeconds(2).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        String subscription = subscribe(tenant, """
+                {"type": "Subscription", "entities": [{"type": "OffStreetParking"}], "expiresAt": "%s", %s}"""
+                .formatted(expiresAt, endpoint("")));
+        setSpots(tenant, id, 2);
+        notificationsOf(subscription, 1);
+        Thread.sleep(Math.max(0, java.time.Duration.between(java.time.Instant.now(), expiresAt).toMillis() + 200));
+        assertThat(HTTP.get("/ngsi-ld/v1/subscriptions/" + subscription, "NGSILD-Tenant", tenant).json().get("status").asText())
+                .isEqualTo("expired");
+        setSpots(tenant, id, 3);
+        assertThat(RECEIVER.settle().stream().filter(r -> subscription.equals(r.body().path("subscriptionId").asText())))
+                .as("an expired subscription notifies nothing").hasSize(1);
     }
 
     @Test

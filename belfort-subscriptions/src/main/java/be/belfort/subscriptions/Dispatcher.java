@@ -32,6 +32,9 @@ public final class Dispatcher implements AutoCloseable {
     private final Acknowledger acknowledger;
     private final Map<String, ReceiverQueue> queues = new ConcurrentHashMap<>();
     private volatile boolean running = true;
+    private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong failedAttempts = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong givenUp = new java.util.concurrent.atomic.AtomicLong();
 
     public Dispatcher(Subscriptions subscriptions, Outbox outbox, Sender http, Sender mqtt, ObjectMapper json,
                       DeliverySettings settings) {
@@ -65,6 +68,21 @@ public final class Dispatcher implements AutoCloseable {
                 spilled, this::deliver));
     }
 
+    /** Notifications receivers took, since the start. */
+    public long delivered() {
+        return delivered.get();
+    }
+
+    /** Attempts that failed (each is retried), since the start. */
+    public long failedAttempts() {
+        return failedAttempts.get();
+    }
+
+    /** Notifications given up because they could not be delivered within the longest age. */
+    public long givenUp() {
+        return givenUp.get();
+    }
+
     /** Notifications waiting in memory, over all receivers. */
     public int queued() {
         return queues.values().stream().mapToInt(ReceiverQueue::size).sum();
@@ -86,6 +104,7 @@ public final class Dispatcher implements AutoCloseable {
             if (pending.createdAt().plus(settings.maxAge()).isBefore(now)) {
                 LOG.warn("Gave up notification {} of subscription {}: not delivered within {}", pending.id(),
                         pending.subscriptionId(), settings.maxAge());
+                givenUp.incrementAndGet();
                 acknowledger.acknowledge(pending.id());
                 return;
             }
@@ -93,10 +112,12 @@ public final class Dispatcher implements AutoCloseable {
             try {
                 send(subscription, pending.notificationId(), pending.trigger(), List.of(pending.data()), now);
                 entry.status().succeeded(now);
+                delivered.incrementAndGet();
                 acknowledger.acknowledge(pending.id());
                 return;
             } catch (Sender.DeliveryFailure failure) {
                 boolean failing = attempt >= settings.failAfter();
+                failedAttempts.incrementAndGet();
                 entry.status().failed(now, failing);
                 LOG.info("Notification to {} failed (attempt {}): {}", pending.queueKey(), attempt, failure.getMessage());
             }
