@@ -16,6 +16,7 @@ import java.util.UUID;
  * nothing: the dispatcher reads the outbox when it starts.
  */
 public final class SubscriptionNotifier implements ChangeListener {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SubscriptionNotifier.class);
     private final Subscriptions subscriptions;
     private final Outbox outbox;
     private final Dispatcher dispatcher;
@@ -44,14 +45,20 @@ public final class SubscriptionNotifier implements ChangeListener {
             if (subscription.isPeriodic() || !subscription.isLive(now)) {
                 continue;
             }
-            for (EntityChange change : changes) {
-                Trigger trigger = ChangeMatcher.trigger(subscription, change);
-                if (trigger != null) {
-                    pending.add(new PendingNotification(UUID.randomUUID(), tenant, subscription.id(),
-                            subscription.notification().endpoint().queueKey(), trigger,
-                            data.render(subscription, change, trigger, subscriptions.notificationContext(subscription)),
-                            now));
+            try {
+                for (EntityChange change : changes) {
+                    Trigger trigger = ChangeMatcher.trigger(subscription, change);
+                    if (trigger != null) {
+                        pending.add(new PendingNotification(UUID.randomUUID(), tenant, subscription.id(),
+                                subscription.notification().endpoint().queueKey(), trigger,
+                                data.render(subscription, change, trigger, subscriptions.notificationContext(subscription)),
+                                now));
+                    }
                 }
+            } catch (RuntimeException e) {
+                // One subscription that cannot be served (say, its @context became unreachable) must not
+                // fail the write, nor keep the other subscriptions from their notifications.
+                LOG.warn("Subscription {} of tenant '{}' skipped a change: {}", subscription.id(), tenant, e.toString());
             }
         }
         if (pending.isEmpty()) {

@@ -64,6 +64,7 @@ public final class Subscriptions {
     public Subscription create(String tenant, ObjectNode payload, LdContext context, JsonNode contextReference) {
         Instant now = now();
         Subscription subscription = SubscriptionParser.parse(tenant, payload, context, contextReference, now, now, now, true);
+        notificationContext(subscription);
         if (!store.insert(subscription, contextReference)) {
             throw new NgsiLdException(ErrorType.ALREADY_EXISTS, "Subscription already exists: " + subscription.id());
         }
@@ -117,6 +118,7 @@ public final class Subscriptions {
         Instant now = now();
         Subscription updated = SubscriptionParser.parse(tenant, merged, writtenContext, written,
                 existing.subscription().createdAt(), now, now, fragment.has("expiresAt"));
+        notificationContext(updated);
         store.update(updated, written);
         put(new Entry(updated, written, existing.status()));
     }
