@@ -381,4 +381,39 @@ class SubscriptionTest {
         assertThat(notifications.get(0).body().has("triggerReason")).isFalse();
         assertThat(HTTP.delete("/ngsi-ld/v1/subscriptions/" + subscription, "NGSILD-Tenant", tenant).status()).isEqualTo(204);
     }
+
+    @Test
+    void scopeQLangSysAttrsAndJsonldContextShapeTheNotification(TestInfo test) {
+        String tenant = tenant(test);
+        Http.Answer hosted = HTTP.post("/ngsi-ld/v1/jsonldContexts",
+                "{\"@context\": {\"places\": \"https://uri.etsi.org/ngsi-ld/default-context/availableSpotNumber\"}}");
+        assertThat(hosted.status()).isEqualTo(201);
+        String contextUrl = "http://localhost:" + TestPlatform.shared().port() + hosted.header("Location");
+        for (String[] parking : new String[][] {{"centrum", "/Gent/Centrum"}, {"antwerpen", "/Antwerpen"}}) {
+            write(tenant, "POST", "/ngsi-ld/v1/entities", """
+                    {"id": "urn:ngsi-ld:OffStreetParking:%s", "type": "OffStreetParking", "scope": "%s",
+                     "availableSpotNumber": {"type": "Property", "value": 10},
+                     "label": {"type": "LanguageProperty", "languageMap": {"nl": "Parking %s", "en": "Car park %s"}}}"""
+                    .formatted(parking[0], parking[1], parking[0], parking[0]), 201);
+        }
+        String subscription = subscribe(tenant, """
+                {"type": "Subscription", "entities": [{"type": "OffStreetParking"}], "scopeQ": "/Gent/#", "lang": "nl",
+                 "jsonldContext": "%s",
+                 "notification": {"attributes": ["availableSpotNumber", "label"], "sysAttrs": true,
+                   "endpoint": {"uri": "%s"}}}""".formatted(contextUrl, RECEIVER.url()));
+        setSpots(tenant, "urn:ngsi-ld:OffStreetParking:antwerpen", 9);
+        setSpots(tenant, "urn:ngsi-ld:OffStreetParking:centrum", 8);
+
+        List<Receiver.Received> notifications = notificationsOf(subscription, 1);
+        assertThat(RECEIVER.settle().stream().filter(r -> subscription.equals(r.body().path("subscriptionId").asText())))
+                .as("only the entity in scope").hasSize(1);
+        JsonNode entity = notifications.get(0).body().get("data").get(0);
+        assertThat(entity.get("id").asText()).isEqualTo("urn:ngsi-ld:OffStreetParking:centrum");
+        assertThat(entity.get("scope")).isEqualTo(json("[\"/Gent/Centrum\"]"));
+        assertThat(entity.get("places").get("value").asInt()).as("named by the subscription's jsonldContext").isEqualTo(8);
+        assertThat(entity.get("places").has("modifiedAt")).as("sysAttrs").isTrue();
+        assertThat(entity.has("createdAt")).isTrue();
+        assertThat(entity.get("label").get("value").asText()).as("lang picks the language").isEqualTo("Parking centrum");
+        assertThat(notifications.get(0).header("Link")).contains(contextUrl);
+    }
 }
