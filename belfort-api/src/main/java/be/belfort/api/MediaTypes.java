@@ -25,4 +25,33 @@ public final class MediaTypes {
     public static String contextLink(String url) {
         return "<" + url + ">; rel=\"" + JSON_LD_CONTEXT_REL + "\"; type=\"" + JSON_LD + "\"";
     }
+
+    /** One media range of an Accept header with its quality. */
+    record Choice(String type, double q) {
+    }
+
+    /** The media ranges of an Accept header, most wanted first, without those refused (q=0). */
+    static java.util.List<Choice> ranked(String accept) {
+        java.util.List<Choice> choices = new java.util.ArrayList<>();
+        for (String part : accept.split(",")) {
+            String[] pieces = part.split(";");
+            String type = pieces[0].trim().toLowerCase(java.util.Locale.ROOT);
+            double q = 1.0;
+            for (int i = 1; i < pieces.length; i++) {
+                String parameter = pieces[i].trim();
+                if (parameter.startsWith("q=")) {
+                    try {
+                        q = Double.parseDouble(parameter.substring(2));
+                    } catch (NumberFormatException e) {
+                        q = 0;
+                    }
+                }
+            }
+            if (q > 0 && !type.isEmpty()) {
+                choices.add(new Choice(type, q));
+            }
+        }
+        choices.sort((a, b) -> Double.compare(b.q, a.q));
+        return choices;
+    }
 }

@@ -36,29 +36,9 @@ public final class ResponseWriter {
         if (accept == null || accept.isBlank()) {
             return MediaTypes.JSON;
         }
-        List<Choice> choices = new ArrayList<>();
-        for (String part : accept.split(",")) {
-            String[] pieces = part.split(";");
-            String type = pieces[0].trim().toLowerCase(java.util.Locale.ROOT);
-            double q = 1.0;
-            for (int i = 1; i < pieces.length; i++) {
-                String parameter = pieces[i].trim();
-                if (parameter.startsWith("q=")) {
-                    try {
-                        q = Double.parseDouble(parameter.substring(2));
-                    } catch (NumberFormatException e) {
-                        q = 0;
-                    }
-                }
-            }
-            choices.add(new Choice(type, q));
-        }
-        choices.sort((a, b) -> Double.compare(b.q, a.q));
-        for (Choice choice : choices) {
-            if (choice.q <= 0) {
-                continue;
-            }
-            switch (choice.type) {
+        List<MediaTypes.Choice> choices = MediaTypes.ranked(accept);
+        for (MediaTypes.Choice choice : choices) {
+            switch (choice.type()) {
                 case MediaTypes.JSON_LD:
                     return MediaTypes.JSON_LD;
                 case MediaTypes.JSON, "*/*", "application/*":
@@ -111,6 +91,4 @@ public final class ResponseWriter {
         }
     }
 
-    private record Choice(String type, double q) {
-    }
 }

@@ -35,6 +35,8 @@ public final class DemoFeeder implements AutoCloseable {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<String, Map<String, Integer>> written = new ConcurrentHashMap<>();
     private final Set<String> tenantsWithBuildings = ConcurrentHashMap.newKeySet();
+    private final Set<String> tenantsWithDatasets = ConcurrentHashMap.newKeySet();
+    private final URI admin;
     private final Map<String, String> lastSent = new ConcurrentHashMap<>();
     private volatile Thread loop;
     private volatile long rounds;
@@ -44,6 +46,7 @@ public final class DemoFeeder implements AutoCloseable {
 
     public DemoFeeder(URI brokerBase, DemoSettings settings) {
         this.operations = URI.create(brokerBase.toString().replaceAll("/+$", "") + "/ngsi-ld/v1/entityOperations/");
+        this.admin = URI.create(brokerBase.toString().replaceAll("/+$", "") + "/admin/datasets/");
         this.settings = settings;
         this.region = new DemoRegion(settings.seed());
     }
@@ -91,6 +94,13 @@ public final class DemoFeeder implements AutoCloseable {
         Instant now = settings.clock().instant();
         try {
             for (String tenant : DemoRegion.tenants()) {
+                if (!tenantsWithDatasets.contains(tenant)) {
+                    if (declareDatasets(tenant)) {
+                        tenantsWithDatasets.add(tenant);
+                    } else {
+                        healthy = false;
+                    }
+                }
                 if (!tenantsWithBuildings.contains(tenant)) {
                     if (send("create", tenant, region.buildings(tenant))) {
                         tenantsWithBuildings.add(tenant);
@@ -106,6 +116,33 @@ public final class DemoFeeder implements AutoCloseable {
         }
         rounds++;
         return healthy;
+    }
+
+    /**
+     * Declares the tenant's datasets through Belfort's admin API. Another broker has no such API: its
+     * 404 ends the attempts, and the demo goes on without open-data metadata.
+     */
+    private boolean declareDatasets(String tenant) throws InterruptedException {
+        for (Map.Entry<String, ObjectNode> dataset : DemoDatasets.of(tenant).entrySet()) {
+            HttpRequest request = HttpRequest.newBuilder(admin.resolve(tenant + "/" + dataset.getKey()))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(dataset.getValue().toString())).build();
+            try {
+                int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status == 404 || status == 405) {
+                    LOG.info("Demo feeder: the broker has no dataset admin API; open-data metadata left out");
+                    return true;
+                }
+                if (status != 200 && status != 201) {
+                    fail("datasets for " + tenant + " answered HTTP " + status);
+                    return false;
+                }
+            } catch (java.io.IOException e) {
+                fail("datasets for " + tenant + ": " + e.getMessage());
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean send(String operation, String tenant, List<ObjectNode> entities) throws InterruptedException {

@@ -70,6 +70,12 @@ class DemoFeederTest {
         Received gent = upserts.stream().filter(r -> "gent".equals(r.tenant())).findFirst().orElseThrow();
         assertThat(gent.body().toString()).contains("urn:ngsi-ld:OffStreetParking:gent-P1");
         assertThat(feeder.status().entityCount("gent")).isEqualTo(6 + 2 + 3);
+        List<Received> datasets = received.stream().filter(r -> r.path().startsWith("/admin/datasets/")).toList();
+        assertThat(datasets).as("four datasets per tenant, declared once").hasSize(4 * DemoRegion.tenants().size());
+        assertThat(datasets).filteredOn(r -> r.path().equals("/admin/datasets/gent/CrowdFlowObserved"))
+                .singleElement().satisfies(r -> assertThat(r.body().get("accessLevel").asText()).isEqualTo("restricted"));
+        assertThat(datasets).filteredOn(r -> r.path().equals("/admin/datasets/gent/OffStreetParking"))
+                .singleElement().satisfies(r -> assertThat(r.body().get("accessLevel").asText()).isEqualTo("open"));
     }
 
     @Test
@@ -78,8 +84,9 @@ class DemoFeederTest {
         try (DemoFeeder feeder = feeder().start()) {
             Thread.sleep(2500);
             int duringFailure = received.size();
-            // Healthy rounds every 100 ms would send about 25 rounds x 12 requests; backing off sends a few rounds.
-            assertThat(duringFailure).isPositive().isLessThanOrEqualTo(6 * 12);
+            // Healthy rounds every 100 ms would send about 25 rounds x 18 requests (a dataset declaration, a
+            // create and an upsert per tenant); backing off sends a few rounds.
+            assertThat(duringFailure).isPositive().isLessThanOrEqualTo(6 * 18);
             assertThat(feeder.status().lastError()).contains("HTTP 500");
 
             status.set(201);

@@ -107,10 +107,21 @@ public final class Main implements Callable<Integer> {
                         + " failed and is retried later (env BELFORT_NOTIFICATION_TIMEOUT; default ${DEFAULT-VALUE}).")
         Duration notificationTimeout;
 
+        @Option(names = "--public-url", defaultValue = "${env:BELFORT_PUBLIC_URL}",
+                description = "The platform's public base URL, such as https://data.example.be: every catalogue and"
+                        + " stream IRI starts with it (env BELFORT_PUBLIC_URL; default: the scheme and host of each request).")
+        String publicUrl;
+
+        @Option(names = "--catalog-publisher", defaultValue = "${env:BELFORT_CATALOG_PUBLISHER:-Belfort}",
+                description = "Who runs the platform, named as the publisher of the open data catalogue"
+                        + " (env BELFORT_CATALOG_PUBLISHER; default ${DEFAULT-VALUE}).")
+        String catalogPublisher;
+
         Settings settings() {
             return new Settings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodySize,
                     maxBatchSize, contextTimeout, maxContextSize, shutdownTimeout,
-                    retention == null ? List.of() : retention, maxHistoryInstances, notificationTimeout);
+                    retention == null ? List.of() : retention, maxHistoryInstances, notificationTimeout,
+                    publicUrl == null || publicUrl.isBlank() ? null : publicUrl, catalogPublisher);
         }
     }
 

@@ -13,6 +13,13 @@ import be.belfort.api.ResponseWriter;
 import be.belfort.api.TemporalRoutes;
 import be.belfort.api.TemporalWriteRoutes;
 import be.belfort.api.SubscriptionRoutes;
+import be.belfort.api.DatasetAdminRoutes;
+import be.belfort.api.OpenDataRoutes;
+import be.belfort.api.PublicUrls;
+import be.belfort.api.RootRoutes;
+import be.belfort.opendata.Datasets;
+import be.belfort.opendata.LatestState;
+import be.belfort.storage.PostgresDatasetStore;
 import be.belfort.storage.PostgresOutbox;
 import be.belfort.storage.PostgresSubscriptionStore;
 import be.belfort.subscriptions.DeliverySettings;
@@ -145,6 +152,9 @@ public final class Platform implements AutoCloseable {
                     .description("Notifications waiting in memory for their receivers").register(metrics);
             dispatcher.start();
             PeriodicNotifier periodic = new PeriodicNotifier(subscriptions, queries, dispatcher);
+            Datasets datasets = new Datasets(new PostgresDatasetStore(database.dataSource(), json), Clock.systemUTC(),
+                    name -> contexts.core().expand(name), iri -> contexts.core().compact(iri));
+            PublicUrls urls = new PublicUrls(settings.publicUrl(), settings.catalogPublisher());
 
             Problems problems = new Problems(json);
             RequestReader in = new RequestReader(json, contexts);
@@ -162,6 +172,9 @@ public final class Platform implements AutoCloseable {
                 new ContextRoutes(contextStore, remote, contexts, in, out, json, settings.maxContextBytes())
                         .register(app, ApiServer.BASE);
                 new SubscriptionRoutes(subscriptions, in, out, json, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);
+                new OpenDataRoutes(datasets, urls, new LatestState(queries, contexts.core(), json)).register(app);
+                new DatasetAdminRoutes(datasets, urls, in, out, json).register(app);
+                new RootRoutes(urls, json).register(app);
                 new OperationsRoutes(metrics, () -> isUp(database)).register(app);
             }).start(settings.host(), settings.port());
             return new Platform(database, server, entityStore, finder, new HistoryRetention(database.dataSource(), rules),

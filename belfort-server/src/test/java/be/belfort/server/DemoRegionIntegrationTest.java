@@ -60,6 +60,17 @@ class DemoRegionIntegrationTest {
         assertThat(p1.get("totalSpotNumber").asInt()).isEqualTo(647);
         assertThat(p1.get("availableSpotNumber").asInt()).isBetween(0, 647);
 
+        // The cities' parking, air quality and buildings are open data; crowdedness is not.
+        String catalog = http.get("/catalog", "Accept", "application/n-triples").body();
+        for (String tenant : DemoRegion.tenants()) {
+            for (String open : new String[] {"OffStreetParking", "AirQualityObserved", "Building"}) {
+                assertThat(catalog).contains("/datasets/" + tenant + "/" + open + "> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <http://www.w3.org/ns/dcat#Dataset>");
+            }
+        }
+        assertThat(catalog).doesNotContain("CrowdFlowObserved");
+        assertThat(http.get("/datasets/gent/CrowdFlowObserved/latest.csv").status()).isEqualTo(404);
+        assertThat(http.get("/datasets/gent/OffStreetParking/latest.csv").body()).contains("urn:ngsi-ld:OffStreetParking:gent-P1");
+
         // History grows: a later round adds an instance of each live attribute that changed.
         DemoSettings later = new DemoSettings(Duration.ofMillis(200), 100, 42,
                 Clock.fixed(NOW.plus(Duration.ofMinutes(10)), ZoneOffset.UTC));
