@@ -19,7 +19,7 @@ import java.util.function.Predicate;
 final class Receiver implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Answers at once, fails with 500, answers after 10 s, or takes notifications 50 ms each. */
+    /** Answers at once, fails with 500, answers after 10 s, or takes half a second per notification. */
     enum Mode { OK, FAIL, SLOW, DELAYED }
 
     /** One notification as received: its body and headers. */
@@ -55,7 +55,7 @@ final class Receiver implements AutoCloseable {
                 }
                 case OK, DELAYED -> {
                     if (mode == Mode.DELAYED) {
-                        sleep(Duration.ofMillis(50));
+                        sleep(Duration.ofMillis(500));
                     }
                     received.add(new Received(JSON.readTree(body), Map.copyOf(exchange.getRequestHeaders())));
                     exchange.sendResponseHeaders(204, -1);
