@@ -18,7 +18,9 @@ public enum ErrorType {
     NOT_ACCEPTABLE("NotAcceptable", 406, "Not acceptable"),
     UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaType", 415, "Unsupported media type"),
     PAYLOAD_TOO_LARGE("PayloadTooLarge", 413, "Payload too large"),
-    METHOD_NOT_ALLOWED("MethodNotAllowed", 405, "Method not allowed");
+    METHOD_NOT_ALLOWED("MethodNotAllowed", 405, "Method not allowed"),
+    /** A page of an event stream that retention removed (the LDES primer's 410). */
+    GONE("Gone", 410, "Gone");
 
     private static final String NGSI_LD_ERRORS = "https://uri.etsi.org/ngsi-ld/errors/";
 

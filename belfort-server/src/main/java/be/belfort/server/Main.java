@@ -117,11 +117,17 @@ public final class Main implements Callable<Integer> {
                         + " (env BELFORT_CATALOG_PUBLISHER; default ${DEFAULT-VALUE}).")
         String catalogPublisher;
 
+        @Option(names = "--ldes-page-size", defaultValue = "${env:BELFORT_LDES_PAGE_SIZE:-250}",
+                description = "Members per page of the open datasets' event streams (env BELFORT_LDES_PAGE_SIZE;"
+                        + " default ${DEFAULT-VALUE}).")
+        int ldesPageSize;
+
         Settings settings() {
             return new Settings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodySize,
                     maxBatchSize, contextTimeout, maxContextSize, shutdownTimeout,
                     retention == null ? List.of() : retention, maxHistoryInstances, notificationTimeout,
-                    publicUrl == null || publicUrl.isBlank() ? null : publicUrl, catalogPublisher);
+                    publicUrl == null || publicUrl.isBlank() ? null : publicUrl, catalogPublisher, ldesPageSize,
+                    Duration.ofSeconds(10));
         }
     }
 

@@ -17,6 +17,9 @@ import be.belfort.api.DatasetAdminRoutes;
 import be.belfort.api.OpenDataRoutes;
 import be.belfort.api.PublicUrls;
 import be.belfort.api.RootRoutes;
+import be.belfort.api.EventStreamRoutes;
+import be.belfort.opendata.EventStreams;
+import be.belfort.storage.PostgresMemberStore;
 import be.belfort.opendata.Datasets;
 import be.belfort.opendata.LatestState;
 import be.belfort.storage.PostgresDatasetStore;
@@ -82,7 +85,7 @@ public final class Platform implements AutoCloseable {
 
     private Platform(Database database, ApiServer server, PostgresEntityStore entities, PostgresEntityFinder finder,
                      HistoryRetention retention, Subscriptions subscriptions, Dispatcher dispatcher,
-                     PeriodicNotifier periodic) {
+                     PeriodicNotifier periodic, Datasets datasets, EventStreams streams) {
         this.database = database;
         this.server = server;
         this.finder = finder;
@@ -90,12 +93,28 @@ public final class Platform implements AutoCloseable {
         this.dispatcher = dispatcher;
         this.periodic = periodic;
         // Delivery figures are read from memory; the database copy only has to survive a restart.
+        every("close event stream pages", 2, 2, TimeUnit.SECONDS, () -> closePages(datasets, streams));
         every("save subscription delivery figures", 10, 10, TimeUnit.SECONDS, subscriptions::saveStatus);
         if (retention.hasRules()) {
             every("apply history retention", 1, 60, TimeUnit.MINUTES, () -> retention.apply(Instant.now()));
         }
         // Next month's history partition exists long before the month begins.
         every("prepare history partitions", 12, 12 * 60, TimeUnit.MINUTES, () -> entities.prepareHistory(Instant.now()));
+    }
+
+    /** Closes the full, settled pages of every open dataset's event stream, a bounded number per dataset and run. */
+    private static void closePages(Datasets datasets, EventStreams streams) {
+        Instant now = Instant.now();
+        for (be.belfort.opendata.Dataset dataset : datasets.open()) {
+            streams.closePages(dataset, now, 200);
+        }
+    }
+
+    /** The history retention of a dataset, as its stream states it: the type's rule, else the tenant's. */
+    private static java.util.Optional<String> retentionOf(List<RetentionRule> rules, String tenant, String type) {
+        return rules.stream().filter(rule -> rule.tenant().equals(tenant) && type.equals(rule.entityType())).findFirst()
+                .or(() -> rules.stream().filter(rule -> rule.tenant().equals(tenant) && rule.entityType() == null).findFirst())
+                .map(rule -> rule.keep().toString());
     }
 
     /** Runs a housekeeping task periodically; a failure is logged and the next run tries again. */
@@ -155,6 +174,9 @@ public final class Platform implements AutoCloseable {
             Datasets datasets = new Datasets(new PostgresDatasetStore(database.dataSource(), json), Clock.systemUTC(),
                     name -> contexts.core().expand(name), iri -> contexts.core().compact(iri));
             PublicUrls urls = new PublicUrls(settings.publicUrl(), settings.catalogPublisher());
+            EventStreams streams = new EventStreams(new PostgresMemberStore(database.dataSource(), json), contexts.core(),
+                    new ContextLoader(contextStore, remote), json, settings.ldesPageSize(), settings.ldesSettle(),
+                    (tenant, type) -> retentionOf(rules, tenant, type));
 
             Problems problems = new Problems(json);
             RequestReader in = new RequestReader(json, contexts);
@@ -174,11 +196,12 @@ public final class Platform implements AutoCloseable {
                 new SubscriptionRoutes(subscriptions, in, out, json, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);
                 new OpenDataRoutes(datasets, urls, new LatestState(queries, contexts.core(), json)).register(app);
                 new DatasetAdminRoutes(datasets, urls, in, out, json).register(app);
+                new EventStreamRoutes(datasets, streams, urls, Clock.systemUTC()).register(app);
                 new RootRoutes(urls, json).register(app);
                 new OperationsRoutes(metrics, () -> isUp(database)).register(app);
             }).start(settings.host(), settings.port());
             return new Platform(database, server, entityStore, finder, new HistoryRetention(database.dataSource(), rules),
-                    subscriptions, dispatcher, periodic);
+                    subscriptions, dispatcher, periodic, datasets, streams);
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -22,13 +22,15 @@ public record Settings(
         int maxHistoryInstances,
         Duration notificationTimeout,
         String publicUrl,
-        String catalogPublisher) {
+        String catalogPublisher,
+        int ldesPageSize,
+        Duration ldesSettle) {
 
     /** Defaults for a local platform on an embedded database under the given directory. */
     public static Settings embedded(Path dataDirectory, int port) {
         return new Settings("0.0.0.0", port, dataDirectory, null, null, null, 16, 2 * 1024 * 1024, 1000,
                 Duration.ofSeconds(5), 512 * 1024, Duration.ofSeconds(10), List.of(), 10_000, Duration.ofSeconds(5), null,
-                "Belfort");
+                "Belfort", 250, Duration.ofSeconds(10));
     }
 
     public boolean usesEmbeddedDatabase() {
@@ -38,33 +40,43 @@ public record Settings(
     public Settings withContextFetchTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, timeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle);
     }
 
     public Settings withLimits(long bodyBytes, int batchSize) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, bodyBytes,
                 batchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle);
     }
 
     /** History retention rules, TENANT[:TYPE]=DURATION (see {@code RetentionRule}). */
     public Settings withRetention(List<String> rules) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, List.copyOf(rules), maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle);
     }
 
     /** The most instances of one attribute in one temporal answer; more are paged (206, Content-Range). */
     public Settings withMaxHistoryInstances(int instances) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, instances, notificationTimeout,
-                publicUrl, catalogPublisher);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle);
     }
 
     /** How long a notification receiver may take to answer before the attempt counts as failed. */
     public Settings withNotificationTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
-                timeout, publicUrl, catalogPublisher);
+                timeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle);
+    }
+
+    /**
+     * Event stream pages of {@code pageSize} members, closed once their members are older than
+     * {@code settle} (longer than any write transaction takes).
+     */
+    public Settings withEventStreams(int pageSize, Duration settle) {
+        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
+                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
+                notificationTimeout, publicUrl, catalogPublisher, pageSize, settle);
     }
 }

@@ -1,0 +1,116 @@
+package be.belfort.api;
+
+import be.belfort.model.NgsiLdException;
+import be.belfort.opendata.Dataset;
+import be.belfort.opendata.Datasets;
+import be.belfort.opendata.EventStreams;
+import be.belfort.opendata.RdfFormat;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import org.eclipse.rdf4j.model.Model;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Linked Data Event Stream of each open dataset: {@code /datasets/{tenant}/{type}/ldes} (the stream),
+ * {@code …/ldes/view} (its root node) and {@code …/ldes/pages/{n}}. Closed pages never change: they are
+ * served immutable, from memory once rendered; the open page and the view are cacheable for seconds.
+ */
+public final class EventStreamRoutes {
+    private static final String STREAM = "/datasets/{tenant}/{type}/ldes";
+    private static final int CACHED_PAGES = 200;
+
+    private final Datasets datasets;
+    private final EventStreams streams;
+    private final PublicUrls urls;
+    private final Clock clock;
+    /** Rendered closed pages, by URL and format: they are the same for every reader, forever. */
+    private final Map<String, Rendered> rendered = new LinkedHashMap<>(CACHED_PAGES, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Rendered> eldest) {
+            return size() > CACHED_PAGES;
+        }
+    };
+
+    /** A closed page as served, and the time of its last member (retention may still remove it). */
+    private record Rendered(byte[] body, java.time.Instant lastAt) {
+    }
+
+    public EventStreamRoutes(Datasets datasets, EventStreams streams, PublicUrls urls, Clock clock) {
+        this.datasets = datasets;
+        this.streams = streams;
+        this.urls = urls;
+        this.clock = clock;
+    }
+
+    public void register(Javalin app) {
+        app.get(STREAM, ctx -> {
+            dataset(ctx);
+            write(ctx, streams.stream(streamUrl(ctx)), 60);
+        });
+        app.get(STREAM + "/view", ctx -> write(ctx, streams.view(dataset(ctx), streamUrl(ctx), clock.instant()), 10));
+        app.get(STREAM + "/pages/{page}", this::page);
+    }
+
+    private void page(Context ctx) {
+        Dataset dataset = dataset(ctx);
+        int number;
+        try {
+            number = Integer.parseInt(ctx.pathParam("page"));
+        } catch (NumberFormatException e) {
+            throw NgsiLdException.notFound("This stream has no page " + ctx.pathParam("page"));
+        }
+        RdfFormat format = OpenDataRoutes.negotiate(ctx.header("Accept"));
+        String key = streamUrl(ctx) + " " + number + " " + format;
+        Rendered cached;
+        synchronized (rendered) {
+            cached = rendered.get(key);
+        }
+        if (cached != null) {
+            streams.requireKept(dataset, streamUrl(ctx), number, cached.lastAt(), clock.instant());
+            immutable(ctx, format, cached.body());
+            return;
+        }
+        EventStreams.PageAnswer answer = streams.page(dataset, streamUrl(ctx), number, clock.instant());
+        byte[] body = format.write(answer.model());
+        if (answer.closed()) {
+            synchronized (rendered) {
+                rendered.put(key, new Rendered(body, answer.closedWithLastAt()));
+            }
+            immutable(ctx, format, body);
+        } else {
+            OpenDataRoutes.openHeaders(ctx, 5);
+            ctx.header("Vary", "Accept");
+            OpenDataRoutes.answer(ctx, contentType(format), body);
+        }
+    }
+
+    private static void immutable(Context ctx, RdfFormat format, byte[] body) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Cache-Control", "public, max-age=31536000, immutable");
+        ctx.header("Vary", "Accept");
+        OpenDataRoutes.answer(ctx, contentType(format), body);
+    }
+
+    private static void write(Context ctx, Model model, int maxAgeSeconds) {
+        RdfFormat format = OpenDataRoutes.negotiate(ctx.header("Accept"));
+        OpenDataRoutes.openHeaders(ctx, maxAgeSeconds);
+        ctx.header("Vary", "Accept");
+        OpenDataRoutes.answer(ctx, contentType(format), format.write(model));
+    }
+
+    private static String contentType(RdfFormat format) {
+        return format.mediaType() + (format == RdfFormat.TURTLE ? "; charset=utf-8" : "");
+    }
+
+    private Dataset dataset(Context ctx) {
+        String tenant = ctx.pathParam("tenant");
+        return datasets.getOpen(Dataset.DEFAULT_TENANT_SEGMENT.equals(tenant) ? "" : tenant, ctx.pathParam("type"));
+    }
+
+    private String streamUrl(Context ctx) {
+        return urls.catalog(ctx).datasetUrl(dataset(ctx)) + "/ldes";
+    }
+}

@@ -1,0 +1,250 @@
+package be.belfort.opendata;
+
+import be.belfort.jsonld.LdContext;
+import be.belfort.model.ErrorType;
+import be.belfort.model.NgsiLdException;
+import com.apicatalog.jsonld.loader.DocumentLoader;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.eclipse.rdf4j.model.BNode;
+import org.eclipse.rdf4j.model.IRI;
+import org.eclipse.rdf4j.model.Model;
+import org.eclipse.rdf4j.model.Resource;
+import org.eclipse.rdf4j.model.impl.LinkedHashModel;
+import org.eclipse.rdf4j.model.util.Values;
+import org.eclipse.rdf4j.rio.RDFFormat;
+import org.eclipse.rdf4j.rio.Rio;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.StringWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiFunction;
+
+/**
+ * The Linked Data Event Stream of each open dataset (w3id.org/ldes, w3id.org/tree): every committed change
+ * of an entity is a member, a version of the entity. The view is fragmented by time into pages of
+ * {@code pageSize} members in commit order; a page is closed (full, immutable, stored) once its members
+ * are older than {@code settle}, so that no transaction still under way can add one to it. The last page
+ * is open: it shows the newest members and changes until it is full.
+ *
+ * <p>Pages link forwards with {@code tree:GreaterThanOrEqualToRelation} and backwards with
+ * {@code tree:LessThanRelation} on {@code prov:generatedAtTime}; the view links to the first page not
+ * yet removed by the dataset's history retention, which the view states as an {@code ldes:DurationAgoPolicy}.
+ */
+public final class EventStreams {
+    private static final Logger LOG = LoggerFactory.getLogger(EventStreams.class);
+    private static final String LDES = "https://w3id.org/ldes#";
+    private static final String TREE = "https://w3id.org/tree#";
+    private static final IRI EVENT_STREAM = Values.iri(LDES + "EventStream");
+    private static final IRI TIMESTAMP_PATH = Values.iri(LDES + "timestampPath");
+    private static final IRI VERSION_OF_PATH = Values.iri(LDES + "versionOfPath");
+    private static final IRI RETENTION_POLICY = Values.iri(LDES + "retentionPolicy");
+    private static final IRI DURATION_AGO = Values.iri(LDES + "DurationAgoPolicy");
+    private static final IRI VIEW = Values.iri(TREE + "view");
+    private static final IRI MEMBER = Values.iri(TREE + "member");
+    private static final IRI NODE = Values.iri(TREE + "Node");
+    private static final IRI RELATION = Values.iri(TREE + "relation");
+    private static final IRI ANY_RELATION = Values.iri(TREE + "Relation");
+    private static final IRI GREATER_OR_EQUAL = Values.iri(TREE + "GreaterThanOrEqualToRelation");
+    private static final IRI LESS_THAN = Values.iri(TREE + "LessThanRelation");
+    private static final IRI PATH = Values.iri(TREE + "path");
+    private static final IRI VALUE = Values.iri(TREE + "value");
+    private static final IRI TO_NODE = Values.iri(TREE + "node");
+    private static final IRI DURATION = Values.iri("http://www.w3.org/2001/XMLSchema#duration");
+
+    /** A page ready to serve: its triples, and when closed (immutable) the time of its last member. */
+    public record PageAnswer(Model model, Instant closedWithLastAt) {
+        public boolean closed() {
+            return closedWithLastAt != null;
+        }
+    }
+
+    private final MemberStore store;
+    private final MemberRdf rdf;
+    private final int pageSize;
+    private final Duration settle;
+    private final BiFunction<String, String, Optional<String>> retention;
+
+    /**
+     * @param retention the history retention of (tenant, type) as an ISO 8601 duration, if any
+     */
+    public EventStreams(MemberStore store, LdContext core, DocumentLoader loader, ObjectMapper json, int pageSize,
+                        Duration settle, BiFunction<String, String, Optional<String>> retention) {
+        this.store = store;
+        this.rdf = new MemberRdf(core, loader, json);
+        this.pageSize = pageSize;
+        this.settle = settle;
+        this.retention = retention;
+    }
+
+    /**
+     * Closes the pages that are full and settled, at most {@code maxPages} of them; returns how many. Run
+     * in the background: a page is rendered to RDF once, when it closes.
+     */
+    public int closePages(Dataset dataset, Instant now, int maxPages) {
+        Optional<MemberStore.Page> last = store.lastPage(dataset.tenant(), dataset.type());
+        int next = last.map(page -> page.number() + 1).orElse(0);
+        MemberStore.Position after = last.map(MemberStore.Page::last).orElse(null);
+        Instant horizon = now.minus(settle);
+        int closed = 0;
+        while (closed < maxPages) {
+            List<MemberStore.Change> changes = store.changesAfter(dataset.tenant(), dataset.type(), after, horizon, pageSize);
+            if (changes.size() < pageSize) {
+                break;
+            }
+            StringWriter nquads = new StringWriter();
+            Rio.write(rdf.members(dataset.type(), changes), nquads, RDFFormat.NQUADS);
+            MemberStore.Position first = changes.get(0).position();
+            after = changes.get(changes.size() - 1).position();
+            store.savePage(dataset.tenant(), dataset.type(), new MemberStore.Page(next, first, after, changes.size(),
+                    nquads.toString()));
+            next++;
+            closed++;
+        }
+        if (closed > 0) {
+            LOG.debug("Closed {} event stream pages of {}", closed, dataset.path());
+        }
+        return closed;
+    }
+
+    /** The event stream itself: what it is, its paths, and its view. */
+    public Model stream(String streamUrl) {
+        Model model = new LinkedHashModel();
+        describeStream(model, streamUrl);
+        return model;
+    }
+
+    /** The view: the root node, linking to the first page still kept, with the retention policy. */
+    public Model view(Dataset dataset, String streamUrl, Instant now) {
+        Model model = stream(streamUrl);
+        IRI view = Values.iri(viewUrl(streamUrl));
+        model.add(view, Vocabulary.TYPE, NODE);
+        retention.apply(dataset.tenant(), dataset.type()).ifPresent(keep -> {
+            BNode policy = Values.bnode();
+            model.add(view, RETENTION_POLICY, policy);
+            model.add(policy, Vocabulary.TYPE, DURATION_AGO);
+            model.add(policy, VALUE, Values.literal(keep, DURATION));
+        });
+        BNode relation = Values.bnode();
+        model.add(view, RELATION, relation);
+        model.add(relation, Vocabulary.TYPE, ANY_RELATION);
+        model.add(relation, TO_NODE, Values.iri(pageUrl(streamUrl, firstKeptPage(dataset, now))));
+        return model;
+    }
+
+    /** Page {@code number}: closed (stored) or the open one; 404 beyond it, 410 once retention removed it. */
+    public PageAnswer page(Dataset dataset, String streamUrl, int number, Instant now) {
+        Optional<MemberStore.Page> closed = number < 0 ? Optional.empty() : store.page(dataset.tenant(), dataset.type(), number);
+        Model model = stream(streamUrl);
+        IRI page = Values.iri(pageUrl(streamUrl, number));
+        model.add(page, Vocabulary.TYPE, NODE);
+        if (closed.isPresent()) {
+            requireKept(dataset, streamUrl, number, closed.get().last().at(), now);
+            addMembers(model, streamUrl, parse(closed.get().members()));
+            link(model, streamUrl, page, closed.get(), number);
+            return new PageAnswer(model, closed.get().last().at());
+        }
+        Optional<MemberStore.Page> previous = store.lastPage(dataset.tenant(), dataset.type());
+        int open = previous.map(p -> p.number() + 1).orElse(0);
+        if (number != open) {
+            throw NgsiLdException.notFound("This stream has no page " + number);
+        }
+        MemberStore.Position after = previous.map(MemberStore.Page::last).orElse(null);
+        List<MemberStore.Change> changes = store.changesAfter(dataset.tenant(), dataset.type(), after,
+                now.plusSeconds(1), pageSize);
+        addMembers(model, streamUrl, rdf.members(dataset.type(), changes));
+        previous.ifPresent(p -> lessThan(model, streamUrl, page, p.last().at().plusMillis(1), p.number()));
+        return new PageAnswer(model, null);
+    }
+
+    private void link(Model model, String streamUrl, IRI page, MemberStore.Page closed, int number) {
+        // Every member of the next page was written at or after the last one of this page.
+        BNode forwards = Values.bnode();
+        model.add(page, RELATION, forwards);
+        model.add(forwards, Vocabulary.TYPE, GREATER_OR_EQUAL);
+        model.add(forwards, PATH, MemberRdf.GENERATED_AT);
+        model.add(forwards, VALUE, MemberRdf.dateTime(closed.last().at()));
+        model.add(forwards, TO_NODE, Values.iri(pageUrl(streamUrl, number + 1)));
+        if (number > 0) {
+            // Every member of the previous page was written before the first one of this page (or with it).
+            lessThan(model, streamUrl, page, closed.first().at().plusMillis(1), number - 1);
+        }
+    }
+
+    private void lessThan(Model model, String streamUrl, IRI page, Instant bound, int previous) {
+        BNode back = Values.bnode();
+        model.add(page, RELATION, back);
+        model.add(back, Vocabulary.TYPE, LESS_THAN);
+        model.add(back, PATH, MemberRdf.GENERATED_AT);
+        model.add(back, VALUE, MemberRdf.dateTime(bound));
+        model.add(back, TO_NODE, Values.iri(pageUrl(streamUrl, previous)));
+    }
+
+    private void addMembers(Model model, String streamUrl, Model members) {
+        model.addAll(members);
+        IRI stream = Values.iri(streamUrl);
+        for (Resource version : members.filter(null, MemberRdf.IS_VERSION_OF, null).subjects()) {
+            model.add(stream, MEMBER, version);
+        }
+    }
+
+    private void describeStream(Model model, String streamUrl) {
+        IRI stream = Values.iri(streamUrl);
+        model.add(stream, Vocabulary.TYPE, EVENT_STREAM);
+        model.add(stream, TIMESTAMP_PATH, MemberRdf.GENERATED_AT);
+        model.add(stream, VERSION_OF_PATH, MemberRdf.IS_VERSION_OF);
+        model.add(stream, VIEW, Values.iri(viewUrl(streamUrl)));
+    }
+
+    private int firstKeptPage(Dataset dataset, Instant now) {
+        Optional<String> keep = retention.apply(dataset.tenant(), dataset.type());
+        if (keep.isEmpty()) {
+            return 0;
+        }
+        int number = 0;
+        for (Optional<MemberStore.Page> page = store.page(dataset.tenant(), dataset.type(), 0);
+             page.isPresent() && removedByRetention(dataset, page.get().last().at(), now);
+             page = store.page(dataset.tenant(), dataset.type(), ++number)) {
+            // skip the pages retention removed
+        }
+        return number;
+    }
+
+    /** 410 for a closed page whose members are all older than the dataset's retention. */
+    public void requireKept(Dataset dataset, String streamUrl, int number, Instant lastAt, Instant now) {
+        if (removedByRetention(dataset, lastAt, now)) {
+            throw new NgsiLdException(ErrorType.GONE, "Page " + number + " of this stream holds members older than"
+                    + " the dataset's retention; start again from " + viewUrl(streamUrl));
+        }
+    }
+
+    private boolean removedByRetention(Dataset dataset, Instant lastAt, Instant now) {
+        return retention.apply(dataset.tenant(), dataset.type())
+                .map(keep -> lastAt.isBefore(cutoff(keep, now))).orElse(false);
+    }
+
+    private static Instant cutoff(String keep, Instant now) {
+        return now.atZone(java.time.ZoneOffset.UTC).minus(org.threeten.extra.PeriodDuration.parse(keep)).toInstant();
+    }
+
+    private static Model parse(String nquads) {
+        try {
+            return Rio.parse(new StringReader(nquads), RDFFormat.NQUADS);
+        } catch (IOException e) {
+            throw new IllegalStateException("A stored page could not be read", e);
+        }
+    }
+
+    public static String viewUrl(String streamUrl) {
+        return streamUrl + "/view";
+    }
+
+    public static String pageUrl(String streamUrl, int number) {
+        return streamUrl + "/pages/" + number;
+    }
+}

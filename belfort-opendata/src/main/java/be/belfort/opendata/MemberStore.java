@@ -1,0 +1,44 @@
+package be.belfort.opendata;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Where event-stream members come from (the history) and where closed pages are kept. Implemented in PostgreSQL. */
+public interface MemberStore {
+
+    /** Where a member sits in commit order: its time of writing, then its entity id. */
+    record Position(Instant at, String entityId) implements Comparable<Position> {
+        @Override
+        public int compareTo(Position other) {
+            int byTime = at.compareTo(other.at);
+            return byTime != 0 ? byTime : entityId.compareTo(other.entityId);
+        }
+    }
+
+    /** One committed change of one entity: the attribute instances it wrote (deletions included). */
+    record Change(Position position, List<Written> written) {
+    }
+
+    record Written(String attribute, ObjectNode instance) {
+    }
+
+    /** A closed page: its number, first and last member, and its members' triples as N-Quads. */
+    record Page(int number, Position first, Position last, int memberCount, String members) {
+    }
+
+    /**
+     * The changes to entities of the type after a position (or from the start when null) and before a
+     * time, in commit order, at most {@code limit} of them.
+     */
+    List<Change> changesAfter(String tenant, String type, Position after, Instant before, int limit);
+
+    Optional<Page> page(String tenant, String type, int number);
+
+    /** The last closed page, or empty when none is. */
+    Optional<Page> lastPage(String tenant, String type);
+
+    void savePage(String tenant, String type, Page page);
+}
