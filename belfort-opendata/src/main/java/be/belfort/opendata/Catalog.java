@@ -17,13 +17,15 @@ import java.util.Map;
 /**
  * The DCAT-AP Vlaanderen catalogue of the open datasets: a dcat:Catalog, a dcat:Dataset per open
  * dataset with its mandatory and recommended properties, a dcat:Distribution per way to get the data
- * (the NGSI-LD query API, CSV and GeoJSON downloads of the latest state) and the dcat:DataService of the
+ * (the NGSI-LD query API, the event stream, CSV and GeoJSON downloads of the latest state) and the dcat:DataService of the
  * NGSI-LD API. Every IRI is a URL of this platform that answers with the description of its resource.
  */
 public final class Catalog {
     /** The ways to get a dataset, each a dcat:Distribution. */
     public enum Distribution {
         API("api", "NGSI-LD API", "NGSI-LD-API", "application/ld+json", "JSON_LD"),
+        LDES("ldes", "Linked Data Event Stream met de volledige historiek", "Linked Data Event Stream with the whole history",
+                "text/turtle", "RDF_TURTLE"),
         CSV("csv", "Laatste toestand als CSV", "Latest state as CSV", "text/csv", "CSV"),
         GEOJSON("geojson", "Laatste toestand als GeoJSON", "Latest state as GeoJSON", "application/geo+json", "GEOJSON");
 
@@ -77,6 +79,7 @@ public final class Catalog {
     public String accessUrl(Dataset dataset, Distribution distribution) {
         return switch (distribution) {
             case API -> settings.baseUrl() + "/ngsi-ld/v1/entities?type=" + encode(dataset.type());
+            case LDES -> datasetUrl(dataset) + "/ldes";
             case CSV -> datasetUrl(dataset) + "/latest.csv";
             case GEOJSON -> datasetUrl(dataset) + "/latest.geojson";
         };
@@ -169,6 +172,9 @@ public final class Catalog {
         add(model, subject, Vocabulary.TITLE, Values.literal(distribution.titleEn, "en"));
         IRI access = Values.iri(accessUrl(dataset, distribution));
         add(model, subject, Vocabulary.ACCESS_URL, access);
+        if (distribution == Distribution.LDES) {
+            add(model, subject, Vocabulary.CONFORMS_TO, Values.iri("https://w3id.org/ldes/specification"));
+        }
         if (distribution == Distribution.API) {
             add(model, subject, Vocabulary.ACCESS_SERVICE, Values.iri(serviceUrl()));
             if (!dataset.tenant().isEmpty()) {
@@ -177,7 +183,7 @@ public final class Catalog {
                 add(model, subject, Vocabulary.DESCRIPTION, Values.literal(
                         "Send the HTTP header NGSILD-Tenant: " + dataset.tenant() + ".", "en"));
             }
-        } else {
+        } else if (distribution != Distribution.LDES) {
             add(model, subject, Vocabulary.DOWNLOAD_URL, access);
         }
         add(model, subject, Vocabulary.MEDIA_TYPE, Values.iri(Vocabulary.MEDIA_TYPES + distribution.mediaType));

@@ -114,7 +114,10 @@ class OpenDataTest {
         assertThat(model.contains(parking, Values.iri(DCT + "accrualPeriodicity"),
                 Values.iri("http://publications.europa.eu/resource/authority/frequency/CONTINUOUS"))).isTrue();
         Set<IRI> distributions = Models.objectIRIs(model.filter(parking, Values.iri(DCAT + "distribution"), null));
-        assertThat(distributions).hasSize(3);
+        assertThat(distributions).hasSize(4);
+        assertThat(distributions).contains(Values.iri(BASE + "/datasets/" + TENANT + "/OffStreetParking/distributions/ldes"));
+        assertThat(model.contains(Values.iri(BASE + "/datasets/" + TENANT + "/OffStreetParking/distributions/ldes"),
+                Values.iri(DCAT + "accessURL"), Values.iri(BASE + "/datasets/" + TENANT + "/OffStreetParking/ldes"))).isTrue();
         for (IRI distribution : distributions) {
             assertThat(model.contains(distribution, TYPE, Values.iri(DCAT + "Distribution"))).isTrue();
             assertThat(model.filter(distribution, Values.iri(DCAT + "accessURL"), null)).hasSize(1);
