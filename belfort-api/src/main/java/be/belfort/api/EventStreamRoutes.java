@@ -73,6 +73,17 @@ public final class EventStreamRoutes {
             immutable(ctx, format, cached.body());
             return;
         }
+        if (format == RdfFormat.N_TRIPLES || format == RdfFormat.N_QUADS) {
+            var text = streams.closedPageAsNTriples(dataset, streamUrl(ctx), number, clock.instant());
+            if (text.isPresent()) {
+                byte[] body = text.get().text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                synchronized (rendered) {
+                    rendered.put(key, new Rendered(body, text.get().lastAt()));
+                }
+                immutable(ctx, format, body);
+                return;
+            }
+        }
         EventStreams.PageAnswer answer = streams.page(dataset, streamUrl(ctx), number, clock.instant());
         byte[] body = format.write(answer.model());
         if (answer.closed()) {

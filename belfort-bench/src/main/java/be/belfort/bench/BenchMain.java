@@ -30,7 +30,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--workloads", defaultValue = "upsert,create,update,retrieve", split = ",",
             description = "Workloads in order: upsert, create, update, retrieve, query-q, query-near, query-count,"
-                    + " query-deep, temporal-lastn, temporal-aggr, temporal-aggr-100 (default ${DEFAULT-VALUE}).")
+                    + " query-deep, temporal-lastn, temporal-aggr, temporal-aggr-100, ldes-page (default ${DEFAULT-VALUE}).")
     List<String> workloads;
 
     @Option(names = "--tenant", defaultValue = "bench", description = "NGSILD-Tenant header; empty for none (default ${DEFAULT-VALUE}).")
@@ -63,6 +63,14 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--bad-receivers", description = "Also subscribe a dead receiver and one answering after 10 s to every change.")
     boolean badReceivers;
 
+    @Option(names = "--open-dataset", description = "Open the bench tenant's car parks as a dataset (Belfort's admin"
+            + " API) and wait until its event stream has closed the pages that the entities and --history fill.")
+    boolean openDataset;
+
+    @Option(names = "--ldes-replay", description = "Replay the car parks' event stream from its root, as an LDES client"
+            + " does, and print members/s.")
+    boolean ldesReplay;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -94,6 +102,19 @@ public final class BenchMain implements Callable<Integer> {
         }
         if (history > 0) {
             recordHistory(client, catalogue);
+        }
+        EventStreamReplay replay = new EventStreamReplay(client, out);
+        if (openDataset) {
+            int status = client.send(catalogue.openDataset(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status != 200 && status != 201) {
+                System.err.println("Opening the dataset answered " + status);
+                return 2;
+            }
+            long members = (long) entities * (history + 1);
+            replay.awaitClosedPages(catalogue.streamUrl(), (int) Math.max(1, members / 250 - 1), Duration.ofMinutes(30));
+        }
+        if (ldesReplay) {
+            replay.replay(catalogue.streamUrl());
         }
         LoadRunner runner = new LoadRunner(client, connections, out);
         List<Result> results = new ArrayList<>();

@@ -15,13 +15,14 @@ import java.util.SplittableRandom;
 public final class Workloads {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     public static final List<String> NAMES = List.of("upsert", "create", "update", "retrieve", "query-q", "query-near",
-            "query-count", "query-deep", "temporal-lastn", "temporal-aggr", "temporal-aggr-100");
+            "query-count", "query-deep", "temporal-lastn", "temporal-aggr", "temporal-aggr-100", "ldes-page");
     /** When the recorded history begins: observations are {@link #HISTORY_STEP} apart from here. */
     public static final Instant HISTORY_START = Instant.parse("2025-01-01T00:00:00Z");
     public static final Duration HISTORY_STEP = Duration.ofMinutes(5);
     private static final String HOURLY = "&options=aggregatedValues&aggrMethods=avg,min,max&aggrPeriodDuration=PT1H";
 
     private final String base;
+    private final String root;
     private final String tenant;
     private final ParkingPayloads payloads;
     private final ParkingPayloads fresh;
@@ -29,7 +30,8 @@ public final class Workloads {
     private final int batchSize;
 
     public Workloads(String brokerUrl, String tenant, long seed, int entities, int batchSize) {
-        this.base = brokerUrl.replaceAll("/+$", "") + "/ngsi-ld/v1";
+        this.root = brokerUrl.replaceAll("/+$", "");
+        this.base = root + "/ngsi-ld/v1";
         this.tenant = tenant;
         this.payloads = new ParkingPayloads(seed, "bench-");
         this.fresh = new ParkingPayloads(seed, "bench-new-" + Long.toString(System.nanoTime(), 36) + "-");
@@ -54,6 +56,7 @@ public final class Workloads {
             case "temporal-lastn" -> temporalLastN();
             case "temporal-aggr" -> temporalAggregate();
             case "temporal-aggr-100" -> temporalAggregateHundred();
+            case "ldes-page" -> eventStreamPage();
             default -> throw new IllegalArgumentException("Unknown workload '" + name
                     + "'; known are " + String.join(", ", NAMES));
         };
@@ -172,6 +175,30 @@ public final class Workloads {
             return get("/temporal/entities?type=OffStreetParking&attrs=availableSpotNumber&limit=100&offset=" + offset
                     + HOURLY);
         });
+    }
+
+    /** The first (closed, immutable) page of the car parks' event stream, as Turtle (Belfort's open-data path). */
+    Workload eventStreamPage() {
+        HttpRequest page = HttpRequest.newBuilder(URI.create(streamUrl() + "/pages/0")).timeout(TIMEOUT)
+                .header("Accept", "text/turtle").GET().build();
+        return workload("ldes-page", Set.of(200), 250, (worker, sequence) -> page);
+    }
+
+    /** The event stream of the car parks in the bench tenant. */
+    public String streamUrl() {
+        return root + "/datasets/" + (tenant == null || tenant.isBlank() ? "-" : tenant) + "/OffStreetParking/ldes";
+    }
+
+    /** The admin request that opens the car parks as a dataset (Belfort's admin API). */
+    public HttpRequest openDataset() {
+        String body = """
+                {"accessLevel": "open", "title": {"nl": "Parkeergarages (bench)", "en": "Car parks (bench)"},
+                 "description": {"nl": "Gegevens van de benchmark.", "en": "Benchmark data."},
+                 "publisher": {"id": "https://example.org/bench", "name": "Bench"},
+                 "contactPoint": "mailto:bench@example.org", "license": "cc0"}""";
+        return HttpRequest.newBuilder(URI.create(root + "/admin/datasets/" + (tenant == null || tenant.isBlank() ? "-" : tenant)
+                        + "/OffStreetParking")).timeout(TIMEOUT).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     /** Whether a workload reads or changes the entity set that the setup phase loads. */

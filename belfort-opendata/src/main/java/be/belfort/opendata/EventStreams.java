@@ -162,6 +162,36 @@ public final class EventStreams {
         return new PageAnswer(model, null);
     }
 
+    /**
+     * A closed page as N-Triples (also valid N-Quads), written as text: the stored members as they are,
+     * after the page's own triples. No parsing and no serialising, which is what a consumer replaying a
+     * whole stream needs. Empty when the page is not closed.
+     */
+    public Optional<ClosedText> closedPageAsNTriples(Dataset dataset, String streamUrl, int number, Instant now) {
+        Optional<MemberStore.Page> closed = number < 0 ? Optional.empty() : store.page(dataset.tenant(), dataset.type(), number);
+        if (closed.isEmpty()) {
+            return Optional.empty();
+        }
+        MemberStore.Page page = closed.get();
+        requireKept(dataset, streamUrl, number, page.last().at(), now);
+        Model own = stream(streamUrl);
+        IRI pageIri = Values.iri(pageUrl(streamUrl, number));
+        own.add(pageIri, Vocabulary.TYPE, NODE);
+        link(own, streamUrl, pageIri, page, number);
+        StringWriter text = new StringWriter(page.members().length() + 16 * 1024);
+        Rio.write(own, text, RDFFormat.NTRIPLES);
+        String member = "<" + streamUrl + "> <" + MEMBER.stringValue() + "> ";
+        String versionOf = " <" + MemberRdf.IS_VERSION_OF.stringValue() + "> ";
+        page.members().lines().filter(line -> line.contains(versionOf))
+                .forEach(line -> text.append(member).append(line, 0, line.indexOf(' ')).append(" .\n"));
+        text.append(page.members());
+        return Optional.of(new ClosedText(text.toString(), page.last().at()));
+    }
+
+    /** A closed page as text, and the time of its last member. */
+    public record ClosedText(String text, Instant lastAt) {
+    }
+
     private void link(Model model, String streamUrl, IRI page, MemberStore.Page closed, int number) {
         // Every member of the next page was written at or after the last one of this page.
         BNode forwards = Values.bnode();
