@@ -4,6 +4,7 @@ import be.belfort.model.NgsiLdException;
 import be.belfort.opendata.Dataset;
 import be.belfort.opendata.Datasets;
 import be.belfort.opendata.EventStreams;
+import be.belfort.opendata.LatestState;
 import be.belfort.opendata.RdfFormat;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -25,6 +26,7 @@ public final class EventStreamRoutes {
     private final Datasets datasets;
     private final EventStreams streams;
     private final PublicUrls urls;
+    private final LatestState latest;
     private final Clock clock;
     /** Rendered closed pages, by URL and format: they are the same for every reader, forever. */
     private final Map<String, Rendered> rendered = new LinkedHashMap<>(CACHED_PAGES, 0.75f, true) {
@@ -38,10 +40,11 @@ public final class EventStreamRoutes {
     private record Rendered(byte[] body, java.time.Instant lastAt) {
     }
 
-    public EventStreamRoutes(Datasets datasets, EventStreams streams, PublicUrls urls, Clock clock) {
+    public EventStreamRoutes(Datasets datasets, EventStreams streams, PublicUrls urls, LatestState latest, Clock clock) {
         this.datasets = datasets;
         this.streams = streams;
         this.urls = urls;
+        this.latest = latest;
         this.clock = clock;
     }
 
@@ -52,16 +55,17 @@ public final class EventStreamRoutes {
         });
         app.get(STREAM + "/view", ctx -> write(ctx, streams.view(dataset(ctx), streamUrl(ctx), clock.instant()), 10));
         app.get(STREAM + "/pages/{page}", this::page);
+        app.get(STREAM + "/latest/pages/{page}", ctx -> {
+            Dataset dataset = dataset(ctx);
+            int number = pageNumber(ctx);
+            write(ctx, streams.latest(dataset, streamUrl(ctx), number,
+                    (offset, limit) -> latest.entities(dataset, offset, limit)), 10);
+        });
     }
 
     private void page(Context ctx) {
         Dataset dataset = dataset(ctx);
-        int number;
-        try {
-            number = Integer.parseInt(ctx.pathParam("page"));
-        } catch (NumberFormatException e) {
-            throw NgsiLdException.notFound("This stream has no page " + ctx.pathParam("page"));
-        }
+        int number = pageNumber(ctx);
         RdfFormat format = OpenDataRoutes.negotiate(ctx.header("Accept"));
         String key = streamUrl(ctx) + " " + number + " " + format;
         Rendered cached;
@@ -95,6 +99,14 @@ public final class EventStreamRoutes {
             OpenDataRoutes.openHeaders(ctx, 5);
             ctx.header("Vary", "Accept");
             OpenDataRoutes.answer(ctx, contentType(format), body);
+        }
+    }
+
+    private static int pageNumber(Context ctx) {
+        try {
+            return Integer.parseInt(ctx.pathParam("page"));
+        } catch (NumberFormatException e) {
+            throw NgsiLdException.notFound("This stream has no page " + ctx.pathParam("page"));
         }
     }
 

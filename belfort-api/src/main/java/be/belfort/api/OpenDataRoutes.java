@@ -38,6 +38,14 @@ public final class OpenDataRoutes {
 
     public void register(Javalin app) {
         app.get("/catalog", ctx -> rdf(ctx, urls.catalog(ctx).catalog(datasets.open()), 60));
+        app.get("/catalog/{tenant}", ctx -> {
+            String tenant = Dataset.DEFAULT_TENANT_SEGMENT.equals(ctx.pathParam("tenant")) ? "" : ctx.pathParam("tenant");
+            List<Dataset> open = datasets.open();
+            if (open.stream().noneMatch(dataset -> dataset.tenant().equals(tenant))) {
+                throw NgsiLdException.notFound("No open datasets in tenant '" + tenant + "'");
+            }
+            rdf(ctx, urls.catalog(ctx).tenantCatalog(tenant, open), 60);
+        });
         app.get(DATASET, ctx -> rdf(ctx, urls.catalog(ctx).dataset(dataset(ctx)), 60));
         app.get(DATASET + "/distributions/{distribution}", ctx -> {
             Dataset dataset = dataset(ctx);

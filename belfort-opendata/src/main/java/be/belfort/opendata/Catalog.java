@@ -89,10 +89,30 @@ public final class Catalog {
         return catalogUrl() + "#ngsi-ld-api";
     }
 
-    /** The whole catalogue of the given open datasets. */
+    /** The catalogue of one tenant's open datasets: a part of the whole. */
+    public String tenantCatalogUrl(String tenant) {
+        return catalogUrl() + "/" + Dataset.segment(tenant.isEmpty() ? Dataset.DEFAULT_TENANT_SEGMENT : tenant);
+    }
+
+    /** The whole catalogue of the given open datasets, with each tenant's catalogue as a part. */
     public Model catalog(List<Dataset> open) {
-        Model model = new LinkedHashModel();
+        Model model = catalog(catalogUrl(), open);
         IRI catalog = Values.iri(catalogUrl());
+        open.stream().map(Dataset::tenant).distinct().forEach(tenant ->
+                add(model, catalog, Values.iri(Vocabulary.DCT_NS + "hasPart"), Values.iri(tenantCatalogUrl(tenant))));
+        return model;
+    }
+
+    /** One tenant's catalogue. */
+    public Model tenantCatalog(String tenant, List<Dataset> open) {
+        Model model = catalog(tenantCatalogUrl(tenant), open.stream().filter(d -> d.tenant().equals(tenant)).toList());
+        add(model, Values.iri(tenantCatalogUrl(tenant)), Values.iri(Vocabulary.DCT_NS + "isPartOf"), Values.iri(catalogUrl()));
+        return model;
+    }
+
+    private Model catalog(String catalogIri, List<Dataset> open) {
+        Model model = new LinkedHashModel();
+        IRI catalog = Values.iri(catalogIri);
         add(model, catalog, Vocabulary.TYPE, Vocabulary.CATALOG);
         add(model, catalog, Vocabulary.TITLE, Values.literal("Open data van de slimme regio", "nl"));
         add(model, catalog, Vocabulary.TITLE, Values.literal("Open data of the smart region", "en"));

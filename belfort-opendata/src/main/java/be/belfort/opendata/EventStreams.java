@@ -112,6 +112,46 @@ public final class EventStreams {
         return closed;
     }
 
+    /**
+     * The latest-state view, page {@code number}: the current version of each entity (all its attributes),
+     * {@code pageSize} entities a page in id order, linked forwards with a {@code tree:GreaterThanRelation}
+     * on the entity IRI. It changes with the entities, so it is cacheable for seconds only.
+     */
+    public Model latest(Dataset dataset, String streamUrl, int number, java.util.function.BiFunction<Integer, Integer,
+            List<be.belfort.model.Entity>> entities) {
+        if (number < 0) {
+            throw NgsiLdException.notFound("This view has no page " + number);
+        }
+        List<be.belfort.model.Entity> page = entities.apply(number * pageSize, pageSize);
+        if (page.isEmpty() && number > 0) {
+            throw NgsiLdException.notFound("This view has no page " + number);
+        }
+        List<MemberStore.Change> versions = page.stream().map(entity -> {
+            List<MemberStore.Written> written = new java.util.ArrayList<>();
+            entity.attributes().forEach((attribute, instances) ->
+                    instances.forEach(instance -> written.add(new MemberStore.Written(attribute, instance))));
+            return new MemberStore.Change(new MemberStore.Position(entity.modifiedAt(), entity.id()), written);
+        }).toList();
+        Model model = stream(streamUrl);
+        IRI node = Values.iri(latestUrl(streamUrl, number));
+        model.add(Values.iri(streamUrl), VIEW, Values.iri(latestUrl(streamUrl, 0)));
+        model.add(node, Vocabulary.TYPE, NODE);
+        addMembers(model, streamUrl, rdf.members(dataset.type(), versions));
+        if (page.size() == pageSize) {
+            BNode forwards = Values.bnode();
+            model.add(node, RELATION, forwards);
+            model.add(forwards, Vocabulary.TYPE, Values.iri(TREE + "GreaterThanRelation"));
+            model.add(forwards, PATH, MemberRdf.IS_VERSION_OF);
+            model.add(forwards, VALUE, Values.iri(page.get(page.size() - 1).id()));
+            model.add(forwards, TO_NODE, Values.iri(latestUrl(streamUrl, number + 1)));
+        }
+        return model;
+    }
+
+    public static String latestUrl(String streamUrl, int number) {
+        return streamUrl + "/latest/pages/" + number;
+    }
+
     /** The event stream itself: what it is, its paths, and its view. */
     public Model stream(String streamUrl) {
         Model model = new LinkedHashModel();

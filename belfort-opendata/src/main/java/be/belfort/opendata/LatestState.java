@@ -109,19 +109,23 @@ public final class LatestState {
         return value.isValueNode() ? value.asText() : value.toString();
     }
 
-    private void eachPage(Dataset dataset, Consumer<List<Entity>> consumer) {
+    /** The dataset's entities in id order, {@code limit} from {@code offset}. */
+    public List<Entity> entities(Dataset dataset, int offset, int limit) {
         EntitySelector selector = new EntitySelector(List.of(), null, new TypeExpression.Name(dataset.type()));
-        for (int offset = 0; ; offset += PAGE) {
-            List<Entity> page;
-            try {
-                page = queries.query(dataset.tenant(), new EntityQuery(List.of(selector), List.of(), null, null, null,
-                        PAGE, offset, false)).entities();
-            } catch (be.belfort.model.NgsiLdException e) {
-                if (e.type() == be.belfort.model.ErrorType.NONEXISTENT_TENANT) {
-                    return;
-                }
-                throw e;
+        try {
+            return queries.query(dataset.tenant(), new EntityQuery(List.of(selector), List.of(), null, null, null,
+                    limit, offset, false)).entities();
+        } catch (be.belfort.model.NgsiLdException e) {
+            if (e.type() == be.belfort.model.ErrorType.NONEXISTENT_TENANT) {
+                return List.of();
             }
+            throw e;
+        }
+    }
+
+    private void eachPage(Dataset dataset, Consumer<List<Entity>> consumer) {
+        for (int offset = 0; ; offset += PAGE) {
+            List<Entity> page = entities(dataset, offset, PAGE);
             consumer.accept(page);
             if (page.size() < PAGE) {
                 return;

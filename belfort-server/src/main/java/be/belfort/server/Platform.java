@@ -194,9 +194,10 @@ public final class Platform implements AutoCloseable {
                 new ContextRoutes(contextStore, remote, contexts, in, out, json, settings.maxContextBytes())
                         .register(app, ApiServer.BASE);
                 new SubscriptionRoutes(subscriptions, in, out, json, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);
-                new OpenDataRoutes(datasets, urls, new LatestState(queries, contexts.core(), json)).register(app);
+                LatestState latest = new LatestState(queries, contexts.core(), json);
+                new OpenDataRoutes(datasets, urls, latest).register(app);
                 new DatasetAdminRoutes(datasets, urls, in, out, json).register(app);
-                new EventStreamRoutes(datasets, streams, urls, Clock.systemUTC()).register(app);
+                new EventStreamRoutes(datasets, streams, urls, latest, Clock.systemUTC()).register(app);
                 new RootRoutes(urls, json).register(app);
                 new OperationsRoutes(metrics, () -> isUp(database)).register(app);
             }).start(settings.host(), settings.port());

@@ -206,4 +206,20 @@ class EventStreamTest {
         String first = Models.object(view.filter(relation, Values.iri(TREE + "node"), null)).orElseThrow().stringValue();
         assertThat(first).as("the view starts after the removed pages").doesNotEndWith("/pages/0");
     }
+
+    @Test
+    void theLatestStateViewHoldsTheCurrentVersionOfEachEntity() {
+        IRI streamIri = Values.iri(base + stream(TENANT));
+        Model latest = get(stream(TENANT) + "/latest/pages/0", "text/turtle", RDFFormat.TURTLE);
+        Set<Value> members = latest.filter(streamIri, Values.iri(TREE + "member"), null).objects();
+        assertThat(members).hasSize(3);
+        IRI count = Values.iri("https://uri.etsi.org/ngsi-ld/default-context/count");
+        IRI hasValue = Values.iri("https://uri.etsi.org/ngsi-ld/hasValue");
+        for (Value member : members) {
+            Resource property = (Resource) object(latest, (Resource) member, count).orElseThrow();
+            assertThat(object(latest, property, hasValue).orElseThrow().stringValue()).as("the last value written").isEqualTo("4");
+            assertThat(object(latest, (Resource) member, IS_VERSION_OF)).isPresent();
+        }
+        assertThat(http.get(stream(TENANT) + "/latest/pages/1").status()).isEqualTo(404);
+    }
 }

@@ -130,6 +130,19 @@ class OpenDataTest {
     }
 
     @Test
+    void eachTenantHasItsOwnCatalogueAsAPartOfTheWhole() {
+        IRI whole = Values.iri(BASE + "/catalog");
+        IRI part = Values.iri(BASE + "/catalog/" + TENANT);
+        assertThat(catalog("text/turtle", RDFFormat.TURTLE).contains(whole, Values.iri(DCT + "hasPart"), part)).isTrue();
+        Http.Answer answer = HTTP.get("/catalog/" + TENANT);
+        Model tenant = parse(answer.body(), RDFFormat.TURTLE);
+        assertThat(tenant.contains(part, TYPE, Values.iri(DCAT + "Catalog"))).isTrue();
+        assertThat(tenant.contains(part, Values.iri(DCAT + "dataset"), dataset("OffStreetParking"))).isTrue();
+        assertThat(tenant.filter(part, Values.iri(DCAT + "dataset"), null)).hasSize(1);
+        assertThat(HTTP.get("/catalog/no-such-city").status()).isEqualTo(404);
+    }
+
+    @Test
     void restrictedAndPersonalDatasetsAppearNowhere() {
         Model model = catalog("text/turtle", RDFFormat.TURTLE);
         String all = model.toString();
