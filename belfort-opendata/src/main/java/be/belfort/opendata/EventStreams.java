@@ -1,6 +1,7 @@
 package be.belfort.opendata;
 
 import be.belfort.jsonld.LdContext;
+import be.belfort.model.Entity;
 import be.belfort.model.ErrorType;
 import be.belfort.model.NgsiLdException;
 import com.apicatalog.jsonld.loader.DocumentLoader;
@@ -13,6 +14,7 @@ import org.eclipse.rdf4j.model.impl.LinkedHashModel;
 import org.eclipse.rdf4j.model.util.Values;
 import org.eclipse.rdf4j.rio.RDFFormat;
 import org.eclipse.rdf4j.rio.Rio;
+import org.threeten.extra.PeriodDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,8 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiFunction;
@@ -117,17 +121,16 @@ public final class EventStreams {
      * {@code pageSize} entities a page in id order, linked forwards with a {@code tree:GreaterThanRelation}
      * on the entity IRI. It changes with the entities, so it is cacheable for seconds only.
      */
-    public Model latest(Dataset dataset, String streamUrl, int number, java.util.function.BiFunction<Integer, Integer,
-            List<be.belfort.model.Entity>> entities) {
+    public Model latest(Dataset dataset, String streamUrl, int number, BiFunction<Integer, Integer, List<Entity>> entities) {
         if (number < 0) {
             throw NgsiLdException.notFound("This view has no page " + number);
         }
-        List<be.belfort.model.Entity> page = entities.apply(number * pageSize, pageSize);
+        List<Entity> page = entities.apply(number * pageSize, pageSize);
         if (page.isEmpty() && number > 0) {
             throw NgsiLdException.notFound("This view has no page " + number);
         }
         List<MemberStore.Change> versions = page.stream().map(entity -> {
-            List<MemberStore.Written> written = new java.util.ArrayList<>();
+            List<MemberStore.Written> written = new ArrayList<>();
             entity.attributes().forEach((attribute, instances) ->
                     instances.forEach(instance -> written.add(new MemberStore.Written(attribute, instance))));
             return new MemberStore.Change(new MemberStore.Position(entity.modifiedAt(), entity.id()), written);
@@ -299,7 +302,7 @@ public final class EventStreams {
     }
 
     private static Instant cutoff(String keep, Instant now) {
-        return now.atZone(java.time.ZoneOffset.UTC).minus(org.threeten.extra.PeriodDuration.parse(keep)).toInstant();
+        return now.atZone(ZoneOffset.UTC).minus(PeriodDuration.parse(keep)).toInstant();
     }
 
     private static Model parse(String nquads) {

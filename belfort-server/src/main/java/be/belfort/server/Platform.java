@@ -77,6 +77,8 @@ public final class Platform implements AutoCloseable {
 
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("belfort-housekeeping").factory());
+    private final ScheduledExecutorService streamPages = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("belfort-event-stream-pages").factory());
 
     private final PostgresEntityFinder finder;
     private final HistoryRetention retention;
@@ -93,7 +95,15 @@ public final class Platform implements AutoCloseable {
         this.dispatcher = dispatcher;
         this.periodic = periodic;
         // Delivery figures are read from memory; the database copy only has to survive a restart.
-        every("close event stream pages", 2, 2, TimeUnit.SECONDS, () -> closePages(datasets, streams));
+        // Catching up on a long history can take minutes; it has a thread of its own, so that it never
+        // holds up the other housekeeping.
+        streamPages.scheduleWithFixedDelay(() -> {
+            try {
+                closePages(datasets, streams);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not close event stream pages; will try again", e);
+            }
+        }, 2, 2, TimeUnit.SECONDS);
         every("save subscription delivery figures", 10, 10, TimeUnit.SECONDS, subscriptions::saveStatus);
         if (retention.hasRules()) {
             every("apply history retention", 1, 60, TimeUnit.MINUTES, () -> retention.apply(Instant.now()));
@@ -247,6 +257,7 @@ public final class Platform implements AutoCloseable {
     public void close() {
         LOG.info("Stopping Belfort");
         housekeeping.shutdownNow();
+        streamPages.shutdownNow();
         server.stop();
         periodic.close();
         dispatcher.close();
