@@ -71,6 +71,10 @@ public final class BenchMain implements Callable<Integer> {
             + " does, and print members/s.")
     boolean ldesReplay;
 
+    @Option(names = "--api-key", defaultValue = "${env:BELFORT_API_KEY}",
+            description = "Sent as X-API-Key with every request, for a broker that checks access (env BELFORT_API_KEY).")
+    String apiKey;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -85,11 +89,11 @@ public final class BenchMain implements Callable<Integer> {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
         if (notify) {
-            new NotificationBench(client, url, tenant, out).run(subscriptions, rate, Durations.parse(warmup), Durations.parse(duration),
+            new NotificationBench(client, url, tenant, apiKey, out).run(subscriptions, rate, Durations.parse(warmup), Durations.parse(duration),
                     badReceivers);
             return 0;
         }
-        Workloads catalogue = new Workloads(url, tenant, seed, entities, batchSize);
+        Workloads catalogue = new Workloads(url, tenant, seed, entities, batchSize).withApiKey(apiKey);
         List<Workload> selected = catalogue.byNames(workloads);
         if (!reachable(client, catalogue)) {
             System.err.println("The broker at " + url + " cannot be reached.");

@@ -37,8 +37,11 @@ final class NotificationBench {
     private final String tenant;
     private final PrintStream out;
 
-    NotificationBench(HttpClient client, String url, String tenant, PrintStream out) {
+    private final String apiKey;
+
+    NotificationBench(HttpClient client, String url, String tenant, String apiKey, PrintStream out) {
         this.client = client;
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
         this.base = url + "/ngsi-ld/v1";
         this.tenant = tenant;
         this.out = out;
@@ -209,6 +212,9 @@ final class NotificationBench {
                 .header("Content-Type", "application/json");
         if (!tenant.isEmpty()) {
             request.header("NGSILD-Tenant", tenant);
+        }
+        if (apiKey != null) {
+            request.header("X-API-Key", apiKey);
         }
         return request.build();
     }

@@ -29,6 +29,14 @@ public final class Workloads {
     private final int entities;
     private final int batchSize;
 
+    private String apiKey;
+
+    /** Sends this key as X-API-Key with every request (a broker that checks access). */
+    public Workloads withApiKey(String key) {
+        this.apiKey = key == null || key.isBlank() ? null : key;
+        return this;
+    }
+
     public Workloads(String brokerUrl, String tenant, long seed, int entities, int batchSize) {
         this.root = brokerUrl.replaceAll("/+$", "");
         this.base = root + "/ngsi-ld/v1";
@@ -196,8 +204,8 @@ public final class Workloads {
                  "description": {"nl": "Gegevens van de benchmark.", "en": "Benchmark data."},
                  "publisher": {"id": "https://example.org/bench", "name": "Bench"},
                  "contactPoint": "mailto:bench@example.org", "license": "cc0"}""";
-        return HttpRequest.newBuilder(URI.create(root + "/admin/datasets/" + (tenant == null || tenant.isBlank() ? "-" : tenant)
-                        + "/OffStreetParking")).timeout(TIMEOUT).header("Content-Type", "application/json")
+        return withKey(HttpRequest.newBuilder(URI.create(root + "/admin/datasets/" + (tenant == null || tenant.isBlank() ? "-" : tenant)
+                        + "/OffStreetParking")).timeout(TIMEOUT).header("Content-Type", "application/json"))
                 .PUT(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
@@ -224,7 +232,11 @@ public final class Workloads {
         if (tenant != null && !tenant.isBlank()) {
             builder.header("NGSILD-Tenant", tenant);
         }
-        return builder;
+        return withKey(builder);
+    }
+
+    private HttpRequest.Builder withKey(HttpRequest.Builder builder) {
+        return apiKey == null ? builder : builder.header("X-API-Key", apiKey);
     }
 
     private interface RequestMaker {

@@ -37,6 +37,7 @@ public final class DemoFeeder implements AutoCloseable {
     private final Set<String> tenantsWithBuildings = ConcurrentHashMap.newKeySet();
     private final Set<String> tenantsWithDatasets = ConcurrentHashMap.newKeySet();
     private final URI admin;
+    private final String apiKey;
     private final Map<String, String> lastSent = new ConcurrentHashMap<>();
     private volatile Thread loop;
     private volatile long rounds;
@@ -45,6 +46,12 @@ public final class DemoFeeder implements AutoCloseable {
     private long lastRequestNanos;
 
     public DemoFeeder(URI brokerBase, DemoSettings settings) {
+        this(brokerBase, settings, null);
+    }
+
+    /** @param apiKey the key sent as X-API-Key with every request, or null for a broker without access control */
+    public DemoFeeder(URI brokerBase, DemoSettings settings, String apiKey) {
+        this.apiKey = apiKey;
         this.operations = URI.create(brokerBase.toString().replaceAll("/+$", "") + "/ngsi-ld/v1/entityOperations/");
         this.admin = URI.create(brokerBase.toString().replaceAll("/+$", "") + "/admin/datasets/");
         this.settings = settings;
@@ -124,8 +131,8 @@ public final class DemoFeeder implements AutoCloseable {
      */
     private boolean declareDatasets(String tenant) throws InterruptedException {
         for (Map.Entry<String, ObjectNode> dataset : DemoDatasets.of(tenant).entrySet()) {
-            HttpRequest request = HttpRequest.newBuilder(admin.resolve(tenant + "/" + dataset.getKey()))
-                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+            HttpRequest request = withKey(HttpRequest.newBuilder(admin.resolve(tenant + "/" + dataset.getKey()))
+                    .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json"))
                     .PUT(HttpRequest.BodyPublishers.ofString(dataset.getValue().toString())).build();
             try {
                 int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -151,7 +158,7 @@ public final class DemoFeeder implements AutoCloseable {
         }
         ArrayNode batch = Demo.JSON.createArrayNode();
         entities.forEach(batch::add);
-        HttpRequest request = HttpRequest.newBuilder(operations.resolve(operation))
+        HttpRequest request = withKey(HttpRequest.newBuilder(operations.resolve(operation)))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
                 .header("NGSILD-Tenant", tenant)
@@ -207,6 +214,10 @@ public final class DemoFeeder implements AutoCloseable {
             LOG.warn("Demo feeder: {}; backing off", message);
         }
         lastError = message;
+    }
+
+    private HttpRequest.Builder withKey(HttpRequest.Builder request) {
+        return apiKey == null ? request : request.header("X-API-Key", apiKey);
     }
 
     private static Duration min(Duration a, Duration b) {

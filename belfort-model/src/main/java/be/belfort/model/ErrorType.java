@@ -19,6 +19,10 @@ public enum ErrorType {
     UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaType", 415, "Unsupported media type"),
     PAYLOAD_TOO_LARGE("PayloadTooLarge", 413, "Payload too large"),
     METHOD_NOT_ALLOWED("MethodNotAllowed", 405, "Method not allowed"),
+    /** No credentials, or credentials that are not valid. */
+    UNAUTHORIZED("Unauthorized", 401, "Unauthorized"),
+    /** Valid credentials that do not allow the operation. */
+    FORBIDDEN("Forbidden", 403, "Forbidden"),
     /** A page of an event stream that retention removed (the LDES primer's 410). */
     GONE("Gone", 410, "Gone");
 

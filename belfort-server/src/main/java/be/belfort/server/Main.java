@@ -122,12 +122,21 @@ public final class Main implements Callable<Integer> {
                         + " default ${DEFAULT-VALUE}).")
         int ldesPageSize;
 
+        @Option(names = "--auth", defaultValue = "${env:BELFORT_AUTH:-on}",
+                description = "on: reads and writes are checked against API keys and roles; off: nothing is"
+                        + " checked, for local development and conformance runs only (env BELFORT_AUTH;"
+                        + " default ${DEFAULT-VALUE}). The admin key is BELFORT_ADMIN_KEY, or generated at start.")
+        String auth;
+
         Settings settings() {
+            if (!auth.equals("on") && !auth.equals("off")) {
+                throw new IllegalArgumentException("--auth is on or off, not " + auth);
+            }
             return new Settings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodySize,
                     maxBatchSize, contextTimeout, maxContextSize, shutdownTimeout,
                     retention == null ? List.of() : retention, maxHistoryInstances, notificationTimeout,
                     publicUrl == null || publicUrl.isBlank() ? null : publicUrl, catalogPublisher, ldesPageSize,
-                    Duration.ofSeconds(10));
+                    Duration.ofSeconds(10), auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"));
         }
     }
 
@@ -167,7 +176,7 @@ public final class Main implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             Platform platform = Platform.start(options.settings());
             DemoFeeder feeder = new DemoFeeder(URI.create("http://127.0.0.1:" + platform.port()),
-                    new DemoSettings(interval, maxRequestsPerSecond, 42, Clock.systemUTC())).start();
+                    new DemoSettings(interval, maxRequestsPerSecond, 42, Clock.systemUTC()), platform.adminKey()).start();
             CountDownLatch stopped = stopOnShutdown(platform, feeder);
             printWhereToLook(platform);
             awaitFirstRound(feeder);
@@ -217,5 +226,11 @@ public final class Main implements Callable<Integer> {
         System.out.println("  Health        " + base + "/health");
         System.out.println("  Metrics       " + base + "/metrics");
         System.out.println("  Database      " + platform.databaseDescription());
+        if (platform.adminKey() != null) {
+            System.out.println("  Admin key     " + platform.adminKey() + "   (send as X-API-Key; set BELFORT_ADMIN_KEY"
+                    + " to choose it; writes need a key, see docs/security.md)");
+        } else {
+            System.out.println("  Access        OFF (--auth off): anyone may read and change everything");
+        }
     }
 }

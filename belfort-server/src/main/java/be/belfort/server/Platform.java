@@ -18,6 +18,11 @@ import be.belfort.api.OpenDataRoutes;
 import be.belfort.api.PublicUrls;
 import be.belfort.api.RootRoutes;
 import be.belfort.api.EventStreamRoutes;
+import be.belfort.api.AccessControl;
+import be.belfort.api.KeyRoutes;
+import be.belfort.security.AccessPolicy;
+import be.belfort.security.ApiKeys;
+import be.belfort.storage.PostgresApiKeyStore;
 import be.belfort.opendata.EventStreams;
 import be.belfort.storage.PostgresMemberStore;
 import be.belfort.opendata.Datasets;
@@ -84,10 +89,12 @@ public final class Platform implements AutoCloseable {
     private final HistoryRetention retention;
     private final Dispatcher dispatcher;
     private final PeriodicNotifier periodic;
+    private final String adminKey;
 
     private Platform(Database database, ApiServer server, PostgresEntityStore entities, PostgresEntityFinder finder,
                      HistoryRetention retention, Subscriptions subscriptions, Dispatcher dispatcher,
-                     PeriodicNotifier periodic, Datasets datasets, EventStreams streams) {
+                     PeriodicNotifier periodic, Datasets datasets, EventStreams streams, String adminKey) {
+        this.adminKey = adminKey;
         this.database = database;
         this.server = server;
         this.finder = finder;
@@ -184,6 +191,15 @@ public final class Platform implements AutoCloseable {
             Datasets datasets = new Datasets(new PostgresDatasetStore(database.dataSource(), json), Clock.systemUTC(),
                     name -> contexts.core().expand(name), iri -> contexts.core().compact(iri));
             PublicUrls urls = new PublicUrls(settings.publicUrl(), settings.catalogPublisher());
+            ApiKeys keys = new ApiKeys(new PostgresApiKeyStore(database.dataSource()), Clock.systemUTC());
+            AccessPolicy policy = new AccessPolicy(settings.auth());
+            String adminKey = settings.auth() ? keys.bootstrapAdmin(settings.adminKey()) : null;
+            if (!settings.auth()) {
+                LOG.warn("**********************************************************************");
+                LOG.warn("* ACCESS CONTROL IS OFF (--auth off): anyone may read and change     *");
+                LOG.warn("* everything. Use this for local development and conformance runs.   *");
+                LOG.warn("**********************************************************************");
+            }
             EventStreams streams = new EventStreams(new PostgresMemberStore(database.dataSource(), json), contexts.core(),
                     new ContextLoader(contextStore, remote), json, settings.ldesPageSize(), settings.ldesSettle(),
                     (tenant, type) -> retentionOf(rules, tenant, type));
@@ -192,6 +208,8 @@ public final class Platform implements AutoCloseable {
             RequestReader in = new RequestReader(json, contexts);
             ResponseWriter out = new ResponseWriter(json);
             ApiServer server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), metrics, problems, app -> {
+                new AccessControl(keys, policy).register(app);
+                new KeyRoutes(keys, policy, in, out, json).register(app);
                 new EntityRoutes(service, in, out, json).register(app, ApiServer.BASE);
                 new BatchRoutes(service, in, out, problems, json, settings.maxBatchSize()).register(app, ApiServer.BASE);
                 new QueryRoutes(queries, in, out, json, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);
@@ -212,7 +230,7 @@ public final class Platform implements AutoCloseable {
                 new OperationsRoutes(metrics, () -> isUp(database)).register(app);
             }).start(settings.host(), settings.port());
             return new Platform(database, server, entityStore, finder, new HistoryRetention(database.dataSource(), rules),
-                    subscriptions, dispatcher, periodic, datasets, streams);
+                    subscriptions, dispatcher, periodic, datasets, streams, adminKey);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -242,6 +260,11 @@ public final class Platform implements AutoCloseable {
     /** The query side of the store, for operators' checks such as query plans. */
     PostgresEntityFinder finder() {
         return finder;
+    }
+
+    /** The bootstrap admin key, or null when access control is off. */
+    public String adminKey() {
+        return adminKey;
     }
 
     public int port() {

@@ -24,13 +24,15 @@ public record Settings(
         String publicUrl,
         String catalogPublisher,
         int ldesPageSize,
-        Duration ldesSettle) {
+        Duration ldesSettle,
+        boolean auth,
+        String adminKey) {
 
     /** Defaults for a local platform on an embedded database under the given directory. */
     public static Settings embedded(Path dataDirectory, int port) {
         return new Settings("0.0.0.0", port, dataDirectory, null, null, null, 16, 2 * 1024 * 1024, 1000,
                 Duration.ofSeconds(5), 512 * 1024, Duration.ofSeconds(10), List.of(), 10_000, Duration.ofSeconds(5), null,
-                "Belfort", 250, Duration.ofSeconds(10));
+                "Belfort", 250, Duration.ofSeconds(10), true, null);
     }
 
     public boolean usesEmbeddedDatabase() {
@@ -40,34 +42,34 @@ public record Settings(
     public Settings withContextFetchTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, timeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey);
     }
 
     public Settings withLimits(long bodyBytes, int batchSize) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, bodyBytes,
                 batchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey);
     }
 
     /** History retention rules, TENANT[:TYPE]=DURATION (see {@code RetentionRule}). */
     public Settings withRetention(List<String> rules) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, List.copyOf(rules), maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey);
     }
 
     /** The most instances of one attribute in one temporal answer; more are paged (206, Content-Range). */
     public Settings withMaxHistoryInstances(int instances) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, instances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey);
     }
 
     /** How long a notification receiver may take to answer before the attempt counts as failed. */
     public Settings withNotificationTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
-                timeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle);
+                timeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey);
     }
 
     /**
@@ -77,6 +79,16 @@ public record Settings(
     public Settings withEventStreams(int pageSize, Duration settle) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
-                notificationTimeout, publicUrl, catalogPublisher, pageSize, settle);
+                notificationTimeout, publicUrl, catalogPublisher, pageSize, settle, auth, adminKey);
+    }
+
+    /**
+     * Whether access is enforced; off only for local development and conformance runs. {@code adminKey}
+     * is the bootstrap admin key (null: one is generated at start).
+     */
+    public Settings withAuth(boolean enforced, String key) {
+        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
+                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
+                notificationTimeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, enforced, key);
     }
 }

@@ -49,7 +49,7 @@ class EventStreamTest {
     static void start() throws InterruptedException {
         platform = Platform.start(Settings.embedded(TestPlatform.temporaryDirectory(), 0)
                 .withRetention(List.of("ldes-old=PT3S"))
-                .withEventStreams(5, Duration.ofMillis(300)));
+                .withEventStreams(5, Duration.ofMillis(300)).withAuth(false, null));
         http = new Http(platform.port());
         base = "http://localhost:" + platform.port();
         for (String tenant : List.of(TENANT, "ldes-old")) {

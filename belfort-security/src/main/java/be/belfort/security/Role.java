@@ -1,0 +1,31 @@
+package be.belfort.security;
+
+import be.belfort.model.NgsiLdException;
+
+import java.util.Locale;
+
+/**
+ * What a principal may do in a tenant. Each role includes those after it: a tenant admin publishes and
+ * reads, a publisher reads. {@code ADMIN} holds in every tenant.
+ */
+public enum Role {
+    ADMIN, TENANT_ADMIN, PUBLISHER, READER;
+
+    public String term() {
+        return name().toLowerCase(Locale.ROOT).replace('_', '-');
+    }
+
+    public static Role of(String term) {
+        for (Role role : values()) {
+            if (role.term().equals(term)) {
+                return role;
+            }
+        }
+        throw NgsiLdException.badData("role must be admin, tenant-admin, publisher or reader, not " + term);
+    }
+
+    /** True when this role may do what {@code needed} may. */
+    public boolean includes(Role needed) {
+        return ordinal() <= needed.ordinal();
+    }
+}

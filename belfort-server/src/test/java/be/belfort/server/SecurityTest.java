@@ -1,0 +1,121 @@
+package be.belfort.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Access control with API keys on a platform that enforces it: writes need a publisher key of the tenant,
+ * subscriptions a reader key, the admin APIs a (tenant) admin key; revoked, unknown and other tenants'
+ * keys are refused with 401/403 problem details that reveal nothing else.
+ */
+class SecurityTest {
+    private static final String ADMIN_KEY = "test-admin-key-0123456789";
+    private static Platform platform;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        platform = Platform.start(Settings.embedded(TestPlatform.temporaryDirectory(), 0).withAuth(true, ADMIN_KEY));
+        http = new Http(platform.port());
+    }
+
+    @AfterAll
+    static void stop() {
+        platform.close();
+    }
+
+    private static String createKey(String byKey, String tenant, String role, int status) {
+        Http.Answer answer = http.post("/admin/keys", tenant == null ? "{\"role\": \"" + role + "\"}"
+                : "{\"tenant\": \"" + tenant + "\", \"role\": \"" + role + "\", \"description\": \"test\"}", "X-API-Key", byKey);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(status);
+        return status == 201 ? answer.json().get("key").asText() : null;
+    }
+
+    private static Http.Answer createEntity(String tenant, String id, String... credentials) {
+        String[] headers = new String[credentials.length + 2];
+        headers[0] = "NGSILD-Tenant";
+        headers[1] = tenant;
+        System.arraycopy(credentials, 0, headers, 2, credentials.length);
+        return http.post("/ngsi-ld/v1/entities", "{\"id\": \"" + id + "\", \"type\": \"Sensor\"}", headers);
+    }
+
+    @Test
+    void writesNeedAPublisherKeyOfTheTenant() {
+        Http.Answer anonymous = createEntity("sec-gent", "urn:ngsi-ld:Sensor:anonymous");
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.errorType()).isEqualTo("Unauthorized");
+        assertThat(anonymous.json().get("detail").asText()).contains("X-API-Key");
+
+        String publisher = createKey(ADMIN_KEY, "sec-gent", "publisher", 201);
+        assertThat(publisher).startsWith("blf_");
+        assertThat(createEntity("sec-gent", "urn:ngsi-ld:Sensor:1", "X-API-Key", publisher).status()).isEqualTo(201);
+        Http.Answer otherTenant = createEntity("sec-antwerpen", "urn:ngsi-ld:Sensor:1", "X-API-Key", publisher);
+        assertThat(otherTenant.status()).isEqualTo(403);
+        assertThat(otherTenant.errorType()).isEqualTo("Forbidden");
+
+        String reader = createKey(ADMIN_KEY, "sec-gent", "reader", 201);
+        assertThat(createEntity("sec-gent", "urn:ngsi-ld:Sensor:2", "X-API-Key", reader).status()).isEqualTo(403);
+        assertThat(http.post("/ngsi-ld/v1/entityOperations/upsert", "[]", "NGSILD-Tenant", "sec-gent", "X-API-Key", reader)
+                .status()).as("batch writes too").isEqualTo(403);
+        assertThat(http.post("/ngsi-ld/v1/temporal/entities", "{\"id\": \"urn:ngsi-ld:Sensor:3\", \"type\": \"Sensor\"}",
+                "NGSILD-Tenant", "sec-gent").status()).as("history writes too").isEqualTo(401);
+        assertThat(http.post("/ngsi-ld/v1/entityOperations/query", "{\"type\": \"Query\", \"entities\": [{\"type\": \"Sensor\"}]}",
+                "NGSILD-Tenant", "sec-gent", "X-API-Key", reader).status()).as("a query is a read").isEqualTo(200);
+        assertThat(http.post("/ngsi-ld/v1/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "Sensor"}], "notification": {"endpoint": {"uri": "http://127.0.0.1:9/x"}}}""",
+                "NGSILD-Tenant", "sec-gent", "X-API-Key", reader).status()).as("a reader subscribes").isEqualTo(201);
+        assertThat(http.get("/ngsi-ld/v1/subscriptions", "NGSILD-Tenant", "sec-gent").status())
+                .as("subscriptions need a key").isEqualTo(401);
+    }
+
+    @Test
+    void revokedUnknownAndMalformedKeysAreRefused() {
+        String publisher = createKey(ADMIN_KEY, "sec-leuven", "publisher", 201);
+        String id = publisher.substring(4, publisher.indexOf('_', 4));
+        assertThat(http.delete("/admin/keys/" + id, "X-API-Key", ADMIN_KEY).status()).isEqualTo(204);
+        Http.Answer revoked = createEntity("sec-leuven", "urn:ngsi-ld:Sensor:1", "X-API-Key", publisher);
+        assertThat(revoked.status()).isEqualTo(401);
+        assertThat(revoked.errorType()).isEqualTo("Unauthorized");
+        assertThat(http.get("/ngsi-ld/v1/types", "X-API-Key", "blf_0000_nope").status()).isEqualTo(401);
+        assertThat(http.get("/ngsi-ld/v1/types", "X-API-Key", publisher.substring(0, publisher.length() - 1) + "x").status())
+                .as("a key with a wrong secret").isEqualTo(401);
+        assertThat(http.get("/ngsi-ld/v1/types", "Authorization", "Bearer eyJhbGciOiJub25lIn0.e30.").status())
+                .as("an unsigned token").isEqualTo(401);
+    }
+
+    @Test
+    void keysAreShownOnceAndTenantAdminsManageOnlyTheirTenant() {
+        String tenantAdmin = createKey(ADMIN_KEY, "sec-kortrijk", "tenant-admin", 201);
+        String publisher = createKey(tenantAdmin, "sec-kortrijk", "publisher", 201);
+        createKey(tenantAdmin, "sec-gent", "publisher", 403);
+        createKey(tenantAdmin, null, "admin", 403);
+        createKey(publisher, "sec-kortrijk", "reader", 403);
+        createKey("blf_0000_nope", "sec-kortrijk", "reader", 401);
+
+        JsonNode listed = http.get("/admin/keys?tenant=sec-kortrijk", "X-API-Key", tenantAdmin).json();
+        assertThat(listed).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(listed.toString()).doesNotContain(publisher.substring(publisher.lastIndexOf('_') + 1))
+                .doesNotContain("\"key\"");
+        assertThat(http.get("/admin/keys", "X-API-Key", tenantAdmin).status()).as("all keys: admins only").isEqualTo(403);
+        assertThat(http.get("/admin/keys?tenant=sec-gent", "X-API-Key", tenantAdmin).status()).isEqualTo(403);
+
+        assertThat(http.put("/admin/datasets/sec-kortrijk/Sensor", "{\"accessLevel\": \"restricted\"}", "X-API-Key", tenantAdmin)
+                .status()).isIn(200, 201);
+        assertThat(http.put("/admin/datasets/sec-gent/Sensor", "{\"accessLevel\": \"restricted\"}", "X-API-Key", tenantAdmin)
+                .status()).isEqualTo(403);
+        assertThat(http.put("/admin/datasets/sec-kortrijk/Sensor", "{\"accessLevel\": \"restricted\"}", "X-API-Key", publisher)
+                .status()).isEqualTo(403);
+        assertThat(http.put("/admin/datasets/sec-kortrijk/Sensor", "{\"accessLevel\": \"restricted\"}").status()).isEqualTo(401);
+    }
+
+    @Test
+    void openDataNeedsNoCredentials() {
+        assertThat(http.get("/catalog").status()).isEqualTo(200);
+        assertThat(http.get("/").status()).isEqualTo(200);
+        assertThat(http.get("/health").status()).isEqualTo(200);
+    }
+}
