@@ -25,7 +25,8 @@ class HistoryLimitsTest {
     @BeforeAll
     static void start() {
         platform = Platform.start(be.belfort.server.Settings.embedded(TestPlatform.temporaryDirectory(), 0)
-                .withRetention(List.of("city:AirQualityObserved=P30D", "town=P365D")).withMaxHistoryInstances(2));
+                .withRetention(List.of("city:AirQualityObserved=P30D", "town=P365D")).withMaxHistoryInstances(2)
+                .withAuth(false, null));
         http = new Http(platform.port());
     }
 
