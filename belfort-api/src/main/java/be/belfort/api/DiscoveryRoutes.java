@@ -5,6 +5,7 @@ import be.belfort.model.Members;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
 import be.belfort.query.EntityFinder;
+import be.belfort.query.TypeScope;
 import be.belfort.query.QueryService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +30,14 @@ public final class DiscoveryRoutes {
     private final ResponseWriter out;
     private final ObjectMapper json;
 
+    private ReadAccess readAccess;
+
+    /** Limits discovery to the types (and their attributes) each reader may see. */
+    public DiscoveryRoutes readAccess(ReadAccess access) {
+        this.readAccess = access;
+        return this;
+    }
+
     public DiscoveryRoutes(QueryService service, RequestReader in, ResponseWriter out, ObjectMapper json) {
         this.service = service;
         this.in = in;
@@ -46,13 +55,17 @@ public final class DiscoveryRoutes {
     private void types(Context ctx) {
         String tenant = in.tenant(ctx);
         if (details(ctx)) {
-            writeDetails(ctx, service.types(tenant, null), (entityType, type, context) -> {
+            TypeScope scope = scope(ctx, tenant);
+            writeDetails(ctx, service.types(tenant, null).stream().filter(t -> scope == null || scope.allowsType(t.type()))
+                    .toList(), (entityType, type, context) -> {
                 entityType.put(Members.ID, type.type()).put(Members.TYPE, "EntityType")
                         .put("typeName", context.compact(type.type()));
                 entityType.set("attributeNames", compacted(type.attributeTypes().keySet(), context));
             });
         } else {
-            writeList(ctx, "EntityTypeList", "typeList", service.typeNames(tenant));
+            TypeScope scope = scope(ctx, tenant);
+            writeList(ctx, "EntityTypeList", "typeList", service.typeNames(tenant).stream()
+                    .filter(type -> scope == null || scope.allowsType(type)).toList());
         }
     }
 
@@ -60,8 +73,9 @@ public final class DiscoveryRoutes {
         boolean jsonLd = out.wantsJsonLd(ctx);
         LdContext context = in.context(ctx);
         String name = context.expand(Names.requireName("Entity type", ctx.pathParam("type")));
+        TypeScope scope = scope(ctx, in.tenant(ctx));
         List<EntityFinder.TypeInfo> found = service.types(in.tenant(ctx), name);
-        if (found.isEmpty()) {
+        if (found.isEmpty() || scope != null && !scope.allowsType(found.get(0).type())) {
             throw NgsiLdException.notFound("No entity has the type " + ctx.pathParam("type"));
         }
         EntityFinder.TypeInfo type = found.get(0);
@@ -80,10 +94,14 @@ public final class DiscoveryRoutes {
 
     private void attributes(Context ctx) {
         String tenant = in.tenant(ctx);
+        TypeScope scope = scope(ctx, tenant);
         if (details(ctx)) {
-            writeDetails(ctx, service.attributes(tenant, null), this::describe);
-        } else {
+            writeDetails(ctx, visible(service.attributes(tenant, null), scope), this::describe);
+        } else if (scope == null) {
             writeList(ctx, "AttributeList", "attributeList", service.attributeNames(tenant));
+        } else {
+            writeList(ctx, "AttributeList", "attributeList", visible(service.attributes(tenant, null), scope).stream()
+                    .map(EntityFinder.AttributeInfo::attribute).toList());
         }
     }
 
@@ -119,7 +137,7 @@ public final class DiscoveryRoutes {
         boolean jsonLd = out.wantsJsonLd(ctx);
         LdContext context = in.context(ctx);
         String name = context.expand(Names.requireName("Attribute name", ctx.pathParam("attrId")));
-        List<EntityFinder.AttributeInfo> found = service.attributes(in.tenant(ctx), name);
+        List<EntityFinder.AttributeInfo> found = visible(service.attributes(in.tenant(ctx), name), scope(ctx, in.tenant(ctx)));
         if (found.isEmpty()) {
             throw NgsiLdException.notFound("No entity has the attribute " + ctx.pathParam("attrId"));
         }
@@ -155,5 +173,26 @@ public final class DiscoveryRoutes {
         ArrayNode names = json.createArrayNode();
         iris.forEach(iri -> names.add(context.compact(iri)));
         return names;
+    }
+
+    private TypeScope scope(Context ctx, String tenant) {
+        return readAccess == null ? null : readAccess.scope(ctx, tenant);
+    }
+
+    /** The attributes of entity types the reader may see, naming only those types. */
+    private static List<EntityFinder.AttributeInfo> visible(List<EntityFinder.AttributeInfo> attributes, TypeScope scope) {
+        if (scope == null) {
+            return attributes;
+        }
+        List<EntityFinder.AttributeInfo> visible = new java.util.ArrayList<>();
+        for (EntityFinder.AttributeInfo attribute : attributes) {
+            Set<String> types = attribute.entityTypes().stream().filter(scope::allowsType)
+                    .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
+            if (!types.isEmpty()) {
+                visible.add(new EntityFinder.AttributeInfo(attribute.attribute(), attribute.attributeCount(),
+                        attribute.attributeTypes(), types));
+            }
+        }
+        return visible;
     }
 }

@@ -30,6 +30,14 @@ public final class EntityRoutes {
     private final EntityRenderer renderer = new EntityRenderer();
     private final ObjectMapper json;
 
+    private ReadAccess readAccess;
+
+    /** Limits reads to what each reader may see. */
+    public EntityRoutes readAccess(ReadAccess access) {
+        this.readAccess = access;
+        return this;
+    }
+
     public EntityRoutes(EntityService service, RequestReader in, ResponseWriter out, ObjectMapper json) {
         this.service = service;
         this.in = in;
@@ -66,7 +74,7 @@ public final class EntityRoutes {
         String id = entityId(ctx);
         LdContext context = in.context(ctx);
         Representation representation = RepresentationParams.of(ctx, context);
-        Entity entity = service.retrieve(tenant, id);
+        Entity entity = readable(ctx, tenant, service.retrieve(tenant, id));
         String type = ctx.queryParam("type");
         if (type != null && RepresentationParams.commaList(type).stream()
                 .noneMatch(name -> entity.hasType(context.expand(name)))) {
@@ -175,5 +183,9 @@ public final class EntityRoutes {
         if (!tenant.isEmpty()) {
             ctx.header(RequestReader.TENANT_HEADER, tenant);
         }
+    }
+
+    private Entity readable(Context ctx, String tenant, Entity entity) {
+        return readAccess == null ? entity : readAccess.require(ctx, tenant, entity);
     }
 }

@@ -38,6 +38,14 @@ public final class QueryRoutes {
     private final EntityRenderer renderer = new EntityRenderer();
     private final GeoJsonRenderer geoJson = new GeoJsonRenderer();
 
+    private ReadAccess readAccess;
+
+    /** Limits reads to what each reader may see. */
+    public QueryRoutes readAccess(ReadAccess access) {
+        this.readAccess = access;
+        return this;
+    }
+
     public QueryRoutes(QueryService service, RequestReader in, ResponseWriter out, ObjectMapper json, int maxLimit) {
         this.service = service;
         this.in = in;
@@ -81,7 +89,8 @@ public final class QueryRoutes {
         String geometryProperty = context.expand(Names.requireName("geometryProperty",
                 ctx.queryParamAsClass("geometryProperty", String.class).getOrDefault(GeoQuery.DEFAULT_GEOPROPERTY)));
 
-        EntityQuery.Page page = service.query(tenant, filter.toQuery(paging));
+        EntityQuery.Page page = service.query(tenant, filter.toQuery(paging)
+                .readableBy(readAccess == null ? null : readAccess.scope(ctx, tenant)));
         List<String> links = pageHeaders(ctx, page, paging, mediaType.equals(MediaTypes.JSON) ? context : null);
         if (mediaType.equals(MediaTypes.GEO_JSON)) {
             out.writeGeoJson(ctx, 200, geoJson.collection(page.entities(), geometryProperty, context, representation));

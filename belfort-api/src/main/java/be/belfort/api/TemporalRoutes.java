@@ -46,6 +46,14 @@ public final class TemporalRoutes {
     private final int maxEntities;
     private final TemporalRenderer renderer = new TemporalRenderer();
 
+    private ReadAccess readAccess;
+
+    /** Limits reads to what each reader may see. */
+    public TemporalRoutes readAccess(ReadAccess access) {
+        this.readAccess = access;
+        return this;
+    }
+
     public TemporalRoutes(EntityService entities, QueryService queries, HistoryStore history, RequestReader in,
                           ResponseWriter out, ObjectMapper json, int maxInstances, int maxEntities) {
         this.entities = entities;
@@ -102,6 +110,9 @@ public final class TemporalRoutes {
         LdContext context = in.context(ctx);
         Request request = request(ctx, timeOf(ctx), shownAttributes(ctx, context));
         Entity current = entities.retrieve(tenant, id);
+        if (readAccess != null) {
+            readAccess.require(ctx, tenant, current);
+        }
         Rendered rendered = render(tenant, List.of(current), request, context, jsonLd);
         omit(ctx, context, rendered);
         out.write(ctx, rendered.status(), rendered.bodies().get(0), context, jsonLd);
@@ -147,7 +158,8 @@ public final class TemporalRoutes {
     private void answer(Context ctx, QueryParams.Filter filter, Request request, LdContext context, boolean jsonLd) {
         String tenant = in.tenant(ctx);
         Paging paging = Paging.of(ctx, maxEntities);
-        EntityQuery.Page page = queries.query(tenant, filter.toQuery(paging));
+        EntityQuery.Page page = queries.query(tenant, filter.toQuery(paging)
+                .readableBy(readAccess == null ? null : readAccess.scope(ctx, tenant)));
         List<String> links = QueryRoutes.pageHeaders(ctx, page, paging, null);
         ArrayNode body = json.createArrayNode();
         Rendered rendered = render(tenant, page.entities(), request, context, jsonLd);

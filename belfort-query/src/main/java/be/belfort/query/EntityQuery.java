@@ -14,13 +14,24 @@ import java.util.List;
  * @param q          the q expression with expanded names, or null
  * @param geo        the geo-query with an expanded geoproperty, or null
  * @param scope      the scope query, or null
+ * @param readable   the types the reader may see, or null for everything
  */
 public record EntityQuery(List<EntitySelector> selectors, List<String> attributes, QueryExpression q, GeoQuery geo,
-                          ScopeQuery scope, int limit, int offset, boolean count) {
+                          ScopeQuery scope, int limit, int offset, boolean count, TypeScope readable) {
 
     public EntityQuery {
         selectors = List.copyOf(selectors);
         attributes = List.copyOf(attributes);
+    }
+
+    public EntityQuery(List<EntitySelector> selectors, List<String> attributes, QueryExpression q, GeoQuery geo,
+                       ScopeQuery scope, int limit, int offset, boolean count) {
+        this(selectors, attributes, q, geo, scope, limit, offset, count, null);
+    }
+
+    /** The same query, limited to what a reader may see (null: everything). */
+    public EntityQuery readableBy(TypeScope readable) {
+        return new EntityQuery(selectors, attributes, q, geo, scope, limit, offset, count, readable);
     }
 
     /** A page of results and, when counting was asked for, the number of all matches. */

@@ -20,6 +20,7 @@ import be.belfort.api.RootRoutes;
 import be.belfort.api.EventStreamRoutes;
 import be.belfort.api.AccessControl;
 import be.belfort.api.KeyRoutes;
+import be.belfort.api.ReadAccess;
 import be.belfort.security.AccessPolicy;
 import be.belfort.security.ApiKeys;
 import be.belfort.storage.PostgresApiKeyStore;
@@ -210,14 +211,15 @@ public final class Platform implements AutoCloseable {
             ApiServer server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), metrics, problems, app -> {
                 new AccessControl(keys, policy).register(app);
                 new KeyRoutes(keys, policy, in, out, json).register(app);
-                new EntityRoutes(service, in, out, json).register(app, ApiServer.BASE);
+                ReadAccess readAccess = new ReadAccess(policy, datasets);
+                new EntityRoutes(service, in, out, json).readAccess(readAccess).register(app, ApiServer.BASE);
                 new BatchRoutes(service, in, out, problems, json, settings.maxBatchSize()).register(app, ApiServer.BASE);
-                new QueryRoutes(queries, in, out, json, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);
-                new DiscoveryRoutes(queries, in, out, json).register(app, ApiServer.BASE);
+                new QueryRoutes(queries, in, out, json, MAX_QUERY_LIMIT).readAccess(readAccess).register(app, ApiServer.BASE);
+                new DiscoveryRoutes(queries, in, out, json).readAccess(readAccess).register(app, ApiServer.BASE);
                 PostgresHistoryStore history = new PostgresHistoryStore(database.dataSource(), json);
                 new TemporalRoutes(service, queries, history, in, out, json, settings.maxHistoryInstances(),
                         MAX_QUERY_LIMIT)
-                        .register(app, ApiServer.BASE);
+                        .readAccess(readAccess).register(app, ApiServer.BASE);
                 new TemporalWriteRoutes(service, history, in, Clock.systemUTC()).register(app, ApiServer.BASE);
                 new ContextRoutes(contextStore, remote, contexts, in, out, json, settings.maxContextBytes())
                         .register(app, ApiServer.BASE);

@@ -67,7 +67,11 @@ class SecurityTest {
                 "NGSILD-Tenant", "sec-gent", "X-API-Key", reader).status()).as("a query is a read").isEqualTo(200);
         assertThat(http.post("/ngsi-ld/v1/subscriptions", """
                 {"type": "Subscription", "entities": [{"type": "Sensor"}], "notification": {"endpoint": {"uri": "http://127.0.0.1:9/x"}}}""",
-                "NGSILD-Tenant", "sec-gent", "X-API-Key", reader).status()).as("a reader subscribes").isEqualTo(201);
+                "NGSILD-Tenant", "sec-gent", "X-API-Key", reader).status())
+                .as("notifications are not yet re-checked per subscriber, so readers do not subscribe").isEqualTo(403);
+        assertThat(http.post("/ngsi-ld/v1/subscriptions", """
+                {"type": "Subscription", "entities": [{"type": "Sensor"}], "notification": {"endpoint": {"uri": "http://127.0.0.1:9/x"}}}""",
+                "NGSILD-Tenant", "sec-gent", "X-API-Key", publisher).status()).isEqualTo(201);
         assertThat(http.get("/ngsi-ld/v1/subscriptions", "NGSILD-Tenant", "sec-gent").status())
                 .as("subscriptions need a key").isEqualTo(401);
     }
@@ -117,5 +121,62 @@ class SecurityTest {
         assertThat(http.get("/catalog").status()).isEqualTo(200);
         assertThat(http.get("/").status()).isEqualTo(200);
         assertThat(http.get("/health").status()).isEqualTo(200);
+    }
+
+    @Test
+    void readersSeeOnlyTheDatasetsTheirAccessLevelAllows() {
+        String tenant = "sec-read";
+        String publisher = createKey(ADMIN_KEY, tenant, "publisher", 201);
+        String reader = createKey(ADMIN_KEY, tenant, "reader", 201);
+        String otherReader = createKey(ADMIN_KEY, "sec-elsewhere", "reader", 201);
+        for (String entity : new String[] {
+                "{\"id\": \"urn:ngsi-ld:ParkingSpot:1\", \"type\": \"ParkingSpot\", \"status\": {\"type\": \"Property\", \"value\": \"free\"}}",
+                "{\"id\": \"urn:ngsi-ld:CrowdFlowObserved:1\", \"type\": \"CrowdFlowObserved\", \"peopleCount\": {\"type\": \"Property\", \"value\": 9}}",
+                "{\"id\": \"urn:ngsi-ld:Person:1\", \"type\": \"Person\", \"birthDate\": {\"type\": \"Property\", \"value\": \"1990-01-01\"}}"}) {
+            assertThat(http.post("/ngsi-ld/v1/entities", entity, "NGSILD-Tenant", tenant, "X-API-Key", publisher).status())
+                    .isEqualTo(201);
+        }
+        assertThat(http.put("/admin/datasets/" + tenant + "/ParkingSpot", "{\"accessLevel\": \"open\", "
+                + OpenDataTest.METADATA + "}", "X-API-Key", ADMIN_KEY).status()).isIn(200, 201);
+        assertThat(http.put("/admin/datasets/" + tenant + "/Person", "{\"accessLevel\": \"personal\"}", "X-API-Key", ADMIN_KEY)
+                .status()).isIn(200, 201);
+
+        for (String[] anonymousOrOther : new String[][] {{}, {"X-API-Key", otherReader}}) {
+            assertThat(ids(tenant, "/ngsi-ld/v1/entities?type=ParkingSpot,CrowdFlowObserved,Person", anonymousOrOther))
+                    .containsExactly("urn:ngsi-ld:ParkingSpot:1");
+            assertThat(ids(tenant, "/ngsi-ld/v1/entities?idPattern=.*", anonymousOrOther)).containsExactly("urn:ngsi-ld:ParkingSpot:1");
+            assertThat(get(tenant, "/ngsi-ld/v1/entities/urn:ngsi-ld:CrowdFlowObserved:1", anonymousOrOther).status())
+                    .as("hidden entities do not exist").isEqualTo(404);
+            assertThat(get(tenant, "/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:CrowdFlowObserved:1", anonymousOrOther).status())
+                    .isEqualTo(404);
+            assertThat(ids(tenant, "/ngsi-ld/v1/temporal/entities?type=CrowdFlowObserved", anonymousOrOther)).isEmpty();
+            assertThat(get(tenant, "/ngsi-ld/v1/types", anonymousOrOther).json().get("typeList").toString())
+                    .contains("ParkingSpot").doesNotContain("CrowdFlowObserved").doesNotContain("Person");
+            assertThat(get(tenant, "/ngsi-ld/v1/types/CrowdFlowObserved", anonymousOrOther).status()).isEqualTo(404);
+            assertThat(get(tenant, "/ngsi-ld/v1/attributes", anonymousOrOther).json().get("attributeList").toString())
+                    .contains("status").doesNotContain("peopleCount").doesNotContain("birthDate");
+            assertThat(get(tenant, "/ngsi-ld/v1/attributes/peopleCount", anonymousOrOther).status()).isEqualTo(404);
+        }
+        assertThat(ids(tenant, "/ngsi-ld/v1/entities?idPattern=.*", "X-API-Key", reader))
+                .as("a reader of the tenant sees restricted data, not personal data")
+                .containsExactlyInAnyOrder("urn:ngsi-ld:ParkingSpot:1", "urn:ngsi-ld:CrowdFlowObserved:1");
+        assertThat(get(tenant, "/ngsi-ld/v1/entities/urn:ngsi-ld:Person:1", "X-API-Key", reader).status()).isEqualTo(404);
+        assertThat(ids(tenant, "/ngsi-ld/v1/entities?idPattern=.*", "X-API-Key", publisher)).hasSize(3);
+    }
+
+    private static Http.Answer get(String tenant, String path, String... credentials) {
+        String[] headers = new String[credentials.length + 2];
+        headers[0] = "NGSILD-Tenant";
+        headers[1] = tenant;
+        System.arraycopy(credentials, 0, headers, 2, credentials.length);
+        return http.get(path, headers);
+    }
+
+    private static java.util.List<String> ids(String tenant, String path, String... credentials) {
+        Http.Answer answer = get(tenant, path, credentials);
+        assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(200);
+        java.util.List<String> ids = new java.util.ArrayList<>();
+        answer.json().forEach(entity -> ids.add(entity.get("id").asText()));
+        return ids;
     }
 }

@@ -44,8 +44,12 @@ final class QuerySql {
         }
     }
 
-    /** The selectors (any of them) over the given id and types columns, as " AND (...)", or nothing. */
+    /**
+     * The selectors (any of them) over the given id and types columns, as " AND (...)", then what the
+     * reader may see, or nothing.
+     */
     private void selectors(String id, String types, StringBuilder sql, List<Object> values) {
+        readable(types, sql, values);
         if (query.selectors().isEmpty()) {
             return;
         }
@@ -55,6 +59,21 @@ final class QuerySql {
             selector(query.selectors().get(i), id, types, sql, values);
         }
         sql.append(')');
+    }
+
+    /** Only entities whose every type the reader may see: containment tests the GIN index can answer. */
+    private void readable(String types, StringBuilder sql, List<Object> values) {
+        if (query.readable() == null) {
+            return;
+        }
+        if (query.readable().only() != null) {
+            sql.append(" AND ").append(types).append(" <@ ?");
+            values.add(query.readable().only().toArray(String[]::new));
+        }
+        if (!query.readable().except().isEmpty()) {
+            sql.append(" AND NOT (").append(types).append(" && ?)");
+            values.add(query.readable().except().toArray(String[]::new));
+        }
     }
 
     private static void selector(EntitySelector selector, String id, String types, StringBuilder sql,

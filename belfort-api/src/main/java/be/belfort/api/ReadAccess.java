@@ -1,0 +1,56 @@
+package be.belfort.api;
+
+import be.belfort.model.Entity;
+import be.belfort.model.NgsiLdException;
+import be.belfort.opendata.AccessLevel;
+import be.belfort.opendata.Dataset;
+import be.belfort.opendata.Datasets;
+import be.belfort.query.TypeScope;
+import be.belfort.security.AccessPolicy;
+import be.belfort.security.Principal;
+import be.belfort.security.Role;
+import io.javalin.http.Context;
+
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What a reader may see in a tenant, by dataset access level: open datasets for anyone; restricted ones
+ * (every type no publisher opened) for readers of the tenant; personal ones for its publishers. Every read
+ * path asks this; what may not be seen does not exist for the reader (404, empty lists).
+ */
+public final class ReadAccess {
+    private final AccessPolicy policy;
+    private final Datasets datasets;
+
+    public ReadAccess(AccessPolicy policy, Datasets datasets) {
+        this.policy = policy;
+        this.datasets = datasets;
+    }
+
+    /** The types the request's principal may see in the tenant; null when it may see everything. */
+    public TypeScope scope(Context ctx, String tenant) {
+        Principal principal = AccessControl.principal(ctx);
+        if (!policy.enforced() || principal.holds(Role.PUBLISHER, tenant)) {
+            return null;
+        }
+        if (principal.holds(Role.READER, tenant)) {
+            return new TypeScope(null, typesAt(tenant, AccessLevel.PERSONAL));
+        }
+        return new TypeScope(typesAt(tenant, AccessLevel.OPEN), Set.of());
+    }
+
+    /** 404 for an entity the principal may not see, just as for one that does not exist. */
+    public Entity require(Context ctx, String tenant, Entity entity) {
+        TypeScope scope = scope(ctx, tenant);
+        if (scope != null && !scope.allows(entity)) {
+            throw NgsiLdException.notFound("Entity not found: " + entity.id());
+        }
+        return entity;
+    }
+
+    private Set<String> typesAt(String tenant, AccessLevel level) {
+        return datasets.all().stream().filter(dataset -> dataset.tenant().equals(tenant) && dataset.access() == level)
+                .map(Dataset::type).collect(Collectors.toSet());
+    }
+}
