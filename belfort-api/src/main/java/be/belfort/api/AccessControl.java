@@ -14,8 +14,8 @@ import java.util.Set;
 
 /**
  * Authenticates every request (an API key in {@code X-API-Key}) and asks the access policy before any
- * handler runs: writes and subscriptions need the publisher role in the tenant, the dataset admin API the
- * tenant-admin role; reads are limited by {@link ReadAccess}. The open-data paths, health and metrics
+ * handler runs: writes need the publisher role in the tenant, subscriptions the reader role, the dataset
+ * admin API the tenant-admin role; reads (and notifications) are limited by {@link ReadAccess}. The open-data paths, health and metrics
  * need nothing.
  */
 public final class AccessControl {
@@ -50,9 +50,8 @@ public final class AccessControl {
         if (path.startsWith(ApiServer.BASE + "/")) {
             String tenant = tenantHeader(ctx);
             if (path.startsWith(ApiServer.BASE + "/subscriptions")) {
-                // Notifications are not yet re-checked against what their subscriber may read, so only
-                // those who may read everything in the tenant subscribe.
-                policy.require(principal, Role.PUBLISHER, tenant);
+                // Each notification is checked against what its subscriber may read when it is sent.
+                policy.require(principal, Role.READER, tenant);
             } else if (!READ_METHODS.contains(method) && !READING_POSTS.contains(path)) {
                 policy.require(principal, Role.PUBLISHER, tenant);
             }

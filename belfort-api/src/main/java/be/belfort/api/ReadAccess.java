@@ -7,6 +7,8 @@ import be.belfort.opendata.Dataset;
 import be.belfort.opendata.Datasets;
 import be.belfort.query.TypeScope;
 import be.belfort.security.AccessPolicy;
+import be.belfort.security.ApiKeys;
+import be.belfort.subscriptions.ReadCheck;
 import be.belfort.security.Principal;
 import be.belfort.security.Role;
 import io.javalin.http.Context;
@@ -19,18 +21,32 @@ import java.util.stream.Collectors;
  * (every type no publisher opened) for readers of the tenant; personal ones for its publishers. Every read
  * path asks this; what may not be seen does not exist for the reader (404, empty lists).
  */
-public final class ReadAccess {
+public final class ReadAccess implements ReadCheck {
     private final AccessPolicy policy;
     private final Datasets datasets;
+    private final ApiKeys keys;
 
-    public ReadAccess(AccessPolicy policy, Datasets datasets) {
+    public ReadAccess(AccessPolicy policy, Datasets datasets, ApiKeys keys) {
         this.policy = policy;
         this.datasets = datasets;
+        this.keys = keys;
     }
 
     /** The types the request's principal may see in the tenant; null when it may see everything. */
     public TypeScope scope(Context ctx, String tenant) {
-        Principal principal = AccessControl.principal(ctx);
+        return scope(AccessControl.principal(ctx), tenant);
+    }
+
+    /** What a subscription's owner may read now: as its key allows, or as anyone once the key is revoked. */
+    @Override
+    public TypeScope scope(Owner owner, String tenant) {
+        if (owner.role() == null || !keys.isActive(owner.id())) {
+            return scope(Principal.ANONYMOUS, tenant);
+        }
+        return scope(new Principal(owner.id(), owner.tenant(), Role.of(owner.role())), tenant);
+    }
+
+    private TypeScope scope(Principal principal, String tenant) {
         if (!policy.enforced() || principal.holds(Role.PUBLISHER, tenant)) {
             return null;
         }

@@ -4,6 +4,8 @@ import be.belfort.jsonld.LdContext;
 import be.belfort.model.Members;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
+import be.belfort.security.Principal;
+import be.belfort.subscriptions.ReadCheck;
 import be.belfort.subscriptions.Subscription;
 import be.belfort.subscriptions.Subscriptions;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -48,8 +50,11 @@ public final class SubscriptionRoutes {
         String tenant = in.tenant(ctx);
         RequestReader.Payload payload = in.payload(ctx);
         ObjectNode body = object(payload.body());
+        Principal principal = AccessControl.principal(ctx);
+        ReadCheck.Owner owner = principal.isAnonymous() ? ReadCheck.Owner.NONE
+                : new ReadCheck.Owner(principal.id(), principal.tenant(), principal.role().term());
         Subscription subscription = subscriptions.create(tenant, body, payload.context(),
-                contextReference(body, payload.context()));
+                contextReference(body, payload.context()), owner);
         ctx.header("Location", ctx.path() + "/" + subscription.id());
         ctx.status(201);
     }

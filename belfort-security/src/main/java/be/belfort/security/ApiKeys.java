@@ -91,6 +91,15 @@ public final class ApiKeys {
         return key.principal();
     }
 
+    /** True when the key exists and is not revoked (looked up once, then from memory). */
+    public boolean isActive(String id) {
+        if (id == null) {
+            return false;
+        }
+        ApiKey key = cache.computeIfAbsent(id, k -> store.find(k).orElse(null));
+        return key != null && !key.isRevoked();
+    }
+
     public List<ApiKey> list(String tenant) {
         return store.list(tenant);
     }

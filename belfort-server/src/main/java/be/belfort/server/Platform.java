@@ -36,6 +36,7 @@ import be.belfort.subscriptions.Dispatcher;
 import be.belfort.subscriptions.HttpSender;
 import be.belfort.subscriptions.MqttSender;
 import be.belfort.subscriptions.PeriodicNotifier;
+import be.belfort.subscriptions.ReadCheck;
 import be.belfort.subscriptions.SubscriptionNotifier;
 import be.belfort.subscriptions.Subscriptions;
 import be.belfort.jsonld.ContextLoader;
@@ -168,6 +169,13 @@ public final class Platform implements AutoCloseable {
             EntityService service = new EntityService(entityStore, Clock.systemUTC());
             PostgresEntityFinder finder = new PostgresEntityFinder(database.dataSource(), json);
             QueryService queries = new QueryService(service, finder);
+            Datasets datasets = new Datasets(new PostgresDatasetStore(database.dataSource(), json), Clock.systemUTC(),
+                    name -> contexts.core().expand(name), iri -> contexts.core().compact(iri));
+            PublicUrls urls = new PublicUrls(settings.publicUrl(), settings.catalogPublisher());
+            ApiKeys keys = new ApiKeys(new PostgresApiKeyStore(database.dataSource()), Clock.systemUTC());
+            AccessPolicy policy = new AccessPolicy(settings.auth());
+            String adminKey = settings.auth() ? keys.bootstrapAdmin(settings.adminKey()) : null;
+            ReadAccess readAccess = new ReadAccess(policy, datasets, keys);
             PostgresOutbox outbox = new PostgresOutbox(database.dataSource(), json);
             Subscriptions subscriptions = new Subscriptions(new PostgresSubscriptionStore(database.dataSource(), json),
                     outbox, contexts, Clock.systemUTC());
@@ -178,7 +186,9 @@ public final class Platform implements AutoCloseable {
                     DeliverySettings.DEFAULT.maxBackoff(), DeliverySettings.DEFAULT.maxAge());
             Dispatcher dispatcher = new Dispatcher(subscriptions, outbox, new HttpSender(delivery.timeout(), json),
                     new MqttSender(delivery.timeout(), json), json, delivery);
-            service.setChangeListener(new SubscriptionNotifier(subscriptions, outbox, dispatcher));
+            // Notifications carry only what their subscriber may read when they are sent.
+            ReadCheck readCheck = settings.auth() ? readAccess : ReadCheck.EVERYTHING;
+            service.setChangeListener(new SubscriptionNotifier(subscriptions, outbox, dispatcher, readCheck));
             io.micrometer.core.instrument.FunctionCounter.builder("belfort.notifications.delivered", dispatcher,
                     Dispatcher::delivered).description("Notifications their receivers took").register(metrics);
             io.micrometer.core.instrument.FunctionCounter.builder("belfort.notifications.failed.attempts", dispatcher,
@@ -188,13 +198,7 @@ public final class Platform implements AutoCloseable {
             io.micrometer.core.instrument.Gauge.builder("belfort.notifications.queued", dispatcher, Dispatcher::queued)
                     .description("Notifications waiting in memory for their receivers").register(metrics);
             dispatcher.start();
-            PeriodicNotifier periodic = new PeriodicNotifier(subscriptions, queries, dispatcher);
-            Datasets datasets = new Datasets(new PostgresDatasetStore(database.dataSource(), json), Clock.systemUTC(),
-                    name -> contexts.core().expand(name), iri -> contexts.core().compact(iri));
-            PublicUrls urls = new PublicUrls(settings.publicUrl(), settings.catalogPublisher());
-            ApiKeys keys = new ApiKeys(new PostgresApiKeyStore(database.dataSource()), Clock.systemUTC());
-            AccessPolicy policy = new AccessPolicy(settings.auth());
-            String adminKey = settings.auth() ? keys.bootstrapAdmin(settings.adminKey()) : null;
+            PeriodicNotifier periodic = new PeriodicNotifier(subscriptions, queries, dispatcher, readCheck);
             if (!settings.auth()) {
                 LOG.warn("**********************************************************************");
                 LOG.warn("* ACCESS CONTROL IS OFF (--auth off): anyone may read and change     *");
@@ -211,7 +215,6 @@ public final class Platform implements AutoCloseable {
             ApiServer server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), metrics, problems, app -> {
                 new AccessControl(keys, policy).register(app);
                 new KeyRoutes(keys, policy, in, out, json).register(app);
-                ReadAccess readAccess = new ReadAccess(policy, datasets);
                 new EntityRoutes(service, in, out, json).readAccess(readAccess).register(app, ApiServer.BASE);
                 new BatchRoutes(service, in, out, problems, json, settings.maxBatchSize()).register(app, ApiServer.BASE);
                 new QueryRoutes(queries, in, out, json, MAX_QUERY_LIMIT).readAccess(readAccess).register(app, ApiServer.BASE);

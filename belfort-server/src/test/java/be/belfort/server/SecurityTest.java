@@ -67,8 +67,7 @@ class SecurityTest {
                 "NGSILD-Tenant", "sec-gent", "X-API-Key", reader).status()).as("a query is a read").isEqualTo(200);
         assertThat(http.post("/ngsi-ld/v1/subscriptions", """
                 {"type": "Subscription", "entities": [{"type": "Sensor"}], "notification": {"endpoint": {"uri": "http://127.0.0.1:9/x"}}}""",
-                "NGSILD-Tenant", "sec-gent", "X-API-Key", reader).status())
-                .as("notifications are not yet re-checked per subscriber, so readers do not subscribe").isEqualTo(403);
+                "NGSILD-Tenant", "sec-gent", "X-API-Key", reader).status()).as("a reader subscribes").isEqualTo(201);
         assertThat(http.post("/ngsi-ld/v1/subscriptions", """
                 {"type": "Subscription", "entities": [{"type": "Sensor"}], "notification": {"endpoint": {"uri": "http://127.0.0.1:9/x"}}}""",
                 "NGSILD-Tenant", "sec-gent", "X-API-Key", publisher).status()).isEqualTo(201);
@@ -178,5 +177,36 @@ class SecurityTest {
         java.util.List<String> ids = new java.util.ArrayList<>();
         answer.json().forEach(entity -> ids.add(entity.get("id").asText()));
         return ids;
+    }
+
+    @Test
+    void aSubscriberIsNotifiedOnlyOfWhatItMayReadWhenTheNotificationIsSent() {
+        String tenant = "sec-notify";
+        String publisher = createKey(ADMIN_KEY, tenant, "publisher", 201);
+        String reader = createKey(ADMIN_KEY, tenant, "reader", 201);
+        assertThat(http.put("/admin/datasets/" + tenant + "/Person", "{\"accessLevel\": \"personal\"}", "X-API-Key", ADMIN_KEY)
+                .status()).isIn(200, 201);
+        try (Receiver receiver = new Receiver()) {
+            assertThat(http.post("/ngsi-ld/v1/subscriptions", """
+                    {"type": "Subscription", "entities": [{"type": "CrowdFlowObserved"}, {"type": "Person"}],
+                     "notification": {"format": "keyValues", "endpoint": {"uri": "%s"}}}""".formatted(receiver.url()),
+                    "NGSILD-Tenant", tenant, "X-API-Key", reader).status()).isEqualTo(201);
+            for (String entity : new String[] {
+                    "{\"id\": \"urn:ngsi-ld:Person:1\", \"type\": \"Person\", \"name\": {\"type\": \"Property\", \"value\": \"P\"}}",
+                    "{\"id\": \"urn:ngsi-ld:CrowdFlowObserved:1\", \"type\": \"CrowdFlowObserved\", \"peopleCount\": {\"type\": \"Property\", \"value\": 1}}"}) {
+                assertThat(http.post("/ngsi-ld/v1/entities", entity, "NGSILD-Tenant", tenant, "X-API-Key", publisher).status())
+                        .isEqualTo(201);
+            }
+            receiver.await(1, r -> true);
+            assertThat(receiver.settle()).extracting(r -> r.body().get("data").get(0).get("id").asText())
+                    .as("the restricted change, not the personal one").containsExactly("urn:ngsi-ld:CrowdFlowObserved:1");
+
+            String id = reader.substring(4, reader.indexOf('_', 4));
+            assertThat(http.delete("/admin/keys/" + id, "X-API-Key", ADMIN_KEY).status()).isEqualTo(204);
+            assertThat(http.patch("/ngsi-ld/v1/entities/urn:ngsi-ld:CrowdFlowObserved:1/attrs",
+                    "{\"peopleCount\": {\"type\": \"Property\", \"value\": 2}}", "NGSILD-Tenant", tenant,
+                    "X-API-Key", publisher).status()).isEqualTo(204);
+            assertThat(receiver.settle()).as("a revoked subscriber sees only open data from then on").hasSize(1);
+        }
     }
 }

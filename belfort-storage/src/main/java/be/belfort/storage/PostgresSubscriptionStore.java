@@ -1,6 +1,7 @@
 package be.belfort.storage;
 
 import be.belfort.subscriptions.DeliveryStatus;
+import be.belfort.subscriptions.ReadCheck;
 import be.belfort.subscriptions.Subscription;
 import be.belfort.subscriptions.SubscriptionStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,17 +31,21 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
     }
 
     @Override
-    public boolean insert(Subscription subscription, JsonNode writtenContext) {
+    public boolean insert(Subscription subscription, JsonNode writtenContext, ReadCheck.Owner owner) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("""
-                     INSERT INTO subscriptions (tenant, id, payload, context, created_at, modified_at)
-                     VALUES (?, ?, ?::jsonb, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING""")) {
+                     INSERT INTO subscriptions (tenant, id, payload, context, created_at, modified_at, owner_id,
+                         owner_tenant, owner_role)
+                     VALUES (?, ?, ?::jsonb, ?::jsonb, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""")) {
             insert.setString(1, subscription.tenant());
             insert.setString(2, subscription.id());
             insert.setString(3, subscription.payload().toString());
             insert.setString(4, writtenContext.toString());
             insert.setTimestamp(5, Timestamp.from(subscription.createdAt()));
             insert.setTimestamp(6, Timestamp.from(subscription.modifiedAt()));
+            insert.setString(7, owner.id());
+            insert.setString(8, owner.tenant());
+            insert.setString(9, owner.role());
             return insert.executeUpdate() == 1;
         } catch (SQLException e) {
             throw PostgresEntityStore.storageFailure(e);
@@ -81,7 +86,7 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
                      SELECT tenant, id, payload, context, created_at, modified_at, times_sent, times_failed,
-                            last_notification, last_success, last_failure, failing
+                            last_notification, last_success, last_failure, failing, owner_id, owner_tenant, owner_role
                      FROM subscriptions ORDER BY tenant, created_at, id""");
              ResultSet rows = select.executeQuery()) {
             List<Stored> all = new ArrayList<>();
@@ -91,7 +96,8 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
                 all.add(new Stored(tenant, id, (ObjectNode) json.readTree(rows.getString(3)), json.readTree(rows.getString(4)),
                         instant(rows, 5), instant(rows, 6),
                         new DeliveryStatus.Snapshot(tenant, id, rows.getLong(7), rows.getLong(8), instant(rows, 9),
-                                instant(rows, 10), instant(rows, 11), rows.getBoolean(12))));
+                                instant(rows, 10), instant(rows, 11), rows.getBoolean(12)),
+                        new ReadCheck.Owner(rows.getString(13), rows.getString(14), rows.getString(15))));
             }
             return all;
         } catch (SQLException e) {

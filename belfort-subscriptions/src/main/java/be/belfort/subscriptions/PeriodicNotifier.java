@@ -38,7 +38,10 @@ public final class PeriodicNotifier implements AutoCloseable {
     private final Thread ticker;
     private volatile boolean open = true;
 
-    public PeriodicNotifier(Subscriptions subscriptions, QueryService queries, Dispatcher dispatcher) {
+    private final ReadCheck readCheck;
+
+    public PeriodicNotifier(Subscriptions subscriptions, QueryService queries, Dispatcher dispatcher, ReadCheck readCheck) {
+        this.readCheck = readCheck;
         this.subscriptions = subscriptions;
         this.queries = queries;
         this.dispatcher = dispatcher;
@@ -80,7 +83,8 @@ public final class PeriodicNotifier implements AutoCloseable {
         try {
             for (int offset = 0; offset < MAX_ENTITIES; offset += PAGE) {
                 EntityQuery query = new EntityQuery(subscription.entities(), List.of(), subscription.q(),
-                        subscription.geoQ(), subscription.scopeQ(), PAGE, offset, false);
+                        subscription.geoQ(), subscription.scopeQ(), PAGE, offset, false)
+                        .readableBy(readCheck.scope(entry.owner(), subscription.tenant()));
                 List<Entity> page = queries.query(subscription.tenant(), query).entities();
                 if (page.isEmpty()) {
                     return;

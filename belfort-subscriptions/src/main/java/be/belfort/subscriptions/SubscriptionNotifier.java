@@ -22,10 +22,13 @@ public final class SubscriptionNotifier implements ChangeListener {
     private final Dispatcher dispatcher;
     private final NotificationData data = new NotificationData();
 
-    public SubscriptionNotifier(Subscriptions subscriptions, Outbox outbox, Dispatcher dispatcher) {
+    private final ReadCheck readCheck;
+
+    public SubscriptionNotifier(Subscriptions subscriptions, Outbox outbox, Dispatcher dispatcher, ReadCheck readCheck) {
         this.subscriptions = subscriptions;
         this.outbox = outbox;
         this.dispatcher = dispatcher;
+        this.readCheck = readCheck;
     }
 
     @Override
@@ -40,13 +43,20 @@ public final class SubscriptionNotifier implements ChangeListener {
         }
         Instant now = subscriptions.now();
         List<PendingNotification> pending = new ArrayList<>();
+        // What each owner may read, decided once per transaction rather than once per subscription.
+        java.util.Map<ReadCheck.Owner, java.util.Optional<be.belfort.query.TypeScope>> scopes = new java.util.HashMap<>();
         for (Subscriptions.Entry entry : subscriptions.of(tenant)) {
             Subscription subscription = entry.subscription();
             if (subscription.isPeriodic() || !subscription.isLive(now)) {
                 continue;
             }
             try {
+                be.belfort.query.TypeScope scope = scopes.computeIfAbsent(entry.owner(),
+                        owner -> java.util.Optional.ofNullable(readCheck.scope(owner, tenant))).orElse(null);
                 for (EntityChange change : changes) {
+                    if (scope != null && !scope.allows(change.current())) {
+                        continue;
+                    }
                     Trigger trigger = ChangeMatcher.trigger(subscription, change);
                     if (trigger != null) {
                         pending.add(new PendingNotification(UUID.randomUUID(), tenant, subscription.id(),

@@ -12,11 +12,11 @@ public interface SubscriptionStore {
 
     /** A subscription as stored: what it was written as, and its delivery figures. */
     record Stored(String tenant, String id, ObjectNode payload, JsonNode context, Instant createdAt,
-                  Instant modifiedAt, DeliveryStatus.Snapshot status) {
+                  Instant modifiedAt, DeliveryStatus.Snapshot status, ReadCheck.Owner owner) {
     }
 
     /** Inserts a subscription; false when the tenant already has one with this id. */
-    boolean insert(Subscription subscription, JsonNode writtenContext);
+    boolean insert(Subscription subscription, JsonNode writtenContext, ReadCheck.Owner owner);
 
     void update(Subscription subscription, JsonNode writtenContext);
 

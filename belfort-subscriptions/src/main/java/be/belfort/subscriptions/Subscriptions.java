@@ -30,7 +30,7 @@ public final class Subscriptions {
     private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
 
     /** A subscription with the @context it was written with and its delivery figures. */
-    public record Entry(Subscription subscription, JsonNode writtenContext, DeliveryStatus status) {
+    public record Entry(Subscription subscription, JsonNode writtenContext, DeliveryStatus status, ReadCheck.Owner owner) {
     }
 
     private final SubscriptionStore store;
@@ -53,7 +53,7 @@ public final class Subscriptions {
                 Subscription subscription = SubscriptionParser.parse(stored.tenant(), stored.payload(),
                         contexts.fromBody(stored.context()), stored.context(), stored.createdAt(), stored.modifiedAt(),
                         now(), false);
-                put(new Entry(subscription, stored.context(), DeliveryStatus.of(stored.status())));
+                put(new Entry(subscription, stored.context(), DeliveryStatus.of(stored.status()), stored.owner()));
             } catch (RuntimeException e) {
                 LOG.warn("Subscription {} of tenant '{}' could not be read and is not active: {}", stored.id(),
                         stored.tenant(), e.getMessage());
@@ -61,14 +61,15 @@ public final class Subscriptions {
         }
     }
 
-    public Subscription create(String tenant, ObjectNode payload, LdContext context, JsonNode contextReference) {
+    public Subscription create(String tenant, ObjectNode payload, LdContext context, JsonNode contextReference,
+                               ReadCheck.Owner owner) {
         Instant now = now();
         Subscription subscription = SubscriptionParser.parse(tenant, payload, context, contextReference, now, now, now, true);
         notificationContext(subscription);
-        if (!store.insert(subscription, contextReference)) {
+        if (!store.insert(subscription, contextReference, owner)) {
             throw new NgsiLdException(ErrorType.ALREADY_EXISTS, "Subscription already exists: " + subscription.id());
         }
-        put(new Entry(subscription, contextReference, new DeliveryStatus(tenant, subscription.id())));
+        put(new Entry(subscription, contextReference, new DeliveryStatus(tenant, subscription.id()), owner));
         return subscription;
     }
 
@@ -120,7 +121,7 @@ public final class Subscriptions {
                 existing.subscription().createdAt(), now, now, fragment.has("expiresAt"));
         notificationContext(updated);
         store.update(updated, written);
-        put(new Entry(updated, written, existing.status()));
+        put(new Entry(updated, written, existing.status(), existing.owner()));
     }
 
     public void delete(String tenant, String id) {
