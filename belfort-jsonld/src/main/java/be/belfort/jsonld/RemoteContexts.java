@@ -1,5 +1,6 @@
 package be.belfort.jsonld;
 
+import be.belfort.model.OutboundGuard;
 import com.apicatalog.jsonld.JsonLdError;
 import com.apicatalog.jsonld.JsonLdErrorCode;
 import com.apicatalog.jsonld.document.JsonDocument;
@@ -36,12 +37,21 @@ public final class RemoteContexts {
     private final int maxBytes;
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
+    private static final int MAX_REDIRECTS = 5;
+    private final OutboundGuard guard;
+
     public RemoteContexts(Duration timeout, int maxBytes) {
+        this(timeout, maxBytes, OutboundGuard.allowingAll());
+    }
+
+    /** Redirects are followed here, not by the client, so that each hop passes the guard. */
+    public RemoteContexts(Duration timeout, int maxBytes, OutboundGuard guard) {
         this.timeout = timeout;
         this.maxBytes = maxBytes;
+        this.guard = guard;
         this.client = HttpClient.newBuilder()
                 .connectTimeout(timeout)
-                .followRedirects(HttpClient.Redirect.NORMAL)
+                .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
 
@@ -64,39 +74,63 @@ public final class RemoteContexts {
     }
 
     private JsonDocument fetch(URI url) throws JsonLdError {
-        String scheme = url.getScheme();
-        if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
-            throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
-                    "Only http and https @context URLs can be fetched: " + url);
-        }
-        HttpRequest request = HttpRequest.newBuilder(url)
-                .timeout(timeout)
-                .header("Accept", "application/ld+json, application/json;q=0.9")
-                .GET().build();
-        try {
-            HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                if (response.statusCode() / 100 != 2) {
-                    throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
-                            "Fetching @context " + url + " answered HTTP " + response.statusCode());
-                }
-                byte[] bytes = body.readNBytes(maxBytes + 1);
-                if (bytes.length > maxBytes) {
-                    throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
-                            "The @context at " + url + " is larger than " + maxBytes + " bytes");
-                }
-                JsonDocument document = JsonDocument.of(new ByteArrayInputStream(bytes));
-                document.setDocumentUrl(url);
-                LOG.info("Fetched and cached @context {}", url);
-                return document;
+        URI current = url;
+        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+            String scheme = current.getScheme();
+            if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
+                throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
+                        "Only http and https @context URLs can be fetched: " + current);
             }
-        } catch (IOException e) {
-            throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
-                    "The @context " + url + " could not be fetched: " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
-                    "Fetching the @context " + url + " was interrupted");
+            String refused = guard.refusal(current);
+            if (refused != null) {
+                throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
+                        "The @context " + current + " may not be fetched: " + refused);
+            }
+            HttpRequest request = HttpRequest.newBuilder(current)
+                    .timeout(timeout)
+                    .header("Accept", "application/ld+json, application/json;q=0.9")
+                    .GET().build();
+            try {
+                HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+                try (InputStream body = response.body()) {
+                    int status = response.statusCode();
+                    if (status == 301 || status == 302 || status == 303 || status == 307 || status == 308) {
+                        String location = response.headers().firstValue("Location").orElse(null);
+                        if (location == null) {
+                            throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
+                                    "Fetching @context " + current + " was redirected nowhere");
+                        }
+                        current = current.resolve(location);
+                        continue;
+                    }
+                    return read(url, status, body);
+                }
+            } catch (IOException | IllegalArgumentException e) {
+                throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
+                        "The @context " + url + " could not be fetched: " + e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
+                        "Fetching the @context " + url + " was interrupted");
+            }
         }
+        throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
+                "Fetching @context " + url + " was redirected more than " + MAX_REDIRECTS + " times");
+    }
+
+    private JsonDocument read(URI url, int status, InputStream body) throws IOException, JsonLdError {
+        if (status / 100 != 2) {
+            throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
+                    "Fetching @context " + url + " answered HTTP " + status);
+        }
+        byte[] bytes = body.readNBytes(maxBytes + 1);
+        if (bytes.length > maxBytes) {
+            throw new JsonLdError(JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED,
+                    "The @context at " + url + " is larger than " + maxBytes + " bytes");
+        }
+        JsonDocument document = JsonDocument.of(new ByteArrayInputStream(bytes));
+        document.setDocumentUrl(url);
+        LOG.info("Fetched and cached @context {}", url);
+        return document;
     }
 }

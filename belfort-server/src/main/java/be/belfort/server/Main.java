@@ -128,6 +128,12 @@ public final class Main implements Callable<Integer> {
                         + " default ${DEFAULT-VALUE}). The admin key is BELFORT_ADMIN_KEY, or generated at start.")
         String auth;
 
+        @Option(names = "--allow-private-outbound", defaultValue = "${env:BELFORT_ALLOW_PRIVATE_OUTBOUND:-false}",
+                description = "Let the platform call loopback and private addresses (remote @contexts, notification"
+                        + " endpoints), for receivers on the same network; link-local and metadata addresses stay"
+                        + " refused (env BELFORT_ALLOW_PRIVATE_OUTBOUND; default ${DEFAULT-VALUE}).")
+        boolean allowPrivateOutbound;
+
         Settings settings() {
             if (!auth.equals("on") && !auth.equals("off")) {
                 throw new IllegalArgumentException("--auth is on or off, not " + auth);
@@ -136,7 +142,7 @@ public final class Main implements Callable<Integer> {
                     maxBatchSize, contextTimeout, maxContextSize, shutdownTimeout,
                     retention == null ? List.of() : retention, maxHistoryInstances, notificationTimeout,
                     publicUrl == null || publicUrl.isBlank() ? null : publicUrl, catalogPublisher, ldesPageSize,
-                    Duration.ofSeconds(10), auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"));
+                    Duration.ofSeconds(10), auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"), allowPrivateOutbound);
         }
     }
 

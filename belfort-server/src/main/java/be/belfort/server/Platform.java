@@ -43,6 +43,7 @@ import be.belfort.jsonld.ContextLoader;
 import be.belfort.jsonld.ContextResolver;
 import be.belfort.jsonld.RemoteContexts;
 import be.belfort.model.EntityService;
+import be.belfort.model.OutboundGuard;
 import be.belfort.storage.Database;
 import be.belfort.storage.PostgresContextStore;
 import be.belfort.query.QueryService;
@@ -162,7 +163,8 @@ public final class Platform implements AutoCloseable {
             PostgresEntityStore entityStore = new PostgresEntityStore(database.dataSource(), json);
             entityStore.prepareHistory(Instant.now());
             PostgresContextStore contextStore = new PostgresContextStore(database.dataSource());
-            RemoteContexts remote = new RemoteContexts(settings.contextFetchTimeout(), settings.maxContextBytes());
+            OutboundGuard outbound = new OutboundGuard(settings.allowPrivateOutbound());
+            RemoteContexts remote = new RemoteContexts(settings.contextFetchTimeout(), settings.maxContextBytes(), outbound);
             ContextResolver contexts = new ContextResolver(new ContextLoader(contextStore, remote), 256);
             List<RetentionRule> rules = settings.retentionRules().stream()
                     .map(rule -> RetentionRule.parse(rule, type -> contexts.core().expand(type))).toList();
@@ -178,14 +180,14 @@ public final class Platform implements AutoCloseable {
             ReadAccess readAccess = new ReadAccess(policy, datasets, keys);
             PostgresOutbox outbox = new PostgresOutbox(database.dataSource(), json);
             Subscriptions subscriptions = new Subscriptions(new PostgresSubscriptionStore(database.dataSource(), json),
-                    outbox, contexts, Clock.systemUTC());
+                    outbox, contexts, Clock.systemUTC(), outbound);
             subscriptions.load();
             DeliverySettings delivery = new DeliverySettings(settings.notificationTimeout(),
                     DeliverySettings.DEFAULT.queueCapacity(), DeliverySettings.DEFAULT.parallelism(),
                     DeliverySettings.DEFAULT.failAfter(),
                     DeliverySettings.DEFAULT.maxBackoff(), DeliverySettings.DEFAULT.maxAge());
-            Dispatcher dispatcher = new Dispatcher(subscriptions, outbox, new HttpSender(delivery.timeout(), json),
-                    new MqttSender(delivery.timeout(), json), json, delivery);
+            Dispatcher dispatcher = new Dispatcher(subscriptions, outbox, new HttpSender(delivery.timeout(), json, outbound),
+                    new MqttSender(delivery.timeout(), json, outbound), json, delivery);
             // Notifications carry only what their subscriber may read when they are sent.
             ReadCheck readCheck = settings.auth() ? readAccess : ReadCheck.EVERYTHING;
             service.setChangeListener(new SubscriptionNotifier(subscriptions, outbox, dispatcher, readCheck));

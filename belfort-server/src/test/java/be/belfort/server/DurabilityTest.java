@@ -160,7 +160,8 @@ class DurabilityTest {
     private static Process startInChildProcess(Path data, int port) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "start",
-                "--port", Integer.toString(port), "--data-dir", data.toString(), "--host", "127.0.0.1", "--auth", "off")
+                "--port", Integer.toString(port), "--data-dir", data.toString(), "--host", "127.0.0.1", "--auth", "off",
+                "--allow-private-outbound")
                 .redirectErrorStream(true)
                 .redirectOutput(data.resolve("platform.log").toFile())
                 .start();

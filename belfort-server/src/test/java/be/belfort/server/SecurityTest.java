@@ -19,7 +19,8 @@ class SecurityTest {
 
     @BeforeAll
     static void start() {
-        platform = Platform.start(Settings.embedded(TestPlatform.temporaryDirectory(), 0).withAuth(true, ADMIN_KEY));
+        platform = Platform.start(Settings.embedded(TestPlatform.temporaryDirectory(), 0).withAuth(true, ADMIN_KEY)
+                .withPrivateOutbound(true));
         http = new Http(platform.port());
     }
 

@@ -34,7 +34,9 @@ final class TestPlatform {
                 .withLimits(MAX_BODY_BYTES, MAX_BATCH_SIZE)
                 .withContextFetchTimeout(Duration.ofSeconds(2))
                 // Access control has tests of its own (SecurityTest); here it would only add keys to every request.
-                .withAuth(false, null);
+                .withAuth(false, null)
+                // The tests' receivers and @context servers run on 127.0.0.1.
+                .withPrivateOutbound(true);
         return Platform.start(settings);
     }
 

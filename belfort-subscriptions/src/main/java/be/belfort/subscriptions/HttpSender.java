@@ -1,5 +1,6 @@
 package be.belfort.subscriptions;
 
+import be.belfort.model.OutboundGuard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -18,7 +19,10 @@ public final class HttpSender implements Sender {
     private final Duration timeout;
     private final ObjectMapper json;
 
-    public HttpSender(Duration timeout, ObjectMapper json) {
+    private final OutboundGuard guard;
+
+    public HttpSender(Duration timeout, ObjectMapper json, OutboundGuard guard) {
+        this.guard = guard;
         this.timeout = timeout;
         this.json = json;
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout)
@@ -28,6 +32,11 @@ public final class HttpSender implements Sender {
 
     @Override
     public void send(Endpoint endpoint, ObjectNode notification, Map<String, String> headers) throws DeliveryFailure {
+        // Checked again at every send: the receiver's name may resolve elsewhere than when it subscribed.
+        String refused = guard.refusal(endpoint.uri());
+        if (refused != null) {
+            throw new DeliveryFailure("may not be called: " + refused);
+        }
         try {
             HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.uri()).timeout(timeout)
                     .POST(HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(notification)));

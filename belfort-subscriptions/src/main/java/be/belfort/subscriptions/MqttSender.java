@@ -1,5 +1,6 @@
 package be.belfort.subscriptions;
 
+import be.belfort.model.OutboundGuard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.hivemq.client.mqtt.MqttClient;
@@ -37,13 +38,21 @@ public final class MqttSender implements Sender {
         void close();
     }
 
-    public MqttSender(Duration timeout, ObjectMapper json) {
+    private final OutboundGuard guard;
+
+    public MqttSender(Duration timeout, ObjectMapper json, OutboundGuard guard) {
+        this.guard = guard;
         this.timeout = timeout;
         this.json = json;
     }
 
     @Override
     public void send(Endpoint endpoint, ObjectNode notification, Map<String, String> headers) throws DeliveryFailure {
+        // Checked again at every send: the receiver's name may resolve elsewhere than when it subscribed.
+        String refused = guard.refusal(endpoint.uri());
+        if (refused != null) {
+            throw new DeliveryFailure("may not be called: " + refused);
+        }
         URI uri = endpoint.uri();
         String version = endpoint.notifierInfo().getOrDefault("MQTT-Version", "mqtt3.1.1");
         String key = version + " " + uri.getScheme() + "://" + (uri.getUserInfo() == null ? "" : uri.getUserInfo() + "@")

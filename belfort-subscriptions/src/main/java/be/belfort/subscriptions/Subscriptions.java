@@ -4,6 +4,7 @@ import be.belfort.jsonld.ContextResolver;
 import be.belfort.jsonld.LdContext;
 import be.belfort.model.ErrorType;
 import be.belfort.model.Members;
+import be.belfort.model.OutboundGuard;
 import be.belfort.model.NgsiLdException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +40,15 @@ public final class Subscriptions {
     private final Clock clock;
     private final Map<String, Map<String, Entry>> byTenant = new ConcurrentHashMap<>();
 
+    private final OutboundGuard guard;
+
     public Subscriptions(SubscriptionStore store, Outbox outbox, ContextResolver contexts, Clock clock) {
+        this(store, outbox, contexts, clock, OutboundGuard.allowingAll());
+    }
+
+    /** @param guard which receivers notifications may go to */
+    public Subscriptions(SubscriptionStore store, Outbox outbox, ContextResolver contexts, Clock clock, OutboundGuard guard) {
+        this.guard = guard;
         this.store = store;
         this.outbox = outbox;
         this.contexts = contexts;
@@ -66,6 +75,7 @@ public final class Subscriptions {
         Instant now = now();
         Subscription subscription = SubscriptionParser.parse(tenant, payload, context, contextReference, now, now, now, true);
         notificationContext(subscription);
+        requireReachable(subscription);
         if (!store.insert(subscription, contextReference, owner)) {
             throw new NgsiLdException(ErrorType.ALREADY_EXISTS, "Subscription already exists: " + subscription.id());
         }
@@ -120,6 +130,7 @@ public final class Subscriptions {
         Subscription updated = SubscriptionParser.parse(tenant, merged, writtenContext, written,
                 existing.subscription().createdAt(), now, now, fragment.has("expiresAt"));
         notificationContext(updated);
+        requireReachable(updated);
         store.update(updated, written);
         put(new Entry(updated, written, existing.status(), existing.owner()));
     }
@@ -133,6 +144,13 @@ public final class Subscriptions {
             entries.remove(id);
         }
         outbox.removeSubscription(tenant, id);
+    }
+
+    private void requireReachable(Subscription subscription) {
+        String refused = guard.refusal(subscription.notification().endpoint().uri());
+        if (refused != null) {
+            throw NgsiLdException.badData("notification.endpoint.uri may not be used: " + refused);
+        }
     }
 
     /** The tenant's subscriptions, for matching changes against. */
