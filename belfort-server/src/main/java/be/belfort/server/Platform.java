@@ -26,6 +26,7 @@ import be.belfort.security.ApiKeys;
 import be.belfort.storage.PostgresApiKeyStore;
 import be.belfort.opendata.EventStreams;
 import be.belfort.storage.PostgresMemberStore;
+import be.belfort.opendata.Dataset;
 import be.belfort.opendata.Datasets;
 import be.belfort.opendata.LatestState;
 import be.belfort.storage.PostgresDatasetStore;
@@ -55,6 +56,8 @@ import be.belfort.storage.PostgresHistoryStore;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -68,6 +71,7 @@ import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -125,13 +129,13 @@ public final class Platform implements AutoCloseable {
     /** Closes the full, settled pages of every open dataset's event stream, a bounded number per dataset and run. */
     private static void closePages(Datasets datasets, EventStreams streams) {
         Instant now = Instant.now();
-        for (be.belfort.opendata.Dataset dataset : datasets.open()) {
+        for (Dataset dataset : datasets.open()) {
             streams.closePages(dataset, now, 200);
         }
     }
 
     /** The history retention of a dataset, as its stream states it: the type's rule, else the tenant's. */
-    private static java.util.Optional<String> retentionOf(List<RetentionRule> rules, String tenant, String type) {
+    private static Optional<String> retentionOf(List<RetentionRule> rules, String tenant, String type) {
         return rules.stream().filter(rule -> rule.tenant().equals(tenant) && type.equals(rule.entityType())).findFirst()
                 .or(() -> rules.stream().filter(rule -> rule.tenant().equals(tenant) && rule.entityType() == null).findFirst())
                 .map(rule -> rule.keep().toString());
@@ -191,13 +195,13 @@ public final class Platform implements AutoCloseable {
             // Notifications carry only what their subscriber may read when they are sent.
             ReadCheck readCheck = settings.auth() ? readAccess : ReadCheck.EVERYTHING;
             service.setChangeListener(new SubscriptionNotifier(subscriptions, outbox, dispatcher, readCheck));
-            io.micrometer.core.instrument.FunctionCounter.builder("belfort.notifications.delivered", dispatcher,
+            FunctionCounter.builder("belfort.notifications.delivered", dispatcher,
                     Dispatcher::delivered).description("Notifications their receivers took").register(metrics);
-            io.micrometer.core.instrument.FunctionCounter.builder("belfort.notifications.failed.attempts", dispatcher,
+            FunctionCounter.builder("belfort.notifications.failed.attempts", dispatcher,
                     Dispatcher::failedAttempts).description("Delivery attempts that failed and are retried").register(metrics);
-            io.micrometer.core.instrument.FunctionCounter.builder("belfort.notifications.given.up", dispatcher,
+            FunctionCounter.builder("belfort.notifications.given.up", dispatcher,
                     Dispatcher::givenUp).description("Notifications not delivered within 24 hours").register(metrics);
-            io.micrometer.core.instrument.Gauge.builder("belfort.notifications.queued", dispatcher, Dispatcher::queued)
+            Gauge.builder("belfort.notifications.queued", dispatcher, Dispatcher::queued)
                     .description("Notifications waiting in memory for their receivers").register(metrics);
             dispatcher.start();
             PeriodicNotifier periodic = new PeriodicNotifier(subscriptions, queries, dispatcher, readCheck);
