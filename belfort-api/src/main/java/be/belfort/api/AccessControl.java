@@ -7,9 +7,17 @@ import be.belfort.security.AccessPolicy;
 import be.belfort.security.ApiKeys;
 import be.belfort.security.Principal;
 import be.belfort.security.Role;
+import be.belfort.security.AuditEntry;
+import be.belfort.security.AuditTrail;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -20,20 +28,102 @@ import java.util.Set;
  */
 public final class AccessControl {
     static final String PRINCIPAL = "belfort.principal";
+    /** Set by a handler whose request concerns a tenant that its path does not name (revoking a key). */
+    static final String AUDIT_TENANT = "belfort.audit.tenant";
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> READING_POSTS = Set.of(ApiServer.BASE + "/entityOperations/query",
             ApiServer.BASE + "/temporal/entityOperations/query");
 
     private final ApiKeys keys;
     private final AccessPolicy policy;
+    private final AuditTrail audit;
+    private final ObjectMapper json;
 
-    public AccessControl(ApiKeys keys, AccessPolicy policy) {
+    public AccessControl(ApiKeys keys, AccessPolicy policy, AuditTrail audit, ObjectMapper json) {
         this.keys = keys;
         this.policy = policy;
+        this.audit = audit;
+        this.json = json;
     }
 
     public void register(Javalin app) {
         app.before(this::check);
+        app.after(this::record);
+    }
+
+    /** Writes and access-policy changes, accepted or refused, go to the audit log. */
+    private void record(Context ctx) {
+        String method = ctx.method().name();
+        String path = ctx.path();
+        boolean changes = !READ_METHODS.contains(method) && !READING_POSTS.contains(path)
+                && (path.startsWith(ApiServer.BASE + "/") || path.startsWith("/admin/"));
+        if (!changes) {
+            return;
+        }
+        Principal principal = principal(ctx);
+        // A request refused before its handler ran has no matched route: its own path stands for it.
+        boolean matched = !ctx.endpointHandlerPath().isEmpty() && !ctx.endpointHandlerPath().equals("*");
+        String operation = method + " " + (matched ? ctx.endpointHandlerPath() : path);
+        String entityId = matched ? ctx.pathParamMap().get("entityId") : segmentAfter(path, "/entities/");
+        List<String> attributes = new ArrayList<>();
+        String attribute = matched ? ctx.pathParamMap().get("attrId") : segmentAfter(path, "/attrs/");
+        if (attribute != null) {
+            attributes.add(attribute);
+        }
+        JsonNode body = smallJsonBody(ctx);
+        if (body instanceof ObjectNode object && path.startsWith(ApiServer.BASE + "/")) {
+            if (entityId == null && object.path("id").isTextual()) {
+                entityId = object.get("id").asText();
+            }
+            object.fieldNames().forEachRemaining(name -> {
+                if (!Set.of("id", "type", "scope", "@context").contains(name)) {
+                    attributes.add(name);
+                }
+            });
+        }
+        String tenant = path.startsWith("/admin/") ? adminTenant(ctx) : tenantHeader(ctx);
+        audit.record(new AuditEntry(java.time.Instant.now(), principal.id(),
+                principal.role() == null ? null : principal.role().term(), tenant, operation, entityId, attributes,
+                ctx.statusCode()));
+    }
+
+    /** The URL-decoded path segment after a marker, such as the entity id after "/entities/", or null. */
+    private static String segmentAfter(String path, String marker) {
+        int at = path.indexOf(marker);
+        if (at < 0) {
+            return null;
+        }
+        String rest = path.substring(at + marker.length());
+        int end = rest.indexOf('/');
+        String segment = end < 0 ? rest : rest.substring(0, end);
+        return segment.isEmpty() ? null : java.net.URLDecoder.decode(segment, java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The body when it is a small JSON document (large batches are recorded without their contents). */
+    private JsonNode smallJsonBody(Context ctx) {
+        byte[] bytes = ctx.bodyAsBytes();
+        if (bytes.length == 0 || bytes.length > 64 * 1024) {
+            return null;
+        }
+        try {
+            return json.readTree(bytes);
+        } catch (java.io.IOException notJson) {
+            return null;
+        }
+    }
+
+    /** The tenant an admin request concerns: in its path, named by its handler, or in its body. */
+    private String adminTenant(Context ctx) {
+        String named = ctx.attribute(AUDIT_TENANT);
+        if (named != null) {
+            return named;
+        }
+        String tenant = ctx.pathParamMap().get("tenant");
+        if (tenant != null) {
+            return Dataset.DEFAULT_TENANT_SEGMENT.equals(tenant) ? "" : tenant;
+        }
+        JsonNode body = smallJsonBody(ctx);
+        return body == null ? "" : Optional.ofNullable(body.path("tenant").asText(null)).orElse("");
     }
 
     /** The principal of a request, as authenticated before its handler ran. */

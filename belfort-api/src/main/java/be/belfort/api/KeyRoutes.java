@@ -68,6 +68,7 @@ public final class KeyRoutes {
     private void revoke(Context ctx) {
         ApiKey key = keys.find(ctx.pathParam("id"))
                 .orElseThrow(() -> NgsiLdException.notFound("No API key " + ctx.pathParam("id")));
+        ctx.attribute(AccessControl.AUDIT_TENANT, key.tenant() == null ? "" : key.tenant());
         policy.requireKeyManagement(AccessControl.principal(ctx), key.role(), key.tenant());
         keys.revoke(key.id());
         ctx.status(204);

@@ -134,15 +134,27 @@ public final class Main implements Callable<Integer> {
                         + " refused (env BELFORT_ALLOW_PRIVATE_OUTBOUND; default ${DEFAULT-VALUE}).")
         boolean allowPrivateOutbound;
 
+        @Option(names = "--audit-retention", defaultValue = "${env:BELFORT_AUDIT_RETENTION:-P1Y}",
+                description = "How long the audit log keeps its entries, ISO 8601 (env BELFORT_AUDIT_RETENTION;"
+                        + " default ${DEFAULT-VALUE}).")
+        String auditRetention;
+
         Settings settings() {
             if (!auth.equals("on") && !auth.equals("off")) {
                 throw new IllegalArgumentException("--auth is on or off, not " + auth);
+            }
+            try {
+                org.threeten.extra.PeriodDuration.parse(auditRetention);
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("--audit-retention must be an ISO 8601 duration such as P1Y or P90D, not "
+                        + auditRetention);
             }
             return new Settings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodySize,
                     maxBatchSize, contextTimeout, maxContextSize, shutdownTimeout,
                     retention == null ? List.of() : retention, maxHistoryInstances, notificationTimeout,
                     publicUrl == null || publicUrl.isBlank() ? null : publicUrl, catalogPublisher, ldesPageSize,
-                    Duration.ofSeconds(10), auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"), allowPrivateOutbound);
+                    Duration.ofSeconds(10), auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"), allowPrivateOutbound,
+                    auditRetention);
         }
     }
 

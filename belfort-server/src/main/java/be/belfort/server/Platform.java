@@ -20,6 +20,11 @@ import be.belfort.api.RootRoutes;
 import be.belfort.api.EventStreamRoutes;
 import be.belfort.api.AccessControl;
 import be.belfort.api.KeyRoutes;
+import be.belfort.api.AuditRoutes;
+import be.belfort.security.AuditLog;
+import be.belfort.security.AuditTrail;
+import be.belfort.storage.PostgresAuditLog;
+import org.threeten.extra.PeriodDuration;
 import be.belfort.api.ReadAccess;
 import be.belfort.security.AccessPolicy;
 import be.belfort.security.ApiKeys;
@@ -97,10 +102,15 @@ public final class Platform implements AutoCloseable {
     private final Dispatcher dispatcher;
     private final PeriodicNotifier periodic;
     private final String adminKey;
+    private final AuditTrail audit;
 
     private Platform(Database database, ApiServer server, PostgresEntityStore entities, PostgresEntityFinder finder,
                      HistoryRetention retention, Subscriptions subscriptions, Dispatcher dispatcher,
-                     PeriodicNotifier periodic, Datasets datasets, EventStreams streams, String adminKey) {
+                     PeriodicNotifier periodic, Datasets datasets, EventStreams streams, String adminKey,
+                     AuditTrail audit, AuditLog auditLog, PeriodDuration auditKeep) {
+        this.audit = audit;
+        every("remove old audit entries", 5, 60, TimeUnit.MINUTES,
+                () -> auditLog.removeBefore(Instant.now().atOffset(java.time.ZoneOffset.UTC).minus(auditKeep).toInstant()));
         this.adminKey = adminKey;
         this.database = database;
         this.server = server;
@@ -182,6 +192,9 @@ public final class Platform implements AutoCloseable {
             AccessPolicy policy = new AccessPolicy(settings.auth());
             String adminKey = settings.auth() ? keys.bootstrapAdmin(settings.adminKey()) : null;
             ReadAccess readAccess = new ReadAccess(policy, datasets, keys);
+            PostgresAuditLog auditLog = new PostgresAuditLog(database.dataSource());
+            AuditTrail audit = new AuditTrail(auditLog);
+            PeriodDuration auditKeep = PeriodDuration.parse(settings.auditRetention());
             PostgresOutbox outbox = new PostgresOutbox(database.dataSource(), json);
             Subscriptions subscriptions = new Subscriptions(new PostgresSubscriptionStore(database.dataSource(), json),
                     outbox, contexts, Clock.systemUTC(), outbound);
@@ -219,7 +232,8 @@ public final class Platform implements AutoCloseable {
             RequestReader in = new RequestReader(json, contexts);
             ResponseWriter out = new ResponseWriter(json);
             ApiServer server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), metrics, problems, app -> {
-                new AccessControl(keys, policy).register(app);
+                new AccessControl(keys, policy, audit, json).register(app);
+                new AuditRoutes(auditLog, audit, policy, out, json).register(app);
                 new KeyRoutes(keys, policy, in, out, json).register(app);
                 new EntityRoutes(service, in, out, json).readAccess(readAccess).register(app, ApiServer.BASE);
                 new BatchRoutes(service, in, out, problems, json, settings.maxBatchSize()).register(app, ApiServer.BASE);
@@ -241,7 +255,7 @@ public final class Platform implements AutoCloseable {
                 new OperationsRoutes(metrics, () -> isUp(database)).register(app);
             }).start(settings.host(), settings.port());
             return new Platform(database, server, entityStore, finder, new HistoryRetention(database.dataSource(), rules),
-                    subscriptions, dispatcher, periodic, datasets, streams, adminKey);
+                    subscriptions, dispatcher, periodic, datasets, streams, adminKey, audit, auditLog, auditKeep);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -295,6 +309,7 @@ public final class Platform implements AutoCloseable {
         server.stop();
         periodic.close();
         dispatcher.close();
+        audit.close();
         database.close();
     }
 }

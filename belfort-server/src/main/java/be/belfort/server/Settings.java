@@ -27,13 +27,14 @@ public record Settings(
         Duration ldesSettle,
         boolean auth,
         String adminKey,
-        boolean allowPrivateOutbound) {
+        boolean allowPrivateOutbound,
+        String auditRetention) {
 
     /** Defaults for a local platform on an embedded database under the given directory. */
     public static Settings embedded(Path dataDirectory, int port) {
         return new Settings("0.0.0.0", port, dataDirectory, null, null, null, 16, 2 * 1024 * 1024, 1000,
                 Duration.ofSeconds(5), 512 * 1024, Duration.ofSeconds(10), List.of(), 10_000, Duration.ofSeconds(5), null,
-                "Belfort", 250, Duration.ofSeconds(10), true, null, false);
+                "Belfort", 250, Duration.ofSeconds(10), true, null, false, "P1Y");
     }
 
     public boolean usesEmbeddedDatabase() {
@@ -43,34 +44,34 @@ public record Settings(
     public Settings withContextFetchTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, timeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowPrivateOutbound);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowPrivateOutbound, auditRetention);
     }
 
     public Settings withLimits(long bodyBytes, int batchSize) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, bodyBytes,
                 batchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowPrivateOutbound);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowPrivateOutbound, auditRetention);
     }
 
     /** History retention rules, TENANT[:TYPE]=DURATION (see {@code RetentionRule}). */
     public Settings withRetention(List<String> rules) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, List.copyOf(rules), maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowPrivateOutbound);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowPrivateOutbound, auditRetention);
     }
 
     /** The most instances of one attribute in one temporal answer; more are paged (206, Content-Range). */
     public Settings withMaxHistoryInstances(int instances) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, instances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowPrivateOutbound);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowPrivateOutbound, auditRetention);
     }
 
     /** How long a notification receiver may take to answer before the attempt counts as failed. */
     public Settings withNotificationTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
-                timeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowPrivateOutbound);
+                timeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowPrivateOutbound, auditRetention);
     }
 
     /**
@@ -80,7 +81,7 @@ public record Settings(
     public Settings withEventStreams(int pageSize, Duration settle) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
-                notificationTimeout, publicUrl, catalogPublisher, pageSize, settle, auth, adminKey, allowPrivateOutbound);
+                notificationTimeout, publicUrl, catalogPublisher, pageSize, settle, auth, adminKey, allowPrivateOutbound, auditRetention);
     }
 
     /**
@@ -90,13 +91,13 @@ public record Settings(
     public Settings withAuth(boolean enforced, String key) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
-                notificationTimeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, enforced, key, allowPrivateOutbound);
+                notificationTimeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, enforced, key, allowPrivateOutbound, auditRetention);
     }
 
     /** Whether the platform may call loopback and private addresses (remote @contexts, notification endpoints). */
     public Settings withPrivateOutbound(boolean allowed) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
-                notificationTimeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowed);
+                notificationTimeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowed, auditRetention);
     }
 }

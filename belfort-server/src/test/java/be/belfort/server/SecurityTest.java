@@ -210,4 +210,40 @@ class SecurityTest {
             assertThat(receiver.settle()).as("a revoked subscriber sees only open data from then on").hasSize(1);
         }
     }
+
+    @Test
+    void everyWriteAndPolicyChangeIsInTheTenantsAuditLog() {
+        String tenant = "sec-audit";
+        String tenantAdmin = createKey(ADMIN_KEY, tenant, "tenant-admin", 201);
+        String publisher = createKey(tenantAdmin, tenant, "publisher", 201);
+        String reader = createKey(tenantAdmin, tenant, "reader", 201);
+        assertThat(http.post("/ngsi-ld/v1/entities", "{\"id\": \"urn:ngsi-ld:Sensor:a\", \"type\": \"Sensor\","
+                + " \"temperature\": {\"type\": \"Property\", \"value\": 3}}", "NGSILD-Tenant", tenant, "X-API-Key", publisher)
+                .status()).isEqualTo(201);
+        assertThat(http.patch("/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:a/attrs", "{\"temperature\": {\"type\": \"Property\", \"value\": 4}}",
+                "NGSILD-Tenant", tenant, "X-API-Key", reader).status()).isEqualTo(403);
+        assertThat(http.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:a", "NGSILD-Tenant", tenant, "X-API-Key", reader).status())
+                .isEqualTo(200);
+
+        Http.Answer log = http.get("/admin/audit/" + tenant, "X-API-Key", tenantAdmin);
+        assertThat(log.status()).isEqualTo(200);
+        JsonNode entries = log.json();
+        String publisherId = publisher.substring(4, publisher.indexOf('_', 4));
+        String readerId = reader.substring(4, reader.indexOf('_', 4));
+        assertThat(entries.toString()).as("reads are not audited").doesNotContain("\"GET ");
+        JsonNode refused = entries.get(0);
+        assertThat(refused.get("principal").asText()).isEqualTo(readerId);
+        assertThat(refused.get("operation").asText()).isEqualTo("PATCH /ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:a/attrs");
+        assertThat(refused.get("entityId").asText()).isEqualTo("urn:ngsi-ld:Sensor:a");
+        assertThat(refused.get("attributes").toString()).isEqualTo("[\"temperature\"]");
+        assertThat(refused.get("status").asInt()).isEqualTo(403);
+        JsonNode created = entries.get(1);
+        assertThat(created.get("principal").asText()).isEqualTo(publisherId);
+        assertThat(created.get("role").asText()).isEqualTo("publisher");
+        assertThat(created.get("operation").asText()).isEqualTo("POST /ngsi-ld/v1/entities");
+        assertThat(created.get("status").asInt()).isEqualTo(201);
+        assertThat(entries.toString()).as("key creation is a policy change").contains("POST /admin/keys");
+        assertThat(http.get("/admin/audit/" + tenant, "X-API-Key", publisher).status()).isEqualTo(403);
+        assertThat(http.get("/admin/audit/sec-gent", "X-API-Key", tenantAdmin).status()).isEqualTo(403);
+    }
 }
