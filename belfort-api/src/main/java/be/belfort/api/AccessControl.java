@@ -81,7 +81,7 @@ public final class AccessControl {
                 }
             });
         }
-        String tenant = path.startsWith("/admin/") ? adminTenant(ctx) : tenantHeader(ctx);
+        String tenant = path.startsWith("/admin/") ? adminTenant(ctx, body) : tenantHeader(ctx);
         audit.record(new AuditEntry(java.time.Instant.now(), principal.id(),
                 principal.role() == null ? null : principal.role().term(), tenant, operation, entityId, attributes,
                 ctx.statusCode()));
@@ -99,8 +99,15 @@ public final class AccessControl {
         return segment.isEmpty() ? null : java.net.URLDecoder.decode(segment, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    /** The body when it is a small JSON document (large batches are recorded without their contents). */
+    /**
+     * The payload as its handler parsed it; for a request refused before its handler, the payload when it
+     * is a small JSON document (large batches are then recorded without their contents).
+     */
     private JsonNode smallJsonBody(Context ctx) {
+        JsonNode parsed = ctx.attribute(RequestReader.PARSED_BODY);
+        if (parsed != null) {
+            return parsed;
+        }
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length == 0 || bytes.length > 64 * 1024) {
             return null;
@@ -113,16 +120,15 @@ public final class AccessControl {
     }
 
     /** The tenant an admin request concerns: in its path, named by its handler, or in its body. */
-    private String adminTenant(Context ctx) {
+    private static String adminTenant(Context ctx, JsonNode body) {
         String named = ctx.attribute(AUDIT_TENANT);
         if (named != null) {
             return named;
         }
         String tenant = ctx.pathParamMap().get("tenant");
         if (tenant != null) {
-            return Dataset.DEFAULT_TENANT_SEGMENT.equals(tenant) ? "" : tenant;
+            return Dataset.tenantOf(tenant);
         }
-        JsonNode body = smallJsonBody(ctx);
         return body == null ? "" : Optional.ofNullable(body.path("tenant").asText(null)).orElse("");
     }
 
@@ -150,7 +156,7 @@ public final class AccessControl {
         } else if (path.startsWith("/admin/datasets/")) {
             String segment = path.substring("/admin/datasets/".length()).split("/", 2)[0];
             String tenant = java.net.URLDecoder.decode(segment, java.nio.charset.StandardCharsets.UTF_8);
-            policy.require(principal, Role.TENANT_ADMIN, Dataset.DEFAULT_TENANT_SEGMENT.equals(tenant) ? "" : tenant);
+            policy.require(principal, Role.TENANT_ADMIN, Dataset.tenantOf(tenant));
         }
     }
 

@@ -37,7 +37,7 @@ public final class AuditRoutes {
     }
 
     private void read(Context ctx) {
-        String tenant = Dataset.DEFAULT_TENANT_SEGMENT.equals(ctx.pathParam("tenant")) ? "" : ctx.pathParam("tenant");
+        String tenant = Dataset.tenantOf(ctx.pathParam("tenant"));
         policy.require(AccessControl.principal(ctx), Role.TENANT_ADMIN, tenant);
         Instant since = null;
         String sinceText = ctx.queryParam("since");

@@ -55,7 +55,7 @@ public final class DatasetAdminRoutes {
 
     private static String tenant(Context ctx) {
         String tenant = ctx.pathParam("tenant");
-        return Dataset.DEFAULT_TENANT_SEGMENT.equals(tenant) ? "" : tenant;
+        return Dataset.tenantOf(tenant);
     }
 
     private ObjectNode shown(Context ctx, Dataset dataset) {

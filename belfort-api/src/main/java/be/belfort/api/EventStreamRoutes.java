@@ -49,16 +49,16 @@ public final class EventStreamRoutes {
     }
 
     public void register(Javalin app) {
-        app.get(STREAM, ctx -> {
-            dataset(ctx);
-            write(ctx, streams.stream(streamUrl(ctx)), 60);
+        app.get(STREAM, ctx -> write(ctx, streams.stream(streamUrl(ctx, dataset(ctx))), 60));
+        app.get(STREAM + "/view", ctx -> {
+            Dataset dataset = dataset(ctx);
+            write(ctx, streams.view(dataset, streamUrl(ctx, dataset), clock.instant()), 10);
         });
-        app.get(STREAM + "/view", ctx -> write(ctx, streams.view(dataset(ctx), streamUrl(ctx), clock.instant()), 10));
         app.get(STREAM + "/pages/{page}", this::page);
         app.get(STREAM + "/latest/pages/{page}", ctx -> {
             Dataset dataset = dataset(ctx);
             int number = pageNumber(ctx);
-            write(ctx, streams.latest(dataset, streamUrl(ctx), number,
+            write(ctx, streams.latest(dataset, streamUrl(ctx, dataset), number,
                     (offset, limit) -> latest.entities(dataset, offset, limit)), 10);
         });
     }
@@ -67,18 +67,19 @@ public final class EventStreamRoutes {
         Dataset dataset = dataset(ctx);
         int number = pageNumber(ctx);
         RdfFormat format = OpenDataRoutes.negotiate(ctx.header("Accept"));
-        String key = streamUrl(ctx) + " " + number + " " + format;
+        String streamUrl = streamUrl(ctx, dataset);
+        String key = streamUrl + " " + number + " " + format;
         Rendered cached;
         synchronized (rendered) {
             cached = rendered.get(key);
         }
         if (cached != null) {
-            streams.requireKept(dataset, streamUrl(ctx), number, cached.lastAt(), clock.instant());
+            streams.requireKept(dataset, streamUrl, number, cached.lastAt(), clock.instant());
             immutable(ctx, format, cached.body());
             return;
         }
         if (format == RdfFormat.N_TRIPLES || format == RdfFormat.N_QUADS) {
-            var text = streams.closedPageAsNTriples(dataset, streamUrl(ctx), number, clock.instant());
+            var text = streams.closedPageAsNTriples(dataset, streamUrl, number, clock.instant());
             if (text.isPresent()) {
                 byte[] body = text.get().text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 synchronized (rendered) {
@@ -88,7 +89,7 @@ public final class EventStreamRoutes {
                 return;
             }
         }
-        EventStreams.PageAnswer answer = streams.page(dataset, streamUrl(ctx), number, clock.instant());
+        EventStreams.PageAnswer answer = streams.page(dataset, streamUrl, number, clock.instant());
         byte[] body = format.write(answer.model());
         if (answer.closed()) {
             synchronized (rendered) {
@@ -129,11 +130,10 @@ public final class EventStreamRoutes {
     }
 
     private Dataset dataset(Context ctx) {
-        String tenant = ctx.pathParam("tenant");
-        return datasets.getOpen(Dataset.DEFAULT_TENANT_SEGMENT.equals(tenant) ? "" : tenant, ctx.pathParam("type"));
+        return OpenDataRoutes.openDataset(datasets, ctx);
     }
 
-    private String streamUrl(Context ctx) {
-        return urls.catalog(ctx).datasetUrl(dataset(ctx)) + "/ldes";
+    private String streamUrl(Context ctx, Dataset dataset) {
+        return urls.catalog(ctx).datasetUrl(dataset) + "/ldes";
     }
 }

@@ -39,7 +39,7 @@ public final class OpenDataRoutes {
     public void register(Javalin app) {
         app.get("/catalog", ctx -> rdf(ctx, urls.catalog(ctx).catalog(datasets.open()), 60));
         app.get("/catalog/{tenant}", ctx -> {
-            String tenant = Dataset.DEFAULT_TENANT_SEGMENT.equals(ctx.pathParam("tenant")) ? "" : ctx.pathParam("tenant");
+            String tenant = Dataset.tenantOf(ctx.pathParam("tenant"));
             List<Dataset> open = datasets.open();
             if (open.stream().noneMatch(dataset -> dataset.tenant().equals(tenant))) {
                 throw NgsiLdException.notFound("No open datasets in tenant '" + tenant + "'");
@@ -59,10 +59,13 @@ public final class OpenDataRoutes {
         app.get(DATASET + "/latest.geojson", ctx -> download(ctx, MediaTypes.GEO_JSON, latest::geoJson));
     }
 
-    /** The open dataset a path names; the default tenant is {@code -}. */
     private Dataset dataset(Context ctx) {
-        String tenant = ctx.pathParam("tenant");
-        return datasets.getOpen(Dataset.DEFAULT_TENANT_SEGMENT.equals(tenant) ? "" : tenant, ctx.pathParam("type"));
+        return openDataset(datasets, ctx);
+    }
+
+    /** The open dataset a path names ({@code /datasets/{tenant}/{type}…}); 404 for any other. */
+    static Dataset openDataset(Datasets datasets, Context ctx) {
+        return datasets.getOpen(Dataset.tenantOf(ctx.pathParam("tenant")), ctx.pathParam("type"));
     }
 
     private void download(Context ctx, String mediaType, BiConsumer<Dataset, java.io.OutputStream> writer) {

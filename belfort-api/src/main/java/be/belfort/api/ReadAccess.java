@@ -3,7 +3,6 @@ package be.belfort.api;
 import be.belfort.model.Entity;
 import be.belfort.model.NgsiLdException;
 import be.belfort.opendata.AccessLevel;
-import be.belfort.opendata.Dataset;
 import be.belfort.opendata.Datasets;
 import be.belfort.query.TypeScope;
 import be.belfort.security.AccessPolicy;
@@ -14,7 +13,6 @@ import be.belfort.security.Role;
 import io.javalin.http.Context;
 
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * What a reader may see in a tenant, by dataset access level: open datasets for anyone; restricted ones
@@ -51,9 +49,9 @@ public final class ReadAccess implements ReadCheck {
             return null;
         }
         if (principal.holds(Role.READER, tenant)) {
-            return new TypeScope(null, typesAt(tenant, AccessLevel.PERSONAL));
+            return new TypeScope(null, datasets.types(tenant, AccessLevel.PERSONAL));
         }
-        return new TypeScope(typesAt(tenant, AccessLevel.OPEN), Set.of());
+        return new TypeScope(datasets.types(tenant, AccessLevel.OPEN), Set.of());
     }
 
     /** 404 for an entity the principal may not see, just as for one that does not exist. */
@@ -63,10 +61,5 @@ public final class ReadAccess implements ReadCheck {
             throw NgsiLdException.notFound("Entity not found: " + entity.id());
         }
         return entity;
-    }
-
-    private Set<String> typesAt(String tenant, AccessLevel level) {
-        return datasets.all().stream().filter(dataset -> dataset.tenant().equals(tenant) && dataset.access() == level)
-                .map(Dataset::type).collect(Collectors.toSet());
     }
 }

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 public final class RequestReader {
     public static final String TENANT_HEADER = "NGSILD-Tenant";
     public static final String DEFAULT_TENANT = "";
+    /** The parsed payload, kept on the request so that the audit log does not parse it again. */
+    static final String PARSED_BODY = "belfort.body";
 
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}");
     private static final Pattern LINK = Pattern.compile("<([^>]*)>(.*)");
@@ -80,6 +82,7 @@ public final class RequestReader {
         if (body == null || body.isMissingNode()) {
             throw NgsiLdException.invalidRequest("The request has no payload");
         }
+        ctx.attribute(PARSED_BODY, body);
         return body;
     }
 

@@ -7,10 +7,6 @@ package be.belfort.model;
  */
 public record EntityChange(Entity before, Entity after) {
 
-    public String entityId() {
-        return after != null ? after.id() : before.id();
-    }
-
     /** The entity as it is once the change is made, or as it was when the change deleted it. */
     public Entity current() {
         return after != null ? after : before;

@@ -43,10 +43,6 @@ public final class Catalog {
             this.fileType = fileType;
         }
 
-        public String key() {
-            return key;
-        }
-
         public static Distribution of(String key) {
             for (Distribution distribution : values()) {
                 if (distribution.key.equals(key)) {

@@ -17,6 +17,11 @@ public record Dataset(String tenant, String type, String typeName, AccessLevel a
     /** The path segment that stands for the default tenant, as in retention rules. */
     public static final String DEFAULT_TENANT_SEGMENT = "-";
 
+    /** The tenant a URL path segment names: {@code -} is the default tenant. */
+    public static String tenantOf(String segment) {
+        return DEFAULT_TENANT_SEGMENT.equals(segment) ? "" : segment;
+    }
+
     public boolean isOpen() {
         return access == AccessLevel.OPEN;
     }

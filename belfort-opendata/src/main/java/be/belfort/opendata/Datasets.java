@@ -89,10 +89,12 @@ public final class Datasets {
         }
     }
 
-    /** The access level of the entities of a type: restricted unless a publisher declared otherwise. */
-    public AccessLevel accessOf(String tenant, String type) {
-        return store.find(tenant, type).map(Dataset::access).orElse(AccessLevel.RESTRICTED);
+    /** The entity types of the tenant's datasets declared at this access level. */
+    public Set<String> types(String tenant, AccessLevel level) {
+        return store.all().stream().filter(dataset -> dataset.tenant().equals(tenant) && dataset.access() == level)
+                .map(Dataset::type).collect(java.util.stream.Collectors.toSet());
     }
+
 
     private String typeIri(String typeName) {
         Names.requireName("Entity type", typeName);

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Records audit entries off the request path: they are queued and written in batches every 200 ms, so a
@@ -21,6 +22,11 @@ public final class AuditTrail implements AutoCloseable {
     private final BlockingQueue<AuditEntry> queue = new ArrayBlockingQueue<>(100_000);
     private final Thread writer;
     private volatile boolean running = true;
+    /**
+     * Held while a batch is taken and written, so that a flush sees the entries the writer holds too; fair,
+     * so that the writer, taking it again at once, cannot keep a flush waiting.
+     */
+    private final ReentrantLock writing = new ReentrantLock(true);
 
     public AuditTrail(AuditLog log) {
         this.log = log;
@@ -33,25 +39,34 @@ public final class AuditTrail implements AutoCloseable {
         }
     }
 
-    /** Writes what is queued now (for readers who want the newest entries too). */
+    /** Writes what is queued now, and waits for a batch being written (for readers who want the newest entries too). */
     public void flush() {
-        List<AuditEntry> batch = new ArrayList<>();
-        queue.drainTo(batch);
-        if (!batch.isEmpty()) {
-            log.append(batch);
+        writing.lock();
+        try {
+            List<AuditEntry> batch = new ArrayList<>();
+            queue.drainTo(batch);
+            if (!batch.isEmpty()) {
+                log.append(batch);
+            }
+        } finally {
+            writing.unlock();
         }
     }
 
     private void run() {
         while (running || !queue.isEmpty()) {
             try {
-                AuditEntry first = queue.poll(200, TimeUnit.MILLISECONDS);
-                if (first == null) {
-                    continue;
+                writing.lock();
+                try {
+                    AuditEntry first = queue.poll(200, TimeUnit.MILLISECONDS);
+                    if (first != null) {
+                        List<AuditEntry> batch = new ArrayList<>(List.of(first));
+                        queue.drainTo(batch, 4999);
+                        log.append(batch);
+                    }
+                } finally {
+                    writing.unlock();
                 }
-                List<AuditEntry> batch = new ArrayList<>(List.of(first));
-                queue.drainTo(batch, 4999);
-                log.append(batch);
             } catch (InterruptedException e) {
                 running = false;
             } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.IntPredicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,34 +43,12 @@ class DurabilityTest {
         Path data = TestPlatform.temporaryDirectory();
         int port = freePort();
         Process platform = startInChildProcess(data, port);
-        List<String> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> acknowledged;
         try {
             Http http = new Http(port);
             awaitHealthy(http, platform);
-            AtomicBoolean writing = new AtomicBoolean(true);
-            ExecutorService writers = Executors.newFixedThreadPool(4);
-            for (int writer = 0; writer < 4; writer++) {
-                int w = writer;
-                writers.submit(() -> {
-                    for (int n = 0; writing.get(); n++) {
-                        String id = "urn:ngsi-ld:Test:crash-" + w + "-" + n;
-                        try {
-                            if (http.post("/ngsi-ld/v1/entities", entity(id, n)).status() == 201) {
-                                acknowledged.add(id);
-                            }
-                        } catch (RuntimeException connectionLost) {
-                            return;
-                        }
-                    }
-                });
-            }
-            Thread.sleep(1500);
-            // Kill while writes are in flight: the JVM and the PostgreSQL server, as a power cut would.
-            platform.destroyForcibly();
-            killPostgres(data);
-            writing.set(false);
-            writers.shutdown();
-            assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+            acknowledged = writeThenKill(platform, data,
+                    value -> http.post("/ngsi-ld/v1/entities", entity(testId(value), value)).status() == 201);
         } finally {
             platform.destroyForcibly();
         }
@@ -77,9 +56,9 @@ class DurabilityTest {
         try (Platform restarted = TestPlatform.start(data)) {
             Http http = new Http(restarted.port());
             List<String> lost = new ArrayList<>();
-            for (String id : List.copyOf(acknowledged)) {
-                if (http.get("/ngsi-ld/v1/entities/" + id).status() != 200) {
-                    lost.add(id);
+            for (int value : List.copyOf(acknowledged)) {
+                if (http.get("/ngsi-ld/v1/entities/" + testId(value)).status() != 200) {
+                    lost.add(testId(value));
                 }
             }
             assertThat(lost).as("acknowledged but lost after the crash (of %d)", acknowledged.size()).isEmpty();
@@ -92,7 +71,7 @@ class DurabilityTest {
         int port = freePort();
         String tenant = "crash-notify";
         Process platform = startInChildProcess(data, port);
-        List<Integer> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        List<Integer> acknowledged;
         try (Receiver receiver = new Receiver()) {
             // A receiver slower than the writes, so that notifications are waiting when the process dies.
             receiver.mode(Receiver.Mode.DELAYED);
@@ -103,30 +82,8 @@ class DurabilityTest {
                         {"type": "Subscription", "entities": [{"type": "Counter"}], "watchedAttributes": ["count"],
                          "notification": {"format": "keyValues", "endpoint": {"uri": "%s"}}}""".formatted(receiver.url()),
                         "NGSILD-Tenant", tenant).status()).isEqualTo(201);
-                AtomicBoolean writing = new AtomicBoolean(true);
-                ExecutorService writers = Executors.newFixedThreadPool(4);
-                for (int writer = 0; writer < 4; writer++) {
-                    int w = writer;
-                    writers.submit(() -> {
-                        for (int n = 0; writing.get(); n++) {
-                            int value = w * 1_000_000 + n;
-                            try {
-                                if (http.post("/ngsi-ld/v1/entities", entity("urn:ngsi-ld:Counter:crash-" + value, value),
-                                        "NGSILD-Tenant", tenant).status() == 201) {
-                                    acknowledged.add(value);
-                                }
-                            } catch (RuntimeException connectionLost) {
-                                return;
-                            }
-                        }
-                    });
-                }
-                Thread.sleep(1500);
-                platform.destroyForcibly();
-                killPostgres(data);
-                writing.set(false);
-                writers.shutdown();
-                assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+                acknowledged = writeThenKill(platform, data, value -> http.post("/ngsi-ld/v1/entities",
+                        entity("urn:ngsi-ld:Counter:crash-" + value, value), "NGSILD-Tenant", tenant).status() == 201);
             } finally {
                 platform.destroyForcibly();
             }
@@ -150,6 +107,42 @@ class DurabilityTest {
                         .isLessThan(acknowledged.size());
             }
         }
+    }
+
+    private static String testId(int value) {
+        return "urn:ngsi-ld:Test:crash-" + value;
+    }
+
+    /**
+     * Four writers write (numbered values, each writer its own million) until, 1.5 s in, the platform and its
+     * PostgreSQL server are killed as a power cut would; returns the values whose writes were acknowledged.
+     */
+    private static List<Integer> writeThenKill(Process platform, Path data, IntPredicate write) throws Exception {
+        List<Integer> acknowledged = Collections.synchronizedList(new ArrayList<>());
+        AtomicBoolean writing = new AtomicBoolean(true);
+        ExecutorService writers = Executors.newFixedThreadPool(4);
+        for (int writer = 0; writer < 4; writer++) {
+            int w = writer;
+            writers.submit(() -> {
+                for (int n = 0; writing.get(); n++) {
+                    int value = w * 1_000_000 + n;
+                    try {
+                        if (write.test(value)) {
+                            acknowledged.add(value);
+                        }
+                    } catch (RuntimeException connectionLost) {
+                        return;
+                    }
+                }
+            });
+        }
+        Thread.sleep(1500);
+        platform.destroyForcibly();
+        killPostgres(data);
+        writing.set(false);
+        writers.shutdown();
+        assertThat(writers.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        return acknowledged;
     }
 
     private static String entity(String id, int count) {

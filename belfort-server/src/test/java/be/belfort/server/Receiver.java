@@ -82,7 +82,7 @@ final class Receiver implements AutoCloseable {
         return new ArrayList<>(received);
     }
 
-    /** Waits (at most 10 s) until a notification matching the test has arrived, and returns the matching ones. */
+    /** Waits (at most 15 s) until {@code count} notifications matching the test have arrived; returns the matching ones. */
     List<Received> await(int count, Predicate<Received> test) {
         long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
         while (System.nanoTime() < deadline) {

@@ -56,6 +56,11 @@ class SubscriptionTest {
                 "{\"availableSpotNumber\": {\"type\": \"Property\", \"value\": " + spots + "}}", 204);
     }
 
+    /** Everything the subscription got, after a moment to show that nothing more comes. */
+    private static List<Receiver.Received> settledFor(String subscriptionId) {
+        return RECEIVER.settle().stream().filter(r -> subscriptionId.equals(r.body().path("subscriptionId").asText())).toList();
+    }
+
     private static List<Receiver.Received> notificationsOf(String subscriptionId, int count) {
         return RECEIVER.await(count, r -> subscriptionId.equals(r.body().path("subscriptionId").asText()));
     }
@@ -155,7 +160,7 @@ class SubscriptionTest {
 
         write(tenant, "PATCH", "/ngsi-ld/v1/entities/" + id + "/attrs",
                 "{\"name\": {\"type\": \"Property\", \"value\": \"P2\"}}", 204);
-        assertThat(RECEIVER.settle().stream().filter(r -> subscription.equals(r.body().path("subscriptionId").asText())))
+        assertThat(settledFor(subscription))
                 .as("a change of an attribute that is not watched notifies nothing").hasSize(1);
         JsonNode status = HTTP.get("/ngsi-ld/v1/subscriptions/" + subscription, "NGSILD-Tenant", tenant).json();
         assertThat(status.get("notification").get("timesSent").asInt()).isEqualTo(1);
@@ -181,7 +186,7 @@ class SubscriptionTest {
         assertThat(HTTP.get("/ngsi-ld/v1/subscriptions/" + subscription, "NGSILD-Tenant", tenant).json().get("status").asText())
                 .isEqualTo("expired");
         setSpots(tenant, id, 3);
-        assertThat(RECEIVER.settle().stream().filter(r -> subscription.equals(r.body().path("subscriptionId").asText())))
+        assertThat(settledFor(subscription))
                 .as("an expired subscription notifies nothing").hasSize(1);
     }
 
@@ -225,7 +230,7 @@ class SubscriptionTest {
 
         List<Receiver.Received> notifications = byTrigger(notificationsOf(subscription, 2),
                 "attributeCreated", "attributeDeleted");
-        assertThat(RECEIVER.settle().stream().filter(r -> subscription.equals(r.body().path("subscriptionId").asText())))
+        assertThat(settledFor(subscription))
                 .as("the update is no trigger of this subscription").hasSize(2);
         assertThat(notifications.get(0).body().get("triggerReason").asText()).isEqualTo("attributeCreated");
         assertThat(entityOf(notifications.get(0))).isEqualTo(json("""
@@ -271,7 +276,7 @@ class SubscriptionTest {
         setSpots(tenant, id, 8);
         setSpots(tenant, id, 30);
         List<Receiver.Received> notifications = notificationsOf(subscription, 1);
-        assertThat(RECEIVER.settle().stream().filter(r -> subscription.equals(r.body().path("subscriptionId").asText())))
+        assertThat(settledFor(subscription))
                 .as("only the change that leaves the entity matching").hasSize(1);
         assertThat(entityOf(notifications.get(0)).get("availableSpotNumber").asInt()).isEqualTo(8);
 
@@ -280,7 +285,7 @@ class SubscriptionTest {
                  "geoQ": {"georel": "near;maxDistance==1000", "geometry": "Point", "coordinates": [4.40, 51.22]},
                  %s}""".formatted(endpoint("")));
         setSpots(tenant, id, 5);
-        assertThat(RECEIVER.settle().stream().filter(r -> far.equals(r.body().path("subscriptionId").asText())))
+        assertThat(settledFor(far))
                 .as("an entity outside the geoQ").isEmpty();
     }
 
@@ -300,7 +305,7 @@ class SubscriptionTest {
         assertThat(entityOf(notifications.get(0)).get("availableSpotNumber").get("value").asInt()).isEqualTo(3);
         assertThat(HTTP.delete("/ngsi-ld/v1/subscriptions/" + subscription, "NGSILD-Tenant", tenant).status()).isEqualTo(204);
         setSpots(tenant, id, 4);
-        assertThat(RECEIVER.settle().stream().filter(r -> subscription.equals(r.body().path("subscriptionId").asText())))
+        assertThat(settledFor(subscription))
                 .hasSize(1);
     }
 
@@ -356,7 +361,7 @@ class SubscriptionTest {
         notificationsOf(subscription, 1);
         setSpots(tenant, id, 3);
         setSpots(tenant, id, 4);
-        assertThat(RECEIVER.settle().stream().filter(r -> subscription.equals(r.body().path("subscriptionId").asText())))
+        assertThat(settledFor(subscription))
                 .as("changes within 2 s of a notification are not notified").hasSize(1);
         Thread.sleep(2000);
         setSpots(tenant, id, 5);
@@ -405,7 +410,7 @@ class SubscriptionTest {
         setSpots(tenant, "urn:ngsi-ld:OffStreetParking:centrum", 8);
 
         List<Receiver.Received> notifications = notificationsOf(subscription, 1);
-        assertThat(RECEIVER.settle().stream().filter(r -> subscription.equals(r.body().path("subscriptionId").asText())))
+        assertThat(settledFor(subscription))
                 .as("only the entity in scope").hasSize(1);
         JsonNode entity = notifications.get(0).body().get("data").get(0);
         assertThat(entity.get("id").asText()).isEqualTo("urn:ngsi-ld:OffStreetParking:centrum");

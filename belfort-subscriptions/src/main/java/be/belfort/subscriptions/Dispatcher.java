@@ -108,9 +108,8 @@ public final class Dispatcher implements AutoCloseable {
                 acknowledger.acknowledge(pending.id());
                 return;
             }
-            Subscription subscription = entry.subscription();
             try {
-                send(subscription, pending.notificationId(), pending.trigger(), List.of(pending.data()), now);
+                send(entry, pending.notificationId(), pending.trigger(), List.of(pending.data()), now);
                 entry.status().succeeded(now);
                 delivered.incrementAndGet();
                 acknowledger.acknowledge(pending.id());
@@ -132,10 +131,11 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** Sends one notification now, not through the outbox (periodic notifications are made anew each time). */
-    void send(Subscription subscription, String notificationId, Trigger trigger, List<ObjectNode> data, Instant now)
+    void send(Subscriptions.Entry entry, String notificationId, Trigger trigger, List<ObjectNode> data, Instant now)
             throws Sender.DeliveryFailure {
+        Subscription subscription = entry.subscription();
         Endpoint endpoint = subscription.notification().endpoint();
-        LdContext context = subscriptions.notificationContext(subscription);
+        LdContext context = entry.notificationContext();
         ObjectNode notification = json.createObjectNode();
         notification.put("id", notificationId);
         notification.put("type", "Notification");

@@ -51,6 +51,9 @@ public final class PeriodicNotifier implements AutoCloseable {
     private void tick() {
         while (open) {
             Instant now = subscriptions.now();
+            // Forget the schedule of subscriptions that are gone.
+            due.keySet().retainAll(subscriptions.all().stream()
+                    .map(entry -> entry.subscription().tenant() + " " + entry.subscription().id()).toList());
             for (Subscriptions.Entry entry : subscriptions.all()) {
                 Subscription subscription = entry.subscription();
                 if (!subscription.isPeriodic() || !subscription.isLive(now)) {
@@ -79,7 +82,7 @@ public final class PeriodicNotifier implements AutoCloseable {
 
     private void notify(Subscriptions.Entry entry, Instant now) {
         Subscription subscription = entry.subscription();
-        LdContext context = subscriptions.notificationContext(subscription);
+        LdContext context = entry.notificationContext();
         try {
             for (int offset = 0; offset < MAX_ENTITIES; offset += PAGE) {
                 EntityQuery query = new EntityQuery(subscription.entities(), List.of(), subscription.q(),
@@ -92,7 +95,7 @@ public final class PeriodicNotifier implements AutoCloseable {
                 List<ObjectNode> data = new ArrayList<>(page.size());
                 page.forEach(entity -> data.add(renderer.render(entity, context,
                         subscription.notification().representation(), false)));
-                dispatcher.send(subscription, "urn:ngsi-ld:Notification:" + UUID.randomUUID(), null, data, now);
+                dispatcher.send(entry, "urn:ngsi-ld:Notification:" + UUID.randomUUID(), null, data, now);
                 entry.status().succeeded(now);
                 if (page.size() < PAGE) {
                     return;

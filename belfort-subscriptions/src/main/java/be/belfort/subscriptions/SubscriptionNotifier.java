@@ -3,10 +3,16 @@ package be.belfort.subscriptions;
 import be.belfort.model.ChangeListener;
 import be.belfort.model.EntityChange;
 import be.belfort.model.EntityTransaction;
+import be.belfort.query.TypeScope;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -16,7 +22,7 @@ import java.util.UUID;
  * nothing: the dispatcher reads the outbox when it starts.
  */
 public final class SubscriptionNotifier implements ChangeListener {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(SubscriptionNotifier.class);
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionNotifier.class);
     private final Subscriptions subscriptions;
     private final Outbox outbox;
     private final Dispatcher dispatcher;
@@ -44,15 +50,15 @@ public final class SubscriptionNotifier implements ChangeListener {
         Instant now = subscriptions.now();
         List<PendingNotification> pending = new ArrayList<>();
         // What each owner may read, decided once per transaction rather than once per subscription.
-        java.util.Map<ReadCheck.Owner, java.util.Optional<be.belfort.query.TypeScope>> scopes = new java.util.HashMap<>();
+        Map<ReadCheck.Owner, Optional<TypeScope>> scopes = new HashMap<>();
         for (Subscriptions.Entry entry : subscriptions.of(tenant)) {
             Subscription subscription = entry.subscription();
             if (subscription.isPeriodic() || !subscription.isLive(now)) {
                 continue;
             }
             try {
-                be.belfort.query.TypeScope scope = scopes.computeIfAbsent(entry.owner(),
-                        owner -> java.util.Optional.ofNullable(readCheck.scope(owner, tenant))).orElse(null);
+                TypeScope scope = scopes.computeIfAbsent(entry.owner(),
+                        owner -> Optional.ofNullable(readCheck.scope(owner, tenant))).orElse(null);
                 for (EntityChange change : changes) {
                     if (scope != null && !scope.allows(change.current())) {
                         continue;
@@ -61,7 +67,7 @@ public final class SubscriptionNotifier implements ChangeListener {
                     if (trigger != null) {
                         pending.add(new PendingNotification(UUID.randomUUID(), tenant, subscription.id(),
                                 subscription.notification().endpoint().queueKey(), trigger,
-                                data.render(subscription, change, trigger, subscriptions.notificationContext(subscription)),
+                                data.render(subscription, change, trigger, entry.notificationContext()),
                                 now));
                     }
                 }

@@ -31,7 +31,12 @@ public final class Subscriptions {
     private static final Logger LOG = LoggerFactory.getLogger(Subscriptions.class);
 
     /** A subscription with the @context it was written with and its delivery figures. */
-    public record Entry(Subscription subscription, JsonNode writtenContext, DeliveryStatus status, ReadCheck.Owner owner) {
+    /**
+     * @param notificationContext the subscription's @context for notifications, processed once here rather
+     *                            than for every notification
+     */
+    public record Entry(Subscription subscription, JsonNode writtenContext, DeliveryStatus status, ReadCheck.Owner owner,
+                        LdContext notificationContext) {
     }
 
     private final SubscriptionStore store;
@@ -62,7 +67,8 @@ public final class Subscriptions {
                 Subscription subscription = SubscriptionParser.parse(stored.tenant(), stored.payload(),
                         contexts.fromBody(stored.context()), stored.context(), stored.createdAt(), stored.modifiedAt(),
                         now(), false);
-                put(new Entry(subscription, stored.context(), DeliveryStatus.of(stored.status()), stored.owner()));
+                put(new Entry(subscription, stored.context(), DeliveryStatus.of(stored.status()), stored.owner(),
+                        contexts.fromBody(subscription.context())));
             } catch (RuntimeException e) {
                 LOG.warn("Subscription {} of tenant '{}' could not be read and is not active: {}", stored.id(),
                         stored.tenant(), e.getMessage());
@@ -74,12 +80,13 @@ public final class Subscriptions {
                                ReadCheck.Owner owner) {
         Instant now = now();
         Subscription subscription = SubscriptionParser.parse(tenant, payload, context, contextReference, now, now, now, true);
-        notificationContext(subscription);
+        LdContext notificationContext = contexts.fromBody(subscription.context());
         requireReachable(subscription);
         if (!store.insert(subscription, contextReference, owner)) {
             throw new NgsiLdException(ErrorType.ALREADY_EXISTS, "Subscription already exists: " + subscription.id());
         }
-        put(new Entry(subscription, contextReference, new DeliveryStatus(tenant, subscription.id()), owner));
+        put(new Entry(subscription, contextReference, new DeliveryStatus(tenant, subscription.id()), owner,
+                notificationContext));
         return subscription;
     }
 
@@ -123,16 +130,17 @@ public final class Subscriptions {
             }
         });
         merged.put(Members.TYPE, "Subscription");
-        JsonNode written = fragment.has(Members.CONTEXT) || !Objects.equals(contextReference, contexts.core().reference())
-                ? contextReference : existing.writtenContext();
-        LdContext writtenContext = written == contextReference ? context : contexts.fromBody(written);
+        // The fragment's own @context (member or Link) applies; without one, the subscription keeps its own.
+        boolean ownContext = fragment.has(Members.CONTEXT) || !Objects.equals(contextReference, contexts.core().reference());
+        JsonNode written = ownContext ? contextReference : existing.writtenContext();
+        LdContext writtenContext = ownContext ? context : contexts.fromBody(written);
         Instant now = now();
         Subscription updated = SubscriptionParser.parse(tenant, merged, writtenContext, written,
                 existing.subscription().createdAt(), now, now, fragment.has("expiresAt"));
-        notificationContext(updated);
+        LdContext notificationContext = contexts.fromBody(updated.context());
         requireReachable(updated);
         store.update(updated, written);
-        put(new Entry(updated, written, existing.status(), existing.owner()));
+        put(new Entry(updated, written, existing.status(), existing.owner(), notificationContext));
     }
 
     public void delete(String tenant, String id) {
@@ -205,9 +213,6 @@ public final class Subscriptions {
         return contexts.fromBody(entry.writtenContext());
     }
 
-    LdContext notificationContext(Subscription subscription) {
-        return contexts.fromBody(subscription.context());
-    }
 
     private static void putTime(ObjectNode node, String member, Instant time) {
         if (time != null) {
