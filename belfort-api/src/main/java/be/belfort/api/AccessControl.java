@@ -5,6 +5,8 @@ import be.belfort.model.NgsiLdException;
 import be.belfort.opendata.Dataset;
 import be.belfort.security.AccessPolicy;
 import be.belfort.security.ApiKeys;
+import be.belfort.security.BearerTokens;
+import be.belfort.security.RateLimits;
 import be.belfort.security.Principal;
 import be.belfort.security.Role;
 import be.belfort.security.AuditEntry;
@@ -15,13 +17,15 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Authenticates every request (an API key in {@code X-API-Key}) and asks the access policy before any
+ * Authenticates every request (an API key in {@code X-API-Key} or an OpenID Connect bearer token), keeps each
+ * client to its rate limit, and asks the access policy before any
  * handler runs: writes need the publisher role in the tenant, subscriptions the reader role, the dataset
  * admin API the tenant-admin role; reads (and notifications) are limited by {@link ReadAccess}. The open-data paths, health and metrics
  * need nothing.
@@ -34,13 +38,21 @@ public final class AccessControl {
     private static final Set<String> READING_POSTS = Set.of(ApiServer.BASE + "/entityOperations/query",
             ApiServer.BASE + "/temporal/entityOperations/query");
 
+    private static final Set<String> UNLIMITED_PATHS = Set.of("/health", "/metrics");
+
     private final ApiKeys keys;
+    private final BearerTokens tokens;
+    private final RateLimits limits;
     private final AccessPolicy policy;
     private final AuditTrail audit;
     private final ObjectMapper json;
 
-    public AccessControl(ApiKeys keys, AccessPolicy policy, AuditTrail audit, ObjectMapper json) {
+    /** @param tokens how bearer tokens are checked; null when no OpenID provider is configured */
+    public AccessControl(ApiKeys keys, BearerTokens tokens, RateLimits limits, AccessPolicy policy, AuditTrail audit,
+                         ObjectMapper json) {
         this.keys = keys;
+        this.tokens = tokens;
+        this.limits = limits;
         this.policy = policy;
         this.audit = audit;
         this.json = json;
@@ -82,9 +94,9 @@ public final class AccessControl {
             });
         }
         String tenant = path.startsWith("/admin/") ? adminTenant(ctx, body) : tenantHeader(ctx);
-        audit.record(new AuditEntry(java.time.Instant.now(), principal.id(),
-                principal.role() == null ? null : principal.role().term(), tenant, operation, entityId, attributes,
-                ctx.statusCode()));
+        Role role = principal.roleIn(tenant);
+        audit.record(new AuditEntry(java.time.Instant.now(), principal.id(), role == null ? null : role.term(), tenant,
+                operation, entityId, attributes, ctx.statusCode()));
     }
 
     /** The URL-decoded path segment after a marker, such as the entity id after "/entities/", or null. */
@@ -139,9 +151,12 @@ public final class AccessControl {
     }
 
     private void check(Context ctx) {
-        Principal principal = authenticate(ctx);
-        ctx.attribute(PRINCIPAL, principal);
         String path = ctx.path();
+        if (UNLIMITED_PATHS.contains(path)) {
+            return;
+        }
+        Principal principal = authenticateWithinLimits(ctx);
+        ctx.attribute(PRINCIPAL, principal);
         String method = ctx.method().name();
         if (path.startsWith(ApiServer.BASE + "/")) {
             String tenant = tenantHeader(ctx);
@@ -160,17 +175,55 @@ public final class AccessControl {
         }
     }
 
+    /**
+     * The request's principal, once its client is within its rate limit. Failed authentications count
+     * against the client's address, so guessing keys or replaying bad tokens is slowed down as well.
+     */
+    private Principal authenticateWithinLimits(Context ctx) {
+        Principal principal;
+        try {
+            principal = authenticate(ctx);
+        } catch (NgsiLdException refused) {
+            if (refused.type() == ErrorType.UNAUTHORIZED) {
+                throttle(ctx, limits.take(ctx.ip(), false));
+            }
+            throw refused;
+        }
+        boolean anonymous = principal.isAnonymous();
+        throttle(ctx, limits.take(anonymous ? ctx.ip() : principal.id(), !anonymous));
+        return principal;
+    }
+
+    private static void throttle(Context ctx, Duration wait) {
+        if (!wait.isZero()) {
+            long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+            ctx.header("Retry-After", Long.toString(seconds));
+            throw new NgsiLdException(ErrorType.TOO_MANY_REQUESTS, "This client is over its rate limit; retry after "
+                    + seconds + " s");
+        }
+    }
+
     private Principal authenticate(Context ctx) {
         String key = ctx.header("X-API-Key");
+        String authorization = ctx.header("Authorization");
+        boolean bearer = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7);
         if (key != null && !key.isBlank()) {
+            if (bearer) {
+                throw NgsiLdException.badData("Send an API key or a bearer token, not both");
+            }
             return keys.authenticate(key.trim());
         }
-        String authorization = ctx.header("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7) && policy.enforced()) {
-            throw new NgsiLdException(ErrorType.UNAUTHORIZED, "Bearer tokens are not accepted on this platform yet;"
+        if (!bearer) {
+            return Principal.ANONYMOUS;
+        }
+        if (tokens == null) {
+            if (!policy.enforced()) {
+                return Principal.ANONYMOUS;
+            }
+            throw new NgsiLdException(ErrorType.UNAUTHORIZED, "This platform has no OpenID provider configured;"
                     + " send an API key as X-API-Key");
         }
-        return Principal.ANONYMOUS;
+        return tokens.authenticate(authorization.substring(7).trim());
     }
 
     private static String tenantHeader(Context ctx) {

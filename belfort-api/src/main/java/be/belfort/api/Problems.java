@@ -50,6 +50,11 @@ public final class Problems {
 
     private void write(Context ctx, ErrorType type, String detail) {
         ctx.status(type.status());
+        if (type == ErrorType.UNAUTHORIZED) {
+            // RFC 6750: say which scheme is expected, and that a presented token was refused.
+            ctx.header("WWW-Authenticate", ctx.header("Authorization") == null ? "Bearer realm=\"belfort\""
+                    : "Bearer realm=\"belfort\", error=\"invalid_token\"");
+        }
         ctx.contentType(MediaTypes.JSON);
         try {
             ctx.result(json.writeValueAsBytes(body(type, detail)));

@@ -7,6 +7,7 @@ import be.belfort.opendata.Datasets;
 import be.belfort.query.TypeScope;
 import be.belfort.security.AccessPolicy;
 import be.belfort.security.ApiKeys;
+import be.belfort.security.BearerTokens;
 import be.belfort.subscriptions.ReadCheck;
 import be.belfort.security.Principal;
 import be.belfort.security.Role;
@@ -35,13 +36,18 @@ public final class ReadAccess implements ReadCheck {
         return scope(AccessControl.principal(ctx), tenant);
     }
 
-    /** What a subscription's owner may read now: as its key allows, or as anyone once the key is revoked. */
+    /**
+     * What a subscription's owner may read now: as its key allows, or as anyone once the key is revoked. A
+     * subscription made with a bearer token keeps the role the token gave in its tenant: the platform sees
+     * no token of that subject between notifications.
+     */
     @Override
     public TypeScope scope(Owner owner, String tenant) {
-        if (owner.role() == null || !keys.isActive(owner.id())) {
+        boolean tokenOwner = owner.id() != null && owner.id().startsWith(BearerTokens.SUBJECT_PREFIX);
+        if (owner.role() == null || (!tokenOwner && !keys.isActive(owner.id()))) {
             return scope(Principal.ANONYMOUS, tenant);
         }
-        return scope(new Principal(owner.id(), owner.tenant(), Role.of(owner.role())), tenant);
+        return scope(Principal.of(owner.id(), owner.tenant(), Role.of(owner.role())), tenant);
     }
 
     private TypeScope scope(Principal principal, String tenant) {

@@ -5,6 +5,7 @@ import be.belfort.model.Members;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
 import be.belfort.security.Principal;
+import be.belfort.security.Role;
 import be.belfort.subscriptions.ReadCheck;
 import be.belfort.subscriptions.Subscription;
 import be.belfort.subscriptions.Subscriptions;
@@ -51,8 +52,9 @@ public final class SubscriptionRoutes {
         RequestReader.Payload payload = in.payload(ctx);
         ObjectNode body = object(payload.body());
         Principal principal = AccessControl.principal(ctx);
-        ReadCheck.Owner owner = principal.isAnonymous() ? ReadCheck.Owner.NONE
-                : new ReadCheck.Owner(principal.id(), principal.tenant(), principal.role().term());
+        Role role = principal.roleIn(tenant);
+        ReadCheck.Owner owner = role == null ? ReadCheck.Owner.NONE
+                : new ReadCheck.Owner(principal.id(), tenant, role.term());
         Subscription subscription = subscriptions.create(tenant, body, payload.context(),
                 contextReference(body, payload.context()), owner);
         ctx.header("Location", ctx.path() + "/" + subscription.id());

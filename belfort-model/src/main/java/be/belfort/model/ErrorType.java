@@ -24,7 +24,9 @@ public enum ErrorType {
     /** Valid credentials that do not allow the operation. */
     FORBIDDEN("Forbidden", 403, "Forbidden"),
     /** A page of an event stream that retention removed (the LDES primer's 410). */
-    GONE("Gone", 410, "Gone");
+    GONE("Gone", 410, "Gone"),
+    /** A client over its rate limit; the answer says when to come back (Retry-After). */
+    TOO_MANY_REQUESTS("TooManyRequests", 429, "Too many requests");
 
     private static final String NGSI_LD_ERRORS = "https://uri.etsi.org/ngsi-ld/errors/";
 

@@ -16,6 +16,6 @@ public record ApiKey(String id, String secretHash, String tenant, Role role, Str
     }
 
     public Principal principal() {
-        return new Principal(id, tenant, role);
+        return Principal.of(id, tenant, role);
     }
 }

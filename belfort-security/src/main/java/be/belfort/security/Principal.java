@@ -1,28 +1,43 @@
 package be.belfort.security;
 
-/**
- * Who sends a request: anonymous, or the holder of a key (or token) with one role in one tenant, or an
- * admin of every tenant.
- *
- * @param id     the key id (or token subject); "anonymous" without credentials
- * @param tenant the tenant the role holds in; null for an admin of every tenant and for anonymous
- * @param role   the role, or null for anonymous
- */
-public record Principal(String id, String tenant, Role role) {
-    public static final Principal ANONYMOUS = new Principal("anonymous", null, null);
+import java.util.Map;
 
+/**
+ * Who sends a request: anonymous, an admin of every tenant, or the holder of a key or token with a role in
+ * each of some tenants (a key has one; a token may name several).
+ *
+ * @param id    the key id, or the token's subject as {@code oidc:<sub>}; "anonymous" without credentials
+ * @param admin true for an admin of every tenant
+ * @param roles the role held in each tenant
+ */
+public record Principal(String id, boolean admin, Map<String, Role> roles) {
+    public static final Principal ANONYMOUS = new Principal("anonymous", false, Map.of());
+
+    public Principal {
+        roles = Map.copyOf(roles);
+    }
+
+    /** A principal with {@code role} in {@code tenant}; an admin's tenant is ignored. */
+    public static Principal of(String id, String tenant, Role role) {
+        return role == Role.ADMIN ? new Principal(id, true, Map.of()) : new Principal(id, false, Map.of(tenant, role));
+    }
+
+    /** True for a request without credentials (valid credentials that grant nothing are not anonymous). */
     public boolean isAnonymous() {
-        return role == null;
+        return equals(ANONYMOUS);
+    }
+
+    /** The role held in the tenant, or null. */
+    public Role roleIn(String tenant) {
+        return admin ? Role.ADMIN : tenant == null ? null : roles.get(tenant);
     }
 
     /** True when the principal holds {@code needed} (or more) in the tenant. */
     public boolean holds(Role needed, String inTenant) {
+        Role role = roleIn(inTenant);
         if (role == null) {
             return false;
         }
-        if (role == Role.ADMIN) {
-            return true;
-        }
-        return needed != Role.ADMIN && role.includes(needed) && tenant.equals(inTenant);
+        return role == Role.ADMIN || (needed != Role.ADMIN && role.includes(needed));
     }
 }

@@ -2,6 +2,7 @@ package be.belfort.server;
 
 import be.belfort.demo.DemoFeeder;
 import be.belfort.demo.DemoSettings;
+import be.belfort.security.OidcSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -139,6 +140,60 @@ public final class Main implements Callable<Integer> {
                         + " default ${DEFAULT-VALUE}).")
         String auditRetention;
 
+        @Option(names = "--oidc-issuer", defaultValue = "${env:BELFORT_OIDC_ISSUER}",
+                description = "Accept bearer tokens from this OpenID provider, e.g. https://sso.example.be/realms/city"
+                        + " (env BELFORT_OIDC_ISSUER; default: API keys only).")
+        String oidcIssuer;
+
+        @Option(names = "--oidc-audience", defaultValue = "${env:BELFORT_OIDC_AUDIENCE}",
+                description = "What a token's aud must contain: the platform's client id at the provider (env"
+                        + " BELFORT_OIDC_AUDIENCE; needed with --oidc-issuer).")
+        String oidcAudience;
+
+        @Option(names = "--oidc-jwks-uri", defaultValue = "${env:BELFORT_OIDC_JWKS_URI}",
+                description = "Where the provider's signing keys are (env BELFORT_OIDC_JWKS_URI; default: from the"
+                        + " issuer's /.well-known/openid-configuration).")
+        String oidcJwksUri;
+
+        @Option(names = "--oidc-roles-claim", defaultValue = "${env:BELFORT_OIDC_ROLES_CLAIM:-roles}",
+                description = "The claim with the roles, a dotted path such as realm_access.roles; values are admin,"
+                        + " TENANT:ROLE, or a plain role for each tenant of --oidc-tenants-claim (env"
+                        + " BELFORT_OIDC_ROLES_CLAIM; default ${DEFAULT-VALUE}).")
+        String oidcRolesClaim;
+
+        @Option(names = "--oidc-tenants-claim", defaultValue = "${env:BELFORT_OIDC_TENANTS_CLAIM:-tenants}",
+                description = "The claim with the tenants that plain roles hold in (env BELFORT_OIDC_TENANTS_CLAIM;"
+                        + " default ${DEFAULT-VALUE}).")
+        String oidcTenantsClaim;
+
+        @Option(names = "--oidc-clock-skew", defaultValue = "${env:BELFORT_OIDC_CLOCK_SKEW:-PT60S}",
+                description = "How far the provider's clock may differ from the platform's, ISO 8601 (env"
+                        + " BELFORT_OIDC_CLOCK_SKEW; default ${DEFAULT-VALUE}).")
+        Duration oidcClockSkew;
+
+        @Option(names = "--rate-limit-anonymous", defaultValue = "${env:BELFORT_RATE_LIMIT_ANONYMOUS:-100}",
+                description = "Requests per second per client address without credentials, bursts of twice that;"
+                        + " 0 for no limit (env BELFORT_RATE_LIMIT_ANONYMOUS; default ${DEFAULT-VALUE}).")
+        double anonymousRate;
+
+        @Option(names = "--rate-limit-client", defaultValue = "${env:BELFORT_RATE_LIMIT_CLIENT:-1000}",
+                description = "Requests per second per API key or token subject, bursts of twice that; 0 for no"
+                        + " limit (env BELFORT_RATE_LIMIT_CLIENT; default ${DEFAULT-VALUE}).")
+        double clientRate;
+
+        private OidcSettings oidc() {
+            if (oidcIssuer == null || oidcIssuer.isBlank()) {
+                return null;
+            }
+            try {
+                return new OidcSettings(URI.create(oidcIssuer), oidcAudience,
+                        oidcJwksUri == null || oidcJwksUri.isBlank() ? null : URI.create(oidcJwksUri),
+                        oidcRolesClaim, oidcTenantsClaim, oidcClockSkew);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--oidc-*: " + e.getMessage());
+            }
+        }
+
         Settings settings() {
             if (!auth.equals("on") && !auth.equals("off")) {
                 throw new IllegalArgumentException("--auth is on or off, not " + auth);
@@ -153,8 +208,8 @@ public final class Main implements Callable<Integer> {
                     maxBatchSize, contextTimeout, maxContextSize, shutdownTimeout,
                     retention == null ? List.of() : retention, maxHistoryInstances, notificationTimeout,
                     publicUrl == null || publicUrl.isBlank() ? null : publicUrl, catalogPublisher, ldesPageSize,
-                    Duration.ofSeconds(10), auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"), allowPrivateOutbound,
-                    auditRetention);
+                    Duration.ofSeconds(10), new SecuritySettings(auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"),
+                    oidc(), anonymousRate, clientRate, allowPrivateOutbound, auditRetention));
         }
     }
 
@@ -166,9 +221,10 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            Platform platform = Platform.start(options.settings());
+            Settings settings = options.settings();
+            Platform platform = Platform.start(settings);
             CountDownLatch stopped = stopOnShutdown(platform, null);
-            printWhereToLook(platform);
+            printWhereToLook(platform, settings);
             System.out.println("Stop with Ctrl+C.");
             stopped.await();
             return 0;
@@ -192,11 +248,12 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            Platform platform = Platform.start(options.settings());
+            Settings settings = options.settings();
+            Platform platform = Platform.start(settings);
             DemoFeeder feeder = new DemoFeeder(URI.create("http://127.0.0.1:" + platform.port()),
                     new DemoSettings(interval, maxRequestsPerSecond, 42, Clock.systemUTC()), platform.adminKey()).start();
             CountDownLatch stopped = stopOnShutdown(platform, feeder);
-            printWhereToLook(platform);
+            printWhereToLook(platform, settings);
             awaitFirstRound(feeder);
             System.out.println("Demo region (tenant: entities by type), updated every " + interval.toSeconds() + " s:");
             System.out.print(feeder.status().describe());
@@ -231,7 +288,7 @@ public final class Main implements Callable<Integer> {
         return stopped;
     }
 
-    private static void printWhereToLook(Platform platform) {
+    private static void printWhereToLook(Platform platform, Settings settings) {
         String base = "http://localhost:" + platform.port();
         System.out.println();
         System.out.println("Belfort is running.");
@@ -247,6 +304,10 @@ public final class Main implements Callable<Integer> {
         if (platform.adminKey() != null) {
             System.out.println("  Admin key     " + platform.adminKey() + "   (send as X-API-Key; set BELFORT_ADMIN_KEY"
                     + " to choose it; writes need a key, see docs/security.md)");
+            if (settings.security().oidc() != null) {
+                System.out.println("  Tokens        bearer tokens from " + settings.security().oidc().issuer()
+                        + " for audience " + settings.security().oidc().audience());
+            }
         } else {
             System.out.println("  Access        OFF (--auth off): anyone may read and change everything");
         }

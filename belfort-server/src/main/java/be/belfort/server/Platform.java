@@ -28,6 +28,8 @@ import org.threeten.extra.PeriodDuration;
 import be.belfort.api.ReadAccess;
 import be.belfort.security.AccessPolicy;
 import be.belfort.security.ApiKeys;
+import be.belfort.security.BearerTokens;
+import be.belfort.security.RateLimits;
 import be.belfort.storage.PostgresApiKeyStore;
 import be.belfort.opendata.EventStreams;
 import be.belfort.storage.PostgresMemberStore;
@@ -177,7 +179,7 @@ public final class Platform implements AutoCloseable {
             PostgresEntityStore entityStore = new PostgresEntityStore(database.dataSource(), json);
             entityStore.prepareHistory(Instant.now());
             PostgresContextStore contextStore = new PostgresContextStore(database.dataSource());
-            OutboundGuard outbound = new OutboundGuard(settings.allowPrivateOutbound());
+            OutboundGuard outbound = new OutboundGuard(settings.security().allowPrivateOutbound());
             RemoteContexts remote = new RemoteContexts(settings.contextFetchTimeout(), settings.maxContextBytes(), outbound);
             ContextResolver contexts = new ContextResolver(new ContextLoader(contextStore, remote), 256);
             List<RetentionRule> rules = settings.retentionRules().stream()
@@ -189,12 +191,16 @@ public final class Platform implements AutoCloseable {
                     name -> contexts.core().expand(name), iri -> contexts.core().compact(iri));
             PublicUrls urls = new PublicUrls(settings.publicUrl(), settings.catalogPublisher());
             ApiKeys keys = new ApiKeys(new PostgresApiKeyStore(database.dataSource()), Clock.systemUTC());
-            AccessPolicy policy = new AccessPolicy(settings.auth());
-            String adminKey = settings.auth() ? keys.bootstrapAdmin(settings.adminKey()) : null;
+            AccessPolicy policy = new AccessPolicy(settings.security().auth());
+            String adminKey = settings.security().auth() ? keys.bootstrapAdmin(settings.security().adminKey()) : null;
             ReadAccess readAccess = new ReadAccess(policy, datasets, keys);
+            BearerTokens tokens = settings.security().oidc() == null ? null
+                    : new BearerTokens(settings.security().oidc(), Clock.systemUTC());
+            RateLimits limits = new RateLimits(settings.security().anonymousRate(), settings.security().clientRate(),
+                    System::nanoTime);
             PostgresAuditLog auditLog = new PostgresAuditLog(database.dataSource());
             AuditTrail audit = new AuditTrail(auditLog);
-            PeriodDuration auditKeep = PeriodDuration.parse(settings.auditRetention());
+            PeriodDuration auditKeep = PeriodDuration.parse(settings.security().auditRetention());
             PostgresOutbox outbox = new PostgresOutbox(database.dataSource(), json);
             Subscriptions subscriptions = new Subscriptions(new PostgresSubscriptionStore(database.dataSource(), json),
                     outbox, contexts, Clock.systemUTC(), outbound);
@@ -206,7 +212,7 @@ public final class Platform implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(subscriptions, outbox, new HttpSender(delivery.timeout(), json, outbound),
                     new MqttSender(delivery.timeout(), json, outbound), json, delivery);
             // Notifications carry only what their subscriber may read when they are sent.
-            ReadCheck readCheck = settings.auth() ? readAccess : ReadCheck.EVERYTHING;
+            ReadCheck readCheck = settings.security().auth() ? readAccess : ReadCheck.EVERYTHING;
             service.setChangeListener(new SubscriptionNotifier(subscriptions, outbox, dispatcher, readCheck));
             FunctionCounter.builder("belfort.notifications.delivered", dispatcher,
                     Dispatcher::delivered).description("Notifications their receivers took").register(metrics);
@@ -218,7 +224,7 @@ public final class Platform implements AutoCloseable {
                     .description("Notifications waiting in memory for their receivers").register(metrics);
             dispatcher.start();
             PeriodicNotifier periodic = new PeriodicNotifier(subscriptions, queries, dispatcher, readCheck);
-            if (!settings.auth()) {
+            if (!settings.security().auth()) {
                 LOG.warn("**********************************************************************");
                 LOG.warn("* ACCESS CONTROL IS OFF (--auth off): anyone may read and change     *");
                 LOG.warn("* everything. Use this for local development and conformance runs.   *");
@@ -232,7 +238,7 @@ public final class Platform implements AutoCloseable {
             RequestReader in = new RequestReader(json, contexts);
             ResponseWriter out = new ResponseWriter(json);
             ApiServer server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), metrics, problems, app -> {
-                new AccessControl(keys, policy, audit, json).register(app);
+                new AccessControl(keys, tokens, limits, policy, audit, json).register(app);
                 new AuditRoutes(auditLog, audit, policy, out, json).register(app);
                 new KeyRoutes(keys, policy, in, out, json).register(app);
                 new EntityRoutes(service, in, out, json).readAccess(readAccess).register(app, ApiServer.BASE);

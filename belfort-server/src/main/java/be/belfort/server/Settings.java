@@ -25,16 +25,13 @@ public record Settings(
         String catalogPublisher,
         int ldesPageSize,
         Duration ldesSettle,
-        boolean auth,
-        String adminKey,
-        boolean allowPrivateOutbound,
-        String auditRetention) {
+        SecuritySettings security) {
 
     /** Defaults for a local platform on an embedded database under the given directory. */
     public static Settings embedded(Path dataDirectory, int port) {
         return new Settings("0.0.0.0", port, dataDirectory, null, null, null, 16, 2 * 1024 * 1024, 1000,
                 Duration.ofSeconds(5), 512 * 1024, Duration.ofSeconds(10), List.of(), 10_000, Duration.ofSeconds(5), null,
-                "Belfort", 250, Duration.ofSeconds(10), true, null, false, "P1Y");
+                "Belfort", 250, Duration.ofSeconds(10), SecuritySettings.DEFAULT);
     }
 
     public boolean usesEmbeddedDatabase() {
@@ -44,34 +41,34 @@ public record Settings(
     public Settings withContextFetchTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, timeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowPrivateOutbound, auditRetention);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
     }
 
     public Settings withLimits(long bodyBytes, int batchSize) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, bodyBytes,
                 batchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowPrivateOutbound, auditRetention);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
     }
 
     /** History retention rules, TENANT[:TYPE]=DURATION (see {@code RetentionRule}). */
     public Settings withRetention(List<String> rules) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, List.copyOf(rules), maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowPrivateOutbound, auditRetention);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
     }
 
     /** The most instances of one attribute in one temporal answer; more are paged (206, Content-Range). */
     public Settings withMaxHistoryInstances(int instances) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, instances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowPrivateOutbound, auditRetention);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
     }
 
     /** How long a notification receiver may take to answer before the attempt counts as failed. */
     public Settings withNotificationTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
-                timeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowPrivateOutbound, auditRetention);
+                timeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
     }
 
     /**
@@ -81,7 +78,14 @@ public record Settings(
     public Settings withEventStreams(int pageSize, Duration settle) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
-                notificationTimeout, publicUrl, catalogPublisher, pageSize, settle, auth, adminKey, allowPrivateOutbound, auditRetention);
+                notificationTimeout, publicUrl, catalogPublisher, pageSize, settle, security);
+    }
+
+    /** How the platform guards itself: access control, tokens, rate limits, outbound calls, audit. */
+    public Settings withSecurity(SecuritySettings guarded) {
+        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
+                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
+                notificationTimeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, guarded);
     }
 
     /**
@@ -89,15 +93,11 @@ public record Settings(
      * is the bootstrap admin key (null: one is generated at start).
      */
     public Settings withAuth(boolean enforced, String key) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
-                notificationTimeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, enforced, key, allowPrivateOutbound, auditRetention);
+        return withSecurity(security.withAuth(enforced, key));
     }
 
     /** Whether the platform may call loopback and private addresses (remote @contexts, notification endpoints). */
     public Settings withPrivateOutbound(boolean allowed) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
-                notificationTimeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, auth, adminKey, allowed, auditRetention);
+        return withSecurity(security.withPrivateOutbound(allowed));
     }
 }

@@ -28,7 +28,7 @@ class AccessMatrixTest {
 
     @BeforeAll
     static void start() {
-        platform = Platform.start(Settings.embedded(TestPlatform.temporaryDirectory(), 0).withAuth(true, ADMIN_KEY));
+        platform = Platform.start(TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(true, ADMIN_KEY));
         http = new Http(platform.port());
         PRINCIPALS.put("anonymous", null);
         PRINCIPALS.put("admin", ADMIN_KEY);

@@ -47,7 +47,7 @@ class EventStreamTest {
 
     @BeforeAll
     static void start() throws InterruptedException {
-        platform = Platform.start(Settings.embedded(TestPlatform.temporaryDirectory(), 0)
+        platform = Platform.start(TestPlatform.unlimited(TestPlatform.temporaryDirectory())
                 .withRetention(List.of("ldes-old=PT3S"))
                 .withEventStreams(5, Duration.ofMillis(300)).withAuth(false, null));
         http = new Http(platform.port());

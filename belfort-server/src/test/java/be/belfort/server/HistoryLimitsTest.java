@@ -24,7 +24,7 @@ class HistoryLimitsTest {
 
     @BeforeAll
     static void start() {
-        platform = Platform.start(be.belfort.server.Settings.embedded(TestPlatform.temporaryDirectory(), 0)
+        platform = Platform.start(be.belfort.server.TestPlatform.unlimited(TestPlatform.temporaryDirectory())
                 .withRetention(List.of("city:AirQualityObserved=P30D", "town=P365D")).withMaxHistoryInstances(2)
                 .withAuth(false, null));
         http = new Http(platform.port());

@@ -16,7 +16,7 @@ class OutboundTest {
 
     @BeforeAll
     static void start() {
-        platform = Platform.start(Settings.embedded(TestPlatform.temporaryDirectory(), 0).withAuth(false, null));
+        platform = Platform.start(TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(false, null));
         http = new Http(platform.port());
     }
 

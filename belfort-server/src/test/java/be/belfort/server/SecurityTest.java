@@ -19,7 +19,7 @@ class SecurityTest {
 
     @BeforeAll
     static void start() {
-        platform = Platform.start(Settings.embedded(TestPlatform.temporaryDirectory(), 0).withAuth(true, ADMIN_KEY)
+        platform = Platform.start(TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(true, ADMIN_KEY)
                 .withPrivateOutbound(true));
         http = new Http(platform.port());
     }

@@ -30,7 +30,7 @@ final class TestPlatform {
 
     /** A platform of one's own, for tests that stop and restart it. */
     static Platform start(Path dataDirectory) {
-        Settings settings = Settings.embedded(dataDirectory, 0)
+        Settings settings = unlimited(dataDirectory)
                 .withLimits(MAX_BODY_BYTES, MAX_BATCH_SIZE)
                 .withContextFetchTimeout(Duration.ofSeconds(2))
                 // Access control has tests of its own (SecurityTest); here it would only add keys to every request.
@@ -38,6 +38,15 @@ final class TestPlatform {
                 // The tests' receivers and @context servers run on 127.0.0.1.
                 .withPrivateOutbound(true);
         return Platform.start(settings);
+    }
+
+    /**
+     * An embedded platform's settings without rate limits: a test sends its requests as fast as it can from
+     * one address (RateLimitTest has limits of its own).
+     */
+    static Settings unlimited(Path dataDirectory) {
+        Settings settings = Settings.embedded(dataDirectory, 0);
+        return settings.withSecurity(settings.security().withRateLimits(0, 0));
     }
 
     static Path temporaryDirectory() {
