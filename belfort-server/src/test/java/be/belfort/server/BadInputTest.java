@@ -94,6 +94,12 @@ class BadInputTest {
     }
 
     @Test
+    void oversizedUrisAndHeadersAreRefusedWithProblemDetails() {
+        assertProblem(http.get("/ngsi-ld/v1/entities?type=T&q=" + "a".repeat(20_000)), 414, "InvalidRequest");
+        assertProblem(http.get("/ngsi-ld/v1/entities?type=T", "X-Padding", "a".repeat(20_000)), 431, "InvalidRequest");
+    }
+
+    @Test
     void unknownPathsAndMethodsAreProblems() {
         assertProblem(http.get("/ngsi-ld/v1/nothing"), 404, "ResourceNotFound");
         Http.Answer wrongMethod = http.put("/ngsi-ld/v1/entities", "{}");
