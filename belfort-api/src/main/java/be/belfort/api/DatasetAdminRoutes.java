@@ -67,6 +67,10 @@ public final class DatasetAdminRoutes {
         if (dataset.metadata() != null) {
             node.setAll(dataset.metadata().toJson());
         }
+        if (!dataset.personalAttributes().isEmpty()) {
+            dataset.personalAttributes().stream().map(datasets::compact).sorted()
+                    .forEach(node.putArray("personalAttributes")::add);
+        }
         node.put("createdAt", dataset.createdAt().toString());
         node.put("modifiedAt", dataset.modifiedAt().toString());
         if (dataset.isOpen()) {

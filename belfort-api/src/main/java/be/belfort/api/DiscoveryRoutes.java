@@ -60,7 +60,8 @@ public final class DiscoveryRoutes {
                     .toList(), (entityType, type, context) -> {
                 entityType.put(Members.ID, type.type()).put(Members.TYPE, "EntityType")
                         .put("typeName", context.compact(type.type()));
-                entityType.set("attributeNames", compacted(type.attributeTypes().keySet(), context));
+                entityType.set("attributeNames", compacted(type.attributeTypes().keySet().stream()
+                        .filter(attribute -> scope == null || !scope.hides(type.type(), attribute)).toList(), context));
             });
         } else {
             TypeScope scope = scope(ctx, tenant);
@@ -85,6 +86,9 @@ public final class DiscoveryRoutes {
                 .put("typeName", context.compact(type.type())).put("entityCount", type.entityCount());
         ArrayNode details = body.putArray("attributeDetails");
         for (Map.Entry<String, Set<String>> attribute : type.attributeTypes().entrySet()) {
+            if (scope != null && scope.hides(type.type(), attribute.getKey())) {
+                continue;
+            }
             ObjectNode detail = details.addObject().put(Members.ID, attribute.getKey()).put(Members.TYPE, "Attribute")
                     .put("attributeName", context.compact(attribute.getKey()));
             detail.set("attributeTypes", json.valueToTree(attribute.getValue()));
@@ -179,14 +183,15 @@ public final class DiscoveryRoutes {
         return readAccess == null ? null : readAccess.scope(ctx, tenant);
     }
 
-    /** The attributes of entity types the reader may see, naming only those types. */
+    /** The attributes of entity types the reader may see and in which they are not hidden, naming only those types. */
     private static List<EntityFinder.AttributeInfo> visible(List<EntityFinder.AttributeInfo> attributes, TypeScope scope) {
         if (scope == null) {
             return attributes;
         }
         List<EntityFinder.AttributeInfo> visible = new java.util.ArrayList<>();
         for (EntityFinder.AttributeInfo attribute : attributes) {
-            Set<String> types = attribute.entityTypes().stream().filter(scope::allowsType)
+            Set<String> types = attribute.entityTypes().stream()
+                    .filter(type -> scope.allowsType(type) && !scope.hides(type, attribute.attribute()))
                     .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
             if (!types.isEmpty()) {
                 visible.add(new EntityFinder.AttributeInfo(attribute.attribute(), attribute.attributeCount(),

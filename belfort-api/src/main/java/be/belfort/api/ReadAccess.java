@@ -13,12 +13,14 @@ import be.belfort.security.Principal;
 import be.belfort.security.Role;
 import io.javalin.http.Context;
 
+import java.util.Map;
 import java.util.Set;
 
 /**
  * What a reader may see in a tenant, by dataset access level: open datasets for anyone; restricted ones
- * (every type no publisher opened) for readers of the tenant; personal ones for its publishers. Every read
- * path asks this; what may not be seen does not exist for the reader (404, empty lists).
+ * (every type no publisher opened) for readers of the tenant; personal ones, and attributes a dataset marks
+ * personal, for its publishers. Every read path asks this; what may not be seen does not exist for the
+ * reader (404, empty lists, attributes left out).
  */
 public final class ReadAccess implements ReadCheck {
     private final AccessPolicy policy;
@@ -54,18 +56,25 @@ public final class ReadAccess implements ReadCheck {
         if (!policy.enforced() || principal.holds(Role.PUBLISHER, tenant)) {
             return null;
         }
+        Map<String, Set<String>> personal = datasets.personalAttributes(tenant);
         if (principal.holds(Role.READER, tenant)) {
-            return new TypeScope(null, datasets.types(tenant, AccessLevel.PERSONAL));
+            return new TypeScope(null, datasets.types(tenant, AccessLevel.PERSONAL), personal);
         }
-        return new TypeScope(datasets.types(tenant, AccessLevel.OPEN), Set.of());
+        return new TypeScope(datasets.types(tenant, AccessLevel.OPEN), Set.of(), personal);
     }
 
-    /** 404 for an entity the principal may not see, just as for one that does not exist. */
+    /**
+     * The entity as the principal may see it (without hidden attributes); 404 for an entity it may not
+     * see at all, just as for one that does not exist.
+     */
     public Entity require(Context ctx, String tenant, Entity entity) {
         TypeScope scope = scope(ctx, tenant);
-        if (scope != null && !scope.allows(entity)) {
+        if (scope == null) {
+            return entity;
+        }
+        if (!scope.allows(entity)) {
             throw NgsiLdException.notFound("Entity not found: " + entity.id());
         }
-        return entity;
+        return scope.trim(entity);
     }
 }

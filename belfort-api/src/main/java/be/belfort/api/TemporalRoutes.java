@@ -5,6 +5,7 @@ import be.belfort.model.Entity;
 import be.belfort.model.EntityService;
 import be.belfort.model.NgsiLdException;
 import be.belfort.query.EntityQuery;
+import be.belfort.query.TypeScope;
 import be.belfort.query.QueryService;
 import be.belfort.temporal.AggregatedPeriod;
 import be.belfort.temporal.Aggregation;
@@ -110,10 +111,12 @@ public final class TemporalRoutes {
         LdContext context = in.context(ctx);
         Request request = request(ctx, timeOf(ctx), shownAttributes(ctx, context));
         Entity current = entities.retrieve(tenant, id);
+        TypeScope scope = null;
         if (readAccess != null) {
-            readAccess.require(ctx, tenant, current);
+            current = readAccess.require(ctx, tenant, current);
+            scope = readAccess.scope(ctx, tenant);
         }
-        Rendered rendered = render(tenant, List.of(current), request, context, jsonLd);
+        Rendered rendered = render(tenant, List.of(current), request, context, jsonLd, scope);
         omit(ctx, context, rendered);
         out.write(ctx, rendered.status(), rendered.bodies().get(0), context, jsonLd);
         rendered.contentRange(ctx);
@@ -158,11 +161,11 @@ public final class TemporalRoutes {
     private void answer(Context ctx, QueryParams.Filter filter, Request request, LdContext context, boolean jsonLd) {
         String tenant = in.tenant(ctx);
         Paging paging = Paging.of(ctx, maxEntities);
-        EntityQuery.Page page = queries.query(tenant, filter.toQuery(paging)
-                .readableBy(readAccess == null ? null : readAccess.scope(ctx, tenant)));
+        EntityQuery query = filter.toQuery(paging).readableBy(readAccess == null ? null : readAccess.scope(ctx, tenant));
+        EntityQuery.Page page = queries.query(tenant, query);
         List<String> links = QueryRoutes.pageHeaders(ctx, page, paging, null);
         ArrayNode body = json.createArrayNode();
-        Rendered rendered = render(tenant, page.entities(), request, context, jsonLd);
+        Rendered rendered = render(tenant, page.entities(), request, context, jsonLd, query.readable());
         omit(ctx, context, rendered);
         rendered.bodies().forEach(body::add);
         out.write(ctx, rendered.status(), body, context, jsonLd);
@@ -171,6 +174,12 @@ public final class TemporalRoutes {
             String contextLink = jsonLd ? "" : MediaTypes.contextLink(context.linkUrl()) + ", ";
             ctx.header("Link", contextLink + String.join(", ", links));
         }
+    }
+
+    private static <T> List<T> visible(List<T> history, java.util.function.Function<T, String> attribute, Entity entity,
+                                       TypeScope scope) {
+        Set<String> hidden = scope == null ? Set.of() : scope.hiddenIn(entity);
+        return hidden.isEmpty() ? history : history.stream().filter(item -> !hidden.contains(attribute.apply(item))).toList();
     }
 
     private static void omit(Context ctx, LdContext context, Rendered rendered) {
@@ -197,8 +206,12 @@ public final class TemporalRoutes {
         }
     }
 
-    /** The temporal representation of each entity, with one history query for all of them. */
-    private Rendered render(String tenant, List<Entity> current, Request request, LdContext context, boolean jsonLd) {
+    /**
+     * The temporal representation of each entity, with one history query for all of them, without the
+     * history of attributes hidden from the reader ({@code scope}; null: it sees everything).
+     */
+    private Rendered render(String tenant, List<Entity> current, Request request, LdContext context, boolean jsonLd,
+                            TypeScope scope) {
         List<String> ids = current.stream().map(Entity::id).toList();
         if (current.isEmpty()) {
             return new Rendered(List.of(), null, null);
@@ -207,8 +220,8 @@ public final class TemporalRoutes {
             Map<String, List<AggregatedPeriod>> periods = history.aggregate(tenant, ids, request.attributes(),
                     request.time(), request.aggregation());
             return new Rendered(current.stream().map(entity -> renderer.aggregated(entity,
-                    periods.getOrDefault(entity.id(), List.of()), request.aggregation(), context, jsonLd)).toList(),
-                    null, null);
+                    visible(periods.getOrDefault(entity.id(), List.of()), AggregatedPeriod::attribute, entity, scope),
+                    request.aggregation(), context, jsonLd)).toList(), null, null);
         }
         Set<String> attributes = request.attributes();
         if (attributes == null && request.time().lastN() != null) {
@@ -229,7 +242,8 @@ public final class TemporalRoutes {
         Page page = new Page(time.timeProperty(), maxInstances, backwards && request.time().lastN() > maxInstances);
         List<ObjectNode> bodies = new ArrayList<>();
         for (Entity entity : current) {
-            List<RecordedInstance> recorded = page.cut(instances.getOrDefault(entity.id(), List.of()));
+            List<RecordedInstance> recorded = page.cut(visible(instances.getOrDefault(entity.id(), List.of()),
+                    RecordedInstance::attribute, entity, scope));
             bodies.add(request.representation() == Representation.TEMPORAL_VALUES
                     ? renderer.temporalValues(entity, recorded, context, time.timeProperty(), jsonLd)
                     : renderer.normalized(entity, recorded, context,

@@ -92,6 +92,27 @@ public final class Entity {
         return types.contains(typeIri);
     }
 
+    /**
+     * The entity without some of its attributes (and without their recorded deletions), sharing the
+     * instances it keeps; itself when it has none of them.
+     */
+    public Entity without(java.util.Set<String> hidden) {
+        if (hidden.isEmpty() || (hidden.stream().noneMatch(attributes::containsKey)
+                && deletions().stream().noneMatch(deleted -> hidden.contains(deleted.attribute())))) {
+            return this;
+        }
+        LinkedHashMap<String, List<ObjectNode>> kept = new LinkedHashMap<>(attributes);
+        kept.keySet().removeAll(hidden);
+        Entity trimmed = new Entity(id, types, scopes, createdAt, modifiedAt, kept);
+        deletions().stream().filter(deleted -> !hidden.contains(deleted.attribute())).forEach(deleted -> {
+            if (trimmed.deletions == null) {
+                trimmed.deletions = new ArrayList<>();
+            }
+            trimmed.deletions.add(deleted);
+        });
+        return trimmed;
+    }
+
     /** A deep copy, so that an operation can compare before and after. */
     public Entity copy() {
         LinkedHashMap<String, List<ObjectNode>> copied = new LinkedHashMap<>();

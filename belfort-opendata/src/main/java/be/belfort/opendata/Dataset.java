@@ -3,6 +3,7 @@ package be.belfort.opendata;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Set;
 
 /**
  * A dataset: the entities of one type in one tenant, with the metadata its publisher gave and its
@@ -11,9 +12,14 @@ import java.time.Instant;
  * @param tenant   the tenant ("" is the default tenant)
  * @param type     the entity type IRI
  * @param typeName the type as it appears in URLs: its term under the core @context, or the IRI itself
+ * @param personalAttributes IRIs of attributes only the tenant's publishers see, never published
  */
 public record Dataset(String tenant, String type, String typeName, AccessLevel access, DatasetMetadata metadata,
-                      Instant createdAt, Instant modifiedAt) {
+                      Set<String> personalAttributes, Instant createdAt, Instant modifiedAt) {
+    public Dataset {
+        personalAttributes = Set.copyOf(personalAttributes);
+    }
+
     /** The path segment that stands for the default tenant, as in retention rules. */
     public static final String DEFAULT_TENANT_SEGMENT = "-";
 

@@ -9,6 +9,9 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -54,9 +57,10 @@ public final class Datasets {
         AccessLevel access = AccessLevel.of(level.asText());
         boolean describes = METADATA_MEMBERS.stream().anyMatch(body::has);
         DatasetMetadata metadata = access == AccessLevel.OPEN || describes ? DatasetMetadata.parse(body) : null;
+        Set<String> personal = personalAttributes(body.get("personalAttributes"));
         Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant created = store.find(tenant, type).map(Dataset::createdAt).orElse(now);
-        Dataset dataset = new Dataset(tenant, type, compactType.apply(type), access, metadata, created, now);
+        Dataset dataset = new Dataset(tenant, type, compactType.apply(type), access, metadata, personal, created, now);
         store.save(dataset);
         return dataset;
     }
@@ -95,6 +99,44 @@ public final class Datasets {
                 .map(Dataset::type).collect(java.util.stream.Collectors.toSet());
     }
 
+
+    /**
+     * The attributes each type's dataset in the tenant marks personal, for readers who may not see them;
+     * types without any are left out.
+     */
+    public Map<String, Set<String>> personalAttributes(String tenant) {
+        Map<String, Set<String>> personal = new HashMap<>();
+        for (Dataset dataset : store.all()) {
+            if (dataset.tenant().equals(tenant) && !dataset.personalAttributes().isEmpty()) {
+                personal.put(dataset.type(), dataset.personalAttributes());
+            }
+        }
+        return personal;
+    }
+
+    /** An attribute or type IRI as its name under the core @context (the IRI itself when it has none). */
+    public String compact(String iri) {
+        return compactType.apply(iri);
+    }
+
+    /** The names in {@code personalAttributes}, expanded with the core @context like type names. */
+    private Set<String> personalAttributes(JsonNode names) {
+        if (names == null || names.isNull()) {
+            return Set.of();
+        }
+        if (!names.isArray()) {
+            throw NgsiLdException.badData("personalAttributes is an array of attribute names");
+        }
+        Set<String> attributes = new HashSet<>();
+        for (JsonNode name : names) {
+            if (!name.isTextual()) {
+                throw NgsiLdException.badData("personalAttributes is an array of attribute names, not " + name);
+            }
+            Names.requireName("Attribute", name.asText());
+            attributes.add(expandType.apply(name.asText()));
+        }
+        return attributes;
+    }
 
     private String typeIri(String typeName) {
         Names.requireName("Entity type", typeName);

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -102,7 +103,7 @@ public final class EventStreams {
                 break;
             }
             StringWriter nquads = new StringWriter();
-            Rio.write(rdf.members(dataset.type(), changes), nquads, RDFFormat.NQUADS);
+            Rio.write(rdf.members(dataset.type(), published(dataset, changes)), nquads, RDFFormat.NQUADS);
             MemberStore.Position first = changes.get(0).position();
             after = changes.get(changes.size() - 1).position();
             store.savePage(dataset.tenant(), dataset.type(), new MemberStore.Page(next, first, after, changes.size(),
@@ -139,7 +140,7 @@ public final class EventStreams {
         IRI node = Values.iri(latestUrl(streamUrl, number));
         model.add(Values.iri(streamUrl), VIEW, Values.iri(latestUrl(streamUrl, 0)));
         model.add(node, Vocabulary.TYPE, NODE);
-        addMembers(model, streamUrl, rdf.members(dataset.type(), versions));
+        addMembers(model, streamUrl, rdf.members(dataset.type(), published(dataset, versions)));
         if (page.size() == pageSize) {
             BNode forwards = Values.bnode();
             model.add(node, RELATION, forwards);
@@ -200,7 +201,7 @@ public final class EventStreams {
         MemberStore.Position after = previous.map(MemberStore.Page::last).orElse(null);
         List<MemberStore.Change> changes = store.changesAfter(dataset.tenant(), dataset.type(), after,
                 now.plusSeconds(1), pageSize);
-        addMembers(model, streamUrl, rdf.members(dataset.type(), changes));
+        addMembers(model, streamUrl, rdf.members(dataset.type(), published(dataset, changes)));
         previous.ifPresent(p -> lessThan(model, streamUrl, page, p.last().at().plusMillis(1), p.number()));
         return new PageAnswer(model, null);
     }
@@ -311,6 +312,28 @@ public final class EventStreams {
         } catch (IOException e) {
             throw new IllegalStateException("A stored page could not be read", e);
         }
+    }
+
+    /**
+     * The changes as they are published: without what they wrote to attributes marked personal, and without
+     * changes that wrote nothing else.
+     */
+    private static List<MemberStore.Change> published(Dataset dataset, List<MemberStore.Change> changes) {
+        Set<String> personal = dataset.personalAttributes();
+        if (personal.isEmpty()) {
+            return changes;
+        }
+        List<MemberStore.Change> published = new ArrayList<>(changes.size());
+        for (MemberStore.Change change : changes) {
+            List<MemberStore.Written> kept = change.written().stream()
+                    .filter(written -> !personal.contains(written.attribute())).toList();
+            if (kept.size() == change.written().size()) {
+                published.add(change);
+            } else if (!kept.isEmpty()) {
+                published.add(new MemberStore.Change(change.position(), kept));
+            }
+        }
+        return published;
     }
 
     public static String viewUrl(String streamUrl) {

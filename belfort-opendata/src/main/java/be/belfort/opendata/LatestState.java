@@ -109,12 +109,14 @@ public final class LatestState {
         return value.isValueNode() ? value.asText() : value.toString();
     }
 
-    /** The dataset's entities in id order, {@code limit} from {@code offset}. */
+    /** The dataset's entities in id order, {@code limit} from {@code offset}, as they are published. */
     public List<Entity> entities(Dataset dataset, int offset, int limit) {
         EntitySelector selector = new EntitySelector(List.of(), null, new TypeExpression.Name(dataset.type()));
         try {
+            // Attributes marked personal are never published.
             return queries.query(dataset.tenant(), new EntityQuery(List.of(selector), List.of(), null, null, null,
-                    limit, offset, false)).entities();
+                    limit, offset, false)).entities().stream()
+                    .map(entity -> entity.without(dataset.personalAttributes())).toList();
         } catch (be.belfort.model.NgsiLdException e) {
             if (e.type() == be.belfort.model.ErrorType.NONEXISTENT_TENANT) {
                 return List.of();

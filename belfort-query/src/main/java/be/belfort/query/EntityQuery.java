@@ -2,7 +2,9 @@ package be.belfort.query;
 
 import be.belfort.model.Entity;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Which entities a query asks for (clause 5.7.2), in expanded form: entities matching any selector,
@@ -29,9 +31,33 @@ public record EntityQuery(List<EntitySelector> selectors, List<String> attribute
         this(selectors, attributes, q, geo, scope, limit, offset, count, null);
     }
 
-    /** The same query, limited to what a reader may see (null: everything). */
+    /**
+     * The same query, limited to what a reader may see (null: everything). Types in which an attribute the
+     * query filters on is hidden from the reader are left out.
+     */
     public EntityQuery readableBy(TypeScope readable) {
-        return new EntityQuery(selectors, attributes, q, geo, scope, limit, offset, count, readable);
+        return new EntityQuery(selectors, attributes, q, geo, scope, limit, offset, count,
+                readable == null ? null : readable.referencing(referencedAttributes()));
+    }
+
+    /** The attribute IRIs the query selects or filters by. */
+    public Set<String> referencedAttributes() {
+        Set<String> referenced = new HashSet<>(attributes);
+        if (geo != null) {
+            referenced.add(geo.geoproperty());
+        }
+        collect(q, referenced);
+        return referenced;
+    }
+
+    private static void collect(QueryExpression expression, Set<String> into) {
+        switch (expression) {
+            case null -> { }
+            case QueryExpression.AllOf all -> all.terms().forEach(term -> collect(term, into));
+            case QueryExpression.AnyOf any -> any.terms().forEach(term -> collect(term, into));
+            case QueryExpression.Presence presence -> into.add(presence.path().attribute());
+            case QueryExpression.Comparison comparison -> into.add(comparison.path().attribute());
+        }
     }
 
     /** A page of results and, when counting was asked for, the number of all matches. */

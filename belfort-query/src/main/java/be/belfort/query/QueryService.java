@@ -14,9 +14,15 @@ public final class QueryService {
         this.finder = finder;
     }
 
+    /** A page of the entities the query matches, each as its reader may see it. */
     public EntityQuery.Page query(String tenant, EntityQuery query) {
         entities.requireTenant(tenant);
-        return finder.find(tenant, query);
+        EntityQuery.Page page = finder.find(tenant, query);
+        TypeScope readable = query.readable();
+        if (readable == null || readable.hidden().isEmpty()) {
+            return page;
+        }
+        return new EntityQuery.Page(page.entities().stream().map(readable::trim).toList(), page.total());
     }
 
     public List<String> typeNames(String tenant) {

@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /** Datasets in PostgreSQL, read through a cache: every open-data request asks for them. */
 public final class PostgresDatasetStore implements DatasetStore {
-    private static final String COLUMNS = "tenant, type, type_name, access_level, metadata, created_at, modified_at";
+    private static final String COLUMNS = "tenant, type, type_name, access_level, metadata, created_at, modified_at,"
+            + " personal_attributes";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
@@ -37,11 +38,12 @@ public final class PostgresDatasetStore implements DatasetStore {
     public void save(Dataset dataset) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement upsert = connection.prepareStatement("""
-                     INSERT INTO datasets (tenant, type, type_name, access_level, metadata, created_at, modified_at)
-                     VALUES (?, ?, ?, ?, ?::jsonb, ?, ?)
+                     INSERT INTO datasets (tenant, type, type_name, access_level, metadata, created_at, modified_at,
+                                           personal_attributes)
+                     VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?)
                      ON CONFLICT (tenant, type) DO UPDATE SET type_name = excluded.type_name,
                          access_level = excluded.access_level, metadata = excluded.metadata,
-                         modified_at = excluded.modified_at""")) {
+                         modified_at = excluded.modified_at, personal_attributes = excluded.personal_attributes""")) {
             upsert.setString(1, dataset.tenant());
             upsert.setString(2, dataset.type());
             upsert.setString(3, dataset.typeName());
@@ -49,6 +51,7 @@ public final class PostgresDatasetStore implements DatasetStore {
             upsert.setString(5, dataset.metadata() == null ? null : dataset.metadata().toJson().toString());
             upsert.setTimestamp(6, Timestamp.from(dataset.createdAt()));
             upsert.setTimestamp(7, Timestamp.from(dataset.modifiedAt()));
+            upsert.setArray(8, connection.createArrayOf("text", dataset.personalAttributes().stream().sorted().toArray()));
             upsert.executeUpdate();
             changes.incrementAndGet();
             cache = null;
@@ -97,6 +100,7 @@ public final class PostgresDatasetStore implements DatasetStore {
                 Dataset dataset = new Dataset(rows.getString(1), rows.getString(2), rows.getString(3),
                         AccessLevel.of(rows.getString(4)),
                         metadata == null ? null : DatasetMetadata.parse(json.readTree(metadata)),
+                        java.util.Set.of((String[]) rows.getArray(8).getArray()),
                         rows.getTimestamp(6).toInstant(), rows.getTimestamp(7).toInstant());
                 loaded.put(key(dataset.tenant(), dataset.type()), dataset);
             }

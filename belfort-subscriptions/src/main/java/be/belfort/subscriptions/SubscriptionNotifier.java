@@ -59,10 +59,12 @@ public final class SubscriptionNotifier implements ChangeListener {
             try {
                 TypeScope scope = scopes.computeIfAbsent(entry.owner(),
                         owner -> Optional.ofNullable(readCheck.scope(owner, tenant))).orElse(null);
-                for (EntityChange change : changes) {
-                    if (scope != null && !scope.allows(change.current())) {
+                for (EntityChange written : changes) {
+                    if (scope != null && !scope.allows(written.current())) {
                         continue;
                     }
+                    // A change the subscriber sees only in part is matched and shown as it sees it.
+                    EntityChange change = scope == null ? written : scope.trim(written);
                     Trigger trigger = ChangeMatcher.trigger(subscription, change);
                     if (trigger != null) {
                         pending.add(new PendingNotification(UUID.randomUUID(), tenant, subscription.id(),
