@@ -160,7 +160,10 @@ public final class AccessControl {
         String method = ctx.method().name();
         if (path.startsWith(ApiServer.BASE + "/")) {
             String tenant = tenantHeader(ctx);
-            if (path.startsWith(ApiServer.BASE + "/subscriptions")) {
+            if (method.equals("DELETE") && path.startsWith(ApiServer.BASE + "/jsonldContexts/")) {
+                // Hosted @contexts serve every tenant: only an admin of every tenant removes one.
+                policy.require(principal, Role.ADMIN, null);
+            } else if (path.startsWith(ApiServer.BASE + "/subscriptions")) {
                 // Each notification is checked against what its subscriber may read when it is sent.
                 policy.require(principal, Role.READER, tenant);
             } else if (!READ_METHODS.contains(method) && !READING_POSTS.contains(path)) {

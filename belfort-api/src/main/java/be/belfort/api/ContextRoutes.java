@@ -4,6 +4,7 @@ import be.belfort.jsonld.ContextResolver;
 import be.belfort.jsonld.RemoteContexts;
 import be.belfort.model.ContextStore;
 import be.belfort.model.Members;
+import be.belfort.model.ErrorType;
 import be.belfort.model.NgsiLdException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,7 +48,7 @@ public final class ContextRoutes {
 
     private void add(Context ctx) {
         if (ctx.bodyAsBytes().length > maxContextBytes) {
-            throw NgsiLdException.badData("An @context may be at most " + maxContextBytes + " bytes");
+            throw new NgsiLdException(ErrorType.PAYLOAD_TOO_LARGE, "An @context may be at most " + maxContextBytes + " bytes");
         }
         JsonNode body = in.json(ctx, Set.of(MediaTypes.JSON, MediaTypes.JSON_LD));
         JsonNode context = body.get(Members.CONTEXT);

@@ -100,11 +100,11 @@ public final class DiscoveryRoutes {
         String tenant = in.tenant(ctx);
         TypeScope scope = scope(ctx, tenant);
         if (details(ctx)) {
-            writeDetails(ctx, visible(service.attributes(tenant, null), scope), this::describe);
+            writeDetails(ctx, visible(service.attributes(tenant, null, scope), scope), this::describe);
         } else if (scope == null) {
             writeList(ctx, "AttributeList", "attributeList", service.attributeNames(tenant));
         } else {
-            writeList(ctx, "AttributeList", "attributeList", visible(service.attributes(tenant, null), scope).stream()
+            writeList(ctx, "AttributeList", "attributeList", visible(service.attributes(tenant, null, scope), scope).stream()
                     .map(EntityFinder.AttributeInfo::attribute).toList());
         }
     }
@@ -141,7 +141,8 @@ public final class DiscoveryRoutes {
         boolean jsonLd = out.wantsJsonLd(ctx);
         LdContext context = in.context(ctx);
         String name = context.expand(Names.requireName("Attribute name", ctx.pathParam("attrId")));
-        List<EntityFinder.AttributeInfo> found = visible(service.attributes(in.tenant(ctx), name), scope(ctx, in.tenant(ctx)));
+        TypeScope scope = scope(ctx, in.tenant(ctx));
+        List<EntityFinder.AttributeInfo> found = visible(service.attributes(in.tenant(ctx), name, scope), scope);
         if (found.isEmpty()) {
             throw NgsiLdException.notFound("No entity has the attribute " + ctx.pathParam("attrId"));
         }

@@ -75,6 +75,11 @@ public final class BenchMain implements Callable<Integer> {
             description = "Sent as X-API-Key with every request, for a broker that checks access (env BELFORT_API_KEY).")
     String apiKey;
 
+    @Option(names = "--bearer-token", defaultValue = "${env:BELFORT_BEARER_TOKEN}",
+            description = "Sent as Authorization: Bearer with every request of the workloads, for a broker that takes"
+                    + " OpenID Connect tokens (env BELFORT_BEARER_TOKEN).")
+    String bearerToken;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -93,7 +98,8 @@ public final class BenchMain implements Callable<Integer> {
                     badReceivers);
             return 0;
         }
-        Workloads catalogue = new Workloads(url, tenant, seed, entities, batchSize).withApiKey(apiKey);
+        Workloads catalogue = new Workloads(url, tenant, seed, entities, batchSize).withApiKey(apiKey)
+                .withBearerToken(bearerToken);
         List<Workload> selected = catalogue.byNames(workloads);
         if (!reachable(client, catalogue)) {
             System.err.println("The broker at " + url + " cannot be reached.");

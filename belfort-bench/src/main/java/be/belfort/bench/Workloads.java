@@ -30,10 +30,17 @@ public final class Workloads {
     private final int batchSize;
 
     private String apiKey;
+    private String bearerToken;
 
     /** Sends this key as X-API-Key with every request (a broker that checks access). */
     public Workloads withApiKey(String key) {
         this.apiKey = key == null || key.isBlank() ? null : key;
+        return this;
+    }
+
+    /** Sends this OpenID Connect access token as Authorization: Bearer with every request. */
+    public Workloads withBearerToken(String token) {
+        this.bearerToken = token == null || token.isBlank() ? null : token;
         return this;
     }
 
@@ -236,6 +243,9 @@ public final class Workloads {
     }
 
     private HttpRequest.Builder withKey(HttpRequest.Builder builder) {
+        if (bearerToken != null) {
+            builder.header("Authorization", "Bearer " + bearerToken);
+        }
         return apiKey == null ? builder : builder.header("X-API-Key", apiKey);
     }
 

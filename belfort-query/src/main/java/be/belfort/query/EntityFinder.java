@@ -19,8 +19,11 @@ public interface EntityFinder {
     /** The attribute IRIs in use in the tenant, sorted. */
     List<String> attributeNames(String tenant);
 
-    /** Details of the attributes of the tenant, or of one attribute only (empty when nothing has it). */
-    List<AttributeInfo> attributes(String tenant, String onlyAttribute);
+    /**
+     * Details of the attributes of the tenant, or of one attribute only (empty when nothing has it), over
+     * the entities a reader may see and without attributes hidden from it ({@code readable}; null: all).
+     */
+    List<AttributeInfo> attributes(String tenant, String onlyAttribute, TypeScope readable);
 
     /**
      * What is known of one entity type.

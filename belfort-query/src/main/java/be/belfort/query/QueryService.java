@@ -40,8 +40,8 @@ public final class QueryService {
         return finder.attributeNames(tenant);
     }
 
-    public List<EntityFinder.AttributeInfo> attributes(String tenant, String onlyAttribute) {
+    public List<EntityFinder.AttributeInfo> attributes(String tenant, String onlyAttribute, TypeScope readable) {
         entities.requireTenant(tenant);
-        return finder.attributes(tenant, onlyAttribute);
+        return finder.attributes(tenant, onlyAttribute, readable);
     }
 }

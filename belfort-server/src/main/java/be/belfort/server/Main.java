@@ -19,10 +19,15 @@ import java.util.concurrent.CountDownLatch;
 /** The {@code belfort} command line. Every option can also be set by the environment variable it names. */
 @Command(name = "belfort", mixinStandardHelpOptions = true, version = "Belfort 0.1.0",
         description = "Belfort: the open data platform for a smart region (NGSI-LD context broker).",
-        subcommands = {Main.Start.class, Main.DemoCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Start.class, Main.DemoCommand.class, KeysCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line, with its handling of settings that cannot be used. */
+    static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
         // A setting that cannot be used is the operator's to fix: say what, without a stack trace.
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
@@ -32,7 +37,7 @@ public final class Main implements Callable<Integer> {
             }
             throw e;
         });
-        System.exit(commandLine.execute(args));
+        return commandLine;
     }
 
     @Override

@@ -44,6 +44,13 @@ class JsonLdContextTest {
             exchange.sendResponseHeaders(200, -1);
             exchange.close();
         });
+        contextServer.createContext("/huge.jsonld", exchange -> {
+            byte[] body = hugeContext().getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/ld+json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
         contextServer.createContext("/missing.jsonld", exchange -> {
             exchange.sendResponseHeaders(404, -1);
             exchange.close();
@@ -54,6 +61,15 @@ class JsonLdContextTest {
     @AfterAll
     static void stop() {
         contextServer.stop(0);
+    }
+
+    /** An @context larger than the platform takes (512 KiB in the tests). */
+    private static String hugeContext() {
+        StringBuilder terms = new StringBuilder("{\"@context\": {\"t0\": \"https://example.org/t0\"");
+        for (int i = 1; i < 20_000; i++) {
+            terms.append(", \"t").append(i).append("\": \"https://example.org/terms/t").append(i).append('"');
+        }
+        return terms.append("}}").toString();
     }
 
     private static String remote(String name) {
@@ -175,6 +191,19 @@ class JsonLdContextTest {
         assertThat(HTTP.delete(path).status()).isEqualTo(204);
         assertThat(HTTP.get(path).status()).isEqualTo(404);
         assertThat(HTTP.delete(path).status()).isEqualTo(404);
+    }
+
+    @Test
+    void oversizedContextsAreRefusedWhetherHostedOrFetched() {
+        assertThat(hugeContext().length()).isGreaterThan(512 * 1024);
+        Http.Answer hosted = HTTP.post("/ngsi-ld/v1/jsonldContexts", hugeContext());
+        assertThat(hosted.status()).as(hosted.body()).isEqualTo(413);
+        assertThat(hosted.errorType()).isEqualTo("PayloadTooLarge");
+        Http.Answer fetched = HTTP.post("/ngsi-ld/v1/entities", garage("urn:ngsi-ld:Garage:huge"),
+                "Link", link(remote("huge.jsonld")));
+        assertThat(fetched.status()).isEqualTo(503);
+        assertThat(fetched.errorType()).isEqualTo("LdContextNotAvailable");
+        assertThat(fetched.body()).contains("larger than");
     }
 
     @Test

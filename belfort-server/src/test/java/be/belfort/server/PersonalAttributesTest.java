@@ -36,9 +36,13 @@ class PersonalAttributesTest {
         assertThat(declared.json().get("personalAttributes").toString()).isEqualTo("[\"driverName\"]");
         assertThat(http.post("/ngsi-ld/v1/entities", """
                 {"id": "%s", "type": "Vehicle", "speed": {"type": "Property", "value": 42},
+                 "axleCount": {"type": "Property", "value": 2},
                  "driverName": {"type": "Property", "value": "%s"},
                  "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [3.72, 51.05]}}}"""
                 .formatted(ID, SECRET), "NGSILD-Tenant", TENANT, "X-API-Key", publisher).status()).isEqualTo(201);
+        assertThat(http.post("/ngsi-ld/v1/entities", """
+                {"id": "urn:ngsi-ld:Truck:pa-1", "type": "Truck", "axleCount": {"type": "Property", "value": 5}}""",
+                "NGSILD-Tenant", TENANT, "X-API-Key", publisher).status()).isEqualTo(201);
     }
 
     @AfterAll
@@ -78,6 +82,19 @@ class PersonalAttributesTest {
             assertThat(own.body()).as(path + " for a publisher").contains("driverName");
         }
         assertThat(get("/ngsi-ld/v1/entities/" + ID + "?attrs=driverName", "X-API-Key", publisher).body()).contains(SECRET);
+    }
+
+    @Test
+    void discoveryCountsOnlyWhatTheReaderMaySee() {
+        JsonNode anyone = get("/ngsi-ld/v1/attributes/axleCount").json();
+        assertThat(anyone.get("attributeCount").asInt()).as("the restricted Truck is not counted").isEqualTo(1);
+        assertThat(anyone.get("typeNames").toString()).isEqualTo("[\"Vehicle\"]");
+        JsonNode own = get("/ngsi-ld/v1/attributes/axleCount", "X-API-Key", publisher).json();
+        assertThat(own.get("attributeCount").asInt()).isEqualTo(2);
+        assertThat(get("/ngsi-ld/v1/attributes/driverName").status()).isEqualTo(404);
+        assertThat(get("/ngsi-ld/v1/attributes/driverName", "X-API-Key", reader).status()).isEqualTo(404);
+        assertThat(get("/ngsi-ld/v1/attributes/driverName", "X-API-Key", publisher).json().get("attributeCount").asInt())
+                .isPositive();
     }
 
     @Test

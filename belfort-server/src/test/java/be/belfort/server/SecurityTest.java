@@ -117,6 +117,19 @@ class SecurityTest {
     }
 
     @Test
+    void hostedContextsServeEveryTenantSoOnlyAnAdminRemovesOne() {
+        String publisher = createKey(ADMIN_KEY, "sec-ctx", "publisher", 201);
+        Http.Answer added = http.post("/ngsi-ld/v1/jsonldContexts", "{\"@context\": {\"x\": \"https://example.org/x\"}}",
+                "NGSILD-Tenant", "sec-ctx", "X-API-Key", publisher);
+        assertThat(added.status()).as(added.body()).isEqualTo(201);
+        String location = added.header("Location");
+        assertThat(http.delete(location, "NGSILD-Tenant", "sec-ctx", "X-API-Key", publisher).status()).isEqualTo(403);
+        assertThat(http.delete(location).status()).isEqualTo(401);
+        assertThat(http.get(location).status()).as("still served").isEqualTo(200);
+        assertThat(http.delete(location, "X-API-Key", ADMIN_KEY).status()).isEqualTo(204);
+    }
+
+    @Test
     void openDataNeedsNoCredentials() {
         assertThat(http.get("/catalog").status()).isEqualTo(200);
         assertThat(http.get("/").status()).isEqualTo(200);

@@ -4,6 +4,7 @@ import be.belfort.model.Entity;
 import be.belfort.model.NgsiLdException;
 import be.belfort.query.EntityFinder;
 import be.belfort.query.EntityQuery;
+import be.belfort.query.TypeScope;
 import be.belfort.query.GeoQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -238,18 +239,29 @@ public final class PostgresEntityFinder implements EntityFinder {
     }
 
     @Override
-    public List<AttributeInfo> attributes(String tenant, String onlyAttribute) {
-        String filter = onlyAttribute == null ? "" : " AND a.key = ?";
-        List<Object> parameters = onlyAttribute == null ? List.of(tenant) : List.of(tenant, onlyAttribute);
+    public List<AttributeInfo> attributes(String tenant, String onlyAttribute, TypeScope readable) {
+        // Counted over the entities the reader may see, leaving out attributes hidden from it in them.
+        List<Object> parameters = new ArrayList<>();
+        StringBuilder entityTypesOf = new StringBuilder("(SELECT array_agg(DISTINCT t) FROM entities x, unnest(x.types) t"
+                + " WHERE x.tenant = e.tenant AND jsonb_exists(x.attrs, a.key)");
+        QuerySql.readable(readable, "x.types", entityTypesOf, parameters);
+        QuerySql.visibleAttribute(readable, "x.types", "a.key", entityTypesOf, parameters);
+        StringBuilder sql = new StringBuilder("SELECT a.key, count(DISTINCT e.id), array_agg(DISTINCT i ->> 'type'), ")
+                .append(entityTypesOf).append(")")
+                .append(" FROM entities e, jsonb_each(e.attrs) a, jsonb_array_elements(a.value) i WHERE e.tenant = ?");
+        parameters.add(tenant);
+        if (onlyAttribute != null) {
+            sql.append(" AND a.key = ?");
+            parameters.add(onlyAttribute);
+        }
+        QuerySql.readable(readable, "e.types", sql, parameters);
+        QuerySql.visibleAttribute(readable, "e.types", "a.key", sql, parameters);
+        sql.append(" GROUP BY e.tenant, a.key");
         Map<String, Long> counts = new TreeMap<>();
         Map<String, Set<String>> attributeTypes = new LinkedHashMap<>();
         Map<String, Set<String>> entityTypes = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = prepare(connection, "SELECT a.key, count(DISTINCT e.id),"
-                     + " array_agg(DISTINCT i ->> 'type'), (SELECT array_agg(DISTINCT t) FROM entities x, unnest(x.types) t"
-                     + " WHERE x.tenant = e.tenant AND jsonb_exists(x.attrs, a.key))"
-                     + " FROM entities e, jsonb_each(e.attrs) a, jsonb_array_elements(a.value) i"
-                     + " WHERE e.tenant = ?" + filter + " GROUP BY e.tenant, a.key", parameters);
+             PreparedStatement select = prepare(connection, sql.toString(), parameters);
              ResultSet row = select.executeQuery()) {
             while (row.next()) {
                 String attribute = row.getString(1);

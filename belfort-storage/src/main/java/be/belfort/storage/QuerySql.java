@@ -1,6 +1,7 @@
 package be.belfort.storage;
 
 import be.belfort.query.EntityQuery;
+import be.belfort.query.TypeScope;
 import be.belfort.query.EntitySelector;
 import be.belfort.query.GeoQuery;
 import be.belfort.query.ScopeQuery;
@@ -61,19 +62,41 @@ final class QuerySql {
         sql.append(')');
     }
 
-    /** Only entities whose every type the reader may see: containment tests the GIN index can answer. */
     private void readable(String types, StringBuilder sql, List<Object> values) {
-        if (query.readable() == null) {
+        readable(query.readable(), types, sql, values);
+    }
+
+    /** Only entities whose every type the reader may see: containment tests the GIN index can answer. */
+    static void readable(TypeScope readable, String types, StringBuilder sql, List<Object> values) {
+        if (readable == null) {
             return;
         }
-        if (query.readable().only() != null) {
+        if (readable.only() != null) {
             sql.append(" AND ").append(types).append(" <@ ?");
-            values.add(query.readable().only().toArray(String[]::new));
+            values.add(readable.only().toArray(String[]::new));
         }
-        if (!query.readable().except().isEmpty()) {
+        if (!readable.except().isEmpty()) {
             sql.append(" AND NOT (").append(types).append(" && ?)");
-            values.add(query.readable().except().toArray(String[]::new));
+            values.add(readable.except().toArray(String[]::new));
         }
+    }
+
+    /** Not an attribute the reader may not see in an entity of these types (a personal attribute). */
+    static void visibleAttribute(TypeScope readable, String types, String attribute, StringBuilder sql,
+                                 List<Object> values) {
+        if (readable == null || readable.hidden().isEmpty()) {
+            return;
+        }
+        List<String> hiddenTypes = new java.util.ArrayList<>();
+        List<String> hiddenAttributes = new java.util.ArrayList<>();
+        readable.hidden().forEach((type, attributes) -> attributes.forEach(name -> {
+            hiddenTypes.add(type);
+            hiddenAttributes.add(name);
+        }));
+        sql.append(" AND NOT EXISTS (SELECT 1 FROM unnest(?::text[], ?::text[]) h(type, attribute) WHERE h.attribute = ")
+                .append(attribute).append(" AND h.type = ANY(").append(types).append("))");
+        values.add(hiddenTypes.toArray(String[]::new));
+        values.add(hiddenAttributes.toArray(String[]::new));
     }
 
     private static void selector(EntitySelector selector, String id, String types, StringBuilder sql,
