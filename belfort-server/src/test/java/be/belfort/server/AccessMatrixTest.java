@@ -1,9 +1,14 @@
 package be.belfort.server;
 
+import be.belfort.security.OidcSettings;
+import no.nav.security.mock.oauth2.MockOAuth2Server;
+import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,12 +28,19 @@ class AccessMatrixTest {
     private static final Map<String, String> LEVELS = Map.of("OpenThing", "open", "RestrictedThing", "restricted",
             "PersonalThing", "personal");
     private static final Map<String, String> PRINCIPALS = new LinkedHashMap<>();
+    private static final String TOKEN = " (token)";
+    private static MockOAuth2Server provider;
     private static Platform platform;
     private static Http http;
 
     @BeforeAll
     static void start() {
-        platform = Platform.start(TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(true, ADMIN_KEY));
+        provider = new MockOAuth2Server();
+        provider.start();
+        Settings settings = TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(true, ADMIN_KEY);
+        platform = Platform.start(settings.withSecurity(settings.security().withOidc(new OidcSettings(
+                URI.create(provider.issuerUrl("matrix-sso").toString()), "belfort", null, "roles", "tenants",
+                Duration.ofSeconds(60)))));
         http = new Http(platform.port());
         PRINCIPALS.put("anonymous", null);
         PRINCIPALS.put("admin", ADMIN_KEY);
@@ -36,6 +48,12 @@ class AccessMatrixTest {
             PRINCIPALS.put(role, key(TENANT, role));
             PRINCIPALS.put(role + " of another tenant", key("matrix-other", role));
         }
+        // The same roles from OpenID Connect tokens, in both ways a token can name its tenant.
+        PRINCIPALS.put("admin" + TOKEN, token(Map.of("roles", List.of("admin"))));
+        PRINCIPALS.put("reader" + TOKEN, token(Map.of("roles", List.of(TENANT + ":reader"))));
+        PRINCIPALS.put("publisher" + TOKEN, token(Map.of("roles", List.of("publisher"), "tenants", List.of(TENANT))));
+        PRINCIPALS.put("publisher of another tenant" + TOKEN, token(Map.of("roles", List.of("matrix-other:publisher"))));
+        PRINCIPALS.put("no role" + TOKEN, token(Map.of("roles", List.of("offline_access"), "tenants", TENANT)));
         String publisher = PRINCIPALS.get("publisher");
         for (String type : LEVELS.keySet()) {
             assertThat(http.post("/ngsi-ld/v1/entities", """
@@ -51,6 +69,13 @@ class AccessMatrixTest {
     @AfterAll
     static void stop() {
         platform.close();
+        provider.shutdown();
+    }
+
+    /** An access token from the test's OpenID provider, as the Authorization header value. */
+    private static String token(Map<String, Object> claims) {
+        return "Bearer " + provider.issueToken("matrix-sso", "subject-" + claims.hashCode(), new DefaultOAuth2TokenCallback(
+                "matrix-sso", "subject-" + claims.hashCode(), "JWT", List.of("belfort"), claims, 3600)).serialize();
     }
 
     private static String key(String tenant, String role) {
@@ -61,7 +86,8 @@ class AccessMatrixTest {
     }
 
     /** Who may see a level: open for all; restricted for the tenant's readers and up; personal for its publishers and up. */
-    private static boolean maySee(String principal, String level) {
+    private static boolean maySee(String name, String level) {
+        String principal = name.replace(TOKEN, "");
         return switch (level) {
             case "open" -> true;
             case "restricted" -> Set.of("admin", "reader", "publisher", "tenant-admin").contains(principal);
@@ -72,7 +98,7 @@ class AccessMatrixTest {
     private static Http.Answer read(String method, String path, String body, String key) {
         List<String> headers = new ArrayList<>(List.of("NGSILD-Tenant", TENANT));
         if (key != null) {
-            headers.addAll(List.of("X-API-Key", key));
+            headers.addAll(key.startsWith("Bearer ") ? List.of("Authorization", key) : List.of("X-API-Key", key));
         }
         if (body != null) {
             headers.addAll(List.of("Content-Type", "application/json"));
