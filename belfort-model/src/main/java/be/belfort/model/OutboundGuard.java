@@ -10,7 +10,8 @@ import java.net.UnknownHostException;
  * Which addresses the platform itself may call (remote @contexts, notification endpoints): never
  * link-local (cloud metadata services live there), multicast or unspecified addresses; loopback and private
  * networks only when the operator allows them. Every address a name resolves to must pass, and callers
- * check again right before each connection, so that a changed DNS answer is caught too.
+ * check again right before each connection; a name that passed is watched by {@link GuardedResolver}, which
+ * checks its addresses again whenever the JVM resolves it, so a changed DNS answer is caught too.
  */
 public final class OutboundGuard {
     private final boolean allowPrivate;
@@ -34,6 +35,8 @@ public final class OutboundGuard {
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+        } catch (GuardedResolver.RefusedHost e) {
+            return e.getMessage();
         } catch (UnknownHostException e) {
             return null;
         }
@@ -43,10 +46,12 @@ public final class OutboundGuard {
                 return host + " is " + refused;
             }
         }
+        GuardedResolver.watch(host, this);
         return null;
     }
 
-    private String refusal(InetAddress address) {
+    /** Null when the address may be called, else why not. */
+    String refusal(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (address instanceof Inet6Address && isIpv4Mapped(bytes)) {
             try {

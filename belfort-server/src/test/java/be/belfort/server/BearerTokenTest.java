@@ -46,7 +46,8 @@ class BearerTokenTest {
         provider.start();
         OidcSettings oidc = new OidcSettings(URI.create(provider.issuerUrl(ISSUER).toString()), AUDIENCE, null,
                 "realm_access.roles", "tenants", Duration.ofSeconds(60));
-        Settings settings = TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(true, ADMIN_KEY);
+        Settings settings = TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(true, ADMIN_KEY)
+                .withPrivateOutbound(true);
         platform = Platform.start(settings.withSecurity(settings.security().withOidc(oidc)));
         http = new Http(platform.port());
         // Nothing is declared open here: every type is restricted, readable with a reader role of the tenant.
@@ -131,6 +132,29 @@ class BearerTokenTest {
         String admin = token(roles("admin"));
         assertThat(createSensor("oidc-leuven", "urn:ngsi-ld:Sensor:admin", "Authorization", "Bearer " + admin).status())
                 .isEqualTo(201);
+    }
+
+    @Test
+    void aSubscriptionMadeWithATokenReceivesWhatTheTokensRoleMayRead() {
+        String reader = token(roles("oidc-gent:reader"));
+        String anyone = token(roles("offline_access"));
+        try (Receiver forReader = new Receiver(); Receiver forAnyone = new Receiver()) {
+            for (Object[] subscriber : new Object[][] {{reader, forReader, 201}, {anyone, forAnyone, 403}}) {
+                Http.Answer created = http.post("/ngsi-ld/v1/subscriptions", """
+                        {"type": "Subscription", "entities": [{"type": "Sensor"}],
+                         "notification": {"format": "keyValues", "endpoint": {"uri": "%s"}}}"""
+                        .formatted(((Receiver) subscriber[1]).url()), "NGSILD-Tenant", "oidc-gent",
+                        "Authorization", "Bearer " + subscriber[0]);
+                assertThat(created.status()).as(created.body()).isEqualTo(subscriber[2]);
+            }
+            assertThat(http.post("/ngsi-ld/v1/entities", """
+                    {"id": "urn:ngsi-ld:Sensor:notified", "type": "Sensor", "level": {"type": "Property", "value": 3}}""",
+                    "NGSILD-Tenant", "oidc-gent", "X-API-Key", ADMIN_KEY).status()).isEqualTo(201);
+            forReader.await(1, r -> true);
+            assertThat(forReader.settle()).extracting(r -> r.body().get("data").get(0).get("id").asText())
+                    .containsExactly("urn:ngsi-ld:Sensor:notified");
+            assertThat(forAnyone.settle()).as("a token without a Belfort role may not subscribe").isEmpty();
+        }
     }
 
     @Test
