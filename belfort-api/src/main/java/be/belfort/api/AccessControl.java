@@ -43,16 +43,18 @@ public final class AccessControl {
     private final ApiKeys keys;
     private final BearerTokens tokens;
     private final RateLimits limits;
+    private final ClientAddresses addresses;
     private final AccessPolicy policy;
     private final AuditTrail audit;
     private final ObjectMapper json;
 
     /** @param tokens how bearer tokens are checked; null when no OpenID provider is configured */
-    public AccessControl(ApiKeys keys, BearerTokens tokens, RateLimits limits, AccessPolicy policy, AuditTrail audit,
-                         ObjectMapper json) {
+    public AccessControl(ApiKeys keys, BearerTokens tokens, RateLimits limits, ClientAddresses addresses,
+                         AccessPolicy policy, AuditTrail audit, ObjectMapper json) {
         this.keys = keys;
         this.tokens = tokens;
         this.limits = limits;
+        this.addresses = addresses;
         this.policy = policy;
         this.audit = audit;
         this.json = json;
@@ -188,12 +190,12 @@ public final class AccessControl {
             principal = authenticate(ctx);
         } catch (NgsiLdException refused) {
             if (refused.type() == ErrorType.UNAUTHORIZED) {
-                throttle(ctx, limits.take(ctx.ip(), false));
+                throttle(ctx, limits.take(addresses.of(ctx), false));
             }
             throw refused;
         }
         boolean anonymous = principal.isAnonymous();
-        throttle(ctx, limits.take(anonymous ? ctx.ip() : principal.id(), !anonymous));
+        throttle(ctx, limits.take(anonymous ? addresses.of(ctx) : principal.id(), !anonymous));
         return principal;
     }
 

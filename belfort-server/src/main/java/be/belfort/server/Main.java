@@ -186,6 +186,12 @@ public final class Main implements Callable<Integer> {
                         + " limit (env BELFORT_RATE_LIMIT_CLIENT; default ${DEFAULT-VALUE}).")
         double clientRate;
 
+        @Option(names = "--trusted-proxy", split = ",", defaultValue = "${env:BELFORT_TRUSTED_PROXIES}",
+                description = "Address of a reverse proxy in front of the platform, repeatable or comma-separated:"
+                        + " for its requests, the client (for rate limits) is the nearest other address in"
+                        + " X-Forwarded-For (env BELFORT_TRUSTED_PROXIES; default: none, X-Forwarded-For is ignored).")
+        List<String> trustedProxies;
+
         private OidcSettings oidc() {
             if (oidcIssuer == null || oidcIssuer.isBlank()) {
                 return null;
@@ -214,7 +220,9 @@ public final class Main implements Callable<Integer> {
                     retention == null ? List.of() : retention, maxHistoryInstances, notificationTimeout,
                     publicUrl == null || publicUrl.isBlank() ? null : publicUrl, catalogPublisher, ldesPageSize,
                     Duration.ofSeconds(10), new SecuritySettings(auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"),
-                    oidc(), anonymousRate, clientRate, allowPrivateOutbound, auditRetention));
+                    oidc(), anonymousRate, clientRate,
+                    trustedProxies == null ? java.util.Set.of() : java.util.Set.copyOf(trustedProxies), allowPrivateOutbound,
+                    auditRetention));
         }
     }
 

@@ -19,6 +19,7 @@ import be.belfort.api.PublicUrls;
 import be.belfort.api.RootRoutes;
 import be.belfort.api.EventStreamRoutes;
 import be.belfort.api.AccessControl;
+import be.belfort.api.ClientAddresses;
 import be.belfort.api.KeyRoutes;
 import be.belfort.api.AuditRoutes;
 import be.belfort.security.AuditLog;
@@ -238,7 +239,8 @@ public final class Platform implements AutoCloseable {
             RequestReader in = new RequestReader(json, contexts);
             ResponseWriter out = new ResponseWriter(json);
             ApiServer server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), metrics, problems, app -> {
-                new AccessControl(keys, tokens, limits, policy, audit, json).register(app);
+                new AccessControl(keys, tokens, limits, new ClientAddresses(settings.security().trustedProxies()), policy,
+                        audit, json).register(app);
                 new AuditRoutes(auditLog, audit, policy, out, json).register(app);
                 new KeyRoutes(keys, policy, in, out, json).register(app);
                 new EntityRoutes(service, in, out, json).readAccess(readAccess).register(app, ApiServer.BASE);

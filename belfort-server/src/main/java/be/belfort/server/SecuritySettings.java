@@ -2,6 +2,8 @@ package be.belfort.server;
 
 import be.belfort.security.OidcSettings;
 
+import java.util.Set;
+
 /**
  * How the platform guards itself.
  *
@@ -10,27 +12,36 @@ import be.belfort.security.OidcSettings;
  * @param oidc                 the OpenID provider whose bearer tokens are accepted; null for API keys only
  * @param anonymousRate        requests per second per anonymous client address (0: no limit)
  * @param clientRate           requests per second per key or token subject (0: no limit)
+ * @param trustedProxies       reverse proxies whose X-Forwarded-For names the client (address literals)
  * @param allowPrivateOutbound whether remote @contexts and notification endpoints may be loopback or private
  * @param auditRetention       how long the audit log keeps entries, ISO 8601
  */
 public record SecuritySettings(boolean auth, String adminKey, OidcSettings oidc, double anonymousRate,
-                               double clientRate, boolean allowPrivateOutbound, String auditRetention) {
-    public static final SecuritySettings DEFAULT = new SecuritySettings(true, null, null, 100, 1000, false, "P1Y");
+                               double clientRate, Set<String> trustedProxies, boolean allowPrivateOutbound,
+                               String auditRetention) {
+    public static final SecuritySettings DEFAULT = new SecuritySettings(true, null, null, 100, 1000, Set.of(), false,
+            "P1Y");
+
+    public SecuritySettings {
+        trustedProxies = Set.copyOf(trustedProxies);
+    }
 
     public SecuritySettings withAuth(boolean enforced, String key) {
-        return new SecuritySettings(enforced, key, oidc, anonymousRate, clientRate, allowPrivateOutbound, auditRetention);
+        return new SecuritySettings(enforced, key, oidc, anonymousRate, clientRate, trustedProxies, allowPrivateOutbound, auditRetention);
     }
 
     public SecuritySettings withOidc(OidcSettings provider) {
-        return new SecuritySettings(auth, adminKey, provider, anonymousRate, clientRate, allowPrivateOutbound,
+        return new SecuritySettings(auth, adminKey, provider, anonymousRate, clientRate, trustedProxies, allowPrivateOutbound,
                 auditRetention);
     }
 
     public SecuritySettings withRateLimits(double anonymous, double client) {
-        return new SecuritySettings(auth, adminKey, oidc, anonymous, client, allowPrivateOutbound, auditRetention);
+        return new SecuritySettings(auth, adminKey, oidc, anonymous, client, trustedProxies, allowPrivateOutbound,
+                auditRetention);
     }
 
     public SecuritySettings withPrivateOutbound(boolean allowed) {
-        return new SecuritySettings(auth, adminKey, oidc, anonymousRate, clientRate, allowed, auditRetention);
+        return new SecuritySettings(auth, adminKey, oidc, anonymousRate, clientRate, trustedProxies, allowed,
+                auditRetention);
     }
 }

@@ -49,6 +49,8 @@ class RateLimitTest {
         assertThat(Long.parseLong(limited.header("Retry-After"))).isBetween(1L, 20L);
         assertThat(http.get("/ngsi-ld/v1/types", "X-API-Key", "blf_0000_guess").status())
                 .as("guessing keys counts against the address").isEqualTo(429);
+        assertThat(http.get("/ngsi-ld/v1/types", "X-Forwarded-For", "203.0.113.9").status())
+                .as("X-Forwarded-For from a client that is not a trusted proxy changes nothing").isEqualTo(429);
 
         assertThat(statuses(1, "X-API-Key", ADMIN_KEY)).as("a key has a bucket of its own").containsOnly(200);
         assertThat(statuses(2, "X-API-Key", ADMIN_KEY)).containsOnly(429);
