@@ -30,7 +30,7 @@ public final class ApiServer {
                 // The statistics handler counts requests in flight, so that stopping waits for them.
                 server.setHandler(new StatisticsHandler());
                 server.setStopTimeout(stopTimeout.toMillis());
-                server.setErrorHandler(new BadMessageProblems());
+                server.setErrorHandler(new BadMessageProblems(problems));
             });
         });
         problems.register(app);

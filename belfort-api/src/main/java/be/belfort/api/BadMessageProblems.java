@@ -7,13 +7,18 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Requests that Jetty refuses before any route sees them (a URI or headers over the size limit, a request
  * line that is not HTTP) get problem details too, instead of Jetty's HTML page.
  */
 final class BadMessageProblems extends ErrorHandler {
+    private final Problems problems;
+
+    BadMessageProblems(Problems problems) {
+        this.problems = problems;
+    }
+
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         fields.put(new HttpField(HttpHeader.CONTENT_TYPE, MediaTypes.JSON));
@@ -23,8 +28,6 @@ final class BadMessageProblems extends ErrorHandler {
             default -> "The request is not valid HTTP";
         };
         ErrorType type = status == 413 ? ErrorType.PAYLOAD_TOO_LARGE : ErrorType.INVALID_REQUEST;
-        String body = "{\"type\":\"" + type.uri() + "\",\"title\":\"" + (reason == null ? type.title() : reason)
-                .replace("\"", "'") + "\",\"status\":" + status + ",\"detail\":\"" + detail + "\"}";
-        return ByteBuffer.wrap(body.getBytes(StandardCharsets.UTF_8));
+        return ByteBuffer.wrap(problems.bytes(type, status, detail));
     }
 }

@@ -100,11 +100,11 @@ public final class DiscoveryRoutes {
         String tenant = in.tenant(ctx);
         TypeScope scope = scope(ctx, tenant);
         if (details(ctx)) {
-            writeDetails(ctx, visible(service.attributes(tenant, null, scope), scope), this::describe);
+            writeDetails(ctx, service.attributes(tenant, null, scope), this::describe);
         } else if (scope == null) {
             writeList(ctx, "AttributeList", "attributeList", service.attributeNames(tenant));
         } else {
-            writeList(ctx, "AttributeList", "attributeList", visible(service.attributes(tenant, null, scope), scope).stream()
+            writeList(ctx, "AttributeList", "attributeList", service.attributes(tenant, null, scope).stream()
                     .map(EntityFinder.AttributeInfo::attribute).toList());
         }
     }
@@ -142,7 +142,7 @@ public final class DiscoveryRoutes {
         LdContext context = in.context(ctx);
         String name = context.expand(Names.requireName("Attribute name", ctx.pathParam("attrId")));
         TypeScope scope = scope(ctx, in.tenant(ctx));
-        List<EntityFinder.AttributeInfo> found = visible(service.attributes(in.tenant(ctx), name, scope), scope);
+        List<EntityFinder.AttributeInfo> found = service.attributes(in.tenant(ctx), name, scope);
         if (found.isEmpty()) {
             throw NgsiLdException.notFound("No entity has the attribute " + ctx.pathParam("attrId"));
         }
@@ -182,23 +182,5 @@ public final class DiscoveryRoutes {
 
     private TypeScope scope(Context ctx, String tenant) {
         return readAccess == null ? null : readAccess.scope(ctx, tenant);
-    }
-
-    /** The attributes of entity types the reader may see and in which they are not hidden, naming only those types. */
-    private static List<EntityFinder.AttributeInfo> visible(List<EntityFinder.AttributeInfo> attributes, TypeScope scope) {
-        if (scope == null) {
-            return attributes;
-        }
-        List<EntityFinder.AttributeInfo> visible = new java.util.ArrayList<>();
-        for (EntityFinder.AttributeInfo attribute : attributes) {
-            Set<String> types = attribute.entityTypes().stream()
-                    .filter(type -> scope.allowsType(type) && !scope.hides(type, attribute.attribute()))
-                    .collect(java.util.stream.Collectors.toCollection(java.util.LinkedHashSet::new));
-            if (!types.isEmpty()) {
-                visible.add(new EntityFinder.AttributeInfo(attribute.attribute(), attribute.attributeCount(),
-                        attribute.attributeTypes(), types));
-            }
-        }
-        return visible;
     }
 }

@@ -39,6 +39,20 @@ public final class Problems {
                 "Method " + ctx.method() + " is not allowed on " + ctx.path()));
     }
 
+    /**
+     * A problem-details body with a status of its own, for failures Jetty answers before any route (a URI
+     * over the size limit is 414, though its NGSI-LD type is InvalidRequest).
+     */
+    public byte[] bytes(ErrorType type, int status, String detail) {
+        ObjectNode problem = body(type, detail);
+        problem.put("status", status);
+        try {
+            return json.writeValueAsBytes(problem);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public ObjectNode body(ErrorType type, String detail) {
         ObjectNode problem = json.createObjectNode();
         problem.put("type", type.uri());

@@ -68,7 +68,11 @@ public final class ReadAccess implements ReadCheck {
      * see at all, just as for one that does not exist.
      */
     public Entity require(Context ctx, String tenant, Entity entity) {
-        TypeScope scope = scope(ctx, tenant);
+        return require(scope(ctx, tenant), entity);
+    }
+
+    /** The same, for a scope the caller already has. */
+    public static Entity require(TypeScope scope, Entity entity) {
         if (scope == null) {
             return entity;
         }

@@ -111,11 +111,8 @@ public final class TemporalRoutes {
         LdContext context = in.context(ctx);
         Request request = request(ctx, timeOf(ctx), shownAttributes(ctx, context));
         Entity current = entities.retrieve(tenant, id);
-        TypeScope scope = null;
-        if (readAccess != null) {
-            current = readAccess.require(ctx, tenant, current);
-            scope = readAccess.scope(ctx, tenant);
-        }
+        TypeScope scope = readAccess == null ? null : readAccess.scope(ctx, tenant);
+        current = ReadAccess.require(scope, current);
         Rendered rendered = render(tenant, List.of(current), request, context, jsonLd, scope);
         omit(ctx, context, rendered);
         out.write(ctx, rendered.status(), rendered.bodies().get(0), context, jsonLd);

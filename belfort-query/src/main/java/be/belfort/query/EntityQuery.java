@@ -37,7 +37,7 @@ public record EntityQuery(List<EntitySelector> selectors, List<String> attribute
      */
     public EntityQuery readableBy(TypeScope readable) {
         return new EntityQuery(selectors, attributes, q, geo, scope, limit, offset, count,
-                readable == null ? null : readable.referencing(referencedAttributes()));
+                readable == null || readable.hidden().isEmpty() ? readable : readable.referencing(referencedAttributes()));
     }
 
     /** The attribute IRIs the query selects or filters by. */

@@ -3,6 +3,7 @@ package be.belfort.security;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 /**
@@ -17,7 +18,9 @@ public final class RateLimits {
     private final double anonymousRate;
     private final double authenticatedRate;
     private final LongSupplier nanoTime;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final Map<String, Bucket> anonymous = new ConcurrentHashMap<>();
+    private final Map<String, Bucket> authenticated = new ConcurrentHashMap<>();
+    private final AtomicLong lastSweep;
 
     public RateLimits(double anonymousPerSecond, double authenticatedPerSecond, LongSupplier nanoTime) {
         if (anonymousPerSecond < 0 || authenticatedPerSecond < 0) {
@@ -26,6 +29,7 @@ public final class RateLimits {
         this.anonymousRate = anonymousPerSecond;
         this.authenticatedRate = authenticatedPerSecond;
         this.nanoTime = nanoTime;
+        this.lastSweep = new AtomicLong(nanoTime.getAsLong());
     }
 
     /**
@@ -41,10 +45,19 @@ public final class RateLimits {
             return Duration.ZERO;
         }
         long now = nanoTime.getAsLong();
+        Map<String, Bucket> buckets = authenticated ? this.authenticated : anonymous;
         if (buckets.size() > SWEEP_ABOVE) {
+            sweep(buckets, now);
+        }
+        return buckets.computeIfAbsent(client, k -> new Bucket(rate, now)).take(now);
+    }
+
+    /** Forgets clients whose buckets are full again, at most once a second (many clients must not mean a scan per request). */
+    private void sweep(Map<String, Bucket> buckets, long now) {
+        long last = lastSweep.get();
+        if (now - last >= NANOS && lastSweep.compareAndSet(last, now)) {
             buckets.values().removeIf(bucket -> bucket.isFull(now));
         }
-        return buckets.computeIfAbsent((authenticated ? "c:" : "a:") + client, k -> new Bucket(rate, now)).take(now);
     }
 
     private static final class Bucket {

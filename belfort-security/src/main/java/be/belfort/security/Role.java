@@ -3,6 +3,7 @@ package be.belfort.security;
 import be.belfort.model.NgsiLdException;
 
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What a principal may do in a tenant. Each role includes those after it: a tenant admin publishes and
@@ -16,12 +17,18 @@ public enum Role {
     }
 
     public static Role of(String term) {
+        return find(term).orElseThrow(() ->
+                NgsiLdException.badData("role must be admin, tenant-admin, publisher or reader, not " + term));
+    }
+
+    /** The role with this term, if there is one. */
+    public static Optional<Role> find(String term) {
         for (Role role : values()) {
             if (role.term().equals(term)) {
-                return role;
+                return Optional.of(role);
             }
         }
-        throw NgsiLdException.badData("role must be admin, tenant-admin, publisher or reader, not " + term);
+        return Optional.empty();
     }
 
     /** True when this role may do what {@code needed} may. */

@@ -27,7 +27,7 @@ final class TokenClaims {
         boolean admin = false;
         for (String value : strings(claims, rolesPath)) {
             int colon = value.lastIndexOf(':');
-            Role role = roleOrNull(colon < 0 ? value : value.substring(colon + 1));
+            Role role = Role.find(colon < 0 ? value : value.substring(colon + 1)).orElse(null);
             if (role == null) {
                 continue;
             }
@@ -44,15 +44,6 @@ final class TokenClaims {
 
     private static void grant(Map<String, Role> roles, String tenant, Role role) {
         roles.merge(tenant, role, (held, added) -> held.includes(added) ? held : added);
-    }
-
-    private static Role roleOrNull(String term) {
-        for (Role role : Role.values()) {
-            if (role.term().equals(term)) {
-                return role;
-            }
-        }
-        return null;
     }
 
     /** The strings at a dotted path: a single string, or the strings of an array; empty when absent. */

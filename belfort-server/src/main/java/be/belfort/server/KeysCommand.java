@@ -152,7 +152,7 @@ final class KeysCommand implements Callable<Integer> {
         @picocli.CommandLine.Mixin
         Connection connection;
 
-        @Parameters(paramLabel = "ID", description = "The key's id, as listed (or the part after blf_ in the key).")
+        @Parameters(paramLabel = "ID", description = "The key's id, as listed (in the key, the part between blf_ and the next _).")
         String id;
 
         @Override
