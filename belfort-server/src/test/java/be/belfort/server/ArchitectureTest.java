@@ -1,0 +1,114 @@
+package be.belfort.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import com.tngtech.archunit.core.domain.PackageMatchers;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.lang.ArchCondition;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
+import java.util.Arrays;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The module rules of docs/architecture.md, checked on the compiled classes: dependencies point inward to the
+ * domain, HTTP and SQL stay at the edges and never meet in one class, and no module reaches back into another
+ * that depends on it. Maven already refuses a dependency a module's pom does not declare; these rules also
+ * catch what a pom cannot say (a JDK package such as java.sql, a class that mixes both edges, a cycle).
+ */
+class ArchitectureTest {
+
+    private static final String[] HTTP = {"io.javalin..", "org.eclipse.jetty..", "jakarta.servlet.."};
+    private static final String[] SQL = {"java.sql..", "javax.sql..", "com.zaxxer..", "org.postgresql..", "org.flywaydb.."};
+    private static final String[] DOMAIN = {"be.belfort.model..", "be.belfort.jsonld..", "be.belfort.query..",
+        "be.belfort.temporal..", "be.belfort.subscriptions..", "be.belfort.opendata..", "be.belfort.security.."};
+
+    private static JavaClasses classes;
+
+    @BeforeAll
+    static void importClasses() {
+        classes = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("be.belfort");
+    }
+
+    @Test
+    void everyModuleIsChecked() {
+        // Without this, a rule over a module whose classes were not found would pass by checking nothing.
+        assertThat(classes.stream().map(JavaClass::getPackageName).map(name -> name.split("\\.")[2]).distinct())
+            .contains("model", "jsonld", "query", "temporal", "subscriptions", "opendata", "security", "storage",
+                "api", "server", "demo");
+    }
+
+    @Test
+    void theDomainKnowsNeitherHttpNorSqlNorTheModulesAtTheEdges() {
+        noClasses().that().resideInAnyPackage(DOMAIN)
+            .should().dependOnClassesThat().resideInAnyPackage(concat(concat(HTTP, SQL),
+                "be.belfort.api..", "be.belfort.storage..", "be.belfort.server.."))
+            .check(classes);
+    }
+
+    @Test
+    void theApiSpeaksHttpAndNeverSql() {
+        noClasses().that().resideInAPackage("be.belfort.api..")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(SQL, "be.belfort.storage.."))
+            .check(classes);
+    }
+
+    @Test
+    void storageSpeaksSqlAndNeverHttp() {
+        noClasses().that().resideInAPackage("be.belfort.storage..")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(HTTP, "be.belfort.api.."))
+            .check(classes);
+    }
+
+    @Test
+    void noClassKnowsHttpAndSqlAtOnce() {
+        noClasses().should(dependOnBoth("HTTP", HTTP, "SQL", SQL)).check(classes);
+    }
+
+    @Test
+    void theDemoUsesOnlyThePublicApi() {
+        noClasses().that().resideInAPackage("be.belfort.demo..")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(DOMAIN,
+                "be.belfort.api..", "be.belfort.storage..", "be.belfort.server.."))
+            .check(classes);
+    }
+
+    @Test
+    void modulesHaveNoCycles() {
+        slices().matching("be.belfort.(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    private static ArchCondition<JavaClass> dependOnBoth(String firstName, String[] first, String secondName,
+            String[] second) {
+        return new ArchCondition<>("depend on " + firstName + " and " + secondName + " at once") {
+            @Override
+            public void check(JavaClass javaClass, ConditionEvents events) {
+                boolean usesFirst = dependsOnAny(javaClass, first);
+                boolean usesSecond = dependsOnAny(javaClass, second);
+                events.add(new SimpleConditionEvent(javaClass, usesFirst && usesSecond,
+                    javaClass.getName() + " depends on " + firstName + (usesFirst && usesSecond ? " and " : " or ")
+                        + secondName));
+            }
+        };
+    }
+
+    private static boolean dependsOnAny(JavaClass javaClass, String[] packages) {
+        PackageMatchers matchers = PackageMatchers.of(packages);
+        return javaClass.getDirectDependenciesFromSelf().stream()
+            .anyMatch(dependency -> matchers.test(dependency.getTargetClass().getPackageName()));
+    }
+
+    private static String[] concat(String[] first, String... second) {
+        String[] all = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, all, first.length, second.length);
+        return all;
+    }
+}
