@@ -186,6 +186,19 @@ class NotificationDeliveryTest {
                 assertThat(body.get("data")).isEqualTo(JSON.readTree(
                         "[{\"id\": \"urn:ngsi-ld:Counter:mqtt\", \"type\": \"Counter\", \"count\": 1}]"));
                 assertThat(second.get().getQos()).isEqualTo(MqttQos.AT_LEAST_ONCE);
+
+                // MQTT 5, with credentials in the endpoint URI (this broker lets any user in).
+                client.subscribeWith().topicFilter("city/parking5").qos(MqttQos.AT_LEAST_ONCE).send();
+                subscribe(http, tenant, subscription("mqtt://belfort:secret@127.0.0.1:" + port + "/city/parking5",
+                        ", \"notifierInfo\": [{\"key\": \"MQTT-Version\", \"value\": \"mqtt5.0\"}]"));
+                count(http, tenant, "urn:ngsi-ld:Counter:mqtt", 2);
+                Optional<Mqtt3Publish> viaMqtt5 = Optional.empty();
+                while (viaMqtt5.isEmpty() || !viaMqtt5.get().getTopic().toString().equals("city/parking5")) {
+                    viaMqtt5 = publishes.receive(10, TimeUnit.SECONDS);
+                    assertThat(viaMqtt5).as("a notification published with MQTT 5").isPresent();
+                }
+                assertThat(JSON.readTree(viaMqtt5.get().getPayloadAsBytes()).at("/body/data/0/count").asInt())
+                        .isEqualTo(2);
             }
             client.disconnect();
         } finally {

@@ -7,7 +7,9 @@ import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttClientBuilder;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
+import com.hivemq.client.mqtt.mqtt3.message.auth.Mqtt3SimpleAuth;
 import com.hivemq.client.mqtt.mqtt5.Mqtt5AsyncClient;
+import com.hivemq.client.mqtt.mqtt5.message.auth.Mqtt5SimpleAuth;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +34,18 @@ public final class MqttSender implements Sender {
     private final Map<String, Connection> connections = new ConcurrentHashMap<>();
 
     /** A connected client of either MQTT version. */
-    private interface Connection {
-        CompletableFuture<?> publish(String topic, MqttQos qos, byte[] payload);
+    private record Connection(Publisher publisher, Runnable disconnect) {
+        CompletableFuture<?> publish(String topic, MqttQos qos, byte[] payload) {
+            return publisher.publish(topic, qos, payload);
+        }
 
-        void close();
+        void close() {
+            disconnect.run();
+        }
+    }
+
+    private interface Publisher {
+        CompletableFuture<?> publish(String topic, MqttQos qos, byte[] payload);
     }
 
     private final OutboundGuard guard;
@@ -99,54 +109,50 @@ public final class MqttSender implements Sender {
         if (uri.getScheme().equals("mqtts")) {
             builder = builder.sslWithDefaultConfig();
         }
-        String user = null;
-        byte[] password = null;
-        if (uri.getUserInfo() != null) {
-            String[] parts = uri.getUserInfo().split(":", 2);
-            user = parts[0];
-            password = parts.length > 1 ? parts[1].getBytes(StandardCharsets.UTF_8) : null;
+        Credentials credentials = Credentials.of(uri);
+        if (version.equals("mqtt5.0")) {
+            var client5 = builder.useMqttVersion5();
+            if (credentials != null) {
+                var auth = Mqtt5SimpleAuth.builder().username(credentials.user());
+                client5 = client5.simpleAuth(credentials.password() == null ? auth.build()
+                        : auth.password(credentials.password()).build());
+            }
+            Mqtt5AsyncClient client = client5.buildAsync();
+            awaitConnect(client.connect());
+            return new Connection((topic, qos, payload) -> client.publishWith().topic(topic).qos(qos)
+                    .payload(payload).contentType("application/json").send(), client::disconnect);
         }
+        var client3 = builder.useMqttVersion3();
+        if (credentials != null) {
+            var auth = Mqtt3SimpleAuth.builder().username(credentials.user());
+            client3 = client3.simpleAuth(credentials.password() == null ? auth.build()
+                    : auth.password(credentials.password()).build());
+        }
+        Mqtt3AsyncClient client = client3.buildAsync();
+        awaitConnect(client.connect());
+        return new Connection((topic, qos, payload) -> client.publishWith().topic(topic).qos(qos)
+                .payload(payload).send(), client::disconnect);
+    }
+
+    private void awaitConnect(CompletableFuture<?> connected) {
         try {
-            if (version.equals("mqtt5.0")) {
-                Mqtt5AsyncClient client = builder.useMqttVersion5().buildAsync();
-                var connect = client.connectWith();
-                if (user != null) {
-                    var auth = connect.simpleAuth().username(user);
-                    connect = (password == null ? auth : auth.password(password)).applySimpleAuth();
-                }
-                connect.send().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                return new Connection() {
-                    public CompletableFuture<?> publish(String topic, MqttQos qos, byte[] payload) {
-                        return client.publishWith().topic(topic).qos(qos).payload(payload)
-                                .contentType("application/json").send();
-                    }
-
-                    public void close() {
-                        client.disconnect();
-                    }
-                };
-            }
-            Mqtt3AsyncClient client = builder.useMqttVersion3().buildAsync();
-            var connect = client.connectWith();
-            if (user != null) {
-                var auth = connect.simpleAuth().username(user);
-                connect = (password == null ? auth : auth.password(password)).applySimpleAuth();
-            }
-            connect.send().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            return new Connection() {
-                public CompletableFuture<?> publish(String topic, MqttQos qos, byte[] payload) {
-                    return client.publishWith().topic(topic).qos(qos).payload(payload).send();
-                }
-
-                public void close() {
-                    client.disconnect();
-                }
-            };
+            connected.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new ConnectFailure(e instanceof ExecutionException ? String.valueOf(e.getCause()) : "no answer");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ConnectFailure("interrupted");
+        }
+    }
+
+    /** The user name and optional password an endpoint URI carries ({@code mqtt://user:secret@host}). */
+    private record Credentials(String user, byte[] password) {
+        static Credentials of(URI uri) {
+            if (uri.getUserInfo() == null) {
+                return null;
+            }
+            String[] parts = uri.getUserInfo().split(":", 2);
+            return new Credentials(parts[0], parts.length > 1 ? parts[1].getBytes(StandardCharsets.UTF_8) : null);
         }
     }
 
