@@ -14,7 +14,7 @@ import be.belfort.security.AuditTrail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 
 import java.time.Duration;
@@ -60,7 +60,7 @@ public final class AccessControl {
         this.json = json;
     }
 
-    public void register(Javalin app) {
+    public void register(JavalinDefaultRoutingApi app) {
         app.before(this::check);
         app.after(this::record);
     }
@@ -76,8 +76,9 @@ public final class AccessControl {
         }
         Principal principal = principal(ctx);
         // A request refused before its handler ran has no matched route: its own path stands for it.
-        boolean matched = !ctx.endpointHandlerPath().isEmpty() && !ctx.endpointHandlerPath().equals("*");
-        String operation = method + " " + (matched ? ctx.endpointHandlerPath() : path);
+        String route = ApiServer.routePath(ctx);
+        boolean matched = route != null;
+        String operation = method + " " + (matched ? route : path);
         String entityId = matched ? ctx.pathParamMap().get("entityId") : segmentAfter(path, "/entities/");
         List<String> attributes = new ArrayList<>();
         String attribute = matched ? ctx.pathParamMap().get("attrId") : segmentAfter(path, "/attrs/");

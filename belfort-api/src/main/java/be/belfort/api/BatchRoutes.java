@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -38,7 +38,7 @@ public final class BatchRoutes {
         this.maxBatchSize = maxBatchSize;
     }
 
-    public void register(Javalin app, String base) {
+    public void register(JavalinDefaultRoutingApi app, String base) {
         String operations = base + "/entityOperations";
         app.post(operations + "/create", ctx -> {
             BatchResult result = run(ctx, true, (tenant, items) -> service.batchCreate(tenant, items));

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 
 import java.time.Instant;
@@ -38,7 +38,7 @@ public final class ContextRoutes {
         this.maxContextBytes = maxContextBytes;
     }
 
-    public void register(Javalin app, String base) {
+    public void register(JavalinDefaultRoutingApi app, String base) {
         String path = base + "/jsonldContexts";
         app.post(path, this::add);
         app.get(path, this::list);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 
 import java.util.Set;
@@ -33,7 +33,7 @@ public final class DatasetAdminRoutes {
         this.json = json;
     }
 
-    public void register(Javalin app) {
+    public void register(JavalinDefaultRoutingApi app) {
         app.get("/admin/datasets", ctx -> {
             ArrayNode all = json.createArrayNode();
             datasets.all().forEach(dataset -> all.add(shown(ctx, dataset)));

@@ -12,7 +12,7 @@ import be.belfort.model.UpdateResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 
 import java.util.List;
@@ -45,7 +45,7 @@ public final class EntityRoutes {
         this.json = json;
     }
 
-    public void register(Javalin app, String base) {
+    public void register(JavalinDefaultRoutingApi app, String base) {
         app.post(base + "/entities", this::create);
         app.get(base + "/entities/{entityId}", this::retrieve);
         app.delete(base + "/entities/{entityId}", this::delete);

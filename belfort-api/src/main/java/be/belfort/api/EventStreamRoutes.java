@@ -6,7 +6,7 @@ import be.belfort.opendata.Datasets;
 import be.belfort.opendata.EventStreams;
 import be.belfort.opendata.LatestState;
 import be.belfort.opendata.RdfFormat;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 import org.eclipse.rdf4j.model.Model;
 
@@ -48,7 +48,7 @@ public final class EventStreamRoutes {
         this.clock = clock;
     }
 
-    public void register(Javalin app) {
+    public void register(JavalinDefaultRoutingApi app) {
         app.get(STREAM, ctx -> write(ctx, streams.stream(streamUrl(ctx, dataset(ctx))), 60));
         app.get(STREAM + "/view", ctx -> {
             Dataset dataset = dataset(ctx);

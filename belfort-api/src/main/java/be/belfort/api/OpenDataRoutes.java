@@ -7,7 +7,7 @@ import be.belfort.opendata.Dataset;
 import be.belfort.opendata.Datasets;
 import be.belfort.opendata.LatestState;
 import be.belfort.opendata.RdfFormat;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 import org.eclipse.rdf4j.model.Model;
 
@@ -36,7 +36,7 @@ public final class OpenDataRoutes {
         this.latest = latest;
     }
 
-    public void register(Javalin app) {
+    public void register(JavalinDefaultRoutingApi app) {
         app.get("/catalog", ctx -> rdf(ctx, urls.catalog(ctx).catalog(datasets.open()), 60));
         app.get("/catalog/{tenant}", ctx -> {
             String tenant = Dataset.tenantOf(ctx.pathParam("tenant"));

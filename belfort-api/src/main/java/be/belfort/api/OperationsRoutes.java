@@ -1,6 +1,6 @@
 package be.belfort.api;
 
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.util.function.BooleanSupplier;
@@ -15,7 +15,7 @@ public final class OperationsRoutes {
         this.databaseUp = databaseUp;
     }
 
-    public void register(Javalin app) {
+    public void register(JavalinDefaultRoutingApi app) {
         app.get("/health", ctx -> {
             boolean up = databaseUp.getAsBoolean();
             ctx.status(up ? 200 : 503).contentType(MediaTypes.JSON)

@@ -4,7 +4,7 @@ import be.belfort.model.ErrorType;
 import be.belfort.model.NgsiLdException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.slf4j.Logger;
@@ -23,7 +23,7 @@ public final class Problems {
         this.json = json;
     }
 
-    public void register(Javalin app) {
+    public void register(JavalinDefaultRoutingApi app) {
         app.exception(NgsiLdException.class, (e, ctx) -> write(ctx, e.type(), e.detail()));
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, forStatus(e.getStatus()), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {

@@ -13,7 +13,7 @@ import be.belfort.query.QueryService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -54,7 +54,7 @@ public final class QueryRoutes {
         this.maxLimit = maxLimit;
     }
 
-    public void register(Javalin app, String base) {
+    public void register(JavalinDefaultRoutingApi app, String base) {
         app.get(base + "/entities", this::queryByUrl);
         app.post(base + "/entityOperations/query", this::queryByBody);
     }

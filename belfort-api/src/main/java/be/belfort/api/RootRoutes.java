@@ -2,7 +2,7 @@ package be.belfort.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 
 /** The platform's root: links to everything a new user can browse from there. */
 public final class RootRoutes {
@@ -14,7 +14,7 @@ public final class RootRoutes {
         this.json = json;
     }
 
-    public void register(Javalin app) {
+    public void register(JavalinDefaultRoutingApi app) {
         app.get("/", ctx -> {
             String base = urls.base(ctx);
             ObjectNode root = json.createObjectNode();

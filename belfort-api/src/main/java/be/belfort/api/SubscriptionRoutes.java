@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -39,7 +39,7 @@ public final class SubscriptionRoutes {
         this.maxLimit = maxLimit;
     }
 
-    public void register(Javalin app, String base) {
+    public void register(JavalinDefaultRoutingApi app, String base) {
         app.post(base + "/subscriptions", this::create);
         app.get(base + "/subscriptions", this::list);
         app.get(base + "/subscriptions/{subscriptionId}", this::retrieve);

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 
 import java.time.Instant;
@@ -67,7 +67,7 @@ public final class TemporalRoutes {
         this.maxEntities = maxEntities;
     }
 
-    public void register(Javalin app, String base) {
+    public void register(JavalinDefaultRoutingApi app, String base) {
         app.get(base + "/temporal/entities/{entityId}", this::retrieve);
         app.get(base + "/temporal/entities", this::queryByUrl);
         app.post(base + "/temporal/entityOperations/query", this::queryByBody);

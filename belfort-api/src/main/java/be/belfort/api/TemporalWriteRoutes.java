@@ -10,7 +10,7 @@ import be.belfort.model.NgsiLdException;
 import be.belfort.temporal.HistoryStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.Javalin;
+import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 
 import java.time.Clock;
@@ -44,7 +44,7 @@ public final class TemporalWriteRoutes {
         this.clock = clock;
     }
 
-    public void register(Javalin app, String base) {
+    public void register(JavalinDefaultRoutingApi app, String base) {
         String entity = base + "/temporal/entities/{entityId}";
         app.post(base + "/temporal/entities", this::createOrAdd);
         app.delete(entity, this::deleteEntity);
