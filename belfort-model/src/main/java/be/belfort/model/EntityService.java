@@ -88,21 +88,11 @@ public final class EntityService {
 
     public UpdateResult appendAttributes(String tenant, String id, Map<String, List<ObjectNode>> attributes,
                                          boolean noOverwrite) {
-        UpdateResult[] result = new UpdateResult[1];
-        changeExisting(tenant, id, (existing, now) -> {
-            result[0] = EntityChanges.append(existing, attributes, noOverwrite, now);
-            return existing;
-        });
-        return result[0];
+        return changeInPlace(tenant, id, (existing, now) -> EntityChanges.append(existing, attributes, noOverwrite, now));
     }
 
     public UpdateResult updateAttributes(String tenant, String id, Map<String, List<ObjectNode>> attributes) {
-        UpdateResult[] result = new UpdateResult[1];
-        changeExisting(tenant, id, (existing, now) -> {
-            result[0] = EntityChanges.update(existing, attributes, now);
-            return existing;
-        });
-        return result[0];
+        return changeInPlace(tenant, id, (existing, now) -> EntityChanges.update(existing, attributes, now));
     }
 
     public void partialAttributeUpdate(String tenant, String id, String attribute, ObjectNode patch) {
@@ -138,7 +128,7 @@ public final class EntityService {
         });
     }
 
-    /** Upsert: creates missing entities; existing ones are replaced, or updated (appended to) when {@code replace} is false. */
+    /** Upsert: creates missing entities; existing ones are replaced, or appended to when {@code replace} is false. */
     public BatchResult batchUpsert(String tenant, List<BatchItem> items, boolean replace) {
         if (replace) {
             return batchReplace(tenant, items);
@@ -148,9 +138,6 @@ public final class EntityService {
             if (existing == null) {
                 EntityChanges.stampNew(entity, now);
                 return entity;
-            }
-            if (replace) {
-                return EntityChanges.replace(existing, entity, now);
             }
             mergeTypes(existing, entity);
             EntityChanges.append(existing, entity.attributes(), false, now);
@@ -298,15 +285,29 @@ public final class EntityService {
     }
 
     private void changeExisting(String tenant, String id, BiFunction<Entity, Instant, Entity> change) {
+        changeTo(tenant, id, (existing, now) -> new Changed<>(change.apply(existing, now), null));
+    }
+
+    /** A change that edits the locked entity itself and tells what it did. */
+    private <T> T changeInPlace(String tenant, String id, BiFunction<Entity, Instant, T> change) {
+        return changeTo(tenant, id, (existing, now) -> new Changed<>(existing, change.apply(existing, now)));
+    }
+
+    private <T> T changeTo(String tenant, String id, BiFunction<Entity, Instant, Changed<T>> change) {
         boolean watched = listener.watches(tenant);
-        inTransaction(tenant, tx -> {
+        return inTransaction(tenant, tx -> {
             Entity existing = tx.findForUpdate(id)
                     .orElseThrow(() -> NgsiLdException.notFound("Entity not found: " + id));
             Entity before = watched ? existing.copy() : null;
-            Entity after = change.apply(existing, now());
-            tx.write(List.of(), List.of(after));
-            return new Outcome<>(null, watched ? List.of(new EntityChange(before, after)) : List.of());
+            Changed<T> changed = change.apply(existing, now());
+            tx.write(List.of(), List.of(changed.entity()));
+            return new Outcome<>(changed.result(),
+                    watched ? List.of(new EntityChange(before, changed.entity())) : List.of());
         });
+    }
+
+    /** An entity as a change left it, and what the change reports. */
+    private record Changed<T>(Entity entity, T result) {
     }
 
     /** What a transaction's work returns: its result, and the changes it made for the listener. */
