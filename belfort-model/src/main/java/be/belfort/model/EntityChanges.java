@@ -69,7 +69,10 @@ public final class EntityChanges {
         return result;
     }
 
-    /** Update Entity Attributes (clause 5.6.2): overwrites only instances that exist. */
+    /**
+     * Update Entity Attributes (clause 5.6.2): overwrites only instances that exist; an instance given
+     * with the NGSI-LD Null as its value deletes the existing one.
+     */
     public static UpdateResult update(Entity entity, Map<String, List<ObjectNode>> attributes, Instant now) {
         UpdateResult result = new UpdateResult();
         attributes.forEach((name, instances) -> {
@@ -81,6 +84,9 @@ public final class EntityChanges {
                     result.notUpdated(name, datasetId == null
                             ? "the entity has no such attribute"
                             : "the attribute has no instance with datasetId " + datasetId);
+                } else if (Instances.isNgsiLdNull(instance)) {
+                    deleteInstance(entity, name, index, now);
+                    result.updated(name);
                 } else {
                     Instances.stamp(instance, Instances.createdAt(existing.get(index)), now);
                     existing.set(index, instance);
@@ -107,7 +113,7 @@ public final class EntityChanges {
                     + (datasetId == null ? "" : " with datasetId " + datasetId));
         }
         if (Instances.isNgsiLdNull(patch)) {
-            removeInstance(entity, name, index);
+            deleteInstance(entity, name, index, now);
         } else {
             mergeInstance(existing.get(index), patch, now);
         }
@@ -131,7 +137,7 @@ public final class EntityChanges {
                 int index = existing == null ? -1 : Instances.indexOf(existing, Instances.datasetId(instance));
                 if (Instances.isNgsiLdNull(instance)) {
                     if (index >= 0) {
-                        removeInstance(entity, name, index);
+                        deleteInstance(entity, name, index, now);
                     }
                 } else if (index >= 0) {
                     mergeInstance(existing.get(index), instance, now);
@@ -187,10 +193,15 @@ public final class EntityChanges {
                 throw NgsiLdException.notFound("Attribute " + name + " of entity " + entity.id() + " has no "
                         + (datasetId == null ? "default instance" : "instance with datasetId " + datasetId));
             }
-            entity.recordDeletion(name, existing.get(index), now);
-            removeInstance(entity, name, index);
+            deleteInstance(entity, name, index, now);
         }
         entity.setModifiedAt(now);
+    }
+
+    /** Removes an instance and records its deletion, so that history and subscriptions learn of it. */
+    private static void deleteInstance(Entity entity, String name, int index, Instant now) {
+        entity.recordDeletion(name, entity.attributes().get(name).get(index), now);
+        removeInstance(entity, name, index);
     }
 
     private static void removeInstance(Entity entity, String name, int index) {
