@@ -6,8 +6,10 @@ import be.belfort.jsonld.LdContext;
 import be.belfort.jsonld.Representation;
 import be.belfort.model.Entity;
 import be.belfort.model.EntityService;
+import be.belfort.model.Members;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
+import be.belfort.model.ScopePatch;
 import be.belfort.model.UpdateResult;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -99,7 +101,8 @@ public final class EntityRoutes {
     private void merge(Context ctx) {
         String tenant = in.tenant(ctx);
         RequestReader.Payload payload = in.payload(ctx, MERGE_TYPES);
-        service.merge(tenant, reader.readPatch(payload.body(), payload.context(), entityId(ctx)));
+        service.merge(tenant, reader.readPatch(payload.body(), payload.context(), entityId(ctx)),
+                reader.readScopePatch(payload.body(), EntityReader.Nulls.ALLOW));
         ctx.status(204);
     }
 
@@ -110,7 +113,8 @@ public final class EntityRoutes {
         boolean noOverwrite = RepresentationParams.commaList(ctx.queryParam("options")).contains("noOverwrite");
         Map<String, List<ObjectNode>> attributes = reader.readAttributes(payload.body(), payload.context(), id,
                 EntityReader.Nulls.REJECT);
-        writeUpdateResult(ctx, service.appendAttributes(tenant, id, attributes, noOverwrite), payload.context());
+        ScopePatch scope = reader.readScopePatch(payload.body(), EntityReader.Nulls.REJECT);
+        writeUpdateResult(ctx, service.appendAttributes(tenant, id, attributes, scope, noOverwrite), payload.context());
     }
 
     private void updateAttributes(Context ctx) {
@@ -119,7 +123,8 @@ public final class EntityRoutes {
         RequestReader.Payload payload = in.payload(ctx);
         Map<String, List<ObjectNode>> attributes = reader.readAttributes(payload.body(), payload.context(), id,
                 EntityReader.Nulls.ALLOW);
-        writeUpdateResult(ctx, service.updateAttributes(tenant, id, attributes), payload.context());
+        ScopePatch scope = reader.readScopePatch(payload.body(), EntityReader.Nulls.ALLOW);
+        writeUpdateResult(ctx, service.updateAttributes(tenant, id, attributes, scope), payload.context());
     }
 
     private void partialUpdate(Context ctx) {
@@ -146,6 +151,11 @@ public final class EntityRoutes {
     private void deleteAttribute(Context ctx) {
         String tenant = in.tenant(ctx);
         String id = entityId(ctx);
+        if (ctx.pathParam("attrId").equals(Members.SCOPE)) {
+            service.deleteScope(tenant, id);
+            ctx.status(204);
+            return;
+        }
         LdContext context = in.context(ctx);
         String attribute = reader.attributeName(ctx.pathParam("attrId"), context);
         String datasetId = ctx.queryParam("datasetId");

@@ -6,6 +6,7 @@ import be.belfort.model.GeoJson;
 import be.belfort.model.Members;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
+import be.belfort.model.ScopePatch;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -36,15 +37,33 @@ public final class EntityReader {
         ObjectNode object = requireObject(body, "The entity");
         String id = entityId(object, pathId, true);
         List<String> types = entityTypes(object, context, true);
-        return new Entity(id, types, scopes(object), null, null, attributes(object, context, Nulls.REJECT));
+        return new Entity(id, types, scopes(object, Nulls.REJECT), null, null, attributes(object, context, Nulls.REJECT));
     }
 
     /** An entity fragment for merge: id and type optional, NGSI-LD Null allowed. */
     public Entity readPatch(JsonNode body, LdContext context, String pathId) {
         ObjectNode object = requireObject(body, "The entity fragment");
         String id = entityId(object, pathId, pathId == null);
-        return new Entity(id, entityTypes(object, context, false), scopes(object), null, null,
+        return new Entity(id, entityTypes(object, context, false), scopes(object, Nulls.ALLOW), null, null,
                 attributes(object, context, Nulls.ALLOW));
+    }
+
+    /**
+     * What an entity fragment says of the scope (append, update, merge): null when it has no {@code scope},
+     * {@link ScopePatch#DELETE} for the NGSI-LD Null where {@code nulls} allows it.
+     */
+    public ScopePatch readScopePatch(JsonNode body, Nulls nulls) {
+        JsonNode scope = body instanceof ObjectNode object ? object.get(Members.SCOPE) : null;
+        if (scope == null) {
+            return null;
+        }
+        if (isNgsiLdNull(scope)) {
+            if (nulls == Nulls.REJECT) {
+                throw NgsiLdException.badData("The NGSI-LD Null cannot be the 'scope' of this operation");
+            }
+            return ScopePatch.DELETE;
+        }
+        return new ScopePatch(scopes(scope));
     }
 
     /** The attributes of an entity fragment, as for append and update of attributes. */
@@ -138,11 +157,19 @@ public final class EntityReader {
         return types;
     }
 
-    private static List<String> scopes(ObjectNode object) {
+    private static List<String> scopes(ObjectNode object, Nulls nulls) {
         JsonNode scope = object.get(Members.SCOPE);
         if (scope == null) {
             return null;
         }
+        if (nulls == Nulls.ALLOW && isNgsiLdNull(scope)) {
+            // The NGSI-LD Null deletes the scope: readScopePatch says so, and the fragment has none.
+            return null;
+        }
+        return scopes(scope);
+    }
+
+    private static List<String> scopes(JsonNode scope) {
         List<String> scopes = strings(scope, "'scope'");
         for (String value : scopes) {
             if (!value.matches("/[^/\\s#+]+(/[^/\\s#+]+)*")) {

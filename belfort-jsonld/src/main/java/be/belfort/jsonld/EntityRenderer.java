@@ -27,7 +27,9 @@ public final class EntityRenderer {
         out.put(Members.ID, entity.id());
         out.set(Members.TYPE, compactedList(entity.types(), context));
         if (entity.scopes() != null) {
-            out.set(Members.SCOPE, strings(entity.scopes()));
+            // Compacted JSON-LD: one value stands alone (the core context declares no @set for scope).
+            List<String> scopes = entity.scopes();
+            out.set(Members.SCOPE, scopes.size() == 1 ? NODES.textNode(scopes.get(0)) : strings(scopes));
         }
         boolean keyValues = representation.format() == Representation.Format.KEY_VALUES;
         if (representation.sysAttrs() && !keyValues) {

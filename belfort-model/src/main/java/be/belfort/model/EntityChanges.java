@@ -47,7 +47,21 @@ public final class EntityChanges {
      */
     public static UpdateResult append(Entity entity, Map<String, List<ObjectNode>> attributes, boolean noOverwrite,
                                       Instant now) {
+        return append(entity, attributes, null, noOverwrite, now);
+    }
+
+    /** Append with a scope: it is set like an attribute, and left alone under noOverwrite when there is one. */
+    public static UpdateResult append(Entity entity, Map<String, List<ObjectNode>> attributes, ScopePatch scope,
+                                      boolean noOverwrite, Instant now) {
         UpdateResult result = new UpdateResult();
+        if (scope != null) {
+            if (noOverwrite && entity.scopes() != null) {
+                result.notUpdated(Members.SCOPE, "the entity has a scope and noOverwrite was requested");
+            } else {
+                entity.setScopes(scope.scopes());
+                result.updated(Members.SCOPE);
+            }
+        }
         attributes.forEach((name, instances) -> {
             for (ObjectNode instance : instances) {
                 List<ObjectNode> existing = entity.attributes().computeIfAbsent(name, k -> new ArrayList<>());
@@ -73,8 +87,17 @@ public final class EntityChanges {
      * Update Entity Attributes (clause 5.6.2): overwrites only instances that exist; an instance given
      * with the NGSI-LD Null as its value deletes the existing one.
      */
-    public static UpdateResult update(Entity entity, Map<String, List<ObjectNode>> attributes, Instant now) {
+    public static UpdateResult update(Entity entity, Map<String, List<ObjectNode>> attributes, ScopePatch scope,
+                                      Instant now) {
         UpdateResult result = new UpdateResult();
+        if (scope != null) {
+            if (entity.scopes() == null) {
+                result.notUpdated(Members.SCOPE, "the entity has no scope");
+            } else {
+                entity.setScopes(scope.scopes());
+                result.updated(Members.SCOPE);
+            }
+        }
         attributes.forEach((name, instances) -> {
             for (ObjectNode instance : instances) {
                 List<ObjectNode> existing = entity.attributes().get(name);
@@ -121,15 +144,16 @@ public final class EntityChanges {
     }
 
     /**
-     * Merge Entity (clause 5.6.17): adds types, replaces scope when given, merges each attribute
-     * instance into the existing one, adds new ones; NGSI-LD Null removes an attribute instance.
+     * Merge Entity (clause 5.6.17): adds types, replaces the scope when given (the NGSI-LD Null deletes it),
+     * merges each attribute instance into the existing one, adds new ones; NGSI-LD Null removes an
+     * attribute instance.
      */
-    public static void merge(Entity entity, Entity patch, Instant now) {
+    public static void merge(Entity entity, Entity patch, ScopePatch scope, Instant now) {
         LinkedHashSet<String> types = new LinkedHashSet<>(entity.types());
         types.addAll(patch.types());
         entity.setTypes(new ArrayList<>(types));
-        if (patch.scopes() != null) {
-            entity.setScopes(patch.scopes());
+        if (scope != null) {
+            entity.setScopes(scope.scopes());
         }
         patch.attributes().forEach((name, instances) -> {
             for (ObjectNode instance : instances) {
@@ -195,6 +219,19 @@ public final class EntityChanges {
             }
             deleteInstance(entity, name, index, now);
         }
+        entity.setModifiedAt(now);
+    }
+
+    /**
+     * Delete Attribute of {@code scope}.
+     *
+     * @throws NgsiLdException ResourceNotFound when the entity has no scope
+     */
+    public static void deleteScope(Entity entity, Instant now) {
+        if (entity.scopes() == null) {
+            throw NgsiLdException.notFound("Entity " + entity.id() + " has no scope");
+        }
+        entity.setScopes(null);
         entity.setModifiedAt(now);
     }
 

@@ -79,20 +79,30 @@ public final class EntityService {
         changeExisting(tenant, replacement.id(), (existing, now) -> EntityChanges.replace(existing, replacement, now));
     }
 
-    public void merge(String tenant, Entity patch) {
+    /** Merge Entity; {@code scope} is what the fragment says of the scope, or null when it says nothing. */
+    public void merge(String tenant, Entity patch, ScopePatch scope) {
         changeExisting(tenant, patch.id(), (existing, now) -> {
-            EntityChanges.merge(existing, patch, now);
+            EntityChanges.merge(existing, patch, scope, now);
             return existing;
         });
     }
 
     public UpdateResult appendAttributes(String tenant, String id, Map<String, List<ObjectNode>> attributes,
-                                         boolean noOverwrite) {
-        return changeInPlace(tenant, id, (existing, now) -> EntityChanges.append(existing, attributes, noOverwrite, now));
+                                         ScopePatch scope, boolean noOverwrite) {
+        return changeInPlace(tenant, id,
+                (existing, now) -> EntityChanges.append(existing, attributes, scope, noOverwrite, now));
     }
 
-    public UpdateResult updateAttributes(String tenant, String id, Map<String, List<ObjectNode>> attributes) {
-        return changeInPlace(tenant, id, (existing, now) -> EntityChanges.update(existing, attributes, now));
+    public UpdateResult updateAttributes(String tenant, String id, Map<String, List<ObjectNode>> attributes,
+                                         ScopePatch scope) {
+        return changeInPlace(tenant, id, (existing, now) -> EntityChanges.update(existing, attributes, scope, now));
+    }
+
+    public void deleteScope(String tenant, String id) {
+        changeExisting(tenant, id, (existing, now) -> {
+            EntityChanges.deleteScope(existing, now);
+            return existing;
+        });
     }
 
     public void partialAttributeUpdate(String tenant, String id, String attribute, ObjectNode patch) {
@@ -140,7 +150,7 @@ public final class EntityService {
                 return entity;
             }
             mergeTypes(existing, entity);
-            EntityChanges.append(existing, entity.attributes(), false, now);
+            EntityChanges.append(existing, entity.attributes(), ScopePatch.of(entity.scopes()), false, now);
             return existing;
         });
     }
@@ -200,7 +210,7 @@ public final class EntityService {
     public BatchResult batchUpdate(String tenant, List<BatchItem> items, boolean noOverwrite) {
         return batch(tenant, items, (existing, entity) -> {
             requireExisting(existing, entity.id());
-            EntityChanges.append(existing, entity.attributes(), noOverwrite, now());
+            EntityChanges.append(existing, entity.attributes(), ScopePatch.of(entity.scopes()), noOverwrite, now());
             return existing;
         });
     }
@@ -208,7 +218,7 @@ public final class EntityService {
     public BatchResult batchMerge(String tenant, List<BatchItem> items) {
         return batch(tenant, items, (existing, entity) -> {
             requireExisting(existing, entity.id());
-            EntityChanges.merge(existing, entity, now());
+            EntityChanges.merge(existing, entity, ScopePatch.of(entity.scopes()), now());
             return existing;
         });
     }

@@ -52,7 +52,7 @@ class EntityChangesTest {
         Entity entity = parking(120);
         UpdateResult result = EntityChanges.update(entity, attrs(
                 SPOTS, instance("{\"type\":\"Property\",\"value\":5,\"datasetId\":\"urn:ngsi-ld:Dataset:b\"}"),
-                NAME, instance("{\"type\":\"Property\",\"value\":\"x\"}")), LATER);
+                NAME, instance("{\"type\":\"Property\",\"value\":\"x\"}")), null, LATER);
 
         assertThat(result.updated()).isEmpty();
         assertThat(result.notUpdated()).extracting(UpdateResult.NotUpdated::attributeName).containsExactly(SPOTS, NAME);
@@ -85,7 +85,7 @@ class EntityChangesTest {
         Entity patch = new Entity(entity.id(), List.of(), null, null, null,
                 attrs(SPOTS, instance("{\"type\":\"Property\",\"value\":\"urn:ngsi-ld:null\"}"),
                         NAME, instance("{\"type\":\"Property\",\"value\":\"P1\"}")));
-        EntityChanges.merge(entity, patch, LATER);
+        EntityChanges.merge(entity, patch, ScopePatch.of(patch.scopes()), LATER);
 
         assertThat(entity.attributes()).containsOnlyKeys(NAME);
     }
@@ -114,6 +114,33 @@ class EntityChangesTest {
         assertThat(result.modifiedAt()).isEqualTo(LATER);
         assertThat(result.attributes()).containsOnlyKeys(NAME);
         assertThat(result.types()).containsExactly("https://example.org/Garage");
+    }
+
+    @Test
+    void scopeIsAppendedUpdatedMergedAndDeletedLikeASingleAttribute() {
+        Entity entity = parking(120);
+        UpdateResult noScopeYet = EntityChanges.update(entity, Map.of(), new ScopePatch(List.of("/Gent")), LATER);
+        assertThat(noScopeYet.notUpdated()).extracting(UpdateResult.NotUpdated::attributeName).containsExactly("scope");
+        assertThat(entity.scopes()).isNull();
+
+        EntityChanges.append(entity, Map.of(), new ScopePatch(List.of("/Gent")), false, LATER);
+        assertThat(entity.scopes()).containsExactly("/Gent");
+        UpdateResult kept = EntityChanges.append(entity, Map.of(), new ScopePatch(List.of("/Brugge")), true, LATER);
+        assertThat(kept.notUpdated()).extracting(UpdateResult.NotUpdated::attributeName).containsExactly("scope");
+        assertThat(entity.scopes()).containsExactly("/Gent");
+
+        EntityChanges.update(entity, Map.of(), new ScopePatch(List.of("/Gent/Centrum", "/Gent/Zuid")), LATER);
+        assertThat(entity.scopes()).containsExactly("/Gent/Centrum", "/Gent/Zuid");
+        EntityChanges.update(entity, Map.of(), ScopePatch.DELETE, LATER);
+        assertThat(entity.scopes()).isNull();
+
+        EntityChanges.merge(entity, entity.copy(), new ScopePatch(List.of("/Leuven")), LATER);
+        assertThat(entity.scopes()).containsExactly("/Leuven");
+        EntityChanges.merge(entity, entity.copy(), null, LATER);
+        assertThat(entity.scopes()).as("a fragment without scope leaves it").containsExactly("/Leuven");
+        EntityChanges.deleteScope(entity, LATER);
+        assertThat(entity.scopes()).isNull();
+        assertThatThrownBy(() -> EntityChanges.deleteScope(entity, LATER)).isInstanceOf(NgsiLdException.class);
     }
 
     private static Entity parking(int spots) {
