@@ -75,14 +75,22 @@ public final class EntityRoutes {
         String tenant = in.tenant(ctx);
         String id = entityId(ctx);
         LdContext context = in.context(ctx);
-        Representation representation = RepresentationParams.of(ctx, context);
+        Projection projection = RepresentationParams.projection(ctx, context);
+        Representation representation = RepresentationParams.of(ctx, context, projection, ctx.queryParam("lang"));
         Entity entity = readable(ctx, tenant, service.retrieve(tenant, id));
         String type = ctx.queryParam("type");
         if (type != null && RepresentationParams.commaList(type).stream()
                 .noneMatch(name -> entity.hasType(context.expand(name)))) {
             throw NgsiLdException.notFound("Entity " + id + " is not of type " + type);
         }
+        if (projection.namesAttributesOnly()
+                && projection.attributes().stream().noneMatch(entity.attributes()::containsKey)) {
+            throw NgsiLdException.notFound("Entity " + id + " has none of the attributes " + ctx.queryParam("attrs"));
+        }
         ObjectNode body = renderer.render(entity, context, representation, jsonLd);
+        if (body.size() == (jsonLd ? 1 : 0)) {
+            throw NgsiLdException.notFound("Entity " + id + " has nothing that the projection asks for");
+        }
         out.write(ctx, 200, body, context, jsonLd);
     }
 

@@ -63,13 +63,39 @@ final class QueryParams {
         List<String> attributes = new ArrayList<>();
         JsonNode attrs = body.get("attrs");
         if (attrs != null) {
-            if (!attrs.isArray()) {
-                throw NgsiLdException.badData("attrs must be an array of attribute names");
+            if (!attrs.isArray() || attrs.isEmpty()) {
+                throw NgsiLdException.badData("attrs must be a non-empty array of attribute names");
             }
             attrs.forEach(name -> attributes.add(context.expand(Names.requireName("Attribute name", name.asText()))));
         }
         GeoQuery geo = QueryTerms.geoQ(body.get("geoQ"), context::expand);
         return new Filter(selectors, attributes, q(text(body, "q"), context), geo, scope(text(body, "scopeQ")));
+    }
+
+    /** The projection of a Query body: its attrs, pick or omit, each an array of names (pick and omit: or a string). */
+    static Projection projection(JsonNode body, LdContext context) {
+        return Projection.of(names(body, "attrs"), names(body, "pick"), names(body, "omit"), context::expand);
+    }
+
+    private static List<String> names(JsonNode body, String member) {
+        JsonNode value = body.get(member);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (value.isTextual() && !member.equals("attrs")) {
+            return List.of(value.asText().split("[,|]", -1));
+        }
+        if (value.isArray()) {
+            List<String> names = new ArrayList<>();
+            for (JsonNode name : value) {
+                if (!name.isTextual()) {
+                    throw NgsiLdException.badData(member + " must be an array of names");
+                }
+                names.add(name.asText());
+            }
+            return names;
+        }
+        throw NgsiLdException.badData(member + " must be an array of names");
     }
 
     static String text(JsonNode object, String member) {

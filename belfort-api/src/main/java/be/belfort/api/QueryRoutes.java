@@ -75,9 +75,9 @@ public final class QueryRoutes {
         RequestReader.Payload payload = in.payload(ctx, BODY_TYPES);
         LdContext context = payload.context();
         QueryParams.Filter filter = QueryParams.fromBody(payload.body(), context);
-        Set<String> attributes = filter.attributes().isEmpty() ? null : new LinkedHashSet<>(filter.attributes());
+        Projection projection = QueryParams.projection(payload.body(), context);
         JsonNode lang = payload.body().get("lang");
-        Representation representation = RepresentationParams.of(ctx, context, attributes,
+        Representation representation = RepresentationParams.of(ctx, context, projection,
                 lang == null || lang.isNull() ? ctx.queryParam("lang") : lang.asText());
         answer(ctx, mediaType, context, filter, representation);
     }

@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Reads the representation parameters of a read request: options, format, attrs, pick, lang. */
+/** Reads the representation parameters of a read request: options, format, attrs, pick, omit, lang. */
 final class RepresentationParams {
     private static final Set<String> KNOWN_OPTIONS = Set.of("sysAttrs", "keyValues", "concise", "normalized",
             "simplified");
@@ -19,11 +19,16 @@ final class RepresentationParams {
     }
 
     static Representation of(Context ctx, LdContext context) {
-        return of(ctx, context, attributeSet(ctx, context), ctx.queryParam("lang"));
+        return of(ctx, context, projection(ctx, context), ctx.queryParam("lang"));
     }
 
-    /** As {@link #of(Context, LdContext)}, with the attributes and language a Query body gave. */
-    static Representation of(Context ctx, LdContext context, Set<String> attributes, String lang) {
+    /** The projection the URL asks for: attrs, pick or omit. */
+    static Projection projection(Context ctx, LdContext context) {
+        return Projection.of(ctx.queryParam("attrs"), ctx.queryParam("pick"), ctx.queryParam("omit"), context::expand);
+    }
+
+    /** As {@link #of(Context, LdContext)}, with the projection and language a Query body gave. */
+    static Representation of(Context ctx, LdContext context, Projection projection, String lang) {
         List<String> options = commaList(ctx.queryParam("options"));
         for (String option : options) {
             if (!KNOWN_OPTIONS.contains(option)) {
@@ -54,30 +59,15 @@ final class RepresentationParams {
         if (lang != null && lang.isBlank()) {
             throw NgsiLdException.badData("lang must name a language tag");
         }
-        String omit = ctx.queryParam("omit");
-        Set<String> omitted = omit == null ? Set.of() : attributeNames(omit, context);
         List<String> datasetIds = commaList(ctx.queryParam("datasetId"));
         datasetIds.forEach(id -> {
             if (!id.equals(Representation.DEFAULT_DATASET)) {
                 Names.requireUri("A datasetId", id);
             }
         });
-        return new Representation(chosen, options.contains("sysAttrs"), attributes, "*".equals(lang) ? null : lang,
-                omitted, datasetIds.isEmpty() ? null : Set.copyOf(datasetIds));
-    }
-
-    /** The attributes named by attrs or pick (expanded), or null for all of them. */
-    static Set<String> attributeSet(Context ctx, LdContext context) {
-        String attrs = ctx.queryParam("attrs");
-        String pick = ctx.queryParam("pick");
-        if (attrs != null && pick != null) {
-            throw NgsiLdException.badData("Use attrs or pick, not both");
-        }
-        String names = attrs != null ? attrs : pick;
-        if (names == null) {
-            return null;
-        }
-        return attributeNames(names, context);
+        return new Representation(chosen, options.contains("sysAttrs"), projection.attributes(),
+                "*".equals(lang) ? null : lang, projection.omitted(), datasetIds.isEmpty() ? null : Set.copyOf(datasetIds),
+                projection.hiddenMembers());
     }
 
     /** Attribute names from a comma-separated parameter, expanded; the entity members id and type are left out. */

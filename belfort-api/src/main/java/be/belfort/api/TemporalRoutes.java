@@ -130,15 +130,9 @@ public final class TemporalRoutes {
         answer(ctx, filter, request(ctx, timeOf(ctx), shownAttributes(ctx, context)), context, jsonLd);
     }
 
-    /** The attributes named by attrs or pick, less those named by omit; null for all (omit then applies when rendering). */
+    /** The attributes named by attrs or pick; null for all (omit then applies when rendering). */
     private static Set<String> shownAttributes(Context ctx, LdContext context) {
-        Set<String> shown = RepresentationParams.attributeSet(ctx, context);
-        String omit = ctx.queryParam("omit");
-        if (shown != null && omit != null) {
-            shown = new java.util.LinkedHashSet<>(shown);
-            shown.removeAll(RepresentationParams.attributeNames(omit, context));
-        }
-        return shown;
+        return RepresentationParams.projection(ctx, context).attributes();
     }
 
     private void queryByBody(Context ctx) {
@@ -180,11 +174,8 @@ public final class TemporalRoutes {
     }
 
     private static void omit(Context ctx, LdContext context, Rendered rendered) {
-        String omit = ctx.queryParam("omit");
-        if (omit != null) {
-            Set<String> omitted = RepresentationParams.attributeNames(omit, context);
-            rendered.bodies().forEach(body -> omitted.forEach(iri -> body.remove(context.compact(iri))));
-        }
+        Set<String> omitted = RepresentationParams.projection(ctx, context).omitted();
+        rendered.bodies().forEach(body -> omitted.forEach(iri -> body.remove(context.compact(iri))));
     }
 
     /**

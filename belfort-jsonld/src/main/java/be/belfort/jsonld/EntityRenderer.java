@@ -24,9 +24,13 @@ public final class EntityRenderer {
         if (withContext) {
             out.set(Members.CONTEXT, context.reference());
         }
-        out.put(Members.ID, entity.id());
-        out.set(Members.TYPE, compactedList(entity.types(), context));
-        if (entity.scopes() != null) {
+        if (representation.shows(Members.ID)) {
+            out.put(Members.ID, entity.id());
+        }
+        if (representation.shows(Members.TYPE)) {
+            out.set(Members.TYPE, compactedList(entity.types(), context));
+        }
+        if (entity.scopes() != null && representation.shows(Members.SCOPE)) {
             // Compacted JSON-LD: one value stands alone (the core context declares no @set for scope).
             List<String> scopes = entity.scopes();
             out.set(Members.SCOPE, scopes.size() == 1 ? NODES.textNode(scopes.get(0)) : strings(scopes));

@@ -8,10 +8,12 @@ import java.util.Set;
 /**
  * How an entity is to be shown: the format (NGSI-LD clause 4.5), whether system attributes are
  * included, which attributes (expanded IRIs: {@code attributes} null for all, {@code omitted} left out),
- * the preferred language and which datasetIds ({@code @none} for the default instance; null for all).
+ * the preferred language, which datasetIds ({@code @none} for the default instance; null for all), and
+ * which of the entity's own members ({@code id}, {@code type}, {@code scope}) a v1.8 projection (pick or
+ * omit) leaves out.
  */
 public record Representation(Format format, boolean sysAttrs, Set<String> attributes, String lang,
-                             Set<String> omitted, Set<String> datasetIds) {
+                             Set<String> omitted, Set<String> datasetIds, Set<String> hiddenMembers) {
 
     public enum Format { NORMALIZED, CONCISE, KEY_VALUES }
 
@@ -19,7 +21,12 @@ public record Representation(Format format, boolean sysAttrs, Set<String> attrib
     public static final Representation NORMALIZED = new Representation(Format.NORMALIZED, false, null, null);
 
     public Representation(Format format, boolean sysAttrs, Set<String> attributes, String lang) {
-        this(format, sysAttrs, attributes, lang, Set.of(), null);
+        this(format, sysAttrs, attributes, lang, Set.of(), null, Set.of());
+    }
+
+    /** Whether the entity member {@code id}, {@code type} or {@code scope} is shown. */
+    public boolean shows(String entityMember) {
+        return !hiddenMembers.contains(entityMember);
     }
 
     public boolean includes(String attributeIri) {
