@@ -183,6 +183,14 @@ public final class Platform implements AutoCloseable {
             OutboundGuard outbound = new OutboundGuard(settings.security().allowPrivateOutbound());
             RemoteContexts remote = new RemoteContexts(settings.contexts(), outbound);
             ContextResolver contexts = new ContextResolver(new ContextLoader(contextStore, remote), settings.contexts());
+            Gauge.builder("belfort.contexts.cache.bytes", remote, RemoteContexts::weight).tag("cache", "fetched")
+                    .description("Bytes of the fetched @contexts in memory (bounded by --context-cache-size)").register(metrics);
+            Gauge.builder("belfort.contexts.cache.bytes", contexts, ContextResolver::weight).tag("cache", "processed")
+                    .description("Estimated memory of the processed @contexts (bounded by --context-cache-size)")
+                    .register(metrics);
+            Gauge.builder("belfort.contexts.cache.bytes", contexts, ContextResolver::termWeight).tag("cache", "terms")
+                    .description("Memory of the expanded and compacted names (bounded by --context-cache-size)")
+                    .register(metrics);
             List<RetentionRule> rules = settings.retentionRules().stream()
                     .map(rule -> RetentionRule.parse(rule, type -> contexts.core().expand(type))).toList();
             EntityService service = new EntityService(entityStore, Clock.systemUTC());

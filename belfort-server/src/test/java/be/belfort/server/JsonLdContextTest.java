@@ -134,6 +134,7 @@ class JsonLdContextTest {
         assertThat(coreOnly.get("type").asText()).isEqualTo("https://example.org/parking#Garage");
         assertThat(coreOnly.has("https://example.org/parking#spots")).isTrue();
         assertThat(FETCHES.get() - before).isEqualTo(1);
+        assertThat(HTTP.get("/metrics").body()).containsPattern("belfort_contexts_cache_bytes\\{cache=\"fetched\"[^}]*} [1-9]");
     }
 
     @Test
