@@ -17,6 +17,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -131,6 +132,9 @@ public final class RemoteContexts {
             if (!"http".equalsIgnoreCase(scheme) && !"https".equalsIgnoreCase(scheme)) {
                 throw NgsiLdException.badData("Only http and https @context URLs can be fetched: " + current);
             }
+            if (current.getPort() == 0 || current.getPort() > 65_535) {
+                throw NgsiLdException.badData("The @context URL " + current + " names no valid port");
+            }
             String refused = guard.refusal(current);
             if (refused != null) {
                 throw NgsiLdException.badData("The @context " + current + " may not be fetched: " + refused);
@@ -166,18 +170,17 @@ public final class RemoteContexts {
         if (remaining <= 0) {
             throw timedOut(url);
         }
-        HttpRequest request;
+        CompletableFuture<HttpResponse<byte[]>> response;
         try {
-            request = HttpRequest.newBuilder(current)
+            HttpRequest request = HttpRequest.newBuilder(current)
                     .timeout(Duration.ofNanos(remaining))
                     .header("Accept", "application/ld+json, application/json;q=0.9")
                     .GET().build();
+            response = client.sendAsync(request, info -> info.statusCode() / 100 == 2
+                    ? new BoundedBody(limits.maxBytes()) : HttpResponse.BodySubscribers.replacing(new byte[0]));
         } catch (IllegalArgumentException e) {
             throw NgsiLdException.badData("Invalid @context URL: " + current);
         }
-        CompletableFuture<HttpResponse<byte[]>> response = client.sendAsync(request, info ->
-                info.statusCode() / 100 == 2 ? new BoundedBody(limits.maxBytes())
-                        : HttpResponse.BodySubscribers.replacing(new byte[0]));
         try {
             return response.get(remaining, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -189,7 +192,7 @@ public final class RemoteContexts {
                 if (cause instanceof BoundedBody.TooLarge) {
                     throw NgsiLdException.badData("The @context at " + url + " is " + cause.getMessage());
                 }
-                if (cause instanceof java.net.http.HttpTimeoutException) {
+                if (cause instanceof HttpTimeoutException) {
                     throw timedOut(url);
                 }
             }

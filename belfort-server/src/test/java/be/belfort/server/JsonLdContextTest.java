@@ -213,10 +213,13 @@ class JsonLdContextTest {
 
     @Test
     void aContextUrlThePlatformMayNotFetchIsBadRequestData() {
-        Http.Answer scheme = HTTP.post("/ngsi-ld/v1/entities", garage("urn:ngsi-ld:Garage:ftp"),
-                "Link", link("ftp://example.org/context.jsonld"), "NGSILD-Tenant", TENANT);
-        assertThat(scheme.status()).isEqualTo(400);
-        assertThat(scheme.errorType()).isEqualTo("BadRequestData");
+        for (String url : new String[] {"ftp://example.org/context.jsonld", "http://127.0.0.1:99999/context.jsonld",
+                "http:///context.jsonld", "mailto:someone@example.org"}) {
+            Http.Answer answer = HTTP.post("/ngsi-ld/v1/entities", garage("urn:ngsi-ld:Garage:ftp"),
+                    "Link", link(url), "NGSILD-Tenant", TENANT);
+            assertThat(answer.status()).as(url).isEqualTo(400);
+            assertThat(answer.errorType()).as(url).isEqualTo("BadRequestData");
+        }
         for (String context : new String[] {"\"urn:example:context\"", "[\"http://exa mple.org/a b\", {\"x\": \"https://example.org/x\"}]",
                 "[\"file:///etc/passwd\", {\"x\": \"https://example.org/x\"}]"}) {
             Http.Answer answer = HTTP.post("/ngsi-ld/v1/entities", garage("urn:ngsi-ld:Garage:nonuri").replaceFirst("\\{",
