@@ -64,7 +64,7 @@ public final class ContextRoutes {
     }
 
     private void list(Context ctx) {
-        boolean details = "true".equals(ctx.queryParam("details"));
+        boolean details = flag(ctx, "details");
         String kind = ctx.queryParam("kind");
         if (kind != null && !Set.of("hosted", "cached", "implicitlycreated").contains(kind.toLowerCase())) {
             throw NgsiLdException.badData("kind must be Hosted, Cached or ImplicitlyCreated");
@@ -72,43 +72,99 @@ public final class ContextRoutes {
         String base = ctx.scheme() + "://" + ctx.host() + ctx.path();
         ArrayNode list = json.createArrayNode();
         if (kind == null || kind.equalsIgnoreCase("hosted")) {
-            store.list().forEach(hosted -> add(list, details, base + "/" + hosted.id(), hosted.id(), "Hosted",
-                    hosted.createdAt(), null));
+            store.list().forEach(hosted -> {
+                String url = base + "/" + hosted.id();
+                if (details) {
+                    list.add(hostedInfo(url, hosted));
+                } else {
+                    list.add(url);
+                }
+            });
         }
         if (kind == null || kind.equalsIgnoreCase("cached")) {
-            remote.cached().forEach(cached -> add(list, details, cached.url(), cached.url(), "Cached",
-                    cached.fetchedAt(), cached.hits().get()));
+            remote.cached().forEach(cached -> {
+                if (details) {
+                    list.add(cachedInfo(cached));
+                } else {
+                    list.add(cached.url());
+                }
+            });
         }
         out.writePlain(ctx, 200, list);
     }
 
-    private static void add(ArrayNode list, boolean details, String url, String localId, String kind,
-                            Instant createdAt, Long hits) {
-        if (!details) {
-            list.add(url);
+    /** A boolean URL parameter: absent is false; anything but true or false is refused. */
+    private static boolean flag(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw NgsiLdException.badData(name + " must be true or false, not '" + value + "'");
+    }
+
+    private ObjectNode hostedInfo(String url, ContextStore.HostedContext hosted) {
+        ObjectNode info = json.createObjectNode();
+        info.put("URL", url);
+        info.put("localId", hosted.id());
+        info.put("kind", "Hosted");
+        info.put("createdAt", hosted.createdAt().toString());
+        return info;
+    }
+
+    private ObjectNode cachedInfo(RemoteContexts.Cached cached) {
+        ObjectNode info = json.createObjectNode();
+        info.put("URL", cached.url());
+        info.put("localId", cached.url());
+        info.put("kind", "Cached");
+        info.put("createdAt", cached.fetchedAt().toString());
+        Instant lastUsage = cached.lastUsage().get();
+        if (lastUsage != null) {
+            info.put("lastUsage", lastUsage.toString());
+        }
+        info.put("numberOfHits", cached.hits().get());
+        return info;
+    }
+
+    /** A hosted context by its local id, or a cached one by its URL; {@code details=true} describes it instead. */
+    private void serve(Context ctx) {
+        String id = ctx.pathParam("contextId");
+        boolean details = flag(ctx, "details");
+        var hosted = store.find(id);
+        if (hosted.isPresent()) {
+            if (details) {
+                out.writePlain(ctx, 200, hostedInfo(ctx.scheme() + "://" + ctx.host() + ctx.path(), hosted.get()));
+                return;
+            }
+            ctx.status(200);
+            ctx.contentType(MediaTypes.JSON);
+            ctx.result(hosted.get().json());
             return;
         }
-        ObjectNode entry = list.addObject();
-        entry.put("URL", url);
-        entry.put("localId", localId);
-        entry.put("kind", kind);
-        entry.put("createdAt", createdAt.toString());
-        if (hits != null) {
-            entry.put("numberOfHits", hits);
+        RemoteContexts.Cached cached = remote.find(id)
+                .orElseThrow(() -> NgsiLdException.notFound("No hosted or cached @context " + id));
+        if (details) {
+            out.writePlain(ctx, 200, cachedInfo(cached));
+            return;
         }
-    }
-
-    private void serve(Context ctx) {
-        ContextStore.HostedContext hosted = store.find(ctx.pathParam("contextId"))
-                .orElseThrow(() -> NgsiLdException.notFound("No hosted @context " + ctx.pathParam("contextId")));
         ctx.status(200);
-        ctx.contentType(MediaTypes.JSON_LD);
-        ctx.result(hosted.json());
+        ctx.contentType(MediaTypes.JSON);
+        ctx.result(cached.bytes());
     }
 
+    /** Deletes a hosted or cached context; {@code reload=true} fetches a cached one again (clause 5.13.5). */
     private void delete(Context ctx) {
         String id = ctx.pathParam("contextId");
-        if (!store.delete(id) && !remote.evict(id)) {
+        if (flag(ctx, "reload")) {
+            if (store.find(id).isPresent()) {
+                throw NgsiLdException.badData("Only cached @contexts can be reloaded; " + id + " is hosted");
+            }
+            if (!remote.reload(id)) {
+                throw NgsiLdException.notFound("No cached @context " + id);
+            }
+        } else if (!store.delete(id) && !remote.evict(id)) {
             throw NgsiLdException.notFound("No hosted or cached @context " + id);
         }
         resolver.clear();

@@ -1,15 +1,15 @@
 package be.belfort.jsonld;
 
-import be.belfort.model.ErrorType;
 import be.belfort.model.NgsiLdException;
 import com.apicatalog.jsonld.JsonLdError;
-import com.apicatalog.jsonld.JsonLdErrorCode;
 import com.apicatalog.jsonld.JsonLdOptions;
 import com.apicatalog.jsonld.JsonLdVersion;
 import com.apicatalog.jsonld.context.ActiveContext;
 import com.apicatalog.jsonld.processor.ProcessingRuntime;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonReader;
@@ -17,29 +17,42 @@ import jakarta.json.JsonValue;
 
 import java.io.StringReader;
 import java.net.URI;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * Turns the @context of a request (from a {@code Link} header or a JSON-LD body) into an
- * {@link LdContext}. The core context alone is prepared once; other contexts are kept in a bounded
- * least-recently-used cache keyed by their JSON text.
+ * {@link LdContext}. The core context alone is prepared once; other contexts are kept in a cache keyed by
+ * their JSON text, bounded by an estimate of the memory they take and forgotten after the time-to-live of
+ * remote contexts, so that a context fetched again is processed again.
  */
 public final class ContextResolver {
-    private final ContextLoader loader;
-    private final LdContext core;
-    private final Map<String, LdContext> cache;
+    /**
+     * How much memory a processed context takes per byte of the context text it was made from, the core
+     * context's included (term definitions and the inverse context for compaction): measured at 30 to 35 on
+     * contexts of 2 kB to 300 kB (a context with only the core context and a few terms takes about 360 kB).
+     */
+    static final int MEMORY_PER_TEXT_BYTE = 32;
 
-    public ContextResolver(ContextLoader loader, int maxCachedContexts) {
+    private final ContextLoader loader;
+    private final ContextLimits limits;
+    private final LdContext core;
+    private final Cache<String, Weighed> cache;
+    private final TermCache terms;
+
+    private record Weighed(LdContext context, long weight) {
+    }
+
+    public ContextResolver(ContextLoader loader, ContextLimits limits) {
         this.loader = loader;
-        this.cache = new LinkedHashMap<>(64, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, LdContext> eldest) {
-                return size() > maxCachedContexts;
-            }
-        };
+        this.limits = limits;
+        this.terms = new TermCache(limits.cacheBytes());
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(limits.cacheBytes())
+                .weigher((String key, Weighed value) -> (int) Math.min(Integer.MAX_VALUE, value.weight()))
+                .expireAfterWrite(limits.cacheTtl())
+                .executor(Runnable::run)
+                .build();
         this.core = build(JsonValue.EMPTY_JSON_ARRAY, JsonNodeFactory.instance.textNode(CoreContext.URL),
-                CoreContext.URL);
+                CoreContext.URL).context();
     }
 
     /** The core context alone: what applies when a request names no @context. */
@@ -53,11 +66,11 @@ public final class ContextResolver {
             return core;
         }
         try {
-            URI uri = URI.create(url);
+            URI uri = new URI(url);
             if (!uri.isAbsolute()) {
                 throw NgsiLdException.badData("The @context URL must be absolute: " + url);
             }
-        } catch (IllegalArgumentException e) {
+        } catch (java.net.URISyntaxException e) {
             throw NgsiLdException.badData("Invalid @context URL: " + url);
         }
         JsonNode reference = JsonNodeFactory.instance.textNode(url);
@@ -82,27 +95,32 @@ public final class ContextResolver {
 
     /** Forgets every processed context, so that a changed or deleted hosted context is read anew. */
     public void clear() {
-        synchronized (cache) {
-            cache.clear();
-        }
+        cache.invalidateAll();
+    }
+
+    /** The estimated memory the processed contexts take now, as the cache's bound counts it. */
+    public long weight() {
+        cache.cleanUp();
+        return cache.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0L)).orElse(0L);
+    }
+
+    /** The memory the cached term expansions and compactions take now, as their bound counts it. */
+    public long termWeight() {
+        return terms.weight();
     }
 
     private LdContext cached(JsonNode reference, String linkUrl) {
         String key = reference.toString();
-        synchronized (cache) {
-            LdContext known = cache.get(key);
-            if (known != null) {
-                return known;
-            }
+        Weighed known = cache.getIfPresent(key);
+        if (known != null) {
+            return known.context();
         }
-        LdContext built = build(toJsonP(reference), reference, linkUrl);
-        synchronized (cache) {
-            cache.put(key, built);
-        }
-        return built;
+        Weighed built = build(toJsonP(reference), reference, linkUrl);
+        cache.put(key, built);
+        return built.context();
     }
 
-    private LdContext build(JsonValue userContext, JsonNode reference, String linkUrl) {
+    private Weighed build(JsonValue userContext, JsonNode reference, String linkUrl) {
         JsonArrayBuilder contexts = Json.createArrayBuilder();
         if (userContext.getValueType() == JsonValue.ValueType.ARRAY) {
             userContext.asJsonArray().forEach(contexts::add);
@@ -110,8 +128,14 @@ public final class ContextResolver {
             contexts.add(userContext);
         }
         contexts.add(CoreContext.URL);
-        JsonLdOptions options = new JsonLdOptions(loader);
+        ContextLoader.Imports imports = loader.imports(limits.maxImports());
+        JsonLdOptions options = new JsonLdOptions(imports);
         options.setProcessingMode(JsonLdVersion.V1_1);
+        // Titanium's own cache of processed remote contexts replays a context with its URL as base URL, where
+        // loading it gave the document's URL: a core context imported by the user's context and then again by
+        // the platform would define its protected terms twice with different base URLs, which JSON-LD refuses
+        // as a protected term redefinition. Contexts are cached here, processed, instead.
+        options.setContextCache(null);
         try {
             ActiveContext active = new ActiveContext(ProcessingRuntime.of(options))
                     .newContext()
@@ -119,22 +143,23 @@ public final class ContextResolver {
                     // term uses them; checking them up front would fetch documents nobody needs.
                     .validateScopedContext(false)
                     .create(contexts.build(), URI.create(CoreContext.URL));
-            return new LdContext(active, reference, linkUrl);
+            long weight = (imports.bytes() + 2L * reference.toString().length()) * MEMORY_PER_TEXT_BYTE;
+            return new Weighed(new LdContext(active, reference, linkUrl, terms), weight);
         } catch (JsonLdError e) {
             throw translate(e);
         }
     }
 
+    /**
+     * A context the processor refuses is the client's: the URLs it names could be fetched (else the loader
+     * has answered LdContextNotAvailable already), so what is left is an invalid context or URL.
+     */
     private static NgsiLdException translate(JsonLdError e) {
         JsonLdError root = e;
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             if (cause instanceof JsonLdError deeper) {
                 root = deeper;
             }
-        }
-        if (root.getCode() == JsonLdErrorCode.LOADING_REMOTE_CONTEXT_FAILED
-                || root.getCode() == JsonLdErrorCode.LOADING_DOCUMENT_FAILED) {
-            return new NgsiLdException(ErrorType.LD_CONTEXT_NOT_AVAILABLE, root.getMessage());
         }
         return NgsiLdException.badData("Invalid @context: " + root.getMessage());
     }

@@ -25,7 +25,9 @@ public final class CoreContext {
     private static final Pattern CORE_URL = Pattern.compile(
             "https?://uri\\.etsi\\.org/ngsi-ld/v1(\\.\\d+)*/ngsi-ld-core-context(-v1(\\.\\d+)*)?\\.jsonld");
 
-    private static final JsonDocument DOCUMENT = load();
+    private static final String TEXT = load();
+    /** The size of the bundled text, for the estimates of what processed contexts cost. */
+    static final int BYTES = TEXT.length();
 
     private CoreContext() {
     }
@@ -34,8 +36,17 @@ public final class CoreContext {
         return CORE_URL.matcher(url).matches();
     }
 
+    /**
+     * The core context document, parsed anew for each use: the JSON-LD processor may keep what it is given.
+     * It carries no document URL, whichever versioned URL named it, so that its term definitions are the
+     * same wherever it is imported (a protected term may be defined again only identically).
+     */
     public static JsonDocument document() {
-        return DOCUMENT;
+        try {
+            return JsonDocument.of(new StringReader(TEXT));
+        } catch (JsonLdError e) {
+            throw new IllegalStateException("The bundled core context cannot be read", e);
+        }
     }
 
     /**
@@ -43,7 +54,7 @@ public final class CoreContext {
      * (the data-integrity context of "ngsildproof"): they only matter for signed entities, and
      * keeping them would make every context depend on a network fetch.
      */
-    private static JsonDocument load() {
+    private static String load() {
         try (InputStream in = CoreContext.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {
                 throw new IllegalStateException("The bundled core context is missing: " + RESOURCE);
@@ -58,11 +69,9 @@ public final class CoreContext {
                     }
                 }
             });
-            return JsonDocument.of(new StringReader(document.toString()));
+            return document.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (JsonLdError e) {
-            throw new IllegalStateException("The bundled core context cannot be read", e);
         }
     }
 }

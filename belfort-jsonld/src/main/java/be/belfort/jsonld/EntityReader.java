@@ -75,12 +75,12 @@ public final class EntityReader {
 
     /** The instances of one attribute, as for the attribute replace operation. */
     public List<ObjectNode> readAttribute(String name, JsonNode body, LdContext context, Nulls nulls) {
-        return instances(name, requireObject(body, "The attribute"), context, nulls);
+        return instances(name, withoutContext(requireObject(body, "The attribute")), context, nulls);
     }
 
     /** One attribute instance whose members are to be merged (partial attribute update). */
     public ObjectNode readAttributePatch(String name, JsonNode body, LdContext context) {
-        ObjectNode object = requireObject(body, "The attribute fragment");
+        ObjectNode object = withoutContext(requireObject(body, "The attribute fragment"));
         boolean typed = object.has(Members.TYPE);
         ObjectNode input = object;
         if (!typed && !ConciseShapes.hasValueMember(object)) {
@@ -99,6 +99,19 @@ public final class EntityReader {
     /** Expands an attribute name as given in a URL path or parameter. */
     public String attributeName(String name, LdContext context) {
         return context.expand(Names.requireName("Attribute name", name));
+    }
+
+    /**
+     * An attribute body of type application/ld+json carries its @context as a member (which the caller has
+     * read already); it is not a sub-attribute.
+     */
+    private static ObjectNode withoutContext(ObjectNode object) {
+        if (!object.has(Members.CONTEXT)) {
+            return object;
+        }
+        ObjectNode copy = object.deepCopy();
+        copy.remove(Members.CONTEXT);
+        return copy;
     }
 
     private static ObjectNode requireObject(JsonNode body, String what) {

@@ -5,23 +5,23 @@ import com.apicatalog.jsonld.JsonLdError;
 import com.apicatalog.jsonld.context.ActiveContext;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-
 /**
  * A processed @context (the user's contexts followed by the core context). Term expansion and IRI
  * compaction are the JSON-LD 1.1 algorithms of the Titanium processor; their results are cached
- * per context, so a term is worked out once and then costs one map look-up.
+ * per context (in a {@link TermCache} shared by all contexts and bounded), so a term is worked out once and
+ * then costs one map look-up.
  */
 public final class LdContext {
     private final ActiveContext active;
     private final JsonNode reference;
     private final String linkUrl;
-    private final Map<String, String> expanded = new ConcurrentHashMap<>();
-    private final Map<String, String> compacted = new ConcurrentHashMap<>();
+    private final TermCache terms;
+    private final long id;
 
-    LdContext(ActiveContext active, JsonNode reference, String linkUrl) {
+    LdContext(ActiveContext active, JsonNode reference, String linkUrl, TermCache terms) {
         this.active = active;
+        this.terms = terms;
+        this.id = terms.newContext();
         this.reference = reference;
         this.linkUrl = linkUrl;
         if (active.getInverseContext() == null) {
@@ -41,22 +41,12 @@ public final class LdContext {
 
     /** Expands a term (an attribute name, entity type or vocab value) to an IRI. */
     public String expand(String term) {
-        String iri = expanded.get(term);
-        if (iri == null) {
-            iri = expandUncached(term);
-            expanded.put(term, iri);
-        }
-        return iri;
+        return terms.expansion(id, term, this::expandUncached);
     }
 
     /** Compacts an IRI to the shortest term or compact IRI this context allows. */
     public String compact(String iri) {
-        String term = compacted.get(iri);
-        if (term == null) {
-            term = compactUncached(iri);
-            compacted.put(iri, term);
-        }
-        return term;
+        return terms.compaction(id, iri, this::compactUncached);
     }
 
     private String expandUncached(String term) {

@@ -13,7 +13,7 @@ public enum ErrorType {
     INTERNAL_ERROR("InternalError", 500, "Internal error"),
     TOO_COMPLEX_QUERY("TooComplexQuery", 403, "Too complex query"),
     TOO_MANY_RESULTS("TooManyResults", 403, "Too many results"),
-    LD_CONTEXT_NOT_AVAILABLE("LdContextNotAvailable", 503, "JSON-LD @context not available"),
+    LD_CONTEXT_NOT_AVAILABLE("LdContextNotAvailable", 504, "JSON-LD @context not available"),
     NONEXISTENT_TENANT("NonexistentTenant", 404, "Nonexistent tenant"),
     NOT_ACCEPTABLE("NotAcceptable", 406, "Not acceptable"),
     UNSUPPORTED_MEDIA_TYPE("UnsupportedMediaType", 415, "Unsupported media type"),

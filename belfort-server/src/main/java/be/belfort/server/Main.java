@@ -2,6 +2,7 @@ package be.belfort.server;
 
 import be.belfort.demo.DemoFeeder;
 import be.belfort.demo.DemoSettings;
+import be.belfort.jsonld.ContextLimits;
 import be.belfort.security.OidcSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -86,12 +87,28 @@ public final class Main implements Callable<Integer> {
         int maxBatchSize;
 
         @Option(names = "--context-timeout", defaultValue = "${env:BELFORT_CONTEXT_TIMEOUT:-PT5S}",
-                description = "Timeout for fetching a remote @context, ISO 8601 (env BELFORT_CONTEXT_TIMEOUT; default ${DEFAULT-VALUE}).")
+                description = "Longest time fetching a remote @context may take in all, body included, ISO 8601"
+                        + " (env BELFORT_CONTEXT_TIMEOUT; default ${DEFAULT-VALUE}).")
         Duration contextTimeout;
 
         @Option(names = "--max-context-size", defaultValue = "${env:BELFORT_MAX_CONTEXT_SIZE:-524288}",
                 description = "Largest @context in bytes, fetched or hosted (env BELFORT_MAX_CONTEXT_SIZE; default ${DEFAULT-VALUE}).")
         int maxContextSize;
+
+        @Option(names = "--max-context-imports", defaultValue = "${env:BELFORT_MAX_CONTEXT_IMPORTS:-32}",
+                description = "Most remote or hosted @contexts one request's @context may import, at any depth of nesting"
+                        + " (env BELFORT_MAX_CONTEXT_IMPORTS; default ${DEFAULT-VALUE}).")
+        int maxContextImports;
+
+        @Option(names = "--context-cache-size", defaultValue = "${env:BELFORT_CONTEXT_CACHE_SIZE:-128}",
+                description = "Memory in MB each @context cache may hold: fetched contexts, processed contexts, expanded"
+                        + " terms; the least recently used go first (env BELFORT_CONTEXT_CACHE_SIZE; default ${DEFAULT-VALUE}).")
+        long contextCacheSize;
+
+        @Option(names = "--context-cache-ttl", defaultValue = "${env:BELFORT_CONTEXT_CACHE_TTL:-PT1H}",
+                description = "How long a fetched @context is used before it is fetched again, ISO 8601"
+                        + " (env BELFORT_CONTEXT_CACHE_TTL; default ${DEFAULT-VALUE}).")
+        Duration contextCacheTtl;
 
         @Option(names = "--shutdown-timeout", defaultValue = "${env:BELFORT_SHUTDOWN_TIMEOUT:-PT10S}",
                 description = "How long in-flight requests may take to finish on shutdown (env BELFORT_SHUTDOWN_TIMEOUT; default ${DEFAULT-VALUE}).")
@@ -216,7 +233,8 @@ public final class Main implements Callable<Integer> {
                         + auditRetention);
             }
             return new Settings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodySize,
-                    maxBatchSize, contextTimeout, maxContextSize, shutdownTimeout,
+                    maxBatchSize, new ContextLimits(contextTimeout, maxContextSize, maxContextImports,
+                            contextCacheSize * 1024 * 1024, contextCacheTtl), shutdownTimeout,
                     retention == null ? List.of() : retention, maxHistoryInstances, notificationTimeout,
                     publicUrl == null || publicUrl.isBlank() ? null : publicUrl, catalogPublisher, ldesPageSize,
                     Duration.ofSeconds(10), new SecuritySettings(auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"),

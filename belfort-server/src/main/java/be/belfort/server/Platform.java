@@ -181,8 +181,16 @@ public final class Platform implements AutoCloseable {
             entityStore.prepareHistory(Instant.now());
             PostgresContextStore contextStore = new PostgresContextStore(database.dataSource());
             OutboundGuard outbound = new OutboundGuard(settings.security().allowPrivateOutbound());
-            RemoteContexts remote = new RemoteContexts(settings.contextFetchTimeout(), settings.maxContextBytes(), outbound);
-            ContextResolver contexts = new ContextResolver(new ContextLoader(contextStore, remote), 256);
+            RemoteContexts remote = new RemoteContexts(settings.contexts(), outbound);
+            ContextResolver contexts = new ContextResolver(new ContextLoader(contextStore, remote), settings.contexts());
+            Gauge.builder("belfort.contexts.cache.bytes", remote, RemoteContexts::weight).tag("cache", "fetched")
+                    .description("Bytes of the fetched @contexts in memory (bounded by --context-cache-size)").register(metrics);
+            Gauge.builder("belfort.contexts.cache.bytes", contexts, ContextResolver::weight).tag("cache", "processed")
+                    .description("Estimated memory of the processed @contexts (bounded by --context-cache-size)")
+                    .register(metrics);
+            Gauge.builder("belfort.contexts.cache.bytes", contexts, ContextResolver::termWeight).tag("cache", "terms")
+                    .description("Memory of the expanded and compacted names (bounded by --context-cache-size)")
+                    .register(metrics);
             List<RetentionRule> rules = settings.retentionRules().stream()
                     .map(rule -> RetentionRule.parse(rule, type -> contexts.core().expand(type))).toList();
             EntityService service = new EntityService(entityStore, Clock.systemUTC());
@@ -252,7 +260,7 @@ public final class Platform implements AutoCloseable {
                         MAX_QUERY_LIMIT)
                         .readAccess(readAccess).register(app, ApiServer.BASE);
                 new TemporalWriteRoutes(service, history, in, Clock.systemUTC()).register(app, ApiServer.BASE);
-                new ContextRoutes(contextStore, remote, contexts, in, out, json, settings.maxContextBytes())
+                new ContextRoutes(contextStore, remote, contexts, in, out, json, settings.contexts().maxBytes())
                         .register(app, ApiServer.BASE);
                 new SubscriptionRoutes(subscriptions, in, out, json, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);
                 LatestState latest = new LatestState(queries, contexts.core(), json);

@@ -1,5 +1,7 @@
 package be.belfort.server;
 
+import be.belfort.jsonld.ContextLimits;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -15,8 +17,7 @@ public record Settings(
         int dbPoolSize,
         long maxBodyBytes,
         int maxBatchSize,
-        Duration contextFetchTimeout,
-        int maxContextBytes,
+        ContextLimits contexts,
         Duration shutdownTimeout,
         List<String> retentionRules,
         int maxHistoryInstances,
@@ -30,7 +31,7 @@ public record Settings(
     /** Defaults for a local platform on an embedded database under the given directory. */
     public static Settings embedded(Path dataDirectory, int port) {
         return new Settings("0.0.0.0", port, dataDirectory, null, null, null, 16, 2 * 1024 * 1024, 1000,
-                Duration.ofSeconds(5), 512 * 1024, Duration.ofSeconds(10), List.of(), 10_000, Duration.ofSeconds(5), null,
+                ContextLimits.DEFAULT, Duration.ofSeconds(10), List.of(), 10_000, Duration.ofSeconds(5), null,
                 "Belfort", 250, Duration.ofSeconds(10), SecuritySettings.DEFAULT);
     }
 
@@ -40,34 +41,41 @@ public record Settings(
 
     public Settings withContextFetchTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, timeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
+                maxBatchSize, contexts.withFetchTimeout(timeout), shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
+    }
+
+    /** What clients' @contexts may cost: fetch time, size, imports, cache memory and time-to-live. */
+    public Settings withContextLimits(ContextLimits limits) {
+        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
+                maxBatchSize, limits, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
                 publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
     }
 
     public Settings withLimits(long bodyBytes, int batchSize) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, bodyBytes,
-                batchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
+                batchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
                 publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
     }
 
     /** History retention rules, TENANT[:TYPE]=DURATION (see {@code RetentionRule}). */
     public Settings withRetention(List<String> rules) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, List.copyOf(rules), maxHistoryInstances, notificationTimeout,
+                maxBatchSize, contexts, shutdownTimeout, List.copyOf(rules), maxHistoryInstances, notificationTimeout,
                 publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
     }
 
     /** The most instances of one attribute in one temporal answer; more are paged (206, Content-Range). */
     public Settings withMaxHistoryInstances(int instances) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, instances, notificationTimeout,
+                maxBatchSize, contexts, shutdownTimeout, retentionRules, instances, notificationTimeout,
                 publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
     }
 
     /** How long a notification receiver may take to answer before the attempt counts as failed. */
     public Settings withNotificationTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
+                maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
                 timeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
     }
 
@@ -77,14 +85,14 @@ public record Settings(
      */
     public Settings withEventStreams(int pageSize, Duration settle) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
+                maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
                 notificationTimeout, publicUrl, catalogPublisher, pageSize, settle, security);
     }
 
     /** How the platform guards itself: access control, tokens, rate limits, outbound calls, audit. */
     public Settings withSecurity(SecuritySettings guarded) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
+                maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
                 notificationTimeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, guarded);
     }
 

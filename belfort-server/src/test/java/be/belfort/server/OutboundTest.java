@@ -48,12 +48,13 @@ class OutboundTest {
     void remoteContextsMayNotPointInside() {
         Http.Answer refused = http.post("/ngsi-ld/v1/entities", "{\"id\": \"urn:ngsi-ld:Sensor:1\", \"type\": \"Sensor\"}",
                 "Link", "<http://127.0.0.1:9/context.jsonld>; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
-        assertThat(refused.status()).isEqualTo(503);
-        assertThat(refused.errorType()).isEqualTo("LdContextNotAvailable");
+        // The client named a URL the platform may not fetch: its request is at fault, nothing is unavailable.
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorType()).isEqualTo("BadRequestData");
         assertThat(refused.body()).contains("may not be fetched");
         Http.Answer metadata = http.post("/ngsi-ld/v1/entities", "{\"id\": \"urn:ngsi-ld:Sensor:1\", \"type\": \"Sensor\"}",
                 "Link", "<http://169.254.169.254/latest/meta-data/>; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
-        assertThat(metadata.status()).isEqualTo(503);
+        assertThat(metadata.status()).isEqualTo(400);
         assertThat(metadata.body()).contains("link-local");
     }
 }
