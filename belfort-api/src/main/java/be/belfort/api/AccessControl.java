@@ -27,7 +27,7 @@ import java.util.Set;
  * Authenticates every request (an API key in {@code X-API-Key} or an OpenID Connect bearer token), keeps each
  * client to its rate limit, and asks the access policy before any
  * handler runs: writes need the publisher role in the tenant, subscriptions the reader role, the dataset
- * admin API the tenant-admin role; reads (and notifications) are limited by {@link ReadAccess}. The open-data paths, health and metrics
+ * admin API the tenant-admin role; reads (and notifications) are limited by the read access of the access module. The open-data paths, health and metrics
  * need nothing.
  */
 public final class AccessControl {

@@ -1,11 +1,12 @@
 package be.belfort.api;
 
+import be.belfort.access.DatasetReadAccess;
 import be.belfort.jsonld.LdContext;
 import be.belfort.model.Members;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
 import be.belfort.query.EntityFinder;
-import be.belfort.query.TypeScope;
+import be.belfort.model.ReadScope;
 import be.belfort.query.QueryService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,10 +31,10 @@ public final class DiscoveryRoutes {
     private final ResponseWriter out;
     private final ObjectMapper json;
 
-    private ReadAccess readAccess;
+    private DatasetReadAccess readAccess;
 
     /** Limits discovery to the types (and their attributes) each reader may see. */
-    public DiscoveryRoutes readAccess(ReadAccess access) {
+    public DiscoveryRoutes readAccess(DatasetReadAccess access) {
         this.readAccess = access;
         return this;
     }
@@ -55,18 +56,18 @@ public final class DiscoveryRoutes {
     private void types(Context ctx) {
         String tenant = in.tenant(ctx);
         if (details(ctx)) {
-            TypeScope scope = scope(ctx, tenant);
-            writeDetails(ctx, service.types(tenant, null).stream().filter(t -> scope == null || scope.allowsType(t.type()))
+            ReadScope scope = scope(ctx, tenant);
+            writeDetails(ctx, service.types(tenant, null).stream().filter(t -> scope.allowsType(t.type()))
                     .toList(), (entityType, type, context) -> {
                 entityType.put(Members.ID, type.type()).put(Members.TYPE, "EntityType")
                         .put("typeName", context.compact(type.type()));
                 entityType.set("attributeNames", compacted(type.attributeTypes().keySet().stream()
-                        .filter(attribute -> scope == null || !scope.hides(type.type(), attribute)).toList(), context));
+                        .filter(attribute -> !scope.hides(type.type(), attribute)).toList(), context));
             });
         } else {
-            TypeScope scope = scope(ctx, tenant);
+            ReadScope scope = scope(ctx, tenant);
             writeList(ctx, "EntityTypeList", "typeList", service.typeNames(tenant).stream()
-                    .filter(type -> scope == null || scope.allowsType(type)).toList());
+                    .filter(type -> scope.allowsType(type)).toList());
         }
     }
 
@@ -74,7 +75,7 @@ public final class DiscoveryRoutes {
         boolean jsonLd = out.wantsJsonLd(ctx);
         LdContext context = in.context(ctx);
         String name = context.expand(Names.requireName("Entity type", ctx.pathParam("type")));
-        TypeScope scope = scope(ctx, in.tenant(ctx));
+        ReadScope scope = scope(ctx, in.tenant(ctx));
         List<EntityFinder.TypeInfo> found = service.types(in.tenant(ctx), name);
         if (found.isEmpty() || scope != null && !scope.allowsType(found.get(0).type())) {
             throw NgsiLdException.notFound("No entity has the type " + ctx.pathParam("type"));
@@ -98,10 +99,10 @@ public final class DiscoveryRoutes {
 
     private void attributes(Context ctx) {
         String tenant = in.tenant(ctx);
-        TypeScope scope = scope(ctx, tenant);
+        ReadScope scope = scope(ctx, tenant);
         if (details(ctx)) {
             writeDetails(ctx, service.attributes(tenant, null, scope), this::describe);
-        } else if (scope == null) {
+        } else if (scope.seesEverything()) {
             writeList(ctx, "AttributeList", "attributeList", service.attributeNames(tenant));
         } else {
             writeList(ctx, "AttributeList", "attributeList", service.attributes(tenant, null, scope).stream()
@@ -141,7 +142,7 @@ public final class DiscoveryRoutes {
         boolean jsonLd = out.wantsJsonLd(ctx);
         LdContext context = in.context(ctx);
         String name = context.expand(Names.requireName("Attribute name", ctx.pathParam("attrId")));
-        TypeScope scope = scope(ctx, in.tenant(ctx));
+        ReadScope scope = scope(ctx, in.tenant(ctx));
         List<EntityFinder.AttributeInfo> found = service.attributes(in.tenant(ctx), name, scope);
         if (found.isEmpty()) {
             throw NgsiLdException.notFound("No entity has the attribute " + ctx.pathParam("attrId"));
@@ -180,7 +181,7 @@ public final class DiscoveryRoutes {
         return names;
     }
 
-    private TypeScope scope(Context ctx, String tenant) {
-        return readAccess == null ? null : readAccess.scope(ctx, tenant);
+    private ReadScope scope(Context ctx, String tenant) {
+        return readAccess.scope(AccessControl.principal(ctx), tenant);
     }
 }

@@ -1,5 +1,6 @@
 package be.belfort.api;
 
+import be.belfort.access.DatasetReadAccess;
 import be.belfort.jsonld.EntityReader;
 import be.belfort.jsonld.EntityRenderer;
 import be.belfort.jsonld.LdContext;
@@ -32,10 +33,10 @@ public final class EntityRoutes {
     private final EntityRenderer renderer = new EntityRenderer();
     private final ObjectMapper json;
 
-    private ReadAccess readAccess;
+    private DatasetReadAccess readAccess;
 
     /** Limits reads to what each reader may see. */
-    public EntityRoutes readAccess(ReadAccess access) {
+    public EntityRoutes readAccess(DatasetReadAccess access) {
         this.readAccess = access;
         return this;
     }
@@ -204,6 +205,6 @@ public final class EntityRoutes {
     }
 
     private Entity readable(Context ctx, String tenant, Entity entity) {
-        return readAccess == null ? entity : readAccess.require(ctx, tenant, entity);
+        return readAccess.scope(AccessControl.principal(ctx), tenant).require(entity);
     }
 }

@@ -1,5 +1,6 @@
 package be.belfort.api;
 
+import be.belfort.access.DatasetReadAccess;
 import be.belfort.jsonld.EntityRenderer;
 import be.belfort.jsonld.GeoJsonRenderer;
 import be.belfort.jsonld.LdContext;
@@ -38,10 +39,10 @@ public final class QueryRoutes {
     private final EntityRenderer renderer = new EntityRenderer();
     private final GeoJsonRenderer geoJson = new GeoJsonRenderer();
 
-    private ReadAccess readAccess;
+    private DatasetReadAccess readAccess;
 
     /** Limits reads to what each reader may see. */
-    public QueryRoutes readAccess(ReadAccess access) {
+    public QueryRoutes readAccess(DatasetReadAccess access) {
         this.readAccess = access;
         return this;
     }
@@ -90,7 +91,7 @@ public final class QueryRoutes {
                 ctx.queryParamAsClass("geometryProperty", String.class).getOrDefault(GeoQuery.DEFAULT_GEOPROPERTY)));
 
         EntityQuery.Page page = service.query(tenant, filter.toQuery(paging)
-                .readableBy(readAccess == null ? null : readAccess.scope(ctx, tenant)));
+                .readableBy(readAccess.scope(AccessControl.principal(ctx), tenant)));
         List<String> links = pageHeaders(ctx, page, paging, mediaType.equals(MediaTypes.JSON) ? context : null);
         if (mediaType.equals(MediaTypes.GEO_JSON)) {
             out.writeGeoJson(ctx, 200, geoJson.collection(page.entities(), geometryProperty, context, representation));

@@ -6,7 +6,7 @@ import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
 import be.belfort.security.Principal;
 import be.belfort.security.Role;
-import be.belfort.subscriptions.ReadCheck;
+import be.belfort.model.Reader;
 import be.belfort.subscriptions.Subscription;
 import be.belfort.subscriptions.Subscriptions;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,8 +53,8 @@ public final class SubscriptionRoutes {
         ObjectNode body = object(payload.body());
         Principal principal = AccessControl.principal(ctx);
         Role role = principal.roleIn(tenant);
-        ReadCheck.Owner owner = role == null ? ReadCheck.Owner.NONE
-                : new ReadCheck.Owner(principal.id(), tenant, role.term());
+        Reader owner = role == null ? Reader.ANONYMOUS
+                : new Reader(principal.id(), tenant, role.term());
         Subscription subscription = subscriptions.create(tenant, body, payload.context(),
                 contextReference(body, payload.context()), owner);
         ctx.header("Location", ctx.path() + "/" + subscription.id());

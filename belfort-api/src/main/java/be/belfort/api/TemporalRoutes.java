@@ -1,11 +1,12 @@
 package be.belfort.api;
 
+import be.belfort.access.DatasetReadAccess;
 import be.belfort.jsonld.LdContext;
 import be.belfort.model.Entity;
 import be.belfort.model.EntityService;
 import be.belfort.model.NgsiLdException;
 import be.belfort.query.EntityQuery;
-import be.belfort.query.TypeScope;
+import be.belfort.model.ReadScope;
 import be.belfort.query.QueryService;
 import be.belfort.temporal.AggregatedPeriod;
 import be.belfort.temporal.Aggregation;
@@ -47,10 +48,10 @@ public final class TemporalRoutes {
     private final int maxEntities;
     private final TemporalRenderer renderer = new TemporalRenderer();
 
-    private ReadAccess readAccess;
+    private DatasetReadAccess readAccess;
 
     /** Limits reads to what each reader may see. */
-    public TemporalRoutes readAccess(ReadAccess access) {
+    public TemporalRoutes readAccess(DatasetReadAccess access) {
         this.readAccess = access;
         return this;
     }
@@ -111,8 +112,8 @@ public final class TemporalRoutes {
         LdContext context = in.context(ctx);
         Request request = request(ctx, timeOf(ctx), shownAttributes(ctx, context));
         Entity current = entities.retrieve(tenant, id);
-        TypeScope scope = readAccess == null ? null : readAccess.scope(ctx, tenant);
-        current = ReadAccess.require(scope, current);
+        ReadScope scope = readAccess.scope(AccessControl.principal(ctx), tenant);
+        current = scope.require(current);
         Rendered rendered = render(tenant, List.of(current), request, context, jsonLd, scope);
         omit(ctx, context, rendered);
         out.write(ctx, rendered.status(), rendered.bodies().get(0), context, jsonLd);
@@ -152,7 +153,7 @@ public final class TemporalRoutes {
     private void answer(Context ctx, QueryParams.Filter filter, Request request, LdContext context, boolean jsonLd) {
         String tenant = in.tenant(ctx);
         Paging paging = Paging.of(ctx, maxEntities);
-        EntityQuery query = filter.toQuery(paging).readableBy(readAccess == null ? null : readAccess.scope(ctx, tenant));
+        EntityQuery query = filter.toQuery(paging).readableBy(readAccess.scope(AccessControl.principal(ctx), tenant));
         EntityQuery.Page page = queries.query(tenant, query);
         List<String> links = QueryRoutes.pageHeaders(ctx, page, paging, null);
         ArrayNode body = json.createArrayNode();
@@ -168,8 +169,8 @@ public final class TemporalRoutes {
     }
 
     private static <T> List<T> visible(List<T> history, java.util.function.Function<T, String> attribute, Entity entity,
-                                       TypeScope scope) {
-        Set<String> hidden = scope == null ? Set.of() : scope.hiddenIn(entity);
+                                       ReadScope scope) {
+        Set<String> hidden = scope.hiddenIn(entity);
         return hidden.isEmpty() ? history : history.stream().filter(item -> !hidden.contains(attribute.apply(item))).toList();
     }
 
@@ -199,7 +200,7 @@ public final class TemporalRoutes {
      * history of attributes hidden from the reader ({@code scope}; null: it sees everything).
      */
     private Rendered render(String tenant, List<Entity> current, Request request, LdContext context, boolean jsonLd,
-                            TypeScope scope) {
+                            ReadScope scope) {
         List<String> ids = current.stream().map(Entity::id).toList();
         if (current.isEmpty()) {
             return new Rendered(List.of(), null, null);

@@ -1,5 +1,6 @@
 package be.belfort.query;
 
+import be.belfort.model.ReadScope;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,7 @@ public interface EntityFinder {
      * Details of the attributes of the tenant, or of one attribute only (empty when nothing has it), over
      * the entities a reader may see and without attributes hidden from it ({@code readable}; null: all).
      */
-    List<AttributeInfo> attributes(String tenant, String onlyAttribute, TypeScope readable);
+    List<AttributeInfo> attributes(String tenant, String onlyAttribute, ReadScope readable);
 
     /**
      * What is known of one entity type.

@@ -1,9 +1,11 @@
 package be.belfort.query;
 
+import be.belfort.model.ReadScope;
 import be.belfort.model.Entity;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -16,28 +18,29 @@ import java.util.Set;
  * @param q          the q expression with expanded names, or null
  * @param geo        the geo-query with an expanded geoproperty, or null
  * @param scope      the scope query, or null
- * @param readable   the types the reader may see, or null for everything
+ * @param readable   what the reader may see
  */
 public record EntityQuery(List<EntitySelector> selectors, List<String> attributes, QueryExpression q, GeoQuery geo,
-                          ScopeQuery scope, int limit, int offset, boolean count, TypeScope readable) {
+                          ScopeQuery scope, int limit, int offset, boolean count, ReadScope readable) {
 
     public EntityQuery {
         selectors = List.copyOf(selectors);
         attributes = List.copyOf(attributes);
+        readable = Objects.requireNonNull(readable, "readable");
     }
 
     public EntityQuery(List<EntitySelector> selectors, List<String> attributes, QueryExpression q, GeoQuery geo,
                        ScopeQuery scope, int limit, int offset, boolean count) {
-        this(selectors, attributes, q, geo, scope, limit, offset, count, null);
+        this(selectors, attributes, q, geo, scope, limit, offset, count, ReadScope.EVERYTHING);
     }
 
     /**
-     * The same query, limited to what a reader may see (null: everything). Types in which an attribute the
+     * The same query, limited to what a reader may see. Types in which an attribute the
      * query filters on is hidden from the reader are left out.
      */
-    public EntityQuery readableBy(TypeScope readable) {
+    public EntityQuery readableBy(ReadScope readable) {
         return new EntityQuery(selectors, attributes, q, geo, scope, limit, offset, count,
-                readable == null || readable.hidden().isEmpty() ? readable : readable.referencing(referencedAttributes()));
+                readable.hidden().isEmpty() ? readable : readable.referencing(referencedAttributes()));
     }
 
     /** The attribute IRIs the query selects or filters by. */

@@ -1,5 +1,6 @@
 package be.belfort.query;
 
+import be.belfort.model.ReadScope;
 import be.belfort.model.EntityService;
 
 import java.util.List;
@@ -18,8 +19,8 @@ public final class QueryService {
     public EntityQuery.Page query(String tenant, EntityQuery query) {
         entities.requireTenant(tenant);
         EntityQuery.Page page = finder.find(tenant, query);
-        TypeScope readable = query.readable();
-        if (readable == null || readable.hidden().isEmpty()) {
+        ReadScope readable = query.readable();
+        if (readable.hidden().isEmpty()) {
             return page;
         }
         return new EntityQuery.Page(page.entities().stream().map(readable::trim).toList(), page.total());
@@ -40,7 +41,7 @@ public final class QueryService {
         return finder.attributeNames(tenant);
     }
 
-    public List<EntityFinder.AttributeInfo> attributes(String tenant, String onlyAttribute, TypeScope readable) {
+    public List<EntityFinder.AttributeInfo> attributes(String tenant, String onlyAttribute, ReadScope readable) {
         entities.requireTenant(tenant);
         return finder.attributes(tenant, onlyAttribute, readable);
     }

@@ -26,7 +26,7 @@ import be.belfort.security.AuditLog;
 import be.belfort.security.AuditTrail;
 import be.belfort.storage.PostgresAuditLog;
 import org.threeten.extra.PeriodDuration;
-import be.belfort.api.ReadAccess;
+import be.belfort.access.DatasetReadAccess;
 import be.belfort.security.AccessPolicy;
 import be.belfort.security.ApiKeys;
 import be.belfort.security.BearerTokens;
@@ -45,7 +45,7 @@ import be.belfort.subscriptions.Dispatcher;
 import be.belfort.subscriptions.HttpSender;
 import be.belfort.subscriptions.MqttSender;
 import be.belfort.subscriptions.PeriodicNotifier;
-import be.belfort.subscriptions.ReadCheck;
+import be.belfort.model.ReadAccess;
 import be.belfort.subscriptions.SubscriptionNotifier;
 import be.belfort.subscriptions.Subscriptions;
 import be.belfort.jsonld.ContextLoader;
@@ -202,7 +202,7 @@ public final class Platform implements AutoCloseable {
             ApiKeys keys = new ApiKeys(new PostgresApiKeyStore(database.dataSource()), Clock.systemUTC());
             AccessPolicy policy = new AccessPolicy(settings.security().auth());
             String adminKey = settings.security().auth() ? keys.bootstrapAdmin(settings.security().adminKey()) : null;
-            ReadAccess readAccess = new ReadAccess(policy, datasets, keys);
+            DatasetReadAccess readAccess = new DatasetReadAccess(policy, datasets, keys);
             BearerTokens tokens = settings.security().oidc() == null ? null
                     : new BearerTokens(settings.security().oidc(), Clock.systemUTC());
             RateLimits limits = new RateLimits(settings.security().anonymousRate(), settings.security().clientRate(),
@@ -221,8 +221,8 @@ public final class Platform implements AutoCloseable {
             Dispatcher dispatcher = new Dispatcher(subscriptions, outbox, new HttpSender(delivery.timeout(), json, outbound),
                     new MqttSender(delivery.timeout(), json, outbound), json, delivery);
             // Notifications carry only what their subscriber may read when they are sent.
-            ReadCheck readCheck = settings.security().auth() ? readAccess : ReadCheck.EVERYTHING;
-            service.setChangeListener(new SubscriptionNotifier(subscriptions, outbox, dispatcher, readCheck));
+            ReadAccess subscriberAccess = settings.security().auth() ? readAccess : ReadAccess.EVERYTHING;
+            service.setChangeListener(new SubscriptionNotifier(subscriptions, outbox, dispatcher, subscriberAccess));
             FunctionCounter.builder("belfort.notifications.delivered", dispatcher,
                     Dispatcher::delivered).description("Notifications their receivers took").register(metrics);
             FunctionCounter.builder("belfort.notifications.failed.attempts", dispatcher,
@@ -232,7 +232,7 @@ public final class Platform implements AutoCloseable {
             Gauge.builder("belfort.notifications.queued", dispatcher, Dispatcher::queued)
                     .description("Notifications waiting in memory for their receivers").register(metrics);
             dispatcher.start();
-            PeriodicNotifier periodic = new PeriodicNotifier(subscriptions, queries, dispatcher, readCheck);
+            PeriodicNotifier periodic = new PeriodicNotifier(subscriptions, queries, dispatcher, subscriberAccess);
             if (!settings.security().auth()) {
                 LOG.warn("**********************************************************************");
                 LOG.warn("* ACCESS CONTROL IS OFF (--auth off): anyone may read and change     *");

@@ -27,7 +27,8 @@ class ArchitectureTest {
     private static final String[] HTTP = {"io.javalin..", "org.eclipse.jetty..", "jakarta.servlet.."};
     private static final String[] SQL = {"java.sql..", "javax.sql..", "com.zaxxer..", "org.postgresql..", "org.flywaydb.."};
     private static final String[] DOMAIN = {"be.belfort.model..", "be.belfort.jsonld..", "be.belfort.query..",
-        "be.belfort.temporal..", "be.belfort.subscriptions..", "be.belfort.opendata..", "be.belfort.security.."};
+        "be.belfort.temporal..", "be.belfort.subscriptions..", "be.belfort.opendata..", "be.belfort.security..",
+        "be.belfort.access.."};
 
     private static JavaClasses classes;
 
@@ -42,7 +43,7 @@ class ArchitectureTest {
     void everyModuleIsChecked() {
         // Without this, a rule over a module whose classes were not found would pass by checking nothing.
         assertThat(classes.stream().map(JavaClass::getPackageName).map(name -> name.split("\\.")[2]).distinct())
-            .contains("model", "jsonld", "query", "temporal", "subscriptions", "opendata", "security", "storage",
+            .contains("model", "jsonld", "query", "temporal", "subscriptions", "opendata", "security", "access", "storage",
                 "api", "server", "demo");
     }
 

@@ -4,7 +4,7 @@ import be.belfort.model.Entity;
 import be.belfort.model.NgsiLdException;
 import be.belfort.query.EntityFinder;
 import be.belfort.query.EntityQuery;
-import be.belfort.query.TypeScope;
+import be.belfort.model.ReadScope;
 import be.belfort.query.GeoQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -239,7 +239,7 @@ public final class PostgresEntityFinder implements EntityFinder {
     }
 
     @Override
-    public List<AttributeInfo> attributes(String tenant, String onlyAttribute, TypeScope readable) {
+    public List<AttributeInfo> attributes(String tenant, String onlyAttribute, ReadScope readable) {
         // Counted over the entities the reader may see, leaving out attributes hidden from it in them.
         List<Object> parameters = new ArrayList<>();
         StringBuilder entityTypesOf = new StringBuilder("(SELECT array_agg(DISTINCT t) FROM entities x, unnest(x.types) t"

@@ -1,7 +1,8 @@
 package be.belfort.storage;
 
 import be.belfort.subscriptions.DeliveryStatus;
-import be.belfort.subscriptions.ReadCheck;
+import be.belfort.model.ReadAccess;
+import be.belfort.model.Reader;
 import be.belfort.subscriptions.Subscription;
 import be.belfort.subscriptions.SubscriptionStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -31,7 +32,7 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
     }
 
     @Override
-    public boolean insert(Subscription subscription, JsonNode writtenContext, ReadCheck.Owner owner) {
+    public boolean insert(Subscription subscription, JsonNode writtenContext, Reader owner) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("""
                      INSERT INTO subscriptions (tenant, id, payload, context, created_at, modified_at, owner_id,
@@ -97,7 +98,7 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
                         instant(rows, 5), instant(rows, 6),
                         new DeliveryStatus.Snapshot(tenant, id, rows.getLong(7), rows.getLong(8), instant(rows, 9),
                                 instant(rows, 10), instant(rows, 11), rows.getBoolean(12)),
-                        new ReadCheck.Owner(rows.getString(13), rows.getString(14), rows.getString(15))));
+                        new Reader(rows.getString(13), rows.getString(14), rows.getString(15))));
             }
             return all;
         } catch (SQLException e) {

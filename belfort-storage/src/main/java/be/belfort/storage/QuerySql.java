@@ -1,7 +1,7 @@
 package be.belfort.storage;
 
 import be.belfort.query.EntityQuery;
-import be.belfort.query.TypeScope;
+import be.belfort.model.ReadScope;
 import be.belfort.query.EntitySelector;
 import be.belfort.query.GeoQuery;
 import be.belfort.query.ScopeQuery;
@@ -67,8 +67,8 @@ final class QuerySql {
     }
 
     /** Only entities whose every type the reader may see: containment tests the GIN index can answer. */
-    static void readable(TypeScope readable, String types, StringBuilder sql, List<Object> values) {
-        if (readable == null) {
+    static void readable(ReadScope readable, String types, StringBuilder sql, List<Object> values) {
+        if (readable.seesEverything()) {
             return;
         }
         if (readable.only() != null) {
@@ -82,9 +82,9 @@ final class QuerySql {
     }
 
     /** Not an attribute the reader may not see in an entity of these types (a personal attribute). */
-    static void visibleAttribute(TypeScope readable, String types, String attribute, StringBuilder sql,
+    static void visibleAttribute(ReadScope readable, String types, String attribute, StringBuilder sql,
                                  List<Object> values) {
-        if (readable == null || readable.hidden().isEmpty()) {
+        if (readable.hidden().isEmpty()) {
             return;
         }
         List<String> hiddenTypes = new java.util.ArrayList<>();

@@ -1,5 +1,6 @@
 package be.belfort.subscriptions;
 
+import be.belfort.model.ReadAccess;
 import be.belfort.jsonld.EntityRenderer;
 import be.belfort.jsonld.LdContext;
 import be.belfort.model.Entity;
@@ -38,10 +39,10 @@ public final class PeriodicNotifier implements AutoCloseable {
     private final Thread ticker;
     private volatile boolean open = true;
 
-    private final ReadCheck readCheck;
+    private final ReadAccess readAccess;
 
-    public PeriodicNotifier(Subscriptions subscriptions, QueryService queries, Dispatcher dispatcher, ReadCheck readCheck) {
-        this.readCheck = readCheck;
+    public PeriodicNotifier(Subscriptions subscriptions, QueryService queries, Dispatcher dispatcher, ReadAccess readAccess) {
+        this.readAccess = readAccess;
         this.subscriptions = subscriptions;
         this.queries = queries;
         this.dispatcher = dispatcher;
@@ -87,7 +88,7 @@ public final class PeriodicNotifier implements AutoCloseable {
             for (int offset = 0; offset < MAX_ENTITIES; offset += PAGE) {
                 EntityQuery query = new EntityQuery(subscription.entities(), List.of(), subscription.q(),
                         subscription.geoQ(), subscription.scopeQ(), PAGE, offset, false)
-                        .readableBy(readCheck.scope(entry.owner(), subscription.tenant()));
+                        .readableBy(readAccess.scope(entry.owner(), subscription.tenant()));
                 List<Entity> page = queries.query(subscription.tenant(), query).entities();
                 if (page.isEmpty()) {
                     return;

@@ -1,9 +1,11 @@
 package be.belfort.subscriptions;
 
+import be.belfort.model.Reader;
+import be.belfort.model.ReadAccess;
 import be.belfort.model.ChangeListener;
 import be.belfort.model.EntityChange;
 import be.belfort.model.EntityTransaction;
-import be.belfort.query.TypeScope;
+import be.belfort.model.ReadScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -28,13 +29,13 @@ public final class SubscriptionNotifier implements ChangeListener {
     private final Dispatcher dispatcher;
     private final NotificationData data = new NotificationData();
 
-    private final ReadCheck readCheck;
+    private final ReadAccess readAccess;
 
-    public SubscriptionNotifier(Subscriptions subscriptions, Outbox outbox, Dispatcher dispatcher, ReadCheck readCheck) {
+    public SubscriptionNotifier(Subscriptions subscriptions, Outbox outbox, Dispatcher dispatcher, ReadAccess readAccess) {
         this.subscriptions = subscriptions;
         this.outbox = outbox;
         this.dispatcher = dispatcher;
-        this.readCheck = readCheck;
+        this.readAccess = readAccess;
     }
 
     @Override
@@ -50,21 +51,20 @@ public final class SubscriptionNotifier implements ChangeListener {
         Instant now = subscriptions.now();
         List<PendingNotification> pending = new ArrayList<>();
         // What each owner may read, decided once per transaction rather than once per subscription.
-        Map<ReadCheck.Owner, Optional<TypeScope>> scopes = new HashMap<>();
+        Map<Reader, ReadScope> scopes = new HashMap<>();
         for (Subscriptions.Entry entry : subscriptions.of(tenant)) {
             Subscription subscription = entry.subscription();
             if (subscription.isPeriodic() || !subscription.isLive(now)) {
                 continue;
             }
             try {
-                TypeScope scope = scopes.computeIfAbsent(entry.owner(),
-                        owner -> Optional.ofNullable(readCheck.scope(owner, tenant))).orElse(null);
+                ReadScope scope = scopes.computeIfAbsent(entry.owner(), owner -> readAccess.scope(owner, tenant));
                 for (EntityChange written : changes) {
-                    if (scope != null && !scope.allows(written.current())) {
+                    if (!scope.allows(written.current())) {
                         continue;
                     }
                     // A change the subscriber sees only in part is matched and shown as it sees it.
-                    EntityChange change = scope == null ? written : scope.trim(written);
+                    EntityChange change = scope.trim(written);
                     Trigger trigger = ChangeMatcher.trigger(subscription, change);
                     if (trigger != null) {
                         pending.add(new PendingNotification(UUID.randomUUID(), tenant, subscription.id(),

@@ -1,5 +1,6 @@
 package be.belfort.subscriptions;
 
+import be.belfort.model.Reader;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -12,11 +13,11 @@ public interface SubscriptionStore {
 
     /** A subscription as stored: what it was written as, and its delivery figures. */
     record Stored(String tenant, String id, ObjectNode payload, JsonNode context, Instant createdAt,
-                  Instant modifiedAt, DeliveryStatus.Snapshot status, ReadCheck.Owner owner) {
+                  Instant modifiedAt, DeliveryStatus.Snapshot status, Reader owner) {
     }
 
     /** Inserts a subscription; false when the tenant already has one with this id. */
-    boolean insert(Subscription subscription, JsonNode writtenContext, ReadCheck.Owner owner);
+    boolean insert(Subscription subscription, JsonNode writtenContext, Reader owner);
 
     void update(Subscription subscription, JsonNode writtenContext);
 

@@ -1,5 +1,6 @@
 package be.belfort.subscriptions;
 
+import be.belfort.model.Reader;
 import be.belfort.jsonld.ContextResolver;
 import be.belfort.jsonld.LdContext;
 import be.belfort.model.ErrorType;
@@ -35,7 +36,7 @@ public final class Subscriptions {
      * @param notificationContext the subscription's @context for notifications, processed once here rather
      *                            than for every notification
      */
-    public record Entry(Subscription subscription, JsonNode writtenContext, DeliveryStatus status, ReadCheck.Owner owner,
+    public record Entry(Subscription subscription, JsonNode writtenContext, DeliveryStatus status, Reader owner,
                         LdContext notificationContext) {
     }
 
@@ -77,7 +78,7 @@ public final class Subscriptions {
     }
 
     public Subscription create(String tenant, ObjectNode payload, LdContext context, JsonNode contextReference,
-                               ReadCheck.Owner owner) {
+                               Reader owner) {
         Instant now = now();
         Subscription subscription = SubscriptionParser.parse(tenant, payload, context, contextReference, now, now, now, true);
         LdContext notificationContext = contexts.fromBody(subscription.context());

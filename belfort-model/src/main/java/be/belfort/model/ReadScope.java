@@ -1,7 +1,4 @@
-package be.belfort.query;
-
-import be.belfort.model.Entity;
-import be.belfort.model.EntityChange;
+package be.belfort.model;
 
 import java.util.Collection;
 import java.util.HashSet;
@@ -12,19 +9,39 @@ import java.util.Set;
  * What a reader may see, by entity type: only entities whose every type is in {@code only} (when it is not
  * null), none that has a type in {@code except}, and of the entities it sees, not the attributes
  * {@code hidden} lists for their types (personal attributes). Applied to every read, beside what the reader
- * asked for.
+ * asked for; {@link #EVERYTHING} for a reader who may see all of a tenant (a publisher, or access control off).
  *
  * @param hidden attribute IRIs the reader may not see, per entity type IRI
  */
-public record TypeScope(Set<String> only, Set<String> except, Map<String, Set<String>> hidden) {
-    public TypeScope {
+public record ReadScope(Set<String> only, Set<String> except, Map<String, Set<String>> hidden) {
+    public ReadScope {
         only = only == null ? null : Set.copyOf(only);
         except = Set.copyOf(except);
         hidden = Map.copyOf(hidden);
     }
 
-    public TypeScope(Set<String> only, Set<String> except) {
+    /** Everything in the tenant: no type left out, no attribute hidden. */
+    public static final ReadScope EVERYTHING = new ReadScope(null, Set.of(), Map.of());
+
+    public ReadScope(Set<String> only, Set<String> except) {
         this(only, except, Map.of());
+    }
+
+    public boolean seesEverything() {
+        return only == null && except.isEmpty() && hidden.isEmpty();
+    }
+
+    /**
+     * The entity as this reader may see it (without hidden attributes).
+     *
+     * @throws NgsiLdException ResourceNotFound for an entity it may not see at all, just as for one that does
+     *                         not exist
+     */
+    public Entity require(Entity entity) {
+        if (!allows(entity)) {
+            throw NgsiLdException.notFound("Entity not found: " + entity.id());
+        }
+        return trim(entity);
     }
 
     public boolean allows(Entity entity) {
@@ -64,13 +81,13 @@ public record TypeScope(Set<String> only, Set<String> except, Map<String, Set<St
      * This scope for a request that selects or filters by {@code attributes}: types in which one of them is
      * hidden drop out entirely, so that a filter on a hidden attribute reveals nothing about its values.
      */
-    public TypeScope referencing(Collection<String> attributes) {
+    public ReadScope referencing(Collection<String> attributes) {
         Set<String> dropped = new HashSet<>(except);
         hidden.forEach((type, names) -> {
             if (attributes.stream().anyMatch(names::contains)) {
                 dropped.add(type);
             }
         });
-        return dropped.size() == except.size() ? this : new TypeScope(only, dropped, hidden);
+        return dropped.size() == except.size() ? this : new ReadScope(only, dropped, hidden);
     }
 }
