@@ -3,20 +3,15 @@ package be.belfort.api;
 import be.belfort.jsonld.EntityReader;
 import be.belfort.jsonld.LdContext;
 import be.belfort.model.Entity;
-import be.belfort.model.EntityService;
-import be.belfort.model.ErrorType;
 import be.belfort.model.Members;
+import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
-import be.belfort.temporal.HistoryStore;
+import be.belfort.temporal.TemporalWrites;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
+import io.javalin.router.JavalinDefaultRoutingApi;
 
-import java.time.Clock;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -31,17 +26,13 @@ import java.util.UUID;
 public final class TemporalWriteRoutes {
     private static final String INSTANCE_PREFIX = "urn:ngsi-ld:attribute:instance:";
 
-    private final EntityService entities;
-    private final HistoryStore history;
+    private final TemporalWrites writes;
     private final RequestReader in;
-    private final Clock clock;
     private final EntityReader reader = new EntityReader();
 
-    public TemporalWriteRoutes(EntityService entities, HistoryStore history, RequestReader in, Clock clock) {
-        this.entities = entities;
-        this.history = history;
+    public TemporalWriteRoutes(TemporalWrites writes, RequestReader in) {
+        this.writes = writes;
         this.in = in;
-        this.clock = clock;
     }
 
     public void register(JavalinDefaultRoutingApi app, String base) {
@@ -54,10 +45,7 @@ public final class TemporalWriteRoutes {
         app.delete(entity + "/attrs/{attrId}/{instanceId}", this::deleteInstance);
     }
 
-    /**
-     * A new temporal entity becomes an entity whose attributes are the newest given instances, with all
-     * given instances as its history (201); for an existing entity the instances are added (204).
-     */
+    /** A new temporal entity is created (201); for an existing entity the instances are added (204). */
     private void createOrAdd(Context ctx) {
         String tenant = in.tenant(ctx);
         RequestReader.Payload payload = in.payload(ctx);
@@ -71,19 +59,11 @@ public final class TemporalWriteRoutes {
             }
         }
         Entity named = reader.readEntity(identity, payload.context(), null);
-        Map<String, List<ObjectNode>> instances = instances(body, payload.context());
-        Instant now = now();
-        if (exists(tenant, named.id())) {
-            history.append(tenant, named.id(), stamped(instances, now), now);
+        if (writes.createOrAdd(tenant, named, instances(body, payload.context()))) {
+            ctx.status(201).header("Location", ctx.path() + "/" + named.id());
+        } else {
             ctx.status(204);
-            return;
         }
-        Map<String, List<ObjectNode>> newest = new LinkedHashMap<>();
-        Map<String, List<ObjectNode>> older = new LinkedHashMap<>();
-        instances.forEach((attribute, list) -> splitNewest(attribute, list, newest, older));
-        entities.create(tenant, new Entity(named.id(), named.types(), named.scopes(), null, null, newest));
-        history.append(tenant, named.id(), stamped(older, now), now);
-        ctx.status(201).header("Location", ctx.path() + "/" + named.id());
     }
 
     private void append(Context ctx) {
@@ -93,10 +73,7 @@ public final class TemporalWriteRoutes {
         if (!(payload.body() instanceof ObjectNode body)) {
             throw NgsiLdException.badData("The attributes to append must be a JSON object");
         }
-        Map<String, List<ObjectNode>> instances = instances(body, payload.context());
-        entities.retrieve(tenant, id);
-        Instant now = now();
-        history.append(tenant, id, stamped(instances, now), now);
+        writes.append(tenant, id, instances(body, payload.context()));
         ctx.status(204);
     }
 
@@ -107,8 +84,7 @@ public final class TemporalWriteRoutes {
         String attribute = reader.attributeName(ctx.pathParam("attrId"), payload.context());
         List<ObjectNode> read = reader.readAttribute(ctx.pathParam("attrId"), payload.body(), payload.context(),
                 EntityReader.Nulls.REJECT);
-        ObjectNode instance = stamped(Map.of(attribute, read), now()).get(attribute).get(0);
-        if (!history.replaceInstance(tenant, id, attribute, instanceId(ctx), instance)) {
+        if (!writes.modifyInstance(tenant, id, attribute, instanceId(ctx), read.get(0))) {
             throw noInstance(ctx, id);
         }
         ctx.status(204);
@@ -118,7 +94,7 @@ public final class TemporalWriteRoutes {
         String tenant = in.tenant(ctx);
         String id = EntityRoutes.entityId(ctx);
         String attribute = reader.attributeName(ctx.pathParam("attrId"), in.context(ctx));
-        if (!history.deleteInstance(tenant, id, attribute, instanceId(ctx))) {
+        if (!writes.deleteInstance(tenant, id, attribute, instanceId(ctx))) {
             throw noInstance(ctx, id);
         }
         ctx.status(204);
@@ -130,10 +106,10 @@ public final class TemporalWriteRoutes {
         String attribute = reader.attributeName(ctx.pathParam("attrId"), in.context(ctx));
         String datasetId = ctx.queryParam("datasetId");
         if (datasetId != null) {
-            be.belfort.model.Names.requireUri("datasetId", datasetId);
+            Names.requireUri("datasetId", datasetId);
         }
         boolean all = "true".equals(ctx.queryParam("deleteAll"));
-        if (history.deleteAttribute(tenant, id, attribute, datasetId, all) == 0) {
+        if (writes.deleteAttribute(tenant, id, attribute, datasetId, all) == 0) {
             throw NgsiLdException.notFound("No history of " + ctx.pathParam("attrId")
                     + (datasetId == null ? "" : " with datasetId " + datasetId) + " for " + id);
         }
@@ -143,8 +119,7 @@ public final class TemporalWriteRoutes {
     private void deleteEntity(Context ctx) {
         String tenant = in.tenant(ctx);
         String id = EntityRoutes.entityId(ctx);
-        entities.requireTenant(tenant);
-        if (!history.deleteEntity(tenant, id)) {
+        if (!writes.deleteEntity(tenant, id)) {
             throw NgsiLdException.notFound("Temporal entity not found: " + id);
         }
         ctx.status(204);
@@ -174,50 +149,6 @@ public final class TemporalWriteRoutes {
         return instances;
     }
 
-    /** The newest instance of each datasetId goes to the entity; the others only to the history. */
-    private static void splitNewest(String attribute, List<ObjectNode> list, Map<String, List<ObjectNode>> newest,
-                                    Map<String, List<ObjectNode>> older) {
-        Map<String, ObjectNode> byDataset = new LinkedHashMap<>();
-        for (ObjectNode instance : list) {
-            String dataset = instance.path(Members.DATASET_ID).asText("");
-            ObjectNode current = byDataset.get(dataset);
-            if (current == null || !observedAt(instance).isBefore(observedAt(current))) {
-                if (current != null) {
-                    older.computeIfAbsent(attribute, name -> new ArrayList<>()).add(current);
-                }
-                byDataset.put(dataset, instance);
-            } else {
-                older.computeIfAbsent(attribute, name -> new ArrayList<>()).add(instance);
-            }
-        }
-        newest.put(attribute, new ArrayList<>(byDataset.values()));
-    }
-
-    private static Instant observedAt(ObjectNode instance) {
-        JsonNode observedAt = instance.get(Members.OBSERVED_AT);
-        return observedAt == null ? Instant.MIN : OffsetDateTime.parse(observedAt.asText()).toInstant();
-    }
-
-    private static Map<String, List<ObjectNode>> stamped(Map<String, List<ObjectNode>> instances, Instant now) {
-        instances.values().forEach(list -> list.forEach(instance -> {
-            instance.put(Members.CREATED_AT, now.toString());
-            instance.put(Members.MODIFIED_AT, now.toString());
-        }));
-        return instances;
-    }
-
-    private boolean exists(String tenant, String id) {
-        try {
-            entities.retrieve(tenant, id);
-            return true;
-        } catch (NgsiLdException e) {
-            if (e.type() == ErrorType.RESOURCE_NOT_FOUND || e.type() == ErrorType.NONEXISTENT_TENANT) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
     private static NgsiLdException noInstance(Context ctx, String id) {
         return NgsiLdException.notFound("No instance " + ctx.pathParam("instanceId") + " of " + ctx.pathParam("attrId")
                 + " in the history of " + id);
@@ -231,9 +162,5 @@ public final class TemporalWriteRoutes {
         } catch (IllegalArgumentException e) {
             throw NgsiLdException.badData("'" + text + "' is not an instance id (" + INSTANCE_PREFIX + "<uuid>)");
         }
-    }
-
-    private Instant now() {
-        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 }

@@ -53,12 +53,23 @@ public final class EntityService {
     }
 
     public void create(String tenant, Entity entity) {
+        create(tenant, entity, Map.of());
+    }
+
+    /**
+     * Creates an entity together with earlier instances of its attributes, which only its history keeps (a
+     * temporal entity): both are written in one transaction, or neither.
+     */
+    public void create(String tenant, Entity entity, Map<String, List<ObjectNode>> earlier) {
         EntityChanges.stampNew(entity, now());
         inTransaction(tenant, tx -> {
             if (tx.findForUpdate(entity.id()).isPresent()) {
                 throw new NgsiLdException(ErrorType.ALREADY_EXISTS, "Entity already exists: " + entity.id());
             }
             tx.write(List.of(entity), List.of());
+            if (!earlier.isEmpty()) {
+                tx.recordHistory(entity.id(), earlier, entity.createdAt());
+            }
             return new Outcome<>(null, List.of(new EntityChange(null, entity)));
         });
     }

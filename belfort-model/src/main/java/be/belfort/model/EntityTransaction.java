@@ -1,7 +1,10 @@
 package be.belfort.model;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -24,6 +27,9 @@ public interface EntityTransaction {
 
     /** Deletes the entities; returns how many existed. */
     int delete(Collection<String> ids);
+
+    /** Records instances of an entity's attributes in its history only, at {@code recordedAt}. */
+    void recordHistory(String entityId, Map<String, List<ObjectNode>> instances, Instant recordedAt);
 
     /** Records in the history that these entities, read for update, are deleted with all their attributes. */
     void recordDeletion(Collection<Entity> deleted, Instant at);

@@ -12,6 +12,7 @@ import be.belfort.api.QueryRoutes;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.TemporalRoutes;
 import be.belfort.api.TemporalWriteRoutes;
+import be.belfort.temporal.TemporalWrites;
 import be.belfort.api.SubscriptionRoutes;
 import be.belfort.api.DatasetAdminRoutes;
 import be.belfort.api.OpenDataRoutes;
@@ -259,7 +260,8 @@ public final class Platform implements AutoCloseable {
                 new TemporalRoutes(service, queries, history, in, out, json, settings.maxHistoryInstances(),
                         MAX_QUERY_LIMIT)
                         .readAccess(readAccess).register(app, ApiServer.BASE);
-                new TemporalWriteRoutes(service, history, in, Clock.systemUTC()).register(app, ApiServer.BASE);
+                new TemporalWriteRoutes(new TemporalWrites(service, history, Clock.systemUTC()), in)
+                        .register(app, ApiServer.BASE);
                 new ContextRoutes(contextStore, remote, contexts, in, out, json, settings.contexts().maxBytes())
                         .register(app, ApiServer.BASE);
                 new SubscriptionRoutes(subscriptions, in, out, json, MAX_QUERY_LIMIT).register(app, ApiServer.BASE);

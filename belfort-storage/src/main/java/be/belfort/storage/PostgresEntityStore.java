@@ -7,6 +7,7 @@ import be.belfort.model.ErrorType;
 import be.belfort.model.History;
 import be.belfort.model.NgsiLdException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -303,6 +304,19 @@ public final class PostgresEntityStore implements EntityStore {
                 }
             }
             history.insert(connection, tenant);
+        }
+
+        @Override
+        public void recordHistory(String entityId, Map<String, List<ObjectNode>> instances, java.time.Instant recordedAt) {
+            HistoryRows history = new HistoryRows(rows);
+            instances.forEach((attribute, list) -> list.forEach(
+                    instance -> history.add(entityId, attribute, instance, recordedAt)));
+            try {
+                partitions.ensure(recordedAt);
+                history.insert(connection, tenant);
+            } catch (SQLException e) {
+                throw sneaky(e);
+            }
         }
 
         @Override
