@@ -74,30 +74,30 @@ public final class TemporalRoutes {
         app.post(base + "/temporal/entityOperations/query", this::queryByBody);
     }
 
-    /** What to show of the history, from the request: the time window, the attributes and the representation. */
-    private record Request(TemporalQuery time, Set<String> attributes, Representation representation,
+    /** What to show of the history, from the request: the time window, the attributes and the format. */
+    private record Request(TemporalQuery time, Set<String> attributes, TemporalFormat format,
                            Aggregation aggregation) {
     }
 
-    private enum Representation { INSTANCES, INSTANCES_WITH_SYS_ATTRS, TEMPORAL_VALUES, AGGREGATED_VALUES }
+    private enum TemporalFormat { INSTANCES, INSTANCES_WITH_SYS_ATTRS, TEMPORAL_VALUES, AGGREGATED_VALUES }
 
     private static Request request(Context ctx, TemporalQuery time, Set<String> attributes) {
         List<String> options = RepresentationParams.commaList(ctx.queryParam("options"));
-        String format = ctx.queryParam("format");
-        boolean aggregated = options.contains("aggregatedValues") || "aggregatedValues".equals(format);
-        boolean temporalValues = options.contains("temporalValues") || "temporalValues".equals(format);
+        String formatParam = ctx.queryParam("format");
+        boolean aggregated = options.contains("aggregatedValues") || "aggregatedValues".equals(formatParam);
+        boolean temporalValues = options.contains("temporalValues") || "temporalValues".equals(formatParam);
         if (aggregated && temporalValues) {
             throw NgsiLdException.badData("Choose temporalValues or aggregatedValues, not both");
         }
-        Representation representation = aggregated ? Representation.AGGREGATED_VALUES
-                : temporalValues ? Representation.TEMPORAL_VALUES
-                : options.contains("sysAttrs") ? Representation.INSTANCES_WITH_SYS_ATTRS : Representation.INSTANCES;
+        TemporalFormat format = aggregated ? TemporalFormat.AGGREGATED_VALUES
+                : temporalValues ? TemporalFormat.TEMPORAL_VALUES
+                : options.contains("sysAttrs") ? TemporalFormat.INSTANCES_WITH_SYS_ATTRS : TemporalFormat.INSTANCES;
         Aggregation aggregation = aggregated
                 ? Aggregation.of(ctx.queryParam("aggrMethods"), ctx.queryParam("aggrPeriodDuration")) : null;
         if (!aggregated && (ctx.queryParam("aggrMethods") != null || ctx.queryParam("aggrPeriodDuration") != null)) {
             throw NgsiLdException.badData("aggrMethods and aggrPeriodDuration go with options=aggregatedValues");
         }
-        return new Request(time, attributes, representation, aggregation);
+        return new Request(time, attributes, format, aggregation);
     }
 
     private static TemporalQuery timeOf(Context ctx) {
@@ -205,7 +205,7 @@ public final class TemporalRoutes {
         if (current.isEmpty()) {
             return new Rendered(List.of(), null, null);
         }
-        if (request.representation() == Representation.AGGREGATED_VALUES) {
+        if (request.format() == TemporalFormat.AGGREGATED_VALUES) {
             Map<String, List<AggregatedPeriod>> periods = history.aggregate(tenant, ids, request.attributes(),
                     request.time(), request.aggregation());
             return new Rendered(current.stream().map(entity -> renderer.aggregated(entity,
@@ -233,10 +233,10 @@ public final class TemporalRoutes {
         for (Entity entity : current) {
             List<RecordedInstance> recorded = page.cut(visible(instances.getOrDefault(entity.id(), List.of()),
                     RecordedInstance::attribute, entity, scope));
-            bodies.add(request.representation() == Representation.TEMPORAL_VALUES
+            bodies.add(request.format() == TemporalFormat.TEMPORAL_VALUES
                     ? renderer.temporalValues(entity, recorded, context, time.timeProperty(), jsonLd)
                     : renderer.normalized(entity, recorded, context,
-                    request.representation() == Representation.INSTANCES_WITH_SYS_ATTRS, jsonLd));
+                    request.format() == TemporalFormat.INSTANCES_WITH_SYS_ATTRS, jsonLd));
         }
         return new Rendered(bodies, page.start, page.end);
     }
