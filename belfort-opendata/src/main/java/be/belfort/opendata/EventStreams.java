@@ -1,5 +1,6 @@
 package be.belfort.opendata;
 
+import be.belfort.model.History;
 import be.belfort.jsonld.LdContext;
 import be.belfort.model.Entity;
 import be.belfort.model.ErrorType;
@@ -131,9 +132,9 @@ public final class EventStreams {
             throw NgsiLdException.notFound("This view has no page " + number);
         }
         List<MemberStore.Change> versions = page.stream().map(entity -> {
-            List<MemberStore.Written> written = new ArrayList<>();
+            List<History.Written> written = new ArrayList<>();
             entity.attributes().forEach((attribute, instances) ->
-                    instances.forEach(instance -> written.add(new MemberStore.Written(attribute, instance))));
+                    instances.forEach(instance -> written.add(new History.Written(attribute, instance))));
             return new MemberStore.Change(new MemberStore.Position(entity.modifiedAt(), entity.id()), written);
         }).toList();
         Model model = stream(streamUrl);
@@ -325,7 +326,7 @@ public final class EventStreams {
         }
         List<MemberStore.Change> published = new ArrayList<>(changes.size());
         for (MemberStore.Change change : changes) {
-            List<MemberStore.Written> kept = change.written().stream()
+            List<History.Written> kept = change.written().stream()
                     .filter(written -> !personal.contains(written.attribute())).toList();
             if (kept.size() == change.written().size()) {
                 published.add(change);

@@ -1,6 +1,6 @@
 package be.belfort.opendata;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import be.belfort.model.History;
 
 import java.time.Instant;
 import java.util.List;
@@ -19,10 +19,7 @@ public interface MemberStore {
     }
 
     /** One committed change of one entity: the attribute instances it wrote (deletions included). */
-    record Change(Position position, List<Written> written) {
-    }
-
-    record Written(String attribute, ObjectNode instance) {
+    record Change(Position position, List<History.Written> written) {
     }
 
     /** A closed page: its number, first and last member, and its members' triples as N-Quads. */

@@ -1,5 +1,6 @@
 package be.belfort.storage;
 
+import be.belfort.model.History;
 import be.belfort.opendata.MemberStore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -58,7 +59,7 @@ public final class PostgresMemberStore implements MemberStore {
             List<Change> changes = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 Position current = null;
-                List<Written> written = null;
+                List<History.Written> written = null;
                 while (rows.next()) {
                     Position position = new Position(rows.getTimestamp(1).toInstant(), rows.getString(2));
                     if (!position.equals(current)) {
@@ -66,7 +67,7 @@ public final class PostgresMemberStore implements MemberStore {
                         changes.add(new Change(position, written));
                         current = position;
                     }
-                    written.add(new Written(rows.getString(3), (ObjectNode) json.readTree(rows.getString(4))));
+                    written.add(new History.Written(rows.getString(3), (ObjectNode) json.readTree(rows.getString(4))));
                 }
             }
             return changes;
