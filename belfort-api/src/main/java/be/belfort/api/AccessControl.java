@@ -163,7 +163,7 @@ public final class AccessControl {
         String method = ctx.method().name();
         if (path.startsWith(ApiServer.BASE + "/")) {
             String tenant = tenantHeader(ctx);
-            if (method.equals("DELETE") && path.startsWith(ApiServer.BASE + "/jsonldContexts/")) {
+            if (method.equals("DELETE") && path.startsWith(ContextRoutes.HOSTED_PATH)) {
                 // Hosted @contexts serve every tenant: only an admin of every tenant removes one.
                 policy.require(principal, Role.ADMIN, null);
             } else if (path.startsWith(ApiServer.BASE + "/subscriptions")) {

@@ -22,6 +22,10 @@ public final class ContextRoutes {
     private final ContextStore store;
     private final RemoteContexts remote;
     private final ContextResolver resolver;
+    /** Where hosted contexts are served by id (clause 6.30), which the context loader reads from the store. */
+    public static final String HOSTED_PATH = ApiServer.BASE + "/jsonldContexts/";
+    private static final String COLLECTION = "/jsonldContexts";
+
     private final RequestReader in;
     private final ResponseWriter out;
     private final ObjectMapper json;
@@ -39,7 +43,7 @@ public final class ContextRoutes {
     }
 
     public void register(JavalinDefaultRoutingApi app, String base) {
-        String path = base + "/jsonldContexts";
+        String path = base + COLLECTION;
         app.post(path, this::add);
         app.get(path, this::list);
         app.get(path + "/{contextId}", this::serve);

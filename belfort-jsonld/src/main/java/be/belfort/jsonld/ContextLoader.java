@@ -20,18 +20,22 @@ import java.util.regex.Pattern;
  * contexts hosted here to the context store, everything else through {@link RemoteContexts}.
  */
 public final class ContextLoader implements DocumentLoader {
-    static final String HOSTED_PATH = "/ngsi-ld/v1/jsonldContexts/";
-    private static final Pattern HOSTED = Pattern.compile(Pattern.quote(HOSTED_PATH) + "([^/?#]+)$");
 
     /** A loaded context document and the size of its text. */
     record Loaded(JsonDocument document, int bytes) {
     }
 
     private final ContextStore hosted;
+    private final Pattern hostedPath;
     private final RemoteContexts remote;
 
-    public ContextLoader(ContextStore hosted, RemoteContexts remote) {
+    /**
+     * @param hostedPath the path under which the API serves hosted contexts by id (ending in {@code /}): a
+     *                   URL with this path and an id is read from the store, on whatever host it names
+     */
+    public ContextLoader(ContextStore hosted, String hostedPath, RemoteContexts remote) {
         this.hosted = hosted;
+        this.hostedPath = Pattern.compile(Pattern.quote(hostedPath) + "([^/?#]+)$");
         this.remote = remote;
     }
 
@@ -96,7 +100,7 @@ public final class ContextLoader implements DocumentLoader {
         if (url.getPath() == null) {
             return Optional.empty();
         }
-        Matcher matcher = HOSTED.matcher(url.getPath());
+        Matcher matcher = hostedPath.matcher(url.getPath());
         if (!matcher.find()) {
             return Optional.empty();
         }

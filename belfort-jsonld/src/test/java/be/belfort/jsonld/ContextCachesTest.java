@@ -46,7 +46,7 @@ class ContextCachesTest {
         ContextLimits limits = new ContextLimits(Duration.ofSeconds(5), 100_000, 8, bound, Duration.ofHours(1));
         try (ContextServer server = new ContextServer(path -> context(path, 50_000))) {
             RemoteContexts remote = new RemoteContexts(limits, be.belfort.model.OutboundGuard.allowingAll());
-            ContextResolver resolver = new ContextResolver(new ContextLoader(NO_HOSTED, remote), limits);
+            ContextResolver resolver = new ContextResolver(new ContextLoader(NO_HOSTED, "/ngsi-ld/v1/jsonldContexts/", remote), limits);
             for (int i = 0; i < 120; i++) {
                 LdContext context = resolver.fromUrl(server.url("/ctx-" + i + ".jsonld"));
                 assertThat(context.expand("t")).isEqualTo("https://example.org/ctx-" + i + ".jsonld#t");
@@ -63,7 +63,7 @@ class ContextCachesTest {
     void expandedNamesStayWithinTheirBound() {
         long bound = 256 * 1024;
         ContextLimits limits = ContextLimits.DEFAULT.withCache(bound, Duration.ofHours(1));
-        ContextResolver resolver = new ContextResolver(new ContextLoader(NO_HOSTED,
+        ContextResolver resolver = new ContextResolver(new ContextLoader(NO_HOSTED, "/ngsi-ld/v1/jsonldContexts/",
                 new RemoteContexts(limits, be.belfort.model.OutboundGuard.allowingAll())), limits);
         for (int i = 0; i < 20_000; i++) {
             resolver.core().expand("attribute" + i + "x".repeat(50));
@@ -76,7 +76,7 @@ class ContextCachesTest {
         ContextLimits limits = ContextLimits.DEFAULT.withCache(1024 * 1024, Duration.ofMillis(300));
         try (ContextServer server = new ContextServer(path -> context(path, 100))) {
             RemoteContexts remote = new RemoteContexts(limits, be.belfort.model.OutboundGuard.allowingAll());
-            ContextResolver resolver = new ContextResolver(new ContextLoader(NO_HOSTED, remote), limits);
+            ContextResolver resolver = new ContextResolver(new ContextLoader(NO_HOSTED, "/ngsi-ld/v1/jsonldContexts/", remote), limits);
             resolver.fromUrl(server.url("/ttl.jsonld"));
             resolver.fromUrl(server.url("/ttl.jsonld"));
             assertThat(server.fetches.get()).isEqualTo(1);
@@ -93,7 +93,7 @@ class ContextCachesTest {
             int n = Integer.parseInt(path.substring("/chain/".length()));
             return "{\"@context\": \"/chain/" + (n + 1) + "\"}";
         })) {
-            ContextResolver resolver = new ContextResolver(new ContextLoader(NO_HOSTED,
+            ContextResolver resolver = new ContextResolver(new ContextLoader(NO_HOSTED, "/ngsi-ld/v1/jsonldContexts/",
                     new RemoteContexts(limits, be.belfort.model.OutboundGuard.allowingAll())), limits);
             assertThatThrownBy(() -> resolver.fromBody(JsonNodeFactory.instance.textNode(server.url("/chain/0"))))
                     .isInstanceOfSatisfying(NgsiLdException.class, e -> {

@@ -20,7 +20,7 @@ class CoreContextImportsTest {
         try (ContextServer server = new ContextServer(path -> path.equals("/terms")
                 ? "{\"@context\": {\"spots\": \"https://example.org/spots\"}}"
                 : "{\"@context\": [\"/terms\", \"https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context" + version + ".jsonld\"]}")) {
-            ContextResolver resolver = new ContextResolver(new ContextLoader(ContextCachesTest.NO_HOSTED,
+            ContextResolver resolver = new ContextResolver(new ContextLoader(ContextCachesTest.NO_HOSTED, "/ngsi-ld/v1/jsonldContexts/",
                     new RemoteContexts(ContextLimits.DEFAULT, OutboundGuard.allowingAll())), ContextLimits.DEFAULT);
             LdContext context = resolver.fromBody(JsonNodeFactory.instance.textNode(server.url("/compound")));
             assertThat(context.expand("spots")).isEqualTo("https://example.org/spots");

@@ -35,7 +35,7 @@ class EntityReaderTest {
         }
     };
     private final ContextResolver contexts = new ContextResolver(
-            new ContextLoader(NO_HOSTED, new RemoteContexts(Duration.ofSeconds(1), 10_000)), ContextLimits.DEFAULT);
+            new ContextLoader(NO_HOSTED, "/ngsi-ld/v1/jsonldContexts/", new RemoteContexts(Duration.ofSeconds(1), 10_000)), ContextLimits.DEFAULT);
     private final EntityReader reader = new EntityReader();
     private final EntityRenderer renderer = new EntityRenderer();
 

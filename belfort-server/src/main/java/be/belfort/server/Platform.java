@@ -183,7 +183,7 @@ public final class Platform implements AutoCloseable {
             PostgresContextStore contextStore = new PostgresContextStore(database.dataSource());
             OutboundGuard outbound = new OutboundGuard(settings.security().allowPrivateOutbound());
             RemoteContexts remote = new RemoteContexts(settings.contexts(), outbound);
-            ContextResolver contexts = new ContextResolver(new ContextLoader(contextStore, remote), settings.contexts());
+            ContextResolver contexts = new ContextResolver(new ContextLoader(contextStore, ContextRoutes.HOSTED_PATH, remote), settings.contexts());
             Gauge.builder("belfort.contexts.cache.bytes", remote, RemoteContexts::weight).tag("cache", "fetched")
                     .description("Bytes of the fetched @contexts in memory (bounded by --context-cache-size)").register(metrics);
             Gauge.builder("belfort.contexts.cache.bytes", contexts, ContextResolver::weight).tag("cache", "processed")
@@ -241,7 +241,7 @@ public final class Platform implements AutoCloseable {
                 LOG.warn("**********************************************************************");
             }
             EventStreams streams = new EventStreams(new PostgresMemberStore(database.dataSource(), json), contexts.core(),
-                    new ContextLoader(contextStore, remote), json, settings.ldesPageSize(), settings.ldesSettle(),
+                    new ContextLoader(contextStore, ContextRoutes.HOSTED_PATH, remote), json, settings.ldesPageSize(), settings.ldesSettle(),
                     (tenant, type) -> retentionOf(rules, tenant, type));
 
             Problems problems = new Problems(json);
