@@ -8,6 +8,10 @@ import java.util.Set;
 /** Where queries and discovery read from. Implemented at the edge (PostgreSQL). */
 public interface EntityFinder {
 
+    /** Whether anyone has written to the tenant. */
+    boolean tenantExists(String tenant);
+
+
     /** The entities of a tenant that match the query, ordered by id. */
     EntityQuery.Page find(String tenant, EntityQuery query);
 

@@ -1,23 +1,29 @@
 package be.belfort.query;
 
 import be.belfort.model.ReadScope;
-import be.belfort.model.EntityService;
+import be.belfort.model.ErrorType;
+import be.belfort.model.NgsiLdException;
 
 import java.util.List;
 
 /** Queries and discovery within one tenant; a tenant nobody has written to is an error, as for every read. */
 public final class QueryService {
-    private final EntityService entities;
     private final EntityFinder finder;
 
-    public QueryService(EntityService entities, EntityFinder finder) {
-        this.entities = entities;
+    public QueryService(EntityFinder finder) {
         this.finder = finder;
+    }
+
+    /** Throws NonexistentTenant for a read of a tenant nobody has written to. */
+    public void requireTenant(String tenant) {
+        if (!finder.tenantExists(tenant)) {
+            throw new NgsiLdException(ErrorType.NONEXISTENT_TENANT, "Tenant does not exist: " + tenant);
+        }
     }
 
     /** A page of the entities the query matches, each as its reader may see it. */
     public EntityQuery.Page query(String tenant, EntityQuery query) {
-        entities.requireTenant(tenant);
+        requireTenant(tenant);
         EntityQuery.Page page = finder.find(tenant, query);
         ReadScope readable = query.readable();
         if (readable.hidden().isEmpty()) {
@@ -27,22 +33,22 @@ public final class QueryService {
     }
 
     public List<String> typeNames(String tenant) {
-        entities.requireTenant(tenant);
+        requireTenant(tenant);
         return finder.typeNames(tenant);
     }
 
     public List<EntityFinder.TypeInfo> types(String tenant, String onlyType) {
-        entities.requireTenant(tenant);
+        requireTenant(tenant);
         return finder.types(tenant, onlyType);
     }
 
     public List<String> attributeNames(String tenant) {
-        entities.requireTenant(tenant);
+        requireTenant(tenant);
         return finder.attributeNames(tenant);
     }
 
     public List<EntityFinder.AttributeInfo> attributes(String tenant, String onlyAttribute, ReadScope readable) {
-        entities.requireTenant(tenant);
+        requireTenant(tenant);
         return finder.attributes(tenant, onlyAttribute, readable);
     }
 }

@@ -61,6 +61,7 @@ import be.belfort.temporal.RetentionRule;
 import be.belfort.storage.HistoryRetention;
 import be.belfort.storage.PostgresEntityFinder;
 import be.belfort.storage.PostgresEntityStore;
+import be.belfort.storage.PostgresTenants;
 import be.belfort.storage.PostgresHistoryStore;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -178,7 +179,8 @@ public final class Platform implements AutoCloseable {
             new JvmThreadMetrics().bindTo(metrics);
             new ProcessorMetrics().bindTo(metrics);
 
-            PostgresEntityStore entityStore = new PostgresEntityStore(database.dataSource(), json);
+            PostgresTenants tenants = new PostgresTenants(database.dataSource());
+            PostgresEntityStore entityStore = new PostgresEntityStore(database.dataSource(), tenants, json);
             entityStore.prepareHistory(Instant.now());
             PostgresContextStore contextStore = new PostgresContextStore(database.dataSource());
             OutboundGuard outbound = new OutboundGuard(settings.security().allowPrivateOutbound());
@@ -195,8 +197,8 @@ public final class Platform implements AutoCloseable {
             List<RetentionRule> rules = settings.retentionRules().stream()
                     .map(rule -> RetentionRule.parse(rule, type -> contexts.core().expand(type))).toList();
             EntityService service = new EntityService(entityStore, Clock.systemUTC());
-            PostgresEntityFinder finder = new PostgresEntityFinder(database.dataSource(), json);
-            QueryService queries = new QueryService(service, finder);
+            PostgresEntityFinder finder = new PostgresEntityFinder(database.dataSource(), tenants, json);
+            QueryService queries = new QueryService(finder);
             Datasets datasets = new Datasets(new PostgresDatasetStore(database.dataSource(), json), Clock.systemUTC(),
                     name -> contexts.core().expand(name), iri -> contexts.core().compact(iri));
             PublicUrls urls = new PublicUrls(settings.publicUrl(), settings.catalogPublisher());

@@ -31,13 +31,20 @@ public final class PostgresEntityFinder implements EntityFinder {
     private static final int GEO_BATCH = 1000;
 
     private final DataSource dataSource;
+    private final PostgresTenants tenants;
     private final EntityRows rows;
     private final ObjectMapper json;
 
-    public PostgresEntityFinder(DataSource dataSource, ObjectMapper json) {
+    public PostgresEntityFinder(DataSource dataSource, PostgresTenants tenants, ObjectMapper json) {
         this.dataSource = dataSource;
+        this.tenants = tenants;
         this.rows = new EntityRows(json);
         this.json = json;
+    }
+
+    @Override
+    public boolean tenantExists(String tenant) {
+        return tenants.exists(tenant);
     }
 
     @Override

@@ -21,8 +21,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 /** The entity store on PostgreSQL: one row per entity, attributes as JSONB, plain SQL. */
@@ -32,11 +30,12 @@ public final class PostgresEntityStore implements EntityStore {
 
     private final DataSource dataSource;
     private final EntityRows rows;
-    private final Set<String> knownTenants = ConcurrentHashMap.newKeySet();
+    private final PostgresTenants tenants;
     private final HistoryPartitions partitions;
 
-    public PostgresEntityStore(DataSource dataSource, ObjectMapper json) {
+    public PostgresEntityStore(DataSource dataSource, PostgresTenants tenants, ObjectMapper json) {
         this.dataSource = dataSource;
+        this.tenants = tenants;
         this.rows = new EntityRows(json);
         this.partitions = new HistoryPartitions(dataSource);
     }
@@ -71,22 +70,7 @@ public final class PostgresEntityStore implements EntityStore {
 
     @Override
     public boolean tenantExists(String tenant) {
-        if (knownTenants.contains(tenant)) {
-            return true;
-        }
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT 1 FROM tenants WHERE name = ?")) {
-            select.setString(1, tenant);
-            try (ResultSet row = select.executeQuery()) {
-                boolean exists = row.next();
-                if (exists) {
-                    knownTenants.add(tenant);
-                }
-                return exists;
-            }
-        } catch (SQLException e) {
-            throw storageFailure(e);
-        }
+        return tenants.exists(tenant);
     }
 
     @Override
@@ -98,7 +82,7 @@ public final class PostgresEntityStore implements EntityStore {
                     ensureTenant(connection, tenant);
                     T result = work.apply(new Transaction(connection, tenant));
                     connection.commit();
-                    knownTenants.add(tenant);
+                    tenants.remember(tenant);
                     return result;
                 } catch (WrappedSql e) {
                     connection.rollback();
@@ -125,7 +109,7 @@ public final class PostgresEntityStore implements EntityStore {
     }
 
     private void ensureTenant(Connection connection, String tenant) throws SQLException {
-        if (knownTenants.contains(tenant)) {
+        if (tenants.isKnown(tenant)) {
             return;
         }
         try (PreparedStatement insert = connection.prepareStatement(
