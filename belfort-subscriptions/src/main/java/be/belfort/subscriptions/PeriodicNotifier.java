@@ -1,6 +1,7 @@
 package be.belfort.subscriptions;
 
 import be.belfort.jsonld.EntityRenderer;
+import be.belfort.model.BackgroundJob;
 import be.belfort.jsonld.LdContext;
 import be.belfort.model.Entity;
 import be.belfort.model.NgsiLdException;
@@ -22,6 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Periodic notifications (timeInterval, clause 5.8.1): every interval, the entities the subscription
  * selects, as they are then, in pages of {@value #PAGE} entities per notification. They are made anew
  * each time, so they do not go through the outbox; a failed one is counted and the next period tries again.
+ * Each subscription is a unit of its own: one that cannot be served (not its receiver: the platform) is
+ * reported once and tried again with back-off, and the others are not held up.
  */
 public final class PeriodicNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicNotifier.class);
@@ -36,6 +39,7 @@ public final class PeriodicNotifier implements AutoCloseable {
     private final Map<String, Instant> due = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Thread ticker;
+    private final BackgroundJob job = new BackgroundJob("send periodic notifications");
     private volatile boolean open = true;
 
     private final ReadCheck readCheck;
@@ -61,11 +65,11 @@ public final class PeriodicNotifier implements AutoCloseable {
                 }
                 String key = subscription.tenant() + " " + subscription.id();
                 Instant next = due.computeIfAbsent(key, k -> now);
-                if (!next.isAfter(now) && running.add(key)) {
+                if (!next.isAfter(now) && job.isDue(key) && running.add(key)) {
                     due.put(key, now.plusSeconds(subscription.timeInterval()));
                     Thread.ofVirtual().name("belfort-periodic-" + subscription.id()).start(() -> {
                         try {
-                            notify(entry, now);
+                            job.run(key, () -> notify(entry, now));
                         } finally {
                             running.remove(key);
                         }
@@ -107,6 +111,11 @@ public final class PeriodicNotifier implements AutoCloseable {
         } catch (NgsiLdException e) {
             LOG.debug("Periodic notification of {} found nothing: {}", subscription.id(), e.getMessage());
         }
+    }
+
+    /** The notifier, for its failure figures. */
+    public BackgroundJob job() {
+        return job;
     }
 
     @Override
