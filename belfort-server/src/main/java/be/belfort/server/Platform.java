@@ -314,6 +314,11 @@ public final class Platform implements AutoCloseable {
         return finder;
     }
 
+    /** The database, for tests that put into it what the API would refuse. */
+    javax.sql.DataSource dataSource() {
+        return database.dataSource();
+    }
+
     /** The bootstrap admin key, or null when access control is off. */
     public String adminKey() {
         return adminKey;
