@@ -27,7 +27,7 @@ class HostileParametersTest {
     @BeforeAll
     static void record() {
         Http.Answer created = HTTP.post("/ngsi-ld/v1/entities", """
-                {"id": "%s", "type": "Sensor",
+                {"id": "%s", "type": "Sensor", "name": {"type": "Property", "value": "Gent"},
                  "reading": {"type": "Property", "value": 1.7e308, "observedAt": "2024-01-01T00:10:00Z"}}""".formatted(SENSOR),
                 "NGSILD-Tenant", TENANT);
         assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -150,5 +150,14 @@ class HostileParametersTest {
     void theTemporalApiHoldsTheSameLimits() {
         String q = "(".repeat(100) + "reading>0" + ")".repeat(100);
         badRequest(get("/ngsi-ld/v1/temporal/entities?type=Sensor&q=" + encode(q)), "nests parentheses deeper than 32");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\\p{L}", "(?<n>a)", "a*+", "\\Qx\\E", "(?i)a", "a{2,1}", "\\R", "[[:alpha:]]",
+            "(?=a)", "\\bx"})
+    void patternsJavaTakesButPostgresqlMightNotAreNeverAServerError(String pattern) {
+        assertThat(get(ENTITIES + "type=Sensor&q=" + encode("name~=G.n")).json()).as("the pattern is evaluated").hasSize(1);
+        Http.Answer answer = get(ENTITIES + "type=Sensor&q=" + encode("name~=" + pattern));
+        assertThat(answer.status()).as(pattern + ": " + answer.body()).isIn(200, 400);
     }
 }
