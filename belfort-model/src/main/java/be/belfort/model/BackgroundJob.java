@@ -97,6 +97,11 @@ public final class BackgroundJob {
         return wait.compareTo(maxRetry) > 0 ? maxRetry : wait;
     }
 
+    /** Forgets the failures of units that are gone (a dataset closed, a subscription deleted). */
+    public void forgetAllBut(java.util.Collection<String> units) {
+        failing.keySet().retainAll(java.util.Set.copyOf(units));
+    }
+
     /** Every failure so far, of every unit. */
     public long failures() {
         return failures.sum();

@@ -61,4 +61,17 @@ class BackgroundJobTest {
         })).isFalse();
         assertThat(job.run("other", () -> { })).isTrue();
     }
+
+    @Test
+    void theFailuresOfUnitsThatAreGoneAreForgotten() {
+        job.run("deleted", () -> {
+            throw new IllegalStateException("x");
+        });
+        job.run("kept", () -> {
+            throw new IllegalStateException("x");
+        });
+        job.forgetAllBut(List.of("kept"));
+        assertThat(job.failingUnits()).isEqualTo(1);
+        assertThat(job.isDue("deleted")).isTrue();
+    }
 }

@@ -108,6 +108,8 @@ public final class Platform implements AutoCloseable {
     private final PeriodicNotifier periodic;
     private final String adminKey;
     private final AuditTrail audit;
+    private static final String LIST_OF_DATASETS = "the list of open datasets";
+
     private final BackgroundJob pageClosing = new BackgroundJob("close event stream pages");
     /** Every background job, for their failure figures. */
     private final List<BackgroundJob> jobs = new ArrayList<>(List.of(pageClosing));
@@ -147,7 +149,12 @@ public final class Platform implements AutoCloseable {
     private void closePages(Datasets datasets, EventStreams streams) {
         Instant now = Instant.now();
         List<Dataset> open = new ArrayList<>();
-        pageClosing.run("the list of open datasets", () -> open.addAll(datasets.open()));
+        if (!pageClosing.run(LIST_OF_DATASETS, () -> open.addAll(datasets.open()))) {
+            return;
+        }
+        List<String> units = new ArrayList<>(open.stream().map(Dataset::path).toList());
+        units.add(LIST_OF_DATASETS);
+        pageClosing.forgetAllBut(units);
         for (Dataset dataset : open) {
             pageClosing.run(dataset.path(), () -> streams.closePages(dataset, now, 200));
         }

@@ -56,8 +56,10 @@ public final class PeriodicNotifier implements AutoCloseable {
         while (open) {
             Instant now = subscriptions.now();
             // Forget the schedule of subscriptions that are gone.
-            due.keySet().retainAll(subscriptions.all().stream()
-                    .map(entry -> entry.subscription().tenant() + " " + entry.subscription().id()).toList());
+            List<String> live = subscriptions.all().stream()
+                    .map(entry -> entry.subscription().tenant() + " " + entry.subscription().id()).toList();
+            due.keySet().retainAll(live);
+            job.forgetAllBut(live);
             for (Subscriptions.Entry entry : subscriptions.all()) {
                 Subscription subscription = entry.subscription();
                 if (!subscription.isPeriodic() || !subscription.isLive(now)) {
