@@ -14,7 +14,6 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 
 /** The audit log of a tenant, newest first, for its tenant admins: {@code GET /admin/audit/{tenant}}. */
 public final class AuditRoutes {
@@ -42,11 +41,7 @@ public final class AuditRoutes {
         Instant since = null;
         String sinceText = ctx.queryParam("since");
         if (sinceText != null) {
-            try {
-                since = Instant.parse(sinceText);
-            } catch (DateTimeParseException e) {
-                throw NgsiLdException.badData("since must be a DateTime such as 2026-01-01T00:00:00Z, not " + sinceText);
-            }
+            since = be.belfort.model.Times.parse("since", sinceText);
         }
         int limit = QueryParams.number(ctx, "limit", 100);
         if (limit < 1 || limit > 1000) {

@@ -163,6 +163,19 @@ public final class RequestReader {
      */
     public record Payload(JsonNode body, LdContext context, ContextResolver contexts) {
 
+        /**
+         * The @context of the whole payload. A JSON-LD array has none (its elements have theirs): only a batch
+         * takes one, so anywhere else it is a BadRequestData, not a missing context.
+         */
+        @Override
+        public LdContext context() {
+            if (context == null) {
+                throw NgsiLdException.badData("This request takes one JSON object with its @context as"
+                        + " application/ld+json, not an array");
+            }
+            return context;
+        }
+
         /** The @context of one element of the payload. */
         public LdContext contextOf(JsonNode element) {
             return context != null ? context : jsonLdContext(element, contexts);

@@ -2,8 +2,6 @@ package be.belfort.model;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
 
 /** Validity rules for identifiers, names and timestamps (NGSI-LD clauses 4.6.2, 4.6.3, 4.6.4). */
@@ -41,15 +39,13 @@ public final class Names {
         return name;
     }
 
-    /** Checks an ISO 8601 date-time with offset, as observedAt and other temporal members must be. */
+    /**
+     * Checks an ISO 8601 date-time with offset, as observedAt and other temporal members must be, within the
+     * range {@link Times} takes.
+     */
     public static String requireDateTime(String what, String value) {
-        try {
-            OffsetDateTime.parse(value);
-            return value;
-        } catch (DateTimeParseException e) {
-            throw NgsiLdException.badData(what + " must be an ISO 8601 date-time such as 2026-11-22T10:15:30Z, not '"
-                    + abbreviate(value) + "'");
-        }
+        Times.parse(what, value);
+        return value;
     }
 
     public static String abbreviate(String value) {

@@ -2,6 +2,10 @@ package be.belfort.query;
 
 import be.belfort.model.NgsiLdException;
 
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -19,12 +23,9 @@ public final class QueryParser {
     private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern TIME = Pattern.compile("\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}(:?\\d{2})?)?");
     private static final Pattern URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s\"<>]+");
-    private static final int MAX_DEPTH = 32;
-    private static final int MAX_TERMS = 256;
 
     private final Scanner in;
-    private int depth;
-    private int terms;
+    private int listedValues;
 
     private QueryParser(String parameter, String text) {
         this.in = new Scanner(parameter, text);
@@ -65,18 +66,12 @@ public final class QueryParser {
     }
 
     private QueryExpression primary() {
-        if (++terms > MAX_TERMS) {
-            throw new NgsiLdException(be.belfort.model.ErrorType.TOO_COMPLEX_QUERY,
-                    "The query has more than " + MAX_TERMS + " terms");
-        }
+        in.term();
         if (in.accept("(")) {
-            if (++depth > MAX_DEPTH) {
-                throw new NgsiLdException(be.belfort.model.ErrorType.TOO_COMPLEX_QUERY,
-                        "The query nests parentheses deeper than " + MAX_DEPTH);
-            }
+            in.enter();
             QueryExpression inner = anyOf();
             in.expect(")", "')' to close the '('");
-            depth--;
+            in.leave();
             return inner;
         }
         if (in.accept("!") ) {
@@ -103,14 +98,24 @@ public final class QueryParser {
         String attribute = name("an attribute name");
         List<String> subAttributes = new ArrayList<>();
         while (in.accept(".")) {
+            segment(subAttributes.size() + 1);
             subAttributes.add(name("a sub-attribute name after '.'"));
         }
         List<String> keys = new ArrayList<>();
         while (in.accept("[")) {
+            segment(subAttributes.size() + keys.size() + 1);
             keys.add(name("a member name after '['"));
             in.expect("]", "']'");
         }
         return new AttributePath(attribute, subAttributes, keys);
+    }
+
+    /** Refuses a path whose segments after the attribute would pass {@link QueryLimits#MAX_PATH_SEGMENTS}. */
+    private void segment(int after) {
+        if (after + 1 > QueryLimits.MAX_PATH_SEGMENTS) {
+            throw in.exceeded("has an attribute path of more than " + QueryLimits.MAX_PATH_SEGMENTS + " segments",
+                    QueryLimits.MAX_PATH_SEGMENTS);
+        }
     }
 
     private String name(String what) {
@@ -175,6 +180,9 @@ public final class QueryParser {
     }
 
     private QueryValue.Literal literal() {
+        if (++listedValues > QueryLimits.MAX_VALUES) {
+            throw in.exceeded("lists more than " + QueryLimits.MAX_VALUES + " values", QueryLimits.MAX_VALUES);
+        }
         if (in.peek() == '"') {
             return new QueryValue.Literal(QueryValue.Kind.STRING, quoted());
         }
@@ -191,6 +199,9 @@ public final class QueryParser {
             throw in.errorAt(start, "'" + text + "' is not a number, quoted string, true/false, date, time, "
                     + "date-time or URI (quote strings with \")");
         }
+        if (!isPossible(kind, text)) {
+            throw in.errorAt(start, "'" + text + "' is not a date or time that exists between the years 1 and 9999");
+        }
         return new QueryValue.Literal(kind, text);
     }
 
@@ -202,6 +213,43 @@ public final class QueryParser {
     /** True when a quoted string reads as an ISO 8601 date or date-time, which clients often quote. */
     public static boolean looksTemporal(String text) {
         return DATE_TIME.matcher(text).matches() || DATE.matcher(text).matches();
+    }
+
+    /**
+     * Whether a date, time or date-time literal names one that exists (java.time checks the month, day, hour,
+     * minute, second and offset), with a year from 1 to 9999 as the platform stores them. Other kinds are
+     * always possible.
+     */
+    private static boolean isPossible(QueryValue.Kind kind, String text) {
+        try {
+            switch (kind) {
+                case DATE -> requireYear(LocalDate.parse(text));
+                case TIME -> timeWithOffset(text);
+                case DATE_TIME -> {
+                    requireYear(LocalDate.parse(text.substring(0, 10)));
+                    timeWithOffset(text.substring(11));
+                }
+                default -> {
+                }
+            }
+            return true;
+        } catch (DateTimeException e) {
+            return false;
+        }
+    }
+
+    private static void requireYear(LocalDate date) {
+        if (date.getYear() < 1 || date.getYear() > 9999) {
+            throw new DateTimeException("year out of range");
+        }
+    }
+
+    private static void timeWithOffset(String text) {
+        int offset = Math.max(text.indexOf('Z'), Math.max(text.indexOf('+'), text.indexOf('-')));
+        LocalTime.parse(offset < 0 ? text : text.substring(0, offset));
+        if (offset >= 0 && text.charAt(offset) != 'Z') {
+            ZoneOffset.of(text.substring(offset));
+        }
     }
 
     private static QueryValue.Kind kindOf(String text) {

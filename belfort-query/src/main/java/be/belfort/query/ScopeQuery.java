@@ -46,9 +46,12 @@ public sealed interface ScopeQuery {
     }
 
     private static ScopeQuery primary(Scanner in) {
+        in.term();
         if (in.accept("(")) {
+            in.enter();
             ScopeQuery inner = anyOf(in);
             in.expect(")", "')' to close the '('");
+            in.leave();
             return inner;
         }
         int start = in.position();

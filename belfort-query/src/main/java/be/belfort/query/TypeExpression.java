@@ -90,9 +90,12 @@ public sealed interface TypeExpression {
         }
 
         private TypeExpression primary() {
+            in.term();
             if (in.accept("(")) {
+                in.enter();
                 TypeExpression inner = anyOf();
                 in.expect(")", "')' to close the '('");
+                in.leave();
                 return inner;
             }
             int start = in.position();

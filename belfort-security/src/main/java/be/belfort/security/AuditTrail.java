@@ -1,7 +1,6 @@
 package be.belfort.security;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import be.belfort.model.BackgroundJob;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -13,12 +12,17 @@ import java.util.concurrent.locks.ReentrantLock;
 /**
  * Records audit entries off the request path: they are queued and written in batches every 200 ms, so a
  * write costs no extra commit. The queue holds 100,000 entries; past that, entries are written by the
- * request itself rather than dropped. A crash loses at most the last 200 ms of entries.
+ * request itself rather than dropped. A crash loses at most the last 200 ms of entries. A batch the log
+ * cannot take (the database is away) is kept and written again with back-off; meanwhile new entries wait in
+ * the queue.
  */
 public final class AuditTrail implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(AuditTrail.class);
+    private static final int BATCH = 5000;
 
     private final AuditLog log;
+    private final BackgroundJob job = new BackgroundJob("write audit entries");
+    /** The batch being written, kept until the log took it. Guarded by {@link #writing}. */
+    private final List<AuditEntry> unwritten = new ArrayList<>();
     private final BlockingQueue<AuditEntry> queue = new ArrayBlockingQueue<>(100_000);
     private final Thread writer;
     private volatile boolean running = true;
@@ -43,10 +47,10 @@ public final class AuditTrail implements AutoCloseable {
     public void flush() {
         writing.lock();
         try {
-            List<AuditEntry> batch = new ArrayList<>();
-            queue.drainTo(batch);
-            if (!batch.isEmpty()) {
-                log.append(batch);
+            queue.drainTo(unwritten);
+            if (!unwritten.isEmpty()) {
+                log.append(List.copyOf(unwritten));
+                unwritten.clear();
             }
         } finally {
             writing.unlock();
@@ -56,23 +60,35 @@ public final class AuditTrail implements AutoCloseable {
     private void run() {
         while (running || !queue.isEmpty()) {
             try {
+                if (!job.isDue("")) {
+                    Thread.sleep(200);
+                    continue;
+                }
                 writing.lock();
                 try {
-                    AuditEntry first = queue.poll(200, TimeUnit.MILLISECONDS);
-                    if (first != null) {
-                        List<AuditEntry> batch = new ArrayList<>(List.of(first));
-                        queue.drainTo(batch, 4999);
-                        log.append(batch);
+                    if (unwritten.isEmpty()) {
+                        AuditEntry first = queue.poll(200, TimeUnit.MILLISECONDS);
+                        if (first == null) {
+                            continue;
+                        }
+                        unwritten.add(first);
+                        queue.drainTo(unwritten, BATCH - 1);
+                    }
+                    if (job.run("", () -> log.append(List.copyOf(unwritten)))) {
+                        unwritten.clear();
                     }
                 } finally {
                     writing.unlock();
                 }
             } catch (InterruptedException e) {
                 running = false;
-            } catch (RuntimeException e) {
-                LOG.error("Audit entries could not be written", e);
             }
         }
+    }
+
+    /** The writer, for its failure figures. */
+    public BackgroundJob job() {
+        return job;
     }
 
     @Override

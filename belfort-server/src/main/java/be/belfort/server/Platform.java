@@ -52,6 +52,7 @@ import be.belfort.subscriptions.Subscriptions;
 import be.belfort.jsonld.ContextLoader;
 import be.belfort.jsonld.ContextResolver;
 import be.belfort.jsonld.RemoteContexts;
+import be.belfort.model.BackgroundJob;
 import be.belfort.model.EntityService;
 import be.belfort.model.OutboundGuard;
 import be.belfort.storage.Database;
@@ -80,6 +81,7 @@ import org.slf4j.LoggerFactory;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -108,12 +110,18 @@ public final class Platform implements AutoCloseable {
     private final PeriodicNotifier periodic;
     private final String adminKey;
     private final AuditTrail audit;
+    private static final String LIST_OF_DATASETS = "the list of open datasets";
+
+    private final BackgroundJob pageClosing = new BackgroundJob("close event stream pages");
+    /** Every background job, for their failure figures. */
+    private final List<BackgroundJob> jobs = new ArrayList<>(List.of(pageClosing));
 
     private Platform(Database database, ApiServer server, PostgresEntityStore entities, PostgresEntityFinder finder,
                      HistoryRetention retention, Subscriptions subscriptions, Dispatcher dispatcher,
                      PeriodicNotifier periodic, Datasets datasets, EventStreams streams, String adminKey,
                      AuditTrail audit, AuditLog auditLog, PeriodDuration auditKeep) {
         this.audit = audit;
+        jobs.addAll(List.of(retention.job(), audit.job(), periodic.job()));
         every("remove old audit entries", 5, 60, TimeUnit.MINUTES,
                 () -> auditLog.removeBefore(Instant.now().atOffset(java.time.ZoneOffset.UTC).minus(auditKeep).toInstant()));
         this.adminKey = adminKey;
@@ -126,13 +134,7 @@ public final class Platform implements AutoCloseable {
         // Delivery figures are read from memory; the database copy only has to survive a restart.
         // Catching up on a long history can take minutes; it has a thread of its own, so that it never
         // holds up the other housekeeping.
-        streamPages.scheduleWithFixedDelay(() -> {
-            try {
-                closePages(datasets, streams);
-            } catch (RuntimeException e) {
-                LOG.warn("Could not close event stream pages; will try again", e);
-            }
-        }, 2, 2, TimeUnit.SECONDS);
+        streamPages.scheduleWithFixedDelay(() -> closePages(datasets, streams), 2, 2, TimeUnit.SECONDS);
         every("save subscription delivery figures", 10, 10, TimeUnit.SECONDS, subscriptions::saveStatus);
         if (retention.hasRules()) {
             every("apply history retention", 1, 60, TimeUnit.MINUTES, () -> retention.apply(Instant.now()));
@@ -141,11 +143,22 @@ public final class Platform implements AutoCloseable {
         every("prepare history partitions", 12, 12 * 60, TimeUnit.MINUTES, () -> entities.prepareHistory(Instant.now()));
     }
 
-    /** Closes the full, settled pages of every open dataset's event stream, a bounded number per dataset and run. */
-    private static void closePages(Datasets datasets, EventStreams streams) {
+    /**
+     * Closes the full, settled pages of every open dataset's event stream, a bounded number per dataset and run.
+     * Each dataset is a unit of its own: one whose pages cannot be closed (a member that cannot be rendered)
+     * is skipped and retried with back-off, and every other dataset's pages still close.
+     */
+    private void closePages(Datasets datasets, EventStreams streams) {
         Instant now = Instant.now();
-        for (Dataset dataset : datasets.open()) {
-            streams.closePages(dataset, now, 200);
+        List<Dataset> open = new ArrayList<>();
+        if (!pageClosing.run(LIST_OF_DATASETS, () -> open.addAll(datasets.open()))) {
+            return;
+        }
+        List<String> units = new ArrayList<>(open.stream().map(Dataset::path).toList());
+        units.add(LIST_OF_DATASETS);
+        pageClosing.forgetAllBut(units);
+        for (Dataset dataset : open) {
+            pageClosing.run(dataset.path(), () -> streams.closePages(dataset, now, 200));
         }
     }
 
@@ -156,15 +169,25 @@ public final class Platform implements AutoCloseable {
                 .map(rule -> rule.keep().toString());
     }
 
-    /** Runs a housekeeping task periodically; a failure is logged and the next run tries again. */
+    /**
+     * Runs a housekeeping task periodically; a failure is logged when it starts and when it ends (not at every
+     * run), counted, and the next run tries again.
+     */
     private void every(String what, long first, long period, TimeUnit unit, Runnable task) {
-        housekeeping.scheduleAtFixedRate(() -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                LOG.warn("Could not " + what + "; will try again", e);
-            }
-        }, first, period, unit);
+        BackgroundJob job = new BackgroundJob(what);
+        jobs.add(job);
+        housekeeping.scheduleAtFixedRate(() -> job.run("", task), first, period, unit);
+    }
+
+    /** Each background job's failures, as metrics: how many so far, and how many of its units fail now. */
+    private static void measure(PrometheusMeterRegistry metrics, List<BackgroundJob> jobs) {
+        for (BackgroundJob job : jobs) {
+            FunctionCounter.builder("belfort.background.failures", job, BackgroundJob::failures)
+                    .tag("job", job.name()).description("Failed attempts of a background job's units").register(metrics);
+            Gauge.builder("belfort.background.failing.units", job, BackgroundJob::failingUnits)
+                    .tag("job", job.name()).description("Units of a background job that fail now and are retried")
+                    .register(metrics);
+        }
     }
 
     public static Platform start(Settings settings) {
@@ -274,8 +297,11 @@ public final class Platform implements AutoCloseable {
                 new RootRoutes(urls, json).register(app);
                 new OperationsRoutes(metrics, () -> isUp(database)).register(app);
             }).start(settings.host(), settings.port());
-            return new Platform(database, server, entityStore, finder, new HistoryRetention(database.dataSource(), rules),
-                    subscriptions, dispatcher, periodic, datasets, streams, adminKey, audit, auditLog, auditKeep);
+            Platform platform = new Platform(database, server, entityStore, finder,
+                    new HistoryRetention(database.dataSource(), rules), subscriptions, dispatcher, periodic, datasets, streams,
+                    adminKey, audit, auditLog, auditKeep);
+            measure(metrics, platform.jobs);
+            return platform;
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -305,6 +331,11 @@ public final class Platform implements AutoCloseable {
     /** The query side of the store, for operators' checks such as query plans. */
     PostgresEntityFinder finder() {
         return finder;
+    }
+
+    /** The database, for tests that put into it what the API would refuse. */
+    javax.sql.DataSource dataSource() {
+        return database.dataSource();
     }
 
     /** The bootstrap admin key, or null when access control is off. */

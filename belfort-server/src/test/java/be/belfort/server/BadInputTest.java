@@ -33,6 +33,18 @@ class BadInputTest {
     }
 
     @Test
+    void aJsonLdArrayWhereOneObjectIsTakenIsBadRequestData() {
+        String array = "[{\"id\": \"urn:ngsi-ld:Sensor:1\", \"type\": \"Sensor\"}]";
+        for (String[] route : new String[][] {{"POST", "/ngsi-ld/v1/entities"},
+                {"PATCH", "/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:1/attrs/count"},
+                {"PATCH", "/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:1/attrs"},
+                {"POST", "/ngsi-ld/v1/entityOperations/query"}, {"POST", "/ngsi-ld/v1/subscriptions"}}) {
+            assertProblem(http.send(route[0], route[1], array, "Content-Type", "application/ld+json",
+                    "NGSILD-Tenant", TENANT), 400, "BadRequestData");
+        }
+    }
+
+    @Test
     void wrongMediaTypesAreUnsupported() {
         assertProblem(http.send("POST", "/ngsi-ld/v1/entities", "{}", "Content-Type", "text/plain"), 415,
                 "UnsupportedMediaType");

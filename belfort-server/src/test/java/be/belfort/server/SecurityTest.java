@@ -5,6 +5,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -258,5 +261,41 @@ class SecurityTest {
         assertThat(entries.toString()).as("key creation is a policy change").contains("POST /admin/keys");
         assertThat(http.get("/admin/audit/" + tenant, "X-API-Key", publisher).status()).isEqualTo(403);
         assertThat(http.get("/admin/audit/sec-gent", "X-API-Key", tenantAdmin).status()).isEqualTo(403);
+    }
+
+    @Test
+    void aRefusedRequestCarryingANulHidesNoWriteFromTheAuditLog() throws Exception {
+        String tenant = "sec-audit-nul";
+        String tenantAdmin = createKey(ADMIN_KEY, tenant, "tenant-admin", 201);
+        String publisher = createKey(tenantAdmin, tenant, "publisher", 201);
+        List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+        // Sent together, so that the refused request is written in one audit batch with accepted ones.
+        try (var senders = java.util.concurrent.Executors.newFixedThreadPool(16)) {
+            for (int i = 0; i < 200; i++) {
+                String id = "urn:ngsi-ld:Sensor:audited-" + i;
+                answers.add(senders.submit(() -> createEntity(tenant, id, "X-API-Key", publisher).status()));
+                if (i == 100) {
+                    answers.add(senders.submit(() -> http.post("/ngsi-ld/v1/entities",
+                            "{\"id\": \"urn:ngsi-ld:Sensor:nul\\u0000\", \"type\": \"Sensor\","
+                                    + " \"a\\u0000b\": {\"type\": \"Property\", \"value\": 1}}",
+                            "NGSILD-Tenant", tenant, "X-API-Key", publisher).status()));
+                }
+            }
+            for (var answer : answers) {
+                answer.get();
+            }
+        }
+        Http.Answer log = http.get("/admin/audit/" + tenant + "?limit=1000", "X-API-Key", tenantAdmin);
+        assertThat(log.status()).as(log.body()).isEqualTo(200);
+        List<JsonNode> writes = new ArrayList<>();
+        log.json().forEach(entry -> {
+            if (entry.get("operation").asText().equals("POST /ngsi-ld/v1/entities")) {
+                writes.add(entry);
+            }
+        });
+        assertThat(writes).as("every accepted write and the refused one").hasSize(201);
+        assertThat(writes.stream().filter(entry -> entry.get("status").asInt() == 201)).hasSize(200);
+        JsonNode refused = writes.stream().filter(entry -> entry.get("status").asInt() != 201).findFirst().orElseThrow();
+        assertThat(refused.get("entityId").asText()).isEqualTo("urn:ngsi-ld:Sensor:nul\\u0000");
     }
 }

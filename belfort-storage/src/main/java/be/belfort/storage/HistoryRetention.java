@@ -1,5 +1,6 @@
 package be.belfort.storage;
 
+import be.belfort.model.BackgroundJob;
 import be.belfort.temporal.RetentionRule;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +16,8 @@ import java.util.List;
 
 /**
  * Removes expired history in small batches, each its own short transaction: the rows it deletes are
- * old and never written again, so writers are not held up.
+ * old and never written again, so writers are not held up. Each rule is applied on its own: one that fails
+ * is reported and tried again, and the others still run.
  */
 public final class HistoryRetention {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryRetention.class);
@@ -23,6 +25,7 @@ public final class HistoryRetention {
 
     private final DataSource dataSource;
     private final List<RetentionRule> rules;
+    private final BackgroundJob job = new BackgroundJob("apply history retention");
 
     public HistoryRetention(DataSource dataSource, List<RetentionRule> rules) {
         this.dataSource = dataSource;
@@ -38,14 +41,23 @@ public final class HistoryRetention {
         long removed = 0;
         for (RetentionRule rule : rules) {
             Instant cutoff = rule.cutoff(now);
-            long byRule = apply(rule, cutoff);
-            if (byRule > 0) {
-                LOG.info("Retention removed {} history instances of tenant '{}'{} older than {}", byRule, rule.tenant(),
-                        rule.entityType() == null ? "" : " type " + rule.entityType(), cutoff);
+            long[] byRule = {0};
+            job.run(describe(rule), () -> byRule[0] = apply(rule, cutoff));
+            if (byRule[0] > 0) {
+                LOG.info("Retention removed {} history instances of {} older than {}", byRule[0], describe(rule), cutoff);
             }
-            removed += byRule;
+            removed += byRule[0];
         }
         return removed;
+    }
+
+    /** The job, for its failure figures. */
+    public BackgroundJob job() {
+        return job;
+    }
+
+    private static String describe(RetentionRule rule) {
+        return "tenant '" + rule.tenant() + "'" + (rule.entityType() == null ? "" : " type " + rule.entityType());
     }
 
     private long apply(RetentionRule rule, Instant cutoff) {

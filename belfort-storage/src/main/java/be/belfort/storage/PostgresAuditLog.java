@@ -3,6 +3,9 @@ package be.belfort.storage;
 import be.belfort.security.AuditEntry;
 import be.belfort.security.AuditLog;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import javax.sql.DataSource;
 import java.sql.Array;
 import java.sql.Connection;
@@ -15,8 +18,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-/** The audit log in PostgreSQL. */
+/**
+ * The audit log in PostgreSQL. Every entry it is given is written: texts PostgreSQL cannot store are escaped
+ * ({@link AuditEntry#storable()}), and when a batch still fails its entries are written one by one, an entry
+ * that fails alone in its {@link AuditEntry#safe()} form, so that one bad entry never takes others with it.
+ */
 public final class PostgresAuditLog implements AuditLog {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresAuditLog.class);
+    private static final String INSERT = """
+            INSERT INTO audit_log (at, principal, role, tenant, operation, entity_id, attributes, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+
     private final DataSource dataSource;
 
     public PostgresAuditLog(DataSource dataSource) {
@@ -25,10 +37,61 @@ public final class PostgresAuditLog implements AuditLog {
 
     @Override
     public void append(List<AuditEntry> entries) {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement insert = connection.prepareStatement("""
-                     INSERT INTO audit_log (at, principal, role, tenant, operation, entity_id, attributes, status)
-                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)""")) {
+        List<AuditEntry> storable = entries.stream().map(AuditEntry::storable).toList();
+        try (Connection connection = dataSource.getConnection()) {
+            try {
+                // One transaction: a batch that fails leaves nothing behind, so writing it again one by one
+                // writes no entry twice.
+                connection.setAutoCommit(false);
+                insert(connection, storable);
+                connection.commit();
+            } catch (SQLException batchFailed) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+                LOG.warn("A batch of {} audit entries could not be written ({}); writing them one by one",
+                        storable.size(), batchFailed.getMessage());
+                for (AuditEntry entry : storable) {
+                    appendAlone(connection, entry);
+                }
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw PostgresEntityStore.storageFailure(e);
+        }
+    }
+
+    /**
+     * Writes one entry on its own; if even its safe form cannot be written (not for a lost connection, which
+     * fails the whole append so that it is tried again), it is logged in full and the others go on.
+     */
+    private static void appendAlone(Connection connection, AuditEntry entry) throws SQLException {
+        try {
+            insert(connection, List.of(entry));
+        } catch (SQLException failed) {
+            if (isConnectionLost(failed)) {
+                throw failed;
+            }
+            LOG.warn("An audit entry could not be written ({}); it is written in its escaped, shortened form",
+                    failed.getMessage());
+            try {
+                insert(connection, List.of(entry.safe()));
+            } catch (SQLException unsafe) {
+                if (isConnectionLost(unsafe)) {
+                    throw unsafe;
+                }
+                LOG.error("An audit entry could not be written even in its safe form ({}): {}", unsafe.getMessage(),
+                        entry.safe());
+            }
+        }
+    }
+
+    private static boolean isConnectionLost(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    }
+
+    private static void insert(Connection connection, List<AuditEntry> entries) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
             for (AuditEntry entry : entries) {
                 insert.setTimestamp(1, Timestamp.from(entry.at()));
                 insert.setString(2, entry.principal());
@@ -41,8 +104,6 @@ public final class PostgresAuditLog implements AuditLog {
                 insert.addBatch();
             }
             insert.executeBatch();
-        } catch (SQLException e) {
-            throw PostgresEntityStore.storageFailure(e);
         }
     }
 

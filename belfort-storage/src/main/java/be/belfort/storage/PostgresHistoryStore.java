@@ -29,17 +29,25 @@ public final class PostgresHistoryStore implements HistoryStore {
     /** Where periods of exact length start when the query gives no start: aligned with clock hours and days. */
     private static final String EPOCH = "1970-01-01T00:00:00Z";
 
-    /** The SQL of each aggregation method; numbers come from their own column, never from the JSON. */
-    private static String aggregateSql(AggregateMethod method) {
+    /** PostgreSQL's SQLSTATE for a value out of range, as float8 arithmetic raises on overflow. */
+    private static final String OUT_OF_RANGE = "22003";
+
+    /**
+     * The SQL of each aggregation method; numbers come from their own column, never from the JSON. In
+     * {@code float8} by default (fast); in {@code numeric} ({@code exact}) when the float8 arithmetic overflowed,
+     * since numeric does not.
+     */
+    private static String aggregateSql(AggregateMethod method, boolean exact) {
+        String number = exact ? "number_value::numeric" : "number_value";
         return switch (method) {
             case TOTAL_COUNT -> "count(*)";
             case DISTINCT_COUNT -> "count(DISTINCT coalesce(number_value::text, instance ->> 'value'))";
-            case SUM -> "sum(number_value)";
-            case AVG -> "avg(number_value)";
+            case SUM -> "sum(" + number + ")";
+            case AVG -> "avg(" + number + ")";
             case MIN -> "min(number_value)";
             case MAX -> "max(number_value)";
-            case STDDEV -> "stddev_samp(number_value)";
-            case SUMSQ -> "sum(number_value * number_value)";
+            case STDDEV -> "stddev_samp(" + number + ")";
+            case SUMSQ -> "sum(" + number + " * " + number + ")";
         };
     }
 
@@ -267,16 +275,34 @@ public final class PostgresHistoryStore implements HistoryStore {
 
     /**
      * One statement: each instance is put in its period (date_bin for exact lengths, whole months from the
-     * start for calendar periods), and PostgreSQL aggregates per entity, attribute and period.
+     * start for calendar periods), and PostgreSQL aggregates per entity, attribute and period. When the sums
+     * overflow a double (values near 1e308), the statement runs again in exact arithmetic, and an aggregate
+     * whose result a double cannot hold is answered as null: the others (an average, a maximum) still are.
      */
     @Override
     public Map<String, List<AggregatedPeriod>> aggregate(String tenant, List<String> entityIds, Set<String> attributes,
                                                          TemporalQuery query, Aggregation aggregation) {
+        try {
+            return aggregate(tenant, entityIds, attributes, query, aggregation, false);
+        } catch (StorageOverflow overflow) {
+            return aggregate(tenant, entityIds, attributes, query, aggregation, true);
+        }
+    }
+
+    /** The float8 arithmetic of an aggregation overflowed. */
+    private static final class StorageOverflow extends RuntimeException {
+        StorageOverflow(SQLException cause) {
+            super(cause);
+        }
+    }
+
+    private Map<String, List<AggregatedPeriod>> aggregate(String tenant, List<String> entityIds, Set<String> attributes,
+                                                          TemporalQuery query, Aggregation aggregation, boolean exact) {
         Filter filter = Filter.of(tenant, entityIds, attributes, query);
         String time = filter.time;
         filter.where.append(" AND ").append(time).append(" IS NOT NULL");
         List<AggregateMethod> methods = List.copyOf(aggregation.methods());
-        String aggregates = String.join(", ", methods.stream().map(PostgresHistoryStore::aggregateSql).toList());
+        String aggregates = String.join(", ", methods.stream().map(method -> aggregateSql(method, exact)).toList());
         String origin = query.timeAt() != null && query.relation() != TemporalQuery.TimeRelation.BEFORE
                 ? query.timeAt().toString() : EPOCH;
         List<Object> parameters = new ArrayList<>();
@@ -313,8 +339,9 @@ public final class PostgresHistoryStore implements HistoryStore {
                 while (row.next()) {
                     Map<AggregateMethod, Double> values = new EnumMap<>(AggregateMethod.class);
                     for (int i = 0; i < methods.size(); i++) {
-                        double value = row.getDouble(5 + i);
-                        values.put(methods.get(i), row.wasNull() ? null : value);
+                        java.math.BigDecimal value = row.getBigDecimal(5 + i);
+                        double number = value == null ? Double.NaN : value.doubleValue();
+                        values.put(methods.get(i), Double.isFinite(number) ? number : null);
                     }
                     byEntity.computeIfAbsent(row.getString(1), id -> new ArrayList<>()).add(new AggregatedPeriod(
                             row.getString(1), row.getString(2), row.getTimestamp(3).toInstant(),
@@ -323,6 +350,9 @@ public final class PostgresHistoryStore implements HistoryStore {
             }
             return byEntity;
         } catch (SQLException e) {
+            if (OUT_OF_RANGE.equals(e.getSQLState()) && !exact) {
+                throw new StorageOverflow(e);
+            }
             throw PostgresEntityStore.storageFailure(e);
         }
     }

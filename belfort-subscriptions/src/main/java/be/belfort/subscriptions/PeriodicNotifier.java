@@ -2,6 +2,7 @@ package be.belfort.subscriptions;
 
 import be.belfort.model.ReadAccess;
 import be.belfort.jsonld.EntityRenderer;
+import be.belfort.model.BackgroundJob;
 import be.belfort.jsonld.LdContext;
 import be.belfort.model.Entity;
 import be.belfort.model.NgsiLdException;
@@ -23,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * Periodic notifications (timeInterval, clause 5.8.1): every interval, the entities the subscription
  * selects, as they are then, in pages of {@value #PAGE} entities per notification. They are made anew
  * each time, so they do not go through the outbox; a failed one is counted and the next period tries again.
+ * Each subscription is a unit of its own: one that cannot be served (not its receiver: the platform) is
+ * reported once and tried again with back-off, and the others are not held up.
  */
 public final class PeriodicNotifier implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(PeriodicNotifier.class);
@@ -37,6 +40,7 @@ public final class PeriodicNotifier implements AutoCloseable {
     private final Map<String, Instant> due = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Thread ticker;
+    private final BackgroundJob job = new BackgroundJob("send periodic notifications");
     private volatile boolean open = true;
 
     private final ReadAccess readAccess;
@@ -53,8 +57,10 @@ public final class PeriodicNotifier implements AutoCloseable {
         while (open) {
             Instant now = subscriptions.now();
             // Forget the schedule of subscriptions that are gone.
-            due.keySet().retainAll(subscriptions.all().stream()
-                    .map(entry -> entry.subscription().tenant() + " " + entry.subscription().id()).toList());
+            List<String> live = subscriptions.all().stream()
+                    .map(entry -> entry.subscription().tenant() + " " + entry.subscription().id()).toList();
+            due.keySet().retainAll(live);
+            job.forgetAllBut(live);
             for (Subscriptions.Entry entry : subscriptions.all()) {
                 Subscription subscription = entry.subscription();
                 if (!subscription.isPeriodic() || !subscription.isLive(now)) {
@@ -62,11 +68,11 @@ public final class PeriodicNotifier implements AutoCloseable {
                 }
                 String key = subscription.tenant() + " " + subscription.id();
                 Instant next = due.computeIfAbsent(key, k -> now);
-                if (!next.isAfter(now) && running.add(key)) {
+                if (!next.isAfter(now) && job.isDue(key) && running.add(key)) {
                     due.put(key, now.plusSeconds(subscription.timeInterval()));
                     Thread.ofVirtual().name("belfort-periodic-" + subscription.id()).start(() -> {
                         try {
-                            notify(entry, now);
+                            job.run(key, () -> notify(entry, now));
                         } finally {
                             running.remove(key);
                         }
@@ -108,6 +114,11 @@ public final class PeriodicNotifier implements AutoCloseable {
         } catch (NgsiLdException e) {
             LOG.debug("Periodic notification of {} found nothing: {}", subscription.id(), e.getMessage());
         }
+    }
+
+    /** The notifier, for its failure figures. */
+    public BackgroundJob job() {
+        return job;
     }
 
     @Override

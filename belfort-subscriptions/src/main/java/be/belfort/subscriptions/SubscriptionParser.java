@@ -13,8 +13,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -243,11 +241,7 @@ public final class SubscriptionParser {
         if (text == null) {
             return null;
         }
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw NgsiLdException.badData(member + " must be a DateTime such as 2030-01-01T00:00:00Z, not " + text);
-        }
+        return be.belfort.model.Times.parse(member, text);
     }
 
     private static URI requireAbsolute(String member, String text, Set<String> schemes) {

@@ -1,5 +1,6 @@
 package be.belfort.temporal;
 
+import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
 import org.threeten.extra.PeriodDuration;
 
@@ -17,6 +18,10 @@ import java.util.Set;
  * @param exact  the length of an exact period, or null
  */
 public record Aggregation(Set<AggregateMethod> methods, int months, java.time.Duration exact) {
+    /** The longest calendar period: 1,000 years. */
+    public static final int MAX_MONTHS = 12_000;
+    /** The longest exact period: 1,000 years of 365.25 days. */
+    public static final java.time.Duration MAX_EXACT = java.time.Duration.ofDays(365_250);
 
     /**
      * Reads aggrMethods and aggrPeriodDuration.
@@ -28,7 +33,11 @@ public record Aggregation(Set<AggregateMethod> methods, int months, java.time.Du
             throw NgsiLdException.badData("The aggregated representation needs aggrMethods, e.g. aggrMethods=avg,max");
         }
         Set<AggregateMethod> methods = new LinkedHashSet<>();
-        for (String term : List.of(aggrMethods.split(","))) {
+        for (String term : List.of(aggrMethods.split(",", -1))) {
+            if (term.isBlank()) {
+                throw NgsiLdException.badData("aggrMethods lists methods separated by commas, without empty ones,"
+                        + " e.g. aggrMethods=avg,max; not '" + Names.abbreviate(aggrMethods) + "'");
+            }
             methods.add(AggregateMethod.of(term.trim()));
         }
         if (aggrPeriodDuration == null || aggrPeriodDuration.isBlank()) {
@@ -37,7 +46,7 @@ public record Aggregation(Set<AggregateMethod> methods, int months, java.time.Du
         PeriodDuration period;
         try {
             period = PeriodDuration.parse(aggrPeriodDuration);
-        } catch (DateTimeParseException e) {
+        } catch (DateTimeParseException | ArithmeticException e) {
             throw NgsiLdException.badData("aggrPeriodDuration must be an ISO 8601 duration such as PT1H, P1D or P1M,"
                     + " not '" + aggrPeriodDuration + "'");
         }
@@ -54,13 +63,28 @@ public record Aggregation(Set<AggregateMethod> methods, int months, java.time.Du
                     + aggrPeriodDuration);
         }
         if (months) {
-            return new Aggregation(methods, (int) period.getPeriod().toTotalMonths(), null);
+            long total = period.getPeriod().toTotalMonths();
+            if (total > MAX_MONTHS) {
+                throw tooLong(aggrPeriodDuration);
+            }
+            return new Aggregation(methods, (int) total, null);
+        }
+        if (period.getPeriod().getDays() > MAX_EXACT.toDays() || period.getDuration().compareTo(MAX_EXACT) > 0) {
+            throw tooLong(aggrPeriodDuration);
         }
         java.time.Duration exactLength = period.getDuration().plusDays(period.getPeriod().getDays());
+        if (exactLength.compareTo(MAX_EXACT) > 0) {
+            throw tooLong(aggrPeriodDuration);
+        }
         if (exactLength.toMillis() < 1000) {
             throw NgsiLdException.badData("aggrPeriodDuration must be at least one second, not " + aggrPeriodDuration);
         }
         return new Aggregation(methods, 0, exactLength);
+    }
+
+    private static NgsiLdException tooLong(String aggrPeriodDuration) {
+        return NgsiLdException.badData("aggrPeriodDuration may be at most 1,000 years (P1000Y, or P365250D), not "
+                + Names.abbreviate(aggrPeriodDuration));
     }
 
     /** True when there is one period over the whole time range. */

@@ -2,9 +2,9 @@ package be.belfort.temporal;
 
 import be.belfort.model.NgsiLdException;
 
+import be.belfort.model.Times;
+
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.Set;
 
 /**
@@ -107,11 +107,6 @@ public record TemporalQuery(TimeRelation relation, Instant timeAt, Instant endTi
     }
 
     private static Instant dateTime(String name, String value) {
-        try {
-            return OffsetDateTime.parse(value).toInstant();
-        } catch (DateTimeParseException e) {
-            throw NgsiLdException.badData(name + " must be an ISO 8601 date-time such as 2026-11-22T10:00:00Z, not '"
-                    + value + "'");
-        }
+        return Times.parse(name, value);
     }
 }
