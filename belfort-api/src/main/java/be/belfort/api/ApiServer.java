@@ -3,9 +3,12 @@ package be.belfort.api;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.server.handler.StatisticsHandler;
+import org.eclipse.jetty.servlet.FilterHolder;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.function.Consumer;
 
 /**
@@ -22,10 +25,13 @@ public final class ApiServer {
         this.app = Javalin.create(config -> {
             config.useVirtualThreads = true;
             config.showJavalinBanner = false;
-            config.http.maxRequestSize = maxBodyBytes;
+            // BodyLimit is the one body-size check, for chunked bodies too; Javalin's sees Content-Length only.
+            config.http.maxRequestSize = Long.MAX_VALUE;
             config.http.defaultContentType = MediaTypes.JSON;
             config.router.ignoreTrailingSlashes = true;
             config.http.prefer405over404 = true;
+            config.jetty.modifyServletContextHandler(handler -> handler.addFilter(
+                    new FilterHolder(new BodyLimit(maxBodyBytes)), "/*", EnumSet.of(DispatcherType.REQUEST)));
             config.jetty.modifyServer(server -> {
                 // The statistics handler counts requests in flight, so that stopping waits for them.
                 server.setHandler(new StatisticsHandler());

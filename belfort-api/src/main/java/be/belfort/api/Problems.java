@@ -69,6 +69,10 @@ public final class Problems {
             ctx.header("WWW-Authenticate", ctx.header("Authorization") == null ? "Bearer realm=\"belfort\""
                     : "Bearer realm=\"belfort\", error=\"invalid_token\"");
         }
+        if (type == ErrorType.PAYLOAD_TOO_LARGE) {
+            // The rest of the body stays unread, so the connection cannot carry another request.
+            ctx.header("Connection", "close");
+        }
         ctx.contentType(MediaTypes.JSON);
         try {
             ctx.result(json.writeValueAsBytes(body(type, detail)));
