@@ -40,6 +40,7 @@ public final class ApiServer {
             });
         });
         problems.register(app);
+        app.before(SingleHeaders::require);
         app.before(StorableText::requireInQuery);
         app.before(ctx -> ctx.attribute("belfort.start", System.nanoTime()));
         app.after(ctx -> {

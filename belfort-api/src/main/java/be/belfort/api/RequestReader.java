@@ -32,7 +32,7 @@ public final class RequestReader {
      * can fail later; far above what any data model needs (GeoJSON multipolygons in a batch take 8).
      */
     public static final int MAX_DEPTH = 64;
-    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}");
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
     private static final Pattern LINK = Pattern.compile("<([^>]*)>(.*)");
     private static final Set<String> PAYLOAD_TYPES = Set.of(MediaTypes.JSON, MediaTypes.JSON_LD);
 
@@ -52,9 +52,18 @@ public final class RequestReader {
         if (tenant == null || tenant.isEmpty()) {
             return DEFAULT_TENANT;
         }
-        if (!TENANT.matcher(tenant).matches()) {
-            throw NgsiLdException.badData("Invalid " + TENANT_HEADER + " header: a tenant is 1 to 128 letters, digits"
-                    + " and _ . : / - characters, starting with a letter or digit");
+        return requireTenantName(TENANT_HEADER + " header", tenant);
+    }
+
+    /**
+     * A tenant name, as a header or a path segment names it: 1 to 128 letters, digits and {@code _ . : -},
+     * starting with a letter or digit, without {@code ..}, so that every path-based route (datasets, their
+     * streams, key administration) can address it as one segment.
+     */
+    static String requireTenantName(String what, String tenant) {
+        if (!TENANT.matcher(tenant).matches() || tenant.contains("..")) {
+            throw NgsiLdException.badData("Invalid " + what + ": a tenant is 1 to 128 letters, digits and _ . : -"
+                    + " characters, starting with a letter or digit, without '..'");
         }
         return tenant;
     }
