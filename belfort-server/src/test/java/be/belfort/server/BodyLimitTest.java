@@ -98,6 +98,17 @@ class BodyLimitTest {
     }
 
     @Test
+    void aBodyWithinTheLimitIsStillInvitedByExpectContinue() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ngsi-ld/v1/entities"))
+                .timeout(Duration.ofSeconds(30)).expectContinue(true)
+                .header("Content-Type", "application/json").header("NGSILD-Tenant", TENANT)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"id\": \"urn:ngsi-ld:T:continued\", \"type\": \"T\"}"))
+                .build();
+        HttpResponse<String> answer = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(201);
+    }
+
+    @Test
     void aMalformedChunkSizeIsABadRequest() throws IOException {
         try (RawHttp raw = new RawHttp(port)) {
             raw.send(head("POST", "Transfer-Encoding: chunked\r\n") + "zz\r\n{}\r\n0\r\n\r\n");
