@@ -1,7 +1,8 @@
 package be.belfort.model;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import java.util.List;
-import java.util.Map;
 
 /**
  * How large one entity may grow, checked on every entity a write leaves behind (a create, and the result of
@@ -25,8 +26,8 @@ public final class EntityLimits {
                     + entity.types().size() + " types; this platform accepts at most " + MAX_TYPES + " types on one entity");
         }
         int instances = 0;
-        for (Map.Entry<String, List<com.fasterxml.jackson.databind.node.ObjectNode>> attribute : entity.attributes().entrySet()) {
-            instances += attribute.getValue().size();
+        for (List<ObjectNode> attribute : entity.attributes().values()) {
+            instances += attribute.size();
         }
         if (instances > MAX_ATTRIBUTE_INSTANCES) {
             throw NgsiLdException.badData("Entity " + Names.abbreviate(entity.id()) + " would have " + instances

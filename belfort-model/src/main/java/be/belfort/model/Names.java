@@ -51,6 +51,24 @@ public final class Names {
         return name;
     }
 
+    /**
+     * Checks a scope: a path of one or more non-empty segments such as /Gent/Centrum, without whitespace,
+     * '#' or '+', and no longer than ids and names. Checked segment by segment: a regular expression with a
+     * repeated group recurses once per segment, and thousands of segments overflow the stack.
+     */
+    public static String requireScope(String scope) {
+        boolean valid = scope.length() > 1 && scope.charAt(0) == '/' && !scope.endsWith("/");
+        for (int i = 1; valid && i < scope.length(); i++) {
+            char c = scope.charAt(i);
+            valid = !Character.isWhitespace(c) && c != '#' && c != '+' && !(c == '/' && scope.charAt(i - 1) == '/');
+        }
+        if (!valid) {
+            throw NgsiLdException.badData("Invalid scope '" + abbreviate(scope) + "': a scope is a path such as /Gent/Centrum");
+        }
+        requireLength("A scope", scope);
+        return scope;
+    }
+
     private static void requireLength(String what, String value) {
         if (value.length() > MAX_LENGTH || utf8Length(value) > MAX_LENGTH) {
             throw NgsiLdException.badData(what + " is longer than the " + MAX_LENGTH + " bytes (UTF-8) this platform"

@@ -20,4 +20,14 @@ class NamesTest {
         assertThatThrownBy(() -> Names.requireName("name", "\uD83D\uDE97".repeat(Names.MAX_LENGTH / 4 + 1)))
                 .hasMessageContaining("1024");
     }
+
+    @Test
+    void scopesArePathsOfNonEmptySegments() {
+        assertThat(Names.requireScope("/Gent")).isEqualTo("/Gent");
+        assertThat(Names.requireScope("/Gent/Centrum/Korenmarkt")).isNotNull();
+        for (String invalid : new String[] {"", "/", "Gent", "/Gent/", "//Gent", "/Gent//Centrum", "/a b", "/a#b", "/a+b"}) {
+            assertThatThrownBy(() -> Names.requireScope(invalid)).as(invalid).hasMessageContaining("Invalid scope");
+        }
+        assertThatThrownBy(() -> Names.requireScope("/a".repeat(100_000))).hasMessageContaining("1024");
+    }
 }

@@ -62,6 +62,22 @@ class SizeLimitsTest {
     }
 
     @Test
+    void scopesAreCheckedWithoutRecursionAndHaveTheLengthOfNames() {
+        // 2,000 segments once overflowed the stack of the scope pattern: a 500 with an empty body.
+        assertRefused(create("{\"id\": \"urn:ngsi-ld:T:deep-scope\", \"type\": \"T\", \"scope\": \""
+                + "/a".repeat(2_000) + "\"}"), Names.MAX_LENGTH);
+        assertRefused(create("{\"id\": \"urn:ngsi-ld:T:bad-scope\", \"type\": \"T\", \"scope\": \"/a//b\"}"), "scope");
+        assertThat(create("{\"id\": \"urn:ngsi-ld:T:scoped\", \"type\": \"T\", \"scope\": [\"/Gent/Centrum\", \"/"
+                + "a/".repeat(300) + "b\"]}").status()).isEqualTo(201);
+    }
+
+    @Test
+    void aTimeBeyondWhatTheDatabaseHoldsIsBadRequestData() {
+        assertRefused(create("{\"id\": \"urn:ngsi-ld:T:far-future\", \"type\": \"T\", \"a\": {\"type\": \"Property\","
+                + " \"value\": 1, \"observedAt\": \"+294277-01-01T00:00:00Z\"}}"), "out of range");
+    }
+
+    @Test
     void anEntityHasAtMostSoManyTypes() {
         assertThat(create("{\"id\": \"urn:ngsi-ld:T:most-types\", \"type\": " + types(EntityLimits.MAX_TYPES) + "}")
                 .status()).isEqualTo(201);

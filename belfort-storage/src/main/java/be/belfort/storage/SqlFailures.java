@@ -8,16 +8,19 @@ import org.slf4j.LoggerFactory;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * What a database failure means to the client, decided in one place: the platform too busy (no connection
  * free in time, a lock not granted in time, the database unreachable) is a 503 to retry; a request over one
- * of the database's own limits (an index entry too large) is the request's fault, a 400; anything else is
- * ours, a 500 with the cause in the log.
+ * of the database's own limits (an index entry too large, a time beyond its range) is the request's fault,
+ * a 400; anything else is ours, a 500 with the cause in the log.
  */
 final class SqlFailures {
     private static final Logger LOG = LoggerFactory.getLogger(SqlFailures.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
+    /** A time or number beyond what PostgreSQL's types hold, text it cannot encode: the request's values. */
+    private static final Set<String> VALUES_OUT_OF_RANGE = Set.of("22008", "22003", "22P05", "22021");
 
     private SqlFailures() {
     }
@@ -38,6 +41,9 @@ final class SqlFailures {
         if (state.startsWith("08") || state.equals("53300")) {
             LOG.warn("The database is not reachable: {}", firstLine(e));
             return new ServiceUnavailable("The database is not reachable now; try again shortly", RETRY_AFTER, e);
+        }
+        if (VALUES_OUT_OF_RANGE.contains(state)) {
+            return NgsiLdException.badData("The database cannot store a value of this request: " + firstLine(e));
         }
         if (state.startsWith("54")) {
             return NgsiLdException.badData("The request is larger than the database can store or evaluate: "
