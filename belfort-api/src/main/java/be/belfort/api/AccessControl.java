@@ -123,13 +123,14 @@ public final class AccessControl {
         if (parsed != null) {
             return parsed;
         }
-        byte[] bytes = ctx.bodyAsBytes();
-        if (bytes.length == 0 || bytes.length > 64 * 1024) {
-            return null;
-        }
         try {
+            byte[] bytes = ctx.bodyAsBytes();
+            if (bytes.length == 0 || bytes.length > 64 * 1024) {
+                return null;
+            }
             return json.readTree(bytes);
-        } catch (java.io.IOException notJson) {
+        } catch (java.io.IOException | NgsiLdException unreadable) {
+            // Not JSON, over the body limit or not valid HTTP: recorded without its contents.
             return null;
         }
     }

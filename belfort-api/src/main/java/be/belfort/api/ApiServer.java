@@ -6,9 +6,11 @@ import io.javalin.router.Endpoint;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
-import org.eclipse.jetty.server.handler.StatisticsHandler;
+import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.function.Consumer;
 
@@ -26,17 +28,21 @@ public final class ApiServer {
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
-            config.http.maxRequestSize = maxBodyBytes;
+            // BodyLimit is the one body-size check, for chunked bodies too; Javalin's sees Content-Length only.
+            config.http.maxRequestSize = Long.MAX_VALUE;
             config.http.defaultContentType = MediaTypes.JSON;
             config.router.ignoreTrailingSlashes = true;
             config.http.prefer405over404 = true;
+            config.jetty.modifyServletContextHandler(handler -> handler.addFilter(
+                    new FilterHolder(new BodyLimit(maxBodyBytes)), "/*", EnumSet.of(DispatcherType.REQUEST)));
             config.jetty.modifyServer(server -> {
-                // The statistics handler counts requests in flight, so that stopping waits for them.
-                server.setHandler(new StatisticsHandler());
+                server.setHandler(new RequestsInFlight(problems));
                 server.setStopTimeout(stopTimeout.toMillis());
                 server.setErrorHandler(new BadMessageProblems(problems));
             });
             problems.register(config.routes);
+            config.routes.before(SingleHeaders::require);
+            config.routes.before(StorableText::requireInQuery);
             config.routes.before(ctx -> ctx.attribute("belfort.start", System.nanoTime()));
             config.routes.after(ctx -> {
                 Long start = ctx.attribute("belfort.start");

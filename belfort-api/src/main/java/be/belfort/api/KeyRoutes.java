@@ -44,6 +44,9 @@ public final class KeyRoutes {
         JsonNode body = in.json(ctx, Set.of(MediaTypes.JSON));
         Role role = Role.of(body.path("role").asText(null));
         String tenant = body.hasNonNull("tenant") ? body.get("tenant").asText() : null;
+        if (tenant != null && !tenant.isEmpty()) {
+            RequestReader.requireTenantName("tenant", tenant);
+        }
         policy.requireKeyManagement(AccessControl.principal(ctx), role, tenant);
         ApiKeys.Created created = keys.create(tenant, role, body.path("description").asText(null));
         ObjectNode shown = shown(created.key());

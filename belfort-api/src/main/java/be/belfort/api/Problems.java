@@ -2,6 +2,7 @@ package be.belfort.api;
 
 import be.belfort.model.ErrorType;
 import be.belfort.model.NgsiLdException;
+import be.belfort.model.ServiceUnavailable;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -24,7 +25,12 @@ public final class Problems {
     }
 
     public void register(JavalinDefaultRoutingApi app) {
-        app.exception(NgsiLdException.class, (e, ctx) -> write(ctx, e.type(), e.detail()));
+        app.exception(NgsiLdException.class, (e, ctx) -> {
+            if (e instanceof ServiceUnavailable busy) {
+                ctx.header("Retry-After", Long.toString(Math.max(1, busy.retryAfter().toSeconds())));
+            }
+            write(ctx, e.type(), e.detail());
+        });
         app.exception(HttpResponseException.class, (e, ctx) -> write(ctx, forStatus(e.getStatus()), e.getMessage()));
         app.exception(Exception.class, (e, ctx) -> {
             LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
@@ -68,6 +74,10 @@ public final class Problems {
             // RFC 6750: say which scheme is expected, and that a presented token was refused.
             ctx.header("WWW-Authenticate", ctx.header("Authorization") == null ? "Bearer realm=\"belfort\""
                     : "Bearer realm=\"belfort\", error=\"invalid_token\"");
+        }
+        if (type == ErrorType.PAYLOAD_TOO_LARGE) {
+            // The rest of the body stays unread, so the connection cannot carry another request.
+            ctx.header("Connection", "close");
         }
         ctx.contentType(MediaTypes.JSON);
         try {

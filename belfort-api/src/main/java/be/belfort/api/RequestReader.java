@@ -6,6 +6,8 @@ import be.belfort.model.ErrorType;
 import be.belfort.model.Members;
 import be.belfort.model.NgsiLdException;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -24,15 +26,23 @@ public final class RequestReader {
     /** The parsed payload, kept on the request so that the audit log does not parse it again. */
     static final String PARSED_BODY = "belfort.body";
 
-    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:/-]{0,127}");
+    /**
+     * The deepest nesting of objects and arrays in a payload. Far below what storage, the JSON-LD processor
+     * and every representation carry (they add a few levels and fail near 1,000), so that nothing accepted
+     * can fail later; far above what any data model needs (GeoJSON multipolygons in a batch take 8).
+     */
+    public static final int MAX_DEPTH = 64;
+    private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
     private static final Pattern LINK = Pattern.compile("<([^>]*)>(.*)");
     private static final Set<String> PAYLOAD_TYPES = Set.of(MediaTypes.JSON, MediaTypes.JSON_LD);
 
-    private final ObjectMapper json;
+    /** Parses payloads no deeper than {@link #MAX_DEPTH}; the platform's own documents may nest deeper. */
+    private final ObjectMapper payloads;
     private final ContextResolver contexts;
 
     public RequestReader(ObjectMapper json, ContextResolver contexts) {
-        this.json = json;
+        this.payloads = json.copy();
+        payloads.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build());
         this.contexts = contexts;
     }
 
@@ -42,9 +52,18 @@ public final class RequestReader {
         if (tenant == null || tenant.isEmpty()) {
             return DEFAULT_TENANT;
         }
-        if (!TENANT.matcher(tenant).matches()) {
-            throw NgsiLdException.badData("Invalid " + TENANT_HEADER + " header: a tenant is 1 to 128 letters, digits"
-                    + " and _ . : / - characters, starting with a letter or digit");
+        return requireTenantName(TENANT_HEADER + " header", tenant);
+    }
+
+    /**
+     * A tenant name, as a header or a path segment names it: 1 to 128 letters, digits and {@code _ . : -},
+     * starting with a letter or digit, without {@code ..}, so that every path-based route (datasets, their
+     * streams, key administration) can address it as one segment.
+     */
+    static String requireTenantName(String what, String tenant) {
+        if (!TENANT.matcher(tenant).matches() || tenant.contains("..")) {
+            throw NgsiLdException.badData("Invalid " + what + ": a tenant is 1 to 128 letters, digits and _ . : -"
+                    + " characters, starting with a letter or digit, without '..'");
         }
         return tenant;
     }
@@ -72,8 +91,12 @@ public final class RequestReader {
         }
         JsonNode body;
         try {
-            body = json.readTree(bytes);
+            body = payloads.readTree(bytes);
         } catch (JsonProcessingException e) {
+            if (e instanceof StreamConstraintsException || e.getCause() instanceof StreamConstraintsException) {
+                throw NgsiLdException.badData("The payload nests objects and arrays deeper than the " + MAX_DEPTH
+                        + " levels this platform accepts" + locationOf(e));
+            }
             throw NgsiLdException.invalidRequest("The payload is not valid JSON: " + e.getOriginalMessage()
                     + locationOf(e));
         } catch (java.io.IOException e) {
@@ -82,6 +105,7 @@ public final class RequestReader {
         if (body == null || body.isMissingNode()) {
             throw NgsiLdException.invalidRequest("The request has no payload");
         }
+        StorableText.require(body);
         ctx.attribute(PARSED_BODY, body);
         return body;
     }

@@ -184,11 +184,7 @@ public final class EntityReader {
 
     private static List<String> scopes(JsonNode scope) {
         List<String> scopes = strings(scope, "'scope'");
-        for (String value : scopes) {
-            if (!value.matches("/[^/\\s#+]+(/[^/\\s#+]+)*")) {
-                throw NgsiLdException.badData("Invalid scope '" + value + "': a scope is a path such as /Gent/Centrum");
-            }
-        }
+        scopes.forEach(Names::requireScope);
         return scopes;
     }
 

@@ -187,6 +187,12 @@ public final class EntityService {
                     continue;
                 }
                 Entity entity = item.entity().copy();
+                try {
+                    EntityLimits.require(entity);
+                } catch (NgsiLdException e) {
+                    result.failed(item.entityId(), e);
+                    continue;
+                }
                 Entity earlier = written.get(entity.id());
                 Instant createdAt = earlier != null ? earlier.createdAt() : existing.get(entity.id());
                 EntityChanges.stampNew(entity, now);
@@ -276,7 +282,8 @@ public final class EntityService {
                 }
                 Entity before = state.get(item.entityId());
                 try {
-                    Entity after = apply.apply(before == null ? null : before.copy(), item.entity().copy());
+                    Entity after = EntityLimits.require(apply.apply(before == null ? null : before.copy(),
+                            item.entity().copy()));
                     state.put(after.id(), after);
                     changed.put(after.id(), after);
                     result.succeeded(after.id(), before == null);
@@ -331,6 +338,46 @@ public final class EntityService {
     private record Changed<T>(Entity entity, T result) {
     }
 
+    /** Writes no entity over the {@link EntityLimits}, whichever operation made it. */
+    private record LimitedTransaction(EntityTransaction tx) implements EntityTransaction {
+        @Override
+        public Optional<Entity> findForUpdate(String id) {
+            return tx.findForUpdate(id);
+        }
+
+        @Override
+        public Map<String, Entity> findAllForUpdate(Collection<String> ids) {
+            return tx.findAllForUpdate(ids);
+        }
+
+        @Override
+        public Map<String, Instant> lockCreationTimes(Collection<String> ids) {
+            return tx.lockCreationTimes(ids);
+        }
+
+        @Override
+        public void write(Collection<Entity> inserts, Collection<Entity> updates) {
+            inserts.forEach(EntityLimits::require);
+            updates.forEach(EntityLimits::require);
+            tx.write(inserts, updates);
+        }
+
+        @Override
+        public int delete(Collection<String> ids) {
+            return tx.delete(ids);
+        }
+
+        @Override
+        public void recordHistory(String entityId, Map<String, List<ObjectNode>> instances, Instant recordedAt) {
+            tx.recordHistory(entityId, instances, recordedAt);
+        }
+
+        @Override
+        public void recordDeletion(Collection<Entity> deleted, Instant at) {
+            tx.recordDeletion(deleted, at);
+        }
+    }
+
     /** What a transaction's work returns: its result, and the changes it made for the listener. */
     private record Outcome<T>(T result, List<EntityChange> changes) {
     }
@@ -343,7 +390,7 @@ public final class EntityService {
         ChangeListener current = listener;
         Runnable[] afterCommit = new Runnable[1];
         T result = store.inTransaction(tenant, tx -> {
-            Outcome<T> outcome = work.apply(tx);
+            Outcome<T> outcome = work.apply(new LimitedTransaction(tx));
             afterCommit[0] = outcome.changes().isEmpty() ? null : current.changed(tenant, tx, outcome.changes());
             return outcome.result();
         });

@@ -26,7 +26,9 @@ public enum ErrorType {
     /** A page of an event stream that retention removed (the LDES primer's 410). */
     GONE("Gone", 410, "Gone"),
     /** A client over its rate limit; the answer says when to come back (Retry-After). */
-    TOO_MANY_REQUESTS("TooManyRequests", 429, "Too many requests");
+    TOO_MANY_REQUESTS("TooManyRequests", 429, "Too many requests"),
+    /** The platform is too busy now (see {@link ServiceUnavailable}); the answer says when to come back. */
+    SERVICE_UNAVAILABLE("ServiceUnavailable", 503, "Service unavailable");
 
     private static final String NGSI_LD_ERRORS = "https://uri.etsi.org/ngsi-ld/errors/";
 

@@ -9,6 +9,14 @@ public final class Names {
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.+");
     private static final Pattern FORBIDDEN_IN_NAME = Pattern.compile("[<>\"'=;()\\s\\\\]|\\p{Cntrl}");
 
+    /**
+     * The longest id (entity, subscription, datasetId, relationship object) or name (entity type, attribute),
+     * in bytes of UTF-8. An entity's id and types share one index entry of at most 2,704 bytes; a URL that
+     * names an id and an attribute, percent-encoded (up to 3 characters a byte), must stay within the 8 KiB
+     * request line; and the id goes back in the Location header.
+     */
+    public static final int MAX_LENGTH = 1024;
+
     private Names() {
     }
 
@@ -17,6 +25,7 @@ public final class Names {
         if (value == null || value.isEmpty()) {
             throw NgsiLdException.badData(what + " is missing");
         }
+        requireLength(what, value);
         if (!SCHEME.matcher(value).matches() || FORBIDDEN_IN_NAME.matcher(value).find()) {
             throw NgsiLdException.badData(what + " must be a URI, not '" + abbreviate(value) + "'");
         }
@@ -33,10 +42,46 @@ public final class Names {
         if (name == null || name.isEmpty()) {
             throw NgsiLdException.badData(what + " must not be empty");
         }
+        requireLength(what, name);
         if (FORBIDDEN_IN_NAME.matcher(name).find() || name.startsWith("@")) {
             throw NgsiLdException.badData(what + " '" + abbreviate(name) + "' contains a forbidden character");
         }
         return name;
+    }
+
+    /**
+     * Checks a scope: a path of one or more non-empty segments such as /Gent/Centrum, without whitespace,
+     * '#' or '+', and no longer than ids and names. Checked segment by segment: a regular expression with a
+     * repeated group recurses once per segment, and thousands of segments overflow the stack.
+     */
+    public static String requireScope(String scope) {
+        boolean valid = scope.length() > 1 && scope.charAt(0) == '/' && !scope.endsWith("/");
+        for (int i = 1; valid && i < scope.length(); i++) {
+            char c = scope.charAt(i);
+            valid = !Character.isWhitespace(c) && c != '#' && c != '+' && !(c == '/' && scope.charAt(i - 1) == '/');
+        }
+        if (!valid) {
+            throw NgsiLdException.badData("Invalid scope '" + abbreviate(scope) + "': a scope is a path such as /Gent/Centrum");
+        }
+        requireLength("A scope", scope);
+        return scope;
+    }
+
+    private static void requireLength(String what, String value) {
+        if (value.length() > MAX_LENGTH || utf8Length(value) > MAX_LENGTH) {
+            throw NgsiLdException.badData(what + " is longer than the " + MAX_LENGTH + " bytes (UTF-8) this platform"
+                    + " accepts for ids and names: '" + abbreviate(value) + "'");
+        }
+    }
+
+    private static int utf8Length(String value) {
+        int bytes = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            // A surrogate pair is 4 bytes together, 2 for each half.
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return bytes;
     }
 
     /**

@@ -78,6 +78,16 @@ public final class Main implements Callable<Integer> {
                 description = "Database connections (env BELFORT_DB_POOL_SIZE; default ${DEFAULT-VALUE}).")
         int dbPoolSize;
 
+        @Option(names = "--db-connection-wait", defaultValue = "${env:BELFORT_DB_CONNECTION_WAIT:-PT5S}",
+                description = "How long a request waits for a free database connection before it is answered 503 with"
+                        + " Retry-After, ISO 8601 (env BELFORT_DB_CONNECTION_WAIT; default ${DEFAULT-VALUE}).")
+        Duration dbConnectionWait;
+
+        @Option(names = "--db-lock-wait", defaultValue = "${env:BELFORT_DB_LOCK_WAIT:-PT5S}",
+                description = "How long a write waits for data that another write holds before it is answered 503 with"
+                        + " Retry-After, ISO 8601 (env BELFORT_DB_LOCK_WAIT; default ${DEFAULT-VALUE}).")
+        Duration dbLockWait;
+
         @Option(names = "--max-body-size", defaultValue = "${env:BELFORT_MAX_BODY_SIZE:-2097152}",
                 description = "Largest request body in bytes (env BELFORT_MAX_BODY_SIZE; default ${DEFAULT-VALUE}).")
         long maxBodySize;
@@ -240,7 +250,7 @@ public final class Main implements Callable<Integer> {
                     Duration.ofSeconds(10), new SecuritySettings(auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"),
                     oidc(), anonymousRate, clientRate,
                     trustedProxies == null ? java.util.Set.of() : java.util.Set.copyOf(trustedProxies), allowPrivateOutbound,
-                    auditRetention));
+                    auditRetention), new Settings.DatabaseWaits(dbConnectionWait, dbLockWait));
         }
     }
 

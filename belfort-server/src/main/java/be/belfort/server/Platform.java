@@ -192,8 +192,8 @@ public final class Platform implements AutoCloseable {
 
     public static Platform start(Settings settings) {
         Database database = settings.usesEmbeddedDatabase()
-                ? Database.embedded(settings.dataDirectory().resolve("postgres"), settings.dbPoolSize())
-                : Database.external(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.dbPoolSize());
+                ? Database.embedded(settings.dataDirectory().resolve("postgres"), settings.pool())
+                : Database.external(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.pool());
         try {
             ObjectMapper json = objectMapper();
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);

@@ -26,13 +26,31 @@ public record Settings(
         String catalogPublisher,
         int ldesPageSize,
         Duration ldesSettle,
-        SecuritySettings security) {
+        SecuritySettings security,
+        DatabaseWaits dbWaits) {
+
+    /** How long a request waits for a database connection, and for a lock, before it is answered 503. */
+    public record DatabaseWaits(Duration connection, Duration lock) {
+        public static final DatabaseWaits DEFAULT = new DatabaseWaits(Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
 
     /** Defaults for a local platform on an embedded database under the given directory. */
     public static Settings embedded(Path dataDirectory, int port) {
         return new Settings("0.0.0.0", port, dataDirectory, null, null, null, 16, 2 * 1024 * 1024, 1000,
                 ContextLimits.DEFAULT, Duration.ofSeconds(10), List.of(), 10_000, Duration.ofSeconds(5), null,
-                "Belfort", 250, Duration.ofSeconds(10), SecuritySettings.DEFAULT);
+                "Belfort", 250, Duration.ofSeconds(10), SecuritySettings.DEFAULT, DatabaseWaits.DEFAULT);
+    }
+
+    /** The database connections and how long requests wait for them and for locks. */
+    public be.belfort.storage.Database.Pool pool() {
+        return new be.belfort.storage.Database.Pool(dbPoolSize, dbWaits.connection(), dbWaits.lock());
+    }
+
+    /** A pool of {@code size} connections, with these waits for a connection and for a lock. */
+    public Settings withPool(int size, DatabaseWaits waits) {
+        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, size, maxBodyBytes,
+                maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
+                notificationTimeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, waits);
     }
 
     public boolean usesEmbeddedDatabase() {
@@ -42,41 +60,41 @@ public record Settings(
     public Settings withContextFetchTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts.withFetchTimeout(timeout), shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
     }
 
     /** What clients' @contexts may cost: fetch time, size, imports, cache memory and time-to-live. */
     public Settings withContextLimits(ContextLimits limits) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, limits, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
     }
 
     public Settings withLimits(long bodyBytes, int batchSize) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, bodyBytes,
                 batchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
     }
 
     /** History retention rules, TENANT[:TYPE]=DURATION (see {@code RetentionRule}). */
     public Settings withRetention(List<String> rules) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, List.copyOf(rules), maxHistoryInstances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
     }
 
     /** The most instances of one attribute in one temporal answer; more are paged (206, Content-Range). */
     public Settings withMaxHistoryInstances(int instances) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, instances, notificationTimeout,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
     }
 
     /** How long a notification receiver may take to answer before the attempt counts as failed. */
     public Settings withNotificationTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                timeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
+                timeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
     }
 
     /**
@@ -86,14 +104,14 @@ public record Settings(
     public Settings withEventStreams(int pageSize, Duration settle) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                notificationTimeout, publicUrl, catalogPublisher, pageSize, settle, security);
+                notificationTimeout, publicUrl, catalogPublisher, pageSize, settle, security, dbWaits);
     }
 
     /** How the platform guards itself: access control, tokens, rate limits, outbound calls, audit. */
     public Settings withSecurity(SecuritySettings guarded) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                notificationTimeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, guarded);
+                notificationTimeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, guarded, dbWaits);
     }
 
     /**

@@ -31,8 +31,15 @@ public final class Database implements AutoCloseable {
         this.description = description;
     }
 
+    /**
+     * How many connections, and how long a request waits for one and for a lock before it is answered
+     * 503 (so that contention sheds load instead of piling up requests).
+     */
+    public record Pool(int size, Duration connectionWait, Duration lockWait) {
+    }
+
     /** Starts (or restarts on existing data) an embedded PostgreSQL server under {@code dataDirectory}. */
-    public static Database embedded(Path dataDirectory, int poolSize) {
+    public static Database embedded(Path dataDirectory, Pool pool) {
         try {
             Files.createDirectories(dataDirectory);
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
@@ -48,8 +55,7 @@ public final class Database implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .start();
             String url = postgres.getJdbcUrl("postgres", "postgres");
-            HikariDataSource pool = pool(url, "postgres", "postgres", poolSize);
-            Database database = new Database(postgres, pool,
+            Database database = new Database(postgres, pool(url, "postgres", "postgres", pool),
                     "embedded PostgreSQL on port " + postgres.getPort() + ", data in " + dataDirectory.toAbsolutePath());
             database.migrate();
             return database;
@@ -59,20 +65,22 @@ public final class Database implements AutoCloseable {
     }
 
     /** Connects to an external PostgreSQL (14 or later). */
-    public static Database external(String jdbcUrl, String user, String password, int poolSize) {
-        HikariDataSource pool = pool(jdbcUrl, user, password, poolSize);
-        Database database = new Database(null, pool, "PostgreSQL at " + jdbcUrl);
+    public static Database external(String jdbcUrl, String user, String password, Pool pool) {
+        Database database = new Database(null, pool(jdbcUrl, user, password, pool), "PostgreSQL at " + jdbcUrl);
         database.migrate();
         return database;
     }
 
-    private static HikariDataSource pool(String url, String user, String password, int poolSize) {
+    private static HikariDataSource pool(String url, String user, String password, Pool pool) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
         config.setPassword(password);
-        config.setMaximumPoolSize(poolSize);
-        config.setMinimumIdle(Math.min(2, poolSize));
+        config.setMaximumPoolSize(pool.size());
+        config.setMinimumIdle(Math.min(2, pool.size()));
+        config.setConnectionTimeout(Math.max(250, pool.connectionWait().toMillis()));
+        // A statement waits this long for a row or table lock, then fails (55P03, answered 503).
+        config.setConnectionInitSql("SET lock_timeout = " + Math.max(1, pool.lockWait().toMillis()));
         config.setPoolName("belfort");
         config.setAutoCommit(true);
         config.addDataSourceProperty("prepareThreshold", "1");

@@ -124,8 +124,7 @@ public final class PostgresEntityStore implements EntityStore {
     }
 
     static NgsiLdException storageFailure(SQLException e) {
-        LOG.error("Database failure", e);
-        return new NgsiLdException(ErrorType.INTERNAL_ERROR, "The database could not complete the operation");
+        return SqlFailures.translate(e);
     }
 
     /** Another transaction inserted an entity this one meant to create: the whole work runs again. */
