@@ -10,7 +10,7 @@ import java.util.List;
  */
 public sealed interface ScopeQuery {
 
-    /** One pattern, as a regular expression on a whole scope (POSIX and Java agree on the syntax used). */
+    /** One pattern, as a regular expression on a whole scope (PostgreSQL and RE2/J agree on the syntax used). */
     record Matches(String pattern, String regex) implements ScopeQuery {
     }
 
