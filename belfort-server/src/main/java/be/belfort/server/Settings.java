@@ -1,5 +1,7 @@
 package be.belfort.server;
 
+import be.belfort.subscriptions.DeliverySettings;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,7 +22,7 @@ public record Settings(
         Duration shutdownTimeout,
         List<String> retentionRules,
         int maxHistoryInstances,
-        Duration notificationTimeout,
+        DeliverySettings delivery,
         String publicUrl,
         String catalogPublisher,
         int ldesPageSize,
@@ -30,7 +32,7 @@ public record Settings(
     /** Defaults for a local platform on an embedded database under the given directory. */
     public static Settings embedded(Path dataDirectory, int port) {
         return new Settings("0.0.0.0", port, dataDirectory, null, null, null, 16, 2 * 1024 * 1024, 1000,
-                Duration.ofSeconds(5), 512 * 1024, Duration.ofSeconds(10), List.of(), 10_000, Duration.ofSeconds(5), null,
+                Duration.ofSeconds(5), 512 * 1024, Duration.ofSeconds(10), List.of(), 10_000, DeliverySettings.DEFAULT, null,
                 "Belfort", 250, Duration.ofSeconds(10), SecuritySettings.DEFAULT);
     }
 
@@ -40,27 +42,27 @@ public record Settings(
 
     public Settings withContextFetchTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, timeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
+                maxBatchSize, timeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
                 publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
     }
 
     public Settings withLimits(long bodyBytes, int batchSize) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, bodyBytes,
-                batchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
+                batchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
                 publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
     }
 
     /** History retention rules, TENANT[:TYPE]=DURATION (see {@code RetentionRule}). */
     public Settings withRetention(List<String> rules) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, List.copyOf(rules), maxHistoryInstances, notificationTimeout,
+                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, List.copyOf(rules), maxHistoryInstances, delivery,
                 publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
     }
 
     /** The most instances of one attribute in one temporal answer; more are paged (206, Content-Range). */
     public Settings withMaxHistoryInstances(int instances) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, instances, notificationTimeout,
+                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, instances, delivery,
                 publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
     }
 
@@ -68,7 +70,17 @@ public record Settings(
     public Settings withNotificationTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
-                timeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
+                delivery.withTimeout(timeout), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
+    }
+
+    /**
+     * The most notifications one subscription may have waiting for its receiver; beyond, the subscription
+     * is stopped and they are dropped.
+     */
+    public Settings withMaxPendingNotifications(int maxPending) {
+        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
+                maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
+                delivery.withMaxPending(maxPending), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security);
     }
 
     /**
@@ -78,14 +90,14 @@ public record Settings(
     public Settings withEventStreams(int pageSize, Duration settle) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
-                notificationTimeout, publicUrl, catalogPublisher, pageSize, settle, security);
+                delivery, publicUrl, catalogPublisher, pageSize, settle, security);
     }
 
     /** How the platform guards itself: access control, tokens, rate limits, outbound calls, audit. */
     public Settings withSecurity(SecuritySettings guarded) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contextFetchTimeout, maxContextBytes, shutdownTimeout, retentionRules, maxHistoryInstances,
-                notificationTimeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, guarded);
+                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, guarded);
     }
 
     /**

@@ -96,6 +96,22 @@ public final class PostgresOutbox implements Outbox {
     }
 
     @Override
+    public List<Waiting> waitingPerSubscription() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT tenant, subscription_id, count(*) FROM notification_outbox GROUP BY tenant, subscription_id");
+             ResultSet rows = select.executeQuery()) {
+            List<Waiting> waiting = new ArrayList<>();
+            while (rows.next()) {
+                waiting.add(new Waiting(rows.getString(1), rows.getString(2), rows.getLong(3)));
+            }
+            return waiting;
+        } catch (SQLException e) {
+            throw PostgresEntityStore.storageFailure(e);
+        }
+    }
+
+    @Override
     public List<String> queuesWithPending() {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("SELECT DISTINCT queue_key FROM notification_outbox");

@@ -53,7 +53,7 @@ public final class SubscriptionNotifier implements ChangeListener {
         Map<ReadCheck.Owner, Optional<TypeScope>> scopes = new HashMap<>();
         for (Subscriptions.Entry entry : subscriptions.of(tenant)) {
             Subscription subscription = entry.subscription();
-            if (subscription.isPeriodic() || !subscription.isLive(now)) {
+            if (subscription.isPeriodic() || !subscription.isLive(now) || entry.status().stopped()) {
                 continue;
             }
             try {

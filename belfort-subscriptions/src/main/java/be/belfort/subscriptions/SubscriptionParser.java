@@ -33,7 +33,7 @@ public final class SubscriptionParser {
     /** Members the platform keeps itself; a client's values for them are ignored. */
     static final Set<String> READ_ONLY = Set.of("status", "createdAt", "modifiedAt");
     private static final Set<String> NOTIFICATION_STATUS = Set.of("timesSent", "timesFailed", "lastNotification",
-            "lastSuccess", "lastFailure", "status");
+            "lastSuccess", "lastFailure", "status", "lastFailureReason", "droppedNotifications");
     private static final Set<String> SCHEMES = Set.of("http", "https", "mqtt", "mqtts");
     private static final String LIMITED_BROADCAST = "255.255.255.255";
 
