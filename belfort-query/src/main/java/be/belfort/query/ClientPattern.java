@@ -42,9 +42,12 @@ public final class ClientPattern {
         }
     }
 
-    /** Checks a pattern; throws {@link Refused} naming the reason when it cannot be used. */
+    /**
+     * Checks a pattern; throws {@link Refused} naming the reason when it cannot be used. Checking does not
+     * fill the cache, so that queries cannot push out the patterns subscriptions match on every write.
+     */
     public static void check(String regex) {
-        compiled(regex);
+        compile(regex);
     }
 
     /** True when the pattern matches somewhere in the text, as PostgreSQL's {@code ~} and {@code like_regex} do. */

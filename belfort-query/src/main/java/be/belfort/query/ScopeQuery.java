@@ -83,7 +83,13 @@ public sealed interface ScopeQuery {
                 break;
             }
         }
-        return new Matches(in.slice(start), regex.append('$').toString());
+        String pattern = regex.append('$').toString();
+        try {
+            ClientPattern.check(pattern);
+        } catch (ClientPattern.Refused e) {
+            throw in.errorAt(start, "this scope pattern cannot be used: " + e.getMessage());
+        }
+        return new Matches(in.slice(start), pattern);
     }
 
     private static String escape(String literal) {

@@ -67,6 +67,8 @@ class ClientPatternTest {
                 .hasMessageContaining("position 7").hasMessageContaining("back-references");
         assertThatThrownBy(() -> QueryTerms.idPattern("(?!x)")).isInstanceOf(NgsiLdException.class)
                 .hasMessageContaining("idPattern cannot be used").hasMessageContaining("look-around");
+        assertThatThrownBy(() -> ScopeQuery.parse("/Gent" + "/+".repeat(200))).isInstanceOf(NgsiLdException.class)
+                .hasMessageContaining("scope pattern cannot be used").hasMessageContaining("at most 1000 characters");
     }
 
     @Test
