@@ -144,14 +144,14 @@ public final class Dispatcher implements AutoCloseable {
         for (int attempt = 1; running; attempt++) {
             Subscriptions.Entry entry = subscriptions.find(pending.tenant(), pending.subscriptionId());
             Instant now = subscriptions.now();
-            if (entry == null || !entry.subscription().isLive(now)
-                    || !entry.subscription().notification().endpoint().queueKey().equals(pending.queueKey())) {
+            if (entry == null || entry.status().drops(pending.createdAt())) {
+                // Gone with its subscription, or counted as dropped when the subscription was stopped.
                 acknowledger.acknowledge(pending.id());
                 return;
             }
-            if (entry.status().drops(pending.createdAt())) {
-                // Counted as dropped when the subscription was stopped.
-                acknowledger.acknowledge(pending.id());
+            if (!entry.subscription().isLive(now)
+                    || !entry.subscription().notification().endpoint().queueKey().equals(pending.queueKey())) {
+                settle(entry, pending);
                 return;
             }
             if (attempt == 1 && throttled(entry, now)) {
