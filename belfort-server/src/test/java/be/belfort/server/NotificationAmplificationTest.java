@@ -68,4 +68,50 @@ class NotificationAmplificationTest {
                 BATCHES, BATCH, alone, watched, SUBSCRIPTIONS, expected, (System.nanoTime() - start) / 1_000_000);
         assertThat(received).hasSize(expected);
     }
+
+    /** Median time of single writes that each notify every subscription of the tenant. */
+    private static long medianWriteMillis(String tenant, String id, int writes) {
+        long[] millis = new long[writes];
+        for (int i = 0; i < writes; i++) {
+            long start = System.nanoTime();
+            Http.Answer answer = HTTP.patch("/ngsi-ld/v1/entities/" + id + "/attrs",
+                    "{\"power\": {\"type\": \"Property\", \"value\": " + i + "}}", "NGSILD-Tenant", tenant);
+            millis[i] = (System.nanoTime() - start) / 1_000_000;
+            assertThat(answer.status()).isEqualTo(204);
+        }
+        java.util.Arrays.sort(millis);
+        return millis[writes / 2];
+    }
+
+    @Test
+    void writesWithManyUndeliverableNotificationsWaiting() {
+        String tenant = "amplification-undeliverable";
+        String id = "urn:ngsi-ld:Meter:single";
+        assertThat(HTTP.post("/ngsi-ld/v1/entities", "{\"id\": \"" + id + "\", \"type\": \"Meter\","
+                + " \"power\": {\"type\": \"Property\", \"value\": 0}}", "NGSILD-Tenant", tenant).status()).isEqualTo(201);
+        List<String> subscriptions = new ArrayList<>();
+        for (int s = 0; s < 20; s++) {
+            // Nothing listens on port 9 of this host: every attempt fails and is retried later.
+            Http.Answer created = HTTP.post("/ngsi-ld/v1/subscriptions", """
+                    {"type": "Subscription", "entities": [{"type": "Meter"}],
+                     "notification": {"endpoint": {"uri": "http://127.0.0.1:9/never"}}}""", "NGSILD-Tenant", tenant);
+            assertThat(created.status()).isEqualTo(201);
+            subscriptions.add(created.header("Location"));
+        }
+        long empty = medianWriteMillis(tenant, id, 20);
+        for (int b = 0; b < 3; b++) {
+            StringBuilder batch = new StringBuilder("[");
+            for (int i = 0; i < BATCH; i++) {
+                batch.append(i == 0 ? "" : ",").append("""
+                        {"id": "urn:ngsi-ld:Meter:u%d-%d", "type": "Meter", "power": {"type": "Property", "value": %d}}"""
+                        .formatted(b, i, i));
+            }
+            assertThat(HTTP.post("/ngsi-ld/v1/entityOperations/create", batch.append("]").toString(),
+                    "NGSILD-Tenant", tenant).status()).isEqualTo(201);
+        }
+        long full = medianWriteMillis(tenant, id, 20);
+        System.out.printf("Single writes notifying 20 subscriptions of a receiver that never answers: median %d ms with"
+                + " an empty outbox, %d ms with %d notifications waiting%n", empty, full, 3 * BATCH * 20 + 20 * 20);
+        subscriptions.forEach(location -> assertThat(HTTP.delete(location, "NGSILD-Tenant", tenant).status()).isEqualTo(204));
+    }
 }
