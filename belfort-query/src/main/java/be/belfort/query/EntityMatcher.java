@@ -14,9 +14,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
-import java.util.regex.Pattern;
 
 /**
  * Decides in memory whether one entity matches the parts of a query: entity selectors, {@code q},
@@ -30,7 +28,6 @@ import java.util.regex.Pattern;
 public final class EntityMatcher {
     private static final List<String> VALUE_MEMBERS = List.of(Members.VALUE, Members.OBJECT, Members.VOCAB,
             Members.JSON, Members.LANGUAGE_MAP, Members.VALUE_LIST, Members.OBJECT_LIST);
-    private static final Map<String, Pattern> PATTERNS = new ConcurrentHashMap<>();
 
     private EntityMatcher() {
     }
@@ -41,9 +38,10 @@ public final class EntityMatcher {
     }
 
     private static boolean selected(Entity entity, EntitySelector selector) {
+        // The cheap tests first: a pattern is matched only against an entity of the selected type.
         return (selector.ids().isEmpty() || selector.ids().contains(entity.id()))
-                && (selector.idPattern() == null || pattern(selector.idPattern()).matcher(entity.id()).find())
-                && (selector.type() == null || hasTypes(entity, selector.type()));
+                && (selector.type() == null || hasTypes(entity, selector.type()))
+                && (selector.idPattern() == null || ClientPattern.find(selector.idPattern(), entity.id()));
     }
 
     private static boolean hasTypes(Entity entity, TypeExpression type) {
@@ -57,7 +55,7 @@ public final class EntityMatcher {
     public static boolean inScope(Entity entity, ScopeQuery scope) {
         return switch (scope) {
             case ScopeQuery.Matches matches -> entity.scopes() != null
-                    && entity.scopes().stream().anyMatch(s -> pattern(matches.regex()).matcher(s).find());
+                    && entity.scopes().stream().anyMatch(s -> ClientPattern.find(matches.regex(), s));
             case ScopeQuery.AllOf all -> all.terms().stream().allMatch(term -> inScope(entity, term));
             case ScopeQuery.AnyOf any -> any.terms().stream().anyMatch(term -> inScope(entity, term));
         };
@@ -92,7 +90,7 @@ public final class EntityMatcher {
         Predicate<Target> test = switch (comparison.operator()) {
             case EQUAL, UNEQUAL -> target -> equal(target, comparison.value());
             case MATCHES, NOT_MATCHES -> target -> target.value().isTextual()
-                    && pattern(((QueryValue.Pattern) comparison.value()).regex()).matcher(target.value().asText()).find();
+                    && ClientPattern.find(((QueryValue.Pattern) comparison.value()).regex(), target.value().asText());
             default -> target -> ordered(target, comparison.operator(), (QueryValue.Literal) comparison.value());
         };
         boolean negated = comparison.operator() == Operator.UNEQUAL || comparison.operator() == Operator.NOT_MATCHES;
@@ -252,12 +250,5 @@ public final class EntityMatcher {
         } else {
             into.add(node);
         }
-    }
-
-    private static Pattern pattern(String regex) {
-        if (PATTERNS.size() > 10_000) {
-            PATTERNS.clear();
-        }
-        return PATTERNS.computeIfAbsent(regex, Pattern::compile);
     }
 }

@@ -9,7 +9,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Parses the NGSI-LD query language, {@code q} (clause 4.9), into a {@link QueryExpression}. A
@@ -329,9 +328,9 @@ public final class QueryParser {
             throw in.errorAt(start, "expected a regular expression");
         }
         try {
-            Pattern.compile(regex);
-        } catch (PatternSyntaxException e) {
-            throw in.errorAt(start + Math.max(0, e.getIndex()), "invalid regular expression: " + e.getDescription());
+            ClientPattern.check(regex);
+        } catch (ClientPattern.Refused e) {
+            throw in.errorAt(start, "the regular expression cannot be used: " + e.getMessage());
         }
         return new QueryValue.Pattern(regex);
     }

@@ -7,8 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
-import java.util.regex.Pattern;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Reads the query terms that several payloads share (a Query body, a Subscription): entity selectors,
@@ -77,10 +75,9 @@ public final class QueryTerms {
             return null;
         }
         try {
-            Pattern.compile(idPattern);
-        } catch (PatternSyntaxException e) {
-            throw NgsiLdException.badData("idPattern is not a valid regular expression: " + e.getDescription()
-                    + " at position " + (e.getIndex() + 1));
+            ClientPattern.check(idPattern);
+        } catch (ClientPattern.Refused e) {
+            throw NgsiLdException.badData("idPattern cannot be used: " + e.getMessage());
         }
         return idPattern;
     }

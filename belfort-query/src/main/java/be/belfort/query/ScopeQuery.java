@@ -10,7 +10,7 @@ import java.util.List;
  */
 public sealed interface ScopeQuery {
 
-    /** One pattern, as a regular expression on a whole scope (POSIX and Java agree on the syntax used). */
+    /** One pattern, as a regular expression on a whole scope (PostgreSQL and RE2/J agree on the syntax used). */
     record Matches(String pattern, String regex) implements ScopeQuery {
     }
 
@@ -86,7 +86,13 @@ public sealed interface ScopeQuery {
                 break;
             }
         }
-        return new Matches(in.slice(start), regex.append('$').toString());
+        String pattern = regex.append('$').toString();
+        try {
+            ClientPattern.check(pattern);
+        } catch (ClientPattern.Refused e) {
+            throw in.errorAt(start, "this scope pattern cannot be used: " + e.getMessage());
+        }
+        return new Matches(in.slice(start), pattern);
     }
 
     private static String escape(String literal) {

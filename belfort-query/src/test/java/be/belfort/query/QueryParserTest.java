@@ -85,7 +85,7 @@ class QueryParserTest {
             "open>true|6|needs one number",
             "free>1,2|6|ranges and lists",
             "free>1..2|6|ranges and lists",
-            "name~=[a-|10|invalid regular expression",
+            "name~=[a-|7|missing closing ]",
             "free==1..\"x\"|7|a range needs",
             "free==|7|expected a value",
             "a b|2|expected an operator",

@@ -4,6 +4,7 @@ import be.belfort.demo.DemoFeeder;
 import be.belfort.demo.DemoSettings;
 import be.belfort.jsonld.ContextLimits;
 import be.belfort.security.OidcSettings;
+import be.belfort.subscriptions.DeliverySettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -140,6 +141,12 @@ public final class Main implements Callable<Integer> {
                         + " failed and is retried later (env BELFORT_NOTIFICATION_TIMEOUT; default ${DEFAULT-VALUE}).")
         Duration notificationTimeout;
 
+        @Option(names = "--max-pending-notifications", defaultValue = "${env:BELFORT_MAX_PENDING_NOTIFICATIONS:-10000}",
+                description = "Most notifications one subscription may have waiting for its receiver; beyond, the"
+                        + " subscription is stopped (status failed) and they are dropped, until its owner updates it"
+                        + " (env BELFORT_MAX_PENDING_NOTIFICATIONS; default ${DEFAULT-VALUE}).")
+        int maxPendingNotifications;
+
         @Option(names = "--public-url", defaultValue = "${env:BELFORT_PUBLIC_URL}",
                 description = "The platform's public base URL, such as https://data.example.be: every catalogue and"
                         + " stream IRI starts with it (env BELFORT_PUBLIC_URL; default: the scheme and host of each request).")
@@ -245,7 +252,8 @@ public final class Main implements Callable<Integer> {
             return new Settings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodySize,
                     maxBatchSize, new ContextLimits(contextTimeout, maxContextSize, maxContextImports,
                             contextCacheSize * 1024 * 1024, contextCacheTtl), shutdownTimeout,
-                    retention == null ? List.of() : retention, maxHistoryInstances, notificationTimeout,
+                    retention == null ? List.of() : retention, maxHistoryInstances,
+                    DeliverySettings.DEFAULT.withTimeout(notificationTimeout).withMaxPending(maxPendingNotifications),
                     publicUrl == null || publicUrl.isBlank() ? null : publicUrl, catalogPublisher, ldesPageSize,
                     Duration.ofSeconds(10), new SecuritySettings(auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"),
                     oidc(), anonymousRate, clientRate,

@@ -240,10 +240,7 @@ public final class Platform implements AutoCloseable {
             Subscriptions subscriptions = new Subscriptions(new PostgresSubscriptionStore(database.dataSource(), json),
                     outbox, contexts, Clock.systemUTC(), outbound);
             subscriptions.load();
-            DeliverySettings delivery = new DeliverySettings(settings.notificationTimeout(),
-                    DeliverySettings.DEFAULT.queueCapacity(), DeliverySettings.DEFAULT.parallelism(),
-                    DeliverySettings.DEFAULT.failAfter(),
-                    DeliverySettings.DEFAULT.maxBackoff(), DeliverySettings.DEFAULT.maxAge());
+            DeliverySettings delivery = settings.delivery();
             Dispatcher dispatcher = new Dispatcher(subscriptions, outbox, new HttpSender(delivery.timeout(), json, outbound),
                     new MqttSender(delivery.timeout(), json, outbound), json, delivery);
             // Notifications carry only what their subscriber may read when they are sent.
@@ -255,6 +252,10 @@ public final class Platform implements AutoCloseable {
                     Dispatcher::failedAttempts).description("Delivery attempts that failed and are retried").register(metrics);
             FunctionCounter.builder("belfort.notifications.given.up", dispatcher,
                     Dispatcher::givenUp).description("Notifications not delivered within 24 hours").register(metrics);
+            FunctionCounter.builder("belfort.notifications.dropped", dispatcher, Dispatcher::dropped)
+                    .description("Notifications dropped because their subscription had too many waiting").register(metrics);
+            FunctionCounter.builder("belfort.subscriptions.stopped", dispatcher, Dispatcher::stopped)
+                    .description("Subscriptions stopped because too many of their notifications were waiting").register(metrics);
             Gauge.builder("belfort.notifications.queued", dispatcher, Dispatcher::queued)
                     .description("Notifications waiting in memory for their receivers").register(metrics);
             dispatcher.start();

@@ -1,6 +1,7 @@
 package be.belfort.server;
 
 import be.belfort.jsonld.ContextLimits;
+import be.belfort.subscriptions.DeliverySettings;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,7 +22,7 @@ public record Settings(
         Duration shutdownTimeout,
         List<String> retentionRules,
         int maxHistoryInstances,
-        Duration notificationTimeout,
+        DeliverySettings delivery,
         String publicUrl,
         String catalogPublisher,
         int ldesPageSize,
@@ -37,7 +38,7 @@ public record Settings(
     /** Defaults for a local platform on an embedded database under the given directory. */
     public static Settings embedded(Path dataDirectory, int port) {
         return new Settings("0.0.0.0", port, dataDirectory, null, null, null, 16, 2 * 1024 * 1024, 1000,
-                ContextLimits.DEFAULT, Duration.ofSeconds(10), List.of(), 10_000, Duration.ofSeconds(5), null,
+                ContextLimits.DEFAULT, Duration.ofSeconds(10), List.of(), 10_000, DeliverySettings.DEFAULT, null,
                 "Belfort", 250, Duration.ofSeconds(10), SecuritySettings.DEFAULT, DatabaseWaits.DEFAULT);
     }
 
@@ -50,7 +51,7 @@ public record Settings(
     public Settings withPool(int size, DatabaseWaits waits) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, size, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                notificationTimeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, waits);
+                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, waits);
     }
 
     public boolean usesEmbeddedDatabase() {
@@ -59,34 +60,34 @@ public record Settings(
 
     public Settings withContextFetchTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contexts.withFetchTimeout(timeout), shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
+                maxBatchSize, contexts.withFetchTimeout(timeout), shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
                 publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
     }
 
     /** What clients' @contexts may cost: fetch time, size, imports, cache memory and time-to-live. */
     public Settings withContextLimits(ContextLimits limits) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, limits, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
+                maxBatchSize, limits, shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
                 publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
     }
 
     public Settings withLimits(long bodyBytes, int batchSize) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, bodyBytes,
-                batchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, notificationTimeout,
+                batchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
                 publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
     }
 
     /** History retention rules, TENANT[:TYPE]=DURATION (see {@code RetentionRule}). */
     public Settings withRetention(List<String> rules) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contexts, shutdownTimeout, List.copyOf(rules), maxHistoryInstances, notificationTimeout,
+                maxBatchSize, contexts, shutdownTimeout, List.copyOf(rules), maxHistoryInstances, delivery,
                 publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
     }
 
     /** The most instances of one attribute in one temporal answer; more are paged (206, Content-Range). */
     public Settings withMaxHistoryInstances(int instances) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contexts, shutdownTimeout, retentionRules, instances, notificationTimeout,
+                maxBatchSize, contexts, shutdownTimeout, retentionRules, instances, delivery,
                 publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
     }
 
@@ -94,7 +95,17 @@ public record Settings(
     public Settings withNotificationTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                timeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+                delivery.withTimeout(timeout), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+    }
+
+    /**
+     * The most notifications one subscription may have waiting for its receiver; beyond, the subscription
+     * is stopped and they are dropped.
+     */
+    public Settings withMaxPendingNotifications(int maxPending) {
+        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
+                maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
+                delivery.withMaxPending(maxPending), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
     }
 
     /**
@@ -104,14 +115,14 @@ public record Settings(
     public Settings withEventStreams(int pageSize, Duration settle) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                notificationTimeout, publicUrl, catalogPublisher, pageSize, settle, security, dbWaits);
+                delivery, publicUrl, catalogPublisher, pageSize, settle, security, dbWaits);
     }
 
     /** How the platform guards itself: access control, tokens, rate limits, outbound calls, audit. */
     public Settings withSecurity(SecuritySettings guarded) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                notificationTimeout, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, guarded, dbWaits);
+                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, guarded, dbWaits);
     }
 
     /**

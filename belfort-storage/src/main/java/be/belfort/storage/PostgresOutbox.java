@@ -16,7 +16,9 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -33,6 +35,10 @@ public final class PostgresOutbox implements Outbox {
         this.json = json;
     }
 
+    /**
+     * Notifications that share their data (one rendering for several subscriptions) send it once: the
+     * statement carries each distinct rendering once and an index per notification.
+     */
     @Override
     public void add(EntityTransaction tx, List<PendingNotification> notifications) {
         Connection connection = ((PostgresEntityStore.Transaction) tx).connection();
@@ -42,8 +48,10 @@ public final class PostgresOutbox implements Outbox {
         String[] subscriptions = new String[n];
         String[] queues = new String[n];
         String[] triggers = new String[n];
-        String[] data = new String[n];
+        Integer[] dataIndexes = new Integer[n];
         Timestamp[] created = new Timestamp[n];
+        Map<ObjectNode, Integer> distinct = new IdentityHashMap<>();
+        List<String> data = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             PendingNotification notification = notifications.get(i);
             ids[i] = notification.id();
@@ -51,19 +59,27 @@ public final class PostgresOutbox implements Outbox {
             subscriptions[i] = notification.subscriptionId();
             queues[i] = notification.queueKey();
             triggers[i] = notification.trigger().term();
-            data[i] = notification.data().toString();
+            dataIndexes[i] = distinct.computeIfAbsent(notification.data(), node -> {
+                data.add(node.toString());
+                return data.size();
+            });
             created[i] = Timestamp.from(notification.createdAt());
         }
         try (PreparedStatement insert = connection.prepareStatement("""
                 INSERT INTO notification_outbox (id, tenant, subscription_id, queue_key, trigger, data, created_at)
-                SELECT * FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::jsonb[], ?::timestamptz[])""")) {
+                SELECT n.id, n.tenant, n.subscription_id, n.queue_key, n.trigger, d.data, n.created_at
+                FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::timestamptz[])
+                         WITH ORDINALITY AS n(id, tenant, subscription_id, queue_key, trigger, k, created_at, position)
+                JOIN unnest(?::jsonb[]) WITH ORDINALITY AS d(data, k) USING (k)
+                ORDER BY n.position""")) {
             insert.setArray(1, connection.createArrayOf("uuid", ids));
             insert.setArray(2, connection.createArrayOf("text", tenants));
             insert.setArray(3, connection.createArrayOf("text", subscriptions));
             insert.setArray(4, connection.createArrayOf("text", queues));
             insert.setArray(5, connection.createArrayOf("text", triggers));
-            insert.setArray(6, connection.createArrayOf("text", data));
+            insert.setArray(6, connection.createArrayOf("int4", dataIndexes));
             insert.setArray(7, connection.createArrayOf("timestamptz", created));
+            insert.setArray(8, connection.createArrayOf("text", data.toArray()));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw PostgresEntityStore.storageFailure(e);
@@ -92,6 +108,22 @@ public final class PostgresOutbox implements Outbox {
             throw PostgresEntityStore.storageFailure(e);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A notification in the outbox is not JSON", e);
+        }
+    }
+
+    @Override
+    public List<Waiting> waitingPerSubscription() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT tenant, subscription_id, count(*) FROM notification_outbox GROUP BY tenant, subscription_id");
+             ResultSet rows = select.executeQuery()) {
+            List<Waiting> waiting = new ArrayList<>();
+            while (rows.next()) {
+                waiting.add(new Waiting(rows.getString(1), rows.getString(2), rows.getLong(3)));
+            }
+            return waiting;
+        } catch (SQLException e) {
+            throw PostgresEntityStore.storageFailure(e);
         }
     }
 

@@ -87,7 +87,8 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
                      SELECT tenant, id, payload, context, created_at, modified_at, times_sent, times_failed,
-                            last_notification, last_success, last_failure, failing, owner_id, owner_tenant, owner_role
+                            last_notification, last_success, last_failure, failing, owner_id, owner_tenant, owner_role,
+                            stopped_because, dropped
                      FROM subscriptions ORDER BY tenant, created_at, id""");
              ResultSet rows = select.executeQuery()) {
             List<Stored> all = new ArrayList<>();
@@ -97,7 +98,7 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
                 all.add(new Stored(tenant, id, (ObjectNode) json.readTree(rows.getString(3)), json.readTree(rows.getString(4)),
                         instant(rows, 5), instant(rows, 6),
                         new DeliveryStatus.Snapshot(tenant, id, rows.getLong(7), rows.getLong(8), instant(rows, 9),
-                                instant(rows, 10), instant(rows, 11), rows.getBoolean(12)),
+                                instant(rows, 10), instant(rows, 11), rows.getBoolean(12), rows.getString(16), rows.getLong(17)),
                         new Reader(rows.getString(13), rows.getString(14), rows.getString(15))));
             }
             return all;
@@ -113,7 +114,7 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement("""
                      UPDATE subscriptions SET times_sent = ?, times_failed = ?, last_notification = ?,
-                            last_success = ?, last_failure = ?, failing = ?
+                            last_success = ?, last_failure = ?, failing = ?, stopped_because = ?, dropped = ?
                      WHERE tenant = ? AND id = ?""")) {
             for (DeliveryStatus.Snapshot status : statuses) {
                 update.setLong(1, status.timesSent());
@@ -122,8 +123,10 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
                 update.setTimestamp(4, timestamp(status.lastSuccess()));
                 update.setTimestamp(5, timestamp(status.lastFailure()));
                 update.setBoolean(6, status.failing());
-                update.setString(7, status.tenant());
-                update.setString(8, status.subscriptionId());
+                update.setString(7, status.stoppedBecause());
+                update.setLong(8, status.dropped());
+                update.setString(9, status.tenant());
+                update.setString(10, status.subscriptionId());
                 update.addBatch();
             }
             update.executeBatch();

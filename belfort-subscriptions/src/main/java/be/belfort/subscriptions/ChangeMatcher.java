@@ -22,9 +22,17 @@ final class ChangeMatcher {
     /** The trigger this change fires for the subscription, or null when it fires none. */
     static Trigger trigger(Subscription subscription, EntityChange change) {
         Entity current = change.current();
-        if (!matches(subscription, current)) {
+        // Cheapest first: ids and types, then what the change touched; the patterns of q and scopeQ and the
+        // geometry last, and only for a change that would notify.
+        if (!EntityMatcher.selected(current, subscription.entities())) {
             return null;
         }
+        Trigger fired = fired(subscription, change);
+        return fired != null && matchesQueries(subscription, current) ? fired : null;
+    }
+
+    private static Trigger fired(Subscription subscription, EntityChange change) {
+        Entity current = change.current();
         var triggers = subscription.triggers();
         if (change.before() == null) {
             if (triggers.contains(Trigger.ENTITY_CREATED)) {
@@ -62,8 +70,11 @@ final class ChangeMatcher {
     }
 
     static boolean matches(Subscription subscription, Entity entity) {
-        return EntityMatcher.selected(entity, subscription.entities())
-                && (subscription.q() == null || EntityMatcher.matches(entity, subscription.q()))
+        return EntityMatcher.selected(entity, subscription.entities()) && matchesQueries(subscription, entity);
+    }
+
+    private static boolean matchesQueries(Subscription subscription, Entity entity) {
+        return (subscription.q() == null || EntityMatcher.matches(entity, subscription.q()))
                 && (subscription.scopeQ() == null || EntityMatcher.inScope(entity, subscription.scopeQ()))
                 && (subscription.geoQ() == null || EntityMatcher.located(entity, subscription.geoQ()));
     }

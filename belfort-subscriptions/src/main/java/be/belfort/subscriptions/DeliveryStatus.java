@@ -6,6 +6,10 @@ import java.time.Instant;
  * The delivery figures of one subscription (clause 5.2.14, NotificationParams): how many notifications
  * were sent and failed, when the last one went, succeeded and failed, and whether its receiver is
  * failing now. Kept in memory and saved in the background.
+ *
+ * <p>It also counts the subscription's notifications waiting in the outbox. When they are too many, the
+ * subscription is stopped: it records no more notifications until its owner updates it, and those
+ * waiting are dropped (and counted).
  */
 public final class DeliveryStatus {
     private final String tenant;
@@ -16,11 +20,23 @@ public final class DeliveryStatus {
     private Instant lastSuccess;
     private Instant lastFailure;
     private boolean failing;
+    private String stoppedBecause;
+    private long dropped;
+    /** When the subscription was last stopped: notifications made until then are dropped, even once it resumes. */
+    private Instant stoppedAt;
+    /** Recorded minus settled; counted in the order events reach this process, so it may dip below zero briefly. */
+    private long pending;
     private boolean dirty;
 
-    /** The figures at one moment, to render or save. */
+    /**
+     * The figures at one moment, to render or save.
+     *
+     * @param stoppedBecause why the subscription no longer records notifications, or null while it does
+     * @param dropped        notifications dropped because the subscription was stopped
+     */
     public record Snapshot(String tenant, String subscriptionId, long timesSent, long timesFailed,
-                           Instant lastNotification, Instant lastSuccess, Instant lastFailure, boolean failing) {
+                           Instant lastNotification, Instant lastSuccess, Instant lastFailure, boolean failing,
+                           String stoppedBecause, long dropped) {
     }
 
     public DeliveryStatus(String tenant, String subscriptionId) {
@@ -36,6 +52,8 @@ public final class DeliveryStatus {
         status.lastSuccess = saved.lastSuccess();
         status.lastFailure = saved.lastFailure();
         status.failing = saved.failing();
+        status.stoppedBecause = saved.stoppedBecause();
+        status.dropped = saved.dropped();
         return status;
     }
 
@@ -60,9 +78,62 @@ public final class DeliveryStatus {
         return lastNotification;
     }
 
+    /** The notifications waiting in the outbox when the platform starts. */
+    synchronized void pendingAtStart(long count) {
+        pending = count;
+    }
+
+    /** One more notification recorded in the outbox; true when that makes more than {@code max} waiting. */
+    synchronized boolean recorded(long max) {
+        pending++;
+        return pending > max;
+    }
+
+    /** One notification left the outbox: delivered, throttled or given up. */
+    synchronized void settled() {
+        pending--;
+    }
+
+    /** One notification recorded while the subscription was stopped, dropped. */
+    synchronized void droppedOne() {
+        dropped++;
+        dirty = true;
+    }
+
+    /** Stops the subscription: every waiting notification counts as dropped. Returns how many that were. */
+    synchronized long stop(Instant at, String why) {
+        long waiting = Math.max(pending, 0);
+        dropped += waiting;
+        pending = 0;
+        stoppedBecause = why;
+        stoppedAt = at;
+        failing = true;
+        lastFailure = at;
+        dirty = true;
+        return waiting;
+    }
+
+    synchronized boolean stopped() {
+        return stoppedBecause != null;
+    }
+
+    /** True when a notification made at {@code createdAt} was dropped by a stop. */
+    synchronized boolean drops(Instant createdAt) {
+        return stoppedBecause != null || (stoppedAt != null && !createdAt.isAfter(stoppedAt));
+    }
+
+    /** Its owner updated the subscription: it records notifications again. */
+    synchronized void resume() {
+        if (stoppedBecause != null) {
+            stoppedBecause = null;
+            failing = false;
+            dirty = true;
+        }
+    }
+
     public synchronized Snapshot snapshot() {
         return new Snapshot(tenant, subscriptionId, timesSent, timesFailed, lastNotification, lastSuccess, lastFailure,
-                failing);
+                failing, stoppedBecause, dropped);
     }
 
     /** The snapshot to save, or null when nothing changed since the last save. */

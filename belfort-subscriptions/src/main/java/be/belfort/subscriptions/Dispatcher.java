@@ -35,6 +35,8 @@ public final class Dispatcher implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong delivered = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong failedAttempts = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong givenUp = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong stopped = new java.util.concurrent.atomic.AtomicLong();
 
     public Dispatcher(Subscriptions subscriptions, Outbox outbox, Sender http, Sender mqtt, ObjectMapper json,
                       DeliverySettings settings) {
@@ -49,6 +51,12 @@ public final class Dispatcher implements AutoCloseable {
 
     /** Starts a queue for every receiver with notifications left in the outbox (after a restart). */
     public void start() {
+        for (Outbox.Waiting waiting : outbox.waitingPerSubscription()) {
+            Subscriptions.Entry entry = subscriptions.find(waiting.tenant(), waiting.subscriptionId());
+            if (entry != null) {
+                entry.status().pendingAtStart(waiting.count());
+            }
+        }
         List<String> pending = outbox.queuesWithPending();
         if (!pending.isEmpty()) {
             LOG.info("Resuming notifications for {} receivers from the outbox", pending.size());
@@ -59,8 +67,42 @@ public final class Dispatcher implements AutoCloseable {
     /** Hands over notifications just committed to the outbox. */
     void offer(List<PendingNotification> notifications) {
         for (PendingNotification notification : notifications) {
-            queue(notification.queueKey(), false).offer(notification);
+            Subscriptions.Entry entry = subscriptions.find(notification.tenant(), notification.subscriptionId());
+            if (entry != null && entry.status().stopped()) {
+                // Recorded by a transaction that matched before the subscription was stopped.
+                entry.status().droppedOne();
+                dropped.incrementAndGet();
+                acknowledger.acknowledge(notification.id());
+            } else if (entry != null && entry.status().recorded(settings.maxPending())) {
+                stop(entry);
+            } else {
+                queue(notification.queueKey(), false).offer(notification);
+            }
         }
+    }
+
+    /**
+     * Stops a subscription whose receiver has let more than the most notifications wait: it records no
+     * more, and those waiting are dropped, so that no receiver can fill the outbox and slow the writers.
+     */
+    private void stop(Subscriptions.Entry entry) {
+        Subscription subscription = entry.subscription();
+        String why = "Stopped: more than " + settings.maxPending() + " notifications were waiting for "
+                + subscription.notification().endpoint().uri() + "; they were dropped. Update the subscription"
+                + " (for instance with isActive true) to notify again.";
+        long waiting = entry.status().stop(subscriptions.now(), why);
+        dropped.addAndGet(waiting);
+        stopped.incrementAndGet();
+        LOG.warn("Subscription {} of tenant '{}' stopped: more than {} notifications waiting for its receiver; {} dropped",
+                subscription.id(), subscription.tenant(), settings.maxPending(), waiting);
+        Thread.ofVirtual().name("belfort-outbox-drop").start(() -> {
+            try {
+                outbox.removeSubscription(subscription.tenant(), subscription.id());
+            } catch (RuntimeException e) {
+                // What stays is dropped by the receiver queue when it comes to it.
+                LOG.warn("Could not drop the waiting notifications of subscription {}: {}", subscription.id(), e.toString());
+            }
+        });
     }
 
     private ReceiverQueue queue(String key, boolean spilled) {
@@ -83,6 +125,16 @@ public final class Dispatcher implements AutoCloseable {
         return givenUp.get();
     }
 
+    /** Notifications dropped because their subscription had too many waiting, since the start. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /** Subscriptions stopped because too many of their notifications were waiting, since the start. */
+    public long stopped() {
+        return stopped.get();
+    }
+
     /** Notifications waiting in memory, over all receivers. */
     public int queued() {
         return queues.values().stream().mapToInt(ReceiverQueue::size).sum();
@@ -92,27 +144,32 @@ public final class Dispatcher implements AutoCloseable {
         for (int attempt = 1; running; attempt++) {
             Subscriptions.Entry entry = subscriptions.find(pending.tenant(), pending.subscriptionId());
             Instant now = subscriptions.now();
-            if (entry == null || !entry.subscription().isLive(now)
-                    || !entry.subscription().notification().endpoint().queueKey().equals(pending.queueKey())) {
+            if (entry == null || entry.status().drops(pending.createdAt())) {
+                // Gone with its subscription, or counted as dropped when the subscription was stopped.
                 acknowledger.acknowledge(pending.id());
                 return;
             }
+            if (!entry.subscription().isLive(now)
+                    || !entry.subscription().notification().endpoint().queueKey().equals(pending.queueKey())) {
+                settle(entry, pending);
+                return;
+            }
             if (attempt == 1 && throttled(entry, now)) {
-                acknowledger.acknowledge(pending.id());
+                settle(entry, pending);
                 return;
             }
             if (pending.createdAt().plus(settings.maxAge()).isBefore(now)) {
                 LOG.warn("Gave up notification {} of subscription {}: not delivered within {}", pending.id(),
                         pending.subscriptionId(), settings.maxAge());
                 givenUp.incrementAndGet();
-                acknowledger.acknowledge(pending.id());
+                settle(entry, pending);
                 return;
             }
             try {
                 send(entry, pending.notificationId(), pending.trigger(), List.of(pending.data()), now);
                 entry.status().succeeded(now);
                 delivered.incrementAndGet();
-                acknowledger.acknowledge(pending.id());
+                settle(entry, pending);
                 return;
             } catch (Sender.DeliveryFailure failure) {
                 boolean failing = attempt >= settings.failAfter();
@@ -128,6 +185,11 @@ public final class Dispatcher implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    private void settle(Subscriptions.Entry entry, PendingNotification pending) {
+        entry.status().settled();
+        acknowledger.acknowledge(pending.id());
     }
 
     /** Sends one notification now, not through the outbox (periodic notifications are made anew each time). */

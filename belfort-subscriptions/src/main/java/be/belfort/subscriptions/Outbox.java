@@ -16,6 +16,13 @@ public interface Outbox {
     /** The oldest pending notifications of one receiver queue, in the order they were recorded. */
     List<PendingNotification> pending(String queueKey, int limit, Set<UUID> except);
 
+    /** How many notifications one subscription has waiting. */
+    record Waiting(String tenant, String subscriptionId, long count) {
+    }
+
+    /** The subscriptions with notifications waiting, and how many each has (read once, at start). */
+    List<Waiting> waitingPerSubscription();
+
     /** Every receiver queue with pending notifications. */
     List<String> queuesWithPending();
 

@@ -1,11 +1,14 @@
 package be.belfort.subscriptions;
 
-import be.belfort.model.Reader;
-import be.belfort.model.ReadAccess;
+import be.belfort.jsonld.LdContext;
+import be.belfort.jsonld.Representation;
 import be.belfort.model.ChangeListener;
 import be.belfort.model.EntityChange;
 import be.belfort.model.EntityTransaction;
+import be.belfort.model.ReadAccess;
 import be.belfort.model.ReadScope;
+import be.belfort.model.Reader;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,9 +55,12 @@ public final class SubscriptionNotifier implements ChangeListener {
         List<PendingNotification> pending = new ArrayList<>();
         // What each owner may read, decided once per transaction rather than once per subscription.
         Map<Reader, ReadScope> scopes = new HashMap<>();
+        // Subscriptions that show the same change the same way share one rendering: a batch in a tenant with
+        // many subscriptions renders each entity once per representation, not once per subscription.
+        Map<Rendering, ObjectNode> rendered = new HashMap<>();
         for (Subscriptions.Entry entry : subscriptions.of(tenant)) {
             Subscription subscription = entry.subscription();
-            if (subscription.isPeriodic() || !subscription.isLive(now)) {
+            if (subscription.isPeriodic() || !subscription.isLive(now) || entry.status().stopped()) {
                 continue;
             }
             try {
@@ -67,10 +73,12 @@ public final class SubscriptionNotifier implements ChangeListener {
                     EntityChange change = scope.trim(written);
                     Trigger trigger = ChangeMatcher.trigger(subscription, change);
                     if (trigger != null) {
+                        Rendering key = new Rendering(written, scope, trigger, subscription.notification().representation(),
+                                subscription.notification().showChanges(), entry.notificationContext());
+                        ObjectNode shown = rendered.computeIfAbsent(key,
+                                k -> data.render(subscription, change, trigger, entry.notificationContext()));
                         pending.add(new PendingNotification(UUID.randomUUID(), tenant, subscription.id(),
-                                subscription.notification().endpoint().queueKey(), trigger,
-                                data.render(subscription, change, trigger, entry.notificationContext()),
-                                now));
+                                subscription.notification().endpoint().queueKey(), trigger, shown, now));
                     }
                 }
             } catch (RuntimeException e) {
@@ -84,5 +92,25 @@ public final class SubscriptionNotifier implements ChangeListener {
         }
         outbox.add(tx, pending);
         return () -> dispatcher.offer(pending);
+    }
+
+    /**
+     * Everything a notification's data depends on: the change (and the part of it the subscriber may read),
+     * the trigger, the representation and the @context. Changes, scopes and contexts compare by identity.
+     */
+    private record Rendering(EntityChange change, ReadScope scope, Trigger trigger, Representation representation,
+                             boolean showChanges, LdContext context) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Rendering that && change == that.change && scope == that.scope
+                    && trigger == that.trigger && representation.equals(that.representation)
+                    && showChanges == that.showChanges && context == that.context;
+        }
+
+        @Override
+        public int hashCode() {
+            return java.util.Objects.hash(System.identityHashCode(change), System.identityHashCode(scope), trigger,
+                    representation, showChanges, System.identityHashCode(context));
+        }
     }
 }

@@ -31,8 +31,9 @@ public final class SubscriptionParser {
     /** Members the platform keeps itself; a client's values for them are ignored. */
     static final Set<String> READ_ONLY = Set.of("status", "createdAt", "modifiedAt");
     private static final Set<String> NOTIFICATION_STATUS = Set.of("timesSent", "timesFailed", "lastNotification",
-            "lastSuccess", "lastFailure", "status");
+            "lastSuccess", "lastFailure", "status", "lastFailureReason", "droppedNotifications");
     private static final Set<String> SCHEMES = Set.of("http", "https", "mqtt", "mqtts");
+    private static final String LIMITED_BROADCAST = "255.255.255.255";
 
     private SubscriptionParser() {
     }
@@ -129,6 +130,14 @@ public final class SubscriptionParser {
         URI uri = requireAbsolute("notification.endpoint.uri", text, SCHEMES);
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw NgsiLdException.badData("notification.endpoint.uri needs a host: " + text);
+        }
+        if (uri.getPort() == 0 || uri.getPort() > 65_535) {
+            throw NgsiLdException.badData("notification.endpoint.uri names port " + uri.getPort()
+                    + ", which cannot receive notifications: a port is 1 to 65535: " + text);
+        }
+        if (LIMITED_BROADCAST.equals(uri.getHost())) {
+            throw NgsiLdException.badData("notification.endpoint.uri names the broadcast address 255.255.255.255, "
+                    + "which cannot receive notifications: " + text);
         }
         if (uri.getScheme().startsWith("mqtt") && (uri.getPath() == null || uri.getPath().length() < 2)) {
             throw NgsiLdException.badData("An MQTT endpoint names its topic as the path: mqtt://host:port/topic");

@@ -141,6 +141,7 @@ public final class Subscriptions {
         LdContext notificationContext = contexts.fromBody(updated.context());
         requireReachable(updated);
         store.update(updated, written);
+        existing.status().resume();
         put(new Entry(updated, written, existing.status(), existing.owner(), notificationContext));
     }
 
@@ -194,16 +195,23 @@ public final class Subscriptions {
     public ObjectNode render(Entry entry) {
         Subscription subscription = entry.subscription();
         ObjectNode out = subscription.payload().deepCopy();
-        out.put("status", subscription.status(now()));
+        DeliveryStatus.Snapshot status = entry.status().snapshot();
+        String state = subscription.status(now());
+        out.put("status", status.stoppedBecause() != null && state.equals("active") ? "failed" : state);
         if (out.get("notification") instanceof ObjectNode notification) {
-            DeliveryStatus.Snapshot status = entry.status().snapshot();
             notification.put("timesSent", status.timesSent());
             notification.put("timesFailed", status.timesFailed());
             putTime(notification, "lastNotification", status.lastNotification());
             putTime(notification, "lastSuccess", status.lastSuccess());
             putTime(notification, "lastFailure", status.lastFailure());
-            if (status.lastNotification() != null) {
+            if (status.lastNotification() != null || status.failing()) {
                 notification.put("status", status.failing() ? "failed" : "ok");
+            }
+            if (status.stoppedBecause() != null) {
+                notification.put("lastFailureReason", status.stoppedBecause());
+            }
+            if (status.dropped() > 0) {
+                notification.put("droppedNotifications", status.dropped());
             }
         }
         return out;
