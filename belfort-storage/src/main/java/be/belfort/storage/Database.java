@@ -181,6 +181,11 @@ public final class Database implements AutoCloseable {
         return probe.answersWithin(timeout);
     }
 
+    /** The embedded server's watchdog, or null; for tests. */
+    PostmasterWatchdog watchdog() {
+        return embedded == null ? null : embedded.watchdog();
+    }
+
     @Override
     public void close() {
         dataSource.close();

@@ -5,6 +5,8 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Stops the embedded PostgreSQL server when the JVM that started it dies without stopping it (kill -9, the
@@ -59,8 +61,9 @@ final class PostmasterWatchdog implements AutoCloseable {
         return new PostmasterWatchdog(process);
     }
 
-    long pid() {
-        return watchdog.pid();
+    /** Whether the watchdog has ended within {@code timeout}; for tests. */
+    boolean endsWithin(Duration timeout) throws InterruptedException {
+        return watchdog.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** What happens when this JVM dies: end of input, and the watchdog stops the server. For tests. */
