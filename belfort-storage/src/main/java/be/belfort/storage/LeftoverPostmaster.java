@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -30,7 +31,7 @@ final class LeftoverPostmaster {
         this.immediateShutdown = immediateShutdown;
     }
 
-    void clear(java.nio.file.Path clusterDirectory) {
+    void clear(Path clusterDirectory) {
         PostmasterPidFile.read(clusterDirectory).ifPresent(pidFile -> pidFile.server().ifPresentOrElse(
                 this::stop,
                 () -> removeIfReused(pidFile)));
@@ -52,16 +53,15 @@ final class LeftoverPostmaster {
     }
 
     private static boolean signalAndWait(ProcessHandle server, String signal, Duration timeout) {
-        return !Signals.send(server.pid(), signal) || awaitExit(server, timeout);
+        Signals.send(server.pid(), signal);
+        return awaitExit(server, timeout);
     }
 
     private static boolean awaitExit(ProcessHandle server, Duration timeout) {
         try {
             server.onExit().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             return true;
-        } catch (TimeoutException e) {
-            return !server.isAlive();
-        } catch (ExecutionException e) {
+        } catch (TimeoutException | ExecutionException e) {
             return !server.isAlive();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -10,7 +10,7 @@ final class Signals {
     private Signals() {
     }
 
-    /** Whether the signal was delivered (false when the process is gone). */
+    /** Whether the signal was delivered (false when the process is gone, or there is no shell). */
     static boolean send(long pid, String signal) {
         try {
             Process kill = new ProcessBuilder("sh", "-c", "kill -s \"$1\" \"$2\" 2>/dev/null", "belfort-signal", signal,
