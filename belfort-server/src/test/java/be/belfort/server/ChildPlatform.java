@@ -39,7 +39,8 @@ final class ChildPlatform {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path output = data.resolve("platform-" + port + ".log");
         try {
-            Process process = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+            Process process = new ProcessBuilder(java, "-cp", productOnly(System.getProperty("java.class.path")),
+                    Main.class.getName(),
                     "start", "--port", Integer.toString(port), "--data-dir", data.toString(), "--host", "127.0.0.1",
                     "--auth", "off", "--allow-private-outbound", "--rate-limit-anonymous", "0")
                     .redirectErrorStream(true)
@@ -49,6 +50,13 @@ final class ChildPlatform {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The class path without the tests' classes and resources: the product runs as shipped, with its logging set-up. */
+    private static String productOnly(String classPath) {
+        return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                .filter(entry -> !entry.endsWith("test-classes"))
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     Http http() {

@@ -101,6 +101,22 @@ class CrashRecoveryTest {
         }
     }
 
+    @Test
+    void theStartPrintsBelfortsLinesAndKeepsPostgresOutputInItsLog() throws Exception {
+        Path data = TestPlatform.temporaryDirectory();
+        ChildPlatform platform = ChildPlatform.start(data);
+        try {
+            platform.awaitReady(Duration.ofSeconds(60));
+            assertThat(platform.output()).contains("Belfort is running", "postgres.log")
+                    .doesNotContain("The files belonging to this database system", "waiting for server to start",
+                            "database system is ready", "Migrating schema", "Detected a Linux");
+            assertThat(Files.readString(data.resolve("postgres.log")))
+                    .contains("The files belonging to this database system", "database system is ready");
+        } finally {
+            platform.destroy();
+        }
+    }
+
     private static java.util.function.IntPredicate created(Http http, String kind) {
         return value -> http.post("/ngsi-ld/v1/entities", """
                 {"id": "%s", "type": "Counter", "count": {"type": "Property", "value": %d}}"""
