@@ -46,7 +46,7 @@ final class DataDirectoryLock implements AutoCloseable {
             channel.force(true);
             return new DataDirectoryLock(channel, lock);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not lock " + file, e);
+            throw new DatabaseStartException("Could not lock " + file.toAbsolutePath() + ": " + e.getMessage(), e);
         }
     }
 

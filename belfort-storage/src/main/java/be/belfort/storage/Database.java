@@ -81,6 +81,7 @@ public final class Database implements AutoCloseable {
             new LeftoverPostmaster(Duration.ofSeconds(30), Duration.ofSeconds(10)).clear(cluster);
             log.rotateWhenLarge();
             EmbeddedPostgres postgres = start(cluster, log);
+            // From here on, a failure stops the server too.
             server = new EmbeddedServer(lock, postgres, null);
             server = new EmbeddedServer(lock, postgres, watch(cluster, log));
             database = new Database(pool(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", poolSize),
