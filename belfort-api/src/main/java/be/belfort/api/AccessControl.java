@@ -38,7 +38,7 @@ public final class AccessControl {
     private static final Set<String> READING_POSTS = Set.of(ApiServer.BASE + "/entityOperations/query",
             ApiServer.BASE + "/temporal/entityOperations/query");
 
-    private static final Set<String> UNLIMITED_PATHS = Set.of("/health", "/metrics");
+    private static final Set<String> UNLIMITED_PATHS = Set.of("/health", "/health/live", "/health/ready", "/metrics");
 
     private final ApiKeys keys;
     private final BearerTokens tokens;

@@ -4,6 +4,7 @@ import be.belfort.demo.DemoFeeder;
 import be.belfort.demo.DemoSettings;
 import be.belfort.jsonld.ContextLimits;
 import be.belfort.security.OidcSettings;
+import be.belfort.storage.DatabaseStartException;
 import be.belfort.subscriptions.DeliverySettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,11 +32,16 @@ public final class Main implements Callable<Integer> {
     /** The command line, with its handling of settings that cannot be used. */
     static CommandLine commandLine() {
         CommandLine commandLine = new CommandLine(new Main());
-        // A setting that cannot be used is the operator's to fix: say what, without a stack trace.
+        // A setting that cannot be used, or a data directory another Belfort holds, is the operator's to fix:
+        // say what in one line, without a stack trace.
         commandLine.setExecutionExceptionHandler((e, line, parsed) -> {
             if (e instanceof IllegalArgumentException) {
                 line.getErr().println("belfort: " + e.getMessage());
                 return 2;
+            }
+            if (e instanceof DatabaseStartException) {
+                line.getErr().println("belfort: " + e.getMessage());
+                return 1;
             }
             throw e;
         });
@@ -347,7 +353,7 @@ public final class Main implements Callable<Integer> {
         System.out.println("  Batch         " + base + "/ngsi-ld/v1/entityOperations/upsert");
         System.out.println("  Subscriptions " + base + "/ngsi-ld/v1/subscriptions (HTTP and MQTT notifications)");
         System.out.println("  @contexts     " + base + "/ngsi-ld/v1/jsonldContexts");
-        System.out.println("  Health        " + base + "/health");
+        System.out.println("  Health        " + base + "/health/live (the process), /health/ready (and its database)");
         System.out.println("  Metrics       " + base + "/metrics");
         System.out.println("  Database      " + platform.databaseDescription());
         if (platform.adminKey() != null) {

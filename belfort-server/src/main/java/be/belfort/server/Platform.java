@@ -78,12 +78,13 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.sql.Connection;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -95,6 +96,10 @@ public final class Platform implements AutoCloseable {
     /** The most history instances one temporal answer carries (paging comes with the temporal API). */
     /** The largest page a query may ask for. */
     static final int MAX_QUERY_LIMIT = 1000;
+    /** How long a health check waits for the database to answer before it says not ready. */
+    static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(2);
+    /** How long background jobs under way may take to finish on shutdown before they are interrupted. */
+    private static final Duration JOBS_STOP_TIMEOUT = Duration.ofSeconds(5);
 
     private final Database database;
     private final ApiServer server;
@@ -192,7 +197,7 @@ public final class Platform implements AutoCloseable {
 
     public static Platform start(Settings settings) {
         Database database = settings.usesEmbeddedDatabase()
-                ? Database.embedded(settings.dataDirectory().resolve("postgres"), settings.pool())
+                ? Database.embedded(settings.dataDirectory(), settings.pool())
                 : Database.external(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.pool());
         try {
             ObjectMapper json = objectMapper();
@@ -296,7 +301,7 @@ public final class Platform implements AutoCloseable {
                 new DatasetAdminRoutes(datasets, urls, in, out, json).register(app);
                 new EventStreamRoutes(datasets, streams, urls, latest, Clock.systemUTC()).register(app);
                 new RootRoutes(urls, json).register(app);
-                new OperationsRoutes(metrics, () -> isUp(database)).register(app);
+                new OperationsRoutes(metrics, () -> database.answersWithin(HEALTH_CHECK_TIMEOUT), problems).register(app);
             }).start(settings.host(), settings.port());
             Platform platform = new Platform(database, server, entityStore, finder,
                     new HistoryRetention(database.dataSource(), rules), subscriptions, dispatcher, periodic, datasets, streams,
@@ -314,14 +319,6 @@ public final class Platform implements AutoCloseable {
         json.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         json.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         return json;
-    }
-
-    private static boolean isUp(Database database) {
-        try (Connection connection = database.dataSource().getConnection()) {
-            return connection.isValid(2);
-        } catch (Exception e) {
-            return false;
-        }
     }
 
     /** Applies the history retention rules now, as the hourly job does; returns how many instances went. */
@@ -352,16 +349,36 @@ public final class Platform implements AutoCloseable {
         return database.description();
     }
 
-    /** Stops taking requests, lets in-flight ones finish, then stops the database. */
+    /**
+     * Stops taking requests and lets those under way finish (up to the shutdown timeout), then stops the
+     * background jobs (letting a run under way finish briefly) and notification delivery, then the database.
+     */
     @Override
     public void close() {
         LOG.info("Stopping Belfort");
-        housekeeping.shutdownNow();
-        streamPages.shutdownNow();
         server.stop();
+        stopJobs(housekeeping, streamPages);
         periodic.close();
         dispatcher.close();
         audit.close();
         database.close();
+        LOG.info("Belfort stopped");
+    }
+
+    private static void stopJobs(ExecutorService... jobs) {
+        for (ExecutorService job : jobs) {
+            job.shutdown();
+        }
+        long deadline = System.nanoTime() + JOBS_STOP_TIMEOUT.toNanos();
+        for (ExecutorService job : jobs) {
+            try {
+                if (!job.awaitTermination(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                    job.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                job.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -17,18 +18,28 @@ import java.time.Duration;
 /**
  * The PostgreSQL database: an embedded server whose data lives under a directory (so a restart
  * keeps everything), or an external server reached by JDBC URL. The schema is migrated on open.
+ *
+ * <p>An embedded database's directory holds {@code postgres/} (the cluster), {@code postgres.log} (the server's
+ * own output) and {@code belfort.lock} (which live Belfort uses it). A start takes the lock first, so a second
+ * Belfort on the same directory refuses at once; then it stops a server left running by a Belfort that died,
+ * starts its own and a watchdog that stops it should this JVM die without doing so.
  */
 public final class Database implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+    static final String CLUSTER_DIRECTORY = "postgres";
+    // After a crash PostgreSQL replays its write-ahead log before it accepts connections.
+    private static final Duration STARTUP_WAIT = Duration.ofSeconds(120);
 
-    private final EmbeddedPostgres embedded;
     private final HikariDataSource dataSource;
     private final String description;
+    private final QueryProbe probe;
+    private final EmbeddedServer embedded;
 
-    private Database(EmbeddedPostgres embedded, HikariDataSource dataSource, String description) {
-        this.embedded = embedded;
+    private Database(HikariDataSource dataSource, String description, EmbeddedServer embedded) {
         this.dataSource = dataSource;
         this.description = description;
+        this.probe = new QueryProbe(dataSource);
+        this.embedded = embedded;
     }
 
     /**
@@ -36,37 +47,109 @@ public final class Database implements AutoCloseable {
      * 503 (so that contention sheds load instead of piling up requests).
      */
     public record Pool(int size, Duration connectionWait, Duration lockWait) {
+        /** A pool of {@code size} connections with the default waits of 5 s. */
+        public static Pool of(int size) {
+            return new Pool(size, Duration.ofSeconds(5), Duration.ofSeconds(5));
+        }
     }
 
-    /** Starts (or restarts on existing data) an embedded PostgreSQL server under {@code dataDirectory}. */
-    public static Database embedded(Path dataDirectory, Pool pool) {
+    /** The parts of an embedded database that live beside the pool, stopped in reverse order of start. */
+    private record EmbeddedServer(DataDirectoryLock lock, EmbeddedPostgres postgres, PostmasterWatchdog watchdog) {
+        void close() {
+            try {
+                if (watchdog != null) {
+                    watchdog.close();
+                }
+                if (postgres != null) {
+                    postgres.close();
+                }
+            } catch (IOException e) {
+                LOG.warn("The embedded PostgreSQL did not stop cleanly", e);
+            } finally {
+                lock.close();
+            }
+        }
+    }
+
+    /**
+     * Starts (or restarts on existing data) an embedded PostgreSQL server with its files under {@code directory}.
+     *
+     * @throws DataDirectoryInUseException when a live Belfort uses the directory
+     * @throws DatabaseStartException      when the server does not start; the message names its log
+     */
+    public static Database embedded(Path directory, Pool pool) {
         try {
-            Files.createDirectories(dataDirectory);
-            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
-                    .setDataDirectory(dataDirectory)
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new DatabaseStartException("Could not create the data directory " + directory.toAbsolutePath(), e);
+        }
+        DataDirectoryLock lock = DataDirectoryLock.acquire(directory);
+        Path cluster = directory.resolve(CLUSTER_DIRECTORY).toAbsolutePath();
+        ServerLog log = ServerLog.in(directory.toAbsolutePath());
+        EmbeddedServer server = new EmbeddedServer(lock, null, null);
+        Database database;
+        try {
+            new LeftoverPostmaster(Duration.ofSeconds(30), Duration.ofSeconds(10)).clear(cluster);
+            log.rotateWhenLarge();
+            EmbeddedPostgres postgres = start(cluster, log);
+            // From here on, a failure stops the server too.
+            server = new EmbeddedServer(lock, postgres, null);
+            server = new EmbeddedServer(lock, postgres, watch(cluster, log));
+            database = new Database(pool(postgres.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", pool),
+                    "embedded PostgreSQL on port " + postgres.getPort() + ", data in " + cluster + ", its log in "
+                            + log.file(), server);
+        } catch (RuntimeException e) {
+            server.close();
+            throw e;
+        }
+        try {
+            database.migrate();
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static EmbeddedPostgres start(Path cluster, ServerLog log) {
+        ProcessBuilder.Redirect toLog = ProcessBuilder.Redirect.appendTo(log.file().toFile());
+        try {
+            Files.createDirectories(cluster);
+            return EmbeddedPostgres.builder()
+                    .setDataDirectory(cluster)
                     .setCleanDataDirectory(false)
                     // The platform stops the database itself, after the last in-flight request.
                     .setRegisterShutdownHook(false)
-                    // After a crash PostgreSQL replays its write-ahead log before it accepts connections.
-                    .setPGStartupWait(Duration.ofSeconds(120))
+                    .setPGStartupWait(STARTUP_WAIT)
+                    .setOutputRedirector(toLog)
+                    .setErrorRedirector(toLog)
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on")
                     .start();
-            String url = postgres.getJdbcUrl("postgres", "postgres");
-            Database database = new Database(postgres, pool(url, "postgres", "postgres", pool),
-                    "embedded PostgreSQL on port " + postgres.getPort() + ", data in " + dataDirectory.toAbsolutePath());
-            database.migrate();
-            return database;
-        } catch (IOException e) {
-            throw new UncheckedIOException("The embedded PostgreSQL could not start in " + dataDirectory, e);
+        } catch (IOException | RuntimeException e) {
+            throw new DatabaseStartException("The embedded PostgreSQL did not start in " + cluster + "; its log is "
+                    + log.file() + " (last lines: " + log.lastLines(3) + ")", e);
+        }
+    }
+
+    /** A database without its watchdog still works; the log says so, and the next start would clear up. */
+    private static PostmasterWatchdog watch(Path cluster, ServerLog log) {
+        try {
+            PostmasterPidFile pidFile = PostmasterPidFile.read(cluster).orElseThrow(() ->
+                    new IOException("no " + PostmasterPidFile.FILE_NAME + " in " + cluster));
+            return PostmasterWatchdog.start(pidFile, log.file());
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("No watchdog for the embedded PostgreSQL ({}): should this process be killed, the next start"
+                    + " stops the database it leaves running", e.getMessage());
+            return null;
         }
     }
 
     /** Connects to an external PostgreSQL (14 or later). */
     public static Database external(String jdbcUrl, String user, String password, Pool pool) {
-        Database database = new Database(null, pool(jdbcUrl, user, password, pool), "PostgreSQL at " + jdbcUrl);
+        Database database = new Database(pool(jdbcUrl, user, password, pool), "PostgreSQL at " + jdbcUrl, null);
         database.migrate();
         return database;
     }
@@ -89,12 +172,14 @@ public final class Database implements AutoCloseable {
     }
 
     private void migrate() {
-        Flyway.configure()
+        MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
                 .load()
                 .migrate();
-        LOG.info("Database ready: {}", description);
+        LOG.info("Database ready: {} (schema version {}{})", description, result.targetSchemaVersion == null
+                        ? result.initialSchemaVersion : result.targetSchemaVersion,
+                result.migrationsExecuted == 0 ? "" : ", " + result.migrationsExecuted + " migrations applied now");
     }
 
     public DataSource dataSource() {
@@ -105,15 +190,21 @@ public final class Database implements AutoCloseable {
         return description;
     }
 
+    /** Whether the database answers a query within {@code timeout}; never waits longer, even on a hanging server. */
+    public boolean answersWithin(Duration timeout) {
+        return probe.answersWithin(timeout);
+    }
+
+    /** The embedded server's watchdog, or null; for tests. */
+    PostmasterWatchdog watchdog() {
+        return embedded == null ? null : embedded.watchdog();
+    }
+
     @Override
     public void close() {
         dataSource.close();
         if (embedded != null) {
-            try {
-                embedded.close();
-            } catch (IOException e) {
-                LOG.warn("The embedded PostgreSQL did not stop cleanly", e);
-            }
+            embedded.close();
         }
     }
 }

@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,8 +21,7 @@ class PostgresAuditLogTest {
 
     @BeforeAll
     static void start() throws IOException {
-        database = Database.embedded(Files.createTempDirectory("belfort-audit"),
-                new Database.Pool(4, Duration.ofSeconds(5), Duration.ofSeconds(5)));
+        database = Database.embedded(Files.createTempDirectory("belfort-audit"), Database.Pool.of(4));
         log = new PostgresAuditLog(database.dataSource());
     }
 
