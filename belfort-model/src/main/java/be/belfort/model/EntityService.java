@@ -75,6 +75,24 @@ public final class EntityService {
         }
     }
 
+    /**
+     * Deletes, in one transaction, the entities that {@code select} reads and locks in it (Purge Entities
+     * deletes a chunk at a time this way): each deletion is recorded in the history and notified like a
+     * single Delete Entity. Returns the ids deleted, in the order selected.
+     */
+    public List<String> deleteSelected(String tenant, Function<EntityTransaction, List<Entity>> select) {
+        return inTransaction(tenant, tx -> {
+            List<Entity> selected = select.apply(tx);
+            if (selected.isEmpty()) {
+                return new Outcome<>(List.of(), List.of());
+            }
+            List<String> ids = selected.stream().map(Entity::id).toList();
+            tx.recordDeletion(selected, now());
+            tx.delete(ids);
+            return new Outcome<>(ids, selected.stream().map(entity -> new EntityChange(entity, null)).toList());
+        });
+    }
+
     public void replace(String tenant, Entity replacement) {
         changeExisting(tenant, replacement.id(), (existing, now) -> EntityChanges.replace(existing, replacement, now));
     }

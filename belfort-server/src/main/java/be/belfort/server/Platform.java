@@ -3,6 +3,7 @@ package be.belfort.server;
 import be.belfort.api.ApiServer;
 import be.belfort.api.BatchRoutes;
 import be.belfort.api.ContextRoutes;
+import be.belfort.api.PurgeRoutes;
 import be.belfort.api.EntityRoutes;
 import be.belfort.api.OperationsRoutes;
 import be.belfort.api.Problems;
@@ -254,6 +255,7 @@ public final class Platform implements AutoCloseable {
                 new EntityRoutes(service, in, out, json).readAccess(readAccess).register(app, ApiServer.BASE);
                 new BatchRoutes(service, in, out, problems, json, settings.maxBatchSize()).register(app, ApiServer.BASE);
                 new QueryRoutes(queries, in, out, json, MAX_QUERY_LIMIT).readAccess(readAccess).register(app, ApiServer.BASE);
+                new PurgeRoutes(queries, in).register(app, ApiServer.BASE);
                 new DiscoveryRoutes(queries, in, out, json).readAccess(readAccess).register(app, ApiServer.BASE);
                 PostgresHistoryStore history = new PostgresHistoryStore(database.dataSource(), json);
                 new TemporalRoutes(service, queries, history, in, out, json, settings.maxHistoryInstances(),

@@ -1,6 +1,7 @@
 package be.belfort.storage;
 
 import be.belfort.model.Entity;
+import be.belfort.model.EntityTransaction;
 import be.belfort.model.NgsiLdException;
 import be.belfort.query.EntityFinder;
 import be.belfort.query.EntityQuery;
@@ -48,6 +49,29 @@ public final class PostgresEntityFinder implements EntityFinder {
         } catch (SQLException e) {
             throw failure(e);
         }
+    }
+
+    @Override
+    public List<Entity> lockMatching(EntityTransaction tx, EntityQuery query, String after, int limit) {
+        PostgresEntityStore.Transaction transaction = (PostgresEntityStore.Transaction) tx;
+        QuerySql sql = new QuerySql(transaction.tenant(), query);
+        List<Object> parameters = new ArrayList<>(sql.parameters);
+        String continuation = "";
+        if (after != null) {
+            continuation = " AND e.id > ?";
+            parameters.add(after);
+        }
+        parameters.add(limit);
+        List<Entity> entities = new ArrayList<>();
+        try (PreparedStatement select = prepare(transaction.connection(), SELECT + sql.where + continuation
+                + " ORDER BY e.id LIMIT ? FOR UPDATE", parameters); ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                entities.add(rows.read(row));
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        return entities;
     }
 
     /**

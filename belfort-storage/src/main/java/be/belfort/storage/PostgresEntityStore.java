@@ -164,6 +164,10 @@ public final class PostgresEntityStore implements EntityStore {
             return connection;
         }
 
+        String tenant() {
+            return tenant;
+        }
+
         @Override
         public Optional<Entity> findForUpdate(String id) {
             return Optional.ofNullable(findAllForUpdate(List.of(id)).get(id));
