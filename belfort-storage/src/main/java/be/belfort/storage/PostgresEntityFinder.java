@@ -146,6 +146,13 @@ public final class PostgresEntityFinder implements EntityFinder {
      */
     private static PreparedStatement pageStatement(Connection connection, QuerySql sql, EntityQuery query)
             throws SQLException {
+        if (query.ordering() != null) {
+            QuerySql.Statement order = OrderSql.of(query.ordering());
+            List<Object> parameters = new ArrayList<>(sql.parameters);
+            parameters.addAll(order.parameters());
+            return prepare(connection, SELECT + sql.where + order.sql() + " LIMIT ? OFFSET ?", parameters,
+                    query.limit(), query.offset());
+        }
         if (sql.onlyIdsAndTypes) {
             List<Object> parameters = new ArrayList<>();
             parameters.add(sql.parameters.get(0));
@@ -164,6 +171,8 @@ public final class PostgresEntityFinder implements EntityFinder {
      */
     private EntityQuery.Page geoPage(Connection connection, QuerySql sql, EntityQuery query) throws SQLException {
         GeoQuery geo = query.geo();
+        // An order other than id order is applied by the database to all matches, so all are collected.
+        boolean collectAll = query.ordering() != null;
         List<String> pageIds = new ArrayList<>();
         long matches = 0;
         String after = null;
@@ -179,19 +188,30 @@ public final class PostgresEntityFinder implements EntityFinder {
                     if (!matchesGeo(row.getString(2), geo)) {
                         continue;
                     }
-                    if (matches >= query.offset() && pageIds.size() < query.limit()) {
+                    if (collectAll || matches >= query.offset() && pageIds.size() < query.limit()) {
                         pageIds.add(after);
                     }
                     matches++;
-                    if (!query.count() && pageIds.size() == query.limit()) {
+                    if (!collectAll && !query.count() && pageIds.size() == query.limit()) {
                         break;
                     }
                 }
             }
-            more = seen == GEO_BATCH && (query.count() || pageIds.size() < query.limit());
+            more = seen == GEO_BATCH && (query.count() || collectAll || pageIds.size() < query.limit());
         }
         List<Entity> entities = new ArrayList<>();
-        if (!pageIds.isEmpty()) {
+        if (collectAll && !pageIds.isEmpty() && query.limit() > 0) {
+            QuerySql.Statement order = OrderSql.of(query.ordering());
+            List<Object> parameters = new ArrayList<>(List.of(sql.parameters.get(0), pageIds.toArray(String[]::new)));
+            parameters.addAll(order.parameters());
+            try (PreparedStatement select = prepare(connection, SELECT + "e.tenant = ? AND e.id = ANY (?)" + order.sql()
+                    + " LIMIT ? OFFSET ?", parameters, query.limit(), query.offset());
+                 ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    entities.add(rows.read(row));
+                }
+            }
+        } else if (!collectAll && !pageIds.isEmpty()) {
             try (PreparedStatement select = prepare(connection, SELECT + "e.tenant = ? AND e.id = ANY (?) ORDER BY e.id",
                     List.of(sql.parameters.get(0), pageIds.toArray(String[]::new)));
                  ResultSet row = select.executeQuery()) {
