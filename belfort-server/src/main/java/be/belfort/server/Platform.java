@@ -3,6 +3,7 @@ package be.belfort.server;
 import be.belfort.api.ApiServer;
 import be.belfort.api.BatchRoutes;
 import be.belfort.api.ContextRoutes;
+import be.belfort.api.InfoRoutes;
 import be.belfort.api.PurgeRoutes;
 import be.belfort.api.EntityRoutes;
 import be.belfort.api.OperationsRoutes;
@@ -25,6 +26,7 @@ import be.belfort.api.KeyRoutes;
 import be.belfort.api.AuditRoutes;
 import be.belfort.security.AuditLog;
 import be.belfort.security.AuditTrail;
+import be.belfort.storage.DatabaseIdentity;
 import be.belfort.storage.PostgresAuditLog;
 import org.threeten.extra.PeriodDuration;
 import be.belfort.api.ReadAccess;
@@ -256,6 +258,8 @@ public final class Platform implements AutoCloseable {
                 new BatchRoutes(service, in, out, problems, json, settings.maxBatchSize()).register(app, ApiServer.BASE);
                 new QueryRoutes(queries, in, out, json, MAX_QUERY_LIMIT).readAccess(readAccess).register(app, ApiServer.BASE);
                 new PurgeRoutes(queries, in).register(app, ApiServer.BASE);
+                new InfoRoutes(settings.publicUrl() != null ? settings.publicUrl() : DatabaseIdentity.of(database.dataSource()),
+                        urls, Clock.systemUTC(), in, out, json).register(app, ApiServer.BASE);
                 new DiscoveryRoutes(queries, in, out, json).readAccess(readAccess).register(app, ApiServer.BASE);
                 PostgresHistoryStore history = new PostgresHistoryStore(database.dataSource(), json);
                 new TemporalRoutes(service, queries, history, in, out, json, settings.maxHistoryInstances(),
