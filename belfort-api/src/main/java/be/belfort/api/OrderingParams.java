@@ -5,6 +5,7 @@ import be.belfort.model.ErrorType;
 import be.belfort.model.NgsiLdException;
 import be.belfort.query.Ordering;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
@@ -13,25 +14,32 @@ import java.util.Set;
 
 /**
  * Reads the order of query results (v1.9.1 entity ordering): {@code orderBy} in the URL, or the
- * {@code ordering} member of a Query body with its {@code orderBy} (a string or an array of keys). Ordering
- * by distance and by collation is not supported: asking for it is 422 OperationNotSupported.
+ * {@code ordering} member of a Query body with its {@code orderBy} (a string or an array of keys); the
+ * geometry a distance ordering measures from is {@code orderGeometry} and {@code orderFrom} in the URL,
+ * {@code geometry} and {@code coordinates} in the body. Collation is not supported: asking for one is 422
+ * OperationNotSupported.
  */
 final class OrderingParams {
-    private static final List<String> UNSUPPORTED_URL = List.of("orderFrom", "orderGeometry", "collation");
-    private static final Set<String> UNSUPPORTED_BODY = Set.of("geometry", "coordinates", "collation");
+    private static final Set<String> BODY_MEMBERS = Set.of("orderBy", "geometry", "coordinates");
 
     private OrderingParams() {
     }
 
     /** The URL's orderBy, or null for id order. */
     static Ordering fromUrl(Context ctx, LdContext context) {
-        for (String name : UNSUPPORTED_URL) {
-            if (ctx.queryParam(name) != null) {
-                throw unsupported(name);
-            }
+        if (ctx.queryParam("collation") != null) {
+            throw unsupported("collation");
         }
         String orderBy = ctx.queryParam("orderBy");
-        return orderBy == null ? null : Ordering.parse(orderBy, context::expand);
+        String geometry = ctx.queryParam("orderGeometry");
+        String from = ctx.queryParam("orderFrom");
+        if (orderBy == null) {
+            if (geometry != null || from != null) {
+                throw NgsiLdException.badData("orderGeometry and orderFrom go with orderBy …;dist-asc or …;dist-desc");
+            }
+            return null;
+        }
+        return Ordering.parse(orderBy, context::expand).from(geometry, from == null ? null : TextNode.valueOf(from));
     }
 
     /** The Query body's ordering, or null for id order. */
@@ -44,10 +52,10 @@ final class OrderingParams {
             throw NgsiLdException.badData("ordering must be an object with an orderBy member");
         }
         ordering.fieldNames().forEachRemaining(name -> {
-            if (UNSUPPORTED_BODY.contains(name)) {
-                throw unsupported("ordering." + name);
+            if (name.equals("collation")) {
+                throw unsupported("ordering.collation");
             }
-            if (!name.equals("orderBy")) {
+            if (!BODY_MEMBERS.contains(name)) {
                 throw NgsiLdException.badData("ordering has an unknown member '" + name + "'");
             }
         });
@@ -55,8 +63,13 @@ final class OrderingParams {
         if (orderBy == null) {
             throw NgsiLdException.badData("ordering needs an orderBy member");
         }
+        JsonNode geometry = ordering.get("geometry");
+        if (geometry != null && !geometry.isTextual()) {
+            throw NgsiLdException.badData("ordering.geometry must be a GeoJSON geometry type such as Point");
+        }
+        String geometryType = geometry == null ? null : geometry.asText();
         if (orderBy.isTextual()) {
-            return Ordering.parse(orderBy.asText(), context::expand);
+            return Ordering.parse(orderBy.asText(), context::expand).from(geometryType, ordering.get("coordinates"));
         }
         if (!orderBy.isArray()) {
             throw NgsiLdException.badData("ordering.orderBy must be a string or an array of strings");
@@ -68,11 +81,11 @@ final class OrderingParams {
             }
             keys.add(key.asText());
         }
-        return Ordering.parse(keys, context::expand);
+        return Ordering.parse(keys, context::expand).from(geometryType, ordering.get("coordinates"));
     }
 
     private static NgsiLdException unsupported(String name) {
-        return new NgsiLdException(ErrorType.OPERATION_NOT_SUPPORTED, "'" + name + "' is not supported: results are"
-                + " ordered by attribute values (orderBy with asc or desc), not by distance or collation");
+        return new NgsiLdException(ErrorType.OPERATION_NOT_SUPPORTED, "'" + name + "' is not supported: strings are"
+                + " ordered by the database collation");
     }
 }

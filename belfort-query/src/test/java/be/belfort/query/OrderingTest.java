@@ -41,9 +41,26 @@ class OrderingTest {
     }
 
     @Test
-    void distanceOrderingIsNotSupportedAndTooManyKeysAreTooComplex() {
-        assertThatThrownBy(() -> parse("location;dist-asc")).isInstanceOfSatisfying(NgsiLdException.class,
-                e -> assertThat(e.type().shortName()).isEqualTo("OperationNotSupported"));
+    void distanceOrderingIsOneGeoPropertyMeasuredFromAGeometry() {
+        Ordering ordering = parse("location;dist-desc").from("Point", com.fasterxml.jackson.databind.node.TextNode
+                .valueOf("[3.72, 51.05]"));
+        assertThat(ordering.distanceKey()).isEqualTo(new Ordering.Key(new Ordering.Attribute(new AttributePath(
+                "https://example.org/location", List.of(), List.of())), true, true));
+        assertThat(ordering.from().getCoordinate().x).isEqualTo(3.72);
+        for (Runnable bad : List.<Runnable>of(
+                () -> parse("location;dist-asc").from(null, null),
+                () -> parse("location;dist-asc,name").from("Point", com.fasterxml.jackson.databind.node.TextNode.valueOf("[3, 51]")),
+                () -> parse("location;dist-asc").from("Point", com.fasterxml.jackson.databind.node.TextNode.valueOf("[3]")),
+                () -> parse("name").from("Point", com.fasterxml.jackson.databind.node.TextNode.valueOf("[3, 51]")),
+                () -> parse("id;dist-asc"),
+                () -> parse("location.observedAt;dist-asc"))) {
+            assertThatThrownBy(bad::run).isInstanceOfSatisfying(NgsiLdException.class,
+                    e -> assertThat(e.type().shortName()).isEqualTo("BadRequestData"));
+        }
+    }
+
+    @Test
+    void tooManyKeysAreTooComplex() {
         assertThatThrownBy(() -> parse("a,".repeat(Ordering.MAX_KEYS) + "a")).isInstanceOfSatisfying(NgsiLdException.class,
                 e -> assertThat(e.type().shortName()).isEqualTo("TooComplexQuery"));
     }

@@ -112,15 +112,46 @@ class OrderByTest {
             assertThat(answer.status()).as(bad).isEqualTo(400);
             assertThat(answer.errorType()).as(bad).isEqualTo("BadRequestData");
         }
-        Http.Answer distance = HTTP.get("/ngsi-ld/v1/entities?type=OffStreetParking&orderBy=location;dist-asc"
-                + "&orderFrom=%5B3.72,51.05%5D", "NGSILD-Tenant", TENANT);
-        assertThat(distance.status()).isEqualTo(422);
-        assertThat(distance.errorType()).isEqualTo("OperationNotSupported");
+        for (String bad : List.of("orderBy=location;dist-asc", "orderBy=location;dist-asc&orderFrom=%5B3.72,51.05%5D",
+                "orderBy=location;dist-asc&orderGeometry=Point&orderFrom=%5B3.72%5D",
+                "orderBy=location;dist-asc&orderGeometry=Point&orderFrom=oops",
+                "orderBy=spots&orderGeometry=Point&orderFrom=%5B3.72,51.05%5D", "orderGeometry=Point&orderFrom=%5B3,51%5D")) {
+            Http.Answer answer = HTTP.get("/ngsi-ld/v1/entities?type=OffStreetParking&" + bad, "NGSILD-Tenant", TENANT);
+            assertThat(answer.status()).as(bad).isEqualTo(400);
+        }
+        Http.Answer collation = HTTP.get("/ngsi-ld/v1/entities?type=OffStreetParking&orderBy=name&collation=nl",
+                "NGSILD-Tenant", TENANT);
+        assertThat(collation.status()).isEqualTo(422);
+        assertThat(collation.errorType()).isEqualTo("OperationNotSupported");
         for (String ordering : List.of("{\"orderBy\": 3}", "\"spots\"", "{}", "{\"orderBy\": [\"spots\", 1]}",
                 "{\"orderBy\": \"spots\", \"sort\": 1}")) {
             Http.Answer answer = HTTP.post("/ngsi-ld/v1/entityOperations/query", "{\"type\": \"Query\", \"entities\":"
                     + " [{\"type\": \"OffStreetParking\"}], \"ordering\": " + ordering + "}", "NGSILD-Tenant", TENANT);
             assertThat(answer.status()).as(ordering).isEqualTo(400);
         }
+    }
+
+    @Test
+    void distanceOrderingMeasuresFromTheGivenGeometry() {
+        String from = "&orderGeometry=Point&orderFrom=%5B3.72,51.05%5D";
+        assertThat(order("orderBy=location;dist-asc" + from)).containsExactly("p1", "p2", "p3", "p4", "p5");
+        assertThat(order("orderBy=location;dist-desc" + from)).containsExactly("p5", "p4", "p3", "p2", "p1");
+        assertThat(order("orderBy=location;dist-asc&orderGeometry=Point&orderFrom=%5B9.0,51.05%5D&limit=2&offset=1"))
+                .containsExactly("p4", "p3");
+        Http.Answer near = HTTP.get("/ngsi-ld/v1/entities?type=OffStreetParking&georel=near;maxDistance==10000"
+                + "&geometry=Point&coordinates=%5B3.72,51.05%5D&orderBy=location;dist-desc" + from + "&count=true",
+                "NGSILD-Tenant", TENANT);
+        assertThat(ids(near)).as("with a geo-query").containsExactly("p4", "p3", "p2", "p1");
+        assertThat(near.header("NGSILD-Results-Count")).isEqualTo("4");
+        Http.Answer body = HTTP.post("/ngsi-ld/v1/entityOperations/query", """
+                {"type": "Query", "entities": [{"type": "OffStreetParking"}],
+                 "ordering": {"orderBy": "location;dist-asc", "geometry": "Point", "coordinates": [3.75, 51.05]}}""",
+                "NGSILD-Tenant", TENANT);
+        assertThat(body.status()).as(body.body()).isEqualTo(200);
+        assertThat(ids(body)).containsExactly("p4", "p3", "p2", "p1", "p5");
+        Http.Answer elsewhere = HTTP.get("/ngsi-ld/v1/entities?type=Nothing&orderBy=location;dist-asc" + from,
+                "NGSILD-Tenant", TENANT);
+        assertThat(elsewhere.status()).isEqualTo(200);
+        assertThat(elsewhere.json()).isEmpty();
     }
 }

@@ -7,6 +7,8 @@ import be.belfort.query.EntityFinder;
 import be.belfort.query.EntityQuery;
 import be.belfort.query.TypeScope;
 import be.belfort.query.GeoQuery;
+import be.belfort.query.Geometries;
+import be.belfort.query.Ordering;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -30,6 +32,8 @@ import java.util.TreeSet;
 public final class PostgresEntityFinder implements EntityFinder {
     private static final String SELECT = "SELECT " + EntityRows.COLUMNS + " FROM entities e WHERE ";
     private static final int GEO_BATCH = 1000;
+    /** Matches an ordering by distance sorts in memory at most. */
+    static final int MAX_DISTANCE_SORTED = 100_000;
 
     private final DataSource dataSource;
     private final EntityRows rows;
@@ -45,6 +49,9 @@ public final class PostgresEntityFinder implements EntityFinder {
     public EntityQuery.Page find(String tenant, EntityQuery query) {
         QuerySql sql = new QuerySql(tenant, query);
         try (Connection connection = dataSource.getConnection()) {
+            if (query.ordering() != null && query.ordering().distanceKey() != null && query.geo() == null) {
+                return byDistance(connection, tenant, query, allMatches(connection, sql));
+            }
             return query.geo() == null ? page(connection, sql, query) : geoPage(connection, sql, query);
         } catch (SQLException e) {
             throw failure(e);
@@ -199,6 +206,9 @@ public final class PostgresEntityFinder implements EntityFinder {
             }
             more = seen == GEO_BATCH && (query.count() || collectAll || pageIds.size() < query.limit());
         }
+        if (collectAll && query.ordering().distanceKey() != null) {
+            return byDistance(connection, sql.parameters.get(0).toString(), query, pageIds);
+        }
         List<Entity> entities = new ArrayList<>();
         if (collectAll && !pageIds.isEmpty() && query.limit() > 0) {
             QuerySql.Statement order = OrderSql.of(query.ordering());
@@ -221,6 +231,79 @@ public final class PostgresEntityFinder implements EntityFinder {
             }
         }
         return new EntityQuery.Page(entities, query.count() ? matches : null);
+    }
+
+    /** The ids of all matches of a query without geo-query, in id order; too many to sort in memory are 403. */
+    private static List<String> allMatches(Connection connection, QuerySql sql) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement select = prepare(connection, "SELECT e.id FROM entities e WHERE " + sql.where
+                + " ORDER BY e.id LIMIT ?", sql.parameters, MAX_DISTANCE_SORTED + 1); ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                ids.add(row.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * A page of the matches ordered by the geodesic distance of their GeoProperty from the ordering's geometry
+     * (the nearest of its values), those without it last, ties by id. The distances are computed here, from
+     * the GeoJSON values kept beside the bounding boxes, for all matches: at most {@value #MAX_DISTANCE_SORTED}.
+     */
+    private EntityQuery.Page byDistance(Connection connection, String tenant, EntityQuery query, List<String> matches)
+            throws SQLException {
+        if (matches.size() > MAX_DISTANCE_SORTED) {
+            throw new NgsiLdException(be.belfort.model.ErrorType.TOO_MANY_RESULTS, "Ordering by distance sorts at most "
+                    + MAX_DISTANCE_SORTED + " matches; narrow the query with type, q or a geo-query");
+        }
+        Ordering.Key key = query.ordering().distanceKey();
+        String property = ((Ordering.Attribute) key.target()).path().attribute();
+        org.locationtech.jts.geom.Geometry from = query.ordering().from();
+        Map<String, Double> distances = new java.util.HashMap<>();
+        if (!matches.isEmpty()) {
+            try (PreparedStatement select = prepare(connection, "SELECT g.entity_id, g.geometries FROM entity_geometries g"
+                    + " WHERE g.tenant = ? AND g.attribute = ? AND g.entity_id = ANY (?)",
+                    List.of(tenant, property, matches.toArray(String[]::new))); ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    double nearest = Double.POSITIVE_INFINITY;
+                    for (JsonNode value : json.readTree(row.getString(2))) {
+                        nearest = Math.min(nearest, Geometries.geodesicDistance(Geometries.read(value), from));
+                    }
+                    distances.put(row.getString(1), nearest);
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("Stored geometries are not JSON", e);
+            }
+        }
+        List<String> sorted = new ArrayList<>(matches);
+        sorted.sort((a, b) -> {
+            boolean hasA = distances.containsKey(a);
+            boolean hasB = distances.containsKey(b);
+            if (hasA != hasB) {
+                return hasA ? -1 : 1;
+            }
+            if (hasA) {
+                int compared = Double.compare(distances.get(a), distances.get(b));
+                if (compared != 0) {
+                    return key.descending() ? -compared : compared;
+                }
+            }
+            return a.compareTo(b);
+        });
+        List<String> page = sorted.subList(Math.min(query.offset(), sorted.size()),
+                Math.min(sorted.size(), query.offset() + query.limit()));
+        Map<String, Entity> entities = new java.util.HashMap<>();
+        if (!page.isEmpty()) {
+            try (PreparedStatement select = prepare(connection, SELECT + "e.tenant = ? AND e.id = ANY (?)",
+                    List.of(tenant, page.toArray(String[]::new))); ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    Entity entity = rows.read(row);
+                    entities.put(entity.id(), entity);
+                }
+            }
+        }
+        List<Entity> ordered = page.stream().map(entities::get).filter(java.util.Objects::nonNull).toList();
+        return new EntityQuery.Page(ordered, query.count() ? (long) matches.size() : null);
     }
 
     /** Whether any of the GeoJSON values (a JSON array) matches. */
