@@ -25,6 +25,9 @@ public interface EntityTransaction {
     /** Deletes the entities; returns how many existed. */
     int delete(Collection<String> ids);
 
+    /** Locks and reads up to {@code limit} expired transient entities, skipping rows other transactions hold. */
+    java.util.List<Entity> lockExpired(int limit);
+
     /** Records in the history that these entities, read for update, are deleted with all their attributes. */
     void recordDeletion(Collection<Entity> deleted, Instant at);
 }

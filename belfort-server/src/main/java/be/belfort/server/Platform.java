@@ -94,6 +94,8 @@ public final class Platform implements AutoCloseable {
     /** The most history instances one temporal answer carries (paging comes with the temporal API). */
     /** The largest page a query may ask for. */
     static final int MAX_QUERY_LIMIT = 1000;
+    /** Expired transient entities deleted per transaction. */
+    private static final int EXPIRY_CHUNK = 1000;
 
     private final Database database;
     private final ApiServer server;
@@ -109,6 +111,7 @@ public final class Platform implements AutoCloseable {
     private final PeriodicNotifier periodic;
     private final String adminKey;
     private final AuditTrail audit;
+    private java.util.function.LongSupplier expiredEntities = () -> 0;
 
     private Platform(Database database, ApiServer server, PostgresEntityStore entities, PostgresEntityFinder finder,
                      HistoryRetention retention, Subscriptions subscriptions, Dispatcher dispatcher,
@@ -276,8 +279,12 @@ public final class Platform implements AutoCloseable {
                 new RootRoutes(urls, json).register(app);
                 new OperationsRoutes(metrics, () -> isUp(database)).register(app);
             }).start(settings.host(), settings.port());
-            return new Platform(database, server, entityStore, finder, new HistoryRetention(database.dataSource(), rules),
+            Platform platform = new Platform(database, server, entityStore, finder,
+                    new HistoryRetention(database.dataSource(), rules),
                     subscriptions, dispatcher, periodic, datasets, streams, adminKey, audit, auditLog, auditKeep);
+            platform.expiredEntities = () -> service.deleteExpired(EXPIRY_CHUNK);
+            platform.every("delete expired transient entities", 10, 10, TimeUnit.SECONDS, platform.expiredEntities::getAsLong);
+            return platform;
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -297,6 +304,11 @@ public final class Platform implements AutoCloseable {
         } catch (Exception e) {
             return false;
         }
+    }
+
+    /** Deletes the expired transient entities now, as the job does every 10 s; returns how many went. */
+    long deleteExpiredEntities() {
+        return expiredEntities.getAsLong();
     }
 
     /** Applies the history retention rules now, as the hourly job does; returns how many instances went. */

@@ -322,18 +322,20 @@ public final class PostgresEntityFinder implements EntityFinder {
 
     @Override
     public List<String> typeNames(String tenant) {
-        return strings("SELECT DISTINCT t FROM entities e, unnest(e.types) t WHERE e.tenant = ? ORDER BY t", tenant);
+        return strings("SELECT DISTINCT t FROM entities e, unnest(e.types) t WHERE e.tenant = ? AND "
+                + EntityRows.NOT_EXPIRED + " ORDER BY t", tenant);
     }
 
     @Override
     public List<String> attributeNames(String tenant) {
-        return strings("SELECT DISTINCT a FROM entities e, jsonb_object_keys(e.attrs) a WHERE e.tenant = ? ORDER BY a",
+        return strings("SELECT DISTINCT a FROM entities e, jsonb_object_keys(e.attrs) a WHERE e.tenant = ? AND "
+                + EntityRows.NOT_EXPIRED + " ORDER BY a",
                 tenant);
     }
 
     @Override
     public List<TypeInfo> types(String tenant, String onlyType) {
-        String filter = onlyType == null ? "" : " AND e.types @> ?";
+        String filter = " AND " + EntityRows.NOT_EXPIRED + (onlyType == null ? "" : " AND e.types @> ?");
         Map<String, Long> counts = new TreeMap<>();
         Map<String, Map<String, Set<String>>> attributes = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection()) {
@@ -370,12 +372,14 @@ public final class PostgresEntityFinder implements EntityFinder {
         // Counted over the entities the reader may see, leaving out attributes hidden from it in them.
         List<Object> parameters = new ArrayList<>();
         StringBuilder entityTypesOf = new StringBuilder("(SELECT array_agg(DISTINCT t) FROM entities x, unnest(x.types) t"
-                + " WHERE x.tenant = e.tenant AND jsonb_exists(x.attrs, a.key)");
+                + " WHERE x.tenant = e.tenant AND jsonb_exists(x.attrs, a.key)"
+                + " AND (x.expires_at IS NULL OR x.expires_at > now())");
         QuerySql.readable(readable, "x.types", entityTypesOf, parameters);
         QuerySql.visibleAttribute(readable, "x.types", "a.key", entityTypesOf, parameters);
         StringBuilder sql = new StringBuilder("SELECT a.key, count(DISTINCT e.id), array_agg(DISTINCT i ->> 'type'), ")
                 .append(entityTypesOf).append(")")
-                .append(" FROM entities e, jsonb_each(e.attrs) a, jsonb_array_elements(a.value) i WHERE e.tenant = ?");
+                .append(" FROM entities e, jsonb_each(e.attrs) a, jsonb_array_elements(a.value) i WHERE e.tenant = ? AND ")
+                .append(EntityRows.NOT_EXPIRED);
         parameters.add(tenant);
         if (onlyAttribute != null) {
             sql.append(" AND a.key = ?");

@@ -1,0 +1,4 @@
+-- Transient entities (NGSI-LD v1.8.1 expiresAt): hidden from every read once expired, deleted by a background job
+-- that finds them through the partial index.
+ALTER TABLE entities ADD COLUMN expires_at timestamptz;
+CREATE INDEX entities_expiry ON entities (expires_at) WHERE expires_at IS NOT NULL;
