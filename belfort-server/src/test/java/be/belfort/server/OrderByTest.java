@@ -149,6 +149,17 @@ class OrderByTest {
                 "NGSILD-Tenant", TENANT);
         assertThat(body.status()).as(body.body()).isEqualTo(200);
         assertThat(ids(body)).containsExactly("p4", "p3", "p2", "p1", "p5");
+        for (String kiosk : List.of("{\"id\": \"urn:ngsi-ld:Kiosk:a\", \"type\": \"Kiosk\"}",
+                "{\"id\": \"urn:ngsi-ld:Kiosk:b\", \"type\": \"Kiosk\", \"location\": {\"type\": \"GeoProperty\","
+                        + " \"value\": {\"type\": \"Point\", \"coordinates\": [3.8, 51.05]}}}")) {
+            assertThat(HTTP.post("/ngsi-ld/v1/entities", kiosk, "NGSILD-Tenant", TENANT).status()).isEqualTo(201);
+        }
+        for (String direction : List.of("dist-asc", "dist-desc")) {
+            Http.Answer kiosks = HTTP.get("/ngsi-ld/v1/entities?type=Kiosk&orderBy=location;" + direction + from,
+                    "NGSILD-Tenant", TENANT);
+            assertThat(kiosks.json().findValuesAsText("id")).as("without a location: last, " + direction)
+                    .containsExactly("urn:ngsi-ld:Kiosk:b", "urn:ngsi-ld:Kiosk:a");
+        }
         Http.Answer elsewhere = HTTP.get("/ngsi-ld/v1/entities?type=Nothing&orderBy=location;dist-asc" + from,
                 "NGSILD-Tenant", TENANT);
         assertThat(elsewhere.status()).isEqualTo(200);
