@@ -33,6 +33,11 @@ public record EntityQuery(List<EntitySelector> selectors, List<String> attribute
         this(selectors, attributes, q, geo, scope, limit, offset, count, null, null);
     }
 
+    public EntityQuery(List<EntitySelector> selectors, List<String> attributes, QueryExpression q, GeoQuery geo,
+                       ScopeQuery scope, int limit, int offset, boolean count, TypeScope readable) {
+        this(selectors, attributes, q, geo, scope, limit, offset, count, readable, null);
+    }
+
     /** The same query with its results in this order (null: id order). */
     public EntityQuery ordered(Ordering order) {
         return new EntityQuery(selectors, attributes, q, geo, scope, limit, offset, count, readable, order);
