@@ -18,11 +18,11 @@ import java.util.function.UnaryOperator;
  *
  * @param attributes    the expanded attribute names to show, or null for all
  * @param omitted       the expanded attribute names to leave out
- * @param hiddenMembers which of {@code id}, {@code type} and {@code scope} to leave out
+ * @param hiddenMembers which of {@code id}, {@code type}, {@code scope} and {@code expiresAt} to leave out
  */
 record Projection(Set<String> attributes, Set<String> omitted, Set<String> hiddenMembers) {
     static final Projection ALL = new Projection(null, Set.of(), Set.of());
-    private static final Set<String> ENTITY_MEMBERS = Set.of(Members.ID, Members.TYPE, Members.SCOPE);
+    private static final Set<String> ENTITY_MEMBERS = Set.of(Members.ID, Members.TYPE, Members.SCOPE, Members.EXPIRES_AT);
 
     /**
      * Reads the three URL parameters (each null when absent) and expands attribute names with {@code expand}.

@@ -10,6 +10,7 @@ import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
 import be.belfort.query.EntityQuery;
 import be.belfort.query.GeoQuery;
+import be.belfort.query.Ordering;
 import be.belfort.query.QueryService;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,7 +69,7 @@ public final class QueryRoutes {
             throw NgsiLdException.badData("A query needs at least one of type, id, idPattern, attrs, q, scopeQ or a"
                     + " geo-query (georel, geometry, coordinates)");
         }
-        answer(ctx, mediaType, context, filter, RepresentationParams.of(ctx, context));
+        answer(ctx, mediaType, context, filter, OrderingParams.fromUrl(ctx, context), RepresentationParams.of(ctx, context));
     }
 
     private void queryByBody(Context ctx) {
@@ -80,17 +81,17 @@ public final class QueryRoutes {
         JsonNode lang = payload.body().get("lang");
         Representation representation = RepresentationParams.of(ctx, context, projection,
                 lang == null || lang.isNull() ? ctx.queryParam("lang") : lang.asText());
-        answer(ctx, mediaType, context, filter, representation);
+        answer(ctx, mediaType, context, filter, OrderingParams.fromBody(payload.body(), context), representation);
     }
 
-    private void answer(Context ctx, String mediaType, LdContext context, QueryParams.Filter filter,
+    private void answer(Context ctx, String mediaType, LdContext context, QueryParams.Filter filter, Ordering ordering,
                         Representation representation) {
         String tenant = in.tenant(ctx);
         Paging paging = Paging.of(ctx, maxLimit);
         String geometryProperty = context.expand(Names.requireName("geometryProperty",
                 ctx.queryParamAsClass("geometryProperty", String.class).getOrDefault(GeoQuery.DEFAULT_GEOPROPERTY)));
 
-        EntityQuery.Page page = service.query(tenant, filter.toQuery(paging)
+        EntityQuery.Page page = service.query(tenant, filter.toQuery(paging).ordered(ordering)
                 .readableBy(readAccess.scope(AccessControl.principal(ctx), tenant)));
         List<String> links = pageHeaders(ctx, page, paging, mediaType.equals(MediaTypes.JSON) ? context : null);
         if (mediaType.equals(MediaTypes.GEO_JSON)) {

@@ -18,7 +18,7 @@ class ProjectionTest {
     void pickShowsOnlyWhatItNamesIdAndTypeIncluded() {
         Projection picked = Projection.of(null, "id,name", null, EXPAND);
         assertThat(picked.attributes()).containsExactly("https://example.org/name");
-        assertThat(picked.hiddenMembers()).containsExactlyInAnyOrder("type", "scope");
+        assertThat(picked.hiddenMembers()).containsExactlyInAnyOrder("type", "scope", "expiresAt");
         assertThat(picked.namesAttributesOnly()).isFalse();
     }
 

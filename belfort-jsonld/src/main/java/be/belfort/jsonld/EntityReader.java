@@ -37,15 +37,39 @@ public final class EntityReader {
         ObjectNode object = requireObject(body, "The entity");
         String id = entityId(object, pathId, true);
         List<String> types = entityTypes(object, context, true);
-        return new Entity(id, types, scopes(object, Nulls.REJECT), null, null, attributes(object, context, Nulls.REJECT));
+        Entity entity = new Entity(id, types, scopes(object, Nulls.REJECT), null, null,
+                attributes(object, context, Nulls.REJECT));
+        entity.setExpiresAt(expiresAt(object));
+        return entity;
     }
 
     /** An entity fragment for merge: id and type optional, NGSI-LD Null allowed. */
     public Entity readPatch(JsonNode body, LdContext context, String pathId) {
         ObjectNode object = requireObject(body, "The entity fragment");
         String id = entityId(object, pathId, pathId == null);
-        return new Entity(id, entityTypes(object, context, false), scopes(object, Nulls.ALLOW), null, null,
+        Entity patch = new Entity(id, entityTypes(object, context, false), scopes(object, Nulls.ALLOW), null, null,
                 attributes(object, context, Nulls.ALLOW));
+        patch.setExpiresAt(expiresAt(object));
+        return patch;
+    }
+
+    /**
+     * When a transient entity expires (v1.8.1): a date-time in UTC ({@code …Z}), or null when the payload
+     * has no {@code expiresAt}.
+     */
+    private static java.time.Instant expiresAt(ObjectNode object) {
+        JsonNode expiresAt = object.get(Members.EXPIRES_AT);
+        if (expiresAt == null) {
+            return null;
+        }
+        if (!expiresAt.isTextual() || !expiresAt.asText().endsWith("Z")) {
+            throw NgsiLdException.badData("expiresAt must be a date-time in UTC such as 2030-01-01T00:00:00Z");
+        }
+        try {
+            return java.time.Instant.parse(expiresAt.asText()).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        } catch (java.time.format.DateTimeParseException e) {
+            throw NgsiLdException.badData("expiresAt is not a date-time: " + expiresAt.asText());
+        }
     }
 
     /**

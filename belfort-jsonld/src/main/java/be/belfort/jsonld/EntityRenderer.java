@@ -35,6 +35,9 @@ public final class EntityRenderer {
             List<String> scopes = entity.scopes();
             out.set(Members.SCOPE, scopes.size() == 1 ? NODES.textNode(scopes.get(0)) : strings(scopes));
         }
+        if (entity.expiresAt() != null && representation.shows(Members.EXPIRES_AT)) {
+            putInstant(out, Members.EXPIRES_AT, entity.expiresAt());
+        }
         boolean keyValues = representation.format() == Representation.Format.KEY_VALUES;
         if (representation.sysAttrs() && !keyValues) {
             putInstant(out, Members.CREATED_AT, entity.createdAt());

@@ -20,6 +20,7 @@ public final class Entity {
     private List<String> scopes;
     private Instant createdAt;
     private Instant modifiedAt;
+    private Instant expiresAt;
     private final LinkedHashMap<String, List<ObjectNode>> attributes;
     /** Instances an operation deleted, as the history records them; not part of the entity itself. */
     private List<History.Written> deletions;
@@ -53,6 +54,15 @@ public final class Entity {
 
     public void setScopes(List<String> scopes) {
         this.scopes = scopes == null || scopes.isEmpty() ? null : List.copyOf(scopes);
+    }
+
+    /** When this transient entity expires and disappears, or null for an entity that stays. */
+    public Instant expiresAt() {
+        return expiresAt;
+    }
+
+    public void setExpiresAt(Instant expiresAt) {
+        this.expiresAt = expiresAt;
     }
 
     public Instant createdAt() {
@@ -104,6 +114,7 @@ public final class Entity {
         LinkedHashMap<String, List<ObjectNode>> kept = new LinkedHashMap<>(attributes);
         kept.keySet().removeAll(hidden);
         Entity trimmed = new Entity(id, types, scopes, createdAt, modifiedAt, kept);
+        trimmed.expiresAt = expiresAt;
         deletions().stream().filter(deleted -> !hidden.contains(deleted.attribute())).forEach(deleted -> {
             if (trimmed.deletions == null) {
                 trimmed.deletions = new ArrayList<>();
@@ -121,6 +132,8 @@ public final class Entity {
             instances.forEach(instance -> list.add(instance.deepCopy()));
             copied.put(name, list);
         });
-        return new Entity(id, types, scopes, createdAt, modifiedAt, copied);
+        Entity copy = new Entity(id, types, scopes, createdAt, modifiedAt, copied);
+        copy.expiresAt = expiresAt;
+        return copy;
     }
 }

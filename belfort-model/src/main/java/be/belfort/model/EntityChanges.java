@@ -155,6 +155,9 @@ public final class EntityChanges {
         if (scope != null) {
             entity.setScopes(scope.scopes());
         }
+        if (patch.expiresAt() != null) {
+            entity.setExpiresAt(patch.expiresAt());
+        }
         patch.attributes().forEach((name, instances) -> {
             for (ObjectNode instance : instances) {
                 List<ObjectNode> existing = entity.attributes().get(name);

@@ -22,6 +22,7 @@ import java.util.function.Function;
  * under a row lock, applies {@link EntityChanges} and commits before it returns.
  */
 public final class EntityService {
+    private static final System.Logger LOG = System.getLogger(EntityService.class.getName());
     private final EntityStore store;
     private final Clock clock;
     private volatile ChangeListener listener = ChangeListener.NONE;
@@ -84,6 +85,46 @@ public final class EntityService {
         if (deleted == 0) {
             throw NgsiLdException.notFound("Entity not found: " + id);
         }
+    }
+
+    /**
+     * Deletes, in one transaction, the entities that {@code select} reads and locks in it (Purge Entities
+     * deletes a chunk at a time this way): each deletion is recorded in the history and notified like a
+     * single Delete Entity. Returns the ids deleted, in the order selected.
+     */
+    public List<String> deleteSelected(String tenant, Function<EntityTransaction, List<Entity>> select) {
+        return inTransaction(tenant, tx -> {
+            List<Entity> selected = select.apply(tx);
+            if (selected.isEmpty()) {
+                return new Outcome<>(List.of(), List.of());
+            }
+            List<String> ids = selected.stream().map(Entity::id).toList();
+            tx.recordDeletion(selected, now());
+            tx.delete(ids);
+            return new Outcome<>(ids, selected.stream().map(entity -> new EntityChange(entity, null)).toList());
+        });
+    }
+
+    /**
+     * Deletes the expired transient entities of every tenant, {@code chunk} per transaction, each deletion
+     * recorded and notified like Delete Entity. A tenant that fails is logged and left for the next run; the
+     * others go on. Returns how many were deleted.
+     */
+    public long deleteExpired(int chunk) {
+        long deleted = 0;
+        for (String tenant : store.tenantsWithExpired()) {
+            try {
+                int count;
+                do {
+                    count = deleteSelected(tenant, tx -> tx.lockExpired(chunk)).size();
+                    deleted += count;
+                } while (count == chunk);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Expired entities of tenant " + tenant
+                        + " could not be deleted; trying again on the next run", e);
+            }
+        }
+        return deleted;
     }
 
     public void replace(String tenant, Entity replacement) {
@@ -162,6 +203,9 @@ public final class EntityService {
             }
             mergeTypes(existing, entity);
             EntityChanges.append(existing, entity.attributes(), ScopePatch.of(entity.scopes()), false, now);
+            if (entity.expiresAt() != null) {
+                existing.setExpiresAt(entity.expiresAt());
+            }
             return existing;
         });
     }
@@ -370,6 +414,11 @@ public final class EntityService {
         @Override
         public void recordHistory(String entityId, Map<String, List<ObjectNode>> instances, Instant recordedAt) {
             tx.recordHistory(entityId, instances, recordedAt);
+        }
+
+        @Override
+        public List<Entity> lockExpired(int limit) {
+            return tx.lockExpired(limit);
         }
 
         @Override

@@ -11,6 +11,9 @@ public interface EntityStore {
 
     boolean tenantExists(String tenant);
 
+    /** The tenants that have expired transient entities still stored. */
+    java.util.List<String> tenantsWithExpired();
+
     /**
      * Runs the work in one transaction of the tenant, creating the tenant on its first write. The
      * transaction is committed (durably) before this returns; on any exception it is rolled back.

@@ -31,6 +31,9 @@ public interface EntityTransaction {
     /** Records instances of an entity's attributes in its history only, at {@code recordedAt}. */
     void recordHistory(String entityId, Map<String, List<ObjectNode>> instances, Instant recordedAt);
 
+    /** Locks and reads up to {@code limit} expired transient entities, skipping rows other transactions hold. */
+    List<Entity> lockExpired(int limit);
+
     /** Records in the history that these entities, read for update, are deleted with all their attributes. */
     void recordDeletion(Collection<Entity> deleted, Instant at);
 }

@@ -26,6 +26,8 @@ public final class Members {
     public static final String CREATED_AT = "createdAt";
     public static final String MODIFIED_AT = "modifiedAt";
     public static final String DELETED_AT = "deletedAt";
+    /** When a transient entity expires (v1.8.1): it then disappears. */
+    public static final String EXPIRES_AT = "expiresAt";
     public static final String INSTANCE_ID = "instanceId";
     public static final String CONTEXT = "@context";
 
@@ -36,7 +38,7 @@ public final class Members {
 
     /** Members of an entity that are not attributes. */
     public static final Set<String> ENTITY_MEMBERS = Set.of(ID, TYPE, SCOPE, CREATED_AT, MODIFIED_AT, DELETED_AT,
-            CONTEXT);
+            EXPIRES_AT, CONTEXT);
 
     /** The NGSI-LD Null, which removes a member in merge and partial update operations. */
     public static final String NGSI_LD_NULL = "urn:ngsi-ld:null";

@@ -1,6 +1,9 @@
 package be.belfort.query;
 
 import be.belfort.model.ReadScope;
+import be.belfort.model.Entity;
+import be.belfort.model.EntityTransaction;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -11,9 +14,15 @@ public interface EntityFinder {
     /** Whether anyone has written to the tenant. */
     boolean tenantExists(String tenant);
 
-
     /** The entities of a tenant that match the query, ordered by id. */
     EntityQuery.Page find(String tenant, EntityQuery query);
+
+    /**
+     * Inside a write transaction of the tenant: reads and locks the next entities, in id order after
+     * {@code after} (null for the first), that match the query's selectors, attributes, q and scope query
+     * (not a geo-query), at most {@code limit}. Locking re-checks the conditions on the row as it is now.
+     */
+    List<Entity> lockMatching(EntityTransaction tx, EntityQuery query, String after, int limit);
 
     /** The entity type IRIs in use in the tenant, sorted. */
     List<String> typeNames(String tenant);

@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Which entities a query asks for (clause 5.7.2), in expanded form: entities matching any selector,
  * having one of the attributes, and matching q, the geo-query and the scope query; a page of them in
- * id order and, when asked, the number of all matches.
+ * id order (or the order asked for, ties in id order) and, when asked, the number of all matches.
  *
  * @param selectors  entity selectors, any of which may match; empty for any entity
  * @param attributes attribute IRIs of which the entity must have at least one; empty for any
@@ -19,9 +19,11 @@ import java.util.Set;
  * @param geo        the geo-query with an expanded geoproperty, or null
  * @param scope      the scope query, or null
  * @param readable   what the reader may see
+ * @param ordering   the order asked for (orderBy), or null for id order
  */
 public record EntityQuery(List<EntitySelector> selectors, List<String> attributes, QueryExpression q, GeoQuery geo,
-                          ScopeQuery scope, int limit, int offset, boolean count, ReadScope readable) {
+                          ScopeQuery scope, int limit, int offset, boolean count, ReadScope readable,
+                          Ordering ordering) {
 
     public EntityQuery {
         selectors = List.copyOf(selectors);
@@ -31,7 +33,17 @@ public record EntityQuery(List<EntitySelector> selectors, List<String> attribute
 
     public EntityQuery(List<EntitySelector> selectors, List<String> attributes, QueryExpression q, GeoQuery geo,
                        ScopeQuery scope, int limit, int offset, boolean count) {
-        this(selectors, attributes, q, geo, scope, limit, offset, count, ReadScope.EVERYTHING);
+        this(selectors, attributes, q, geo, scope, limit, offset, count, ReadScope.EVERYTHING, null);
+    }
+
+    public EntityQuery(List<EntitySelector> selectors, List<String> attributes, QueryExpression q, GeoQuery geo,
+                       ScopeQuery scope, int limit, int offset, boolean count, ReadScope readable) {
+        this(selectors, attributes, q, geo, scope, limit, offset, count, readable, null);
+    }
+
+    /** The same query with its results in this order (null: id order). */
+    public EntityQuery ordered(Ordering order) {
+        return new EntityQuery(selectors, attributes, q, geo, scope, limit, offset, count, readable, order);
     }
 
     /**
@@ -40,16 +52,24 @@ public record EntityQuery(List<EntitySelector> selectors, List<String> attribute
      */
     public EntityQuery readableBy(ReadScope readable) {
         return new EntityQuery(selectors, attributes, q, geo, scope, limit, offset, count,
-                readable.hidden().isEmpty() ? readable : readable.referencing(referencedAttributes()));
+                readable.hidden().isEmpty() ? readable : readable.referencing(referencedAttributes()),
+                ordering);
     }
 
-    /** The attribute IRIs the query selects or filters by. */
+    /** The attribute IRIs the query selects, filters or orders by (an order would reveal a hidden value too). */
     public Set<String> referencedAttributes() {
         Set<String> referenced = new HashSet<>(attributes);
         if (geo != null) {
             referenced.add(geo.geoproperty());
         }
         collect(q, referenced);
+        if (ordering != null) {
+            ordering.keys().forEach(key -> {
+                if (key.target() instanceof Ordering.Attribute attribute) {
+                    referenced.add(attribute.path().attribute());
+                }
+            });
+        }
         return referenced;
     }
 

@@ -3,6 +3,9 @@ package be.belfort.server;
 import be.belfort.api.ApiServer;
 import be.belfort.api.BatchRoutes;
 import be.belfort.api.ContextRoutes;
+import be.belfort.api.InfoRoutes;
+import be.belfort.api.PurgeRoutes;
+import be.belfort.query.EntityPurge;
 import be.belfort.api.EntityRoutes;
 import be.belfort.api.OperationsRoutes;
 import be.belfort.api.Problems;
@@ -25,6 +28,7 @@ import be.belfort.api.KeyRoutes;
 import be.belfort.api.AuditRoutes;
 import be.belfort.security.AuditLog;
 import be.belfort.security.AuditTrail;
+import be.belfort.storage.DatabaseIdentity;
 import be.belfort.storage.PostgresAuditLog;
 import org.threeten.extra.PeriodDuration;
 import be.belfort.access.DatasetReadAccess;
@@ -100,6 +104,8 @@ public final class Platform implements AutoCloseable {
     static final Duration HEALTH_CHECK_TIMEOUT = Duration.ofSeconds(2);
     /** How long background jobs under way may take to finish on shutdown before they are interrupted. */
     private static final Duration JOBS_STOP_TIMEOUT = Duration.ofSeconds(5);
+    /** Expired transient entities deleted per transaction. */
+    private static final int EXPIRY_CHUNK = 1000;
 
     private final Database database;
     private final ApiServer server;
@@ -120,6 +126,7 @@ public final class Platform implements AutoCloseable {
     private final BackgroundJob pageClosing = new BackgroundJob("close event stream pages");
     /** Every background job, for their failure figures. */
     private final List<BackgroundJob> jobs = new ArrayList<>(List.of(pageClosing));
+    private java.util.function.LongSupplier expiredEntities = () -> 0;
 
     private Platform(Database database, ApiServer server, PostgresEntityStore entities, PostgresEntityFinder finder,
                      HistoryRetention retention, Subscriptions subscriptions, Dispatcher dispatcher,
@@ -286,6 +293,9 @@ public final class Platform implements AutoCloseable {
                 new EntityRoutes(service, in, out, json).readAccess(readAccess).register(app, ApiServer.BASE);
                 new BatchRoutes(service, in, out, problems, json, settings.maxBatchSize()).register(app, ApiServer.BASE);
                 new QueryRoutes(queries, in, out, json, MAX_QUERY_LIMIT).readAccess(readAccess).register(app, ApiServer.BASE);
+                new PurgeRoutes(new EntityPurge(service, finder), in).register(app, ApiServer.BASE);
+                new InfoRoutes(settings.publicUrl() != null ? settings.publicUrl() : DatabaseIdentity.of(database.dataSource()),
+                        urls, Clock.systemUTC(), in, out, json).register(app, ApiServer.BASE);
                 new DiscoveryRoutes(queries, in, out, json).readAccess(readAccess).register(app, ApiServer.BASE);
                 PostgresHistoryStore history = new PostgresHistoryStore(database.dataSource(), json);
                 new TemporalRoutes(service, queries, history, in, out, json, settings.maxHistoryInstances(),
@@ -307,6 +317,8 @@ public final class Platform implements AutoCloseable {
                     new HistoryRetention(database.dataSource(), rules), subscriptions, dispatcher, periodic, datasets, streams,
                     adminKey, audit, auditLog, auditKeep);
             measure(metrics, platform.jobs);
+            platform.expiredEntities = () -> service.deleteExpired(EXPIRY_CHUNK);
+            platform.every("delete expired transient entities", 10, 10, TimeUnit.SECONDS, platform.expiredEntities::getAsLong);
             return platform;
         } catch (RuntimeException e) {
             database.close();
@@ -319,6 +331,11 @@ public final class Platform implements AutoCloseable {
         json.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
         json.enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         return json;
+    }
+
+    /** Deletes the expired transient entities now, as the job does every 10 s; returns how many went. */
+    long deleteExpiredEntities() {
+        return expiredEntities.getAsLong();
     }
 
     /** Applies the history retention rules now, as the hourly job does; returns how many instances went. */

@@ -298,4 +298,36 @@ class SecurityTest {
         JsonNode refused = writes.stream().filter(entry -> entry.get("status").asInt() != 201).findFirst().orElseThrow();
         assertThat(refused.get("entityId").asText()).isEqualTo("urn:ngsi-ld:Sensor:nul\\u0000");
     }
+
+    /** Purge Entities (DELETE /entities, v1.8.1) is a write: a publisher of the tenant may, a reader may not; both are audited. */
+    @Test
+    void purgeEntitiesNeedsAPublisherKeyAndIsAudited() {
+        String tenant = "sec-purge";
+        String tenantAdmin = createKey(ADMIN_KEY, tenant, "tenant-admin", 201);
+        String publisher = createKey(tenantAdmin, tenant, "publisher", 201);
+        String reader = createKey(tenantAdmin, tenant, "reader", 201);
+        assertThat(createEntity(tenant, "urn:ngsi-ld:Sensor:purged", "X-API-Key", publisher).status()).isEqualTo(201);
+
+        assertThat(http.delete("/ngsi-ld/v1/entities?type=Sensor", "NGSILD-Tenant", tenant).status()).isEqualTo(401);
+        assertThat(http.delete("/ngsi-ld/v1/entities?type=Sensor", "NGSILD-Tenant", tenant, "X-API-Key", reader).status())
+                .isEqualTo(403);
+        assertThat(http.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:purged", "NGSILD-Tenant", tenant, "X-API-Key", reader)
+                .status()).as("a refused purge deletes nothing").isEqualTo(200);
+        assertThat(http.delete("/ngsi-ld/v1/entities?type=Sensor", "NGSILD-Tenant", tenant, "X-API-Key", publisher).status())
+                .isEqualTo(204);
+        assertThat(http.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:purged", "NGSILD-Tenant", tenant, "X-API-Key", reader)
+                .status()).isEqualTo(404);
+
+        JsonNode entries = http.get("/admin/audit/" + tenant, "X-API-Key", tenantAdmin).json();
+        String publisherId = publisher.substring(4, publisher.indexOf('_', 4));
+        java.util.List<JsonNode> purges = new java.util.ArrayList<>();
+        entries.forEach(entry -> {
+            if (entry.get("operation").asText().equals("DELETE /ngsi-ld/v1/entities")) {
+                purges.add(entry);
+            }
+        });
+        assertThat(purges).extracting(entry -> entry.get("status").asInt()).containsExactlyInAnyOrder(401, 403, 204);
+        assertThat(purges).filteredOn(entry -> entry.get("status").asInt() == 204)
+                .allSatisfy(entry -> assertThat(entry.get("principal").asText()).isEqualTo(publisherId));
+    }
 }

@@ -19,7 +19,9 @@ import java.util.Map;
 
 /** Converts between entity rows and domain entities. */
 final class EntityRows {
-    static final String COLUMNS = "id, types, scopes, attrs, created_at, modified_at";
+    static final String COLUMNS = "id, types, scopes, attrs, created_at, modified_at, expires_at";
+    /** The condition that keeps expired transient entities out of every read, on {@code entities e}. */
+    static final String NOT_EXPIRED = "(e.expires_at IS NULL OR e.expires_at > now())";
 
     private final ObjectMapper json;
 
@@ -39,8 +41,12 @@ final class EntityRows {
         } catch (JsonProcessingException e) {
             throw new SQLException("Stored attributes are not JSON", e);
         }
-        return new Entity(row.getString("id"), strings(row.getArray("types")), nullableStrings(row.getArray("scopes")),
-                row.getTimestamp("created_at").toInstant(), row.getTimestamp("modified_at").toInstant(), attributes);
+        Entity entity = new Entity(row.getString("id"), strings(row.getArray("types")),
+                nullableStrings(row.getArray("scopes")), row.getTimestamp("created_at").toInstant(),
+                row.getTimestamp("modified_at").toInstant(), attributes);
+        java.sql.Timestamp expiresAt = row.getTimestamp("expires_at");
+        entity.setExpiresAt(expiresAt == null ? null : expiresAt.toInstant());
+        return entity;
     }
 
     String attributesJson(Entity entity) {

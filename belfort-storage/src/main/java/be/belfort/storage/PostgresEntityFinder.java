@@ -1,11 +1,14 @@
 package be.belfort.storage;
 
 import be.belfort.model.Entity;
+import be.belfort.model.EntityTransaction;
 import be.belfort.model.NgsiLdException;
 import be.belfort.query.EntityFinder;
 import be.belfort.query.EntityQuery;
 import be.belfort.model.ReadScope;
 import be.belfort.query.GeoQuery;
+import be.belfort.query.Geometries;
+import be.belfort.query.Ordering;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -29,6 +32,8 @@ import java.util.TreeSet;
 public final class PostgresEntityFinder implements EntityFinder {
     private static final String SELECT = "SELECT " + EntityRows.COLUMNS + " FROM entities e WHERE ";
     private static final int GEO_BATCH = 1000;
+    /** Matches an ordering by distance sorts in memory at most. */
+    static final int MAX_DISTANCE_SORTED = 100_000;
 
     private final DataSource dataSource;
     private final PostgresTenants tenants;
@@ -51,10 +56,36 @@ public final class PostgresEntityFinder implements EntityFinder {
     public EntityQuery.Page find(String tenant, EntityQuery query) {
         QuerySql sql = new QuerySql(tenant, query);
         try (Connection connection = dataSource.getConnection()) {
+            if (query.ordering() != null && query.ordering().distanceKey() != null && query.geo() == null) {
+                return byDistance(connection, tenant, query, allMatches(connection, sql));
+            }
             return query.geo() == null ? page(connection, sql, query) : geoPage(connection, sql, query);
         } catch (SQLException e) {
             throw failure(e);
         }
+    }
+
+    @Override
+    public List<Entity> lockMatching(EntityTransaction tx, EntityQuery query, String after, int limit) {
+        PostgresEntityStore.Transaction transaction = (PostgresEntityStore.Transaction) tx;
+        QuerySql sql = new QuerySql(transaction.tenant(), query);
+        List<Object> parameters = new ArrayList<>(sql.parameters);
+        String continuation = "";
+        if (after != null) {
+            continuation = " AND e.id > ?";
+            parameters.add(after);
+        }
+        parameters.add(limit);
+        List<Entity> entities = new ArrayList<>();
+        try (PreparedStatement select = prepare(transaction.connection(), SELECT + sql.where + continuation
+                + " ORDER BY e.id LIMIT ? FOR UPDATE", parameters); ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                entities.add(rows.read(row));
+            }
+        } catch (SQLException e) {
+            throw failure(e);
+        }
+        return entities;
     }
 
     /**
@@ -129,6 +160,13 @@ public final class PostgresEntityFinder implements EntityFinder {
      */
     private static PreparedStatement pageStatement(Connection connection, QuerySql sql, EntityQuery query)
             throws SQLException {
+        if (query.ordering() != null) {
+            QuerySql.Statement order = OrderSql.of(query.ordering());
+            List<Object> parameters = new ArrayList<>(sql.parameters);
+            parameters.addAll(order.parameters());
+            return prepare(connection, SELECT + sql.where + order.sql() + " LIMIT ? OFFSET ?", parameters,
+                    query.limit(), query.offset());
+        }
         if (sql.onlyIdsAndTypes) {
             List<Object> parameters = new ArrayList<>();
             parameters.add(sql.parameters.get(0));
@@ -147,6 +185,8 @@ public final class PostgresEntityFinder implements EntityFinder {
      */
     private EntityQuery.Page geoPage(Connection connection, QuerySql sql, EntityQuery query) throws SQLException {
         GeoQuery geo = query.geo();
+        // An order other than id order is applied by the database to all matches, so all are collected.
+        boolean collectAll = query.ordering() != null;
         List<String> pageIds = new ArrayList<>();
         long matches = 0;
         String after = null;
@@ -162,19 +202,33 @@ public final class PostgresEntityFinder implements EntityFinder {
                     if (!matchesGeo(row.getString(2), geo)) {
                         continue;
                     }
-                    if (matches >= query.offset() && pageIds.size() < query.limit()) {
+                    if (collectAll || matches >= query.offset() && pageIds.size() < query.limit()) {
                         pageIds.add(after);
                     }
                     matches++;
-                    if (!query.count() && pageIds.size() == query.limit()) {
+                    if (!collectAll && !query.count() && pageIds.size() == query.limit()) {
                         break;
                     }
                 }
             }
-            more = seen == GEO_BATCH && (query.count() || pageIds.size() < query.limit());
+            more = seen == GEO_BATCH && (query.count() || collectAll || pageIds.size() < query.limit());
+        }
+        if (collectAll && query.ordering().distanceKey() != null) {
+            return byDistance(connection, sql.parameters.get(0).toString(), query, pageIds);
         }
         List<Entity> entities = new ArrayList<>();
-        if (!pageIds.isEmpty()) {
+        if (collectAll && !pageIds.isEmpty() && query.limit() > 0) {
+            QuerySql.Statement order = OrderSql.of(query.ordering());
+            List<Object> parameters = new ArrayList<>(List.of(sql.parameters.get(0), pageIds.toArray(String[]::new)));
+            parameters.addAll(order.parameters());
+            try (PreparedStatement select = prepare(connection, SELECT + "e.tenant = ? AND e.id = ANY (?)" + order.sql()
+                    + " LIMIT ? OFFSET ?", parameters, query.limit(), query.offset());
+                 ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    entities.add(rows.read(row));
+                }
+            }
+        } else if (!collectAll && !pageIds.isEmpty()) {
             try (PreparedStatement select = prepare(connection, SELECT + "e.tenant = ? AND e.id = ANY (?) ORDER BY e.id",
                     List.of(sql.parameters.get(0), pageIds.toArray(String[]::new)));
                  ResultSet row = select.executeQuery()) {
@@ -184,6 +238,79 @@ public final class PostgresEntityFinder implements EntityFinder {
             }
         }
         return new EntityQuery.Page(entities, query.count() ? matches : null);
+    }
+
+    /** The ids of all matches of a query without geo-query, in id order; too many to sort in memory are 403. */
+    private static List<String> allMatches(Connection connection, QuerySql sql) throws SQLException {
+        List<String> ids = new ArrayList<>();
+        try (PreparedStatement select = prepare(connection, "SELECT e.id FROM entities e WHERE " + sql.where
+                + " ORDER BY e.id LIMIT ?", sql.parameters, MAX_DISTANCE_SORTED + 1); ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                ids.add(row.getString(1));
+            }
+        }
+        return ids;
+    }
+
+    /**
+     * A page of the matches ordered by the geodesic distance of their GeoProperty from the ordering's geometry
+     * (the nearest of its values), those without it last, ties by id. The distances are computed here, from
+     * the GeoJSON values kept beside the bounding boxes, for all matches: at most {@value #MAX_DISTANCE_SORTED}.
+     */
+    private EntityQuery.Page byDistance(Connection connection, String tenant, EntityQuery query, List<String> matches)
+            throws SQLException {
+        if (matches.size() > MAX_DISTANCE_SORTED) {
+            throw new NgsiLdException(be.belfort.model.ErrorType.TOO_MANY_RESULTS, "Ordering by distance sorts at most "
+                    + MAX_DISTANCE_SORTED + " matches; narrow the query with type, q or a geo-query");
+        }
+        Ordering.Key key = query.ordering().distanceKey();
+        String property = ((Ordering.Attribute) key.target()).path().attribute();
+        org.locationtech.jts.geom.Geometry from = query.ordering().from();
+        Map<String, Double> distances = new java.util.HashMap<>();
+        if (!matches.isEmpty()) {
+            try (PreparedStatement select = prepare(connection, "SELECT g.entity_id, g.geometries FROM entity_geometries g"
+                    + " WHERE g.tenant = ? AND g.attribute = ? AND g.entity_id = ANY (?)",
+                    List.of(tenant, property, matches.toArray(String[]::new))); ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    double nearest = Double.POSITIVE_INFINITY;
+                    for (JsonNode value : json.readTree(row.getString(2))) {
+                        nearest = Math.min(nearest, Geometries.geodesicDistance(Geometries.read(value), from));
+                    }
+                    distances.put(row.getString(1), nearest);
+                }
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("Stored geometries are not JSON", e);
+            }
+        }
+        List<String> sorted = new ArrayList<>(matches);
+        sorted.sort((a, b) -> {
+            boolean hasA = distances.containsKey(a);
+            boolean hasB = distances.containsKey(b);
+            if (hasA != hasB) {
+                return hasA ? -1 : 1;
+            }
+            if (hasA) {
+                int compared = Double.compare(distances.get(a), distances.get(b));
+                if (compared != 0) {
+                    return key.descending() ? -compared : compared;
+                }
+            }
+            return a.compareTo(b);
+        });
+        List<String> page = sorted.subList(Math.min(query.offset(), sorted.size()),
+                Math.min(sorted.size(), query.offset() + query.limit()));
+        Map<String, Entity> entities = new java.util.HashMap<>();
+        if (!page.isEmpty()) {
+            try (PreparedStatement select = prepare(connection, SELECT + "e.tenant = ? AND e.id = ANY (?)",
+                    List.of(tenant, page.toArray(String[]::new))); ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    Entity entity = rows.read(row);
+                    entities.put(entity.id(), entity);
+                }
+            }
+        }
+        List<Entity> ordered = page.stream().map(entities::get).filter(java.util.Objects::nonNull).toList();
+        return new EntityQuery.Page(ordered, query.count() ? (long) matches.size() : null);
     }
 
     /** Whether any of the GeoJSON values (a JSON array) matches. */
@@ -202,18 +329,20 @@ public final class PostgresEntityFinder implements EntityFinder {
 
     @Override
     public List<String> typeNames(String tenant) {
-        return strings("SELECT DISTINCT t FROM entities e, unnest(e.types) t WHERE e.tenant = ? ORDER BY t", tenant);
+        return strings("SELECT DISTINCT t FROM entities e, unnest(e.types) t WHERE e.tenant = ? AND "
+                + EntityRows.NOT_EXPIRED + " ORDER BY t", tenant);
     }
 
     @Override
     public List<String> attributeNames(String tenant) {
-        return strings("SELECT DISTINCT a FROM entities e, jsonb_object_keys(e.attrs) a WHERE e.tenant = ? ORDER BY a",
+        return strings("SELECT DISTINCT a FROM entities e, jsonb_object_keys(e.attrs) a WHERE e.tenant = ? AND "
+                + EntityRows.NOT_EXPIRED + " ORDER BY a",
                 tenant);
     }
 
     @Override
     public List<TypeInfo> types(String tenant, String onlyType) {
-        String filter = onlyType == null ? "" : " AND e.types @> ?";
+        String filter = " AND " + EntityRows.NOT_EXPIRED + (onlyType == null ? "" : " AND e.types @> ?");
         Map<String, Long> counts = new TreeMap<>();
         Map<String, Map<String, Set<String>>> attributes = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection()) {
@@ -250,12 +379,14 @@ public final class PostgresEntityFinder implements EntityFinder {
         // Counted over the entities the reader may see, leaving out attributes hidden from it in them.
         List<Object> parameters = new ArrayList<>();
         StringBuilder entityTypesOf = new StringBuilder("(SELECT array_agg(DISTINCT t) FROM entities x, unnest(x.types) t"
-                + " WHERE x.tenant = e.tenant AND jsonb_exists(x.attrs, a.key)");
+                + " WHERE x.tenant = e.tenant AND jsonb_exists(x.attrs, a.key)"
+                + " AND (x.expires_at IS NULL OR x.expires_at > now())");
         QuerySql.readable(readable, "x.types", entityTypesOf, parameters);
         QuerySql.visibleAttribute(readable, "x.types", "a.key", entityTypesOf, parameters);
         StringBuilder sql = new StringBuilder("SELECT a.key, count(DISTINCT e.id), array_agg(DISTINCT i ->> 'type'), ")
                 .append(entityTypesOf).append(")")
-                .append(" FROM entities e, jsonb_each(e.attrs) a, jsonb_array_elements(a.value) i WHERE e.tenant = ?");
+                .append(" FROM entities e, jsonb_each(e.attrs) a, jsonb_array_elements(a.value) i WHERE e.tenant = ? AND ")
+                .append(EntityRows.NOT_EXPIRED);
         parameters.add(tenant);
         if (onlyAttribute != null) {
             sql.append(" AND a.key = ?");

@@ -57,12 +57,29 @@ public final class PostgresEntityStore implements EntityStore {
     public Optional<Entity> find(String tenant, String id) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT " + EntityRows.COLUMNS + " FROM entities WHERE tenant = ? AND id = ?")) {
+                     "SELECT " + EntityRows.COLUMNS + " FROM entities e WHERE tenant = ? AND id = ? AND "
+                             + EntityRows.NOT_EXPIRED)) {
             select.setString(1, tenant);
             select.setString(2, id);
             try (ResultSet row = select.executeQuery()) {
                 return row.next() ? Optional.of(rows.read(row)) : Optional.empty();
             }
+        } catch (SQLException e) {
+            throw storageFailure(e);
+        }
+    }
+
+    @Override
+    public List<String> tenantsWithExpired() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT DISTINCT tenant FROM entities WHERE expires_at <= now()");
+             ResultSet row = select.executeQuery()) {
+            List<String> tenants = new java.util.ArrayList<>();
+            while (row.next()) {
+                tenants.add(row.getString(1));
+            }
+            return tenants;
         } catch (SQLException e) {
             throw storageFailure(e);
         }
@@ -148,6 +165,10 @@ public final class PostgresEntityStore implements EntityStore {
             return connection;
         }
 
+        String tenant() {
+            return tenant;
+        }
+
         @Override
         public Optional<Entity> findForUpdate(String id) {
             return Optional.ofNullable(findAllForUpdate(List.of(id)).get(id));
@@ -160,8 +181,10 @@ public final class PostgresEntityStore implements EntityStore {
                 return found;
             }
             String sql = ids.size() == 1
-                    ? "SELECT " + EntityRows.COLUMNS + " FROM entities WHERE tenant = ? AND id = ? FOR UPDATE"
-                    : "SELECT " + EntityRows.COLUMNS + " FROM entities WHERE tenant = ? AND id = ANY (?) ORDER BY id FOR UPDATE";
+                    ? "SELECT " + EntityRows.COLUMNS + " FROM entities e WHERE tenant = ? AND id = ? AND "
+                            + EntityRows.NOT_EXPIRED + " FOR UPDATE"
+                    : "SELECT " + EntityRows.COLUMNS + " FROM entities e WHERE tenant = ? AND id = ANY (?) AND "
+                            + EntityRows.NOT_EXPIRED + " ORDER BY id FOR UPDATE";
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 select.setString(1, tenant);
                 if (ids.size() == 1) {
@@ -188,7 +211,8 @@ public final class PostgresEntityStore implements EntityStore {
                 return found;
             }
             try (PreparedStatement select = connection.prepareStatement(
-                    "SELECT id, created_at FROM entities WHERE tenant = ? AND id = ANY (?) ORDER BY id FOR UPDATE")) {
+                    "SELECT id, created_at FROM entities e WHERE tenant = ? AND id = ANY (?) AND " + EntityRows.NOT_EXPIRED
+                            + " ORDER BY id FOR UPDATE")) {
                 select.setString(1, tenant);
                 select.setArray(2, connection.createArrayOf("text", ids.toArray()));
                 try (ResultSet row = select.executeQuery()) {
@@ -218,9 +242,10 @@ public final class PostgresEntityStore implements EntityStore {
             if (entities.isEmpty()) {
                 return;
             }
+            removeExpired(entities.stream().map(Entity::id).toList());
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO entities (tenant, id, types, scopes, attrs, created_at, modified_at) "
-                            + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?) ON CONFLICT DO NOTHING")) {
+                    "INSERT INTO entities (tenant, id, types, scopes, attrs, created_at, modified_at, expires_at) "
+                            + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (Entity entity : entities) {
                     insert.setString(1, tenant);
                     insert.setString(2, entity.id());
@@ -229,6 +254,7 @@ public final class PostgresEntityStore implements EntityStore {
                     insert.setString(5, rows.attributesJson(entity));
                     insert.setTimestamp(6, EntityRows.timestamp(entity.createdAt()));
                     insert.setTimestamp(7, EntityRows.timestamp(entity.modifiedAt()));
+                    insert.setTimestamp(8, entity.expiresAt() == null ? null : EntityRows.timestamp(entity.expiresAt()));
                     insert.addBatch();
                 }
                 int[] counts = insert.executeBatch();
@@ -237,6 +263,45 @@ public final class PostgresEntityStore implements EntityStore {
                         throw new ConcurrentWrite("An entity of this request was created concurrently");
                     }
                 }
+            }
+        }
+
+        /**
+         * An expired transient entity that the background job has not deleted yet is gone for every read, so its
+         * id may be created again: the expired row is deleted first, its deletion recorded in the history.
+         */
+        private void removeExpired(List<String> ids) throws SQLException {
+            List<Entity> expired = new java.util.ArrayList<>();
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM entities WHERE tenant = ?"
+                    + " AND id = ANY (?) AND expires_at <= now() RETURNING " + EntityRows.COLUMNS)) {
+                delete.setString(1, tenant);
+                delete.setArray(2, connection.createArrayOf("text", ids.toArray()));
+                try (ResultSet row = delete.executeQuery()) {
+                    while (row.next()) {
+                        expired.add(rows.read(row));
+                    }
+                }
+            }
+            for (Entity entity : expired) {
+                recordDeletion(List.of(entity), entity.expiresAt());
+            }
+        }
+
+        @Override
+        public List<Entity> lockExpired(int limit) {
+            List<Entity> expired = new java.util.ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + EntityRows.COLUMNS
+                    + " FROM entities WHERE tenant = ? AND expires_at <= now() ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                select.setString(1, tenant);
+                select.setInt(2, limit);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        expired.add(rows.read(row));
+                    }
+                }
+                return expired;
+            } catch (SQLException e) {
+                throw sneaky(e);
             }
         }
 
@@ -250,7 +315,9 @@ public final class PostgresEntityStore implements EntityStore {
             List<String> scopes = new java.util.ArrayList<>();
             List<String> attrs = new java.util.ArrayList<>();
             List<java.sql.Timestamp> modified = new java.util.ArrayList<>();
+            List<java.sql.Timestamp> expires = new java.util.ArrayList<>();
             for (Entity entity : entities) {
+                expires.add(entity.expiresAt() == null ? null : EntityRows.timestamp(entity.expiresAt()));
                 ids.add(entity.id());
                 types.add(EntityRows.arrayLiteral(entity.types()));
                 scopes.add(entity.scopes() == null ? null : EntityRows.arrayLiteral(entity.scopes()));
@@ -259,15 +326,17 @@ public final class PostgresEntityStore implements EntityStore {
             }
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE entities AS e SET types = u.types::text[], scopes = u.scopes::text[], attrs = u.attrs::jsonb,"
-                            + " modified_at = u.modified_at FROM unnest(?::text[], ?::text[], ?::text[], ?::text[],"
-                            + " ?::timestamptz[]) AS u (id, types, scopes, attrs, modified_at)"
+                            + " modified_at = u.modified_at, expires_at = u.expires_at FROM unnest(?::text[], ?::text[],"
+                            + " ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])"
+                            + " AS u (id, types, scopes, attrs, modified_at, expires_at)"
                             + " WHERE e.tenant = ? AND e.id = u.id")) {
                 update.setArray(1, connection.createArrayOf("text", ids.toArray()));
                 update.setArray(2, connection.createArrayOf("text", types.toArray()));
                 update.setArray(3, connection.createArrayOf("text", scopes.toArray()));
                 update.setArray(4, connection.createArrayOf("text", attrs.toArray()));
                 update.setArray(5, connection.createArrayOf("timestamptz", modified.toArray()));
-                update.setString(6, tenant);
+                update.setArray(6, connection.createArrayOf("timestamptz", expires.toArray()));
+                update.setString(7, tenant);
                 update.executeUpdate();
             }
         }

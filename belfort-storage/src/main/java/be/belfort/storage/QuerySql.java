@@ -18,7 +18,7 @@ import java.util.List;
  * GiST-indexed bounding boxes ({@link #geoCandidates}). Nothing from the request is put into the SQL text.
  */
 final class QuerySql {
-    final StringBuilder where = new StringBuilder("e.tenant = ?");
+    final StringBuilder where = new StringBuilder("e.tenant = ? AND " + EntityRows.NOT_EXPIRED);
     final List<Object> parameters = new ArrayList<>();
     /** True when only ids and types filter, which the index on (tenant, id) including types can answer alone. */
     final boolean onlyIdsAndTypes;
@@ -193,6 +193,8 @@ final class QuerySql {
         }
         if (onlyIdsAndTypes) {
             selectors("g.entity_id", "g.types", sql, values);
+            sql.append(" AND NOT EXISTS (SELECT 1 FROM entities x WHERE x.tenant = g.tenant AND x.id = g.entity_id"
+                    + " AND x.expires_at <= now())");
         } else {
             sql.append(" AND g.entity_id IN (SELECT e.id FROM entities e WHERE ").append(where).append(')');
             values.addAll(parameters);
