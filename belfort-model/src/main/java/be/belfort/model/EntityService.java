@@ -385,6 +385,11 @@ public final class EntityService {
     /** Writes no entity over the {@link EntityLimits}, whichever operation made it. */
     private record LimitedTransaction(EntityTransaction tx) implements EntityTransaction {
         @Override
+        public UnitOfWork unitOfWork() {
+            return tx.unitOfWork();
+        }
+
+        @Override
         public Optional<Entity> findForUpdate(String id) {
             return tx.findForUpdate(id);
         }

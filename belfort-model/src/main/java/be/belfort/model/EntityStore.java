@@ -1,5 +1,6 @@
 package be.belfort.model;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -12,7 +13,7 @@ public interface EntityStore {
     boolean tenantExists(String tenant);
 
     /** The tenants that have expired transient entities still stored. */
-    java.util.List<String> tenantsWithExpired();
+    List<String> tenantsWithExpired();
 
     /**
      * Runs the work in one transaction of the tenant, creating the tenant on its first write. The

@@ -11,6 +11,9 @@ import java.util.Optional;
 /** The writes of one tenant inside one transaction; rows read here stay locked until commit. */
 public interface EntityTransaction {
 
+    /** The store's own side of this transaction, which its other adapters join. */
+    UnitOfWork unitOfWork();
+
     Optional<Entity> findForUpdate(String id);
 
     /** The existing entities among the ids, locked, keyed by id. */

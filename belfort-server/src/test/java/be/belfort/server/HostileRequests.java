@@ -1,5 +1,7 @@
 package be.belfort.server;
 
+import com.fasterxml.jackson.databind.node.TextNode;
+
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -326,22 +328,9 @@ final class HostileRequests {
         };
     }
 
+    /** The text as a JSON string literal (Jackson escapes what JSON requires, control characters included). */
     private static String quote(String text) {
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
+        return TextNode.valueOf(text).toString();
     }
 
     private static String encode(String text) {

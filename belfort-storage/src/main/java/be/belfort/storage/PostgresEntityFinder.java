@@ -67,7 +67,7 @@ public final class PostgresEntityFinder implements EntityFinder {
 
     @Override
     public List<Entity> lockMatching(EntityTransaction tx, EntityQuery query, String after, int limit) {
-        PostgresEntityStore.Transaction transaction = (PostgresEntityStore.Transaction) tx;
+        JdbcUnitOfWork transaction = JdbcUnitOfWork.of(tx);
         QuerySql sql = new QuerySql(transaction.tenant(), query);
         List<Object> parameters = new ArrayList<>(sql.parameters);
         String continuation = "";

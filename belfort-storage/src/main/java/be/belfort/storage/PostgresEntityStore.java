@@ -6,6 +6,7 @@ import be.belfort.model.EntityTransaction;
 import be.belfort.model.ErrorType;
 import be.belfort.model.History;
 import be.belfort.model.NgsiLdException;
+import be.belfort.model.UnitOfWork;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
@@ -151,22 +152,20 @@ public final class PostgresEntityStore implements EntityStore {
         }
     }
 
-    final class Transaction implements EntityTransaction {
+    private final class Transaction implements EntityTransaction {
         private final Connection connection;
         private final String tenant;
+        private final JdbcUnitOfWork work;
 
         Transaction(Connection connection, String tenant) {
             this.connection = connection;
             this.tenant = tenant;
+            this.work = new JdbcUnitOfWork(connection, tenant);
         }
 
-        /** For other stores that write in the same transaction (the notification outbox). */
-        Connection connection() {
-            return connection;
-        }
-
-        String tenant() {
-            return tenant;
+        @Override
+        public UnitOfWork unitOfWork() {
+            return work;
         }
 
         @Override

@@ -41,7 +41,7 @@ public final class PostgresOutbox implements Outbox {
      */
     @Override
     public void add(EntityTransaction tx, List<PendingNotification> notifications) {
-        Connection connection = ((PostgresEntityStore.Transaction) tx).connection();
+        Connection connection = JdbcUnitOfWork.of(tx).connection();
         int n = notifications.size();
         UUID[] ids = new UUID[n];
         String[] tenants = new String[n];

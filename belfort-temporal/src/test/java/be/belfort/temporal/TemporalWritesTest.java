@@ -4,6 +4,7 @@ import be.belfort.model.Entity;
 import be.belfort.model.EntityService;
 import be.belfort.model.EntityStore;
 import be.belfort.model.EntityTransaction;
+import be.belfort.model.UnitOfWork;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -93,10 +94,24 @@ class TemporalWritesTest {
         }
 
         @Override
+        public List<String> tenantsWithExpired() {
+            return List.of();
+        }
+
+        @Override
         public <T> T inTransaction(String tenant, Function<EntityTransaction, T> work) {
             Map<String, Entity> written = new HashMap<>();
             List<ObjectNode> history = new ArrayList<>();
             T result = work.apply(new EntityTransaction() {
+                public UnitOfWork unitOfWork() {
+                    return new UnitOfWork() {
+                    };
+                }
+
+                public List<Entity> lockExpired(int limit) {
+                    return List.of();
+                }
+
                 public Optional<Entity> findForUpdate(String id) {
                     return Optional.ofNullable(committed.get(id));
                 }
