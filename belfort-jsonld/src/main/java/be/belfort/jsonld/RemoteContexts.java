@@ -2,7 +2,7 @@ package be.belfort.jsonld;
 
 import be.belfort.model.ErrorType;
 import be.belfort.model.NgsiLdException;
-import be.belfort.model.OutboundGuard;
+import be.belfort.security.OutboundGuard;
 import com.apicatalog.jsonld.JsonLdError;
 import com.apicatalog.jsonld.document.JsonDocument;
 import com.github.benmanes.caffeine.cache.Cache;

@@ -45,7 +45,7 @@ class ContextCachesTest {
         long bound = 1024 * 1024;
         ContextLimits limits = new ContextLimits(Duration.ofSeconds(5), 100_000, 8, bound, Duration.ofHours(1));
         try (ContextServer server = new ContextServer(path -> context(path, 50_000))) {
-            RemoteContexts remote = new RemoteContexts(limits, be.belfort.model.OutboundGuard.allowingAll());
+            RemoteContexts remote = new RemoteContexts(limits, be.belfort.security.OutboundGuard.allowingAll());
             ContextResolver resolver = new ContextResolver(new ContextLoader(NO_HOSTED, "/ngsi-ld/v1/jsonldContexts/", remote), limits);
             for (int i = 0; i < 120; i++) {
                 LdContext context = resolver.fromUrl(server.url("/ctx-" + i + ".jsonld"));
@@ -64,7 +64,7 @@ class ContextCachesTest {
         long bound = 256 * 1024;
         ContextLimits limits = ContextLimits.DEFAULT.withCache(bound, Duration.ofHours(1));
         ContextResolver resolver = new ContextResolver(new ContextLoader(NO_HOSTED, "/ngsi-ld/v1/jsonldContexts/",
-                new RemoteContexts(limits, be.belfort.model.OutboundGuard.allowingAll())), limits);
+                new RemoteContexts(limits, be.belfort.security.OutboundGuard.allowingAll())), limits);
         for (int i = 0; i < 20_000; i++) {
             resolver.core().expand("attribute" + i + "x".repeat(50));
         }
@@ -75,7 +75,7 @@ class ContextCachesTest {
     void aRemoteContextIsFetchedAgainAfterItsTimeToLive() throws InterruptedException {
         ContextLimits limits = ContextLimits.DEFAULT.withCache(1024 * 1024, Duration.ofMillis(300));
         try (ContextServer server = new ContextServer(path -> context(path, 100))) {
-            RemoteContexts remote = new RemoteContexts(limits, be.belfort.model.OutboundGuard.allowingAll());
+            RemoteContexts remote = new RemoteContexts(limits, be.belfort.security.OutboundGuard.allowingAll());
             ContextResolver resolver = new ContextResolver(new ContextLoader(NO_HOSTED, "/ngsi-ld/v1/jsonldContexts/", remote), limits);
             resolver.fromUrl(server.url("/ttl.jsonld"));
             resolver.fromUrl(server.url("/ttl.jsonld"));
@@ -94,7 +94,7 @@ class ContextCachesTest {
             return "{\"@context\": \"/chain/" + (n + 1) + "\"}";
         })) {
             ContextResolver resolver = new ContextResolver(new ContextLoader(NO_HOSTED, "/ngsi-ld/v1/jsonldContexts/",
-                    new RemoteContexts(limits, be.belfort.model.OutboundGuard.allowingAll())), limits);
+                    new RemoteContexts(limits, be.belfort.security.OutboundGuard.allowingAll())), limits);
             assertThatThrownBy(() -> resolver.fromBody(JsonNodeFactory.instance.textNode(server.url("/chain/0"))))
                     .isInstanceOfSatisfying(NgsiLdException.class, e -> {
                         assertThat(e.type().shortName()).isEqualTo("BadRequestData");

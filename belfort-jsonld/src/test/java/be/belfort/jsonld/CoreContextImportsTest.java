@@ -1,6 +1,6 @@
 package be.belfort.jsonld;
 
-import be.belfort.model.OutboundGuard;
+import be.belfort.security.OutboundGuard;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -58,7 +58,7 @@ import be.belfort.jsonld.ContextResolver;
 import be.belfort.jsonld.RemoteContexts;
 import be.belfort.model.BackgroundJob;
 import be.belfort.model.EntityService;
-import be.belfort.model.OutboundGuard;
+import be.belfort.security.OutboundGuard;
 import be.belfort.storage.Database;
 import be.belfort.storage.PostgresContextStore;
 import be.belfort.query.QueryService;

@@ -1,6 +1,6 @@
 package be.belfort.subscriptions;
 
-import be.belfort.model.OutboundGuard;
+import be.belfort.security.OutboundGuard;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 

@@ -5,7 +5,7 @@ import be.belfort.jsonld.ContextResolver;
 import be.belfort.jsonld.LdContext;
 import be.belfort.model.ErrorType;
 import be.belfort.model.Members;
-import be.belfort.model.OutboundGuard;
+import be.belfort.security.OutboundGuard;
 import be.belfort.model.NgsiLdException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package be.belfort.model;
+package be.belfort.security;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;

@@ -1,4 +1,4 @@
-package be.belfort.model;
+package be.belfort.security;
 
 import org.junit.jupiter.api.Test;
 
