@@ -1,6 +1,5 @@
 package be.belfort.jsonld;
 
-import be.belfort.model.ContextStore;
 import be.belfort.model.Entity;
 import be.belfort.model.NgsiLdException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,8 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,24 +15,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class EntityReaderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DEFAULT = "https://uri.etsi.org/ngsi-ld/default-context/";
-    private static final ContextStore NO_HOSTED = new ContextStore() {
-        public Optional<HostedContext> find(String id) {
-            return Optional.empty();
-        }
-
-        public void save(HostedContext context) {
-        }
-
-        public boolean delete(String id) {
-            return false;
-        }
-
-        public List<HostedContext> list() {
-            return List.of();
-        }
-    };
     private final ContextResolver contexts = new ContextResolver(
-            new ContextLoader(NO_HOSTED, "/ngsi-ld/v1/jsonldContexts/", new RemoteContexts(Duration.ofSeconds(1), 10_000)), ContextLimits.DEFAULT);
+            new ContextLoader(ContextCachesTest.NO_HOSTED, "/ngsi-ld/v1/jsonldContexts/", new RemoteContexts(Duration.ofSeconds(1), 10_000)), ContextLimits.DEFAULT);
     private final EntityReader reader = new EntityReader();
     private final EntityRenderer renderer = new EntityRenderer();
 
