@@ -442,16 +442,19 @@ public final class EntityService {
      */
     private <T> T inTransaction(String tenant, Function<EntityTransaction, Outcome<T>> work) {
         ChangeListener current = listener;
-        Runnable[] afterCommit = new Runnable[1];
-        T result = store.inTransaction(tenant, tx -> {
+        Committed<T> committed = store.inTransaction(tenant, tx -> {
             Outcome<T> outcome = work.apply(new LimitedTransaction(tx));
-            afterCommit[0] = outcome.changes().isEmpty() ? null : current.changed(tenant, tx, outcome.changes());
-            return outcome.result();
+            return new Committed<>(outcome.result(),
+                    outcome.changes().isEmpty() ? null : current.changed(tenant, tx, outcome.changes()));
         });
-        if (afterCommit[0] != null) {
-            afterCommit[0].run();
+        if (committed.afterCommit() != null) {
+            committed.afterCommit().run();
         }
-        return result;
+        return committed.result();
+    }
+
+    /** What a committed transaction returns, and what its listener asked to run once it is committed. */
+    private record Committed<T>(T result, Runnable afterCommit) {
     }
 
     /** Milliseconds are what clients exchange and what every store keeps exactly. */
