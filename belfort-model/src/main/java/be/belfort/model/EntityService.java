@@ -62,6 +62,7 @@ public final class EntityService {
      * temporal entity): both are written in one transaction, or neither.
      */
     public void create(String tenant, Entity entity, Map<String, List<ObjectNode>> earlier) {
+        EntityLimits.require(entity);
         EntityChanges.stampNew(entity, now());
         inTransaction(tenant, tx -> {
             if (tx.findForUpdate(entity.id()).isPresent()) {
@@ -372,7 +373,7 @@ public final class EntityService {
                     .orElseThrow(() -> NgsiLdException.notFound("Entity not found: " + id));
             Entity before = watched ? existing.copy() : null;
             Changed<T> changed = change.apply(existing, now());
-            tx.write(List.of(), List.of(changed.entity()));
+            tx.write(List.of(), List.of(EntityLimits.require(changed.entity())));
             return new Outcome<>(changed.result(),
                     watched ? List.of(new EntityChange(before, changed.entity())) : List.of());
         });
@@ -380,56 +381,6 @@ public final class EntityService {
 
     /** An entity as a change left it, and what the change reports. */
     private record Changed<T>(Entity entity, T result) {
-    }
-
-    /** Writes no entity over the {@link EntityLimits}, whichever operation made it. */
-    private record LimitedTransaction(EntityTransaction tx) implements EntityTransaction {
-        @Override
-        public UnitOfWork unitOfWork() {
-            return tx.unitOfWork();
-        }
-
-        @Override
-        public Optional<Entity> findForUpdate(String id) {
-            return tx.findForUpdate(id);
-        }
-
-        @Override
-        public Map<String, Entity> findAllForUpdate(Collection<String> ids) {
-            return tx.findAllForUpdate(ids);
-        }
-
-        @Override
-        public Map<String, Instant> lockCreationTimes(Collection<String> ids) {
-            return tx.lockCreationTimes(ids);
-        }
-
-        @Override
-        public void write(Collection<Entity> inserts, Collection<Entity> updates) {
-            inserts.forEach(EntityLimits::require);
-            updates.forEach(EntityLimits::require);
-            tx.write(inserts, updates);
-        }
-
-        @Override
-        public int delete(Collection<String> ids) {
-            return tx.delete(ids);
-        }
-
-        @Override
-        public void recordHistory(String entityId, Map<String, List<ObjectNode>> instances, Instant recordedAt) {
-            tx.recordHistory(entityId, instances, recordedAt);
-        }
-
-        @Override
-        public List<Entity> lockExpired(int limit) {
-            return tx.lockExpired(limit);
-        }
-
-        @Override
-        public void recordDeletion(Collection<Entity> deleted, Instant at) {
-            tx.recordDeletion(deleted, at);
-        }
     }
 
     /** What a transaction's work returns: its result, and the changes it made for the listener. */
@@ -443,7 +394,7 @@ public final class EntityService {
     private <T> T inTransaction(String tenant, Function<EntityTransaction, Outcome<T>> work) {
         ChangeListener current = listener;
         Committed<T> committed = store.inTransaction(tenant, tx -> {
-            Outcome<T> outcome = work.apply(new LimitedTransaction(tx));
+            Outcome<T> outcome = work.apply(tx);
             return new Committed<>(outcome.result(),
                     outcome.changes().isEmpty() ? null : current.changed(tenant, tx, outcome.changes()));
         });
