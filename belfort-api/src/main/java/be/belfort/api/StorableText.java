@@ -1,6 +1,7 @@
 package be.belfort.api;
 
 import be.belfort.model.NgsiLdException;
+import be.belfort.model.UnstorableText;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.http.Context;
 
@@ -8,9 +9,8 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * Text the platform can store exactly as it was sent. PostgreSQL refuses the NUL character (U+0000), and a
- * lone UTF-16 surrogate has no UTF-8 form (it would be stored as '?', so that two different ids could
- * become one): both are refused where a request enters, naming where they are.
+ * Text the platform can store exactly as it was sent ({@link UnstorableText}): a NUL or a lone surrogate is
+ * refused where a request enters, naming where it is.
  */
 final class StorableText {
     private StorableText() {
@@ -80,19 +80,10 @@ final class StorableText {
     /** What makes the text unstorable, or null. */
     private static String problemIn(String text) {
         for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == 0) {
-                return "a NUL character (U+0000)";
-            }
-            if (Character.isHighSurrogate(c)) {
-                if (i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                    continue;
-                }
-                return "a lone UTF-16 surrogate (U+" + Integer.toHexString(c).toUpperCase() + ")";
-            }
-            if (Character.isLowSurrogate(c)) {
-                return "a lone UTF-16 surrogate (U+" + Integer.toHexString(c).toUpperCase() + ")";
+            if (UnstorableText.at(text, i)) {
+                char c = text.charAt(i);
+                return c == 0 ? "a NUL character (U+0000)"
+                        : "a lone UTF-16 surrogate (U+" + Integer.toHexString(c).toUpperCase() + ")";
             }
         }
         return null;

@@ -1,5 +1,7 @@
 package be.belfort.security;
 
+import be.belfort.model.UnstorableText;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -64,9 +66,7 @@ public record AuditEntry(Instant at, String principal, String role, String tenan
         StringBuilder escaped = null;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            boolean unstorable = c == 0 || (Character.isHighSurrogate(c)
-                    ? i + 1 >= text.length() || !Character.isLowSurrogate(text.charAt(i + 1))
-                    : Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1))));
+            boolean unstorable = UnstorableText.at(text, i);
             if (unstorable && escaped == null) {
                 escaped = new StringBuilder(text.length() + 16).append(text, 0, i);
             }
