@@ -27,8 +27,8 @@ import java.util.Set;
  * Authenticates every request (an API key in {@code X-API-Key} or an OpenID Connect bearer token), keeps each
  * client to its rate limit, and asks the access policy before any
  * handler runs: writes need the publisher role in the tenant, subscriptions the reader role, the dataset
- * admin API the tenant-admin role; reads (and notifications) are limited by the read access of the access module. The open-data paths, health and metrics
- * need nothing.
+ * admin API the tenant-admin role; reads (and notifications) are limited by the access module's read access.
+ * The open-data paths, health and metrics need nothing.
  */
 public final class AccessControl {
     static final String PRINCIPAL = "belfort.principal";
@@ -38,6 +38,7 @@ public final class AccessControl {
     private static final Set<String> READING_POSTS = Set.of(ApiServer.BASE + "/entityOperations/query",
             ApiServer.BASE + "/temporal/entityOperations/query");
 
+    private static final Set<String> ENTITY_MEMBERS = Set.of("id", "type", "scope", "@context");
     private static final Set<String> UNLIMITED_PATHS = Set.of("/health", "/health/live", "/health/ready", "/metrics");
 
     private final ApiKeys keys;
@@ -90,11 +91,14 @@ public final class AccessControl {
             if (entityId == null && object.path("id").isTextual()) {
                 entityId = object.get("id").asText();
             }
-            object.fieldNames().forEachRemaining(name -> {
-                if (!Set.of("id", "type", "scope", "@context").contains(name)) {
-                    attributes.add(name);
-                }
-            });
+            // The body's members are attributes, unless the path names the one attribute the body is about.
+            if (attribute == null) {
+                object.fieldNames().forEachRemaining(name -> {
+                    if (!ENTITY_MEMBERS.contains(name)) {
+                        attributes.add(name);
+                    }
+                });
+            }
         }
         String tenant = path.startsWith("/admin/") ? adminTenant(ctx, body) : tenantHeader(ctx);
         Role role = principal.roleIn(tenant);

@@ -259,6 +259,14 @@ class SecurityTest {
         assertThat(created.get("operation").asText()).isEqualTo("POST /ngsi-ld/v1/entities");
         assertThat(created.get("status").asInt()).isEqualTo(201);
         assertThat(entries.toString()).as("key creation is a policy change").contains("POST /admin/keys");
+
+        // An accepted write names its route, and its entity and attribute from the route's path parameters.
+        assertThat(http.patch("/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:a/attrs/temperature", "{\"value\": 5}",
+                "NGSILD-Tenant", tenant, "X-API-Key", publisher).status()).isEqualTo(204);
+        JsonNode updated = http.get("/admin/audit/" + tenant, "X-API-Key", tenantAdmin).json().get(0);
+        assertThat(updated.get("operation").asText()).isEqualTo("PATCH /ngsi-ld/v1/entities/{entityId}/attrs/{attrId}");
+        assertThat(updated.get("entityId").asText()).isEqualTo("urn:ngsi-ld:Sensor:a");
+        assertThat(updated.get("attributes").toString()).isEqualTo("[\"temperature\"]");
         assertThat(http.get("/admin/audit/" + tenant, "X-API-Key", publisher).status()).isEqualTo(403);
         assertThat(http.get("/admin/audit/sec-gent", "X-API-Key", tenantAdmin).status()).isEqualTo(403);
     }
