@@ -17,6 +17,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -241,11 +242,24 @@ public final class PostgresEntityStore implements EntityStore {
             if (entities.isEmpty()) {
                 return;
             }
-            removeExpired(entities.stream().map(Entity::id).toList());
+            List<Entity> conflicting = insertNew(entities);
+            // An expired transient entity the job has not deleted yet still holds its id: it goes (recorded) and
+            // the insert is tried again. Only a conflict pays for this; any conflict left is a concurrent create.
+            if (!conflicting.isEmpty() && removeExpired(conflicting.stream().map(Entity::id).toList()) > 0) {
+                conflicting = insertNew(conflicting);
+            }
+            if (!conflicting.isEmpty()) {
+                throw new ConcurrentWrite("An entity of this request was created concurrently");
+            }
+        }
+
+        /** Inserts the entities whose id is free; returns those whose id was taken. */
+        private List<Entity> insertNew(Collection<Entity> entities) throws SQLException {
+            List<Entity> ordered = List.copyOf(entities);
             try (PreparedStatement insert = connection.prepareStatement(
                     "INSERT INTO entities (tenant, id, types, scopes, attrs, created_at, modified_at, expires_at) "
                             + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT DO NOTHING")) {
-                for (Entity entity : entities) {
+                for (Entity entity : ordered) {
                     insert.setString(1, tenant);
                     insert.setString(2, entity.id());
                     insert.setArray(3, EntityRows.textArray(connection, entity.types()));
@@ -257,20 +271,22 @@ public final class PostgresEntityStore implements EntityStore {
                     insert.addBatch();
                 }
                 int[] counts = insert.executeBatch();
-                for (int count : counts) {
-                    if (count == 0) {
-                        throw new ConcurrentWrite("An entity of this request was created concurrently");
+                List<Entity> taken = new ArrayList<>();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0) {
+                        taken.add(ordered.get(i));
                     }
                 }
+                return taken;
             }
         }
 
         /**
-         * An expired transient entity that the background job has not deleted yet is gone for every read, so its
-         * id may be created again: the expired row is deleted first, its deletion recorded in the history.
+         * Deletes the expired transient entities among the ids, each deletion recorded in the history (for every
+         * read they are gone already, so their ids may be created again); returns how many there were.
          */
-        private void removeExpired(List<String> ids) throws SQLException {
-            List<Entity> expired = new java.util.ArrayList<>();
+        private int removeExpired(List<String> ids) throws SQLException {
+            List<Entity> expired = new ArrayList<>();
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM entities WHERE tenant = ?"
                     + " AND id = ANY (?) AND expires_at <= now() RETURNING " + EntityRows.COLUMNS)) {
                 delete.setString(1, tenant);
@@ -284,11 +300,12 @@ public final class PostgresEntityStore implements EntityStore {
             for (Entity entity : expired) {
                 recordDeletion(List.of(entity), entity.expiresAt());
             }
+            return expired.size();
         }
 
         @Override
         public List<Entity> lockExpired(int limit) {
-            List<Entity> expired = new java.util.ArrayList<>();
+            List<Entity> expired = new ArrayList<>();
             try (PreparedStatement select = connection.prepareStatement("SELECT " + EntityRows.COLUMNS
                     + " FROM entities WHERE tenant = ? AND expires_at <= now() ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
                 select.setString(1, tenant);
