@@ -1,6 +1,8 @@
 package be.belfort.server;
 
 import be.belfort.api.ApiServer;
+import be.belfort.api.Feature;
+import be.belfort.model.PeriodicTask;
 import be.belfort.api.BatchRoutes;
 import be.belfort.api.ContextRoutes;
 import be.belfort.api.InfoRoutes;
@@ -127,6 +129,8 @@ public final class Platform implements AutoCloseable {
     /** Every background job, for their failure figures. */
     private final List<BackgroundJob> jobs = new ArrayList<>(List.of(pageClosing));
     private java.util.function.LongSupplier expiredEntities = () -> 0;
+    /** The features composed into this platform, in the order they were wired. */
+    private final List<Feature> features = new ArrayList<>();
 
     private Platform(Database database, ApiServer server, PostgresEntityStore entities, PostgresEntityFinder finder,
                      HistoryRetention retention, Subscriptions subscriptions, Dispatcher dispatcher,
@@ -189,6 +193,16 @@ public final class Platform implements AutoCloseable {
         BackgroundJob job = new BackgroundJob(what);
         jobs.add(job);
         housekeeping.scheduleAtFixedRate(() -> job.run("", task), first, period, unit);
+    }
+
+    /** Takes over the features' background tasks and what they stop on shutdown. */
+    private void compose(List<Feature> wired) {
+        features.addAll(wired);
+        for (Feature feature : wired) {
+            for (PeriodicTask task : feature.tasks()) {
+                every(task.name(), task.firstRun().toMillis(), task.period().toMillis(), TimeUnit.MILLISECONDS, task.run());
+            }
+        }
     }
 
     /** Each background job's failures, as metrics: how many so far, and how many of its units fail now. */
@@ -282,6 +296,8 @@ public final class Platform implements AutoCloseable {
                     new ContextLoader(contextStore, ContextRoutes.HOSTED_PATH, remote), json, settings.ldesPageSize(), settings.ldesSettle(),
                     (tenant, type) -> retentionOf(rules, tenant, type));
 
+            // Each capability wired by its own factory; the platform registers, runs and stops them.
+            List<Feature> features = new ArrayList<>();
             Problems problems = new Problems(json);
             RequestReader in = new RequestReader(json, contexts);
             ResponseWriter out = new ResponseWriter(json);
@@ -312,10 +328,12 @@ public final class Platform implements AutoCloseable {
                 new EventStreamRoutes(datasets, streams, urls, latest, Clock.systemUTC()).register(app);
                 new RootRoutes(urls, json).register(app);
                 new OperationsRoutes(metrics, () -> database.answersWithin(HEALTH_CHECK_TIMEOUT), problems).register(app);
+                features.forEach(feature -> feature.routes().forEach(routes -> routes.register(app)));
             }).start(settings.host(), settings.port());
             Platform platform = new Platform(database, server, entityStore, finder,
                     new HistoryRetention(database.dataSource(), rules), subscriptions, dispatcher, periodic, datasets, streams,
                     adminKey, audit, auditLog, auditKeep);
+            platform.compose(features);
             measure(metrics, platform.jobs);
             platform.expiredEntities = () -> service.deleteExpired(EXPIRY_CHUNK);
             platform.every("delete expired transient entities", 10, 10, TimeUnit.SECONDS, platform.expiredEntities::getAsLong);
@@ -377,9 +395,22 @@ public final class Platform implements AutoCloseable {
         stopJobs(housekeeping, streamPages);
         periodic.close();
         dispatcher.close();
+        stopFeatures();
         audit.close();
         database.close();
         LOG.info("Belfort stopped");
+    }
+
+    private void stopFeatures() {
+        for (Feature feature : features.reversed()) {
+            for (AutoCloseable resource : feature.stop().reversed()) {
+                try {
+                    resource.close();
+                } catch (Exception e) {
+                    LOG.warn("Stopping {} failed: {}", feature.name(), e.toString());
+                }
+            }
+        }
     }
 
     private static void stopJobs(ExecutorService... jobs) {
