@@ -5,12 +5,13 @@ import be.belfort.model.NgsiLdException;
 import be.belfort.opendata.Dataset;
 import be.belfort.security.AccessPolicy;
 import be.belfort.security.ApiKeys;
-import be.belfort.security.BearerTokens;
-import be.belfort.security.RateLimits;
-import be.belfort.security.Principal;
-import be.belfort.security.Role;
 import be.belfort.security.AuditEntry;
 import be.belfort.security.AuditTrail;
+import be.belfort.security.BearerTokens;
+import be.belfort.security.Principal;
+import be.belfort.security.RateLimits;
+import be.belfort.security.Role;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,10 +31,10 @@ import java.util.Set;
  * admin API the tenant-admin role; reads (and notifications) are limited by the access module's read access.
  * The open-data paths, health and metrics need nothing.
  */
-public final class AccessControl {
+public final class AccessControl implements RouteGroup {
     static final String PRINCIPAL = "belfort.principal";
     /** Set by a handler whose request concerns a tenant that its path does not name (revoking a key). */
-    static final String AUDIT_TENANT = "belfort.audit.tenant";
+    public static final String AUDIT_TENANT = "belfort.audit.tenant";
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> READING_POSTS = Set.of(ApiServer.BASE + "/entityOperations/query",
             ApiServer.BASE + "/temporal/entityOperations/query");
@@ -61,6 +62,7 @@ public final class AccessControl {
         this.json = json;
     }
 
+    @Override
     public void register(JavalinDefaultRoutingApi app) {
         app.before(this::check);
         app.after(this::record);
@@ -153,7 +155,7 @@ public final class AccessControl {
     }
 
     /** The principal of a request, as authenticated before its handler ran. */
-    static Principal principal(Context ctx) {
+    public static Principal principal(Context ctx) {
         Principal principal = ctx.attribute(PRINCIPAL);
         return principal == null ? Principal.ANONYMOUS : principal;
     }
@@ -168,7 +170,7 @@ public final class AccessControl {
         String method = ctx.method().name();
         if (path.startsWith(ApiServer.BASE + "/")) {
             String tenant = tenantHeader(ctx);
-            if (method.equals("DELETE") && path.startsWith(ContextRoutes.HOSTED_PATH)) {
+            if (method.equals("DELETE") && path.startsWith(ApiServer.HOSTED_CONTEXTS)) {
                 // Hosted @contexts serve every tenant: only an admin of every tenant removes one.
                 policy.require(principal, Role.ADMIN, null);
             } else if (path.startsWith(ApiServer.BASE + "/subscriptions")) {

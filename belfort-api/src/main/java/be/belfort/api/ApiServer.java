@@ -20,6 +20,8 @@ import java.util.function.Consumer;
  */
 public final class ApiServer {
     public static final String BASE = "/ngsi-ld/v1";
+    /** Where the contexts the platform hosts for its clients live: one path below it per context. */
+    public static final String HOSTED_CONTEXTS = BASE + "/jsonldContexts/";
 
     private final Javalin app;
 

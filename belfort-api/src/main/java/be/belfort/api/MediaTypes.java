@@ -1,5 +1,7 @@
 package be.belfort.api;
 
+
+
 /** The media types of the NGSI-LD HTTP binding. */
 public final class MediaTypes {
     public static final String JSON = "application/json";
@@ -27,11 +29,11 @@ public final class MediaTypes {
     }
 
     /** One media range of an Accept header with its quality. */
-    record Choice(String type, double q) {
+    public record Choice(String type, double q) {
     }
 
     /** The media ranges of an Accept header, most wanted first, without those refused (q=0). */
-    static java.util.List<Choice> ranked(String accept) {
+    public static java.util.List<Choice> ranked(String accept) {
         java.util.List<Choice> choices = new java.util.ArrayList<>();
         for (String part : accept.split(",")) {
             String[] pieces = part.split(";");

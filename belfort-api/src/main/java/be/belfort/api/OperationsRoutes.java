@@ -1,6 +1,7 @@
 package be.belfort.api;
 
 import be.belfort.model.ErrorType;
+
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -12,7 +13,7 @@ import java.util.function.BooleanSupplier;
  * {@code /health/live} (the process answers: restart it when not) and {@code /health/ready} (the database
  * answers too: send it requests only then); {@code /health} is the readiness answer in its original form.
  */
-public final class OperationsRoutes {
+public final class OperationsRoutes implements RouteGroup {
     /** When a client should ask again after a not-ready answer. */
     static final int RETRY_AFTER_SECONDS = 5;
 
@@ -27,6 +28,7 @@ public final class OperationsRoutes {
         this.problems = problems;
     }
 
+    @Override
     public void register(JavalinDefaultRoutingApi app) {
         app.get("/health", ctx -> {
             boolean up = databaseAnswers.getAsBoolean();

@@ -1,5 +1,8 @@
 package be.belfort.api;
 
+import be.belfort.jsonld.LdContext;
+import be.belfort.query.EntityQuery;
+
 import io.javalin.http.Context;
 
 import java.net.URLEncoder;
@@ -8,10 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The paging of query answers (clause 5.5.9): limit and offset, and Link headers to the next and previous page. */
-record Paging(int limit, int offset, boolean count) {
-    static final int DEFAULT_LIMIT = 20;
+public record Paging(int limit, int offset, boolean count) {
+    public static final String RESULTS_COUNT_HEADER = "NGSILD-Results-Count";
 
-    static Paging of(Context ctx, int maxLimit) {
+    public static final int DEFAULT_LIMIT = 20;
+
+    public static Paging of(Context ctx, int maxLimit) {
         int limit = QueryParams.number(ctx, "limit", DEFAULT_LIMIT);
         int offset = QueryParams.number(ctx, "offset", 0);
         boolean count = "true".equals(ctx.queryParam("count"));
@@ -20,7 +25,7 @@ record Paging(int limit, int offset, boolean count) {
     }
 
     /** Link header values to the next page (when this one is full) and the previous one (when there is one). */
-    List<String> links(Context ctx, int returned) {
+    public List<String> links(Context ctx, int returned) {
         List<String> links = new ArrayList<>();
         if (limit > 0 && returned == limit) {
             links.add("<" + pageUrl(ctx, offset + limit) + ">; rel=\"next\"");
@@ -40,5 +45,21 @@ record Paging(int limit, int offset, boolean count) {
             }
         });
         return url.append("offset=").append(pageOffset).append("&limit=").append(limit).toString();
+    }
+
+    /**
+     * Sets NGSILD-Results-Count when counted and returns the Link header values: the @context (for plain
+     * JSON, when given) and the next and previous pages.
+     */
+    public List<String> headers(Context ctx, EntityQuery.Page page, LdContext linkedContext) {
+        if (page.total() != null) {
+            ctx.header(RESULTS_COUNT_HEADER, Long.toString(page.total()));
+        }
+        List<String> links = new ArrayList<>();
+        if (linkedContext != null) {
+            links.add(MediaTypes.contextLink(linkedContext.linkUrl()));
+        }
+        links.addAll(links(ctx, page.entities().size()));
+        return links;
     }
 }

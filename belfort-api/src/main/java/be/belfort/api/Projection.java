@@ -20,8 +20,8 @@ import java.util.function.UnaryOperator;
  * @param omitted       the expanded attribute names to leave out
  * @param hiddenMembers which of {@code id}, {@code type}, {@code scope} and {@code expiresAt} to leave out
  */
-record Projection(Set<String> attributes, Set<String> omitted, Set<String> hiddenMembers) {
-    static final Projection ALL = new Projection(null, Set.of(), Set.of());
+public record Projection(Set<String> attributes, Set<String> omitted, Set<String> hiddenMembers) {
+    public static final Projection ALL = new Projection(null, Set.of(), Set.of());
     private static final Set<String> ENTITY_MEMBERS = Set.of(Members.ID, Members.TYPE, Members.SCOPE, Members.EXPIRES_AT);
 
     /**
@@ -29,12 +29,12 @@ record Projection(Set<String> attributes, Set<String> omitted, Set<String> hidde
      *
      * @throws NgsiLdException BadRequestData when more than one is given or one is malformed
      */
-    static Projection of(String attrs, String pick, String omit, UnaryOperator<String> expand) {
+    public static Projection of(String attrs, String pick, String omit, UnaryOperator<String> expand) {
         return of(split("attrs", attrs), split("pick", pick), split("omit", omit), expand);
     }
 
     /** As {@link #of(String, String, String, UnaryOperator)}, with the names already listed (a Query body). */
-    static Projection of(List<String> attrs, List<String> pick, List<String> omit, UnaryOperator<String> expand) {
+    public static Projection of(List<String> attrs, List<String> pick, List<String> omit, UnaryOperator<String> expand) {
         int given = (attrs != null ? 1 : 0) + (pick != null ? 1 : 0) + (omit != null ? 1 : 0);
         if (given > 1) {
             throw NgsiLdException.badData("Use one of attrs, pick and omit, not "
@@ -88,7 +88,7 @@ record Projection(Set<String> attributes, Set<String> omitted, Set<String> hidde
     }
 
     /** Whether this is an attrs list: it names attributes, and an entity with none of them has nothing to show. */
-    boolean namesAttributesOnly() {
+    public boolean namesAttributesOnly() {
         return attributes != null && hiddenMembers.isEmpty();
     }
 }

@@ -11,6 +11,7 @@ import be.belfort.query.QueryExpression;
 import be.belfort.query.QueryTerms;
 import be.belfort.query.ScopeQuery;
 import be.belfort.query.TypeExpression;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import io.javalin.http.Context;
@@ -23,23 +24,23 @@ import java.util.List;
  * of {@code POST /entityOperations/query} (clause 5.2.23), into expanded form. Every mistake is a
  * BadRequestData that names the parameter.
  */
-final class QueryParams {
+public final class QueryParams {
     private QueryParams() {
     }
 
     /** The filtering part of a query: everything except paging. */
-    record Filter(List<EntitySelector> selectors, List<String> attributes, QueryExpression q, GeoQuery geo,
+    public record Filter(List<EntitySelector> selectors, List<String> attributes, QueryExpression q, GeoQuery geo,
                   ScopeQuery scope) {
-        boolean isEmpty() {
+        public boolean isEmpty() {
             return selectors.isEmpty() && attributes.isEmpty() && q == null && geo == null && scope == null;
         }
 
-        EntityQuery toQuery(Paging paging) {
+        public EntityQuery toQuery(Paging paging) {
             return new EntityQuery(selectors, attributes, q, geo, scope, paging.limit(), paging.offset(), paging.count());
         }
     }
 
-    static Filter fromUrl(Context ctx, LdContext context) {
+    public static Filter fromUrl(Context ctx, LdContext context) {
         List<String> ids = RepresentationParams.commaList(ctx.queryParam("id"));
         ids.forEach(id -> Names.requireUri("An id in 'id'", id));
         EntitySelector selector = new EntitySelector(ids, idPattern(ctx.queryParam("idPattern")),
@@ -52,7 +53,7 @@ final class QueryParams {
                 scope(ctx.queryParam("scopeQ")));
     }
 
-    static Filter fromBody(JsonNode body, LdContext context) {
+    public static Filter fromBody(JsonNode body, LdContext context) {
         if (!body.isObject()) {
             throw NgsiLdException.badData("A query is a JSON object of type Query");
         }
@@ -73,7 +74,7 @@ final class QueryParams {
     }
 
     /** The projection of a Query body: its attrs, pick or omit, each an array of names (pick and omit: or a string). */
-    static Projection projection(JsonNode body, LdContext context) {
+    public static Projection projection(JsonNode body, LdContext context) {
         return Projection.of(names(body, "attrs"), names(body, "pick"), names(body, "omit"), context::expand);
     }
 
@@ -98,11 +99,11 @@ final class QueryParams {
         throw NgsiLdException.badData(member + " must be an array of names");
     }
 
-    static String text(JsonNode object, String member) {
+    public static String text(JsonNode object, String member) {
         return QueryTerms.text(object, member);
     }
 
-    static List<String> attributes(String attrs, LdContext context) {
+    public static List<String> attributes(String attrs, LdContext context) {
         return new ArrayList<>(RepresentationParams.attributeNames(attrs, context));
     }
 
@@ -127,7 +128,7 @@ final class QueryParams {
         return QueryTerms.geo(georel, geometry, coordinates, geoproperty, context::expand);
     }
 
-    static int number(Context ctx, String name, int fallback) {
+    public static int number(Context ctx, String name, int fallback) {
         String value = ctx.queryParam(name);
         if (value == null) {
             return fallback;
@@ -143,7 +144,7 @@ final class QueryParams {
         throw NgsiLdException.badData(name + " must be a whole number of 0 or more, not '" + value + "'");
     }
 
-    static void checkPaging(int limit, int maxLimit, boolean count) {
+    public static void checkPaging(int limit, int maxLimit, boolean count) {
         if (limit > maxLimit) {
             throw new NgsiLdException(ErrorType.TOO_MANY_RESULTS, "limit may be at most " + maxLimit);
         }

@@ -4,6 +4,7 @@ import be.belfort.jsonld.LdContext;
 import be.belfort.jsonld.Representation;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
+
 import io.javalin.http.Context;
 
 import java.util.LinkedHashSet;
@@ -11,24 +12,24 @@ import java.util.List;
 import java.util.Set;
 
 /** Reads the representation parameters of a read request: options, format, attrs, pick, omit, lang. */
-final class RepresentationParams {
+public final class RepresentationParams {
     private static final Set<String> KNOWN_OPTIONS = Set.of("sysAttrs", "keyValues", "concise", "normalized",
             "simplified");
 
     private RepresentationParams() {
     }
 
-    static Representation of(Context ctx, LdContext context) {
+    public static Representation of(Context ctx, LdContext context) {
         return of(ctx, context, projection(ctx, context), ctx.queryParam("lang"));
     }
 
     /** The projection the URL asks for: attrs, pick or omit. */
-    static Projection projection(Context ctx, LdContext context) {
+    public static Projection projection(Context ctx, LdContext context) {
         return Projection.of(ctx.queryParam("attrs"), ctx.queryParam("pick"), ctx.queryParam("omit"), context::expand);
     }
 
     /** As {@link #of(Context, LdContext)}, with the projection and language a Query body gave. */
-    static Representation of(Context ctx, LdContext context, Projection projection, String lang) {
+    public static Representation of(Context ctx, LdContext context, Projection projection, String lang) {
         List<String> options = commaList(ctx.queryParam("options"));
         for (String option : options) {
             if (!KNOWN_OPTIONS.contains(option)) {
@@ -71,7 +72,7 @@ final class RepresentationParams {
     }
 
     /** Attribute names from a comma-separated parameter, expanded; the entity members id and type are left out. */
-    static Set<String> attributeNames(String names, LdContext context) {
+    public static Set<String> attributeNames(String names, LdContext context) {
         Set<String> expanded = new LinkedHashSet<>();
         for (String name : commaList(names)) {
             if (!name.equals("id") && !name.equals("type")) {
@@ -85,7 +86,7 @@ final class RepresentationParams {
         return name.equals("simplified") ? "keyValues" : name;
     }
 
-    static List<String> commaList(String value) {
+    public static List<String> commaList(String value) {
         if (value == null || value.isBlank()) {
             return List.of();
         }

@@ -4,7 +4,9 @@ import be.belfort.jsonld.ContextResolver;
 import be.belfort.jsonld.LdContext;
 import be.belfort.model.ErrorType;
 import be.belfort.model.Members;
+import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -60,7 +62,7 @@ public final class RequestReader {
      * starting with a letter or digit, without {@code ..}, so that every path-based route (datasets, their
      * streams, key administration) can address it as one segment.
      */
-    static String requireTenantName(String what, String tenant) {
+    public static String requireTenantName(String what, String tenant) {
         if (!TENANT.matcher(tenant).matches() || tenant.contains("..")) {
             throw NgsiLdException.badData("Invalid " + what + ": a tenant is 1 to 128 letters, digits and _ . : -"
                     + " characters, starting with a letter or digit, without '..'");
@@ -204,5 +206,10 @@ public final class RequestReader {
         public LdContext contextOf(JsonNode element) {
             return context != null ? context : jsonLdContext(element, contexts);
         }
+    }
+
+    /** The entity id of the request's path, checked to be a URI. */
+    public static String entityId(Context ctx) {
+        return Names.requireUri("The entity id", ctx.pathParam("entityId"));
     }
 }

@@ -1,11 +1,13 @@
 package be.belfort.api;
 
+import be.belfort.api.opendata.OpenDataRoutes;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
 /** The platform's root: links to everything a new user can browse from there. */
-public final class RootRoutes {
+public final class RootRoutes implements RouteGroup {
     private final PublicUrls urls;
     private final ObjectMapper json;
 
@@ -14,6 +16,7 @@ public final class RootRoutes {
         this.json = json;
     }
 
+    @Override
     public void register(JavalinDefaultRoutingApi app) {
         app.get("/", ctx -> {
             String base = urls.base(ctx);

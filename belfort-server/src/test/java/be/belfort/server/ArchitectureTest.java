@@ -75,6 +75,18 @@ class ArchitectureTest {
     }
 
     @Test
+    void theApiIsCutByFeatureAndItsFeaturesDoNotKnowEachOther() {
+        // be.belfort.api itself is the HTTP kit every feature shares; be.belfort.api.entities, .temporal, … are the features.
+        slices().matching("be.belfort.api.(*)..").should().notDependOnEachOther().check(classes);
+    }
+
+    @Test
+    void storageIsCutByFeatureAndItsFeaturesDoNotKnowEachOther() {
+        // be.belfort.storage itself holds the database, the tenants and the rows of the entity and history tables.
+        slices().matching("be.belfort.storage.(*)..").should().notDependOnEachOther().check(classes);
+    }
+
+    @Test
     void theDemoUsesOnlyThePublicApi() {
         noClasses().that().resideInAPackage("be.belfort.demo..")
             .should().dependOnClassesThat().resideInAnyPackage(concat(DOMAIN,

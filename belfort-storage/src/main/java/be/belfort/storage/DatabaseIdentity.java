@@ -29,7 +29,7 @@ public final class DatabaseIdentity {
                 }
             }
         } catch (SQLException e) {
-            throw PostgresEntityStore.storageFailure(e);
+            throw SqlFailures.translate(e);
         }
     }
 }

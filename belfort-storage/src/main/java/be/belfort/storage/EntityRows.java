@@ -1,6 +1,7 @@
 package be.belfort.storage;
 
 import be.belfort.model.Entity;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,18 +19,18 @@ import java.util.List;
 import java.util.Map;
 
 /** Converts between entity rows and domain entities. */
-final class EntityRows {
-    static final String COLUMNS = "id, types, scopes, attrs, created_at, modified_at, expires_at";
+public final class EntityRows {
+    public static final String COLUMNS = "id, types, scopes, attrs, created_at, modified_at, expires_at";
     /** The condition that keeps expired transient entities out of every read, on {@code entities e}. */
-    static final String NOT_EXPIRED = "(e.expires_at IS NULL OR e.expires_at > now())";
+    public static final String NOT_EXPIRED = "(e.expires_at IS NULL OR e.expires_at > now())";
 
     private final ObjectMapper json;
 
-    EntityRows(ObjectMapper json) {
+    public EntityRows(ObjectMapper json) {
         this.json = json;
     }
 
-    Entity read(ResultSet row) throws SQLException {
+    public Entity read(ResultSet row) throws SQLException {
         Map<String, List<ObjectNode>> attributes = new LinkedHashMap<>();
         try {
             JsonNode attrs = json.readTree(row.getString("attrs"));
@@ -49,7 +50,7 @@ final class EntityRows {
         return entity;
     }
 
-    String attributesJson(Entity entity) {
+    public String attributesJson(Entity entity) {
         ObjectNode attrs = json.createObjectNode();
         entity.attributes().forEach((name, instances) -> attrs.set(name, json.valueToTree(instances)));
         try {
@@ -59,7 +60,7 @@ final class EntityRows {
         }
     }
 
-    String instanceJson(ObjectNode instance) {
+    public String instanceJson(ObjectNode instance) {
         try {
             return json.writeValueAsString(instance);
         } catch (JsonProcessingException e) {
@@ -68,7 +69,7 @@ final class EntityRows {
     }
 
     /** A PostgreSQL array literal of strings, every element quoted, for passing arrays inside arrays. */
-    static String arrayLiteral(List<String> values) {
+    public static String arrayLiteral(List<String> values) {
         StringBuilder literal = new StringBuilder("{");
         for (int i = 0; i < values.size(); i++) {
             if (i > 0) {
@@ -79,11 +80,11 @@ final class EntityRows {
         return literal.append('}').toString();
     }
 
-    static Array textArray(Connection connection, List<String> values) throws SQLException {
+    public static Array textArray(Connection connection, List<String> values) throws SQLException {
         return values == null ? null : connection.createArrayOf("text", values.toArray());
     }
 
-    static Timestamp timestamp(java.time.Instant instant) {
+    public static Timestamp timestamp(java.time.Instant instant) {
         return Timestamp.from(instant);
     }
 

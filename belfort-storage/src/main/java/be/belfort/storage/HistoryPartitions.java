@@ -14,16 +14,16 @@ import java.util.concurrent.ConcurrentHashMap;
  * Creates the monthly partitions of the history table before the first write of a month. Creating
  * is idempotent, so platforms sharing a database may race without harm.
  */
-final class HistoryPartitions {
+public final class HistoryPartitions {
     private final DataSource dataSource;
     private final Set<YearMonth> ready = ConcurrentHashMap.newKeySet();
 
-    HistoryPartitions(DataSource dataSource) {
+    public HistoryPartitions(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
     /** Makes sure the month of {@code instant} has its partition (outside any caller's transaction). */
-    void ensure(Instant instant) throws SQLException {
+    public void ensure(Instant instant) throws SQLException {
         YearMonth month = YearMonth.from(instant.atOffset(ZoneOffset.UTC));
         if (ready.contains(month)) {
             return;

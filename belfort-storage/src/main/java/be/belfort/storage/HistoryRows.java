@@ -3,6 +3,7 @@ package be.belfort.storage;
 import be.belfort.model.Entity;
 import be.belfort.model.History;
 import be.belfort.model.Members;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -16,7 +17,7 @@ import java.util.List;
 import java.util.UUID;
 
 /** The columns of many history rows, gathered as arrays for one {@code unnest} insert. */
-final class HistoryRows {
+public final class HistoryRows {
     private final EntityRows rows;
     private final List<String> entityIds = new ArrayList<>();
     private final List<String> attributes = new ArrayList<>();
@@ -27,16 +28,16 @@ final class HistoryRows {
     private final List<Double> numbers = new ArrayList<>();
     private final List<String> instances = new ArrayList<>();
 
-    HistoryRows(EntityRows rows) {
+    public HistoryRows(EntityRows rows) {
         this.rows = rows;
     }
 
-    void add(Entity entity, History.Written written) {
+    public void add(Entity entity, History.Written written) {
         add(entity.id(), written.attribute(), written.instance(), entity.modifiedAt());
     }
 
     /** One instance of an entity's attribute, recorded at {@code modifiedAt}. */
-    void add(String entityId, String attribute, ObjectNode instance, java.time.Instant modifiedAt) {
+    public void add(String entityId, String attribute, ObjectNode instance, java.time.Instant modifiedAt) {
         entityIds.add(entityId);
         attributes.add(attribute);
         instanceIds.add(UUID.randomUUID());
@@ -48,26 +49,26 @@ final class HistoryRows {
     }
 
     /** The columns a history row keeps apart from the instance JSON, so queries need not parse it. */
-    static String datasetId(ObjectNode instance) {
+    public static String datasetId(ObjectNode instance) {
         return instance.path(Members.DATASET_ID).asText(null);
     }
 
-    static Timestamp observedAt(ObjectNode instance) {
+    public static Timestamp observedAt(ObjectNode instance) {
         JsonNode observedAt = instance.get(Members.OBSERVED_AT);
         return observedAt == null ? null : Timestamp.from(OffsetDateTime.parse(observedAt.asText()).toInstant());
     }
 
-    static Double number(ObjectNode instance) {
+    public static Double number(ObjectNode instance) {
         JsonNode value = instance.get(Members.VALUE);
         return value != null && value.isNumber() ? value.asDouble() : null;
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return entityIds.isEmpty();
     }
 
     /** Inserts all gathered rows of the tenant in one statement, on the caller's connection and transaction. */
-    void insert(Connection connection, String tenant) throws SQLException {
+    public void insert(Connection connection, String tenant) throws SQLException {
         if (isEmpty()) {
             return;
         }

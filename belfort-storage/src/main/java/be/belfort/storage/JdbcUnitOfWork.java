@@ -6,10 +6,10 @@ import be.belfort.model.UnitOfWork;
 import java.sql.Connection;
 
 /** A transaction of the PostgreSQL stores: its connection and tenant, for the adapters that join it. */
-record JdbcUnitOfWork(Connection connection, String tenant) implements UnitOfWork {
+public record JdbcUnitOfWork(Connection connection, String tenant) implements UnitOfWork {
 
     /** The PostgreSQL transaction underneath a domain transaction. */
-    static JdbcUnitOfWork of(EntityTransaction tx) {
+    public static JdbcUnitOfWork of(EntityTransaction tx) {
         if (tx.unitOfWork() instanceof JdbcUnitOfWork work) {
             return work;
         }

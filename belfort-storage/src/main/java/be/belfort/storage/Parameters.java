@@ -6,11 +6,11 @@ import java.sql.SQLException;
 import java.util.List;
 
 /** Binds a list of query parameters in order; string arrays become SQL text arrays. */
-final class Parameters {
+public final class Parameters {
     private Parameters() {
     }
 
-    static void bind(Connection connection, PreparedStatement statement, List<?> parameters) throws SQLException {
+    public static void bind(Connection connection, PreparedStatement statement, List<?> parameters) throws SQLException {
         for (int i = 0; i < parameters.size(); i++) {
             if (parameters.get(i) instanceof String[] array) {
                 statement.setArray(i + 1, connection.createArrayOf("text", array));

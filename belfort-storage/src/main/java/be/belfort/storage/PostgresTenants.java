@@ -35,17 +35,17 @@ public final class PostgresTenants {
                 return exists;
             }
         } catch (SQLException e) {
-            throw PostgresEntityStore.storageFailure(e);
+            throw SqlFailures.translate(e);
         }
     }
 
     /** Whether the tenant is known to exist without asking the database. */
-    boolean isKnown(String tenant) {
+    public boolean isKnown(String tenant) {
         return known.contains(tenant);
     }
 
     /** Notes a tenant that a committed write created or used. */
-    void remember(String tenant) {
+    public void remember(String tenant) {
         known.add(tenant);
     }
 }

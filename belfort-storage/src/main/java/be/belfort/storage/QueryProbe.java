@@ -16,16 +16,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * check: the query runs on a thread of its own and the caller waits a bounded time. At most one query is under
  * way; checks that come while it runs wait for the same answer, so a hanging database collects no threads.
  */
-final class QueryProbe {
+public final class QueryProbe {
     private final DataSource dataSource;
     private final AtomicReference<CompletableFuture<Boolean>> underWay =
             new AtomicReference<>(CompletableFuture.completedFuture(false));
 
-    QueryProbe(DataSource dataSource) {
+    public QueryProbe(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 
-    boolean answersWithin(Duration timeout) {
+    public boolean answersWithin(Duration timeout) {
         CompletableFuture<Boolean> check = underWay.get();
         if (check.isDone()) {
             CompletableFuture<Boolean> next = new CompletableFuture<>();

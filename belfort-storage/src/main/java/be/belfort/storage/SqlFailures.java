@@ -2,6 +2,7 @@ package be.belfort.storage;
 
 import be.belfort.model.NgsiLdException;
 import be.belfort.model.ServiceUnavailable;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +17,7 @@ import java.util.Set;
  * of the database's own limits (an index entry too large, a time beyond its range) is the request's fault,
  * a 400; anything else is ours, a 500 with the cause in the log.
  */
-final class SqlFailures {
+public final class SqlFailures {
     private static final Logger LOG = LoggerFactory.getLogger(SqlFailures.class);
     private static final Duration RETRY_AFTER = Duration.ofSeconds(2);
     /** A time or number beyond what PostgreSQL's types hold, text it cannot encode: the request's values. */
@@ -25,7 +26,7 @@ final class SqlFailures {
     private SqlFailures() {
     }
 
-    static NgsiLdException translate(SQLException e) {
+    public static NgsiLdException translate(SQLException e) {
         String state = e.getSQLState() == null ? "" : e.getSQLState();
         // Busy moments are counted by the request metrics (status 503); a log line each would flood the log.
         if (e instanceof SQLTransientConnectionException) {

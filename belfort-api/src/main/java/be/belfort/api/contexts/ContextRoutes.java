@@ -1,0 +1,183 @@
+package be.belfort.api.contexts;
+
+import be.belfort.api.ApiServer;
+import be.belfort.api.MediaTypes;
+import be.belfort.api.RequestReader;
+import be.belfort.api.ResponseWriter;
+import be.belfort.api.RouteGroup;
+import be.belfort.jsonld.ContextResolver;
+import be.belfort.jsonld.RemoteContexts;
+import be.belfort.model.ContextStore;
+import be.belfort.model.ErrorType;
+import be.belfort.model.Members;
+import be.belfort.model.NgsiLdException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import io.javalin.http.Context;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+/** @context hosting (clause 6.30): clients store contexts here and name them by URL. */
+public final class ContextRoutes implements RouteGroup {
+    private final ContextStore store;
+    private final RemoteContexts remote;
+    private final ContextResolver resolver;
+    /** Where hosted contexts are served by id (clause 6.30), which the context loader reads from the store. */
+    private static final String COLLECTION = "/jsonldContexts";
+
+    private final RequestReader in;
+    private final ResponseWriter out;
+    private final ObjectMapper json;
+    private final int maxContextBytes;
+
+    public ContextRoutes(ContextStore store, RemoteContexts remote, ContextResolver resolver, RequestReader in,
+                         ResponseWriter out, ObjectMapper json, int maxContextBytes) {
+        this.store = store;
+        this.remote = remote;
+        this.resolver = resolver;
+        this.in = in;
+        this.out = out;
+        this.json = json;
+        this.maxContextBytes = maxContextBytes;
+    }
+
+    @Override
+    public void register(JavalinDefaultRoutingApi app) {
+        String path = ApiServer.BASE + COLLECTION;
+        app.post(path, this::add);
+        app.get(path, this::list);
+        app.get(path + "/{contextId}", this::serve);
+        app.delete(path + "/{contextId}", this::delete);
+    }
+
+    private void add(Context ctx) {
+        if (ctx.bodyAsBytes().length > maxContextBytes) {
+            throw new NgsiLdException(ErrorType.PAYLOAD_TOO_LARGE, "An @context may be at most " + maxContextBytes + " bytes");
+        }
+        JsonNode body = in.json(ctx, Set.of(MediaTypes.JSON, MediaTypes.JSON_LD));
+        JsonNode context = body.get(Members.CONTEXT);
+        if (!body.isObject() || context == null || !(context.isObject() || context.isArray()
+                || context.isTextual())) {
+            throw NgsiLdException.badData("Send an object with an @context member: {\"@context\": {...}}");
+        }
+        resolver.fromBody(context);
+        String id = UUID.randomUUID().toString();
+        store.save(new ContextStore.HostedContext(id, body.toString(), Instant.now()));
+        ctx.header("Location", ctx.path() + "/" + id);
+        ctx.status(201);
+    }
+
+    private void list(Context ctx) {
+        boolean details = flag(ctx, "details");
+        String kind = ctx.queryParam("kind");
+        if (kind != null && !Set.of("hosted", "cached", "implicitlycreated").contains(kind.toLowerCase())) {
+            throw NgsiLdException.badData("kind must be Hosted, Cached or ImplicitlyCreated");
+        }
+        String base = ctx.scheme() + "://" + ctx.host() + ctx.path();
+        ArrayNode list = json.createArrayNode();
+        if (kind == null || kind.equalsIgnoreCase("hosted")) {
+            store.list().forEach(hosted -> {
+                String url = base + "/" + hosted.id();
+                if (details) {
+                    list.add(hostedInfo(url, hosted));
+                } else {
+                    list.add(url);
+                }
+            });
+        }
+        if (kind == null || kind.equalsIgnoreCase("cached")) {
+            remote.cached().forEach(cached -> {
+                if (details) {
+                    list.add(cachedInfo(cached));
+                } else {
+                    list.add(cached.url());
+                }
+            });
+        }
+        out.writePlain(ctx, 200, list);
+    }
+
+    /** A boolean URL parameter: absent is false; anything but true or false is refused. */
+    private static boolean flag(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.equals("false")) {
+            return false;
+        }
+        if (value.equals("true")) {
+            return true;
+        }
+        throw NgsiLdException.badData(name + " must be true or false, not '" + value + "'");
+    }
+
+    private ObjectNode hostedInfo(String url, ContextStore.HostedContext hosted) {
+        ObjectNode info = json.createObjectNode();
+        info.put("URL", url);
+        info.put("localId", hosted.id());
+        info.put("kind", "Hosted");
+        info.put("createdAt", hosted.createdAt().toString());
+        return info;
+    }
+
+    private ObjectNode cachedInfo(RemoteContexts.Cached cached) {
+        ObjectNode info = json.createObjectNode();
+        info.put("URL", cached.url());
+        info.put("localId", cached.url());
+        info.put("kind", "Cached");
+        info.put("createdAt", cached.fetchedAt().toString());
+        Instant lastUsage = cached.lastUsage().get();
+        if (lastUsage != null) {
+            info.put("lastUsage", lastUsage.toString());
+        }
+        info.put("numberOfHits", cached.hits().get());
+        return info;
+    }
+
+    /** A hosted context by its local id, or a cached one by its URL; {@code details=true} describes it instead. */
+    private void serve(Context ctx) {
+        String id = ctx.pathParam("contextId");
+        boolean details = flag(ctx, "details");
+        var hosted = store.find(id);
+        if (hosted.isPresent()) {
+            if (details) {
+                out.writePlain(ctx, 200, hostedInfo(ctx.scheme() + "://" + ctx.host() + ctx.path(), hosted.get()));
+                return;
+            }
+            ctx.status(200);
+            ctx.contentType(MediaTypes.JSON);
+            ctx.result(hosted.get().json());
+            return;
+        }
+        RemoteContexts.Cached cached = remote.find(id)
+                .orElseThrow(() -> NgsiLdException.notFound("No hosted or cached @context " + id));
+        if (details) {
+            out.writePlain(ctx, 200, cachedInfo(cached));
+            return;
+        }
+        ctx.status(200);
+        ctx.contentType(MediaTypes.JSON);
+        ctx.result(cached.bytes());
+    }
+
+    /** Deletes a hosted or cached context; {@code reload=true} fetches a cached one again (clause 5.13.5). */
+    private void delete(Context ctx) {
+        String id = ctx.pathParam("contextId");
+        if (flag(ctx, "reload")) {
+            if (store.find(id).isPresent()) {
+                throw NgsiLdException.badData("Only cached @contexts can be reloaded; " + id + " is hosted");
+            }
+            if (!remote.reload(id)) {
+                throw NgsiLdException.notFound("No cached @context " + id);
+            }
+        } else if (!store.delete(id) && !remote.evict(id)) {
+            throw NgsiLdException.notFound("No hosted or cached @context " + id);
+        }
+        resolver.clear();
+        ctx.status(204);
+    }
+}

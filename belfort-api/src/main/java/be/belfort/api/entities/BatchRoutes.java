@@ -1,0 +1,159 @@
+package be.belfort.api.entities;
+
+import static be.belfort.api.ApiServer.BASE;
+
+import be.belfort.api.Problems;
+import be.belfort.api.RepresentationParams;
+import be.belfort.api.RequestReader;
+import be.belfort.api.ResponseWriter;
+import be.belfort.api.RouteGroup;
+import be.belfort.jsonld.EntityReader;
+import be.belfort.model.BatchItem;
+import be.belfort.model.BatchResult;
+import be.belfort.model.EntityService;
+import be.belfort.model.Members;
+import be.belfort.model.Names;
+import be.belfort.model.NgsiLdException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/** Batch entity operations (clause 6.14 - 6.17, 6.31): per-entity outcomes in a BatchOperationResult. */
+public final class BatchRoutes implements RouteGroup {
+    private final EntityService service;
+    private final RequestReader in;
+    private final ResponseWriter out;
+    private final Problems problems;
+    private final ObjectMapper json;
+    private final int maxBatchSize;
+    private final EntityReader reader = new EntityReader();
+
+    public BatchRoutes(EntityService service, RequestReader in, ResponseWriter out, Problems problems,
+                       ObjectMapper json, int maxBatchSize) {
+        this.service = service;
+        this.in = in;
+        this.out = out;
+        this.problems = problems;
+        this.json = json;
+        this.maxBatchSize = maxBatchSize;
+    }
+
+    @Override
+    public void register(JavalinDefaultRoutingApi app) {
+        String operations = BASE + "/entityOperations";
+        app.post(operations + "/create", ctx -> {
+            BatchResult result = run(ctx, true, (tenant, items) -> service.batchCreate(tenant, items));
+            writeCreated(ctx, result, result.errors().isEmpty());
+        });
+        app.post(operations + "/upsert", ctx -> {
+            boolean update = options(ctx).contains("update");
+            BatchResult result = run(ctx, true, (tenant, items) -> service.batchUpsert(tenant, items, !update));
+            writeCreated(ctx, result, !result.created().isEmpty());
+        });
+        app.post(operations + "/update", ctx -> {
+            boolean noOverwrite = options(ctx).contains("noOverwrite");
+            writeNoContent(ctx, run(ctx, false, (tenant, items) -> service.batchUpdate(tenant, items, noOverwrite)));
+        });
+        app.post(operations + "/merge", ctx ->
+                writeNoContent(ctx, run(ctx, false, (tenant, items) -> service.batchMerge(tenant, items))));
+        app.post(operations + "/delete", this::delete);
+    }
+
+    private BatchResult run(Context ctx, boolean complete, BiFunction<String, List<BatchItem>, BatchResult> operation) {
+        String tenant = in.tenant(ctx);
+        RequestReader.Payload payload = in.payload(ctx);
+        ArrayNode array = requireArray(payload.body());
+        List<BatchItem> items = new ArrayList<>(array.size());
+        for (JsonNode element : array) {
+            String id = element.path(Members.ID).asText("");
+            try {
+                items.add(BatchItem.of(complete
+                        ? reader.readEntity(element, payload.contextOf(element), null)
+                        : reader.readPatch(element, payload.contextOf(element), null)));
+            } catch (NgsiLdException e) {
+                items.add(BatchItem.failed(id, e));
+            }
+        }
+        return operation.apply(tenant, items);
+    }
+
+    private void delete(Context ctx) {
+        String tenant = in.tenant(ctx);
+        ArrayNode array = requireArray(in.payload(ctx).body());
+        List<String> ids = new ArrayList<>();
+        List<BatchResult.BatchError> invalid = new ArrayList<>();
+        for (JsonNode element : array) {
+            try {
+                if (!element.isTextual()) {
+                    throw NgsiLdException.badData("A batch delete lists entity ids as strings");
+                }
+                ids.add(Names.requireUri("The entity id", element.asText()));
+            } catch (NgsiLdException e) {
+                invalid.add(new BatchResult.BatchError(element.asText(""), e));
+            }
+        }
+        BatchResult result = service.batchDelete(tenant, ids);
+        invalid.forEach(error -> result.failed(error.entityId(), error.error()));
+        writeNoContent(ctx, result);
+    }
+
+    private ArrayNode requireArray(JsonNode body) {
+        if (!(body instanceof ArrayNode array)) {
+            throw NgsiLdException.badData("A batch operation takes a JSON array");
+        }
+        if (array.isEmpty()) {
+            throw NgsiLdException.badData("The batch is empty");
+        }
+        if (array.size() > maxBatchSize) {
+            throw NgsiLdException.badData("The batch has " + array.size() + " elements; at most " + maxBatchSize
+                    + " are allowed (--max-batch-size)");
+        }
+        return array;
+    }
+
+    /** Create and upsert: 201 with the created ids when all went well, else 207 with the result. */
+    private void writeCreated(Context ctx, BatchResult result, boolean created) {
+        if (!result.errors().isEmpty()) {
+            out.writePlain(ctx, 207, resultBody(result));
+        } else if (created) {
+            ArrayNode ids = json.createArrayNode();
+            result.created().forEach(ids::add);
+            out.writePlain(ctx, 201, ids);
+        } else {
+            ctx.status(204);
+        }
+    }
+
+    private void writeNoContent(Context ctx, BatchResult result) {
+        if (result.errors().isEmpty()) {
+            ctx.status(204);
+        } else {
+            out.writePlain(ctx, 207, resultBody(result));
+        }
+    }
+
+    private ObjectNode resultBody(BatchResult result) {
+        ObjectNode body = json.createObjectNode();
+        ArrayNode success = body.putArray("success");
+        result.success().forEach(success::add);
+        ArrayNode errors = body.putArray("errors");
+        result.errors().forEach(error -> {
+            ObjectNode entry = errors.addObject();
+            entry.put("entityId", error.entityId());
+            entry.set("error", problems.body(error.error().type(), error.error().detail()));
+        });
+        return body;
+    }
+
+    private static List<String> options(Context ctx) {
+        return RepresentationParams.commaList(ctx.queryParam("options"));
+    }
+}

@@ -1,0 +1,217 @@
+package be.belfort.api.entities;
+
+import static be.belfort.api.ApiServer.BASE;
+
+import be.belfort.access.DatasetReadAccess;
+import be.belfort.api.AccessControl;
+import be.belfort.api.MediaTypes;
+import be.belfort.api.Projection;
+import be.belfort.api.RepresentationParams;
+import be.belfort.api.RequestReader;
+import be.belfort.api.ResponseWriter;
+import be.belfort.api.RouteGroup;
+import be.belfort.jsonld.EntityReader;
+import be.belfort.jsonld.EntityRenderer;
+import be.belfort.jsonld.LdContext;
+import be.belfort.jsonld.Representation;
+import be.belfort.model.Entity;
+import be.belfort.model.EntityService;
+import be.belfort.model.Members;
+import be.belfort.model.Names;
+import be.belfort.model.NgsiLdException;
+import be.belfort.model.ScopePatch;
+import be.belfort.model.UpdateResult;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import io.javalin.http.Context;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The NGSI-LD entity and attribute resources (clauses 6.4 - 6.7). */
+public final class EntityRoutes implements RouteGroup {
+    private static final Set<String> MERGE_TYPES = Set.of(MediaTypes.JSON, MediaTypes.JSON_LD, MediaTypes.MERGE_PATCH);
+
+    private final EntityService service;
+    private final RequestReader in;
+    private final ResponseWriter out;
+    private final EntityReader reader = new EntityReader();
+    private final EntityRenderer renderer = new EntityRenderer();
+    private final ObjectMapper json;
+
+    private DatasetReadAccess readAccess;
+
+    /** Limits reads to what each reader may see. */
+    public EntityRoutes readAccess(DatasetReadAccess access) {
+        this.readAccess = access;
+        return this;
+    }
+
+    public EntityRoutes(EntityService service, RequestReader in, ResponseWriter out, ObjectMapper json) {
+        this.service = service;
+        this.in = in;
+        this.out = out;
+        this.json = json;
+    }
+
+    @Override
+    public void register(JavalinDefaultRoutingApi app) {
+        app.post(BASE + "/entities", this::create);
+        app.get(BASE + "/entities/{entityId}", this::retrieve);
+        app.delete(BASE + "/entities/{entityId}", this::delete);
+        app.put(BASE + "/entities/{entityId}", this::replace);
+        app.patch(BASE + "/entities/{entityId}", this::merge);
+        app.post(BASE + "/entities/{entityId}/attrs", this::append);
+        app.patch(BASE + "/entities/{entityId}/attrs", this::updateAttributes);
+        app.patch(BASE + "/entities/{entityId}/attrs/{attrId}", this::partialUpdate);
+        app.put(BASE + "/entities/{entityId}/attrs/{attrId}", this::replaceAttribute);
+        app.delete(BASE + "/entities/{entityId}/attrs/{attrId}", this::deleteAttribute);
+    }
+
+    private void create(Context ctx) {
+        String tenant = in.tenant(ctx);
+        RequestReader.Payload payload = in.payload(ctx);
+        Entity entity = reader.readEntity(payload.body(), payload.context(), null);
+        service.create(tenant, entity);
+        ctx.header("Location", ctx.path() + "/" + entity.id());
+        echoTenant(ctx, tenant);
+        ctx.status(201);
+    }
+
+    private void retrieve(Context ctx) {
+        boolean jsonLd = out.wantsJsonLd(ctx);
+        String tenant = in.tenant(ctx);
+        String id = RequestReader.entityId(ctx);
+        LdContext context = in.context(ctx);
+        Projection projection = RepresentationParams.projection(ctx, context);
+        Representation representation = RepresentationParams.of(ctx, context, projection, ctx.queryParam("lang"));
+        Entity entity = readable(ctx, tenant, service.retrieve(tenant, id));
+        String type = ctx.queryParam("type");
+        if (type != null && RepresentationParams.commaList(type).stream()
+                .noneMatch(name -> entity.hasType(context.expand(name)))) {
+            throw NgsiLdException.notFound("Entity " + id + " is not of type " + type);
+        }
+        if (projection.namesAttributesOnly()
+                && projection.attributes().stream().noneMatch(entity.attributes()::containsKey)) {
+            throw NgsiLdException.notFound("Entity " + id + " has none of the attributes " + ctx.queryParam("attrs"));
+        }
+        ObjectNode body = renderer.render(entity, context, representation, jsonLd);
+        if (body.size() == (jsonLd ? 1 : 0)) {
+            throw NgsiLdException.notFound("Entity " + id + " has nothing that the projection asks for");
+        }
+        out.write(ctx, 200, body, context, jsonLd);
+    }
+
+    private void delete(Context ctx) {
+        service.delete(in.tenant(ctx), RequestReader.entityId(ctx));
+        ctx.status(204);
+    }
+
+    private void replace(Context ctx) {
+        String tenant = in.tenant(ctx);
+        RequestReader.Payload payload = in.payload(ctx);
+        service.replace(tenant, reader.readEntity(payload.body(), payload.context(), RequestReader.entityId(ctx)));
+        ctx.status(204);
+    }
+
+    private void merge(Context ctx) {
+        String tenant = in.tenant(ctx);
+        RequestReader.Payload payload = in.payload(ctx, MERGE_TYPES);
+        service.merge(tenant, reader.readPatch(payload.body(), payload.context(), RequestReader.entityId(ctx)),
+                reader.readScopePatch(payload.body(), EntityReader.Nulls.ALLOW));
+        ctx.status(204);
+    }
+
+    private void append(Context ctx) {
+        String tenant = in.tenant(ctx);
+        String id = RequestReader.entityId(ctx);
+        RequestReader.Payload payload = in.payload(ctx);
+        boolean noOverwrite = RepresentationParams.commaList(ctx.queryParam("options")).contains("noOverwrite");
+        Map<String, List<ObjectNode>> attributes = reader.readAttributes(payload.body(), payload.context(), id,
+                EntityReader.Nulls.REJECT);
+        ScopePatch scope = reader.readScopePatch(payload.body(), EntityReader.Nulls.REJECT);
+        writeUpdateResult(ctx, service.appendAttributes(tenant, id, attributes, scope, noOverwrite), payload.context());
+    }
+
+    private void updateAttributes(Context ctx) {
+        String tenant = in.tenant(ctx);
+        String id = RequestReader.entityId(ctx);
+        RequestReader.Payload payload = in.payload(ctx);
+        Map<String, List<ObjectNode>> attributes = reader.readAttributes(payload.body(), payload.context(), id,
+                EntityReader.Nulls.ALLOW);
+        ScopePatch scope = reader.readScopePatch(payload.body(), EntityReader.Nulls.ALLOW);
+        writeUpdateResult(ctx, service.updateAttributes(tenant, id, attributes, scope), payload.context());
+    }
+
+    private void partialUpdate(Context ctx) {
+        String tenant = in.tenant(ctx);
+        String id = RequestReader.entityId(ctx);
+        RequestReader.Payload payload = in.payload(ctx);
+        String attribute = reader.attributeName(ctx.pathParam("attrId"), payload.context());
+        ObjectNode patch = reader.readAttributePatch(ctx.pathParam("attrId"), payload.body(), payload.context());
+        service.partialAttributeUpdate(tenant, id, attribute, patch);
+        ctx.status(204);
+    }
+
+    private void replaceAttribute(Context ctx) {
+        String tenant = in.tenant(ctx);
+        String id = RequestReader.entityId(ctx);
+        RequestReader.Payload payload = in.payload(ctx);
+        String name = ctx.pathParam("attrId");
+        String attribute = reader.attributeName(name, payload.context());
+        service.replaceAttribute(tenant, id, attribute,
+                reader.readAttribute(name, payload.body(), payload.context(), EntityReader.Nulls.REJECT));
+        ctx.status(204);
+    }
+
+    private void deleteAttribute(Context ctx) {
+        String tenant = in.tenant(ctx);
+        String id = RequestReader.entityId(ctx);
+        if (ctx.pathParam("attrId").equals(Members.SCOPE)) {
+            service.deleteScope(tenant, id);
+            ctx.status(204);
+            return;
+        }
+        LdContext context = in.context(ctx);
+        String attribute = reader.attributeName(ctx.pathParam("attrId"), context);
+        String datasetId = ctx.queryParam("datasetId");
+        if (datasetId != null) {
+            Names.requireUri("datasetId", datasetId);
+        }
+        String deleteAll = ctx.queryParam("deleteAll");
+        if (deleteAll != null && !deleteAll.equals("true") && !deleteAll.equals("false")) {
+            throw NgsiLdException.badData("deleteAll must be true or false");
+        }
+        service.deleteAttribute(tenant, id, attribute, datasetId, "true".equals(deleteAll));
+        ctx.status(204);
+    }
+
+    private void writeUpdateResult(Context ctx, UpdateResult result, LdContext context) {
+        if (result.isComplete()) {
+            ctx.status(204);
+            return;
+        }
+        ObjectNode body = json.createObjectNode();
+        ArrayNode updated = body.putArray("updated");
+        result.updated().forEach(name -> updated.add(context.compact(name)));
+        ArrayNode notUpdated = body.putArray("notUpdated");
+        result.notUpdated().forEach(entry -> notUpdated.addObject()
+                .put("attributeName", context.compact(entry.attributeName()))
+                .put("reason", entry.reason()));
+        out.writePlain(ctx, 207, body);
+    }
+
+    private static void echoTenant(Context ctx, String tenant) {
+        if (!tenant.isEmpty()) {
+            ctx.header(RequestReader.TENANT_HEADER, tenant);
+        }
+    }
+
+    private Entity readable(Context ctx, String tenant, Entity entity) {
+        return readAccess.scope(AccessControl.principal(ctx), tenant).require(entity);
+    }
+}

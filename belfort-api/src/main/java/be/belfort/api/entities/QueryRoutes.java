@@ -1,0 +1,123 @@
+package be.belfort.api.entities;
+
+import static be.belfort.api.ApiServer.BASE;
+
+import be.belfort.access.DatasetReadAccess;
+import be.belfort.api.AccessControl;
+import be.belfort.api.MediaTypes;
+import be.belfort.api.Paging;
+import be.belfort.api.Projection;
+import be.belfort.api.QueryParams;
+import be.belfort.api.RepresentationParams;
+import be.belfort.api.RequestReader;
+import be.belfort.api.ResponseWriter;
+import be.belfort.api.RouteGroup;
+import be.belfort.jsonld.EntityRenderer;
+import be.belfort.jsonld.GeoJsonRenderer;
+import be.belfort.jsonld.LdContext;
+import be.belfort.jsonld.Representation;
+import be.belfort.model.Entity;
+import be.belfort.model.Names;
+import be.belfort.model.NgsiLdException;
+import be.belfort.query.EntityQuery;
+import be.belfort.query.GeoQuery;
+import be.belfort.query.Ordering;
+import be.belfort.query.QueryService;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import io.javalin.http.Context;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Query entities: {@code GET /entities} (clause 6.4.3.2) and {@code POST /entityOperations/query}
+ * (clause 6.23.3.1), answered as JSON, JSON-LD or GeoJSON, paged with Link next/prev and the total in
+ * NGSILD-Results-Count on request.
+ */
+public final class QueryRoutes implements RouteGroup {
+    private static final Set<String> BODY_TYPES = Set.of(MediaTypes.JSON, MediaTypes.JSON_LD);
+
+    private final QueryService service;
+    private final RequestReader in;
+    private final ResponseWriter out;
+    private final ObjectMapper json;
+    private final int maxLimit;
+    private final EntityRenderer renderer = new EntityRenderer();
+    private final GeoJsonRenderer geoJson = new GeoJsonRenderer();
+
+    private DatasetReadAccess readAccess;
+
+    /** Limits reads to what each reader may see. */
+    public QueryRoutes readAccess(DatasetReadAccess access) {
+        this.readAccess = access;
+        return this;
+    }
+
+    public QueryRoutes(QueryService service, RequestReader in, ResponseWriter out, ObjectMapper json, int maxLimit) {
+        this.service = service;
+        this.in = in;
+        this.out = out;
+        this.json = json;
+        this.maxLimit = maxLimit;
+    }
+
+    @Override
+    public void register(JavalinDefaultRoutingApi app) {
+        app.get(BASE + "/entities", this::queryByUrl);
+        app.post(BASE + "/entityOperations/query", this::queryByBody);
+    }
+
+    private void queryByUrl(Context ctx) {
+        String mediaType = out.negotiate(ctx, true);
+        LdContext context = in.context(ctx);
+        QueryParams.Filter filter = QueryParams.fromUrl(ctx, context);
+        if (filter.isEmpty()) {
+            throw NgsiLdException.badData("A query needs at least one of type, id, idPattern, attrs, q, scopeQ or a"
+                    + " geo-query (georel, geometry, coordinates)");
+        }
+        answer(ctx, mediaType, context, filter, OrderingParams.fromUrl(ctx, context), RepresentationParams.of(ctx, context));
+    }
+
+    private void queryByBody(Context ctx) {
+        String mediaType = out.negotiate(ctx, true);
+        RequestReader.Payload payload = in.payload(ctx, BODY_TYPES);
+        LdContext context = payload.context();
+        QueryParams.Filter filter = QueryParams.fromBody(payload.body(), context);
+        Projection projection = QueryParams.projection(payload.body(), context);
+        JsonNode lang = payload.body().get("lang");
+        Representation representation = RepresentationParams.of(ctx, context, projection,
+                lang == null || lang.isNull() ? ctx.queryParam("lang") : lang.asText());
+        answer(ctx, mediaType, context, filter, OrderingParams.fromBody(payload.body(), context), representation);
+    }
+
+    private void answer(Context ctx, String mediaType, LdContext context, QueryParams.Filter filter, Ordering ordering,
+                        Representation representation) {
+        String tenant = in.tenant(ctx);
+        Paging paging = Paging.of(ctx, maxLimit);
+        String geometryProperty = context.expand(Names.requireName("geometryProperty",
+                ctx.queryParamAsClass("geometryProperty", String.class).getOrDefault(GeoQuery.DEFAULT_GEOPROPERTY)));
+
+        EntityQuery.Page page = service.query(tenant, filter.toQuery(paging).ordered(ordering)
+                .readableBy(readAccess.scope(AccessControl.principal(ctx), tenant)));
+        List<String> links = paging.headers(ctx, page, mediaType.equals(MediaTypes.JSON) ? context : null);
+        if (mediaType.equals(MediaTypes.GEO_JSON)) {
+            out.writeGeoJson(ctx, 200, geoJson.collection(page.entities(), geometryProperty, context, representation));
+        } else {
+            boolean jsonLd = mediaType.equals(MediaTypes.JSON_LD);
+            ArrayNode body = json.createArrayNode();
+            for (Entity entity : page.entities()) {
+                body.add(renderer.render(entity, context, representation, jsonLd));
+            }
+            out.write(ctx, 200, body, null, jsonLd);
+        }
+        if (!links.isEmpty()) {
+            ctx.header("Link", String.join(", ", links));
+        }
+    }
+}

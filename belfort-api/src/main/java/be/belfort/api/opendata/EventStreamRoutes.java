@@ -1,0 +1,143 @@
+package be.belfort.api.opendata;
+
+import be.belfort.api.PublicUrls;
+import be.belfort.api.RouteGroup;
+import be.belfort.model.NgsiLdException;
+import be.belfort.opendata.Dataset;
+import be.belfort.opendata.Datasets;
+import be.belfort.opendata.EventStreams;
+import be.belfort.opendata.LatestState;
+import be.belfort.opendata.RdfFormat;
+
+import io.javalin.router.JavalinDefaultRoutingApi;
+import io.javalin.http.Context;
+import org.eclipse.rdf4j.model.Model;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Linked Data Event Stream of each open dataset: {@code /datasets/{tenant}/{type}/ldes} (the stream),
+ * {@code …/ldes/view} (its root node) and {@code …/ldes/pages/{n}}. Closed pages never change: they are
+ * served immutable, from memory once rendered; the open page and the view are cacheable for seconds.
+ */
+public final class EventStreamRoutes implements RouteGroup {
+    private static final String STREAM = "/datasets/{tenant}/{type}/ldes";
+    private static final int CACHED_PAGES = 200;
+
+    private final Datasets datasets;
+    private final EventStreams streams;
+    private final PublicUrls urls;
+    private final LatestState latest;
+    private final Clock clock;
+    /** Rendered closed pages, by URL and format: they are the same for every reader, forever. */
+    private final Map<String, Rendered> rendered = new LinkedHashMap<>(CACHED_PAGES, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Rendered> eldest) {
+            return size() > CACHED_PAGES;
+        }
+    };
+
+    /** A closed page as served, and the time of its last member (retention may still remove it). */
+    private record Rendered(byte[] body, java.time.Instant lastAt) {
+    }
+
+    public EventStreamRoutes(Datasets datasets, EventStreams streams, PublicUrls urls, LatestState latest, Clock clock) {
+        this.datasets = datasets;
+        this.streams = streams;
+        this.urls = urls;
+        this.latest = latest;
+        this.clock = clock;
+    }
+
+    @Override
+    public void register(JavalinDefaultRoutingApi app) {
+        app.get(STREAM, ctx -> write(ctx, streams.stream(streamUrl(ctx, dataset(ctx))), 60));
+        app.get(STREAM + "/view", ctx -> {
+            Dataset dataset = dataset(ctx);
+            write(ctx, streams.view(dataset, streamUrl(ctx, dataset), clock.instant()), 10);
+        });
+        app.get(STREAM + "/pages/{page}", this::page);
+        app.get(STREAM + "/latest/pages/{page}", ctx -> {
+            Dataset dataset = dataset(ctx);
+            int number = pageNumber(ctx);
+            write(ctx, streams.latest(dataset, streamUrl(ctx, dataset), number,
+                    (offset, limit) -> latest.entities(dataset, offset, limit)), 10);
+        });
+    }
+
+    private void page(Context ctx) {
+        Dataset dataset = dataset(ctx);
+        int number = pageNumber(ctx);
+        RdfFormat format = OpenDataRoutes.negotiate(ctx.header("Accept"));
+        String streamUrl = streamUrl(ctx, dataset);
+        String key = streamUrl + " " + number + " " + format;
+        Rendered cached;
+        synchronized (rendered) {
+            cached = rendered.get(key);
+        }
+        if (cached != null) {
+            streams.requireKept(dataset, streamUrl, number, cached.lastAt(), clock.instant());
+            immutable(ctx, format, cached.body());
+            return;
+        }
+        if (format == RdfFormat.N_TRIPLES || format == RdfFormat.N_QUADS) {
+            var text = streams.closedPageAsNTriples(dataset, streamUrl, number, clock.instant());
+            if (text.isPresent()) {
+                byte[] body = text.get().text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                synchronized (rendered) {
+                    rendered.put(key, new Rendered(body, text.get().lastAt()));
+                }
+                immutable(ctx, format, body);
+                return;
+            }
+        }
+        EventStreams.PageAnswer answer = streams.page(dataset, streamUrl, number, clock.instant());
+        byte[] body = format.write(answer.model());
+        if (answer.closed()) {
+            synchronized (rendered) {
+                rendered.put(key, new Rendered(body, answer.closedWithLastAt()));
+            }
+            immutable(ctx, format, body);
+        } else {
+            OpenDataRoutes.openHeaders(ctx, 5);
+            ctx.header("Vary", "Accept");
+            OpenDataRoutes.answer(ctx, contentType(format), body);
+        }
+    }
+
+    private static int pageNumber(Context ctx) {
+        try {
+            return Integer.parseInt(ctx.pathParam("page"));
+        } catch (NumberFormatException e) {
+            throw NgsiLdException.notFound("This stream has no page " + ctx.pathParam("page"));
+        }
+    }
+
+    private static void immutable(Context ctx, RdfFormat format, byte[] body) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Cache-Control", "public, max-age=31536000, immutable");
+        ctx.header("Vary", "Accept");
+        OpenDataRoutes.answer(ctx, contentType(format), body);
+    }
+
+    private static void write(Context ctx, Model model, int maxAgeSeconds) {
+        RdfFormat format = OpenDataRoutes.negotiate(ctx.header("Accept"));
+        OpenDataRoutes.openHeaders(ctx, maxAgeSeconds);
+        ctx.header("Vary", "Accept");
+        OpenDataRoutes.answer(ctx, contentType(format), format.write(model));
+    }
+
+    private static String contentType(RdfFormat format) {
+        return format.mediaType() + (format == RdfFormat.TURTLE ? "; charset=utf-8" : "");
+    }
+
+    private Dataset dataset(Context ctx) {
+        return OpenDataRoutes.openDataset(datasets, ctx);
+    }
+
+    private String streamUrl(Context ctx, Dataset dataset) {
+        return urls.catalog(ctx).datasetUrl(dataset) + "/ldes";
+    }
+}

@@ -1,0 +1,137 @@
+package be.belfort.api.opendata;
+
+import be.belfort.api.MediaTypes;
+import be.belfort.api.PublicUrls;
+import be.belfort.api.RouteGroup;
+import be.belfort.model.ErrorType;
+import be.belfort.model.NgsiLdException;
+import be.belfort.opendata.Catalog;
+import be.belfort.opendata.Dataset;
+import be.belfort.opendata.Datasets;
+import be.belfort.opendata.LatestState;
+import be.belfort.opendata.RdfFormat;
+
+import io.javalin.router.JavalinDefaultRoutingApi;
+import io.javalin.http.Context;
+import org.eclipse.rdf4j.model.Model;
+
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.function.BiConsumer;
+
+/**
+ * The open-data paths, readable by anyone without credentials: the DCAT-AP Vlaanderen catalogue, each
+ * open dataset and distribution (their IRIs are these URLs), and the latest state of each open dataset as
+ * CSV and GeoJSON. Restricted and personal datasets do not exist here: asking for one is a 404.
+ */
+public final class OpenDataRoutes implements RouteGroup {
+    private static final String DATASET = "/datasets/{tenant}/{type}";
+
+    private final Datasets datasets;
+    private final PublicUrls urls;
+    private final LatestState latest;
+
+    public OpenDataRoutes(Datasets datasets, PublicUrls urls, LatestState latest) {
+        this.datasets = datasets;
+        this.urls = urls;
+        this.latest = latest;
+    }
+
+    @Override
+    public void register(JavalinDefaultRoutingApi app) {
+        app.get("/catalog", ctx -> rdf(ctx, urls.catalog(ctx).catalog(datasets.open()), 60));
+        app.get("/catalog/{tenant}", ctx -> {
+            String tenant = Dataset.tenantOf(ctx.pathParam("tenant"));
+            List<Dataset> open = datasets.open();
+            if (open.stream().noneMatch(dataset -> dataset.tenant().equals(tenant))) {
+                throw NgsiLdException.notFound("No open datasets in tenant '" + tenant + "'");
+            }
+            rdf(ctx, urls.catalog(ctx).tenantCatalog(tenant, open), 60);
+        });
+        app.get(DATASET, ctx -> rdf(ctx, urls.catalog(ctx).dataset(dataset(ctx)), 60));
+        app.get(DATASET + "/distributions/{distribution}", ctx -> {
+            Dataset dataset = dataset(ctx);
+            Catalog.Distribution distribution = Catalog.Distribution.of(ctx.pathParam("distribution"));
+            if (distribution == null) {
+                throw NgsiLdException.notFound("No distribution " + ctx.pathParam("distribution") + " of " + dataset.typeName());
+            }
+            rdf(ctx, urls.catalog(ctx).distribution(dataset, distribution), 60);
+        });
+        app.get(DATASET + "/latest.csv", ctx -> download(ctx, "text/csv; charset=utf-8", latest::csv));
+        app.get(DATASET + "/latest.geojson", ctx -> download(ctx, MediaTypes.GEO_JSON, latest::geoJson));
+    }
+
+    private Dataset dataset(Context ctx) {
+        return openDataset(datasets, ctx);
+    }
+
+    /** The open dataset a path names ({@code /datasets/{tenant}/{type}…}); 404 for any other. */
+    static Dataset openDataset(Datasets datasets, Context ctx) {
+        return datasets.getOpen(Dataset.tenantOf(ctx.pathParam("tenant")), ctx.pathParam("type"));
+    }
+
+    private void download(Context ctx, String mediaType, BiConsumer<Dataset, java.io.OutputStream> writer) {
+        Dataset dataset = dataset(ctx);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        writer.accept(dataset, body);
+        openHeaders(ctx, 30);
+        answer(ctx, mediaType, body.toByteArray());
+    }
+
+    private static void rdf(Context ctx, Model model, int maxAgeSeconds) {
+        RdfFormat format = negotiate(ctx.header("Accept"));
+        openHeaders(ctx, maxAgeSeconds);
+        ctx.header("Vary", "Accept");
+        answer(ctx, format.mediaType() + (format == RdfFormat.TURTLE ? "; charset=utf-8" : ""), format.write(model));
+    }
+
+    /** Turtle unless the client prefers another RDF serialisation; 406 when it accepts none. */
+    static RdfFormat negotiate(String accept) {
+        if (accept == null || accept.isBlank()) {
+            return RdfFormat.TURTLE;
+        }
+        for (MediaTypes.Choice choice : MediaTypes.ranked(accept)) {
+            RdfFormat format = RdfFormat.ofMediaType(choice.type());
+            if (format != null) {
+                return format;
+            }
+            if (List.of("*/*", "text/*", "text/html").contains(choice.type())) {
+                return RdfFormat.TURTLE;
+            }
+            if (choice.type().equals("application/json") || choice.type().equals("application/*")) {
+                return RdfFormat.JSON_LD;
+            }
+        }
+        throw new NgsiLdException(ErrorType.NOT_ACCEPTABLE, "This resource is available as text/turtle,"
+                + " application/ld+json, application/n-triples, application/n-quads or application/trig, not " + accept);
+    }
+
+    public static void openHeaders(Context ctx, int maxAgeSeconds) {
+        ctx.header("Access-Control-Allow-Origin", "*");
+        ctx.header("Cache-Control", "public, max-age=" + maxAgeSeconds);
+    }
+
+    /** Answers with an ETag, or 304 when the client has this version already. */
+    static void answer(Context ctx, String contentType, byte[] body) {
+        String etag = "\"" + hash(body) + "\"";
+        ctx.header("ETag", etag);
+        String known = ctx.header("If-None-Match");
+        if (known != null && (known.equals(etag) || known.contains(etag))) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType(contentType);
+        ctx.result(body);
+    }
+
+    private static String hash(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package be.belfort.server.features;
+
+import be.belfort.access.DatasetReadAccess;
+import be.belfort.api.Problems;
+import be.belfort.api.PublicUrls;
+import be.belfort.api.RequestReader;
+import be.belfort.api.ResponseWriter;
+import be.belfort.jsonld.ContextResolver;
+import be.belfort.jsonld.RemoteContexts;
+import be.belfort.model.EntityService;
+import be.belfort.model.ReadAccess;
+import be.belfort.opendata.Datasets;
+import be.belfort.query.QueryService;
+import be.belfort.security.AccessPolicy;
+import be.belfort.security.ApiKeys;
+import be.belfort.security.OutboundGuard;
+import be.belfort.server.Settings;
+import be.belfort.storage.contexts.PostgresContextStore;
+import be.belfort.storage.entities.PostgresEntityFinder;
+import be.belfort.temporal.RetentionRule;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.util.List;
+
+/**
+ * What every feature may build on: the database, the domain services of entities, queries, contexts and datasets,
+ * who may read what, and the HTTP kit. The platform makes it once; each feature's factory takes what it needs.
+ *
+ * @param readAccess what a request's reader may see
+ * @param subscriberAccess what a subscriber may see when a notification is sent ({@link ReadAccess#EVERYTHING}
+ *                         when access control is off)
+ */
+public record Core(
+        Settings settings,
+        DataSource dataSource,
+        ObjectMapper json,
+        PrometheusMeterRegistry metrics,
+        Clock clock,
+        OutboundGuard outbound,
+        PostgresContextStore contextStore,
+        RemoteContexts remoteContexts,
+        ContextResolver contexts,
+        EntityService entities,
+        PostgresEntityFinder finder,
+        QueryService queries,
+        Datasets datasets,
+        List<RetentionRule> retentionRules,
+        PublicUrls urls,
+        ApiKeys keys,
+        AccessPolicy policy,
+        DatasetReadAccess readAccess,
+        ReadAccess subscriberAccess,
+        Problems problems,
+        RequestReader in,
+        ResponseWriter out) {
+
+    /** The largest page a query may ask for. */
+    public static final int MAX_QUERY_LIMIT = 1000;
+}

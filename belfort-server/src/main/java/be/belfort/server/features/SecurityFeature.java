@@ -1,0 +1,47 @@
+package be.belfort.server.features;
+
+import be.belfort.api.AccessControl;
+import be.belfort.api.ClientAddresses;
+import be.belfort.api.Feature;
+import be.belfort.api.security.AuditRoutes;
+import be.belfort.api.security.KeyRoutes;
+import be.belfort.model.PeriodicTask;
+import be.belfort.security.AuditTrail;
+import be.belfort.security.BearerTokens;
+import be.belfort.security.RateLimits;
+import be.belfort.server.SecuritySettings;
+import be.belfort.storage.security.PostgresAuditLog;
+
+import org.threeten.extra.PeriodDuration;
+
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Who may do what: the access check every request passes first (API keys, OpenID Connect tokens, rate limits,
+ * the audit of changes), the key administration and the audit log's routes, and the removal of old audit entries.
+ */
+public final class SecurityFeature {
+    private SecurityFeature() {
+    }
+
+    public static Feature wire(Core core) {
+        SecuritySettings security = core.settings().security();
+        BearerTokens tokens = security.oidc() == null ? null : new BearerTokens(security.oidc(), core.clock());
+        RateLimits limits = new RateLimits(security.anonymousRate(), security.clientRate(), System::nanoTime);
+        PostgresAuditLog auditLog = new PostgresAuditLog(core.dataSource());
+        AuditTrail audit = new AuditTrail(auditLog);
+        JobMetrics.register(core.metrics(), audit.job());
+        PeriodDuration keep = PeriodDuration.parse(security.auditRetention());
+        PeriodicTask removeOld = new PeriodicTask("remove old audit entries", Duration.ofMinutes(5), Duration.ofMinutes(60),
+                () -> auditLog.removeBefore(core.clock().instant().atOffset(ZoneOffset.UTC).minus(keep).toInstant()));
+        return new Feature("security", List.of(
+                // First: every other route runs after the access check.
+                new AccessControl(core.keys(), tokens, limits, new ClientAddresses(security.trustedProxies()),
+                        core.policy(), audit, core.json()),
+                new AuditRoutes(auditLog, audit, core.policy(), core.out(), core.json()),
+                new KeyRoutes(core.keys(), core.policy(), core.in(), core.out(), core.json())),
+                List.of(removeOld), List.of(audit));
+    }
+}

@@ -1,0 +1,59 @@
+package be.belfort.server.features;
+
+import be.belfort.api.Feature;
+import be.belfort.api.temporal.TemporalRoutes;
+import be.belfort.api.temporal.TemporalWriteRoutes;
+import be.belfort.model.PeriodicTask;
+import be.belfort.storage.SqlFailures;
+import be.belfort.storage.HistoryPartitions;
+import be.belfort.storage.temporal.HistoryRetention;
+import be.belfort.storage.temporal.PostgresHistoryStore;
+import be.belfort.temporal.TemporalWrites;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * History: the temporal API (queries, aggregations, direct history writes), the retention rules applied every hour,
+ * and next month's history partition prepared long before the month begins.
+ */
+public final class TemporalFeature {
+    private TemporalFeature() {
+    }
+
+    /** The feature, and its retention for operators' checks that apply it now. */
+    public record Wired(Feature feature, HistoryRetention retention) {
+    }
+
+    public static Wired wire(Core core) {
+        PostgresHistoryStore history = new PostgresHistoryStore(core.dataSource(), core.json());
+        HistoryRetention retention = new HistoryRetention(core.dataSource(), core.retentionRules());
+        JobMetrics.register(core.metrics(), retention.job());
+        HistoryPartitions partitions = new HistoryPartitions(core.dataSource());
+        List<PeriodicTask> tasks = new ArrayList<>();
+        tasks.add(new PeriodicTask("prepare history partitions", Duration.ofMinutes(12), Duration.ofHours(12),
+                () -> prepare(partitions, core.clock().instant())));
+        if (retention.hasRules()) {
+            tasks.add(new PeriodicTask("apply history retention", Duration.ofMinutes(1), Duration.ofMinutes(60),
+                    () -> retention.apply(core.clock().instant())));
+        }
+        Feature feature = new Feature("temporal", List.of(
+                new TemporalRoutes(core.entities(), core.queries(), history, core.in(), core.out(), core.json(),
+                        core.settings().maxHistoryInstances(), Core.MAX_QUERY_LIMIT).readAccess(core.readAccess()),
+                new TemporalWriteRoutes(new TemporalWrites(core.entities(), history, core.clock()), core.in())),
+                tasks, List.of());
+        return new Wired(feature, retention);
+    }
+
+    private static void prepare(HistoryPartitions partitions, Instant now) {
+        try {
+            partitions.ensure(now);
+            partitions.ensure(now.plus(Duration.ofDays(32)));
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+}

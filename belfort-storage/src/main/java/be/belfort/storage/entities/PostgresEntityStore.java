@@ -1,0 +1,440 @@
+package be.belfort.storage.entities;
+
+import be.belfort.storage.EntityRows;
+
+import be.belfort.model.Entity;
+import be.belfort.model.EntityStore;
+import be.belfort.model.EntityTransaction;
+import be.belfort.model.ErrorType;
+import be.belfort.model.History;
+import be.belfort.model.NgsiLdException;
+import be.belfort.model.UnitOfWork;
+import be.belfort.storage.JdbcUnitOfWork;
+import be.belfort.storage.PostgresTenants;
+import be.belfort.storage.SqlFailures;
+import be.belfort.storage.HistoryPartitions;
+import be.belfort.storage.HistoryRows;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/** The entity store on PostgreSQL: one row per entity, attributes as JSONB, plain SQL. */
+public final class PostgresEntityStore implements EntityStore {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresEntityStore.class);
+    private static final int ATTEMPTS = 3;
+
+    private final DataSource dataSource;
+    private final EntityRows rows;
+    private final PostgresTenants tenants;
+    private final HistoryPartitions partitions;
+
+    public PostgresEntityStore(DataSource dataSource, PostgresTenants tenants, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.tenants = tenants;
+        this.rows = new EntityRows(json);
+        this.partitions = new HistoryPartitions(dataSource);
+    }
+
+    /**
+     * Creates the history partitions of this month and the next, so that writes never wait for one;
+     * the platform calls it at start and daily.
+     */
+    public void prepareHistory(java.time.Instant now) {
+        try {
+            partitions.ensure(now);
+            partitions.ensure(now.plus(java.time.Duration.ofDays(32)));
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    @Override
+    public Optional<Entity> find(String tenant, String id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT " + EntityRows.COLUMNS + " FROM entities e WHERE tenant = ? AND id = ? AND "
+                             + EntityRows.NOT_EXPIRED)) {
+            select.setString(1, tenant);
+            select.setString(2, id);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(rows.read(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    @Override
+    public List<String> tenantsWithExpired() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT DISTINCT tenant FROM entities WHERE expires_at <= now()");
+             ResultSet row = select.executeQuery()) {
+            List<String> tenants = new java.util.ArrayList<>();
+            while (row.next()) {
+                tenants.add(row.getString(1));
+            }
+            return tenants;
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    @Override
+    public boolean tenantExists(String tenant) {
+        return tenants.exists(tenant);
+    }
+
+    @Override
+    public <T> T inTransaction(String tenant, Function<EntityTransaction, T> work) {
+        for (int attempt = 1; ; attempt++) {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                try {
+                    ensureTenant(connection, tenant);
+                    T result = work.apply(new Transaction(connection, tenant));
+                    connection.commit();
+                    tenants.remember(tenant);
+                    return result;
+                } catch (WrappedSql e) {
+                    connection.rollback();
+                    throw e.getCause();
+                } catch (RuntimeException | SQLException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            } catch (ConcurrentWrite e) {
+                if (attempt >= ATTEMPTS) {
+                    throw new NgsiLdException(ErrorType.ALREADY_EXISTS, e.getMessage());
+                }
+                LOG.debug("Concurrent write, trying again: {}", e.getMessage());
+            } catch (SQLException e) {
+                if (isRetryable(e) && attempt < ATTEMPTS) {
+                    LOG.debug("Transaction conflict ({}), trying again", e.getSQLState());
+                    continue;
+                }
+                throw SqlFailures.translate(e);
+            }
+        }
+    }
+
+    private void ensureTenant(Connection connection, String tenant) throws SQLException {
+        if (tenants.isKnown(tenant)) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(
+                "INSERT INTO tenants (name) VALUES (?) ON CONFLICT DO NOTHING")) {
+            insert.setString(1, tenant);
+            insert.executeUpdate();
+        }
+    }
+
+    private static boolean isRetryable(SQLException e) {
+        return "40001".equals(e.getSQLState()) || "40P01".equals(e.getSQLState());
+    }
+
+    /** Another transaction inserted an entity this one meant to create: the whole work runs again. */
+    private static final class ConcurrentWrite extends RuntimeException {
+        ConcurrentWrite(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private final class Transaction implements EntityTransaction {
+        private final Connection connection;
+        private final String tenant;
+        private final JdbcUnitOfWork work;
+
+        Transaction(Connection connection, String tenant) {
+            this.connection = connection;
+            this.tenant = tenant;
+            this.work = new JdbcUnitOfWork(connection, tenant);
+        }
+
+        @Override
+        public UnitOfWork unitOfWork() {
+            return work;
+        }
+
+        @Override
+        public Optional<Entity> findForUpdate(String id) {
+            return Optional.ofNullable(findAllForUpdate(List.of(id)).get(id));
+        }
+
+        @Override
+        public Map<String, Entity> findAllForUpdate(Collection<String> ids) {
+            Map<String, Entity> found = new LinkedHashMap<>();
+            if (ids.isEmpty()) {
+                return found;
+            }
+            String sql = ids.size() == 1
+                    ? "SELECT " + EntityRows.COLUMNS + " FROM entities e WHERE tenant = ? AND id = ? AND "
+                            + EntityRows.NOT_EXPIRED + " FOR UPDATE"
+                    : "SELECT " + EntityRows.COLUMNS + " FROM entities e WHERE tenant = ? AND id = ANY (?) AND "
+                            + EntityRows.NOT_EXPIRED + " ORDER BY id FOR UPDATE";
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setString(1, tenant);
+                if (ids.size() == 1) {
+                    select.setString(2, ids.iterator().next());
+                } else {
+                    select.setArray(2, connection.createArrayOf("text", ids.toArray()));
+                }
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        Entity entity = rows.read(row);
+                        found.put(entity.id(), entity);
+                    }
+                }
+                return found;
+            } catch (SQLException e) {
+                throw sneaky(e);
+            }
+        }
+
+        @Override
+        public Map<String, java.time.Instant> lockCreationTimes(Collection<String> ids) {
+            Map<String, java.time.Instant> found = new LinkedHashMap<>();
+            if (ids.isEmpty()) {
+                return found;
+            }
+            try (PreparedStatement select = connection.prepareStatement(
+                    "SELECT id, created_at FROM entities e WHERE tenant = ? AND id = ANY (?) AND " + EntityRows.NOT_EXPIRED
+                            + " ORDER BY id FOR UPDATE")) {
+                select.setString(1, tenant);
+                select.setArray(2, connection.createArrayOf("text", ids.toArray()));
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        found.put(row.getString(1), row.getTimestamp(2).toInstant());
+                    }
+                }
+                return found;
+            } catch (SQLException e) {
+                throw sneaky(e);
+            }
+        }
+
+        @Override
+        public void write(Collection<Entity> inserts, Collection<Entity> updates) {
+            try {
+                insert(inserts);
+                update(updates);
+                record(inserts);
+                record(updates);
+            } catch (SQLException e) {
+                throw sneaky(e);
+            }
+        }
+
+        private void insert(Collection<Entity> entities) throws SQLException {
+            if (entities.isEmpty()) {
+                return;
+            }
+            List<Entity> conflicting = insertNew(entities);
+            // An expired transient entity the job has not deleted yet still holds its id: it goes (recorded) and
+            // the insert is tried again. Only a conflict pays for this; any conflict left is a concurrent create.
+            if (!conflicting.isEmpty() && removeExpired(conflicting.stream().map(Entity::id).toList()) > 0) {
+                conflicting = insertNew(conflicting);
+            }
+            if (!conflicting.isEmpty()) {
+                throw new ConcurrentWrite("An entity of this request was created concurrently");
+            }
+        }
+
+        /** Inserts the entities whose id is free; returns those whose id was taken. */
+        private List<Entity> insertNew(Collection<Entity> entities) throws SQLException {
+            List<Entity> ordered = List.copyOf(entities);
+            try (PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO entities (tenant, id, types, scopes, attrs, created_at, modified_at, expires_at) "
+                            + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (Entity entity : ordered) {
+                    insert.setString(1, tenant);
+                    insert.setString(2, entity.id());
+                    insert.setArray(3, EntityRows.textArray(connection, entity.types()));
+                    insert.setArray(4, EntityRows.textArray(connection, entity.scopes()));
+                    insert.setString(5, rows.attributesJson(entity));
+                    insert.setTimestamp(6, EntityRows.timestamp(entity.createdAt()));
+                    insert.setTimestamp(7, EntityRows.timestamp(entity.modifiedAt()));
+                    insert.setTimestamp(8, entity.expiresAt() == null ? null : EntityRows.timestamp(entity.expiresAt()));
+                    insert.addBatch();
+                }
+                int[] counts = insert.executeBatch();
+                List<Entity> taken = new ArrayList<>();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] == 0) {
+                        taken.add(ordered.get(i));
+                    }
+                }
+                return taken;
+            }
+        }
+
+        /**
+         * Deletes the expired transient entities among the ids, each deletion recorded in the history (for every
+         * read they are gone already, so their ids may be created again); returns how many there were.
+         */
+        private int removeExpired(List<String> ids) throws SQLException {
+            List<Entity> expired = new ArrayList<>();
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM entities WHERE tenant = ?"
+                    + " AND id = ANY (?) AND expires_at <= now() RETURNING " + EntityRows.COLUMNS)) {
+                delete.setString(1, tenant);
+                delete.setArray(2, connection.createArrayOf("text", ids.toArray()));
+                try (ResultSet row = delete.executeQuery()) {
+                    while (row.next()) {
+                        expired.add(rows.read(row));
+                    }
+                }
+            }
+            for (Entity entity : expired) {
+                recordDeletion(List.of(entity), entity.expiresAt());
+            }
+            return expired.size();
+        }
+
+        @Override
+        public List<Entity> lockExpired(int limit) {
+            List<Entity> expired = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + EntityRows.COLUMNS
+                    + " FROM entities WHERE tenant = ? AND expires_at <= now() ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                select.setString(1, tenant);
+                select.setInt(2, limit);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        expired.add(rows.read(row));
+                    }
+                }
+                return expired;
+            } catch (SQLException e) {
+                throw sneaky(e);
+            }
+        }
+
+        /** Rewrites existing entities in one statement over arrays, whatever their number. */
+        private void update(Collection<Entity> entities) throws SQLException {
+            if (entities.isEmpty()) {
+                return;
+            }
+            List<String> ids = new java.util.ArrayList<>();
+            List<String> types = new java.util.ArrayList<>();
+            List<String> scopes = new java.util.ArrayList<>();
+            List<String> attrs = new java.util.ArrayList<>();
+            List<java.sql.Timestamp> modified = new java.util.ArrayList<>();
+            List<java.sql.Timestamp> expires = new java.util.ArrayList<>();
+            for (Entity entity : entities) {
+                expires.add(entity.expiresAt() == null ? null : EntityRows.timestamp(entity.expiresAt()));
+                ids.add(entity.id());
+                types.add(EntityRows.arrayLiteral(entity.types()));
+                scopes.add(entity.scopes() == null ? null : EntityRows.arrayLiteral(entity.scopes()));
+                attrs.add(rows.attributesJson(entity));
+                modified.add(EntityRows.timestamp(entity.modifiedAt()));
+            }
+            try (PreparedStatement update = connection.prepareStatement(
+                    "UPDATE entities AS e SET types = u.types::text[], scopes = u.scopes::text[], attrs = u.attrs::jsonb,"
+                            + " modified_at = u.modified_at, expires_at = u.expires_at FROM unnest(?::text[], ?::text[],"
+                            + " ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])"
+                            + " AS u (id, types, scopes, attrs, modified_at, expires_at)"
+                            + " WHERE e.tenant = ? AND e.id = u.id")) {
+                update.setArray(1, connection.createArrayOf("text", ids.toArray()));
+                update.setArray(2, connection.createArrayOf("text", types.toArray()));
+                update.setArray(3, connection.createArrayOf("text", scopes.toArray()));
+                update.setArray(4, connection.createArrayOf("text", attrs.toArray()));
+                update.setArray(5, connection.createArrayOf("timestamptz", modified.toArray()));
+                update.setArray(6, connection.createArrayOf("timestamptz", expires.toArray()));
+                update.setString(7, tenant);
+                update.executeUpdate();
+            }
+        }
+
+        /**
+         * Appends what the operation wrote to the attribute history, in this same transaction, as one
+         * statement over arrays: a batch of a hundred entities writes its five hundred instances in
+         * one round trip.
+         */
+        private void record(Collection<Entity> entities) throws SQLException {
+            HistoryRows history = new HistoryRows(rows);
+            for (Entity entity : entities) {
+                List<History.Written> written = History.writtenBy(entity);
+                if (!written.isEmpty()) {
+                    partitions.ensure(entity.modifiedAt());
+                    written.forEach(instance -> history.add(entity, instance));
+                }
+            }
+            history.insert(connection, tenant);
+        }
+
+        @Override
+        public void recordHistory(String entityId, Map<String, List<ObjectNode>> instances, java.time.Instant recordedAt) {
+            HistoryRows history = new HistoryRows(rows);
+            instances.forEach((attribute, list) -> list.forEach(
+                    instance -> history.add(entityId, attribute, instance, recordedAt)));
+            try {
+                partitions.ensure(recordedAt);
+                history.insert(connection, tenant);
+            } catch (SQLException e) {
+                throw sneaky(e);
+            }
+        }
+
+        @Override
+        public void recordDeletion(Collection<Entity> deleted, java.time.Instant at) {
+            HistoryRows history = new HistoryRows(rows);
+            try {
+                partitions.ensure(at);
+                for (Entity entity : deleted) {
+                    History.deletionOf(entity, at).forEach(written -> history.add(entity.id(), written.attribute(),
+                            written.instance(), at));
+                }
+                history.insert(connection, tenant);
+            } catch (SQLException e) {
+                throw sneaky(e);
+            }
+        }
+
+        @Override
+        public int delete(Collection<String> ids) {
+            if (ids.isEmpty()) {
+                return 0;
+            }
+            try (PreparedStatement delete = connection.prepareStatement(
+                    "DELETE FROM entities WHERE tenant = ? AND id = ANY (?)")) {
+                delete.setString(1, tenant);
+                delete.setArray(2, connection.createArrayOf("text", ids.toArray()));
+                return delete.executeUpdate();
+            } catch (SQLException e) {
+                throw sneaky(e);
+            }
+        }
+    }
+
+    /** Lets an SQLException cross the work function unchanged, so inTransaction can classify it. */
+    private static RuntimeException sneaky(SQLException e) {
+        return new WrappedSql(e);
+    }
+
+    private static final class WrappedSql extends RuntimeException {
+        WrappedSql(SQLException cause) {
+            super(cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package be.belfort.storage.opendata;
+
+import be.belfort.model.History;
+import be.belfort.opendata.MemberStore;
+import be.belfort.storage.SqlFailures;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Event-stream members read from the attribute history in commit order (the index on tenant and time of
+ * writing), and closed pages kept in {@code ldes_pages}.
+ */
+public final class PostgresMemberStore implements MemberStore {
+    private static final String PAGE_COLUMNS = "page_no, first_at, first_entity, last_at, last_entity, member_count, members";
+
+    private final DataSource dataSource;
+    private final ObjectMapper json;
+
+    public PostgresMemberStore(DataSource dataSource, ObjectMapper json) {
+        this.dataSource = dataSource;
+        this.json = json;
+    }
+
+    @Override
+    public List<Change> changesAfter(String tenant, String type, Position after, Instant before, int limit) {
+        Position from = after == null ? new Position(Instant.EPOCH, "") : after;
+        // The members first (distinct entity and time of writing), then every instance each wrote.
+        String sql = """
+                WITH members AS (
+                    SELECT DISTINCT h.modified_at, h.entity_id FROM attribute_instances h
+                    WHERE h.tenant = ? AND (h.modified_at, h.entity_id) > (?, ?) AND h.modified_at < ?
+                      AND h.entity_id IN (SELECT e.id FROM entities e WHERE e.tenant = ? AND e.types @> ?)
+                    ORDER BY h.modified_at, h.entity_id LIMIT ?)
+                SELECT h.modified_at, h.entity_id, h.attribute, h.instance
+                FROM members m JOIN attribute_instances h
+                  ON h.tenant = ? AND h.modified_at = m.modified_at AND h.entity_id = m.entity_id
+                ORDER BY h.modified_at, h.entity_id, h.attribute, h.dataset_id NULLS FIRST""";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, tenant);
+            select.setTimestamp(2, Timestamp.from(from.at()));
+            select.setString(3, from.entityId());
+            select.setTimestamp(4, Timestamp.from(before));
+            select.setString(5, tenant);
+            select.setArray(6, connection.createArrayOf("text", new String[] {type}));
+            select.setInt(7, limit);
+            select.setString(8, tenant);
+            List<Change> changes = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                Position current = null;
+                List<History.Written> written = null;
+                while (rows.next()) {
+                    Position position = new Position(rows.getTimestamp(1).toInstant(), rows.getString(2));
+                    if (!position.equals(current)) {
+                        written = new ArrayList<>();
+                        changes.add(new Change(position, written));
+                        current = position;
+                    }
+                    written.add(new History.Written(rows.getString(3), (ObjectNode) json.readTree(rows.getString(4))));
+                }
+            }
+            return changes;
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A history instance is not JSON", e);
+        }
+    }
+
+    @Override
+    public Optional<Page> page(String tenant, String type, int number) {
+        return onePage("SELECT " + PAGE_COLUMNS + " FROM ldes_pages WHERE tenant = ? AND type = ? AND page_no = ?",
+                tenant, type, number);
+    }
+
+    @Override
+    public Optional<Page> lastPage(String tenant, String type) {
+        return onePage("SELECT " + PAGE_COLUMNS + " FROM ldes_pages WHERE tenant = ? AND type = ?"
+                + " ORDER BY page_no DESC LIMIT 1", tenant, type, null);
+    }
+
+    private Optional<Page> onePage(String sql, String tenant, String type, Integer number) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, tenant);
+            select.setString(2, type);
+            if (number != null) {
+                select.setInt(3, number);
+            }
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Page(row.getInt(1), new Position(row.getTimestamp(2).toInstant(), row.getString(3)),
+                        new Position(row.getTimestamp(4).toInstant(), row.getString(5)), row.getInt(6), row.getString(7)));
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    @Override
+    public void savePage(String tenant, String type, Page page) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement insert = connection.prepareStatement("""
+                     INSERT INTO ldes_pages (tenant, type, page_no, first_at, first_entity, last_at, last_entity,
+                         member_count, members, closed_at)
+                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, now()) ON CONFLICT DO NOTHING""")) {
+            insert.setString(1, tenant);
+            insert.setString(2, type);
+            insert.setInt(3, page.number());
+            insert.setTimestamp(4, Timestamp.from(page.first().at()));
+            insert.setString(5, page.first().entityId());
+            insert.setTimestamp(6, Timestamp.from(page.last().at()));
+            insert.setString(7, page.last().entityId());
+            insert.setInt(8, page.memberCount());
+            insert.setString(9, page.members());
+            insert.executeUpdate();
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+}

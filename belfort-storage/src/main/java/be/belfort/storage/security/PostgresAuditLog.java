@@ -1,0 +1,145 @@
+package be.belfort.storage.security;
+
+import be.belfort.security.AuditEntry;
+import be.belfort.security.AuditLog;
+import be.belfort.storage.SqlFailures;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The audit log in PostgreSQL. Every entry it is given is written: texts PostgreSQL cannot store are escaped
+ * ({@link AuditEntry#storable()}), and when a batch still fails its entries are written one by one, an entry
+ * that fails alone in its {@link AuditEntry#safe()} form, so that one bad entry never takes others with it.
+ */
+public final class PostgresAuditLog implements AuditLog {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresAuditLog.class);
+    private static final String INSERT = """
+            INSERT INTO audit_log (at, principal, role, tenant, operation, entity_id, attributes, status)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+
+    private final DataSource dataSource;
+
+    public PostgresAuditLog(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public void append(List<AuditEntry> entries) {
+        List<AuditEntry> storable = entries.stream().map(AuditEntry::storable).toList();
+        try (Connection connection = dataSource.getConnection()) {
+            try {
+                // One transaction: a batch that fails leaves nothing behind, so writing it again one by one
+                // writes no entry twice.
+                connection.setAutoCommit(false);
+                insert(connection, storable);
+                connection.commit();
+            } catch (SQLException batchFailed) {
+                connection.rollback();
+                connection.setAutoCommit(true);
+                LOG.warn("A batch of {} audit entries could not be written ({}); writing them one by one",
+                        storable.size(), batchFailed.getMessage());
+                for (AuditEntry entry : storable) {
+                    appendAlone(connection, entry);
+                }
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    /**
+     * Writes one entry on its own; if even its safe form cannot be written (not for a lost connection, which
+     * fails the whole append so that it is tried again), it is logged in full and the others go on.
+     */
+    private static void appendAlone(Connection connection, AuditEntry entry) throws SQLException {
+        try {
+            insert(connection, List.of(entry));
+        } catch (SQLException failed) {
+            if (isConnectionLost(failed)) {
+                throw failed;
+            }
+            LOG.warn("An audit entry could not be written ({}); it is written in its escaped, shortened form",
+                    failed.getMessage());
+            try {
+                insert(connection, List.of(entry.safe()));
+            } catch (SQLException unsafe) {
+                if (isConnectionLost(unsafe)) {
+                    throw unsafe;
+                }
+                LOG.error("An audit entry could not be written even in its safe form ({}): {}", unsafe.getMessage(),
+                        entry.safe());
+            }
+        }
+    }
+
+    private static boolean isConnectionLost(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    }
+
+    private static void insert(Connection connection, List<AuditEntry> entries) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (AuditEntry entry : entries) {
+                insert.setTimestamp(1, Timestamp.from(entry.at()));
+                insert.setString(2, entry.principal());
+                insert.setString(3, entry.role());
+                insert.setString(4, entry.tenant());
+                insert.setString(5, entry.operation());
+                insert.setString(6, entry.entityId());
+                insert.setArray(7, connection.createArrayOf("text", entry.attributes().toArray()));
+                insert.setInt(8, entry.status());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    @Override
+    public List<AuditEntry> read(String tenant, Instant since, int limit) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT at, principal, role, tenant, operation, entity_id, attributes, status FROM audit_log
+                     WHERE tenant = ? AND at >= ? ORDER BY at DESC, id DESC LIMIT ?""")) {
+            select.setString(1, tenant);
+            select.setTimestamp(2, Timestamp.from(since == null ? Instant.EPOCH : since));
+            select.setInt(3, limit);
+            List<AuditEntry> entries = new ArrayList<>();
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    Array attributes = row.getArray(7);
+                    entries.add(new AuditEntry(row.getTimestamp(1).toInstant(), row.getString(2), row.getString(3),
+                            row.getString(4), row.getString(5), row.getString(6),
+                            Arrays.asList((String[]) attributes.getArray()), row.getInt(8)));
+                }
+            }
+            return entries;
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    @Override
+    public long removeBefore(Instant cutoff) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("DELETE FROM audit_log WHERE at < ?")) {
+            delete.setTimestamp(1, Timestamp.from(cutoff));
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+}
