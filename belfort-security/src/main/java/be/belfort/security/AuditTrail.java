@@ -57,6 +57,17 @@ public final class AuditTrail implements AutoCloseable {
         }
     }
 
+    /** A tenant's entries, newest first, at or after {@code since} when given, including those still queued. */
+    public List<AuditEntry> read(String tenant, java.time.Instant since, int limit) {
+        flush();
+        return log.read(tenant, since, limit);
+    }
+
+    /** Removes the entries older than the cutoff; returns how many. */
+    public long removeBefore(java.time.Instant cutoff) {
+        return log.removeBefore(cutoff);
+    }
+
     private void run() {
         while (running || !queue.isEmpty()) {
             try {

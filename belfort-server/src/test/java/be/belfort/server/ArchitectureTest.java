@@ -87,6 +87,17 @@ class ArchitectureTest {
     }
 
     @Test
+    void routesCallServicesAndNeverAStore() {
+        // A route parses, asks a service and renders; the service holds the rules and the unit of work.
+        noClasses().that().resideInAPackage("be.belfort.api..")
+            .should().dependOnClassesThat().haveSimpleNameEndingWith("Store")
+            .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Finder")
+            .orShould().dependOnClassesThat().haveSimpleName("AuditLog")
+            .orShould().dependOnClassesThat().haveSimpleNameEndingWith("Outbox")
+            .check(classes);
+    }
+
+    @Test
     void theDemoUsesOnlyThePublicApi() {
         noClasses().that().resideInAPackage("be.belfort.demo..")
             .should().dependOnClassesThat().resideInAnyPackage(concat(DOMAIN,

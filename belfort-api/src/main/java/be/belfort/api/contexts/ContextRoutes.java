@@ -5,11 +5,10 @@ import be.belfort.api.MediaTypes;
 import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.RouteGroup;
-import be.belfort.jsonld.ContextResolver;
+import be.belfort.jsonld.HostedContexts;
 import be.belfort.jsonld.RemoteContexts;
 import be.belfort.model.ContextStore;
 import be.belfort.model.ErrorType;
-import be.belfort.model.Members;
 import be.belfort.model.NgsiLdException;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,14 +20,11 @@ import io.javalin.http.Context;
 
 import java.time.Instant;
 import java.util.Set;
-import java.util.UUID;
 
 /** @context hosting (clause 6.30): clients store contexts here and name them by URL. */
 public final class ContextRoutes implements RouteGroup {
-    private final ContextStore store;
-    private final RemoteContexts remote;
-    private final ContextResolver resolver;
-    /** Where hosted contexts are served by id (clause 6.30), which the context loader reads from the store. */
+    private final HostedContexts contexts;
+    /** The hosted and cached contexts (clause 5.13); each is served below it by its local id or URL. */
     private static final String COLLECTION = "/jsonldContexts";
 
     private final RequestReader in;
@@ -36,11 +32,9 @@ public final class ContextRoutes implements RouteGroup {
     private final ObjectMapper json;
     private final int maxContextBytes;
 
-    public ContextRoutes(ContextStore store, RemoteContexts remote, ContextResolver resolver, RequestReader in,
-                         ResponseWriter out, ObjectMapper json, int maxContextBytes) {
-        this.store = store;
-        this.remote = remote;
-        this.resolver = resolver;
+    public ContextRoutes(HostedContexts contexts, RequestReader in, ResponseWriter out, ObjectMapper json,
+                         int maxContextBytes) {
+        this.contexts = contexts;
         this.in = in;
         this.out = out;
         this.json = json;
@@ -60,15 +54,7 @@ public final class ContextRoutes implements RouteGroup {
         if (ctx.bodyAsBytes().length > maxContextBytes) {
             throw new NgsiLdException(ErrorType.PAYLOAD_TOO_LARGE, "An @context may be at most " + maxContextBytes + " bytes");
         }
-        JsonNode body = in.json(ctx, Set.of(MediaTypes.JSON, MediaTypes.JSON_LD));
-        JsonNode context = body.get(Members.CONTEXT);
-        if (!body.isObject() || context == null || !(context.isObject() || context.isArray()
-                || context.isTextual())) {
-            throw NgsiLdException.badData("Send an object with an @context member: {\"@context\": {...}}");
-        }
-        resolver.fromBody(context);
-        String id = UUID.randomUUID().toString();
-        store.save(new ContextStore.HostedContext(id, body.toString(), Instant.now()));
+        String id = contexts.host(in.json(ctx, Set.of(MediaTypes.JSON, MediaTypes.JSON_LD)));
         ctx.header("Location", ctx.path() + "/" + id);
         ctx.status(201);
     }
@@ -82,7 +68,7 @@ public final class ContextRoutes implements RouteGroup {
         String base = ctx.scheme() + "://" + ctx.host() + ctx.path();
         ArrayNode list = json.createArrayNode();
         if (kind == null || kind.equalsIgnoreCase("hosted")) {
-            store.list().forEach(hosted -> {
+            contexts.hosted().forEach(hosted -> {
                 String url = base + "/" + hosted.id();
                 if (details) {
                     list.add(hostedInfo(url, hosted));
@@ -92,7 +78,7 @@ public final class ContextRoutes implements RouteGroup {
             });
         }
         if (kind == null || kind.equalsIgnoreCase("cached")) {
-            remote.cached().forEach(cached -> {
+            contexts.cached().forEach(cached -> {
                 if (details) {
                     list.add(cachedInfo(cached));
                 } else {
@@ -142,7 +128,7 @@ public final class ContextRoutes implements RouteGroup {
     private void serve(Context ctx) {
         String id = ctx.pathParam("contextId");
         boolean details = flag(ctx, "details");
-        var hosted = store.find(id);
+        var hosted = contexts.hosted(id);
         if (hosted.isPresent()) {
             if (details) {
                 out.writePlain(ctx, 200, hostedInfo(ctx.scheme() + "://" + ctx.host() + ctx.path(), hosted.get()));
@@ -153,7 +139,7 @@ public final class ContextRoutes implements RouteGroup {
             ctx.result(hosted.get().json());
             return;
         }
-        RemoteContexts.Cached cached = remote.find(id)
+        RemoteContexts.Cached cached = contexts.cached(id)
                 .orElseThrow(() -> NgsiLdException.notFound("No hosted or cached @context " + id));
         if (details) {
             out.writePlain(ctx, 200, cachedInfo(cached));
@@ -168,16 +154,10 @@ public final class ContextRoutes implements RouteGroup {
     private void delete(Context ctx) {
         String id = ctx.pathParam("contextId");
         if (flag(ctx, "reload")) {
-            if (store.find(id).isPresent()) {
-                throw NgsiLdException.badData("Only cached @contexts can be reloaded; " + id + " is hosted");
-            }
-            if (!remote.reload(id)) {
-                throw NgsiLdException.notFound("No cached @context " + id);
-            }
-        } else if (!store.delete(id) && !remote.evict(id)) {
-            throw NgsiLdException.notFound("No hosted or cached @context " + id);
+            contexts.reload(id);
+        } else {
+            contexts.delete(id);
         }
-        resolver.clear();
         ctx.status(204);
     }
 }

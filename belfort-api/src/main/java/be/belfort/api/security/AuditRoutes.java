@@ -8,7 +8,6 @@ import be.belfort.model.NgsiLdException;
 import be.belfort.opendata.Dataset;
 import be.belfort.security.AccessPolicy;
 import be.belfort.security.AuditEntry;
-import be.belfort.security.AuditLog;
 import be.belfort.security.AuditTrail;
 import be.belfort.security.Role;
 
@@ -22,14 +21,12 @@ import java.time.Instant;
 
 /** The audit log of a tenant, newest first, for its tenant admins: {@code GET /admin/audit/{tenant}}. */
 public final class AuditRoutes implements RouteGroup {
-    private final AuditLog log;
     private final AuditTrail trail;
     private final AccessPolicy policy;
     private final ResponseWriter out;
     private final ObjectMapper json;
 
-    public AuditRoutes(AuditLog log, AuditTrail trail, AccessPolicy policy, ResponseWriter out, ObjectMapper json) {
-        this.log = log;
+    public AuditRoutes(AuditTrail trail, AccessPolicy policy, ResponseWriter out, ObjectMapper json) {
         this.trail = trail;
         this.policy = policy;
         this.out = out;
@@ -53,9 +50,8 @@ public final class AuditRoutes implements RouteGroup {
         if (limit < 1 || limit > 1000) {
             throw NgsiLdException.badData("limit must be between 1 and 1000");
         }
-        trail.flush();
         ArrayNode entries = json.createArrayNode();
-        for (AuditEntry entry : log.read(tenant, since, limit)) {
+        for (AuditEntry entry : trail.read(tenant, since, limit)) {
             ObjectNode node = entries.addObject();
             node.put("at", entry.at().toString());
             node.put("principal", entry.principal());

@@ -30,17 +30,16 @@ public final class SecurityFeature {
         SecuritySettings security = core.settings().security();
         BearerTokens tokens = security.oidc() == null ? null : new BearerTokens(security.oidc(), core.clock());
         RateLimits limits = new RateLimits(security.anonymousRate(), security.clientRate(), System::nanoTime);
-        PostgresAuditLog auditLog = new PostgresAuditLog(core.dataSource());
-        AuditTrail audit = new AuditTrail(auditLog);
+        AuditTrail audit = new AuditTrail(new PostgresAuditLog(core.dataSource()));
         JobMetrics.register(core.metrics(), audit.job());
         PeriodDuration keep = PeriodDuration.parse(security.auditRetention());
         PeriodicTask removeOld = new PeriodicTask("remove old audit entries", Duration.ofMinutes(5), Duration.ofMinutes(60),
-                () -> auditLog.removeBefore(core.clock().instant().atOffset(ZoneOffset.UTC).minus(keep).toInstant()));
+                () -> audit.removeBefore(core.clock().instant().atOffset(ZoneOffset.UTC).minus(keep).toInstant()));
         return new Feature("security", List.of(
                 // First: every other route runs after the access check.
                 new AccessControl(core.keys(), tokens, limits, new ClientAddresses(security.trustedProxies()),
                         core.policy(), audit, core.json()),
-                new AuditRoutes(auditLog, audit, core.policy(), core.out(), core.json()),
+                new AuditRoutes(audit, core.policy(), core.out(), core.json()),
                 new KeyRoutes(core.keys(), core.policy(), core.in(), core.out(), core.json())),
                 List.of(removeOld), List.of(audit));
     }

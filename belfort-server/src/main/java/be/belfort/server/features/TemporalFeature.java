@@ -8,6 +8,7 @@ import be.belfort.storage.SqlFailures;
 import be.belfort.storage.HistoryPartitions;
 import be.belfort.storage.temporal.HistoryRetention;
 import be.belfort.storage.temporal.PostgresHistoryStore;
+import be.belfort.temporal.TemporalReads;
 import be.belfort.temporal.TemporalWrites;
 
 import java.sql.SQLException;
@@ -41,8 +42,9 @@ public final class TemporalFeature {
                     () -> retention.apply(core.clock().instant())));
         }
         Feature feature = new Feature("temporal", List.of(
-                new TemporalRoutes(core.entities(), core.queries(), history, core.in(), core.out(), core.json(),
-                        core.settings().maxHistoryInstances(), Core.MAX_QUERY_LIMIT).readAccess(core.readAccess()),
+                new TemporalRoutes(new TemporalReads(core.entities(), core.queries(), history,
+                        core.settings().maxHistoryInstances()), core.in(), core.out(), core.json(), Core.MAX_QUERY_LIMIT)
+                        .readAccess(core.readAccess()),
                 new TemporalWriteRoutes(new TemporalWrites(core.entities(), history, core.clock()), core.in())),
                 tasks, List.of());
         return new Wired(feature, retention);

@@ -1,0 +1,80 @@
+package be.belfort.jsonld;
+
+import be.belfort.model.ContextStore;
+import be.belfort.model.Members;
+import be.belfort.model.NgsiLdException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The @context administration of clause 5.13: contexts the platform hosts for its clients (added, listed, served,
+ * deleted) and the remote contexts it has fetched and cached (listed, served, evicted, fetched again). Any change
+ * empties the processed-context cache, so that no request goes on using a context that is gone.
+ */
+public final class HostedContexts {
+    private final ContextStore store;
+    private final RemoteContexts remote;
+    private final ContextResolver resolver;
+    private final Clock clock;
+
+    public HostedContexts(ContextStore store, RemoteContexts remote, ContextResolver resolver, Clock clock) {
+        this.store = store;
+        this.remote = remote;
+        this.resolver = resolver;
+        this.clock = clock;
+    }
+
+    /**
+     * Hosts a context document ({@code {"@context": ...}}) after checking that it can be processed; returns its new
+     * local id.
+     */
+    public String host(JsonNode document) {
+        JsonNode context = document.get(Members.CONTEXT);
+        if (!document.isObject() || context == null || !(context.isObject() || context.isArray() || context.isTextual())) {
+            throw NgsiLdException.badData("Send an object with an @context member: {\"@context\": {...}}");
+        }
+        resolver.fromBody(context);
+        String id = UUID.randomUUID().toString();
+        store.save(new ContextStore.HostedContext(id, document.toString(), clock.instant()));
+        return id;
+    }
+
+    public List<ContextStore.HostedContext> hosted() {
+        return store.list();
+    }
+
+    public List<RemoteContexts.Cached> cached() {
+        return remote.cached();
+    }
+
+    public Optional<ContextStore.HostedContext> hosted(String id) {
+        return store.find(id);
+    }
+
+    public Optional<RemoteContexts.Cached> cached(String url) {
+        return remote.find(url);
+    }
+
+    /** Fetches a cached context again; a hosted one cannot be reloaded (400), an unknown one is 404. */
+    public void reload(String id) {
+        if (store.find(id).isPresent()) {
+            throw NgsiLdException.badData("Only cached @contexts can be reloaded; " + id + " is hosted");
+        }
+        if (!remote.reload(id)) {
+            throw NgsiLdException.notFound("No cached @context " + id);
+        }
+        resolver.clear();
+    }
+
+    /** Deletes a hosted context, or evicts a cached one; 404 when it is neither. */
+    public void delete(String id) {
+        if (!store.delete(id) && !remote.evict(id)) {
+            throw NgsiLdException.notFound("No hosted or cached @context " + id);
+        }
+        resolver.clear();
+    }
+}
