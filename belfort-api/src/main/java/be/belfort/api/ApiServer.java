@@ -1,5 +1,6 @@
 package be.belfort.api;
 
+import be.belfort.model.NgsiLdException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
@@ -44,6 +45,8 @@ public final class ApiServer {
             });
             problems.register(config.routes);
             config.routes.before(SingleHeaders::require);
+            config.routes.before(BASE + "/*", ApiServer::refuseEmptySegments);
+            config.routes.after(BASE + "/*", ApiServer::echoTenant);
             config.routes.before(StorableText::requireInQuery);
             config.routes.before(ctx -> ctx.attribute("belfort.start", System.nanoTime()));
             config.routes.after(ctx -> {
@@ -60,6 +63,22 @@ public final class ApiServer {
             });
             routes.accept(config.routes);
         });
+    }
+
+    /** {@code /entities//attrs/x}: an empty id or name is a bad request, not an unknown endpoint. */
+    private static void refuseEmptySegments(Context ctx) {
+        if (ctx.path().contains("//")) {
+            throw NgsiLdException.badData("The path " + ctx.path() + " has an empty segment where an id or a name belongs");
+        }
+    }
+
+    /** The tenant a request named is named in its successful answer too, as Create Entity already does. */
+    private static void echoTenant(Context ctx) {
+        String tenant = ctx.header(RequestReader.TENANT_HEADER);
+        if (tenant != null && !tenant.isEmpty() && ctx.statusCode() < 400
+                && ctx.res().getHeader(RequestReader.TENANT_HEADER) == null) {
+            ctx.header(RequestReader.TENANT_HEADER, tenant);
+        }
     }
 
     /** The path pattern of the route that answered the request, or null when none did (refused or unknown). */

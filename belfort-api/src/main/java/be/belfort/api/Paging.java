@@ -24,10 +24,15 @@ public record Paging(int limit, int offset, boolean count) {
         return new Paging(limit, offset, count);
     }
 
-    /** Link header values to the next page (when this one is full) and the previous one (when there is one). */
-    public List<String> links(Context ctx, int returned) {
+    /**
+     * Link header values to the next page (when this one is full and, with a count, not the last) and the previous
+     * one (when there is one).
+     *
+     * @param total the number of matches when counted, else null
+     */
+    public List<String> links(Context ctx, int returned, Long total) {
         List<String> links = new ArrayList<>();
-        if (limit > 0 && returned == limit) {
+        if (limit > 0 && returned == limit && (total == null || offset + returned < total)) {
             links.add("<" + pageUrl(ctx, offset + limit) + ">; rel=\"next\"");
         }
         if (offset > 0) {
@@ -59,7 +64,7 @@ public record Paging(int limit, int offset, boolean count) {
         if (linkedContext != null) {
             links.add(MediaTypes.contextLink(linkedContext.linkUrl()));
         }
-        links.addAll(links(ctx, page.entities().size()));
+        links.addAll(links(ctx, page.entities().size(), page.total()));
         return links;
     }
 }

@@ -18,6 +18,7 @@ import io.javalin.http.Context;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads what an entity query asks for, from the URL of {@code GET /entities} or from the Query body
@@ -150,6 +151,21 @@ public final class QueryParams {
         }
         if (limit == 0 && !count) {
             throw NgsiLdException.badData("limit=0 only makes sense with count=true");
+        }
+    }
+
+    /**
+     * Refuses a URL parameter the operation does not define: a misspelt {@code tpye=} must not silently widen a
+     * query to something else. Parameters of the specification that Belfort does not act on are listed in
+     * docs/conformance.md.
+     */
+    public static void requireKnown(Context ctx, Set<String> known) {
+        for (String name : ctx.queryParamMap().keySet()) {
+            // an empty name comes from a stray separator ("?type=T&&q=…"), not from a parameter
+            if (!name.isEmpty() && !known.contains(name)) {
+                throw NgsiLdException.invalidRequest("Unknown URL parameter '" + name + "'; this operation takes "
+                        + String.join(", ", new java.util.TreeSet<>(known)));
+            }
         }
     }
 }

@@ -32,6 +32,23 @@ public final class EntityReader {
     /** Whether an operation lets the NGSI-LD Null remove members (merge and partial update do). */
     public enum Nulls { REJECT, ALLOW }
 
+    /**
+     * Members of NGSI-LD's core that name parts of an attribute or an entity, never an attribute: an attribute with
+     * one of these names could not be told apart from the member.
+     */
+    private static final Set<String> RESERVED_NAMES = Set.of("id", "type", "value", "object", "languageMap", "vocab",
+            "json", "valueList", "objectList", "observedAt", "createdAt", "modifiedAt", "deletedAt", "datasetId",
+            "instanceId", "unitCode", "objectType", "scope", "expiresAt", "previousValue", "previousObject",
+            "previousLanguageMap", "previousVocab", "previousJson", "previousValueList", "previousObjectList");
+    /** What a notification shows of an attribute's previous state; a client cannot write it. */
+    private static final Set<String> PREVIOUS_MEMBERS = Set.of("previousValue", "previousObject", "previousLanguageMap",
+            "previousVocab", "previousJson", "previousValueList", "previousObjectList");
+    /** A BCP 47 language tag as a language map's key (loosely: letters and digits in hyphenated parts). */
+    private static final java.util.regex.Pattern LANGUAGE_TAG = java.util.regex.Pattern.compile(
+            "[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*");
+    /** The default instance of an attribute, as a datasetId may name it. */
+    private static final String NONE = "@none";
+
     /** A complete entity, as for create, replace and batch create/upsert. */
     public Entity readEntity(JsonNode body, LdContext context, String pathId) {
         ObjectNode object = requireObject(body, "The entity");
@@ -237,6 +254,7 @@ public final class EntityReader {
                 continue;
             }
             String iri = context.expand(Names.requireName("Attribute name", name));
+            requireNotReserved(name, iri);
             List<ObjectNode> instances = instances(name, member.getValue(), context, nulls);
             if (isGeoName(iri)) {
                 for (ObjectNode instance : instances) {
@@ -252,6 +270,12 @@ public final class EntityReader {
             });
         }
         return attributes;
+    }
+
+    private static void requireNotReserved(String name, String iri) {
+        if (iri.startsWith(NGSI_LD) && RESERVED_NAMES.contains(iri.substring(NGSI_LD.length()))) {
+            throw NgsiLdException.badData("'" + name + "' is a member of NGSI-LD's core and cannot name an attribute");
+        }
     }
 
     private static boolean isGeoName(String iri) {
@@ -307,15 +331,30 @@ public final class EntityReader {
             JsonNode memberValue = member.getValue();
             switch (key) {
                 case Members.TYPE, Members.CREATED_AT, Members.MODIFIED_AT, Members.DELETED_AT, Members.INSTANCE_ID -> { }
-                case Members.OBSERVED_AT -> result.put(key, Names.requireDateTime("'observedAt' of '" + name + "'",
+                case Members.OBSERVED_AT -> result.put(key, Names.requireUtcDateTime("'observedAt' of '" + name + "'",
                         text(name, key, memberValue)));
-                case Members.UNIT_CODE -> result.put(key, text(name, key, memberValue));
-                case Members.DATASET_ID -> result.put(key, Names.requireUri("The datasetId of '" + name + "'",
-                        text(name, key, memberValue)));
+                case Members.UNIT_CODE -> {
+                    if (type != AttributeType.PROPERTY && type != AttributeType.LIST_PROPERTY) {
+                        throw NgsiLdException.badData("The " + type.term() + " '" + name + "' cannot have a unitCode;"
+                                + " only a Property or a ListProperty has one");
+                    }
+                    result.put(key, text(name, key, memberValue));
+                }
+                case Members.DATASET_ID -> {
+                    String datasetId = text(name, key, memberValue);
+                    // "@none" names the default instance, which is the one without a datasetId
+                    if (!datasetId.equals(NONE)) {
+                        result.put(key, Names.requireUri("The datasetId of '" + name + "'", datasetId));
+                    }
+                }
                 case Members.OBJECT_TYPE -> result.set(key, objectTypes(name, memberValue, context));
                 default -> {
                     if (key.equals(type.valueMember())) {
                         continue;
+                    }
+                    if (PREVIOUS_MEMBERS.contains(key)) {
+                        throw NgsiLdException.badData("'" + key + "' of '" + name + "' is shown in notifications only;"
+                                + " a client cannot write it");
                     }
                     if (isValueMemberOfAnotherType(key)) {
                         throw NgsiLdException.badData("The " + type.term() + " '" + name + "' cannot have a '" + key
@@ -373,8 +412,9 @@ public final class EntityReader {
                 return value;
             }
             case GEO_PROPERTY -> {
-                GeoJson.validate(name, value);
-                return value;
+                JsonNode geometry = value.isTextual() ? GeoJson.parse(name, value.asText()) : value;
+                GeoJson.validate(name, geometry);
+                return geometry;
             }
             case RELATIONSHIP -> {
                 if (value.isArray()) {
@@ -391,6 +431,10 @@ public final class EntityReader {
                             + " tags to strings");
                 }
                 value.properties().forEach(entry -> {
+                    if (!entry.getKey().equals(NONE) && !LANGUAGE_TAG.matcher(entry.getKey()).matches()) {
+                        throw NgsiLdException.badData("The languageMap of '" + name + "' has '" + entry.getKey()
+                                + "' where a language tag such as nl or en-GB belongs");
+                    }
                     JsonNode text = entry.getValue();
                     boolean ok = text.isTextual() || text.isArray() && allText(text);
                     if (!ok) {

@@ -23,6 +23,17 @@ public final class GeoJson {
      *
      * @throws NgsiLdException BadRequestData naming what is wrong
      */
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    /** A geometry sent as a string of GeoJSON, as a GeoProperty's value may be; checked like any other. */
+    public static JsonNode parse(String attribute, String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw invalid(attribute, "the value is a string that is not GeoJSON");
+        }
+    }
+
     public static void validate(String attribute, JsonNode geometry) {
         if (geometry == null || !geometry.isObject()) {
             throw invalid(attribute, "the value must be a GeoJSON geometry object");

@@ -7,7 +7,9 @@ import java.util.regex.Pattern;
 /** Validity rules for identifiers, names and timestamps (NGSI-LD clauses 4.6.2, 4.6.3, 4.6.4). */
 public final class Names {
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.+");
-    private static final Pattern FORBIDDEN_IN_NAME = Pattern.compile("[<>\"'=;()\\s\\\\]|\\p{Cntrl}");
+    // Invisible format characters (zero-width space, byte order mark) and other spaces make two names that look
+    // the same differ: they are refused like whitespace.
+    private static final Pattern FORBIDDEN_IN_NAME = Pattern.compile("[<>\"'=;()\\s\\\\]|\\p{Cntrl}|\\p{Cf}|\\p{Z}");
 
     /**
      * The longest id (entity, subscription, datasetId, relationship object) or name (entity type, attribute),
@@ -90,6 +92,16 @@ public final class Names {
      */
     public static String requireDateTime(String what, String value) {
         Times.parse(what, value);
+        return value;
+    }
+
+    /** A timestamp of a payload ({@code observedAt}): a date-time in UTC, written with {@code Z} as NGSI-LD asks. */
+    public static String requireUtcDateTime(String what, String value) {
+        requireDateTime(what, value);
+        if (!value.endsWith("Z")) {
+            throw NgsiLdException.badData(what + " must be in UTC with a 'Z', such as 2026-12-01T10:00:00Z, not '"
+                    + abbreviate(value) + "'");
+        }
         return value;
     }
 

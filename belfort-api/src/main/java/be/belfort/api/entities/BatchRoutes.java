@@ -116,6 +116,12 @@ public final class BatchRoutes implements RouteGroup {
             throw NgsiLdException.badData("The batch has " + array.size() + " elements; at most " + maxBatchSize
                     + " are allowed (--max-batch-size)");
         }
+        // null is no entity and no id at all: the batch itself is malformed, not one of its elements
+        for (int i = 0; i < array.size(); i++) {
+            if (array.get(i).isNull()) {
+                throw NgsiLdException.badData("Element " + i + " of the batch is null");
+            }
+        }
         return array;
     }
 

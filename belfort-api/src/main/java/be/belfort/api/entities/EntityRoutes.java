@@ -7,7 +7,10 @@ import be.belfort.api.AccessControl;
 import be.belfort.api.MediaTypes;
 import be.belfort.api.Projection;
 import be.belfort.api.RepresentationParams;
+import be.belfort.api.QueryParams;
 import be.belfort.api.RequestReader;
+import be.belfort.query.GeoQuery;
+import be.belfort.jsonld.GeoJsonRenderer;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.RouteGroup;
 import be.belfort.jsonld.EntityReader;
@@ -34,6 +37,12 @@ import java.util.Set;
 
 /** The NGSI-LD entity and attribute resources (clauses 6.4 - 6.7). */
 public final class EntityRoutes implements RouteGroup {
+    /** The URL parameters of Retrieve Entity (GET /entities/{id}), those Belfort does not act on included. */
+    static final Set<String> RETRIEVE_PARAMETERS = Set.of("attrs", "pick", "omit", "type", "options", "format", "lang",
+            "geometryProperty", "local", "via", "datasetId", "expandValues", "entityMap", "containedBy", "join",
+            "joinLevel");
+
+    private final GeoJsonRenderer geoJson = new GeoJsonRenderer();
     private static final Set<String> MERGE_TYPES = Set.of(MediaTypes.JSON, MediaTypes.JSON_LD, MediaTypes.MERGE_PATCH);
 
     private final EntityService service;
@@ -83,7 +92,9 @@ public final class EntityRoutes implements RouteGroup {
     }
 
     private void retrieve(Context ctx) {
-        boolean jsonLd = out.wantsJsonLd(ctx);
+        QueryParams.requireKnown(ctx, RETRIEVE_PARAMETERS);
+        String mediaType = out.negotiate(ctx, true);
+        boolean jsonLd = mediaType.equals(MediaTypes.JSON_LD);
         String tenant = in.tenant(ctx);
         String id = RequestReader.entityId(ctx);
         LdContext context = in.context(ctx);
@@ -98,6 +109,13 @@ public final class EntityRoutes implements RouteGroup {
         if (projection.namesAttributesOnly()
                 && projection.attributes().stream().noneMatch(entity.attributes()::containsKey)) {
             throw NgsiLdException.notFound("Entity " + id + " has none of the attributes " + ctx.queryParam("attrs"));
+        }
+        if (mediaType.equals(MediaTypes.GEO_JSON)) {
+            // A GeoJSON Feature, its geometry from geometryProperty (location by default), as queries answer
+            String geometryProperty = context.expand(Names.requireName("geometryProperty",
+                    ctx.queryParamAsClass("geometryProperty", String.class).getOrDefault(GeoQuery.DEFAULT_GEOPROPERTY)));
+            out.writeGeoJson(ctx, 200, geoJson.feature(entity, geometryProperty, context, representation));
+            return;
         }
         ObjectNode body = renderer.render(entity, context, representation, jsonLd);
         if (body.size() == (jsonLd ? 1 : 0)) {

@@ -59,6 +59,12 @@ public final class QueryRoutes implements RouteGroup {
         return this;
     }
 
+    /** The URL parameters of Query Entities (GET /entities), those Belfort does not act on included. */
+    static final Set<String> QUERY_PARAMETERS = Set.of("id", "type", "idPattern", "attrs", "pick", "omit", "q", "csf",
+            "georel", "geometry", "coordinates", "geoproperty", "geometryProperty", "lang", "scopeQ", "options", "format",
+            "limit", "offset", "count", "local", "via", "datasetId", "expandValues", "entityMap", "containedBy", "join",
+            "joinLevel", "orderBy", "orderFrom", "orderGeometry", "collation");
+
     public QueryRoutes(QueryService service, RequestReader in, ResponseWriter out, ObjectMapper json, int maxLimit) {
         this.service = service;
         this.in = in;
@@ -74,10 +80,12 @@ public final class QueryRoutes implements RouteGroup {
     }
 
     private void queryByUrl(Context ctx) {
+        QueryParams.requireKnown(ctx, QUERY_PARAMETERS);
         String mediaType = out.negotiate(ctx, true);
         LdContext context = in.context(ctx);
         QueryParams.Filter filter = QueryParams.fromUrl(ctx, context);
-        if (filter.isEmpty()) {
+        // local=true alone asks for every entity the broker holds itself (no context sources)
+        if (filter.isEmpty() && !"true".equals(ctx.queryParam("local"))) {
             throw NgsiLdException.badData("A query needs at least one of type, id, idPattern, attrs, q, scopeQ or a"
                     + " geo-query (georel, geometry, coordinates)");
         }

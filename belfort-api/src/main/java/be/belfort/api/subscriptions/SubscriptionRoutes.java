@@ -81,9 +81,9 @@ public final class SubscriptionRoutes implements RouteGroup {
             page.add(shown(all.get(i), jsonLd));
         }
         if (paging.count()) {
-            ctx.header("NGSILD-Results-Count", String.valueOf(all.size()));
+            ctx.header(Paging.RESULTS_COUNT_HEADER, String.valueOf(all.size()));
         }
-        List<String> links = new ArrayList<>(paging.links(ctx, page.size()));
+        List<String> links = new ArrayList<>(paging.links(ctx, page.size(), (long) all.size()));
         if (!links.isEmpty()) {
             ctx.header("Link", String.join(", ", links));
         }
