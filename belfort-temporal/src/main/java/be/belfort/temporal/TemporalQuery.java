@@ -5,7 +5,6 @@ import be.belfort.model.NgsiLdException;
 import be.belfort.model.Times;
 
 import java.time.Instant;
-import java.util.Set;
 
 /**
  * The time filter of a temporal request (NGSI-LD clause 4.11): a relation ({@code before},
@@ -19,7 +18,9 @@ public record TemporalQuery(TimeRelation relation, Instant timeAt, Instant endTi
 
     /** Which time of an instance the filter looks at. */
     public enum TimeProperty {
-        OBSERVED_AT("observedAt"), CREATED_AT("createdAt"), MODIFIED_AT("modifiedAt");
+        OBSERVED_AT("observedAt"), CREATED_AT("createdAt"), MODIFIED_AT("modifiedAt"),
+        /** The deletions only (instances recorded with deletedAt), by the time of the deletion. */
+        DELETED_AT("deletedAt");
 
         private final String name;
 
@@ -87,8 +88,8 @@ public record TemporalQuery(TimeRelation relation, Instant timeAt, Instant endTi
                 return property;
             }
         }
-        throw NgsiLdException.badData("timeproperty must be one of " + Set.of("observedAt", "createdAt", "modifiedAt")
-                + ", not '" + name + "'");
+        throw NgsiLdException.badData("timeproperty must be one of observedAt, createdAt, modifiedAt or deletedAt, not '"
+                + name + "'");
     }
 
     private static Integer positive(String lastN) {

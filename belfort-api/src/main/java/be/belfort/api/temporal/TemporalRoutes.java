@@ -78,9 +78,19 @@ public final class TemporalRoutes implements RouteGroup {
     private enum TemporalFormat { INSTANCES, INSTANCES_WITH_SYS_ATTRS, TEMPORAL_VALUES, AGGREGATED_VALUES }
 
     private static Request request(Context ctx, TemporalQuery time, Set<String> attributes) {
+        return request(ctx, time, attributes, ctx.queryParam("aggrMethods"), ctx.queryParam("aggrPeriodDuration"), false);
+    }
+
+    /**
+     * @param aggrMethods from the URL or the Query body (a comma list)
+     * @param aggregatedByBody the Query body asks for an aggregation itself (its aggrMethods)
+     */
+    private static Request request(Context ctx, TemporalQuery time, Set<String> attributes, String aggrMethods,
+                                   String aggrPeriodDuration, boolean aggregatedByBody) {
         List<String> options = RepresentationParams.commaList(ctx.queryParam("options"));
         String formatParam = ctx.queryParam("format");
-        boolean aggregated = options.contains("aggregatedValues") || "aggregatedValues".equals(formatParam);
+        boolean aggregated = options.contains("aggregatedValues") || "aggregatedValues".equals(formatParam)
+                || aggregatedByBody;
         boolean temporalValues = options.contains("temporalValues") || "temporalValues".equals(formatParam);
         if (aggregated && temporalValues) {
             throw NgsiLdException.badData("Choose temporalValues or aggregatedValues, not both");
@@ -88,9 +98,8 @@ public final class TemporalRoutes implements RouteGroup {
         TemporalFormat format = aggregated ? TemporalFormat.AGGREGATED_VALUES
                 : temporalValues ? TemporalFormat.TEMPORAL_VALUES
                 : options.contains("sysAttrs") ? TemporalFormat.INSTANCES_WITH_SYS_ATTRS : TemporalFormat.INSTANCES;
-        Aggregation aggregation = aggregated
-                ? Aggregation.of(ctx.queryParam("aggrMethods"), ctx.queryParam("aggrPeriodDuration")) : null;
-        if (!aggregated && (ctx.queryParam("aggrMethods") != null || ctx.queryParam("aggrPeriodDuration") != null)) {
+        Aggregation aggregation = aggregated ? Aggregation.of(aggrMethods, aggrPeriodDuration) : null;
+        if (!aggregated && (aggrMethods != null || aggrPeriodDuration != null)) {
             throw NgsiLdException.badData("aggrMethods and aggrPeriodDuration go with options=aggregatedValues");
         }
         return new Request(new HistoryRequest(time, attributes, aggregation), format);
@@ -142,7 +151,35 @@ public final class TemporalRoutes implements RouteGroup {
                 QueryParams.text(temporalQ, "endTimeAt"), QueryParams.text(temporalQ, "timeproperty"),
                 temporalQ.has("lastN") ? temporalQ.get("lastN").asText() : null);
         Set<String> attributes = filter.attributes().isEmpty() ? null : Set.copyOf(filter.attributes());
-        answer(ctx, filter, request(ctx, time, attributes), context, jsonLd);
+        // the aggregation may be asked in the body, beside temporalQ or in it, as an array or a comma list
+        String aggrMethods = bodyText(payload.body(), temporalQ, "aggrMethods");
+        String aggrPeriodDuration = bodyText(payload.body(), temporalQ, "aggrPeriodDuration");
+        answer(ctx, filter, request(ctx, time, attributes,
+                aggrMethods != null ? aggrMethods : ctx.queryParam("aggrMethods"),
+                aggrPeriodDuration != null ? aggrPeriodDuration : ctx.queryParam("aggrPeriodDuration"),
+                aggrMethods != null), context, jsonLd);
+    }
+
+    /** A member of the Query body or of its temporalQ: a string, or an array of strings joined by commas. */
+    private static String bodyText(JsonNode body, JsonNode temporalQ, String member) {
+        JsonNode value = body.has(member) ? body.get(member) : temporalQ.path(member);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (value.isTextual()) {
+            return value.asText();
+        }
+        if (value.isArray() && !value.isEmpty()) {
+            List<String> parts = new java.util.ArrayList<>();
+            for (JsonNode element : value) {
+                if (!element.isTextual()) {
+                    throw NgsiLdException.badData(member + " must be a string or an array of strings");
+                }
+                parts.add(element.asText());
+            }
+            return String.join(",", parts);
+        }
+        throw NgsiLdException.badData(member + " must be a string or an array of strings");
     }
 
     private void answer(Context ctx, QueryParams.Filter filter, Request request, LdContext context, boolean jsonLd) {

@@ -41,7 +41,7 @@ public final class OpenDataFeature {
                 (tenant, type) -> retentionOf(rules, tenant, type));
         LatestState latest = new LatestState(core.queries(), core.contexts().core(), core.json());
         BackgroundJob pageClosing = JobMetrics.register(core.metrics(), new BackgroundJob("close event stream pages"));
-        PeriodicTask closePages = new PeriodicTask("close event stream pages", Duration.ofSeconds(2),
+        PeriodicTask closePages = new PeriodicTask("close the pages of every open dataset", Duration.ofSeconds(2),
                 Duration.ofSeconds(2), () -> closePages(pageClosing, core.datasets(), streams, core.clock().instant()));
         return new Feature("open data", List.of(
                 new OpenDataRoutes(core.datasets(), core.urls(), latest),

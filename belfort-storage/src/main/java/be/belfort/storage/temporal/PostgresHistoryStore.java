@@ -188,6 +188,10 @@ public final class PostgresHistoryStore implements HistoryStore {
             time = query.timeProperty() == TemporalQuery.TimeProperty.OBSERVED_AT ? "observed_at" : "modified_at";
             where.append(series);
             parameters.addAll(List.of(values));
+            if (query.timeProperty() == TemporalQuery.TimeProperty.DELETED_AT) {
+                // a deletion is recorded as an instance with deletedAt, at the time of the deletion
+                where.append(" AND instance ->> 'deletedAt' IS NOT NULL");
+            }
         }
 
         private void timeConditions(TemporalQuery query) {
