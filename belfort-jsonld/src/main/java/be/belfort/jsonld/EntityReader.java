@@ -93,6 +93,12 @@ public final class EntityReader {
      * What an entity fragment says of the scope (append, update, merge): null when it has no {@code scope},
      * {@link ScopePatch#DELETE} for the NGSI-LD Null where {@code nulls} allows it.
      */
+    /** The entity types a fragment names, expanded; empty when it names none. */
+    public List<String> readTypes(JsonNode body, LdContext context) {
+        List<String> types = entityTypes(requireObject(body, "The entity fragment"), context, false);
+        return types == null ? List.of() : types;
+    }
+
     public ScopePatch readScopePatch(JsonNode body, Nulls nulls) {
         JsonNode scope = body instanceof ObjectNode object ? object.get(Members.SCOPE) : null;
         if (scope == null) {

@@ -282,6 +282,22 @@ public final class EntityChanges {
         target.put(Members.MODIFIED_AT, now.toString());
     }
 
+    /**
+     * Adds the entity types an Append or Update fragment names (clauses 5.6.2 and 5.6.3 keep the types an entity
+     * has: types are only ever added); the types already there are left as they are.
+     */
+    public static void addTypes(Entity entity, List<String> types, UpdateResult result, Instant now) {
+        if (types.isEmpty()) {
+            return;
+        }
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(entity.types());
+        if (all.addAll(types)) {
+            entity.setTypes(new ArrayList<>(all));
+            result.updated(Members.TYPE);
+            entity.setModifiedAt(now);
+        }
+    }
+
     private static void touch(Entity entity, UpdateResult result, Instant now) {
         entity.attributes().values().removeIf(List::isEmpty);
         if (result.changedAnything()) {

@@ -140,15 +140,24 @@ public final class EntityService {
         });
     }
 
+    /** @param types entity types the fragment names (expanded), added to the entity's; empty for none */
     public UpdateResult appendAttributes(String tenant, String id, Map<String, List<ObjectNode>> attributes,
-                                         ScopePatch scope, boolean noOverwrite) {
-        return changeInPlace(tenant, id,
-                (existing, now) -> EntityChanges.append(existing, attributes, scope, noOverwrite, now));
+                                         ScopePatch scope, List<String> types, boolean noOverwrite) {
+        return changeInPlace(tenant, id, (existing, now) -> {
+            UpdateResult result = EntityChanges.append(existing, attributes, scope, noOverwrite, now);
+            EntityChanges.addTypes(existing, types, result, now);
+            return result;
+        });
     }
 
+    /** @param types entity types the fragment names (expanded), added to the entity's; empty for none */
     public UpdateResult updateAttributes(String tenant, String id, Map<String, List<ObjectNode>> attributes,
-                                         ScopePatch scope) {
-        return changeInPlace(tenant, id, (existing, now) -> EntityChanges.update(existing, attributes, scope, now));
+                                         ScopePatch scope, List<String> types) {
+        return changeInPlace(tenant, id, (existing, now) -> {
+            UpdateResult result = EntityChanges.update(existing, attributes, scope, now);
+            EntityChanges.addTypes(existing, types, result, now);
+            return result;
+        });
     }
 
     public void deleteScope(String tenant, String id) {

@@ -85,4 +85,18 @@ class PathsAndParametersTest {
         assertThat(feature.at("/geometry/type").asText()).isEqualTo("Point");
         assertThat(feature.at("/properties/name").asText()).isEqualTo("P1");
     }
+
+    @Test
+    void appendAndUpdateAddTheTypesTheirFragmentNames() {
+        String id = ENTITIES + "/urn:ngsi-ld:OffStreetParking:paths-2";
+        Http.Answer appended = HTTP.post(id + "/attrs", "{\"type\": \"ParkingSite\", \"spots\": 12}",
+                "Content-Type", "application/json", "NGSILD-Tenant", TENANT);
+        assertThat(appended.status()).as(appended.body()).isEqualTo(204);
+        Http.Answer updated = HTTP.patch(id + "/attrs", "{\"type\": [\"Facility\"], \"spots\": 13}",
+                "Content-Type", "application/json", "NGSILD-Tenant", TENANT);
+        assertThat(updated.status()).as(updated.body()).isEqualTo(204);
+        JsonNode types = HTTP.get(id, "NGSILD-Tenant", TENANT).json().get("type");
+        assertThat(types).extracting(JsonNode::asText).containsExactly("OffStreetParking", "ParkingSite", "Facility");
+        assertThat(HTTP.get(ENTITIES + "?type=Facility", "NGSILD-Tenant", TENANT).json()).hasSize(1);
+    }
 }

@@ -152,7 +152,9 @@ public final class EntityRoutes implements RouteGroup {
         Map<String, List<ObjectNode>> attributes = reader.readAttributes(payload.body(), payload.context(), id,
                 EntityReader.Nulls.REJECT);
         ScopePatch scope = reader.readScopePatch(payload.body(), EntityReader.Nulls.REJECT);
-        writeUpdateResult(ctx, service.appendAttributes(tenant, id, attributes, scope, noOverwrite), payload.context());
+        List<String> types = reader.readTypes(payload.body(), payload.context());
+        writeUpdateResult(ctx, service.appendAttributes(tenant, id, attributes, scope, types, noOverwrite),
+                payload.context());
     }
 
     private void updateAttributes(Context ctx) {
@@ -162,7 +164,8 @@ public final class EntityRoutes implements RouteGroup {
         Map<String, List<ObjectNode>> attributes = reader.readAttributes(payload.body(), payload.context(), id,
                 EntityReader.Nulls.ALLOW);
         ScopePatch scope = reader.readScopePatch(payload.body(), EntityReader.Nulls.ALLOW);
-        writeUpdateResult(ctx, service.updateAttributes(tenant, id, attributes, scope), payload.context());
+        List<String> types = reader.readTypes(payload.body(), payload.context());
+        writeUpdateResult(ctx, service.updateAttributes(tenant, id, attributes, scope, types), payload.context());
     }
 
     private void partialUpdate(Context ctx) {
