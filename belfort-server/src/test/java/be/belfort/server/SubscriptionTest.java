@@ -429,4 +429,27 @@ class SubscriptionTest {
         assertThat(entity.get("label").get("value").asText()).as("lang picks the language").isEqualTo("Parking centrum");
         assertThat(notifications.get(0).header("Link")).contains(contextUrl);
     }
+
+    @Test
+    void aMemberNoSubscriptionDefinesIsRefusedOnCreateAndUpdateAndWhatWasReadMayBeWrittenBack(TestInfo test) {
+        String tenant = tenant(test);
+        for (String body : new String[] {
+            "{\"type\": \"Subscription\", \"entities\": [{\"type\": \"T\"}], \"watchedAttribute\": [\"a\"], " + endpoint("") + "}",
+            "{\"type\": \"Subscription\", \"entities\": [{\"type\": \"T\"}], \"notification\": {\"formats\": \"keyValues\","
+                + " \"endpoint\": {\"uri\": \"" + RECEIVER.url() + "\"}}}",
+            "{\"type\": \"Subscription\", \"entities\": [{\"type\": \"T\"}], \"notification\": {\"endpoint\": {\"url\": \""
+                + RECEIVER.url() + "\"}}}"}) {
+            Http.Answer refused = HTTP.post("/ngsi-ld/v1/subscriptions", body, "NGSILD-Tenant", tenant);
+            assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+            assertThat(refused.json().get("detail").asText()).contains("has no member");
+        }
+        String id = subscribe(tenant, "{\"type\": \"Subscription\", \"entities\": [{\"type\": \"T\"}], " + endpoint("") + "}");
+        Http.Answer patched = HTTP.patch("/ngsi-ld/v1/subscriptions/" + id, "{\"throtling\": 5}", "Content-Type",
+                "application/json", "NGSILD-Tenant", tenant);
+        assertThat(patched.status()).as(patched.body()).isEqualTo(400);
+        String readBack = HTTP.get("/ngsi-ld/v1/subscriptions/" + id, "NGSILD-Tenant", tenant).body();
+        Http.Answer written = HTTP.patch("/ngsi-ld/v1/subscriptions/" + id, readBack, "Content-Type", "application/json",
+                "NGSILD-Tenant", tenant);
+        assertThat(written.status()).as("a subscription as it was read: " + written.body()).isEqualTo(204);
+    }
 }

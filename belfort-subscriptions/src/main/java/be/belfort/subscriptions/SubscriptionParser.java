@@ -34,6 +34,41 @@ public final class SubscriptionParser {
             "lastSuccess", "lastFailure", "status", "lastFailureReason", "droppedNotifications");
     private static final Set<String> SCHEMES = Set.of("http", "https", "mqtt", "mqtts");
     private static final String LIMITED_BROADCAST = "255.255.255.255";
+    /**
+     * The members of a Subscription (clause 5.2.12), those Belfort does not act on included, so that a misspelt member
+     * is refused instead of silently ignored; what a client read back (status, timestamps) may be written back.
+     */
+    private static final Set<String> SUBSCRIPTION_MEMBERS = Set.of("id", "type", "@context", "subscriptionName",
+            "description", "entities", "watchedAttributes", "notificationTrigger", "timeInterval", "q", "geoQ", "csf",
+            "isActive", "notification", "expiresAt", "throttling", "temporalQ", "scopeQ", "lang", "jsonldContext",
+            "status", "createdAt", "modifiedAt", "datasetId", "expandValues", "localOnly", "join", "joinLevel");
+    /** The members of NotificationParams (clause 5.2.14), with the status members a client may write back. */
+    private static final Set<String> NOTIFICATION_MEMBERS = Set.of("attributes", "sysAttrs", "format", "showChanges",
+            "endpoint", "join", "joinLevel", "pick", "omit", "timesSent", "timesFailed", "lastNotification", "lastSuccess",
+            "lastFailure", "status", "lastFailureReason", "droppedNotifications");
+    /** The members of an Endpoint (clause 5.2.15). */
+    private static final Set<String> ENDPOINT_MEMBERS = Set.of("uri", "accept", "timeout", "cooldown", "receiverInfo",
+            "notifierInfo");
+
+    /** Refuses a member that a Subscription, its notification or its endpoint does not define (a write's payload). */
+    public static void requireKnownMembers(JsonNode payload) {
+        requireKnown(payload, SUBSCRIPTION_MEMBERS, "A subscription");
+        JsonNode notification = payload.path("notification");
+        requireKnown(notification, NOTIFICATION_MEMBERS, "notification");
+        requireKnown(notification.path("endpoint"), ENDPOINT_MEMBERS, "notification.endpoint");
+    }
+
+    private static void requireKnown(JsonNode object, Set<String> known, String what) {
+        if (object.isObject()) {
+            for (java.util.Iterator<String> names = object.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!known.contains(name)) {
+                    throw NgsiLdException.badData(what + " has no member '" + Names.abbreviate(name) + "'; known are "
+                            + String.join(", ", new java.util.TreeSet<>(known)));
+                }
+            }
+        }
+    }
 
     private SubscriptionParser() {
     }

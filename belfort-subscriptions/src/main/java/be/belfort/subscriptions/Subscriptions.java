@@ -79,6 +79,7 @@ public final class Subscriptions {
 
     public Subscription create(String tenant, ObjectNode payload, LdContext context, JsonNode contextReference,
                                Reader owner) {
+        SubscriptionParser.requireKnownMembers(payload);
         Instant now = now();
         Subscription subscription = SubscriptionParser.parse(tenant, payload, context, contextReference, now, now, now, true);
         LdContext notificationContext = contexts.fromBody(subscription.context());
@@ -118,6 +119,7 @@ public final class Subscriptions {
      */
     public void update(String tenant, String id, ObjectNode fragment, LdContext context, JsonNode contextReference) {
         Entry existing = get(tenant, id);
+        SubscriptionParser.requireKnownMembers(fragment);
         if (fragment.has(Members.ID) && !id.equals(fragment.get(Members.ID).asText())) {
             throw NgsiLdException.badData("The fragment's id differs from the subscription's: " + fragment.get(Members.ID));
         }
