@@ -219,12 +219,25 @@ public final class EntityMatcher {
         for (String member : VALUE_MEMBERS) {
             JsonNode value = instance.get(member);
             if (member.equals(Members.LANGUAGE_MAP) && value != null && value.isObject()) {
-                value.forEach(text -> follow(text, path.jsonKeys(), false, targets));
+                languageTexts(value, path.jsonKeys(), targets);
             } else {
                 follow(value, path.jsonKeys(), member.equals(Members.VOCAB), targets);
             }
         }
         return targets;
+    }
+
+    /**
+     * The texts of a language map that a path selects: {@code name[nl]} the Dutch one, {@code name[*]} and a plain
+     * {@code name} any language's.
+     */
+    private static void languageTexts(JsonNode languageMap, List<String> keys, List<Target> targets) {
+        if (keys.isEmpty() || keys.get(0).equals("*")) {
+            List<String> rest = keys.isEmpty() ? keys : keys.subList(1, keys.size());
+            languageMap.forEach(text -> follow(text, rest, false, targets));
+        } else {
+            follow(languageMap.get(keys.get(0)), keys.subList(1, keys.size()), false, targets);
+        }
     }
 
     /** Walks the keys into a value; arrays are looked into at each step, as SQL/JSON lax mode does. */

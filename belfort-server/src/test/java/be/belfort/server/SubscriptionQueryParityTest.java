@@ -25,7 +25,8 @@ class SubscriptionQueryParityTest {
             "data[size]>3", "data[kind]==\"big\"", "owner==urn:ngsi-ld:Person:1", "when>=2024-03-01T00:00:00Z",
             "day==2024-03-05", "!speed", "speed", "data[size]", "label==\"hallo\"", "(speed>20|name==\"Beta\");open==true",
             "speed>20;speed<80", "category==\"commercial\"", "name==\"2024-01-01\"",
-            "name~=(?i)^al", "name~=[[:upper:]]e", "name~=\\d{4}-", "name~=^(B|b)eta$", "name!~=(?:l|p)h");
+            "name~=(?i)^al", "name~=[[:upper:]]e", "name~=\\d{4}-", "name~=^(B|b)eta$", "name!~=(?:l|p)h",
+            "label[nl]==\"hallo\"", "label[en]==\"hallo\"", "label[*]==\"dag\"", "label[en]");
 
     private static String entity(int i) {
         int speed = new int[] {10, 50, 90, 45, 60, 80, 20, 51}[i];

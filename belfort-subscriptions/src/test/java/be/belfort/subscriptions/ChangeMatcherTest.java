@@ -50,7 +50,8 @@ class ChangeMatcherTest {
                 subscription("Sensor", null, null, "/+" .repeat(30) + "/#"))) {
             long start = System.nanoTime();
             assertThat(ChangeMatcher.trigger(subscription, created("Sensor", longName))).isNull();
-            assertThat((System.nanoTime() - start) / 1_000_000).as("ms to match").isLessThan(2_000);
+            // a backtracking engine took 31-62 s here; linear matching takes milliseconds, even on a busy machine
+            assertThat((System.nanoTime() - start) / 1_000_000).as("ms to match").isLessThan(10_000);
         }
     }
 

@@ -24,7 +24,7 @@ import java.util.stream.Collectors;
  */
 final class JsonPathCondition {
     private static final List<String> VALUE_MEMBERS = List.of(Members.VALUE, Members.OBJECT, Members.VOCAB,
-            Members.JSON, Members.LANGUAGE_MAP + ".*", Members.VALUE_LIST, Members.OBJECT_LIST);
+            Members.JSON, Members.LANGUAGE_MAP, Members.VALUE_LIST, Members.OBJECT_LIST);
 
     private final StringBuilder path = new StringBuilder();
     private final ObjectNode variables = JsonNodeFactory.instance.objectNode();
@@ -154,8 +154,20 @@ final class JsonPathCondition {
             String member = attribute.subAttributes().get(attribute.subAttributes().size() - 1);
             return condition.on("@." + quote(member) + keys, false);
         }
-        return VALUE_MEMBERS.stream().map(member -> condition.on("@." + member + keys, member.equals(Members.VOCAB)))
+        return VALUE_MEMBERS.stream().map(member -> member.equals(Members.LANGUAGE_MAP)
+                        ? condition.on("@." + member + languageKeys(attribute.jsonKeys()), false)
+                        : condition.on("@." + member + keys, member.equals(Members.VOCAB)))
                 .collect(Collectors.joining(" || ", "(", ")"));
+    }
+
+    /** Into a language map: {@code name[nl]} the Dutch text, {@code name[*]} and a plain {@code name} any language's. */
+    private static String languageKeys(List<String> jsonKeys) {
+        if (jsonKeys.isEmpty()) {
+            return ".*";
+        }
+        String language = jsonKeys.get(0).equals("*") ? ".*" : "." + quote(jsonKeys.get(0));
+        return language + jsonKeys.subList(1, jsonKeys.size()).stream().map(key -> "." + quote(key))
+                .collect(Collectors.joining());
     }
 
     /** A condition on one target value; {@code vocab} when the target holds vocabulary IRIs. */
