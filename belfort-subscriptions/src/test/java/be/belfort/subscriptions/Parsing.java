@@ -38,8 +38,9 @@ final class Parsing {
             return List.of();
         }
     };
-    static final LdContext CORE = new ContextResolver(new ContextLoader(NO_HOSTED, "/ngsi-ld/v1/jsonldContexts/",
-            new RemoteContexts(Duration.ofSeconds(1), 10_000)), ContextLimits.DEFAULT).core();
+    static final ContextResolver CONTEXTS = new ContextResolver(new ContextLoader(NO_HOSTED, "/ngsi-ld/v1/jsonldContexts/",
+            new RemoteContexts(Duration.ofSeconds(1), 10_000)), ContextLimits.DEFAULT);
+    static final LdContext CORE = CONTEXTS.core();
 
     private Parsing() {
     }

@@ -1,15 +1,12 @@
 package be.belfort.subscriptions;
 
-import be.belfort.model.EntityTransaction;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -130,50 +127,6 @@ class ReceiverQueueTest {
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             }
-        }
-    }
-
-    /** The outbox of one receiver, in recording order. */
-    private static final class InMemoryOutbox implements Outbox {
-        private final List<PendingNotification> pending = new ArrayList<>();
-
-        synchronized void addAll(List<PendingNotification> notifications) {
-            pending.addAll(notifications);
-        }
-
-        synchronized int size() {
-            return pending.size();
-        }
-
-        @Override
-        public void add(EntityTransaction tx, List<PendingNotification> notifications) {
-            addAll(notifications);
-        }
-
-        @Override
-        public synchronized List<PendingNotification> pending(String queueKey, int limit, Set<UUID> except) {
-            return pending.stream().filter(n -> n.queueKey().equals(queueKey) && !except.contains(n.id()))
-                    .limit(limit).toList();
-        }
-
-        @Override
-        public List<Waiting> waitingPerSubscription() {
-            return List.of();
-        }
-
-        @Override
-        public synchronized List<String> queuesWithPending() {
-            return pending.stream().map(PendingNotification::queueKey).distinct().toList();
-        }
-
-        @Override
-        public synchronized void remove(Collection<UUID> ids) {
-            pending.removeIf(n -> ids.contains(n.id()));
-        }
-
-        @Override
-        public synchronized void removeSubscription(String tenant, String subscriptionId) {
-            pending.removeIf(n -> n.subscriptionId().equals(subscriptionId));
         }
     }
 }
