@@ -32,6 +32,11 @@ public final class TestDatabase implements AutoCloseable {
     private final EntityReader reader = new EntityReader();
 
     public TestDatabase(String name) {
+        this(name, Clock.systemUTC());
+    }
+
+    /** @param clock the time writes are stamped with */
+    public TestDatabase(String name, Clock clock) {
         try {
             database = Database.embedded(Files.createTempDirectory("belfort-" + name), Database.Pool.of(4));
         } catch (IOException e) {
@@ -39,8 +44,8 @@ public final class TestDatabase implements AutoCloseable {
         }
         tenants = new PostgresTenants(database.dataSource());
         PostgresEntityStore store = new PostgresEntityStore(database.dataSource(), tenants, JSON);
-        store.prepareHistory(Clock.systemUTC().instant());
-        service = new EntityService(store, Clock.systemUTC());
+        store.prepareHistory(clock.instant());
+        service = new EntityService(store, clock);
         core = new ContextResolver(new ContextLoader(new PostgresContextStore(database.dataSource()),
                 "/ngsi-ld/v1/jsonldContexts/", new RemoteContexts(Duration.ofSeconds(1), 10_000)), ContextLimits.DEFAULT).core();
     }
@@ -51,6 +56,10 @@ public final class TestDatabase implements AutoCloseable {
 
     public PostgresTenants tenants() {
         return tenants;
+    }
+
+    public EntityService service() {
+        return service;
     }
 
     public LdContext core() {
