@@ -1,0 +1,264 @@
+package be.belfort.opendata;
+
+import be.belfort.model.ErrorType;
+import be.belfort.model.History;
+import be.belfort.model.NgsiLdException;
+import org.eclipse.rdf4j.model.IRI;
+import org.eclipse.rdf4j.model.Model;
+import org.eclipse.rdf4j.model.Resource;
+import org.eclipse.rdf4j.model.Value;
+import org.eclipse.rdf4j.model.util.Models;
+import org.eclipse.rdf4j.model.util.Values;
+import org.eclipse.rdf4j.rio.RDFFormat;
+import org.eclipse.rdf4j.rio.Rio;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import static be.belfort.opendata.Fixtures.PARKING;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class EventStreamsTest {
+    private static final String TREE = "https://w3id.org/tree#";
+    private static final IRI TYPE = Values.iri("http://www.w3.org/1999/02/22-rdf-syntax-ns#type");
+    private static final IRI MEMBER = Values.iri(TREE + "member");
+    private static final IRI RELATION = Values.iri(TREE + "relation");
+    private static final IRI NODE = Values.iri(TREE + "node");
+    private static final IRI VALUE = Values.iri(TREE + "value");
+    private static final IRI IS_VERSION_OF = Values.iri("http://purl.org/dc/terms/isVersionOf");
+    private static final String STREAM = "https://data.example.org/datasets/-/OffStreetParking/ldes";
+    private static final int PAGE_SIZE = 3;
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+    private static final Instant NOW = Instant.parse("2026-03-01T12:00:00Z");
+
+    private final Members store = new Members();
+    private String retention;
+    private final EventStreams streams = new EventStreams(store, Fixtures.CORE, Fixtures.LOADER, Fixtures.JSON, PAGE_SIZE,
+            SETTLE, (tenant, type) -> Optional.ofNullable(retention));
+    private final Dataset parking = Fixtures.parking();
+
+    @Test
+    void fullSettledPagesCloseInCommitOrderAndTheRestStaysOpen() {
+        for (int i = 0; i < 7; i++) {
+            store.change("urn:ngsi-ld:OffStreetParking:" + i, NOW.minusSeconds(600 - i), "availableSpotNumber", i);
+        }
+
+        assertThat(streams.closePages(parking, NOW, 10)).isEqualTo(2);
+
+        assertThat(store.pages).containsOnlyKeys(0, 1);
+        MemberStore.Page first = store.pages.get(0);
+        assertThat(first.memberCount()).isEqualTo(PAGE_SIZE);
+        assertThat(first.first().entityId()).isEqualTo("urn:ngsi-ld:OffStreetParking:0");
+        assertThat(first.last().entityId()).isEqualTo("urn:ngsi-ld:OffStreetParking:2");
+        assertThat(store.pages.get(1).first().entityId()).isEqualTo("urn:ngsi-ld:OffStreetParking:3");
+        assertThat(streams.closePages(parking, NOW, 10)).as("nothing more to close").isZero();
+    }
+
+    @Test
+    void aFullPageWithAMemberYoungerThanTheSettleTimeStaysOpen() {
+        store.change("urn:a", NOW.minusSeconds(60), "availableSpotNumber", 1);
+        store.change("urn:b", NOW.minusSeconds(30), "availableSpotNumber", 2);
+        store.change("urn:c", NOW.minus(SETTLE).plusSeconds(1), "availableSpotNumber", 3);
+
+        assertThat(streams.closePages(parking, NOW, 10)).isZero();
+        assertThat(streams.closePages(parking, NOW.plus(SETTLE), 10)).isEqualTo(1);
+    }
+
+    @Test
+    void closingStopsAtTheGivenNumberOfPagesAndGoesOnAtTheNextRun() {
+        for (int i = 0; i < 9; i++) {
+            store.change("urn:e" + i, NOW.minusSeconds(600 - i), "availableSpotNumber", i);
+        }
+
+        assertThat(streams.closePages(parking, NOW, 2)).isEqualTo(2);
+        assertThat(streams.closePages(parking, NOW, 2)).isEqualTo(1);
+        assertThat(store.pages.get(2).first().entityId()).isEqualTo("urn:e6");
+    }
+
+    @Test
+    void closedPagesLinkForwardsOnTheirLastTimeAndBackwards() {
+        for (int i = 0; i < 7; i++) {
+            store.change("urn:e" + i, NOW.minusSeconds(600 - i), "availableSpotNumber", i);
+        }
+        streams.closePages(parking, NOW, 10);
+
+        EventStreams.PageAnswer first = streams.page(parking, STREAM, 0, NOW);
+        assertThat(first.closed()).isTrue();
+        assertThat(first.closedWithLastAt()).isEqualTo(NOW.minusSeconds(598));
+        assertThat(relations(first.model(), 0)).containsOnlyKeys("GreaterThanOrEqualToRelation");
+        assertThat(relations(first.model(), 0).get("GreaterThanOrEqualToRelation"))
+                .isEqualTo(EventStreams.pageUrl(STREAM, 1));
+        assertThat(members(first.model())).containsExactlyInAnyOrder("urn:e0", "urn:e1", "urn:e2");
+
+        Map<String, String> second = relations(streams.page(parking, STREAM, 1, NOW).model(), 1);
+        assertThat(second).containsEntry("GreaterThanOrEqualToRelation", EventStreams.pageUrl(STREAM, 2))
+                .containsEntry("LessThanRelation", EventStreams.pageUrl(STREAM, 0));
+    }
+
+    @Test
+    void theOpenPageShowsTheNewestMembersAndLinksBackToTheLastClosedOne() {
+        for (int i = 0; i < 5; i++) {
+            store.change("urn:e" + i, NOW.minusSeconds(600 - i), "availableSpotNumber", i);
+        }
+        streams.closePages(parking, NOW, 10);
+        store.change("urn:fresh", NOW.minusSeconds(1), "availableSpotNumber", 99);
+
+        EventStreams.PageAnswer open = streams.page(parking, STREAM, 1, NOW);
+
+        assertThat(open.closed()).isFalse();
+        assertThat(members(open.model())).containsExactlyInAnyOrder("urn:e3", "urn:e4", "urn:fresh");
+        assertThat(relations(open.model(), 1)).containsOnlyKeys("LessThanRelation");
+    }
+
+    @Test
+    void aPageBeyondTheOpenOneIsNotFound() {
+        store.change("urn:a", NOW.minusSeconds(600), "availableSpotNumber", 1);
+
+        assertThat(streams.page(parking, STREAM, 0, NOW).closed()).isFalse();
+        for (int number : new int[] {1, 7, -1}) {
+            assertThatThrownBy(() -> streams.page(parking, STREAM, number, NOW))
+                    .isInstanceOfSatisfying(NgsiLdException.class,
+                            e -> assertThat(e.type()).isEqualTo(ErrorType.RESOURCE_NOT_FOUND));
+        }
+    }
+
+    @Test
+    void retentionMakesOldClosedPagesGoneAndTheViewStartsAtTheFirstKeptPage() {
+        for (int i = 0; i < 6; i++) {
+            store.change("urn:e" + i, NOW.minus(Duration.ofHours(i < 3 ? 3 : 1)).plusSeconds(i), "availableSpotNumber", i);
+        }
+        streams.closePages(parking, NOW, 10);
+        retention = "PT2H";
+
+        assertThatThrownBy(() -> streams.page(parking, STREAM, 0, NOW))
+                .isInstanceOfSatisfying(NgsiLdException.class, e -> assertThat(e.type()).isEqualTo(ErrorType.GONE));
+        assertThat(streams.page(parking, STREAM, 1, NOW).closed()).isTrue();
+        Model view = streams.view(parking, STREAM, NOW);
+        IRI root = Values.iri(EventStreams.viewUrl(STREAM));
+        Resource relation = Models.objectResource(view.filter(root, RELATION, null)).orElseThrow();
+        assertThat(Models.objectIRI(view.filter(relation, NODE, null))).contains(Values.iri(EventStreams.pageUrl(STREAM, 1)));
+        assertThat(view.filter(null, VALUE, null).objects()).extracting(Value::stringValue).contains("PT2H");
+    }
+
+    @Test
+    void withoutRetentionTheViewStartsAtTheFirstPage() {
+        Model view = streams.view(parking, STREAM, NOW);
+        Resource relation = Models.objectResource(view.filter(Values.iri(EventStreams.viewUrl(STREAM)), RELATION, null))
+                .orElseThrow();
+        assertThat(Models.objectIRI(view.filter(relation, NODE, null))).contains(Values.iri(EventStreams.pageUrl(STREAM, 0)));
+    }
+
+    @Test
+    void personalAttributesAreNotPublishedAndAChangeOfOnlyThoseIsNoMember() {
+        Dataset withPersonal = Fixtures.dataset("", PARKING, "OffStreetParking", Set.of(Fixtures.DEFAULT_VOCAB + "driver"));
+        store.change("urn:a", NOW.minusSeconds(600), "availableSpotNumber", 1);
+        store.change("urn:b", NOW.minusSeconds(599), "driver", "someone");
+        store.change("urn:c", NOW.minusSeconds(598), "availableSpotNumber", 3);
+
+        streams.closePages(withPersonal, NOW, 10);
+
+        assertThat(store.pages.get(0).members()).doesNotContain(Fixtures.DEFAULT_VOCAB + "driver").doesNotContain("someone");
+        assertThat(members(streams.page(withPersonal, STREAM, 0, NOW).model())).containsExactlyInAnyOrder("urn:a", "urn:c");
+    }
+
+    @Test
+    void aClosedPageAsNTriplesHoldsTheSameTriplesAsTheParsedPage() throws IOException {
+        for (int i = 0; i < 3; i++) {
+            store.change("urn:e" + i, NOW.minusSeconds(600 - i), "availableSpotNumber", i);
+        }
+        streams.closePages(parking, NOW, 10);
+
+        EventStreams.ClosedText text = streams.closedPageAsNTriples(parking, STREAM, 0, NOW).orElseThrow();
+        Model parsed = Rio.parse(new StringReader(text.text()), RDFFormat.NTRIPLES);
+
+        assertThat(text.lastAt()).isEqualTo(NOW.minusSeconds(598));
+        assertThat(members(parsed)).containsExactlyInAnyOrder("urn:e0", "urn:e1", "urn:e2");
+        assertThat(parsed.size()).isEqualTo(streams.page(parking, STREAM, 0, NOW).model().size());
+        assertThat(streams.closedPageAsNTriples(parking, STREAM, 1, NOW)).isEmpty();
+    }
+
+    @Test
+    void theLatestStateViewLinksToItsNextPageOnlyWhenFull() {
+        List<be.belfort.model.Entity> entities = new ArrayList<>();
+        for (int i = 0; i < PAGE_SIZE + 1; i++) {
+            entities.add(Fixtures.entity("urn:e" + i, PARKING, Map.of("availableSpotNumber", Fixtures.property(i))));
+        }
+        Model first = streams.latest(parking, STREAM, 0, (offset, limit) ->
+                entities.subList(Math.min(offset, entities.size()), Math.min(offset + limit, entities.size())));
+        Model second = streams.latest(parking, STREAM, 1, (offset, limit) ->
+                entities.subList(Math.min(offset, entities.size()), Math.min(offset + limit, entities.size())));
+
+        IRI firstNode = Values.iri(EventStreams.latestUrl(STREAM, 0));
+        Resource next = Models.objectResource(first.filter(firstNode, RELATION, null)).orElseThrow();
+        assertThat(Models.objectIRI(first.filter(next, NODE, null))).contains(Values.iri(EventStreams.latestUrl(STREAM, 1)));
+        assertThat(Models.objectIRI(first.filter(next, VALUE, null))).contains(Values.iri("urn:e2"));
+        assertThat(second.filter(Values.iri(EventStreams.latestUrl(STREAM, 1)), RELATION, null)).isEmpty();
+        assertThat(members(second)).containsExactly("urn:e3");
+        assertThatThrownBy(() -> streams.latest(parking, STREAM, 2, (offset, limit) -> List.of()))
+                .isInstanceOf(NgsiLdException.class);
+    }
+
+    /** The entities of which the stream holds a version (tree:member), by their dct:isVersionOf. */
+    private static Set<String> members(Model model) {
+        return model.filter(Values.iri(STREAM), MEMBER, null).objects().stream()
+                .flatMap(version -> model.filter((Resource) version, IS_VERSION_OF, null).objects().stream())
+                .map(Value::stringValue).collect(Collectors.toSet());
+    }
+
+    /** The relations of a page: the local name of the relation type to the page it leads to. */
+    private static Map<String, String> relations(Model model, int number) {
+        Map<String, String> byType = new TreeMap<>();
+        for (Value relation : model.filter(Values.iri(EventStreams.pageUrl(STREAM, number)), RELATION, null).objects()) {
+            String type = Models.objectIRI(model.filter((Resource) relation, TYPE, null)).orElseThrow().getLocalName();
+            String node = Models.objectIRI(model.filter((Resource) relation, NODE, null)).orElseThrow().stringValue();
+            byType.put(type, node);
+        }
+        return byType;
+    }
+
+    /** The history of one dataset and its closed pages, in memory. */
+    private static final class Members implements MemberStore {
+        private final List<Change> changes = new ArrayList<>();
+        private final TreeMap<Integer, Page> pages = new TreeMap<>();
+
+        void change(String entityId, Instant at, String attribute, Object value) {
+            changes.add(new Change(new Position(at, entityId),
+                    List.of(new History.Written(Fixtures.DEFAULT_VOCAB + attribute, Fixtures.property(value)))));
+            changes.sort((a, b) -> a.position().compareTo(b.position()));
+        }
+
+        @Override
+        public List<Change> changesAfter(String tenant, String type, Position after, Instant before, int limit) {
+            return changes.stream()
+                    .filter(change -> after == null || change.position().compareTo(after) > 0)
+                    .filter(change -> change.position().at().isBefore(before))
+                    .limit(limit).toList();
+        }
+
+        @Override
+        public Optional<Page> page(String tenant, String type, int number) {
+            return Optional.ofNullable(pages.get(number));
+        }
+
+        @Override
+        public Optional<Page> lastPage(String tenant, String type) {
+            return pages.isEmpty() ? Optional.empty() : Optional.of(pages.lastEntry().getValue());
+        }
+
+        @Override
+        public void savePage(String tenant, String type, Page page) {
+            pages.put(page.number(), page);
+        }
+    }
+}

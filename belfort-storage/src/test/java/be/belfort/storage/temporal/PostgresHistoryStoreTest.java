@@ -1,0 +1,182 @@
+package be.belfort.storage.temporal;
+
+import be.belfort.storage.TestDatabase;
+import be.belfort.temporal.AggregateMethod;
+import be.belfort.temporal.AggregatedPeriod;
+import be.belfort.temporal.Aggregation;
+import be.belfort.temporal.RecordedInstance;
+import be.belfort.temporal.TemporalQuery;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** The history as PostgreSQL answers temporal queries (clause 4.11): time windows, lastN and aggregation periods. */
+class PostgresHistoryStoreTest {
+    private static final String TENANT = "history";
+    private static final String TEMPERATURE = "https://example.org/temperature";
+    private static final String HUMIDITY = "https://example.org/humidity";
+    private static final String SENSOR = "urn:ngsi-ld:Sensor:s1";
+    private static final String OTHER = "urn:ngsi-ld:Sensor:s2";
+    private static final Instant RECORDED = Instant.now();
+    private static TestDatabase db;
+    private static PostgresHistoryStore history;
+
+    @BeforeAll
+    static void recordHistory() {
+        db = new TestDatabase("history");
+        history = new PostgresHistoryStore(db.database().dataSource(), TestDatabase.JSON);
+        // 10:00, 10:30, 11:00, 11:30, 12:15 with 10, 20, 30, 40, 50; the humidity once; an unobserved text value.
+        List<ObjectNode> temperatures = new ArrayList<>();
+        String[] times = {"10:00", "10:30", "11:00", "11:30", "12:15"};
+        for (int i = 0; i < times.length; i++) {
+            temperatures.add(observed(10 * (i + 1), "2026-01-10T" + times[i] + ":00Z"));
+        }
+        history.append(TENANT, SENSOR, Map.of(TEMPERATURE, temperatures,
+                HUMIDITY, List.of(observed(80, "2026-01-10T10:45:00Z"))), RECORDED);
+        history.append(TENANT, OTHER, Map.of(TEMPERATURE, List.of(observed(-5, "2026-01-10T10:15:00Z"),
+                observed(5, "2026-01-10T10:20:00Z"))), RECORDED);
+        history.append("elsewhere", SENSOR, Map.of(TEMPERATURE, List.of(observed(99, "2026-01-10T10:00:00Z"))), RECORDED);
+    }
+
+    @AfterAll
+    static void stop() {
+        db.close();
+    }
+
+    @Test
+    void allInstancesOfAnEntityComeOldestFirstPerAttribute() {
+        List<RecordedInstance> all = history.instances(TENANT, SENSOR, null, TemporalQuery.ALL, 100);
+
+        assertThat(values(all, TEMPERATURE)).containsExactly(10.0, 20.0, 30.0, 40.0, 50.0);
+        assertThat(values(all, HUMIDITY)).containsExactly(80.0);
+        assertThat(all).extracting(RecordedInstance::instanceId).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void timeRelationsFilterOnObservedAtWithTheStartIncludedAndTheEndExcluded() {
+        assertThat(temperatures(TemporalQuery.of("before", "2026-01-10T11:00:00Z", null, null, null)))
+                .containsExactly(10.0, 20.0);
+        assertThat(temperatures(TemporalQuery.of("after", "2026-01-10T11:00:00Z", null, null, null)))
+                .containsExactly(30.0, 40.0, 50.0);
+        assertThat(temperatures(TemporalQuery.of("between", "2026-01-10T10:30:00Z", "2026-01-10T11:30:00Z", null, null)))
+                .containsExactly(20.0, 30.0);
+    }
+
+    @Test
+    void theLimitCountsPerAttributeFromTheOldest() {
+        List<RecordedInstance> page = history.instances(TENANT, SENSOR, null, TemporalQuery.ALL, 2);
+        assertThat(values(page, TEMPERATURE)).containsExactly(10.0, 20.0);
+        assertThat(values(page, HUMIDITY)).containsExactly(80.0);
+    }
+
+    @Test
+    void lastNGivesTheNewestNOfEachAttributeOldestFirst() {
+        TemporalQuery lastTwo = TemporalQuery.of(null, null, null, null, "2");
+        assertThat(values(history.instances(TENANT, SENSOR, Set.of(TEMPERATURE, HUMIDITY), lastTwo, 100), TEMPERATURE))
+                .containsExactly(40.0, 50.0);
+        TemporalQuery lastTwoBefore = TemporalQuery.of("before", "2026-01-10T11:30:00Z", null, null, "2");
+        assertThat(values(history.instances(TENANT, SENSOR, Set.of(TEMPERATURE), lastTwoBefore, 100), TEMPERATURE))
+                .containsExactly(20.0, 30.0);
+        assertThat(values(history.instances(TENANT, SENSOR, Set.of(TEMPERATURE), lastTwo, 1), TEMPERATURE))
+                .as("the limit caps lastN").containsExactly(50.0);
+    }
+
+    @Test
+    void severalEntitiesAreAnsweredByIdAndTenantsStayApart() {
+        Map<String, List<RecordedInstance>> both = history.instances(TENANT, List.of(SENSOR, OTHER, "urn:none"),
+                Set.of(TEMPERATURE), TemporalQuery.ALL, 100);
+        assertThat(both).containsOnlyKeys(SENSOR, OTHER);
+        assertThat(values(both.get(OTHER), TEMPERATURE)).containsExactly(-5.0, 5.0);
+        assertThat(values(history.instances("elsewhere", SENSOR, null, TemporalQuery.ALL, 100), TEMPERATURE))
+                .containsExactly(99.0);
+    }
+
+    @Test
+    void hourlyPeriodsAreAlignedWithTheClockAndHoldTheirInstances() {
+        List<AggregatedPeriod> hours = history.aggregate(TENANT, List.of(SENSOR), Set.of(TEMPERATURE), TemporalQuery.ALL,
+                Aggregation.of("totalCount,sum,avg,min,max", "PT1H")).get(SENSOR);
+
+        assertThat(hours).extracting(period -> period.start().toString())
+                .containsExactly("2026-01-10T10:00:00Z", "2026-01-10T11:00:00Z", "2026-01-10T12:00:00Z");
+        assertThat(hours.get(0).end()).isEqualTo("2026-01-10T11:00:00Z");
+        assertThat(hours.get(0).values()).containsEntry(AggregateMethod.TOTAL_COUNT, 2.0)
+                .containsEntry(AggregateMethod.SUM, 30.0).containsEntry(AggregateMethod.AVG, 15.0)
+                .containsEntry(AggregateMethod.MIN, 10.0).containsEntry(AggregateMethod.MAX, 20.0);
+        assertThat(hours.get(2).values()).containsEntry(AggregateMethod.TOTAL_COUNT, 1.0);
+    }
+
+    @Test
+    void periodsStartAtTimeAtWhenTheQueryGivesOne() {
+        TemporalQuery from = TemporalQuery.of("after", "2026-01-10T10:15:00Z", null, null, null);
+        List<AggregatedPeriod> hours = history.aggregate(TENANT, List.of(SENSOR), Set.of(TEMPERATURE), from,
+                Aggregation.of("sum", "PT1H")).get(SENSOR);
+
+        assertThat(hours).extracting(period -> period.start().toString())
+                .containsExactly("2026-01-10T10:15:00Z", "2026-01-10T11:15:00Z", "2026-01-10T12:15:00Z");
+        // An instance at a period's start belongs to that period, not to the one before.
+        assertThat(hours).extracting(period -> period.values().get(AggregateMethod.SUM)).containsExactly(50.0, 40.0, 50.0);
+    }
+
+    @Test
+    void withoutAPeriodOneAggregateCoversTheWholeRange() {
+        List<AggregatedPeriod> whole = history.aggregate(TENANT, List.of(SENSOR, OTHER), Set.of(TEMPERATURE),
+                TemporalQuery.ALL, Aggregation.of("totalCount,stddev,sumsq", null)).get(OTHER);
+
+        assertThat(whole).hasSize(1);
+        assertThat(whole.get(0).start()).isEqualTo("2026-01-10T10:15:00Z");
+        assertThat(whole.get(0).values().get(AggregateMethod.TOTAL_COUNT)).isEqualTo(2.0);
+        assertThat(whole.get(0).values().get(AggregateMethod.SUMSQ)).isEqualTo(50.0);
+        assertThat(whole.get(0).values().get(AggregateMethod.STDDEV)).isCloseTo(Math.sqrt(50), within(1e-9));
+    }
+
+    @Test
+    void monthlyPeriodsFollowTheCalendar() {
+        List<AggregatedPeriod> months = history.aggregate(TENANT, List.of(SENSOR), Set.of(TEMPERATURE),
+                TemporalQuery.of("after", "2025-12-15T00:00:00Z", null, null, null), Aggregation.of("max", "P1M")).get(SENSOR);
+
+        assertThat(months).hasSize(1);
+        assertThat(months.get(0).start()).isEqualTo("2025-12-15T00:00:00Z");
+        assertThat(months.get(0).end()).isEqualTo("2026-01-15T00:00:00Z");
+        assertThat(months.get(0).values().get(AggregateMethod.MAX)).isEqualTo(50.0);
+    }
+
+    @Test
+    void anAggregateWithoutNumbersIsNullButCountsStillCount() {
+        history.append(TENANT, "urn:ngsi-ld:Sensor:text", Map.of(TEMPERATURE, List.of(
+                observed("warm", "2026-01-10T10:00:00Z"), observed("warm", "2026-01-10T10:10:00Z"),
+                observed("cold", "2026-01-10T10:20:00Z"))), RECORDED);
+
+        AggregatedPeriod period = history.aggregate(TENANT, List.of("urn:ngsi-ld:Sensor:text"), Set.of(TEMPERATURE),
+                TemporalQuery.ALL, Aggregation.of("sum,totalCount,distinctCount", null)).get("urn:ngsi-ld:Sensor:text").get(0);
+
+        assertThat(period.values().get(AggregateMethod.SUM)).isNull();
+        assertThat(period.values()).containsEntry(AggregateMethod.TOTAL_COUNT, 3.0)
+                .containsEntry(AggregateMethod.DISTINCT_COUNT, 2.0);
+    }
+
+    private static List<Double> temperatures(TemporalQuery query) {
+        return values(history.instances(TENANT, SENSOR, Set.of(TEMPERATURE), query, 100), TEMPERATURE);
+    }
+
+    private static List<Double> values(List<RecordedInstance> instances, String attribute) {
+        return instances.stream().filter(instance -> instance.attribute().equals(attribute))
+                .map(instance -> instance.instance().get("value").asDouble()).toList();
+    }
+
+    private static ObjectNode observed(Object value, String at) {
+        ObjectNode instance = JsonNodeFactory.instance.objectNode().put("type", "Property").put("observedAt", at);
+        instance.set("value", TestDatabase.JSON.valueToTree(value));
+        return instance;
+    }
+}
