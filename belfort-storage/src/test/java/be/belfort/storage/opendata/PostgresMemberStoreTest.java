@@ -41,7 +41,7 @@ class PostgresMemberStoreTest {
         CLOCK.at = START.plusSeconds(10);
         db.service().appendAttributes(TENANT, "urn:ngsi-ld:OffStreetParking:b", db.read("""
                 {"id": "urn:ngsi-ld:OffStreetParking:b", "type": "OffStreetParking",
-                 "spots": {"type": "Property", "value": 0}}""").attributes(), null, false);
+                 "spots": {"type": "Property", "value": 0}}""").attributes(), null, java.util.List.of(), false);
     }
 
     @AfterAll
