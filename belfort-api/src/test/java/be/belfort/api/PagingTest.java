@@ -34,7 +34,7 @@ class PagingTest {
     void aFullPageLinksToTheNextKeepingTheOtherParametersEncoded() {
         Requests request = Requests.get(ENTITIES).query("type", "OffStreetParking").query("q", "spots>10;name==\"a b\"")
                 .query("limit", "2");
-        List<String> links = new Paging(2, 0, false).links(request.context(), 2);
+        List<String> links = new Paging(2, 0, false).links(request.context(), 2, null);
 
         assertThat(links).containsExactly("</ngsi-ld/v1/entities?type=OffStreetParking&q=spots%3E10%3Bname%3D%3D%22a+b%22"
                 + "&offset=2&limit=2>; rel=\"next\"");
@@ -44,11 +44,13 @@ class PagingTest {
     void aLaterPageLinksBackAndTheLastOneHasNoNext() {
         Requests request = Requests.get(ENTITIES).query("offset", "5").query("limit", "3");
 
-        assertThat(new Paging(3, 5, false).links(request.context(), 1))
+        assertThat(new Paging(3, 5, false).links(request.context(), 1, null))
                 .containsExactly("</ngsi-ld/v1/entities?offset=2&limit=3>; rel=\"prev\"");
-        assertThat(new Paging(3, 2, false).links(request.context(), 3)).containsExactly(
+        assertThat(new Paging(3, 2, false).links(request.context(), 3, null)).containsExactly(
                 "</ngsi-ld/v1/entities?offset=5&limit=3>; rel=\"next\"", "</ngsi-ld/v1/entities?offset=0&limit=3>; rel=\"prev\"");
-        assertThat(new Paging(0, 0, true).links(request.context(), 0)).as("a count only has no pages").isEmpty();
+        assertThat(new Paging(0, 0, true).links(request.context(), 0, 0L)).as("a count only has no pages").isEmpty();
+        assertThat(new Paging(3, 2, true).links(request.context(), 3, 5L)).as("a full last page when counted")
+                .containsExactly("</ngsi-ld/v1/entities?offset=0&limit=3>; rel=\"prev\"");
     }
 
     private static void assertError(Requests request, ErrorType type) {
