@@ -60,7 +60,7 @@ public final class RequestReader {
      * starting with a letter or digit, without {@code ..}, so that every path-based route (datasets, their
      * streams, key administration) can address it as one segment.
      */
-    static String requireTenantName(String what, String tenant) {
+    public static String requireTenantName(String what, String tenant) {
         if (!TENANT.matcher(tenant).matches() || tenant.contains("..")) {
             throw NgsiLdException.badData("Invalid " + what + ": a tenant is 1 to 128 letters, digits and _ . : -"
                     + " characters, starting with a letter or digit, without '..'");

@@ -2,6 +2,7 @@ package be.belfort.server;
 
 import be.belfort.api.ApiServer;
 import be.belfort.api.Feature;
+import be.belfort.ingestion.IngestionFeature;
 import be.belfort.model.PeriodicTask;
 import be.belfort.api.BatchRoutes;
 import be.belfort.api.ContextRoutes;
@@ -298,6 +299,8 @@ public final class Platform implements AutoCloseable {
 
             // Each capability wired by its own factory; the platform registers, runs and stops them.
             List<Feature> features = new ArrayList<>();
+            features.add(IngestionFeature.wire(database.dataSource(), json, service, contexts, policy, Clock.systemUTC(),
+                    settings.ingestion()));
             Problems problems = new Problems(json);
             RequestReader in = new RequestReader(json, contexts);
             ResponseWriter out = new ResponseWriter(json);

@@ -1,0 +1,41 @@
+package be.belfort.ingestion;
+
+import be.belfort.api.Feature;
+import be.belfort.api.RequestReader;
+import be.belfort.api.ResponseWriter;
+import be.belfort.ingestion.http.ProvisioningRoutes;
+import be.belfort.ingestion.http.SouthboundRoutes;
+import be.belfort.ingestion.sql.PostgresDeviceRegistry;
+import be.belfort.jsonld.ContextResolver;
+import be.belfort.model.EntityService;
+import be.belfort.model.PeriodicTask;
+import be.belfort.security.AccessPolicy;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** Ingestion as the platform composes it: the device registry, the southbound endpoints and the group commit. */
+public final class IngestionFeature {
+    private IngestionFeature() {
+    }
+
+    public static Feature wire(DataSource dataSource, ObjectMapper json, EntityService entities, ContextResolver contexts,
+                               AccessPolicy policy, Clock clock, IngestionSettings settings) {
+        DeviceRegistry registry = new PostgresDeviceRegistry(dataSource, json);
+        GroupCommit commits = new GroupCommit(entities, settings.batchSize(), settings.linger());
+        IngestionService ingestion = new IngestionService(registry,
+                new MeasureMapper(contexts.core(), settings.maxFutureSkew()), commits, clock);
+        RequestReader in = new RequestReader(json, contexts);
+        ResponseWriter out = new ResponseWriter(json);
+        return new Feature("ingestion",
+                List.of(new ProvisioningRoutes(new Provisioning(registry, ingestion), policy, in, out),
+                        new SouthboundRoutes(ingestion, policy, in, out, json, settings.maxMessageBytes())),
+                List.of(new PeriodicTask("write devices' status", Duration.ofSeconds(1), Duration.ofSeconds(1),
+                        ingestion::flushStatus)),
+                // The commits under way finish before the status they changed is written.
+                List.of(ingestion::flushStatus, commits));
+    }
+}
