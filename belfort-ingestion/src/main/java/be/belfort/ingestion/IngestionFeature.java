@@ -19,13 +19,16 @@ import java.util.List;
 
 /** Ingestion as the platform composes it: the device registry, the southbound endpoints and the group commit. */
 public final class IngestionFeature {
+    /** Committers of the group commit: enough to overlap round trips, few enough to batch well. */
+    private static final int COMMIT_LANES = 4;
+
     private IngestionFeature() {
     }
 
     public static Feature wire(DataSource dataSource, ObjectMapper json, EntityService entities, ContextResolver contexts,
                                AccessPolicy policy, Clock clock, IngestionSettings settings) {
         DeviceRegistry registry = new PostgresDeviceRegistry(dataSource, json);
-        GroupCommit commits = new GroupCommit(entities, settings.batchSize(), settings.linger());
+        GroupCommit commits = new GroupCommit(entities, settings.batchSize(), settings.linger(), COMMIT_LANES);
         IngestionService ingestion = new IngestionService(registry,
                 new MeasureMapper(contexts.core(), settings.maxFutureSkew()), commits, clock);
         RequestReader in = new RequestReader(json, contexts);

@@ -28,6 +28,8 @@ public final class IngestionService {
     private final Clock clock;
     /** Devices as messages find them; provisioning changes clear it. Unknown keys are never cached. */
     private final Map<String, Device> devices = new ConcurrentHashMap<>();
+    /** Device groups by key, as messages find them; provisioning changes clear it. */
+    private final Map<String, List<DeviceGroup>> groups = new ConcurrentHashMap<>();
     /** The last LoRaWAN frame counter taken per device, so that a repeated frame is known at once. */
     private final Map<String, Long> frames = new ConcurrentHashMap<>();
 
@@ -52,10 +54,10 @@ public final class IngestionService {
         if (cached != null) {
             return cached;
         }
-        List<DeviceGroup> groups = registry.groupsByKey(apikey);
+        List<DeviceGroup> ofKey = groupsOf(apikey);
         Device found;
-        if (!groups.isEmpty()) {
-            DeviceGroup group = groups.getFirst();
+        if (!ofKey.isEmpty()) {
+            DeviceGroup group = ofKey.getFirst();
             Device device = registry.device(group.tenant(), deviceId).map(DeviceRegistry.Entry::device)
                     .orElseThrow(() -> NgsiLdException.notFound("No device '" + deviceId + "' is provisioned for this key"));
             if (device.apikey() != null && !device.apikey().equals(apikey)) {
@@ -85,14 +87,27 @@ public final class IngestionService {
         if (apikey == null || apikey.isBlank()) {
             throw new NgsiLdException(ErrorType.UNAUTHORIZED, "This needs a device group's API key as the 'k' parameter");
         }
-        List<DeviceGroup> groups = registry.groupsByKey(apikey);
-        if (groups.isEmpty()) {
+        List<DeviceGroup> ofKey = groupsOf(apikey);
+        if (ofKey.isEmpty()) {
             throw unknownKey();
         }
-        DeviceGroup group = groups.getFirst();
+        DeviceGroup group = ofKey.getFirst();
         String eui = devEui == null ? "" : devEui.toUpperCase(java.util.Locale.ROOT);
         return registry.deviceByEui(group.tenant(), eui).map(entry -> entry.device().within(group))
                 .orElseThrow(() -> NgsiLdException.notFound("No device with DevEUI '" + devEui + "' is provisioned"));
+    }
+
+    /** The groups of a key; a key with none is not remembered, so that guessed keys take no memory. */
+    private List<DeviceGroup> groupsOf(String apikey) {
+        List<DeviceGroup> cached = groups.get(apikey);
+        if (cached != null) {
+            return cached;
+        }
+        List<DeviceGroup> found = registry.groupsByKey(apikey);
+        if (!found.isEmpty() && groups.size() < MAX_CACHED_DEVICES) {
+            groups.put(apikey, found);
+        }
+        return found;
     }
 
     private static NgsiLdException unknownKey() {
@@ -109,6 +124,7 @@ public final class IngestionService {
     /** Forgets the devices messages found: a provisioning change may have changed any of them. */
     public void forgetDevices() {
         devices.clear();
+        groups.clear();
     }
 
     /**
