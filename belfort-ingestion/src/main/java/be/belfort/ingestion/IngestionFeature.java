@@ -5,6 +5,7 @@ import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
 import be.belfort.ingestion.http.ProvisioningRoutes;
 import be.belfort.ingestion.http.SouthboundRoutes;
+import be.belfort.ingestion.mqtt.MqttSouthbound;
 import be.belfort.ingestion.sql.PostgresDeviceRegistry;
 import be.belfort.jsonld.ContextResolver;
 import be.belfort.model.EntityService;
@@ -33,12 +34,17 @@ public final class IngestionFeature {
                 new MeasureMapper(contexts.core(), settings.maxFutureSkew()), commits, clock);
         RequestReader in = new RequestReader(json, contexts);
         ResponseWriter out = new ResponseWriter(json);
+        List<AutoCloseable> stop = new java.util.ArrayList<>(List.<AutoCloseable>of(ingestion::flushStatus, commits));
+        if (settings.mqtt() != null) {
+            stop.add(MqttSouthbound.start(settings.mqtt(), ingestion, json, settings.maxMessageBytes()));
+        }
         return new Feature("ingestion",
                 List.of(new ProvisioningRoutes(new Provisioning(registry, ingestion), policy, in, out),
                         new SouthboundRoutes(ingestion, policy, in, out, json, settings.maxMessageBytes())),
                 List.of(new PeriodicTask("write devices' status", Duration.ofSeconds(1), Duration.ofSeconds(1),
                         ingestion::flushStatus)),
-                // The commits under way finish before the status they changed is written.
-                List.of(ingestion::flushStatus, commits));
+                // Stopped in reverse: MQTT stops taking messages, the commits under way finish, then the status
+                // they changed is written.
+                stop);
     }
 }

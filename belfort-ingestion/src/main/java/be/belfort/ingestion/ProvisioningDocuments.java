@@ -46,7 +46,9 @@ public final class ProvisioningDocuments {
 
     public static DeviceGroup group(String tenant, ObjectNode document) {
         String apikey = requiredText(document, "apikey");
-        String resource = optionalText(document, "resource", "/iot/json");
+        // MQTT-only groups have an empty resource, as in the IoT Agents' examples.
+        String resource = document.path("resource").isTextual() && document.get("resource").asText().isEmpty() ? ""
+                : optionalText(document, "resource", "/iot/json");
         return new DeviceGroup(tenant, apikey, resource, optionalText(document, "entity_type", DEFAULT_ENTITY_TYPE),
                 mappings(document), statics(document), document.path("explicitAttrs").asBoolean(false), document);
     }

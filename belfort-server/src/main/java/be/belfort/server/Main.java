@@ -252,6 +252,19 @@ public final class Main implements Callable<Integer> {
                         + " (env BELFORT_INGESTION_LINGER; default ${DEFAULT-VALUE}).")
         Duration ingestionLinger;
 
+        @Option(names = "--mqtt-url", defaultValue = "${env:BELFORT_MQTT_URL}",
+                description = "The MQTT broker devices publish to, mqtt://host:port or mqtts://host:port (TLS); Belfort"
+                        + " subscribes to the IoT Agent topics (env BELFORT_MQTT_URL; default: none).")
+        String mqttUrl;
+
+        @Option(names = "--mqtt-user", defaultValue = "${env:BELFORT_MQTT_USER}",
+                description = "User name at the MQTT broker (env BELFORT_MQTT_USER; default: none).")
+        String mqttUser;
+
+        @Option(names = "--mqtt-password", defaultValue = "${env:BELFORT_MQTT_PASSWORD}",
+                description = "Password at the MQTT broker (env BELFORT_MQTT_PASSWORD; default: none).")
+        String mqttPassword;
+
         private OidcSettings oidc() {
             if (oidcIssuer == null || oidcIssuer.isBlank()) {
                 return null;
@@ -286,7 +299,8 @@ public final class Main implements Callable<Integer> {
                     trustedProxies == null ? java.util.Set.of() : java.util.Set.copyOf(trustedProxies), allowPrivateOutbound,
                     auditRetention), new Settings.DatabaseWaits(dbConnectionWait, dbLockWait),
                     new be.belfort.ingestion.IngestionSettings(ingestionMaxMessageBytes, ingestionMaxFuture,
-                            ingestionBatchSize, ingestionLinger));
+                            ingestionBatchSize, ingestionLinger, mqttUrl == null || mqttUrl.isBlank() ? null
+                            : new be.belfort.ingestion.IngestionSettings.MqttBroker(mqttUrl, mqttUser, mqttPassword)));
         }
     }
 
