@@ -1,5 +1,6 @@
 package be.belfort.ingestion;
 
+import be.belfort.api.ClientAddresses;
 import be.belfort.api.Feature;
 import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
@@ -11,6 +12,7 @@ import be.belfort.jsonld.ContextResolver;
 import be.belfort.model.EntityService;
 import be.belfort.model.PeriodicTask;
 import be.belfort.security.AccessPolicy;
+import be.belfort.security.RateLimits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import javax.sql.DataSource;
@@ -27,7 +29,8 @@ public final class IngestionFeature {
     }
 
     public static Feature wire(DataSource dataSource, ObjectMapper json, EntityService entities, ContextResolver contexts,
-                               AccessPolicy policy, Clock clock, IngestionSettings settings) {
+                               AccessPolicy policy, RateLimits limits, ClientAddresses addresses, Clock clock,
+                               IngestionSettings settings) {
         DeviceRegistry registry = new PostgresDeviceRegistry(dataSource, json);
         GroupCommit commits = new GroupCommit(entities, settings.batchSize(), settings.linger(), COMMIT_LANES);
         IngestionService ingestion = new IngestionService(registry,
@@ -40,7 +43,7 @@ public final class IngestionFeature {
         }
         return new Feature("ingestion",
                 List.of(new ProvisioningRoutes(new Provisioning(registry, ingestion), policy, in, out),
-                        new SouthboundRoutes(ingestion, policy, in, out, json, settings.maxMessageBytes())),
+                        new SouthboundRoutes(ingestion, policy, in, out, json, settings.maxMessageBytes(), limits, addresses)),
                 List.of(new PeriodicTask("write devices' status", Duration.ofSeconds(1), Duration.ofSeconds(1),
                         ingestion::flushStatus)),
                 // Stopped in reverse: MQTT stops taking messages, the commits under way finish, then the status

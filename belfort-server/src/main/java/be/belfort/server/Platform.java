@@ -299,8 +299,8 @@ public final class Platform implements AutoCloseable {
 
             // Each capability wired by its own factory; the platform registers, runs and stops them.
             List<Feature> features = new ArrayList<>();
-            features.add(IngestionFeature.wire(database.dataSource(), json, service, contexts, policy, Clock.systemUTC(),
-                    settings.ingestion()));
+            features.add(IngestionFeature.wire(database.dataSource(), json, service, contexts, policy, limits,
+                    new ClientAddresses(settings.security().trustedProxies()), Clock.systemUTC(), settings.ingestion()));
             Problems problems = new Problems(json);
             RequestReader in = new RequestReader(json, contexts);
             ResponseWriter out = new ResponseWriter(json);

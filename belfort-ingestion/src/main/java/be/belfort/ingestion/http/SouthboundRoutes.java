@@ -1,6 +1,7 @@
 package be.belfort.ingestion.http;
 
 import be.belfort.api.AccessControl;
+import be.belfort.api.ClientAddresses;
 import be.belfort.api.MediaTypes;
 import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
@@ -13,6 +14,7 @@ import be.belfort.ingestion.UltralightParser;
 import be.belfort.model.ErrorType;
 import be.belfort.model.NgsiLdException;
 import be.belfort.security.AccessPolicy;
+import be.belfort.security.RateLimits;
 import be.belfort.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -41,9 +43,13 @@ public final class SouthboundRoutes implements RouteGroup {
     private final ResponseWriter out;
     private final ObjectMapper json;
     private final int maxMessageBytes;
+    private final RateLimits limits;
+    private final ClientAddresses addresses;
 
     public SouthboundRoutes(IngestionService ingestion, AccessPolicy policy, RequestReader in, ResponseWriter out,
-                            ObjectMapper json, int maxMessageBytes) {
+                            ObjectMapper json, int maxMessageBytes, RateLimits limits, ClientAddresses addresses) {
+        this.limits = limits;
+        this.addresses = addresses;
         this.ingestion = ingestion;
         this.policy = policy;
         this.in = in;
@@ -55,11 +61,11 @@ public final class SouthboundRoutes implements RouteGroup {
     @Override
     public void register(JavalinDefaultRoutingApi app) {
         app.post("/iot/json", ctx -> {
-            Device device = ingestion.deviceByKey(ctx.queryParam("k"), ctx.queryParam("i"));
+            Device device = authenticated(ctx, () -> ingestion.deviceByKey(ctx.queryParam("k"), ctx.queryParam("i")));
             answer(ctx, ingestion.ingest(device, read(ctx, device, body -> jsonMeasures(ctx))));
         });
         app.post("/iot/d", ctx -> {
-            Device device = ingestion.deviceByKey(ctx.queryParam("k"), ctx.queryParam("i"));
+            Device device = authenticated(ctx, () -> ingestion.deviceByKey(ctx.queryParam("k"), ctx.queryParam("i")));
             answer(ctx, ingestion.ingest(device, read(ctx, device,
                     body -> UltralightParser.parse(new String(body, StandardCharsets.UTF_8), device.observedAtKey()))));
         });
@@ -85,8 +91,29 @@ public final class SouthboundRoutes implements RouteGroup {
         String key = ctx.queryParam("k") != null ? ctx.queryParam("k") : ctx.header("X-Belfort-Device-Key");
         checkSize(ctx);
         LoRaWanUplink uplink = format.apply(in.json(ctx, Set.of(MediaTypes.JSON)));
-        Device device = ingestion.deviceByEui(key, uplink.devEui());
+        Device device = authenticated(ctx, () -> ingestion.deviceByEui(key, uplink.devEui()));
         answer(ctx, ingestion.ingest(device, List.of(uplink.measures(device.observedAtKey())), uplink.frame()));
+    }
+
+    /**
+     * The device a key names; a key that is not valid counts against the client's address like any failed
+     * authentication, so that guessing keys is slowed down (429 once over the limit).
+     */
+    private Device authenticated(Context ctx, java.util.function.Supplier<Device> lookup) {
+        try {
+            return lookup.get();
+        } catch (NgsiLdException refused) {
+            if (refused.type() == ErrorType.UNAUTHORIZED) {
+                java.time.Duration wait = limits.take(addresses.of(ctx), false);
+                if (!wait.isZero()) {
+                    long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+                    ctx.header("Retry-After", Long.toString(seconds));
+                    throw new NgsiLdException(ErrorType.TOO_MANY_REQUESTS, "This client is over its rate limit; retry after "
+                            + seconds + " s");
+                }
+            }
+            throw refused;
+        }
     }
 
     @FunctionalInterface
