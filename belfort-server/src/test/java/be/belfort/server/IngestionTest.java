@@ -218,6 +218,31 @@ class IngestionTest {
     }
 
     @Test
+    void devicesAreProvisionedInBulkFromACsvFile() {
+        Http.Answer created = http.post("/iot/devices", """
+                device_id,entity_type,dev_eui,latitude,longitude,street
+                csv-1,NoiseLevelObserved,,51.0500,3.7300,Korenmarkt
+                csv-2,NoiseLevelObserved,70B3D57ED00000C2,51.0600,3.7400,"Dampoort, zuid"
+                """, "Content-Type", "text/csv", "fiware-service", TENANT);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode shown = http.get("/iot/devices/csv-2", "fiware-service", TENANT).json();
+        assertThat(shown.path("dev_eui").asText()).isEqualTo("70B3D57ED00000C2");
+        assertThat(shown.path("static_attributes").toString()).contains("Dampoort, zuid").contains("51.0600, 3.7400");
+        assertThat(json("aq-key-0001", "csv-1", "{\"t\": 1}").status()).isEqualTo(200);
+        JsonNode entity = entity("urn:ngsi-ld:NoiseLevelObserved:csv-1");
+        assertThat(entity.path("street").path("value").asText()).isEqualTo("Korenmarkt");
+        assertThat(entity.path("location").path("value").path("coordinates").get(1).asDouble()).isEqualTo(51.05);
+
+        Http.Answer ragged = http.post("/iot/devices", "device_id,street\ncsv-3,a,b\n", "Content-Type", "text/csv",
+                "fiware-service", TENANT);
+        assertThat(ragged.status()).isEqualTo(400);
+        assertThat(ragged.json().path("detail").asText()).contains("Row 1");
+        assertThat(http.post("/iot/devices", "name\nx\n", "Content-Type", "text/csv", "fiware-service", TENANT).status())
+                .isEqualTo(400);
+        assertThat(http.get("/iot/devices/csv-3", "fiware-service", TENANT).status()).as("nothing of it kept").isEqualTo(404);
+    }
+
+    @Test
     void theThingsStackAndChirpStackUplinksAreMatchedByDevEuiAndRepeatedFramesIgnored() {
         String ttn = """
                 {"end_device_ids": {"device_id": "eui-70b3d57ed0000001", "application_ids": {"application_id": "air"},

@@ -5,6 +5,7 @@ import be.belfort.api.MediaTypes;
 import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.RouteGroup;
+import be.belfort.ingestion.DeviceCsv;
 import be.belfort.ingestion.Provisioning;
 import be.belfort.model.NgsiLdException;
 import be.belfort.security.AccessPolicy;
@@ -59,7 +60,8 @@ public final class ProvisioningRoutes implements RouteGroup {
         });
         app.post("/iot/devices", ctx -> {
             String tenant = publisherTenant(ctx);
-            provisioning.createDevices(tenant, json(ctx));
+            boolean csv = "text/csv".equals(MediaTypes.essence(ctx.contentType()));
+            provisioning.createDevices(tenant, csv ? DeviceCsv.devices(ctx.body()) : json(ctx));
             ctx.status(201);
         });
         app.get("/iot/devices", ctx -> {
