@@ -74,8 +74,13 @@ public final class IngestionService {
 
     /** A device of a tenant by id, for a client that holds a publisher key of the tenant. */
     public Device device(String tenant, String deviceId) {
-        Device device = registry.device(tenant, deviceId).map(DeviceRegistry.Entry::device)
-                .orElseThrow(() -> NgsiLdException.notFound("No device '" + deviceId + "' is provisioned"));
+        return completed(registry.device(tenant, deviceId).map(DeviceRegistry.Entry::device)
+                .orElseThrow(() -> NgsiLdException.notFound("No device '" + deviceId + "' is provisioned")));
+    }
+
+    /** A device with what its group gives it: the group of its own key, else its tenant's only group. */
+    public Device completed(Device device) {
+        String tenant = device.tenant();
         List<DeviceGroup> groups = device.apikey() != null ? registry.groupsByKey(device.apikey()).stream()
                 .filter(group -> group.tenant().equals(tenant)).toList() : registry.groups(tenant, 2, 0).items();
         // A device without a key of its own belongs to its tenant's group when the tenant has only one.

@@ -84,12 +84,13 @@ public final class Provisioning {
         DeviceRegistry.Page<DeviceRegistry.Entry> page = registry.devices(tenant, limit, offset);
         ObjectNode answer = NODES.objectNode().put("count", page.count());
         ArrayNode devices = answer.putArray("devices");
-        page.items().forEach(entry -> devices.add(shown(entry)));
+        page.items().forEach(entry -> devices.add(shown(entry, ingestion.completed(entry.device()))));
         return answer;
     }
 
     public ObjectNode device(String tenant, String deviceId) {
-        return shown(ingestion.status(tenant, deviceId).orElseThrow(() -> notFound(deviceId)));
+        DeviceRegistry.Entry entry = ingestion.status(tenant, deviceId).orElseThrow(() -> notFound(deviceId));
+        return shown(entry, ingestion.completed(entry.device()));
     }
 
     public void updateDevice(String tenant, String deviceId, JsonNode changes) {
@@ -123,9 +124,8 @@ public final class Provisioning {
         return device;
     }
 
-    /** A device as provisioned, with its entity and Belfort's status of its messages. */
-    private static ObjectNode shown(DeviceRegistry.Entry entry) {
-        Device device = entry.device();
+    /** A device as provisioned, with the entity it feeds (as its group completes it) and the status of its messages. */
+    private static ObjectNode shown(DeviceRegistry.Entry entry, Device device) {
         ObjectNode shown = device.document().deepCopy();
         shown.put("service", device.tenant());
         shown.put("entity_name", device.entityName());

@@ -211,6 +211,10 @@ class IngestionTest {
                 .status()).isEqualTo(409);
         assertThat(http.post("/iot/services", "{\"services\": [{\"apikey\": \"aq-key-0001\", \"resource\": \"/iot/d\"}]}",
                 "fiware-service", "other-city").status()).as("a key belongs to one tenant").isEqualTo(409);
+        assertThat(http.post("/iot/devices", "{\"devices\": [{\"device_id\": \"aq-json\", \"apikey\": \"aq-key-0001\"}]}",
+                "fiware-service", "other-city").status()).as("a device's own key too").isEqualTo(409);
+        assertThat(http.get("/iot/devices/aq-json", "fiware-service", TENANT).json().path("entity_name").asText())
+                .as("the entity as the group completes the device").isEqualTo("urn:ngsi-ld:AirQualityObserved:aq-json");
 
         assertThat(http.delete("/iot/devices/tmp-1", "fiware-service", TENANT).status()).isEqualTo(204);
         assertThat(http.get("/iot/devices/tmp-1", "fiware-service", TENANT).status()).isEqualTo(404);

@@ -74,18 +74,10 @@ public final class PostgresDeviceRegistry implements DeviceRegistry {
     @Override
     public void createGroups(String tenant, List<DeviceGroup> groups) {
         inTransaction(connection -> {
-            try (PreparedStatement otherTenant = connection.prepareStatement(
-                    "SELECT 1 FROM ingestion_groups WHERE apikey = ? AND tenant <> ?");
-                 PreparedStatement insert = connection.prepareStatement(
+            try (PreparedStatement insert = connection.prepareStatement(
                          "INSERT INTO ingestion_groups (tenant, apikey, resource, document) VALUES (?, ?, ?, ?::jsonb)")) {
                 for (DeviceGroup group : groups) {
-                    otherTenant.setString(1, group.apikey());
-                    otherTenant.setString(2, tenant);
-                    try (ResultSet rows = otherTenant.executeQuery()) {
-                        if (rows.next()) {
-                            throw new NgsiLdException(ErrorType.ALREADY_EXISTS, "This API key is taken; choose another");
-                        }
-                    }
+                    requireKeyOfNoOtherTenant(connection, tenant, group.apikey());
                     insert.setString(1, tenant);
                     insert.setString(2, group.apikey());
                     insert.setString(3, group.resource());
@@ -96,6 +88,28 @@ public final class PostgresDeviceRegistry implements DeviceRegistry {
             }
             return null;
         });
+    }
+
+    /**
+     * A key names one tenant: a southbound message finds its tenant by its key alone, so a key that another
+     * tenant's group or device holds is refused (without saying which tenant has it).
+     */
+    private static void requireKeyOfNoOtherTenant(Connection connection, String tenant, String apikey) throws SQLException {
+        if (apikey == null) {
+            return;
+        }
+        try (PreparedStatement other = connection.prepareStatement("SELECT 1 FROM ingestion_groups WHERE apikey = ?"
+                + " AND tenant <> ? UNION ALL SELECT 1 FROM ingestion_devices WHERE apikey = ? AND tenant <> ? LIMIT 1")) {
+            other.setString(1, apikey);
+            other.setString(2, tenant);
+            other.setString(3, apikey);
+            other.setString(4, tenant);
+            try (ResultSet rows = other.executeQuery()) {
+                if (rows.next()) {
+                    throw new NgsiLdException(ErrorType.ALREADY_EXISTS, "This API key is taken; choose another");
+                }
+            }
+        }
     }
 
     @Override
@@ -167,6 +181,7 @@ public final class PostgresDeviceRegistry implements DeviceRegistry {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO ingestion_devices"
                     + " (tenant, device_id, apikey, dev_eui, document) VALUES (?, ?, ?, ?, ?::jsonb)")) {
                 for (Device device : devices) {
+                    requireKeyOfNoOtherTenant(connection, tenant, device.apikey());
                     insert.setString(1, tenant);
                     insert.setString(2, device.deviceId());
                     insert.setString(3, device.apikey());
@@ -207,6 +222,7 @@ public final class PostgresDeviceRegistry implements DeviceRegistry {
     @Override
     public boolean updateDevice(Device device) {
         return inTransaction(connection -> {
+            requireKeyOfNoOtherTenant(connection, device.tenant(), device.apikey());
             try (PreparedStatement update = connection.prepareStatement("UPDATE ingestion_devices SET document = ?::jsonb,"
                     + " apikey = ?, dev_eui = ? WHERE tenant = ? AND device_id = ?")) {
                 update.setString(1, text(device.document()));
