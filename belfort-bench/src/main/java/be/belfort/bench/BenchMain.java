@@ -30,7 +30,8 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--workloads", defaultValue = "upsert,create,update,retrieve", split = ",",
             description = "Workloads in order: upsert, create, update, retrieve, query-q, query-near, query-count,"
-                    + " query-deep, temporal-lastn, temporal-aggr, temporal-aggr-100, ldes-page (default ${DEFAULT-VALUE}).")
+                    + " query-deep, temporal-lastn, temporal-aggr, temporal-aggr-100, ldes-page, iot-json (Belfort's IoT Agent JSON"
+                    + " endpoint: 2 measurements per message; entities/s is measurements/s) (default ${DEFAULT-VALUE}).")
     List<String> workloads;
 
     @Option(names = "--tenant", defaultValue = "bench", description = "NGSILD-Tenant header; empty for none (default ${DEFAULT-VALUE}).")
@@ -110,6 +111,9 @@ public final class BenchMain implements Callable<Integer> {
         if (!skipSetup && selected.stream().anyMatch(Workloads::needsSetup)) {
             setup(client, catalogue);
         }
+        if (!skipSetup && workloads.stream().anyMatch(name -> name.trim().equals("iot-json"))) {
+            provisionDevices(client, catalogue);
+        }
         if (history > 0) {
             recordHistory(client, catalogue);
         }
@@ -178,6 +182,20 @@ public final class BenchMain implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf("history: recorded %d observations in %.1f s, %.0f observations/s (%d failed batches)%n",
                 (long) history * entities, seconds, history * (double) entities / seconds, failed.get());
+    }
+
+    /** Provisions the iot-json workload's device group and --entities devices, 500 per request. */
+    private void provisionDevices(HttpClient client, Workloads catalogue) throws Exception {
+        int failed = 0;
+        for (int first = 0; first < entities; first += 500) {
+            for (var request : catalogue.iotSetup(first, Math.min(500, entities - first))) {
+                int status = client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+                if (status != 201 && status != 409) {
+                    failed++;
+                }
+            }
+        }
+        out.printf("setup: provisioned %d devices (%d failed requests)%n", entities, failed);
     }
 
     private void setup(HttpClient client, Workloads catalogue) throws Exception {

@@ -15,7 +15,7 @@ import java.util.SplittableRandom;
 public final class Workloads {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     public static final List<String> NAMES = List.of("upsert", "create", "update", "retrieve", "query-q", "query-near",
-            "query-count", "query-deep", "temporal-lastn", "temporal-aggr", "temporal-aggr-100", "ldes-page");
+            "query-count", "query-deep", "temporal-lastn", "temporal-aggr", "temporal-aggr-100", "ldes-page", "iot-json");
     /** When the recorded history begins: observations are {@link #HISTORY_STEP} apart from here. */
     public static final Instant HISTORY_START = Instant.parse("2025-01-01T00:00:00Z");
     public static final Duration HISTORY_STEP = Duration.ofMinutes(5);
@@ -72,6 +72,7 @@ public final class Workloads {
             case "temporal-aggr" -> temporalAggregate();
             case "temporal-aggr-100" -> temporalAggregateHundred();
             case "ldes-page" -> eventStreamPage();
+            case "iot-json" -> iotJson();
             default -> throw new IllegalArgumentException("Unknown workload '" + name
                     + "'; known are " + String.join(", ", NAMES));
         };
@@ -218,7 +219,7 @@ public final class Workloads {
 
     /** Whether a workload reads or changes the entity set that the setup phase loads. */
     public static boolean needsSetup(Workload workload) {
-        return !workload.name().equals("upsert") && !workload.name().equals("create");
+        return !workload.name().equals("upsert") && !workload.name().equals("create") && !workload.name().equals("iot-json");
     }
 
     private HttpRequest get(String pathAndQuery) {
@@ -232,6 +233,48 @@ public final class Workloads {
     private HttpRequest post(String path, String body) {
         return builder(path).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    /** The device group key of the {@code iot-json} workload's devices. */
+    static final String IOT_KEY = "belfort-bench-iot-key";
+    /** Measurements in each message of the {@code iot-json} workload. */
+    static final int IOT_MEASURES = 2;
+
+    /**
+     * Provisioning of the {@code iot-json} workload (Belfort's IoT Agent API): its device group, then devices
+     * {@code first} to {@code first + count - 1}; a group or device already there answers 409, which is fine.
+     */
+    public List<HttpRequest> iotSetup(int first, int count) {
+        StringBuilder devices = new StringBuilder("{\"devices\": [");
+        for (int i = first; i < first + count; i++) {
+            devices.append(i == first ? "" : ",").append("{\"device_id\": \"bench-dev-").append(i).append("\"}");
+        }
+        devices.append("]}");
+        String group = "{\"services\": [{\"apikey\": \"" + IOT_KEY + "\", \"resource\": \"/iot/json\","
+                + " \"entity_type\": \"AirQualityObserved\", \"attributes\": ["
+                + "{\"object_id\": \"t\", \"name\": \"temperature\", \"type\": \"Number\", \"unitCode\": \"CEL\"},"
+                + "{\"object_id\": \"n\", \"name\": \"no2\", \"type\": \"Number\"}]}]}";
+        return List.of(rootPost("/iot/services", group), rootPost("/iot/devices", devices.toString()));
+    }
+
+    /** A device sends two measurements to the IoT Agent JSON endpoint; the answer comes after the commit. */
+    Workload iotJson() {
+        return workload("iot-json", Set.of(200), IOT_MEASURES, (worker, sequence) -> {
+            SplittableRandom random = new SplittableRandom(sequence * 31 + worker);
+            String body = "{\"t\": " + (random.nextInt(400) / 10.0) + ", \"n\": " + random.nextInt(200) + "}";
+            return withKey(HttpRequest.newBuilder(URI.create(root + "/iot/json?k=" + IOT_KEY + "&i=bench-dev-"
+                    + random.nextInt(entities))).timeout(TIMEOUT)).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        });
+    }
+
+    private HttpRequest rootPost(String path, String body) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(root + path)).timeout(TIMEOUT)
+                .header("Content-Type", "application/json");
+        if (tenant != null && !tenant.isBlank()) {
+            builder.header("NGSILD-Tenant", tenant);
+        }
+        return withKey(builder).POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private HttpRequest.Builder builder(String path) {

@@ -286,6 +286,27 @@ public final class EntityService {
         });
     }
 
+    /**
+     * Ingestion of measurements (one transaction for many devices): appends each element's attributes to its
+     * entity, with their history; an entity that does not exist yet is created with the element's types and
+     * the attributes {@code atCreation} gives for its id (a device's static attributes), the element's own
+     * attributes taking precedence. {@code atCreation} must return instances of its own on every call.
+     */
+    public BatchResult batchAppendCreating(String tenant, List<BatchItem> items,
+                                           Function<String, Map<String, List<ObjectNode>>> atCreation) {
+        return batch(tenant, items, (existing, entity) -> {
+            Instant now = now();
+            if (existing == null) {
+                atCreation.apply(entity.id()).forEach(entity.attributes()::putIfAbsent);
+                EntityChanges.stampNew(entity, now);
+                return entity;
+            }
+            mergeTypes(existing, entity);
+            EntityChanges.append(existing, entity.attributes(), null, false, now);
+            return existing;
+        });
+    }
+
     public BatchResult batchMerge(String tenant, List<BatchItem> items) {
         return batch(tenant, items, (existing, entity) -> {
             requireExisting(existing, entity.id());

@@ -232,6 +232,39 @@ public final class Main implements Callable<Integer> {
                         + " X-Forwarded-For (env BELFORT_TRUSTED_PROXIES; default: none, X-Forwarded-For is ignored).")
         List<String> trustedProxies;
 
+        @Option(names = "--ingestion-max-message-size", defaultValue = "${env:BELFORT_INGESTION_MAX_MESSAGE_SIZE:-16384}",
+                description = "Largest southbound message in bytes, larger ones are refused with 413"
+                        + " (env BELFORT_INGESTION_MAX_MESSAGE_SIZE; default ${DEFAULT-VALUE}).")
+        int ingestionMaxMessageBytes;
+
+        @Option(names = "--ingestion-max-future", defaultValue = "${env:BELFORT_INGESTION_MAX_FUTURE:-PT5M}",
+                description = "How far ahead of the platform's clock an observation time may be, ISO 8601"
+                        + " (env BELFORT_INGESTION_MAX_FUTURE; default ${DEFAULT-VALUE}).")
+        Duration ingestionMaxFuture;
+
+        @Option(names = "--ingestion-batch-size", defaultValue = "${env:BELFORT_INGESTION_BATCH_SIZE:-500}",
+                description = "Most messages written in one transaction by the group commit"
+                        + " (env BELFORT_INGESTION_BATCH_SIZE; default ${DEFAULT-VALUE}).")
+        int ingestionBatchSize;
+
+        @Option(names = "--ingestion-linger", defaultValue = "${env:BELFORT_INGESTION_LINGER:-PT0.002S}",
+                description = "How long the group commit waits for more messages once it has one, ISO 8601"
+                        + " (env BELFORT_INGESTION_LINGER; default ${DEFAULT-VALUE}).")
+        Duration ingestionLinger;
+
+        @Option(names = "--mqtt-url", defaultValue = "${env:BELFORT_MQTT_URL}",
+                description = "The MQTT broker devices publish to, mqtt://host:port or mqtts://host:port (TLS); Belfort"
+                        + " subscribes to the IoT Agent topics (env BELFORT_MQTT_URL; default: none).")
+        String mqttUrl;
+
+        @Option(names = "--mqtt-user", defaultValue = "${env:BELFORT_MQTT_USER}",
+                description = "User name at the MQTT broker (env BELFORT_MQTT_USER; default: none).")
+        String mqttUser;
+
+        @Option(names = "--mqtt-password", defaultValue = "${env:BELFORT_MQTT_PASSWORD}",
+                description = "Password at the MQTT broker (env BELFORT_MQTT_PASSWORD; default: none).")
+        String mqttPassword;
+
         private OidcSettings oidc() {
             if (oidcIssuer == null || oidcIssuer.isBlank()) {
                 return null;
@@ -264,7 +297,10 @@ public final class Main implements Callable<Integer> {
                     Duration.ofSeconds(10), new SecuritySettings(auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"),
                     oidc(), anonymousRate, clientRate,
                     trustedProxies == null ? java.util.Set.of() : java.util.Set.copyOf(trustedProxies), allowPrivateOutbound,
-                    auditRetention), new Settings.DatabaseWaits(dbConnectionWait, dbLockWait));
+                    auditRetention), new Settings.DatabaseWaits(dbConnectionWait, dbLockWait),
+                    new be.belfort.ingestion.IngestionSettings(ingestionMaxMessageBytes, ingestionMaxFuture,
+                            ingestionBatchSize, ingestionLinger, mqttUrl == null || mqttUrl.isBlank() ? null
+                            : new be.belfort.ingestion.IngestionSettings.MqttBroker(mqttUrl, mqttUser, mqttPassword)));
         }
     }
 

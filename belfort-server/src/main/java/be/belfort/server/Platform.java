@@ -2,7 +2,9 @@ package be.belfort.server;
 
 import be.belfort.access.DatasetReadAccess;
 import be.belfort.api.ApiServer;
+import be.belfort.api.ClientAddresses;
 import be.belfort.api.Feature;
+import be.belfort.ingestion.IngestionFeature;
 import be.belfort.api.Problems;
 import be.belfort.api.PublicUrls;
 import be.belfort.api.RequestReader;
@@ -19,6 +21,7 @@ import be.belfort.query.QueryService;
 import be.belfort.security.AccessPolicy;
 import be.belfort.security.ApiKeys;
 import be.belfort.security.OutboundGuard;
+import be.belfort.security.RateLimits;
 import be.belfort.server.features.ContextsFeature;
 import be.belfort.server.features.Core;
 import be.belfort.server.features.EntitiesFeature;
@@ -112,6 +115,8 @@ public final class Platform implements AutoCloseable {
             features.add(ContextsFeature.wire(core));
             features.add(SubscriptionsFeature.wire(core));
             features.add(OpenDataFeature.wire(core));
+            features.add(IngestionFeature.wire(core.dataSource(), core.json(), core.entities(), core.contexts(),
+                    core.policy(), core.rateLimits(), core.clientAddresses(), core.clock(), settings.ingestion()));
             features.add(OperationsFeature.wire(core, () -> database.answersWithin(HEALTH_CHECK_TIMEOUT)));
             Platform platform = new Platform(database, core, features, temporal.retention(), adminKey);
             platform.serve(settings);
@@ -154,7 +159,9 @@ public final class Platform implements AutoCloseable {
         return new Core(settings, database.dataSource(), json, metrics, clock, outbound, contextStore, remote, contexts,
                 service, finder, new QueryService(finder), datasets, rules,
                 new PublicUrls(settings.publicUrl(), settings.catalogPublisher()), keys, policy, readAccess,
-                subscriberAccess, new Problems(json), new RequestReader(json, contexts), new ResponseWriter(json));
+                subscriberAccess, new RateLimits(settings.security().anonymousRate(), settings.security().clientRate(),
+                System::nanoTime), new ClientAddresses(settings.security().trustedProxies()), new Problems(json),
+                new RequestReader(json, contexts), new ResponseWriter(json));
     }
 
     private static void measureContextCaches(PrometheusMeterRegistry metrics, RemoteContexts remote,

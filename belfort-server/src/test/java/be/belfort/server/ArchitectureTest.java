@@ -44,7 +44,7 @@ class ArchitectureTest {
         // Without this, a rule over a module whose classes were not found would pass by checking nothing.
         assertThat(classes.stream().map(JavaClass::getPackageName).map(name -> name.split("\\.")[2]).distinct())
             .contains("model", "jsonld", "query", "temporal", "subscriptions", "opendata", "security", "access", "storage",
-                "api", "server", "demo");
+                "api", "server", "demo", "ingestion");
     }
 
     @Test
@@ -59,6 +59,21 @@ class ArchitectureTest {
     void theApiSpeaksHttpAndNeverSql() {
         noClasses().that().resideInAPackage("be.belfort.api..")
             .should().dependOnClassesThat().resideInAnyPackage(concat(SQL, "be.belfort.storage.."))
+            .check(classes);
+    }
+
+    @Test
+    void ingestionKeepsHttpAndSqlInTheirPackages() {
+        // Its one wiring class (IngestionFeature) is the only domain class that may name both edges.
+        noClasses().that().resideInAPackage("be.belfort.ingestion").and().doNotHaveSimpleName("IngestionFeature")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(concat(HTTP, SQL), "be.belfort.api..",
+                "be.belfort.storage..", "be.belfort.server..", "be.belfort.ingestion.http..", "be.belfort.ingestion.sql.."))
+            .check(classes);
+        noClasses().that().resideInAPackage("be.belfort.ingestion.http..")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(SQL, "be.belfort.ingestion.sql.."))
+            .check(classes);
+        noClasses().that().resideInAPackage("be.belfort.ingestion.sql..")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(HTTP, "be.belfort.api..", "be.belfort.ingestion.http.."))
             .check(classes);
     }
 

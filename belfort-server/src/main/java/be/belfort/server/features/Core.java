@@ -1,6 +1,7 @@
 package be.belfort.server.features;
 
 import be.belfort.access.DatasetReadAccess;
+import be.belfort.api.ClientAddresses;
 import be.belfort.api.Problems;
 import be.belfort.api.PublicUrls;
 import be.belfort.api.RequestReader;
@@ -14,6 +15,7 @@ import be.belfort.query.QueryService;
 import be.belfort.security.AccessPolicy;
 import be.belfort.security.ApiKeys;
 import be.belfort.security.OutboundGuard;
+import be.belfort.security.RateLimits;
 import be.belfort.server.Settings;
 import be.belfort.storage.contexts.PostgresContextStore;
 import be.belfort.storage.entities.PostgresEntityFinder;
@@ -31,6 +33,8 @@ import java.util.List;
  * who may read what, and the HTTP kit. The platform makes it once; each feature's factory takes what it needs.
  *
  * @param readAccess what a request's reader may see
+ * @param rateLimits the requests each client may make, shared by every way in (API, devices)
+ * @param clientAddresses who a request comes from, behind the trusted proxies
  * @param subscriberAccess what a subscriber may see when a notification is sent ({@link ReadAccess#EVERYTHING}
  *                         when access control is off)
  */
@@ -54,6 +58,8 @@ public record Core(
         AccessPolicy policy,
         DatasetReadAccess readAccess,
         ReadAccess subscriberAccess,
+        RateLimits rateLimits,
+        ClientAddresses clientAddresses,
         Problems problems,
         RequestReader in,
         ResponseWriter out) {

@@ -1,14 +1,12 @@
 package be.belfort.server.features;
 
 import be.belfort.api.AccessControl;
-import be.belfort.api.ClientAddresses;
 import be.belfort.api.Feature;
 import be.belfort.api.security.AuditRoutes;
 import be.belfort.api.security.KeyRoutes;
 import be.belfort.model.PeriodicTask;
 import be.belfort.security.AuditTrail;
 import be.belfort.security.BearerTokens;
-import be.belfort.security.RateLimits;
 import be.belfort.server.SecuritySettings;
 import be.belfort.storage.security.PostgresAuditLog;
 
@@ -29,7 +27,6 @@ public final class SecurityFeature {
     public static Feature wire(Core core) {
         SecuritySettings security = core.settings().security();
         BearerTokens tokens = security.oidc() == null ? null : new BearerTokens(security.oidc(), core.clock());
-        RateLimits limits = new RateLimits(security.anonymousRate(), security.clientRate(), System::nanoTime);
         AuditTrail audit = new AuditTrail(new PostgresAuditLog(core.dataSource()));
         JobMetrics.register(core.metrics(), audit.job());
         PeriodDuration keep = PeriodDuration.parse(security.auditRetention());
@@ -37,7 +34,7 @@ public final class SecurityFeature {
                 () -> audit.removeBefore(core.clock().instant().atOffset(ZoneOffset.UTC).minus(keep).toInstant()));
         return new Feature("security", List.of(
                 // First: every other route runs after the access check.
-                new AccessControl(core.keys(), tokens, limits, new ClientAddresses(security.trustedProxies()),
+                new AccessControl(core.keys(), tokens, core.rateLimits(), core.clientAddresses(),
                         core.policy(), audit, core.json()),
                 new AuditRoutes(audit, core.policy(), core.out(), core.json()),
                 new KeyRoutes(core.keys(), core.policy(), core.in(), core.out(), core.json())),

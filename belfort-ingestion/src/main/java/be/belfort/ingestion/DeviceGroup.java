@@ -1,0 +1,16 @@
+package be.belfort.ingestion;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+
+/**
+ * An IoT Agent service group: devices that share an API key (with a resource, the southbound path), an entity
+ * type and attribute mappings.
+ *
+ * @param document the provisioning document as given, so that a client reads back every member it sent
+ */
+public record DeviceGroup(String tenant, String apikey, String resource, String entityType,
+                          List<AttributeMapping> attributes, List<StaticAttribute> staticAttributes,
+                          boolean explicitAttrs, ObjectNode document) {
+}

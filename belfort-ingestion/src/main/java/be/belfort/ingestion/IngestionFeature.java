@@ -1,0 +1,53 @@
+package be.belfort.ingestion;
+
+import be.belfort.api.ClientAddresses;
+import be.belfort.api.Feature;
+import be.belfort.api.RequestReader;
+import be.belfort.api.ResponseWriter;
+import be.belfort.ingestion.http.ProvisioningRoutes;
+import be.belfort.ingestion.http.SouthboundRoutes;
+import be.belfort.ingestion.mqtt.MqttSouthbound;
+import be.belfort.ingestion.sql.PostgresDeviceRegistry;
+import be.belfort.jsonld.ContextResolver;
+import be.belfort.model.EntityService;
+import be.belfort.model.PeriodicTask;
+import be.belfort.security.AccessPolicy;
+import be.belfort.security.RateLimits;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+
+/** Ingestion as the platform composes it: the device registry, the southbound endpoints and the group commit. */
+public final class IngestionFeature {
+    /** Committers of the group commit: enough to overlap round trips, few enough to batch well. */
+    private static final int COMMIT_LANES = 4;
+
+    private IngestionFeature() {
+    }
+
+    public static Feature wire(DataSource dataSource, ObjectMapper json, EntityService entities, ContextResolver contexts,
+                               AccessPolicy policy, RateLimits limits, ClientAddresses addresses, Clock clock,
+                               IngestionSettings settings) {
+        DeviceRegistry registry = new PostgresDeviceRegistry(dataSource, json);
+        GroupCommit commits = new GroupCommit(entities, settings.batchSize(), settings.linger(), COMMIT_LANES);
+        IngestionService ingestion = new IngestionService(registry,
+                new MeasureMapper(contexts.core(), settings.maxFutureSkew()), commits, clock);
+        RequestReader in = new RequestReader(json, contexts);
+        ResponseWriter out = new ResponseWriter(json);
+        List<AutoCloseable> stop = new java.util.ArrayList<>(List.<AutoCloseable>of(ingestion::flushStatus, commits));
+        if (settings.mqtt() != null) {
+            stop.add(MqttSouthbound.start(settings.mqtt(), ingestion, json, settings.maxMessageBytes()));
+        }
+        return new Feature("ingestion",
+                List.of(new ProvisioningRoutes(new Provisioning(registry, ingestion), policy, in, out),
+                        new SouthboundRoutes(ingestion, policy, in, out, json, settings.maxMessageBytes(), limits, addresses)),
+                List.of(new PeriodicTask("write devices' status", Duration.ofSeconds(1), Duration.ofSeconds(1),
+                        ingestion::flushStatus)),
+                // Stopped in reverse: MQTT stops taking messages, the commits under way finish, then the status
+                // they changed is written.
+                stop);
+    }
+}

@@ -1,0 +1,211 @@
+package be.belfort.ingestion;
+
+import be.belfort.model.ErrorType;
+import be.belfort.model.NgsiLdException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Southbound messages into entities: finds the device a key and id (or a DevEUI) name, maps its measures and
+ * writes them through the group commit, and keeps the device's status. A message is answered only after its
+ * measurements committed; a refused measure leaves the others written.
+ */
+public final class IngestionService {
+    private static final int MAX_CACHED_DEVICES = 50_000;
+
+    private final DeviceRegistry registry;
+    private final MeasureMapper mapper;
+    private final GroupCommit commits;
+    private final StatusBuffer status;
+    private final Clock clock;
+    /** Devices as messages find them; provisioning changes clear it. Unknown keys are never cached. */
+    private final Map<String, Device> devices = new ConcurrentHashMap<>();
+    /** Device groups by key, as messages find them; provisioning changes clear it. */
+    private final Map<String, List<DeviceGroup>> groups = new ConcurrentHashMap<>();
+    /** The last LoRaWAN frame counter taken per device, so that a repeated frame is known at once. */
+    private final Map<String, Long> frames = new ConcurrentHashMap<>();
+
+    public IngestionService(DeviceRegistry registry, MeasureMapper mapper, GroupCommit commits, Clock clock) {
+        this.registry = registry;
+        this.mapper = mapper;
+        this.commits = commits;
+        this.status = new StatusBuffer(registry);
+        this.clock = clock;
+    }
+
+    /** The device a southbound key and device id name; 401 for a key that names no group or device, else 404. */
+    public Device deviceByKey(String apikey, String deviceId) {
+        if (apikey == null || apikey.isBlank()) {
+            throw new NgsiLdException(ErrorType.UNAUTHORIZED, "This needs the device's API key as the 'k' parameter");
+        }
+        if (deviceId == null || deviceId.isBlank()) {
+            throw NgsiLdException.badData("This needs the device id as the 'i' parameter");
+        }
+        String cacheKey = apikey + '\u0000' + deviceId;
+        Device cached = devices.get(cacheKey);
+        if (cached != null) {
+            return cached;
+        }
+        List<DeviceGroup> ofKey = groupsOf(apikey);
+        Device found;
+        if (!ofKey.isEmpty()) {
+            DeviceGroup group = ofKey.getFirst();
+            Device device = registry.device(group.tenant(), deviceId).map(DeviceRegistry.Entry::device)
+                    .orElseThrow(() -> NgsiLdException.notFound("No device '" + deviceId + "' is provisioned for this key"));
+            if (device.apikey() != null && !device.apikey().equals(apikey)) {
+                throw unknownKey();
+            }
+            found = device.within(group);
+        } else {
+            found = registry.deviceByOwnKey(apikey, deviceId).map(DeviceRegistry.Entry::device).orElseThrow(
+                    IngestionService::unknownKey);
+        }
+        remember(cacheKey, found);
+        return found;
+    }
+
+    /** A device of a tenant by id, for a client that holds a publisher key of the tenant. */
+    public Device device(String tenant, String deviceId) {
+        return completed(registry.device(tenant, deviceId).map(DeviceRegistry.Entry::device)
+                .orElseThrow(() -> NgsiLdException.notFound("No device '" + deviceId + "' is provisioned")));
+    }
+
+    /** A device with what its group gives it: the group of its own key, else its tenant's only group. */
+    public Device completed(Device device) {
+        String tenant = device.tenant();
+        List<DeviceGroup> groups = device.apikey() != null ? registry.groupsByKey(device.apikey()).stream()
+                .filter(group -> group.tenant().equals(tenant)).toList() : registry.groups(tenant, 2, 0).items();
+        // A device without a key of its own belongs to its tenant's group when the tenant has only one.
+        return device.within(groups.size() == 1 || device.apikey() != null && !groups.isEmpty() ? groups.getFirst() : null);
+    }
+
+    /** The device a LoRaWAN DevEUI names in the tenant of the key. */
+    public Device deviceByEui(String apikey, String devEui) {
+        if (apikey == null || apikey.isBlank()) {
+            throw new NgsiLdException(ErrorType.UNAUTHORIZED, "This needs a device group's API key as the 'k' parameter");
+        }
+        List<DeviceGroup> ofKey = groupsOf(apikey);
+        if (ofKey.isEmpty()) {
+            throw unknownKey();
+        }
+        DeviceGroup group = ofKey.getFirst();
+        String eui = devEui == null ? "" : devEui.toUpperCase(java.util.Locale.ROOT);
+        return registry.deviceByEui(group.tenant(), eui).map(entry -> entry.device().within(group))
+                .orElseThrow(() -> NgsiLdException.notFound("No device with DevEUI '" + devEui + "' is provisioned"));
+    }
+
+    /** The groups of a key; a key with none is not remembered, so that guessed keys take no memory. */
+    private List<DeviceGroup> groupsOf(String apikey) {
+        List<DeviceGroup> cached = groups.get(apikey);
+        if (cached != null) {
+            return cached;
+        }
+        List<DeviceGroup> found = registry.groupsByKey(apikey);
+        if (!found.isEmpty() && groups.size() < MAX_CACHED_DEVICES) {
+            groups.put(apikey, found);
+        }
+        return found;
+    }
+
+    private static NgsiLdException unknownKey() {
+        return new NgsiLdException(ErrorType.UNAUTHORIZED, "The API key is not valid for this device");
+    }
+
+    private void remember(String key, Device device) {
+        if (devices.size() >= MAX_CACHED_DEVICES) {
+            devices.clear();
+        }
+        devices.put(key, device);
+    }
+
+    /** Forgets the devices messages found: a provisioning change may have changed any of them. */
+    public void forgetDevices() {
+        devices.clear();
+        groups.clear();
+    }
+
+    /**
+     * Writes each group of measures (an Ultralight message may carry several) and waits for the commits. A whole
+     * message that cannot be taken (a bad observation time, nothing valid in it) is refused and counted.
+     */
+    public Receipt ingest(Device device, List<Map<String, JsonNode>> groups) {
+        return ingest(device, groups, null);
+    }
+
+    /** As {@link #ingest(Device, List)}, for a LoRaWAN uplink with its frame counter (a repeat is ignored). */
+    public Receipt ingest(Device device, List<Map<String, JsonNode>> groups, Long frame) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        String deviceKey = device.tenant() + '\u0000' + device.deviceId();
+        Long previousFrame = null;
+        if (frame != null) {
+            frames.computeIfAbsent(deviceKey, k -> registry.device(device.tenant(), device.deviceId())
+                    .map(entry -> entry.status().lastFrame()).orElse(Long.MIN_VALUE));
+            previousFrame = frames.put(deviceKey, frame);
+            if (frame.equals(previousFrame)) {
+                return new Receipt(List.of(), List.of(), true);
+            }
+        }
+        List<String> written = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
+        try {
+            for (Map<String, JsonNode> measures : groups) {
+                MeasureMapper.Mapped mapped = mapper.map(device, measures, now);
+                refused.addAll(mapped.refusals());
+                if (!mapped.attributes().isEmpty()) {
+                    commits.write(new GroupCommit.Write(device.tenant(), device.entityName(),
+                            List.of(mapper.entityType(device)), mapped.attributes(),
+                            () -> mapper.staticAttributes(device)));
+                    measures.keySet().stream().filter(key -> refused.stream().noneMatch(r -> key.equals(r.key())))
+                            .filter(key -> !key.equals(device.observedAtKey())).forEach(written::add);
+                }
+            }
+        } catch (NgsiLdException e) {
+            if (frame != null) {
+                frames.replace(deviceKey, frame, previousFrame);
+            }
+            if (e.type() != ErrorType.SERVICE_UNAVAILABLE) {
+                List<Refusal> all = new ArrayList<>(refused);
+                all.add(new Refusal(null, e.detail()));
+                status.add(device, now, written.size(), all, null);
+            }
+            throw e;
+        }
+        if (written.isEmpty() && refused.isEmpty()) {
+            refused.add(new Refusal(null, "The message has no measures"));
+        }
+        status.add(device, now, written.size(), refused, frame);
+        if (written.isEmpty()) {
+            throw NgsiLdException.badData("No measure of the message could be written: "
+                    + String.join("; ", refused.stream().map(Refusal::describe).toList()));
+        }
+        return new Receipt(written, refused, false);
+    }
+
+    /** Counts a message refused before its measures could be read (malformed, too large) against its device. */
+    public void refuse(Device device, String reason) {
+        status.add(device, clock.instant(), 0, List.of(new Refusal(null, reason)), null);
+    }
+
+    /** Writes the devices' pending status changes. */
+    public void flushStatus() {
+        status.flush();
+    }
+
+    /** Checks a device before it is provisioned: its entity can be created from what it says. */
+    public void check(Device device) {
+        mapper.check(device);
+    }
+
+    public Optional<DeviceRegistry.Entry> status(String tenant, String deviceId) {
+        flushStatus();
+        return registry.device(tenant, deviceId);
+    }
+}

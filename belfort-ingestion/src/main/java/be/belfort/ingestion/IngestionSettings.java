@@ -1,0 +1,39 @@
+package be.belfort.ingestion;
+
+import java.time.Duration;
+
+/**
+ * The options of ingestion.
+ *
+ * @param maxMessageBytes the largest southbound message accepted (413 above)
+ * @param maxFutureSkew how far ahead of the platform's clock an observation time may be
+ * @param batchSize the most messages one group commit writes in one transaction
+ * @param linger how long a group commit waits for more messages once it has one
+ * @param mqtt the MQTT broker to take device messages from, or null for none
+ */
+public record IngestionSettings(int maxMessageBytes, Duration maxFutureSkew, int batchSize, Duration linger,
+                                MqttBroker mqtt) {
+    public static final IngestionSettings DEFAULTS = new IngestionSettings(16 * 1024, Duration.ofMinutes(5), 500,
+            Duration.ofMillis(2), null);
+
+    /**
+     * The city's MQTT broker.
+     *
+     * @param url {@code mqtt://host:port} or {@code mqtts://host:port} (TLS)
+     * @param user null for none
+     * @param password null for none
+     */
+    public record MqttBroker(String url, String user, String password) {
+    }
+
+    public IngestionSettings withMqtt(MqttBroker broker) {
+        return new IngestionSettings(maxMessageBytes, maxFutureSkew, batchSize, linger, broker);
+    }
+
+    public IngestionSettings {
+        if (maxMessageBytes < 1 || batchSize < 1 || maxFutureSkew.isNegative() || linger.isNegative()) {
+            throw new IllegalArgumentException("Ingestion needs a message size and batch size of at least 1 and"
+                    + " durations of at least 0");
+        }
+    }
+}

@@ -1,0 +1,55 @@
+package be.belfort.ingestion;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Devices' status changes gathered in memory and written together, so that counting a message costs no write of
+ * its own; a status read writes what is pending first.
+ */
+final class StatusBuffer {
+    private final DeviceRegistry registry;
+    private Map<String, DeviceStatus.Change> pending = new HashMap<>();
+
+    StatusBuffer(DeviceRegistry registry) {
+        this.registry = registry;
+    }
+
+    synchronized void add(Device device, Instant at, long accepted, List<Refusal> refusals, Long frame) {
+        String key = device.tenant() + '\u0000' + device.deviceId();
+        DeviceStatus.Change before = pending.get(key);
+        List<DeviceStatus.Error> errors = new ArrayList<>();
+        refusals.forEach(refusal -> errors.addFirst(new DeviceStatus.Error(at, refusal.describe())));
+        if (before != null) {
+            errors.addAll(before.errors());
+        }
+        pending.put(key, new DeviceStatus.Change(device.tenant(), device.deviceId(), at,
+                accepted + (before == null ? 0 : before.accepted()),
+                refusals.size() + (before == null ? 0 : before.refused()),
+                List.copyOf(errors.subList(0, Math.min(errors.size(), DeviceStatus.KEPT_ERRORS))),
+                frame != null ? frame : before == null ? null : before.lastFrame()));
+    }
+
+    /** Writes what is pending; what fails to be written is kept for the next flush. */
+    void flush() {
+        Map<String, DeviceStatus.Change> taken;
+        synchronized (this) {
+            if (pending.isEmpty()) {
+                return;
+            }
+            taken = pending;
+            pending = new HashMap<>();
+        }
+        try {
+            registry.record(taken.values());
+        } catch (RuntimeException e) {
+            synchronized (this) {
+                taken.forEach(pending::putIfAbsent);
+            }
+            throw e;
+        }
+    }
+}
