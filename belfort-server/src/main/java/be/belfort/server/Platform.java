@@ -61,6 +61,7 @@ import be.belfort.jsonld.RemoteContexts;
 import be.belfort.model.BackgroundJob;
 import be.belfort.model.EntityService;
 import be.belfort.security.OutboundGuard;
+import be.belfort.storage.ChangeFeed;
 import be.belfort.storage.Database;
 import be.belfort.storage.PostgresContextStore;
 import be.belfort.query.QueryService;
@@ -116,6 +117,9 @@ public final class Platform implements AutoCloseable {
             Thread.ofVirtual().name("belfort-housekeeping").factory());
     private final ScheduledExecutorService streamPages = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("belfort-event-stream-pages").factory());
+    /** Taking over other nodes' notifications has a thread of its own, so that no long job delays it. */
+    private final ScheduledExecutorService takeOver = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("belfort-outbox-take-over").factory());
 
     private final PostgresEntityFinder finder;
     private final HistoryRetention retention;
@@ -131,12 +135,14 @@ public final class Platform implements AutoCloseable {
     private java.util.function.LongSupplier expiredEntities = () -> 0;
     /** The features composed into this platform, in the order they were wired. */
     private final List<Feature> features = new ArrayList<>();
+    private final Nodes nodes;
 
     private Platform(Database database, ApiServer server, PostgresEntityStore entities, PostgresEntityFinder finder,
                      HistoryRetention retention, Subscriptions subscriptions, Dispatcher dispatcher,
                      PeriodicNotifier periodic, Datasets datasets, EventStreams streams, String adminKey,
-                     AuditTrail audit, AuditLog auditLog, PeriodDuration auditKeep) {
+                     AuditTrail audit, AuditLog auditLog, PeriodDuration auditKeep, Nodes nodes) {
         this.audit = audit;
+        this.nodes = nodes;
         jobs.addAll(List.of(retention.job(), audit.job(), periodic.job()));
         every("remove old audit entries", 5, 60, TimeUnit.MINUTES,
                 () -> auditLog.removeBefore(Instant.now().atOffset(java.time.ZoneOffset.UTC).minus(auditKeep).toInstant()));
@@ -150,8 +156,20 @@ public final class Platform implements AutoCloseable {
         // Delivery figures are read from memory; the database copy only has to survive a restart.
         // Catching up on a long history can take minutes; it has a thread of its own, so that it never
         // holds up the other housekeeping.
-        streamPages.scheduleWithFixedDelay(() -> closePages(datasets, streams), 2, 2, TimeUnit.SECONDS);
-        every("save subscription delivery figures", 10, 10, TimeUnit.SECONDS, subscriptions::saveStatus);
+        streamPages.scheduleWithFixedDelay(() -> {
+            try {
+                nodes.exclusive().run(pageClosing.name(), () -> closePages(datasets, streams));
+            } catch (RuntimeException e) {
+                // The database is away (its lock could not be asked for): the next run tries again.
+                LOG.debug("Event stream pages not closed now: {}", e.toString());
+            }
+        }, 2, 2, TimeUnit.SECONDS);
+        BackgroundJob takingOver = new BackgroundJob("take over notifications of stopped nodes");
+        jobs.add(takingOver);
+        takeOver.scheduleWithFixedDelay(() -> takingOver.run("", dispatcher::takeOver), 1, 1, TimeUnit.SECONDS);
+        BackgroundJob savingStatus = new BackgroundJob("save subscription delivery figures");
+        jobs.add(savingStatus);
+        housekeeping.scheduleAtFixedRate(() -> savingStatus.run("", subscriptions::saveStatus), 10, 10, TimeUnit.SECONDS);
         if (retention.hasRules()) {
             every("apply history retention", 1, 60, TimeUnit.MINUTES, () -> retention.apply(Instant.now()));
         }
@@ -186,13 +204,14 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * Runs a housekeeping task periodically; a failure is logged when it starts and when it ends (not at every
-     * run), counted, and the next run tries again.
+     * Runs a housekeeping task periodically, on one node at a time when several share the database (a node whose
+     * turn finds another running it skips that turn); a failure is logged when it starts and when it ends (not at
+     * every run), counted, and the next run tries again.
      */
     private void every(String what, long first, long period, TimeUnit unit, Runnable task) {
         BackgroundJob job = new BackgroundJob(what);
         jobs.add(job);
-        housekeeping.scheduleAtFixedRate(() -> job.run("", task), first, period, unit);
+        housekeeping.scheduleAtFixedRate(() -> job.run("", () -> nodes.exclusive().run(what, task)), first, period, unit);
     }
 
     /** Takes over the features' background tasks and what they stop on shutdown. */
@@ -220,6 +239,7 @@ public final class Platform implements AutoCloseable {
         Database database = settings.usesEmbeddedDatabase()
                 ? Database.embedded(settings.dataDirectory(), settings.pool())
                 : Database.external(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.pool());
+        Nodes nodes = null;
         try {
             ObjectMapper json = objectMapper();
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -262,10 +282,39 @@ public final class Platform implements AutoCloseable {
             PostgresAuditLog auditLog = new PostgresAuditLog(database.dataSource());
             AuditTrail audit = new AuditTrail(auditLog);
             PeriodDuration auditKeep = PeriodDuration.parse(settings.security().auditRetention());
-            PostgresOutbox outbox = new PostgresOutbox(database.dataSource(), json);
+            nodes = Nodes.join(database, json);
+            PostgresOutbox outbox = new PostgresOutbox(database.dataSource(), json, nodes.lease().id());
             Subscriptions subscriptions = new Subscriptions(new PostgresSubscriptionStore(database.dataSource(), json),
                     outbox, contexts, Clock.systemUTC(), outbound);
             subscriptions.load();
+            nodes.changes()
+                    .on("subscriptions", new ChangeFeed.Listener() {
+                        public void changed(String tenant, String id) {
+                            subscriptions.refresh(tenant, id);
+                        }
+
+                        public void refreshAll() {
+                            subscriptions.refreshAll();
+                        }
+                    })
+                    .on("api_keys", new ChangeFeed.Listener() {
+                        public void changed(String tenant, String id) {
+                            keys.forget(id);
+                        }
+
+                        public void refreshAll() {
+                            keys.forgetAll();
+                        }
+                    })
+                    .on("jsonld_contexts", new ChangeFeed.Listener() {
+                        public void changed(String tenant, String id) {
+                            contexts.clear();
+                        }
+
+                        public void refreshAll() {
+                            contexts.clear();
+                        }
+                    });
             DeliverySettings delivery = settings.delivery();
             Dispatcher dispatcher = new Dispatcher(subscriptions, outbox, new HttpSender(delivery.timeout(), json, outbound),
                     new MqttSender(delivery.timeout(), json, outbound), json, delivery);
@@ -285,7 +334,8 @@ public final class Platform implements AutoCloseable {
             Gauge.builder("belfort.notifications.queued", dispatcher, Dispatcher::queued)
                     .description("Notifications waiting in memory for their receivers").register(metrics);
             dispatcher.start();
-            PeriodicNotifier periodic = new PeriodicNotifier(subscriptions, queries, dispatcher, subscriberAccess);
+            PeriodicNotifier periodic = new PeriodicNotifier(subscriptions, queries, dispatcher, subscriberAccess,
+                    nodes.periodicNotifications()::held);
             if (!settings.security().auth()) {
                 LOG.warn("**********************************************************************");
                 LOG.warn("* ACCESS CONTROL IS OFF (--auth off): anyone may read and change     *");
@@ -332,13 +382,17 @@ public final class Platform implements AutoCloseable {
             }).start(settings.host(), settings.port());
             Platform platform = new Platform(database, server, entityStore, finder,
                     new HistoryRetention(database.dataSource(), rules), subscriptions, dispatcher, periodic, datasets, streams,
-                    adminKey, audit, auditLog, auditKeep);
+                    adminKey, audit, auditLog, auditKeep, nodes);
+            nodes.changes().start();
             platform.compose(features);
             measure(metrics, platform.jobs);
             platform.expiredEntities = () -> service.deleteExpired(EXPIRY_CHUNK);
             platform.every("delete expired transient entities", 10, 10, TimeUnit.SECONDS, platform.expiredEntities::getAsLong);
             return platform;
         } catch (RuntimeException e) {
+            if (nodes != null) {
+                nodes.close();
+            }
             database.close();
             throw e;
         }
@@ -392,11 +446,12 @@ public final class Platform implements AutoCloseable {
     public void close() {
         LOG.info("Stopping Belfort");
         server.stop();
-        stopJobs(housekeeping, streamPages);
+        stopJobs(housekeeping, streamPages, takeOver);
         periodic.close();
         dispatcher.close();
         stopFeatures();
         audit.close();
+        nodes.close();
         database.close();
         LOG.info("Belfort stopped");
     }

@@ -13,6 +13,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Properties;
 import java.time.Duration;
 
 /**
@@ -184,6 +188,29 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * A connection of its own, outside the pool, for what holds one for long (hearing other nodes' changes):
+     * a query on it that gets no answer for 10 s fails, so that a lost server is noticed.
+     */
+    public Connection connectDirectly() throws SQLException {
+        Properties properties = new Properties();
+        if (dataSource.getUsername() != null) {
+            properties.setProperty("user", dataSource.getUsername());
+        }
+        if (dataSource.getPassword() != null) {
+            properties.setProperty("password", dataSource.getPassword());
+        }
+        properties.setProperty("connectTimeout", "5");
+        properties.setProperty("socketTimeout", "10");
+        properties.setProperty("ApplicationName", "belfort");
+        return DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
+    }
+
+    /** Whether this database is the embedded one, which no other Belfort can share. */
+    public boolean isEmbedded() {
+        return embedded != null;
     }
 
     public String description() {
