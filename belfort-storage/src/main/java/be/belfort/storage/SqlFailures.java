@@ -43,6 +43,11 @@ final class SqlFailures {
             LOG.warn("The database is not reachable: {}", firstLine(e));
             return new ServiceUnavailable("The database is not reachable now; try again shortly", RETRY_AFTER, e);
         }
+        if (state.isEmpty() && "Connection is closed".equals(e.getMessage())) {
+            // The pool closed the connection after a failure of the server's (HikariCP says so without a state).
+            LOG.warn("The database connection was lost: {}", firstLine(e));
+            return new ServiceUnavailable("The database is not reachable now; try again shortly", RETRY_AFTER, e);
+        }
         if (VALUES_OUT_OF_RANGE.contains(state)) {
             return NgsiLdException.badData("The database cannot store a value of this request: " + firstLine(e));
         }
