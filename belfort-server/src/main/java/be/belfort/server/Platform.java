@@ -166,7 +166,8 @@ public final class Platform implements AutoCloseable {
         }, 2, 2, TimeUnit.SECONDS);
         BackgroundJob takingOver = new BackgroundJob("take over notifications of stopped nodes");
         jobs.add(takingOver);
-        takeOver.scheduleWithFixedDelay(() -> takingOver.run("", dispatcher::takeOver), 1, 1, TimeUnit.SECONDS);
+        takeOver.scheduleWithFixedDelay(() -> takingOver.run("", () -> dispatcher.takeOver(nodes.lease().steady())),
+                1, 1, TimeUnit.SECONDS);
         BackgroundJob savingStatus = new BackgroundJob("save subscription delivery figures");
         jobs.add(savingStatus);
         housekeeping.scheduleAtFixedRate(() -> savingStatus.run("", subscriptions::saveStatus), 10, 10, TimeUnit.SECONDS);
@@ -333,7 +334,7 @@ public final class Platform implements AutoCloseable {
                     .description("Subscriptions stopped because too many of their notifications were waiting").register(metrics);
             Gauge.builder("belfort.notifications.queued", dispatcher, Dispatcher::queued)
                     .description("Notifications waiting in memory for their receivers").register(metrics);
-            dispatcher.start();
+            dispatcher.start(nodes.lease().steady());
             PeriodicNotifier periodic = new PeriodicNotifier(subscriptions, queries, dispatcher, subscriberAccess,
                     nodes.periodicNotifications()::held);
             if (!settings.security().auth()) {

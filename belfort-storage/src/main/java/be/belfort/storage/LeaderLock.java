@@ -29,6 +29,8 @@ public final class LeaderLock implements AutoCloseable {
             Thread.ofPlatform().name("belfort-leader-lock").daemon().factory());
     private Connection connection;
     private volatile boolean held;
+    /** Whether another node held the lock when this one last asked. */
+    private boolean refused;
 
     public LeaderLock(String name, ChangeFeed.Connector connector) {
         this.name = name;
@@ -59,9 +61,11 @@ public final class LeaderLock implements AutoCloseable {
                         held = row.next() && row.getBoolean(1);
                     }
                 }
-                if (held) {
+                if (held && refused) {
+                    // Worth a line only when the work moves here from another node, not at every start.
                     LOG.info("This node now does the {}", name);
                 }
+                refused = !held;
             }
         } catch (SQLException | RuntimeException e) {
             if (held) {

@@ -32,6 +32,8 @@ public final class NodeLease implements AutoCloseable {
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("belfort-node-lease").daemon().factory());
     private volatile boolean failing;
+    /** Since when this node's lease has been renewed without a gap (System.nanoTime), or -1 while it is not. */
+    private volatile long steadySince;
 
     private NodeLease(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -44,6 +46,8 @@ public final class NodeLease implements AutoCloseable {
      */
     public static NodeLease join(DataSource dataSource, boolean alone) {
         NodeLease lease = new NodeLease(dataSource);
+        // A node alone has no one whose lease could be running out; one among others waits a full term first.
+        lease.steadySince = System.nanoTime() - (alone ? TERM.plus(RENEWAL).toNanos() : 0);
         try (Connection connection = dataSource.getConnection()) {
             connection.setAutoCommit(false);
             if (alone) {
@@ -64,6 +68,16 @@ public final class NodeLease implements AutoCloseable {
         }
         lease.renewer.scheduleWithFixedDelay(lease::renew, RENEWAL.toMillis(), RENEWAL.toMillis(), TimeUnit.MILLISECONDS);
         return lease;
+    }
+
+    /**
+     * Whether this node may take over the work of nodes whose lease ran out: only once its own lease has been
+     * renewed without a gap for a full term. After the database was away, every node's lease has run out; the
+     * nodes still alive renew theirs within a second of its return, and none of them is taken for dead.
+     */
+    public boolean steady() {
+        long since = steadySince;
+        return since != -1 && System.nanoTime() - since >= TERM.plus(RENEWAL).toNanos();
     }
 
     /** This node's id, which its claims carry. */
@@ -96,9 +110,11 @@ public final class NodeLease implements AutoCloseable {
             }
             if (failing) {
                 failing = false;
+                steadySince = System.nanoTime();
                 LOG.info("This node's lease is renewed again");
             }
         } catch (SQLException | RuntimeException e) {
+            steadySince = -1;
             if (!failing) {
                 failing = true;
                 LOG.warn("Could not renew this node's lease: {}", e.toString());

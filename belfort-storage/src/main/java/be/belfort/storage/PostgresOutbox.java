@@ -121,21 +121,22 @@ public final class PostgresOutbox implements Outbox {
     }
 
     @Override
-    public List<Claimed> claimAbandoned(int limit) {
+    public List<Claimed> claimAbandoned(int limit, boolean ofLapsedNodes) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement claim = connection.prepareStatement("""
                      WITH taken AS (
                          SELECT seq FROM notification_outbox
                          WHERE claimed_by IS NULL
-                            OR claimed_by = ANY (ARRAY(SELECT node_id FROM belfort_nodes WHERE lease_until < now()))
+                            OR (? AND claimed_by = ANY (ARRAY(SELECT node_id FROM belfort_nodes WHERE lease_until < now())))
                          ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED)
                      UPDATE notification_outbox o SET claimed_by = ? FROM taken WHERE o.seq = taken.seq
                      RETURNING o.queue_key, o.tenant, o.subscription_id""");
              PreparedStatement forget = connection.prepareStatement("""
                      DELETE FROM belfort_nodes n WHERE lease_until < now() - interval '1 minute'
                      AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.claimed_by = n.node_id)""")) {
-            claim.setInt(1, limit);
-            claim.setObject(2, node);
+            claim.setBoolean(1, ofLapsedNodes);
+            claim.setInt(2, limit);
+            claim.setObject(3, node);
             Map<List<String>, Long> counts = new LinkedHashMap<>();
             int taken = 0;
             try (ResultSet rows = claim.executeQuery()) {

@@ -53,22 +53,23 @@ public final class Dispatcher implements AutoCloseable {
     private static final int CLAIM_LIMIT = 10_000;
 
     /** Takes over what is left in the outbox without a live node to deliver it (after a restart, a node's death). */
-    public void start() {
-        int receivers = takeOver();
+    public void start(boolean ofLapsedNodes) {
+        int receivers = takeOver(ofLapsedNodes);
         if (receivers > 0) {
             LOG.info("Resuming notifications for {} receivers from the outbox", receivers);
         }
     }
 
     /**
-     * Claims the notifications that no live node delivers (of a node whose lease ran out, or handed back by a node
-     * that stopped) and queues them here; returns for how many receivers. Run every second.
+     * Claims the notifications that no live node delivers (handed back by a node that stopped, and with
+     * {@code ofLapsedNodes} those of nodes whose lease ran out) and queues them here; returns for how many
+     * receivers. Run every second.
      */
-    public int takeOver() {
+    public int takeOver(boolean ofLapsedNodes) {
         if (!running) {
             return 0;
         }
-        List<Outbox.Claimed> claimed = outbox.claimAbandoned(CLAIM_LIMIT);
+        List<Outbox.Claimed> claimed = outbox.claimAbandoned(CLAIM_LIMIT, ofLapsedNodes);
         java.util.Set<String> receivers = new java.util.HashSet<>();
         for (Outbox.Claimed taken : claimed) {
             Subscriptions.Entry entry = subscriptions.find(taken.tenant(), taken.subscriptionId());

@@ -24,10 +24,11 @@ public interface Outbox {
     }
 
     /**
-     * Takes over, for this node, up to {@code limit} notifications that no live node delivers: those of a node
-     * whose lease ran out, and those handed back. Never takes one that another live node delivers.
+     * Takes over, for this node, up to {@code limit} notifications that no live node delivers: those handed back,
+     * and, when {@code ofLapsedNodes}, those of nodes whose lease ran out. Never takes one that another live node
+     * delivers.
      */
-    List<Claimed> claimAbandoned(int limit);
+    List<Claimed> claimAbandoned(int limit, boolean ofLapsedNodes);
 
     /** Hands back every notification this node was to deliver, for other nodes to claim (on a clean stop). */
     void handBack();
