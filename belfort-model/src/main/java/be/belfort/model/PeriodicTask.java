@@ -12,8 +12,20 @@ import java.util.Objects;
  * @param firstRun how long after start the first run begins
  * @param period the time between the starts of two runs
  * @param run the work; it may throw, the next run still comes
+ * @param onEveryNode run on every node that shares the database (work on the node's own memory); otherwise the run
+ *                    is taken by one node at a time (work on the shared database)
  */
-public record PeriodicTask(String name, Duration firstRun, Duration period, Runnable run) {
+public record PeriodicTask(String name, Duration firstRun, Duration period, Runnable run, boolean onEveryNode) {
+    /** A task on the shared database: one node at a time runs it. */
+    public PeriodicTask(String name, Duration firstRun, Duration period, Runnable run) {
+        this(name, firstRun, period, run, false);
+    }
+
+    /** A task on this node's own memory (its delivery figures, its queues): every node runs it. */
+    public static PeriodicTask onEveryNode(String name, Duration firstRun, Duration period, Runnable run) {
+        return new PeriodicTask(name, firstRun, period, run, true);
+    }
+
     public PeriodicTask {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(run, "run");

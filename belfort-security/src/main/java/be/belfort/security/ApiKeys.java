@@ -115,6 +115,16 @@ public final class ApiKeys {
         cache.remove(id);
     }
 
+    /** Forgets what is known of one key, so that its next use reads it again (another node changed it). */
+    public void forget(String id) {
+        cache.remove(id);
+    }
+
+    /** Forgets every key read so far (changes made elsewhere may have gone unheard). */
+    public void forgetAll() {
+        cache.clear();
+    }
+
     private Instant now() {
         return clock.instant();
     }

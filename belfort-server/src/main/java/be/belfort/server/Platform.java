@@ -31,6 +31,7 @@ import be.belfort.server.features.OperationsFeature;
 import be.belfort.server.features.SecurityFeature;
 import be.belfort.server.features.SubscriptionsFeature;
 import be.belfort.server.features.TemporalFeature;
+import be.belfort.storage.ChangeFeed;
 import be.belfort.storage.Database;
 import be.belfort.storage.PostgresTenants;
 import be.belfort.storage.contexts.PostgresContextStore;
@@ -97,8 +98,11 @@ public final class Platform implements AutoCloseable {
         Database database = settings.usesEmbeddedDatabase()
                 ? Database.embedded(settings.dataDirectory(), settings.pool())
                 : Database.external(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.pool());
+        Nodes nodes = null;
         try {
-            Core core = core(settings, database);
+            ObjectMapper json = objectMapper();
+            nodes = Nodes.join(database, json);
+            Core core = core(settings, database, nodes, json);
             String adminKey = settings.security().auth() ? core.keys().bootstrapAdmin(settings.security().adminKey()) : null;
             if (!settings.security().auth()) {
                 LOG.warn("**********************************************************************");
@@ -119,17 +123,21 @@ public final class Platform implements AutoCloseable {
                     core.policy(), core.rateLimits(), core.clientAddresses(), core.clock(), settings.ingestion()));
             features.add(OperationsFeature.wire(core, () -> database.answersWithin(HEALTH_CHECK_TIMEOUT)));
             Platform platform = new Platform(database, core, features, temporal.retention(), adminKey);
+            // Other nodes' changes are followed once every feature that listens to them is wired.
+            nodes.changes().start();
             platform.serve(settings);
             return platform;
         } catch (RuntimeException e) {
+            if (nodes != null) {
+                nodes.close();
+            }
             database.close();
             throw e;
         }
     }
 
     /** The services every feature builds on, on this database. */
-    private static Core core(Settings settings, Database database) {
-        ObjectMapper json = objectMapper();
+    private static Core core(Settings settings, Database database, Nodes nodes, ObjectMapper json) {
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -156,7 +164,10 @@ public final class Platform implements AutoCloseable {
         AccessPolicy policy = new AccessPolicy(settings.security().auth());
         DatasetReadAccess readAccess = new DatasetReadAccess(policy, datasets, keys);
         ReadAccess subscriberAccess = settings.security().auth() ? readAccess : ReadAccess.EVERYTHING;
-        return new Core(settings, database.dataSource(), json, metrics, clock, outbound, contextStore, remote, contexts,
+        // A key revoked or a context changed on another node reaches this one's caches within a second.
+        nodes.changes().on("api_keys", ChangeFeed.Listener.of(id -> keys.forget(id), keys::forgetAll));
+        nodes.changes().on("jsonld_contexts", ChangeFeed.Listener.of(id -> contexts.clear(), contexts::clear));
+        return new Core(settings, database.dataSource(), nodes, json, metrics, clock, outbound, contextStore, remote, contexts,
                 service, finder, new QueryService(finder), datasets, rules,
                 new PublicUrls(settings.publicUrl(), settings.catalogPublisher()), keys, policy, readAccess,
                 subscriberAccess, new RateLimits(settings.security().anonymousRate(), settings.security().clientRate(),
@@ -187,7 +198,8 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * Runs a periodic task on a scheduler of its own; a failure is logged when it starts and when it ends (not at
+     * Runs a periodic task on a scheduler of its own, on one node at a time unless it works on this node's memory; a
+     * failure is logged when it starts and when it ends (not at
      * every run), counted, and the next run tries again.
      */
     private void schedule(PeriodicTask task) {
@@ -195,8 +207,10 @@ public final class Platform implements AutoCloseable {
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofVirtual().name("belfort-" + task.name().replace(' ', '-')).factory());
         schedulers.add(scheduler);
-        scheduler.scheduleWithFixedDelay(() -> job.run("", task.run()), task.firstRun().toMillis(),
-                task.period().toMillis(), TimeUnit.MILLISECONDS);
+        // work on the shared database runs on one node at a time; a node whose turn finds it running skips the turn
+        Runnable run = task.onEveryNode() ? task.run() : () -> core.nodes().exclusive().run(task.name(), task.run());
+        scheduler.scheduleWithFixedDelay(() -> job.run("", run), task.firstRun().toMillis(), task.period().toMillis(),
+                TimeUnit.MILLISECONDS);
     }
 
     static ObjectMapper objectMapper() {
@@ -258,6 +272,8 @@ public final class Platform implements AutoCloseable {
                 }
             }
         }
+        // after the dispatcher handed its notifications back, so that no node waits for this one's lease
+        core.nodes().close();
         database.close();
         LOG.info("Belfort stopped");
     }

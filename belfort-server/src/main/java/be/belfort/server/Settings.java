@@ -56,6 +56,13 @@ public record Settings(
                 delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, waits, ingestion);
     }
 
+    /** An external PostgreSQL, which other nodes may share, instead of the embedded one. */
+    public Settings withExternalDatabase(String url, String user, String password) {
+        return new Settings(host, port, dataDirectory, url, user, password, dbPoolSize, maxBodyBytes,
+                maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
+                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion);
+    }
+
     public boolean usesEmbeddedDatabase() {
         return dbUrl == null || dbUrl.isBlank();
     }

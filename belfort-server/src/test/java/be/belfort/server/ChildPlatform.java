@@ -35,14 +35,20 @@ final class ChildPlatform {
 
     /** Starts {@code belfort start} on the data directory, on a free port; its output goes to a file beside. */
     static ChildPlatform start(Path data) {
+        return start(data, new String[0]);
+    }
+
+    /** As {@link #start(Path)}, with more options (say, {@code --db-url}). */
+    static ChildPlatform start(Path data, String... options) {
         int port = freePort();
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", productOnly(System.getProperty("java.class.path")), Main.class.getName(),
+                "start", "--port", Integer.toString(port), "--data-dir", data.toString(), "--host", "127.0.0.1",
+                "--auth", "off", "--allow-private-outbound", "--rate-limit-anonymous", "0"));
+        command.addAll(List.of(options));
         Path output = data.resolve("platform-" + port + ".log");
         try {
-            Process process = new ProcessBuilder(java, "-cp", productOnly(System.getProperty("java.class.path")),
-                    Main.class.getName(),
-                    "start", "--port", Integer.toString(port), "--data-dir", data.toString(), "--host", "127.0.0.1",
-                    "--auth", "off", "--allow-private-outbound", "--rate-limit-anonymous", "0")
+            Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(output.toFile())
                     .start();

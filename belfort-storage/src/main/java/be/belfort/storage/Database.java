@@ -13,6 +13,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.Optional;
+import java.util.Properties;
 import java.time.Duration;
 
 /**
@@ -78,6 +83,14 @@ public final class Database implements AutoCloseable {
      * @throws DatabaseStartException      when the server does not start; the message names its log
      */
     public static Database embedded(Path directory, Pool pool) {
+        return embedded(directory, pool, null);
+    }
+
+    /**
+     * As {@link #embedded(Path, Pool)}, with the schema migrated up to {@code schemaVersion} only (null: the
+     * latest), for a restore of a backup taken at that version; the next start migrates the rest.
+     */
+    public static Database embedded(Path directory, Pool pool, String schemaVersion) {
         try {
             Files.createDirectories(directory);
         } catch (IOException e) {
@@ -103,12 +116,34 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         try {
-            database.migrate();
+            database.migrate(schemaVersion);
             return database;
         } catch (RuntimeException e) {
             database.close();
             throw e;
         }
+    }
+
+    /**
+     * The embedded database of a data directory, for a tool run beside the platform ({@code belfort backup}):
+     * the server of the Belfort running on it when there is one (no lock taken, nothing migrated), else one
+     * started here as {@link #embedded(Path, Pool)} does.
+     */
+    public static Database attach(Path directory) {
+        Path cluster = directory.resolve(CLUSTER_DIRECTORY).toAbsolutePath();
+        Optional<PostmasterPidFile> running = PostmasterPidFile.read(cluster)
+                .filter(pidFile -> pidFile.port() > 0 && ProcessHandle.of(pidFile.pid()).map(ProcessHandle::isAlive).orElse(false));
+        if (running.isEmpty()) {
+            return embedded(directory, Pool.of(2));
+        }
+        return new Database(pool("jdbc:postgresql://localhost:" + running.get().port() + "/postgres", "postgres",
+                "postgres", Pool.of(2)), "embedded PostgreSQL on port " + running.get().port() + " (data in " + cluster + ")",
+                null);
+    }
+
+    /** An external PostgreSQL as it is, not migrated (for a backup). */
+    public static Database connect(String jdbcUrl, String user, String password) {
+        return new Database(pool(jdbcUrl, user, password, Pool.of(2)), "PostgreSQL at " + jdbcUrl, null);
     }
 
     private static EmbeddedPostgres start(Path cluster, ServerLog log) {
@@ -149,8 +184,18 @@ public final class Database implements AutoCloseable {
 
     /** Connects to an external PostgreSQL (14 or later). */
     public static Database external(String jdbcUrl, String user, String password, Pool pool) {
+        return external(jdbcUrl, user, password, pool, null);
+    }
+
+    /** As {@link #external(String, String, String, Pool)}, migrated up to {@code schemaVersion} only (null: the latest). */
+    public static Database external(String jdbcUrl, String user, String password, Pool pool, String schemaVersion) {
         Database database = new Database(pool(jdbcUrl, user, password, pool), "PostgreSQL at " + jdbcUrl, null);
-        database.migrate();
+        try {
+            database.migrate(schemaVersion);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         return database;
     }
 
@@ -171,12 +216,14 @@ public final class Database implements AutoCloseable {
         return new HikariDataSource(config);
     }
 
-    private void migrate() {
-        MigrateResult result = Flyway.configure()
+    private void migrate(String schemaVersion) {
+        var flyway = Flyway.configure()
                 .dataSource(dataSource)
-                .locations("classpath:db/migration")
-                .load()
-                .migrate();
+                .locations("classpath:db/migration");
+        if (schemaVersion != null) {
+            flyway.target(schemaVersion);
+        }
+        MigrateResult result = flyway.load().migrate();
         LOG.info("Database ready: {} (schema version {}{})", description, result.targetSchemaVersion == null
                         ? result.initialSchemaVersion : result.targetSchemaVersion,
                 result.migrationsExecuted == 0 ? "" : ", " + result.migrationsExecuted + " migrations applied now");
@@ -184,6 +231,29 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * A connection of its own, outside the pool, for what holds one for long (hearing other nodes' changes):
+     * a query on it that gets no answer for 10 s fails, so that a lost server is noticed.
+     */
+    public Connection connectDirectly() throws SQLException {
+        Properties properties = new Properties();
+        if (dataSource.getUsername() != null) {
+            properties.setProperty("user", dataSource.getUsername());
+        }
+        if (dataSource.getPassword() != null) {
+            properties.setProperty("password", dataSource.getPassword());
+        }
+        properties.setProperty("connectTimeout", "5");
+        properties.setProperty("socketTimeout", "10");
+        properties.setProperty("ApplicationName", "belfort");
+        return DriverManager.getConnection(dataSource.getJdbcUrl(), properties);
+    }
+
+    /** Whether this database is the embedded one, which no other Belfort can share. */
+    public boolean isEmbedded() {
+        return embedded != null;
     }
 
     public String description() {

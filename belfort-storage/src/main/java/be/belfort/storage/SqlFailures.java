@@ -39,8 +39,14 @@ public final class SqlFailures {
             return new ServiceUnavailable("The platform is busy: the data this request changes is being changed by"
                     + " others and was not free in time; try again shortly", RETRY_AFTER, e);
         }
-        if (state.startsWith("08") || state.equals("53300")) {
+        // 57P01-57P03: the server is shutting down, restarting or not yet accepting connections.
+        if (state.startsWith("08") || state.equals("53300") || state.startsWith("57P")) {
             LOG.warn("The database is not reachable: {}", firstLine(e));
+            return new ServiceUnavailable("The database is not reachable now; try again shortly", RETRY_AFTER, e);
+        }
+        if (state.isEmpty() && "Connection is closed".equals(e.getMessage())) {
+            // The pool closed the connection after a failure of the server's (HikariCP says so without a state).
+            LOG.warn("The database connection was lost: {}", firstLine(e));
             return new ServiceUnavailable("The database is not reachable now; try again shortly", RETRY_AFTER, e);
         }
         if (VALUES_OUT_OF_RANGE.contains(state)) {

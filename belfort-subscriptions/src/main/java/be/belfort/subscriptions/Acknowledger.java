@@ -56,17 +56,33 @@ final class Acknowledger implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes a batch, trying again every second while the database is away (a removal that never happens
+     * means a second delivery once the rows are read again); after the stop, a few attempts only.
+     */
     private void removeAll(List<UUID> batch) {
         for (int attempt = 1; ; attempt++) {
             try {
                 outbox.remove(batch);
                 batch.forEach(inProgress::remove);
+                if (attempt > 1) {
+                    LOG.info("Removed {} delivered notifications from the outbox after {} attempts", batch.size(), attempt);
+                }
                 return;
             } catch (RuntimeException e) {
-                if (attempt >= 3 || !running) {
+                if (attempt >= 3 && !running) {
                     LOG.warn("Could not remove {} delivered notifications from the outbox; they may be sent again", batch.size(), e);
                     batch.forEach(inProgress::remove);
                     return;
+                }
+                if (attempt == 3) {
+                    LOG.warn("Could not remove {} delivered notifications from the outbox; trying again every second: {}",
+                            batch.size(), e.toString());
+                }
+                try {
+                    Thread.sleep(attempt < 3 ? 100 : 1000);
+                } catch (InterruptedException interrupted) {
+                    running = false;
                 }
             }
         }

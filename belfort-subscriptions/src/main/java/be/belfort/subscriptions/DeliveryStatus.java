@@ -78,9 +78,9 @@ public final class DeliveryStatus {
         return lastNotification;
     }
 
-    /** The notifications waiting in the outbox when the platform starts. */
-    synchronized void pendingAtStart(long count) {
-        pending = count;
+    /** Notifications this node took over from the outbox, now waiting here. */
+    synchronized void takenOver(long count) {
+        pending += count;
     }
 
     /** One more notification recorded in the outbox; true when that makes more than {@code max} waiting. */

@@ -49,19 +49,37 @@ public final class Dispatcher implements AutoCloseable {
         this.acknowledger = new Acknowledger(outbox);
     }
 
-    /** Starts a queue for every receiver with notifications left in the outbox (after a restart). */
-    public void start() {
-        for (Outbox.Waiting waiting : outbox.waitingPerSubscription()) {
-            Subscriptions.Entry entry = subscriptions.find(waiting.tenant(), waiting.subscriptionId());
+    /** The most notifications one take-over claims; the rest come with the next. */
+    private static final int CLAIM_LIMIT = 10_000;
+
+    /** Takes over what is left in the outbox without a live node to deliver it (after a restart, a node's death). */
+    public void start(boolean ofLapsedNodes) {
+        int receivers = takeOver(ofLapsedNodes);
+        if (receivers > 0) {
+            LOG.info("Resuming notifications for {} receivers from the outbox", receivers);
+        }
+    }
+
+    /**
+     * Claims the notifications that no live node delivers (handed back by a node that stopped, and with
+     * {@code ofLapsedNodes} those of nodes whose lease ran out) and queues them here; returns for how many
+     * receivers. Run every second.
+     */
+    public int takeOver(boolean ofLapsedNodes) {
+        if (!running) {
+            return 0;
+        }
+        List<Outbox.Claimed> claimed = outbox.claimAbandoned(CLAIM_LIMIT, ofLapsedNodes);
+        java.util.Set<String> receivers = new java.util.HashSet<>();
+        for (Outbox.Claimed taken : claimed) {
+            Subscriptions.Entry entry = subscriptions.find(taken.tenant(), taken.subscriptionId());
             if (entry != null) {
-                entry.status().pendingAtStart(waiting.count());
+                entry.status().takenOver(taken.count());
             }
+            receivers.add(taken.queueKey());
         }
-        List<String> pending = outbox.queuesWithPending();
-        if (!pending.isEmpty()) {
-            LOG.info("Resuming notifications for {} receivers from the outbox", pending.size());
-        }
-        pending.forEach(key -> queue(key, true));
+        receivers.forEach(key -> queue(key, true).spill());
+        return receivers.size();
     }
 
     /** Hands over notifications just committed to the outbox. */
@@ -243,12 +261,18 @@ public final class Dispatcher implements AutoCloseable {
         }
     }
 
-    /** Stops every queue; what is not delivered stays in the outbox for the next start. */
+    /** Stops every queue; what is not delivered stays in the outbox, handed back for any node to deliver. */
     @Override
     public void close() {
         running = false;
         queues.values().forEach(ReceiverQueue::stop);
         acknowledger.close();
+        try {
+            outbox.handBack();
+        } catch (RuntimeException e) {
+            LOG.warn("Could not hand back the notifications this node was to deliver; other nodes take them over"
+                    + " once its lease runs out: {}", e.toString());
+        }
         http.close();
         mqtt.close();
         subscriptions.saveStatus();

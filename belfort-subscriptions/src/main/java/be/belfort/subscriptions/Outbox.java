@@ -13,18 +13,25 @@ public interface Outbox {
     /** Records notifications inside the transaction of the change that caused them. */
     void add(EntityTransaction tx, List<PendingNotification> notifications);
 
-    /** The oldest pending notifications of one receiver queue, in the order they were recorded. */
+    /**
+     * The oldest pending notifications of one receiver queue that this node delivers, in the order they were
+     * recorded. A node delivers the notifications its own writes recorded, and those it took over.
+     */
     List<PendingNotification> pending(String queueKey, int limit, Set<UUID> except);
 
-    /** How many notifications one subscription has waiting. */
-    record Waiting(String tenant, String subscriptionId, long count) {
+    /** Notifications this node took over: how many of one subscription, for which receiver queue. */
+    record Claimed(String queueKey, String tenant, String subscriptionId, long count) {
     }
 
-    /** The subscriptions with notifications waiting, and how many each has (read once, at start). */
-    List<Waiting> waitingPerSubscription();
+    /**
+     * Takes over, for this node, up to {@code limit} notifications that no live node delivers: those handed back,
+     * and, when {@code ofLapsedNodes}, those of nodes whose lease ran out. Never takes one that another live node
+     * delivers.
+     */
+    List<Claimed> claimAbandoned(int limit, boolean ofLapsedNodes);
 
-    /** Every receiver queue with pending notifications. */
-    List<String> queuesWithPending();
+    /** Hands back every notification this node was to deliver, for other nodes to claim (on a clean stop). */
+    void handBack();
 
     /** Forgets delivered (or abandoned) notifications. */
     void remove(Collection<UUID> ids);

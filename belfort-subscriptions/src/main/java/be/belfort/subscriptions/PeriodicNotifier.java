@@ -45,8 +45,13 @@ public final class PeriodicNotifier implements AutoCloseable {
 
     private final ReadAccess readAccess;
 
-    public PeriodicNotifier(Subscriptions subscriptions, QueryService queries, Dispatcher dispatcher, ReadAccess readAccess) {
+    private final java.util.function.BooleanSupplier sendsHere;
+
+    /** @param sendsHere whether this node sends the periodic notifications now (one node of several does) */
+    public PeriodicNotifier(Subscriptions subscriptions, QueryService queries, Dispatcher dispatcher, ReadAccess readAccess,
+                            java.util.function.BooleanSupplier sendsHere) {
         this.readAccess = readAccess;
+        this.sendsHere = sendsHere;
         this.subscriptions = subscriptions;
         this.queries = queries;
         this.dispatcher = dispatcher;
@@ -63,6 +68,11 @@ public final class PeriodicNotifier implements AutoCloseable {
             job.forgetAllBut(live);
             for (Subscriptions.Entry entry : subscriptions.all()) {
                 Subscription subscription = entry.subscription();
+                if (!sendsHere.getAsBoolean()) {
+                    // Another node sends them; should it die, this one starts anew from now.
+                    due.clear();
+                    break;
+                }
                 if (!subscription.isPeriodic() || !subscription.isLive(now)) {
                     continue;
                 }

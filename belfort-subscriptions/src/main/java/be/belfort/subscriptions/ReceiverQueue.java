@@ -67,6 +67,18 @@ final class ReceiverQueue {
         }
     }
 
+    /** Notifications of this receiver were put in the outbox for this node without passing here: read them. */
+    void spill() {
+        lock.lock();
+        try {
+            spilled = true;
+            spills++;
+            arrived.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     int size() {
         lock.lock();
         try {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /** Where subscriptions and their delivery figures live. Implemented at the edge (PostgreSQL). */
 public interface SubscriptionStore {
@@ -24,6 +25,9 @@ public interface SubscriptionStore {
     boolean delete(String tenant, String id);
 
     List<Stored> all();
+
+    /** One subscription as stored now. */
+    Optional<Stored> find(String tenant, String id);
 
     void saveStatus(Collection<DeliveryStatus.Snapshot> statuses);
 }

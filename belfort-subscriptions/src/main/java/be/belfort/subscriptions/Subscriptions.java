@@ -63,17 +63,51 @@ public final class Subscriptions {
 
     /** Reads every stored subscription into memory; one that no longer reads (say, a lost @context) is skipped and logged. */
     public void load() {
-        for (SubscriptionStore.Stored stored : store.all()) {
-            try {
-                Subscription subscription = SubscriptionParser.parse(stored.tenant(), stored.payload(),
-                        contexts.fromBody(stored.context()), stored.context(), stored.createdAt(), stored.modifiedAt(),
-                        now(), false);
-                put(new Entry(subscription, stored.context(), DeliveryStatus.of(stored.status()), stored.owner(),
-                        contexts.fromBody(subscription.context())));
-            } catch (RuntimeException e) {
-                LOG.warn("Subscription {} of tenant '{}' could not be read and is not active: {}", stored.id(),
-                        stored.tenant(), e.getMessage());
+        store.all().forEach(this::read);
+    }
+
+    /**
+     * Reads one subscription again as another node left it (created, updated or deleted there). Its delivery
+     * figures here stay; an update resumes it, as it does on the node that took the update.
+     */
+    public void refresh(String tenant, String id) {
+        store.find(tenant, id).ifPresentOrElse(this::read, () -> {
+            Map<String, Entry> entries = byTenant.get(tenant);
+            if (entries != null) {
+                entries.remove(id);
             }
+        });
+    }
+
+    /** Reads every subscription again (after changes may have gone unheard); those gone from the store go here too. */
+    public void refreshAll() {
+        List<SubscriptionStore.Stored> stored = store.all();
+        java.util.Set<String> present = new java.util.HashSet<>();
+        for (SubscriptionStore.Stored one : stored) {
+            present.add(one.tenant() + " " + one.id());
+            read(one);
+        }
+        byTenant.forEach((tenant, entries) -> entries.keySet().removeIf(id -> !present.contains(tenant + " " + id)));
+    }
+
+    private void read(SubscriptionStore.Stored stored) {
+        try {
+            Subscription subscription = SubscriptionParser.parse(stored.tenant(), stored.payload(),
+                    contexts.fromBody(stored.context()), stored.context(), stored.createdAt(), stored.modifiedAt(),
+                    now(), false);
+            Entry known = find(stored.tenant(), stored.id());
+            if (known != null && known.subscription().modifiedAt().equals(subscription.modifiedAt())) {
+                return;
+            }
+            DeliveryStatus status = known != null ? known.status() : DeliveryStatus.of(stored.status());
+            if (known != null) {
+                status.resume();
+            }
+            put(new Entry(subscription, stored.context(), status, stored.owner(),
+                    contexts.fromBody(subscription.context())));
+        } catch (RuntimeException e) {
+            LOG.warn("Subscription {} of tenant '{}' could not be read and is not active: {}", stored.id(),
+                    stored.tenant(), e.getMessage());
         }
     }
 

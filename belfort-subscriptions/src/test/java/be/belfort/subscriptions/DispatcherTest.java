@@ -169,6 +169,11 @@ class DispatcherTest {
         }
 
         @Override
+        public java.util.Optional<Stored> find(String tenant, String id) {
+            return java.util.Optional.empty();
+        }
+
+        @Override
         public void saveStatus(Collection<DeliveryStatus.Snapshot> statuses) {
         }
     }

@@ -31,14 +31,14 @@ final class InMemoryOutbox implements Outbox {
                 .limit(limit).toList();
     }
 
+    /** One node alone: nothing is ever abandoned by another. */
     @Override
-    public List<Waiting> waitingPerSubscription() {
+    public List<Claimed> claimAbandoned(int limit, boolean ofLapsedNodes) {
         return List.of();
     }
 
     @Override
-    public synchronized List<String> queuesWithPending() {
-        return pending.stream().map(PendingNotification::queueKey).distinct().toList();
+    public void handBack() {
     }
 
     @Override

@@ -16,6 +16,7 @@ import be.belfort.security.AccessPolicy;
 import be.belfort.security.ApiKeys;
 import be.belfort.security.OutboundGuard;
 import be.belfort.security.RateLimits;
+import be.belfort.server.Nodes;
 import be.belfort.server.Settings;
 import be.belfort.storage.contexts.PostgresContextStore;
 import be.belfort.storage.entities.PostgresEntityFinder;
@@ -32,6 +33,7 @@ import java.util.List;
  * What every feature may build on: the database, the domain services of entities, queries, contexts and datasets,
  * who may read what, and the HTTP kit. The platform makes it once; each feature's factory takes what it needs.
  *
+ * @param nodes this node among those sharing the database: its lease, the change feed, the run-once locks
  * @param readAccess what a request's reader may see
  * @param rateLimits the requests each client may make, shared by every way in (API, devices)
  * @param clientAddresses who a request comes from, behind the trusted proxies
@@ -41,6 +43,7 @@ import java.util.List;
 public record Core(
         Settings settings,
         DataSource dataSource,
+        Nodes nodes,
         ObjectMapper json,
         PrometheusMeterRegistry metrics,
         Clock clock,

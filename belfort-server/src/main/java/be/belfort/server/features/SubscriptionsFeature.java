@@ -3,6 +3,8 @@ package be.belfort.server.features;
 import be.belfort.api.Feature;
 import be.belfort.api.subscriptions.SubscriptionRoutes;
 import be.belfort.model.PeriodicTask;
+import be.belfort.storage.ChangeFeed;
+import be.belfort.storage.NodeLease;
 import be.belfort.storage.subscriptions.PostgresOutbox;
 import be.belfort.storage.subscriptions.PostgresSubscriptionStore;
 import be.belfort.subscriptions.DeliverySettings;
@@ -29,10 +31,22 @@ public final class SubscriptionsFeature {
     }
 
     public static Feature wire(Core core) {
-        PostgresOutbox outbox = new PostgresOutbox(core.dataSource(), core.json());
+        PostgresOutbox outbox = new PostgresOutbox(core.dataSource(), core.json(), core.nodes().lease().id());
         Subscriptions subscriptions = new Subscriptions(new PostgresSubscriptionStore(core.dataSource(), core.json()),
                 outbox, core.contexts(), core.clock(), core.outbound());
         subscriptions.load();
+        // a subscription created, changed or deleted through another node matches here within a second
+        core.nodes().changes().on("subscriptions", new ChangeFeed.Listener() {
+            @Override
+            public void changed(String tenant, String id) {
+                subscriptions.refresh(tenant, id);
+            }
+
+            @Override
+            public void refreshAll() {
+                subscriptions.refreshAll();
+            }
+        });
         DeliverySettings delivery = core.settings().delivery();
         Dispatcher dispatcher = new Dispatcher(subscriptions, outbox,
                 new HttpSender(delivery.timeout(), core.json(), core.outbound()),
@@ -41,16 +55,21 @@ public final class SubscriptionsFeature {
         core.entities().setChangeListener(new SubscriptionNotifier(subscriptions, outbox, dispatcher,
                 core.subscriberAccess()));
         measure(core.metrics(), dispatcher);
-        dispatcher.start();
+        NodeLease lease = core.nodes().lease();
+        dispatcher.start(lease.steady());
+        // periodic notifications are sent by the one node that holds their lock
         PeriodicNotifier periodic = new PeriodicNotifier(subscriptions, core.queries(), dispatcher,
-                core.subscriberAccess());
+                core.subscriberAccess(), core.nodes().periodicNotifications()::held);
         JobMetrics.register(core.metrics(), periodic.job());
         // Delivery figures are read from memory; the database copy only has to survive a restart.
-        PeriodicTask saveStatus = new PeriodicTask("save subscription delivery figures", Duration.ofSeconds(10),
+        PeriodicTask saveStatus = PeriodicTask.onEveryNode("save subscription delivery figures", Duration.ofSeconds(10),
                 Duration.ofSeconds(10), subscriptions::saveStatus);
+        // the notifications of a node that stopped, or whose lease lapsed, are delivered by another within seconds
+        PeriodicTask takeOver = PeriodicTask.onEveryNode("take over notifications of stopped nodes", Duration.ofSeconds(1),
+                Duration.ofSeconds(1), () -> dispatcher.takeOver(lease.steady()));
         return new Feature("subscriptions",
                 List.of(new SubscriptionRoutes(subscriptions, core.in(), core.out(), core.json(), Core.MAX_QUERY_LIMIT)),
-                List.of(saveStatus), List.of(dispatcher, periodic));
+                List.of(saveStatus, takeOver), List.of(dispatcher, periodic));
     }
 
     private static void measure(MeterRegistry metrics, Dispatcher dispatcher) {

@@ -112,19 +112,26 @@ public final class PostgresEntityStore implements EntityStore {
                     tenants.remember(tenant);
                     return result;
                 } catch (WrappedSql e) {
-                    connection.rollback();
+                    rollback(connection, e.getCause());
                     throw e.getCause();
                 } catch (RuntimeException | SQLException e) {
-                    connection.rollback();
+                    rollback(connection, e);
                     throw e;
                 } finally {
-                    connection.setAutoCommit(true);
+                    restoreAutoCommit(connection);
                 }
             } catch (ConcurrentWrite e) {
                 if (attempt >= ATTEMPTS) {
                     throw new NgsiLdException(ErrorType.ALREADY_EXISTS, e.getMessage());
                 }
                 LOG.debug("Concurrent write, trying again: {}", e.getMessage());
+            } catch (AssertionError e) {
+                // pgjdbc ends a batch on a connection that broke under it (the server went away) with an
+                // AssertionError of its own rather than an SQLException: it is the same lost connection.
+                if (e.getStackTrace().length == 0 || !e.getStackTrace()[0].getClassName().startsWith("org.postgresql")) {
+                    throw e;
+                }
+                throw SqlFailures.translate(new SQLException("The database connection was lost during a batch", "08006", e));
             } catch (SQLException e) {
                 if (isRetryable(e) && attempt < ATTEMPTS) {
                     LOG.debug("Transaction conflict ({}), trying again", e.getSQLState());
@@ -132,6 +139,24 @@ public final class PostgresEntityStore implements EntityStore {
                 }
                 throw SqlFailures.translate(e);
             }
+        }
+    }
+
+    /** Rolls back; on a connection that broke (the database went away) that fails too, and the first failure stands. */
+    private static void rollback(Connection connection, Exception failure) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            failure.addSuppressed(e);
+        }
+    }
+
+    /** A broken connection leaves the pool whatever its mode; a working one goes back to it in auto-commit. */
+    private static void restoreAutoCommit(Connection connection) {
+        try {
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            LOG.debug("A connection could not return to auto-commit (it is dropped): {}", e.getMessage());
         }
     }
 

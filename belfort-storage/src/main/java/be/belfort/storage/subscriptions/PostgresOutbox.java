@@ -20,6 +20,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,15 +28,21 @@ import java.util.UUID;
 
 /**
  * The notification outbox in PostgreSQL. Notifications are inserted by the entity transaction that
- * caused them (one statement over arrays, whatever their number), so they commit with the change.
+ * caused them (one statement over arrays, whatever their number), so they commit with the change, already
+ * claimed by the node that wrote them: sharing delivery between nodes costs a write no statement. A node
+ * delivers only what it claimed; the notifications of a node whose lease ran out are claimed by another
+ * ({@code FOR UPDATE SKIP LOCKED}, so two nodes never claim the same one).
  */
 public final class PostgresOutbox implements Outbox {
     private final DataSource dataSource;
     private final ObjectMapper json;
+    private final UUID node;
 
-    public PostgresOutbox(DataSource dataSource, ObjectMapper json) {
+    /** @param node the node this outbox serves: its writes' notifications are claimed by it as they are recorded */
+    public PostgresOutbox(DataSource dataSource, ObjectMapper json, UUID node) {
         this.dataSource = dataSource;
         this.json = json;
+        this.node = node;
     }
 
     /**
@@ -69,20 +76,21 @@ public final class PostgresOutbox implements Outbox {
             created[i] = Timestamp.from(notification.createdAt());
         }
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO notification_outbox (id, tenant, subscription_id, queue_key, trigger, data, created_at)
-                SELECT n.id, n.tenant, n.subscription_id, n.queue_key, n.trigger, d.data, n.created_at
+                INSERT INTO notification_outbox (id, tenant, subscription_id, queue_key, trigger, data, created_at, claimed_by)
+                SELECT n.id, n.tenant, n.subscription_id, n.queue_key, n.trigger, d.data, n.created_at, ?::uuid
                 FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::timestamptz[])
                          WITH ORDINALITY AS n(id, tenant, subscription_id, queue_key, trigger, k, created_at, position)
                 JOIN unnest(?::jsonb[]) WITH ORDINALITY AS d(data, k) USING (k)
                 ORDER BY n.position""")) {
-            insert.setArray(1, connection.createArrayOf("uuid", ids));
-            insert.setArray(2, connection.createArrayOf("text", tenants));
-            insert.setArray(3, connection.createArrayOf("text", subscriptions));
-            insert.setArray(4, connection.createArrayOf("text", queues));
-            insert.setArray(5, connection.createArrayOf("text", triggers));
-            insert.setArray(6, connection.createArrayOf("int4", dataIndexes));
-            insert.setArray(7, connection.createArrayOf("timestamptz", created));
-            insert.setArray(8, connection.createArrayOf("text", data.toArray()));
+            insert.setObject(1, node);
+            insert.setArray(2, connection.createArrayOf("uuid", ids));
+            insert.setArray(3, connection.createArrayOf("text", tenants));
+            insert.setArray(4, connection.createArrayOf("text", subscriptions));
+            insert.setArray(5, connection.createArrayOf("text", queues));
+            insert.setArray(6, connection.createArrayOf("text", triggers));
+            insert.setArray(7, connection.createArrayOf("int4", dataIndexes));
+            insert.setArray(8, connection.createArrayOf("timestamptz", created));
+            insert.setArray(9, connection.createArrayOf("text", data.toArray()));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw SqlFailures.translate(e);
@@ -94,10 +102,11 @@ public final class PostgresOutbox implements Outbox {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
                      SELECT id, tenant, subscription_id, queue_key, trigger, data, created_at FROM notification_outbox
-                     WHERE queue_key = ? AND id <> ALL (?) ORDER BY seq LIMIT ?""")) {
-            select.setString(1, queueKey);
-            select.setArray(2, connection.createArrayOf("uuid", except.toArray()));
-            select.setInt(3, limit);
+                     WHERE claimed_by = ? AND queue_key = ? AND id <> ALL (?) ORDER BY seq LIMIT ?""")) {
+            select.setObject(1, node);
+            select.setString(2, queueKey);
+            select.setArray(3, connection.createArrayOf("uuid", except.toArray()));
+            select.setInt(4, limit);
             List<PendingNotification> pending = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
@@ -115,31 +124,48 @@ public final class PostgresOutbox implements Outbox {
     }
 
     @Override
-    public List<Waiting> waitingPerSubscription() {
+    public List<Claimed> claimAbandoned(int limit, boolean ofLapsedNodes) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT tenant, subscription_id, count(*) FROM notification_outbox GROUP BY tenant, subscription_id");
-             ResultSet rows = select.executeQuery()) {
-            List<Waiting> waiting = new ArrayList<>();
-            while (rows.next()) {
-                waiting.add(new Waiting(rows.getString(1), rows.getString(2), rows.getLong(3)));
+             PreparedStatement claim = connection.prepareStatement("""
+                     WITH taken AS (
+                         SELECT seq FROM notification_outbox
+                         WHERE claimed_by IS NULL
+                            OR (? AND claimed_by = ANY (ARRAY(SELECT node_id FROM belfort_nodes WHERE lease_until < now())))
+                         ORDER BY seq LIMIT ? FOR UPDATE SKIP LOCKED)
+                     UPDATE notification_outbox o SET claimed_by = ? FROM taken WHERE o.seq = taken.seq
+                     RETURNING o.queue_key, o.tenant, o.subscription_id""");
+             PreparedStatement forget = connection.prepareStatement("""
+                     DELETE FROM belfort_nodes n WHERE lease_until < now() - interval '1 minute'
+                     AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.claimed_by = n.node_id)""")) {
+            claim.setBoolean(1, ofLapsedNodes);
+            claim.setInt(2, limit);
+            claim.setObject(3, node);
+            Map<List<String>, Long> counts = new LinkedHashMap<>();
+            int taken = 0;
+            try (ResultSet rows = claim.executeQuery()) {
+                while (rows.next()) {
+                    taken++;
+                    counts.merge(List.of(rows.getString(1), rows.getString(2), rows.getString(3)), 1L, Long::sum);
+                }
             }
-            return waiting;
+            if (taken < limit) {
+                forget.executeUpdate();
+            }
+            List<Claimed> claimed = new ArrayList<>();
+            counts.forEach((key, count) -> claimed.add(new Claimed(key.get(0), key.get(1), key.get(2), count)));
+            return claimed;
         } catch (SQLException e) {
             throw SqlFailures.translate(e);
         }
     }
 
     @Override
-    public List<String> queuesWithPending() {
+    public void handBack() {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement("SELECT DISTINCT queue_key FROM notification_outbox");
-             ResultSet rows = select.executeQuery()) {
-            List<String> keys = new ArrayList<>();
-            while (rows.next()) {
-                keys.add(rows.getString(1));
-            }
-            return keys;
+             PreparedStatement release = connection.prepareStatement(
+                     "UPDATE notification_outbox SET claimed_by = NULL WHERE claimed_by = ?")) {
+            release.setObject(1, node);
+            release.executeUpdate();
         } catch (SQLException e) {
             throw SqlFailures.translate(e);
         }

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 /** Subscriptions in PostgreSQL: one row each, the payload as written and the delivery figures. */
 public final class PostgresSubscriptionStore implements SubscriptionStore {
@@ -86,22 +87,35 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
 
     @Override
     public List<Stored> all() {
+        return read("TRUE ORDER BY tenant, created_at, id");
+    }
+
+    @Override
+    public Optional<Stored> find(String tenant, String id) {
+        return read("tenant = ? AND id = ?", tenant, id).stream().findFirst();
+    }
+
+    private List<Stored> read(String condition, String... parameters) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
                      SELECT tenant, id, payload, context, created_at, modified_at, times_sent, times_failed,
                             last_notification, last_success, last_failure, failing, owner_id, owner_tenant, owner_role,
                             stopped_because, dropped
-                     FROM subscriptions ORDER BY tenant, created_at, id""");
-             ResultSet rows = select.executeQuery()) {
+                     FROM subscriptions WHERE\s""" + condition)) {
+            for (int i = 0; i < parameters.length; i++) {
+                select.setString(i + 1, parameters[i]);
+            }
             List<Stored> all = new ArrayList<>();
-            while (rows.next()) {
-                String tenant = rows.getString(1);
-                String id = rows.getString(2);
-                all.add(new Stored(tenant, id, (ObjectNode) json.readTree(rows.getString(3)), json.readTree(rows.getString(4)),
-                        instant(rows, 5), instant(rows, 6),
-                        new DeliveryStatus.Snapshot(tenant, id, rows.getLong(7), rows.getLong(8), instant(rows, 9),
-                                instant(rows, 10), instant(rows, 11), rows.getBoolean(12), rows.getString(16), rows.getLong(17)),
-                        new Reader(rows.getString(13), rows.getString(14), rows.getString(15))));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String tenant = rows.getString(1);
+                    String id = rows.getString(2);
+                    all.add(new Stored(tenant, id, (ObjectNode) json.readTree(rows.getString(3)), json.readTree(rows.getString(4)),
+                            instant(rows, 5), instant(rows, 6),
+                            new DeliveryStatus.Snapshot(tenant, id, rows.getLong(7), rows.getLong(8), instant(rows, 9),
+                                    instant(rows, 10), instant(rows, 11), rows.getBoolean(12), rows.getString(16), rows.getLong(17)),
+                            new Reader(rows.getString(13), rows.getString(14), rows.getString(15))));
+                }
             }
             return all;
         } catch (SQLException e) {
