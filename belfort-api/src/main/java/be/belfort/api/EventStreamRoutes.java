@@ -49,7 +49,10 @@ public final class EventStreamRoutes {
     }
 
     public void register(JavalinDefaultRoutingApi app) {
-        app.get(STREAM, ctx -> write(ctx, streams.stream(streamUrl(ctx, dataset(ctx))), 60));
+        app.get(STREAM, ctx -> {
+            Dataset dataset = dataset(ctx);
+            write(ctx, streams.stream(dataset, streamUrl(ctx, dataset)), 60);
+        });
         app.get(STREAM + "/view", ctx -> {
             Dataset dataset = dataset(ctx);
             write(ctx, streams.view(dataset, streamUrl(ctx, dataset), clock.instant()), 10);
@@ -98,7 +101,7 @@ public final class EventStreamRoutes {
             immutable(ctx, format, body);
         } else {
             OpenDataRoutes.openHeaders(ctx, 5);
-            ctx.header("Vary", "Accept");
+            OpenDataRoutes.varyOnAccept(ctx);
             OpenDataRoutes.answer(ctx, contentType(format), body);
         }
     }
@@ -112,16 +115,15 @@ public final class EventStreamRoutes {
     }
 
     private static void immutable(Context ctx, RdfFormat format, byte[] body) {
-        ctx.header("Access-Control-Allow-Origin", "*");
         ctx.header("Cache-Control", "public, max-age=31536000, immutable");
-        ctx.header("Vary", "Accept");
+        OpenDataRoutes.varyOnAccept(ctx);
         OpenDataRoutes.answer(ctx, contentType(format), body);
     }
 
     private static void write(Context ctx, Model model, int maxAgeSeconds) {
         RdfFormat format = OpenDataRoutes.negotiate(ctx.header("Accept"));
         OpenDataRoutes.openHeaders(ctx, maxAgeSeconds);
-        ctx.header("Vary", "Accept");
+        OpenDataRoutes.varyOnAccept(ctx);
         OpenDataRoutes.answer(ctx, contentType(format), format.write(model));
     }
 

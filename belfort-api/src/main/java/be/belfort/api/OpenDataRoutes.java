@@ -12,9 +12,6 @@ import io.javalin.http.Context;
 import org.eclipse.rdf4j.model.Model;
 
 import java.io.ByteArrayOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -79,7 +76,7 @@ public final class OpenDataRoutes {
     private static void rdf(Context ctx, Model model, int maxAgeSeconds) {
         RdfFormat format = negotiate(ctx.header("Accept"));
         openHeaders(ctx, maxAgeSeconds);
-        ctx.header("Vary", "Accept");
+        varyOnAccept(ctx);
         answer(ctx, format.mediaType() + (format == RdfFormat.TURTLE ? "; charset=utf-8" : ""), format.write(model));
     }
 
@@ -104,29 +101,21 @@ public final class OpenDataRoutes {
                 + " application/ld+json, application/n-triples, application/n-quads or application/trig, not " + accept);
     }
 
+    /** Added beside the Vary: Accept-Encoding of the compression, not in its place. */
+    static void varyOnAccept(Context ctx) {
+        ctx.res().addHeader("Vary", "Accept");
+    }
+
     static void openHeaders(Context ctx, int maxAgeSeconds) {
-        ctx.header("Access-Control-Allow-Origin", "*");
         ctx.header("Cache-Control", "public, max-age=" + maxAgeSeconds);
     }
 
-    /** Answers with an ETag, or 304 when the client has this version already. */
+    /** Answers with an ETag derived from the body, or 304 when the client has this version already. */
     static void answer(Context ctx, String contentType, byte[] body) {
-        String etag = "\"" + hash(body) + "\"";
-        ctx.header("ETag", etag);
-        String known = ctx.header("If-None-Match");
-        if (known != null && (known.equals(etag) || known.contains(etag))) {
-            ctx.status(304);
+        if (EntityTags.notModified(ctx, EntityTags.of(body))) {
             return;
         }
         ctx.contentType(contentType);
         ctx.result(body);
-    }
-
-    private static String hash(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

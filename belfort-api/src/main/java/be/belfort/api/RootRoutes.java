@@ -30,7 +30,7 @@ public final class RootRoutes {
             links.put("metrics", base + "/metrics");
             OpenDataRoutes.openHeaders(ctx, 60);
             ctx.header("Link", "<" + base + "/catalog>; rel=\"http://www.w3.org/ns/dcat#catalog\"");
-            ctx.json(root);
+            OpenDataRoutes.answer(ctx, MediaTypes.JSON, json.writeValueAsBytes(root));
         });
     }
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import be.belfort.api.CorsPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -232,6 +233,13 @@ public final class Main implements Callable<Integer> {
                         + " X-Forwarded-For (env BELFORT_TRUSTED_PROXIES; default: none, X-Forwarded-For is ignored).")
         List<String> trustedProxies;
 
+        @Option(names = "--cors-origins", split = ",", defaultValue = "${env:BELFORT_CORS_ORIGINS:-*}",
+                description = "Web pages (origins such as https://dashboard.example.be, comma-separated) that may call"
+                        + " the NGSI-LD API and the admin paths from a browser; * for any. The open-data paths answer"
+                        + " any page; credentials (cookies) are never allowed (env BELFORT_CORS_ORIGINS;"
+                        + " default ${DEFAULT-VALUE}).")
+        List<String> corsOrigins;
+
         private OidcSettings oidc() {
             if (oidcIssuer == null || oidcIssuer.isBlank()) {
                 return null;
@@ -264,7 +272,8 @@ public final class Main implements Callable<Integer> {
                     Duration.ofSeconds(10), new SecuritySettings(auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"),
                     oidc(), anonymousRate, clientRate,
                     trustedProxies == null ? java.util.Set.of() : java.util.Set.copyOf(trustedProxies), allowPrivateOutbound,
-                    auditRetention), new Settings.DatabaseWaits(dbConnectionWait, dbLockWait));
+                    auditRetention), new Settings.DatabaseWaits(dbConnectionWait, dbLockWait),
+                    new CorsPolicy(corsOrigins == null ? List.of("*") : corsOrigins));
         }
     }
 

@@ -301,7 +301,8 @@ public final class Platform implements AutoCloseable {
             Problems problems = new Problems(json);
             RequestReader in = new RequestReader(json, contexts);
             ResponseWriter out = new ResponseWriter(json);
-            ApiServer server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), metrics, problems, app -> {
+            ApiServer server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), metrics, problems,
+                    settings.cors(), app -> {
                 new AccessControl(keys, tokens, limits, new ClientAddresses(settings.security().trustedProxies()), policy,
                         audit, json).register(app);
                 new AuditRoutes(auditLog, audit, policy, out, json).register(app);
