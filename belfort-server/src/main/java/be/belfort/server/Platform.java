@@ -250,7 +250,9 @@ public final class Platform implements AutoCloseable {
             QueryService queries = new QueryService(finder);
             Datasets datasets = new Datasets(new PostgresDatasetStore(database.dataSource(), json), Clock.systemUTC(),
                     name -> contexts.core().expand(name), iri -> contexts.core().compact(iri));
-            PublicUrls urls = new PublicUrls(settings.publicUrl(), settings.catalogPublisher());
+            PostgresMemberStore members = new PostgresMemberStore(database.dataSource(), json);
+            PublicUrls urls = new PublicUrls(settings.publicUrl(), settings.catalogPublisher(),
+                    dataset -> members.lastChange(dataset.tenant(), dataset.type()));
             ApiKeys keys = new ApiKeys(new PostgresApiKeyStore(database.dataSource()), Clock.systemUTC());
             AccessPolicy policy = new AccessPolicy(settings.security().auth());
             String adminKey = settings.security().auth() ? keys.bootstrapAdmin(settings.security().adminKey()) : null;
@@ -292,7 +294,7 @@ public final class Platform implements AutoCloseable {
                 LOG.warn("* everything. Use this for local development and conformance runs.   *");
                 LOG.warn("**********************************************************************");
             }
-            EventStreams streams = new EventStreams(new PostgresMemberStore(database.dataSource(), json), contexts.core(),
+            EventStreams streams = new EventStreams(members, contexts.core(),
                     new ContextLoader(contextStore, ContextRoutes.HOSTED_PATH, remote), json, settings.ldesPageSize(), settings.ldesSettle(),
                     (tenant, type) -> retentionOf(rules, tenant, type));
 

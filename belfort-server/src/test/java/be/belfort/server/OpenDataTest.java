@@ -35,7 +35,7 @@ class OpenDataTest {
     static final String METADATA = """
             "title": {"nl": "Bezetting van parkeergarages", "en": "Occupancy of car parks"},
             "description": {"nl": "Vrije plaatsen in de parkeergarages, elke minuut.", "en": "Free spaces in car parks, every minute."},
-            "publisher": {"id": "https://data.vlaanderen.be/id/organisatie/OVO000001", "name": "Stad Voorbeeld"},
+            "publisher": {"id": "https://data.vlaanderen.be/id/organisatie/OVO000001", "name": "Stad Voorbeeld", "type": "LocalAuthority"},
             "contactPoint": "mailto:opendata@example.be",
             "license": "modellicentie-gratis-hergebruik",
             "themes": ["TRAN"], "keywords": ["parkeren", "mobiliteit"],
