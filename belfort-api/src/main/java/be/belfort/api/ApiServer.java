@@ -42,6 +42,7 @@ public final class ApiServer {
             config.jetty.modifyServletContextHandler(handler -> {
                 handler.addFilter(new FilterHolder(new BodyLimit(maxBodyBytes)), "/*", EnumSet.of(DispatcherType.REQUEST));
                 handler.addFilter(new FilterHolder(new HeadAsGet()), "/*", EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(new FilterHolder(new TenantInQuery()), "/*", EnumSet.of(DispatcherType.REQUEST));
             });
             config.jetty.modifyServer(server -> {
                 RequestsInFlight outermost = new RequestsInFlight(problems);

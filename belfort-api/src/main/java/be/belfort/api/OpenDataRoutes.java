@@ -43,7 +43,18 @@ public final class OpenDataRoutes {
             }
             rdf(ctx, urls.catalog(ctx).tenantCatalog(tenant, open), 60);
         });
-        app.get(DATASET, ctx -> rdf(ctx, urls.catalog(ctx).dataset(dataset(ctx)), 60));
+        app.get(DATASET, ctx -> {
+            Dataset dataset = dataset(ctx);
+            Catalog catalog = urls.catalog(ctx);
+            if (DatasetPage.wanted(ctx.header("Accept"))) {
+                openHeaders(ctx, 60);
+                varyOnAccept(ctx);
+                answer(ctx, "text/html; charset=utf-8",
+                        DatasetPage.html(dataset, catalog).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                rdf(ctx, catalog.dataset(dataset), 60);
+            }
+        });
         app.get(DATASET + "/distributions/{distribution}", ctx -> {
             Dataset dataset = dataset(ctx);
             Catalog.Distribution distribution = Catalog.Distribution.of(ctx.pathParam("distribution"));

@@ -67,6 +67,14 @@ public final class Catalog {
             this.fileType = fileType;
         }
 
+        public String titleNl() {
+            return titleNl;
+        }
+
+        public String titleEn() {
+            return titleEn;
+        }
+
         public static Distribution of(String key) {
             for (Distribution distribution : values()) {
                 if (distribution.key.equals(key)) {
