@@ -91,7 +91,9 @@ public final class Catalog {
     /** @param lastChange when the data of a dataset last changed (its newest commit), if it has any */
     public Catalog(CatalogSettings settings, Function<Dataset, Optional<Instant>> lastChange) {
         this.settings = settings;
-        this.lastChange = lastChange;
+        // Asked once per dataset for the whole document (the dataset, its distributions and its catalogues say it).
+        Map<Dataset, Optional<Instant>> asked = new java.util.HashMap<>();
+        this.lastChange = dataset -> asked.computeIfAbsent(dataset, lastChange);
     }
 
     public String catalogUrl() {
