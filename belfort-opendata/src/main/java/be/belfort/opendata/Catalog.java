@@ -136,29 +136,29 @@ public final class Catalog {
 
     /** The whole catalogue of the given open datasets, with each tenant's catalogue as a part. */
     public Model catalog(List<Dataset> open) {
-        Model model = catalog(catalogUrl(), open);
+        Model model = catalog(catalogUrl(), null, open);
         IRI catalog = Values.iri(catalogUrl());
         open.stream().map(Dataset::tenant).distinct().forEach(tenant -> {
             IRI part = Values.iri(tenantCatalogUrl(tenant));
             model.add(catalog, Values.iri(Vocabulary.DCT_NS + "hasPart"), part);
-            describeCatalog(model, part, open.stream().filter(d -> d.tenant().equals(tenant)).toList());
+            describeCatalog(model, part, tenant, open.stream().filter(d -> d.tenant().equals(tenant)).toList());
         });
         return model;
     }
 
     /** One tenant's catalogue. */
     public Model tenantCatalog(String tenant, List<Dataset> open) {
-        Model model = catalog(tenantCatalogUrl(tenant), open.stream().filter(d -> d.tenant().equals(tenant)).toList());
+        Model model = catalog(tenantCatalogUrl(tenant), tenant, open.stream().filter(d -> d.tenant().equals(tenant)).toList());
         IRI whole = Values.iri(catalogUrl());
         model.add(Values.iri(tenantCatalogUrl(tenant)), Values.iri(Vocabulary.DCT_NS + "isPartOf"), whole);
-        describeCatalog(model, whole, open);
+        describeCatalog(model, whole, null, open);
         return model;
     }
 
-    private Model catalog(String catalogIri, List<Dataset> open) {
+    private Model catalog(String catalogIri, String tenant, List<Dataset> open) {
         Model model = new LinkedHashModel();
         IRI catalog = Values.iri(catalogIri);
-        describeCatalog(model, catalog, open);
+        describeCatalog(model, catalog, tenant, open);
         service(model, open);
         for (Dataset dataset : open) {
             model.add(catalog, Vocabulary.HAS_DATASET, Values.iri(datasetUrl(dataset)));
@@ -169,12 +169,14 @@ public final class Catalog {
 
     /**
      * What a catalogue is, without its datasets: also said of the catalogues it is part of or has as parts, so
-     * that every catalogue the document names is complete for the profiles.
+     * that every catalogue the document names is complete for the profiles. {@code tenant} is null for the whole.
      */
-    private void describeCatalog(Model model, IRI catalog, List<Dataset> open) {
+    private void describeCatalog(Model model, IRI catalog, String tenant, List<Dataset> open) {
+        // A tenant's part is named after the tenant; "" is the default tenant.
+        String part = tenant == null ? "" : ": " + (tenant.isEmpty() ? Dataset.DEFAULT_TENANT_SEGMENT : tenant);
         model.add(catalog, Vocabulary.TYPE, Vocabulary.CATALOG);
-        model.add(catalog, Vocabulary.TITLE, Values.literal("Open data van de slimme regio", "nl"));
-        model.add(catalog, Vocabulary.TITLE, Values.literal("Open data of the smart region", "en"));
+        model.add(catalog, Vocabulary.TITLE, Values.literal("Open data van de slimme regio" + part, "nl"));
+        model.add(catalog, Vocabulary.TITLE, Values.literal("Open data of the smart region" + part, "en"));
         model.add(catalog, Vocabulary.DESCRIPTION, Values.literal(
                 "Realtime open data met historiek van de steden en gemeenten op dit platform.", "nl"));
         model.add(catalog, Vocabulary.DESCRIPTION, Values.literal(
