@@ -2,12 +2,16 @@ package be.belfort.api;
 
 import be.belfort.model.NgsiLdException;
 import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
 import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.DispatcherType;
+import org.eclipse.jetty.compression.gzip.GzipCompression;
+import org.eclipse.jetty.compression.server.CompressionConfig;
+import org.eclipse.jetty.compression.server.CompressionHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 
 import java.time.Duration;
@@ -27,7 +31,7 @@ public final class ApiServer {
     private final Javalin app;
 
     public ApiServer(long maxBodyBytes, Duration stopTimeout, PrometheusMeterRegistry metrics, Problems problems,
-                     Consumer<JavalinDefaultRoutingApi> routes) {
+                     CorsPolicy cors, Consumer<JavalinDefaultRoutingApi> routes) {
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
@@ -36,10 +40,19 @@ public final class ApiServer {
             config.http.defaultContentType = MediaTypes.JSON;
             config.router.ignoreTrailingSlashes = true;
             config.http.prefer405over404 = true;
-            config.jetty.modifyServletContextHandler(handler -> handler.addFilter(
-                    new FilterHolder(new BodyLimit(maxBodyBytes)), "/*", EnumSet.of(DispatcherType.REQUEST)));
+            // Jetty compresses (below): it gives a compressed answer its own ETag and adds Vary: Accept-Encoding.
+            config.http.compressionStrategy = CompressionStrategy.NONE;
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.addFilter(new FilterHolder(new BodyLimit(maxBodyBytes)), "/*", EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(new FilterHolder(new HeadAsGet()), "/*", EnumSet.of(DispatcherType.REQUEST));
+                handler.addFilter(new FilterHolder(new TenantInQuery()), "/*", EnumSet.of(DispatcherType.REQUEST));
+            });
             config.jetty.modifyServer(server -> {
-                server.setHandler(new RequestsInFlight(problems));
+                RequestsInFlight outermost = new RequestsInFlight(problems);
+                CrossOrigin crossOrigin = new CrossOrigin(cors);
+                outermost.setHandler(crossOrigin);
+                crossOrigin.setHandler(compression());
+                server.setHandler(outermost);
                 server.setStopTimeout(stopTimeout.toMillis());
                 server.setErrorHandler(new BadMessageProblems(problems));
             });
@@ -79,6 +92,18 @@ public final class ApiServer {
                 && ctx.res().getHeader(RequestReader.TENANT_HEADER) == null) {
             ctx.header(RequestReader.TENANT_HEADER, tenant);
         }
+    }
+
+    /** Gzip for answers of 1 KiB or more when the client accepts it; Javalin's routes go inside. */
+    private static CompressionHandler compression() {
+        CompressionHandler compression = new CompressionHandler();
+        GzipCompression gzip = new GzipCompression();
+        gzip.setMinCompressSize(1024);
+        compression.putCompression(gzip);
+        // HEAD as well, so that it answers the headers of GET (Content-Encoding, ETag, Vary).
+        compression.putConfiguration("/", CompressionConfig.builder().defaults()
+                .compressIncludeMethod("GET").compressIncludeMethod("HEAD").compressIncludeMethod("POST").build());
+        return compression;
     }
 
     /** The path pattern of the route that answered the request, or null when none did (refused or unknown). */

@@ -2,7 +2,12 @@ package be.belfort.api;
 
 import be.belfort.opendata.Catalog;
 import be.belfort.opendata.CatalogSettings;
+import be.belfort.opendata.Dataset;
 import io.javalin.http.Context;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The platform's public base URL, on which every catalogue and stream IRI is built: the configured one
@@ -11,11 +16,16 @@ import io.javalin.http.Context;
 public final class PublicUrls {
     private final String configured;
     private final String publisherName;
+    private final Function<Dataset, Optional<Instant>> lastChange;
 
-    /** @param configured the public base URL, or null to take it from each request */
-    public PublicUrls(String configured, String publisherName) {
+    /**
+     * @param configured the public base URL, or null to take it from each request
+     * @param lastChange when a dataset's data last changed, for the catalogue's dct:modified
+     */
+    public PublicUrls(String configured, String publisherName, Function<Dataset, Optional<Instant>> lastChange) {
         this.configured = configured;
         this.publisherName = publisherName;
+        this.lastChange = lastChange;
     }
 
     public String base(Context ctx) {
@@ -23,6 +33,6 @@ public final class PublicUrls {
     }
 
     public Catalog catalog(Context ctx) {
-        return new Catalog(new CatalogSettings(base(ctx), publisherName));
+        return new Catalog(new CatalogSettings(base(ctx), publisherName), lastChange);
     }
 }

@@ -1,6 +1,5 @@
 package be.belfort.api;
 
-import be.belfort.api.opendata.OpenDataRoutes;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -31,9 +30,9 @@ public final class RootRoutes implements RouteGroup {
             links.put("subscriptions", base + "/ngsi-ld/v1/subscriptions");
             links.put("health", base + "/health");
             links.put("metrics", base + "/metrics");
-            OpenDataRoutes.openHeaders(ctx, 60);
+            ctx.header("Cache-Control", "public, max-age=60");
             ctx.header("Link", "<" + base + "/catalog>; rel=\"http://www.w3.org/ns/dcat#catalog\"");
-            ctx.json(root);
+            EntityTags.answer(ctx, MediaTypes.JSON, json.writeValueAsBytes(root));
         });
     }
 }

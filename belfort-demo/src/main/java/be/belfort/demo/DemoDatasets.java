@@ -55,7 +55,7 @@ final class DemoDatasets {
             body.putObject("title").put("nl", kind.titleNl() + " — " + city[0]).put("en", kind.titleEn() + " — " + city[0]);
             body.putObject("description").put("nl", kind.descriptionNl()).put("en", kind.descriptionEn());
             body.putObject("publisher").put("id", city[1] == null ? "https://data.vlaanderen.be/id/gemeente/" + tenant
-                    : "https://data.vlaanderen.be/id/gemeente/" + city[1]).put("name", city[0]);
+                    : "https://data.vlaanderen.be/id/gemeente/" + city[1]).put("name", city[0]).put("type", "LocalAuthority");
             // A reserved domain: the demo's cities have no real open-data desk behind it.
             body.put("contactPoint", "mailto:opendata@" + tenant + ".demo.invalid");
             body.put("license", "modellicentie-gratis-hergebruik");

@@ -17,18 +17,20 @@ import java.util.Map;
  * (Dutch required, English recommended), publisher, contact point, licence, themes, keywords, spatial
  * coverage and update frequency.
  *
+ * @param publisherType   the kind of publisher, an ADMS publisher type IRI (such as …/publishertype/LocalAuthority), or null
  * @param license         the licence IRI: CC0 1.0 or the Flemish Modellicentie Gratis Hergebruik
  * @param updateFrequency an EU frequency IRI, or null
  */
 public record DatasetMetadata(Map<String, String> title, Map<String, String> description, String publisherId,
-                              String publisherName, String contactPoint, String license, List<String> themes,
-                              List<String> keywords, List<String> spatial, String updateFrequency) {
+                              String publisherName, String publisherType, String contactPoint, String license,
+                              List<String> themes, List<String> keywords, List<String> spatial, String updateFrequency) {
 
     public static final String CC0 = "http://creativecommons.org/publicdomain/zero/1.0/";
     public static final String MODELLICENTIE_GRATIS_HERGEBRUIK =
             "https://data.vlaanderen.be/id/licentie/modellicentie-gratis-hergebruik/v1.0";
     static final String FREQUENCY = "http://publications.europa.eu/resource/authority/frequency/";
     static final String DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/";
+    static final String PUBLISHER_TYPE = "http://purl.org/adms/publishertype/";
 
     /**
      * Reads the metadata of an admin request. Every missing mandatory member is named in one
@@ -46,6 +48,11 @@ public record DatasetMetadata(Map<String, String> title, Map<String, String> des
         }
         if (publisherName == null) {
             missing.add("publisher.name");
+        }
+        String publisherType = text(publisher.path("type"));
+        if (publisherType != null) {
+            publisherType = publisherType.contains(":") ? requireUri(publisherType, "publisher.type")
+                    : PUBLISHER_TYPE + publisherType;
         }
         String contactPoint = uriOrNull(body.path("contactPoint"), "contactPoint");
         if (contactPoint == null) {
@@ -73,7 +80,7 @@ public record DatasetMetadata(Map<String, String> title, Map<String, String> des
         } else if (frequency != null) {
             requireUri(frequency, "updateFrequency");
         }
-        return new DatasetMetadata(title, description, publisherId, publisherName, contactPoint, license, themes,
+        return new DatasetMetadata(title, description, publisherId, publisherName, publisherType, contactPoint, license, themes,
                 strings(body, "keywords"), spatial, frequency);
     }
 
@@ -84,7 +91,10 @@ public record DatasetMetadata(Map<String, String> title, Map<String, String> des
         title.forEach(titles::put);
         ObjectNode descriptions = out.putObject("description");
         description.forEach(descriptions::put);
-        out.putObject("publisher").put("id", publisherId).put("name", publisherName);
+        ObjectNode publisher = out.putObject("publisher").put("id", publisherId).put("name", publisherName);
+        if (publisherType != null) {
+            publisher.put("type", publisherType);
+        }
         out.put("contactPoint", contactPoint);
         out.put("license", license);
         themes.forEach(out.withArray("themes")::add);

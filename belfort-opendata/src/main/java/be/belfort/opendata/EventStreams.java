@@ -7,14 +7,17 @@ import be.belfort.model.ErrorType;
 import be.belfort.model.NgsiLdException;
 import com.apicatalog.jsonld.loader.DocumentLoader;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.eclipse.rdf4j.model.BNode;
 import org.eclipse.rdf4j.model.IRI;
 import org.eclipse.rdf4j.model.Model;
 import org.eclipse.rdf4j.model.Resource;
 import org.eclipse.rdf4j.model.impl.LinkedHashModel;
 import org.eclipse.rdf4j.model.util.Values;
 import org.eclipse.rdf4j.rio.RDFFormat;
+import org.eclipse.rdf4j.rio.ParserConfig;
 import org.eclipse.rdf4j.rio.Rio;
+import org.eclipse.rdf4j.rio.helpers.BasicParserSettings;
+import org.eclipse.rdf4j.rio.helpers.ParseErrorLogger;
+import org.eclipse.rdf4j.model.impl.SimpleValueFactory;
 import org.threeten.extra.PeriodDuration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,6 +65,12 @@ public final class EventStreams {
     private static final IRI VALUE = Values.iri(TREE + "value");
     private static final IRI TO_NODE = Values.iri(TREE + "node");
     private static final IRI DURATION = Values.iri("http://www.w3.org/2001/XMLSchema#duration");
+    private static final IRI POINT_IN_TIME = Values.iri(LDES + "PointInTimePolicy");
+    private static final IRI POINT_IN_TIME_VALUE = Values.iri(LDES + "pointInTime");
+    private static final IRI LATEST_VERSION_SUBSET = Values.iri(LDES + "LatestVersionSubset");
+    private static final IRI AMOUNT = Values.iri(LDES + "amount");
+    private static final IRI COMMENT = Values.iri("http://www.w3.org/2000/01/rdf-schema#comment");
+    private static final IRI TITLE = Vocabulary.TITLE;
 
     /** A page ready to serve: its triples, and when closed (immutable) the time of its last member. */
     public record PageAnswer(Model model, Instant closedWithLastAt) {
@@ -137,13 +146,12 @@ public final class EventStreams {
                     instances.forEach(instance -> written.add(new History.Written(attribute, instance))));
             return new MemberStore.Change(new MemberStore.Position(entity.modifiedAt(), entity.id()), written);
         }).toList();
-        Model model = stream(streamUrl);
+        Model model = stream(dataset, streamUrl);
         IRI node = Values.iri(latestUrl(streamUrl, number));
-        model.add(Values.iri(streamUrl), VIEW, Values.iri(latestUrl(streamUrl, 0)));
-        model.add(node, Vocabulary.TYPE, NODE);
+        node(model, dataset, node);
         addMembers(model, streamUrl, rdf.members(dataset.type(), published(dataset, versions)));
         if (page.size() == pageSize) {
-            BNode forwards = Values.bnode();
+            IRI forwards = Values.iri(node.stringValue() + "#next");
             model.add(node, RELATION, forwards);
             model.add(forwards, Vocabulary.TYPE, Values.iri(TREE + "GreaterThanRelation"));
             model.add(forwards, PATH, MemberRdf.IS_VERSION_OF);
@@ -157,25 +165,34 @@ public final class EventStreams {
         return streamUrl + "/latest/pages/" + number;
     }
 
-    /** The event stream itself: what it is, its paths, and its view. */
-    public Model stream(String streamUrl) {
+    /** The event stream itself: what it is, its paths, its licence and its two views. */
+    public Model stream(Dataset dataset, String streamUrl) {
         Model model = new LinkedHashModel();
-        describeStream(model, streamUrl);
+        describeStream(model, dataset, streamUrl);
         return model;
     }
 
-    /** The view: the root node, linking to the first page still kept, with the retention policy. */
+    /**
+     * The view: the root node, linking to the first page still kept, with the retention policy: the dataset's
+     * history retention, or else a policy that keeps every member (all history is kept).
+     */
     public Model view(Dataset dataset, String streamUrl, Instant now) {
-        Model model = stream(streamUrl);
+        Model model = stream(dataset, streamUrl);
         IRI view = Values.iri(viewUrl(streamUrl));
-        model.add(view, Vocabulary.TYPE, NODE);
-        retention.apply(dataset.tenant(), dataset.type()).ifPresent(keep -> {
-            BNode policy = Values.bnode();
-            model.add(view, RETENTION_POLICY, policy);
+        node(model, dataset, view);
+        IRI policy = Values.iri(viewUrl(streamUrl) + "#retention");
+        model.add(view, RETENTION_POLICY, policy);
+        Optional<String> keep = retention.apply(dataset.tenant(), dataset.type());
+        if (keep.isPresent()) {
             model.add(policy, Vocabulary.TYPE, DURATION_AGO);
-            model.add(policy, VALUE, Values.literal(keep, DURATION));
-        });
-        BNode relation = Values.bnode();
+            model.add(policy, VALUE, Values.literal(keep.get(), DURATION));
+        } else {
+            model.add(policy, Vocabulary.TYPE, POINT_IN_TIME);
+            model.add(policy, POINT_IN_TIME_VALUE, MemberRdf.dateTime(Instant.EPOCH));
+            model.add(policy, COMMENT, Values.literal("Alle historiek wordt bewaard.", "nl"));
+            model.add(policy, COMMENT, Values.literal("All history is kept.", "en"));
+        }
+        IRI relation = Values.iri(viewUrl(streamUrl) + "#first");
         model.add(view, RELATION, relation);
         model.add(relation, Vocabulary.TYPE, ANY_RELATION);
         model.add(relation, TO_NODE, Values.iri(pageUrl(streamUrl, firstKeptPage(dataset, now))));
@@ -185,9 +202,9 @@ public final class EventStreams {
     /** Page {@code number}: closed (stored) or the open one; 404 beyond it, 410 once retention removed it. */
     public PageAnswer page(Dataset dataset, String streamUrl, int number, Instant now) {
         Optional<MemberStore.Page> closed = number < 0 ? Optional.empty() : store.page(dataset.tenant(), dataset.type(), number);
-        Model model = stream(streamUrl);
+        Model model = stream(dataset, streamUrl);
         IRI page = Values.iri(pageUrl(streamUrl, number));
-        model.add(page, Vocabulary.TYPE, NODE);
+        node(model, dataset, page);
         if (closed.isPresent()) {
             requireKept(dataset, streamUrl, number, closed.get().last().at(), now);
             addMembers(model, streamUrl, parse(closed.get().members()));
@@ -219,9 +236,9 @@ public final class EventStreams {
         }
         MemberStore.Page page = closed.get();
         requireKept(dataset, streamUrl, number, page.last().at(), now);
-        Model own = stream(streamUrl);
+        Model own = stream(dataset, streamUrl);
         IRI pageIri = Values.iri(pageUrl(streamUrl, number));
-        own.add(pageIri, Vocabulary.TYPE, NODE);
+        node(own, dataset, pageIri);
         link(own, streamUrl, pageIri, page, number);
         StringWriter text = new StringWriter(page.members().length() + 16 * 1024);
         Rio.write(own, text, RDFFormat.NTRIPLES);
@@ -239,7 +256,7 @@ public final class EventStreams {
 
     private void link(Model model, String streamUrl, IRI page, MemberStore.Page closed, int number) {
         // Every member of the next page was written at or after the last one of this page.
-        BNode forwards = Values.bnode();
+        IRI forwards = Values.iri(page.stringValue() + "#next");
         model.add(page, RELATION, forwards);
         model.add(forwards, Vocabulary.TYPE, GREATER_OR_EQUAL);
         model.add(forwards, PATH, MemberRdf.GENERATED_AT);
@@ -252,7 +269,7 @@ public final class EventStreams {
     }
 
     private void lessThan(Model model, String streamUrl, IRI page, Instant bound, int previous) {
-        BNode back = Values.bnode();
+        IRI back = Values.iri(page.stringValue() + "#previous");
         model.add(page, RELATION, back);
         model.add(back, Vocabulary.TYPE, LESS_THAN);
         model.add(back, PATH, MemberRdf.GENERATED_AT);
@@ -268,12 +285,46 @@ public final class EventStreams {
         }
     }
 
-    private void describeStream(Model model, String streamUrl) {
+    private void describeStream(Model model, Dataset dataset, String streamUrl) {
         IRI stream = Values.iri(streamUrl);
         model.add(stream, Vocabulary.TYPE, EVENT_STREAM);
         model.add(stream, TIMESTAMP_PATH, MemberRdf.GENERATED_AT);
         model.add(stream, VERSION_OF_PATH, MemberRdf.IS_VERSION_OF);
-        model.add(stream, VIEW, Values.iri(viewUrl(streamUrl)));
+        rights(model, dataset, stream);
+        model.add(stream, Values.iri(Vocabulary.DCT_NS + "isPartOf"), Values.iri(datasetUrl(streamUrl)));
+        IRI history = Values.iri(viewUrl(streamUrl));
+        model.add(stream, VIEW, history);
+        model.add(history, TITLE, Values.literal("Volledige historiek, per tijd", "nl"));
+        model.add(history, TITLE, Values.literal("The whole history, by time", "en"));
+        IRI latest = Values.iri(latestUrl(streamUrl, 0));
+        model.add(stream, VIEW, latest);
+        model.add(latest, TITLE, Values.literal("Laatste toestand van elke entiteit", "nl"));
+        model.add(latest, TITLE, Values.literal("The latest state of each entity", "en"));
+        describeLatestView(model, latest);
+    }
+
+    /** The latest-state view keeps one version of each entity: its current one. */
+    private static void describeLatestView(Model model, IRI latest) {
+        IRI policy = Values.iri(latest.stringValue() + "#retention");
+        model.add(latest, RETENTION_POLICY, policy);
+        model.add(policy, Vocabulary.TYPE, LATEST_VERSION_SUBSET);
+        model.add(policy, AMOUNT, Values.literal(1));
+    }
+
+    /** Every node of the stream states the dataset's licence and that anyone may use it. */
+    private static void node(Model model, Dataset dataset, IRI node) {
+        model.add(node, Vocabulary.TYPE, NODE);
+        rights(model, dataset, node);
+    }
+
+    private static void rights(Model model, Dataset dataset, IRI subject) {
+        model.add(subject, Vocabulary.LICENSE, Values.iri(dataset.metadata().license()));
+        model.add(subject, Vocabulary.ACCESS_RIGHTS, Vocabulary.PUBLIC);
+    }
+
+    /** The dataset a stream URL belongs to: the stream is {@code {dataset}/ldes}. */
+    private static String datasetUrl(String streamUrl) {
+        return streamUrl.substring(0, streamUrl.length() - "/ldes".length());
     }
 
     private int firstKeptPage(Dataset dataset, Instant now) {
@@ -309,7 +360,9 @@ public final class EventStreams {
 
     private static Model parse(String nquads) {
         try {
-            return Rio.parse(new StringReader(nquads), RDFFormat.NQUADS);
+            // The stored labels are kept, so that a page parsed again is the same page, byte for byte.
+            return Rio.parse(new StringReader(nquads), "", RDFFormat.NQUADS, new ParserConfig()
+                    .set(BasicParserSettings.PRESERVE_BNODE_IDS, true), SimpleValueFactory.getInstance(), new ParseErrorLogger());
         } catch (IOException e) {
             throw new IllegalStateException("A stored page could not be read", e);
         }

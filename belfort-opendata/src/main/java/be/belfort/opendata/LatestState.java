@@ -48,22 +48,27 @@ public final class LatestState {
         this.json = json;
     }
 
+    /** The column with the time of an entity's latest observation (the newest observedAt of its attributes). */
+    static final String OBSERVED_AT = "observedAt";
+
     /**
-     * Writes the CSV: a header of id, type and every attribute any entity has (in alphabetical order, so
-     * that the columns stay put from one download to the next), then one row per entity.
+     * Writes the CSV: a header of id, type, observedAt and every attribute any entity has (in alphabetical
+     * order, so that the columns stay put from one download to the next), then one row per entity.
      */
     public void csv(Dataset dataset, OutputStream out) {
         Set<String> columns = new java.util.TreeSet<>();
         eachPage(dataset, page -> page.forEach(entity -> render(entity).fieldNames().forEachRemaining(columns::add)));
         columns.remove("id");
         columns.remove("type");
-        List<String> header = new ArrayList<>(List.of("id", "type"));
+        columns.remove(OBSERVED_AT);
+        List<String> header = new ArrayList<>(List.of("id", "type", OBSERVED_AT));
         header.addAll(columns);
         try {
             CSVPrinter printer = new CSVPrinter(new OutputStreamWriter(out, StandardCharsets.UTF_8),
                     CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get());
             eachPage(dataset, page -> page.forEach(entity -> {
                 ObjectNode row = render(entity);
+                latestObservation(entity).ifPresent(observed -> row.put(OBSERVED_AT, observed.toString()));
                 List<String> cells = new ArrayList<>(header.size());
                 header.forEach(column -> cells.add(cell(row.get(column))));
                 try {
@@ -95,6 +100,23 @@ public final class LatestState {
             generator.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private static java.util.Optional<java.time.Instant> latestObservation(Entity entity) {
+        return entity.attributes().values().stream().flatMap(List::stream)
+                .map(instance -> instance.path(OBSERVED_AT))
+                .filter(JsonNode::isTextual)
+                .map(observed -> parseInstant(observed.asText()))
+                .flatMap(java.util.Optional::stream)
+                .max(java.util.Comparator.naturalOrder());
+    }
+
+    private static java.util.Optional<java.time.Instant> parseInstant(String text) {
+        try {
+            return java.util.Optional.of(java.time.OffsetDateTime.parse(text).toInstant());
+        } catch (java.time.format.DateTimeParseException e) {
+            return java.util.Optional.empty();
         }
     }
 

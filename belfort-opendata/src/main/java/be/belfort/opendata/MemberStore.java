@@ -34,6 +34,9 @@ public interface MemberStore {
 
     Optional<Page> page(String tenant, String type, int number);
 
+    /** When an entity of the type last changed, if any exists: what the catalogue's dct:modified follows. */
+    Optional<Instant> lastChange(String tenant, String type);
+
     /** The last closed page, or empty when none is. */
     Optional<Page> lastPage(String tenant, String type);
 

@@ -21,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The RDF serialisations the open-data paths answer in: Turtle, N-Triples, N-Quads and TriG written by
@@ -33,12 +34,15 @@ public enum RdfFormat {
     N_QUADS("application/n-quads", RDFFormat.NQUADS),
     TRIG("application/trig", RDFFormat.TRIG);
 
-    /** Prefixes for Turtle, TriG and the JSON-LD context. */
-    static final Map<String, String> PREFIXES = Map.of(
-            "dcat", Vocabulary.DCAT_NS, "dct", Vocabulary.DCT_NS, "foaf", Vocabulary.FOAF_NS,
-            "vcard", Vocabulary.VCARD_NS, "xsd", "http://www.w3.org/2001/XMLSchema#",
-            "ldes", "https://w3id.org/ldes#", "tree", "https://w3id.org/tree#",
-            "rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#");
+    /** Prefixes for Turtle, TriG and the JSON-LD context, in a fixed order: the same triples, the same bytes. */
+    static final Map<String, String> PREFIXES = new TreeMap<>(Map.ofEntries(
+            Map.entry("dcat", Vocabulary.DCAT_NS), Map.entry("dct", Vocabulary.DCT_NS), Map.entry("foaf", Vocabulary.FOAF_NS),
+            Map.entry("vcard", Vocabulary.VCARD_NS), Map.entry("xsd", "http://www.w3.org/2001/XMLSchema#"),
+            Map.entry("ldes", "https://w3id.org/ldes#"), Map.entry("tree", "https://w3id.org/tree#"),
+            Map.entry("rdf", "http://www.w3.org/1999/02/22-rdf-syntax-ns#"), Map.entry("rdfs", "http://www.w3.org/2000/01/rdf-schema#"),
+            Map.entry("dcatap", "http://data.europa.eu/r5r/"), Map.entry("adms", "http://www.w3.org/ns/adms#"),
+            Map.entry("skos", "http://www.w3.org/2004/02/skos/core#"), Map.entry("prov", "http://www.w3.org/ns/prov#"),
+            Map.entry("locn", "http://www.w3.org/ns/locn#")));
 
     private final String mediaType;
     private final RDFFormat rio;

@@ -46,6 +46,26 @@ final class Vocabulary {
     static final IRI CONFORMS_TO = dct("conformsTo");
 
     static final IRI AGENT = Values.iri(FOAF_NS + "Agent");
+    static final IRI DCT_AGENT = dct("Agent");
+    static final IRI LICENSE_DOCUMENT = dct("LicenseDocument");
+    static final IRI STANDARD = dct("Standard");
+    static final IRI RIGHTS_STATEMENT = dct("RightsStatement");
+    static final IRI LINGUISTIC_SYSTEM = dct("LinguisticSystem");
+    static final IRI FREQUENCY = dct("Frequency");
+    static final IRI LOCATION = dct("Location");
+    static final IRI MEDIA_TYPE_CLASS = dct("MediaType");
+    static final IRI MEDIA_TYPE_OR_EXTENT = dct("MediaTypeOrExtent");
+    static final IRI DCT_TYPE = dct("type");
+    static final IRI DOCUMENT = Values.iri(FOAF_NS + "Document");
+    static final IRI CONCEPT = Values.iri("http://www.w3.org/2004/02/skos/core#Concept");
+    static final IRI CONCEPT_SCHEME = Values.iri("http://www.w3.org/2004/02/skos/core#ConceptScheme");
+    static final IRI VCARD_KIND = Values.iri(VCARD_NS + "Kind");
+    static final IRI VCARD_FN = Values.iri(VCARD_NS + "fn");
+    static final IRI THEME_TAXONOMY = dcat("themeTaxonomy");
+    static final IRI AVAILABILITY = Values.iri("http://data.europa.eu/r5r/availability");
+    static final IRI STABLE = Values.iri("http://publications.europa.eu/resource/authority/planned-availability/STABLE");
+    static final IRI DATA_THEMES = Values.iri("http://publications.europa.eu/resource/authority/data-theme");
+    static final IRI LDES_SPECIFICATION = Values.iri("https://w3id.org/ldes/specification");
     static final IRI NAME = Values.iri(FOAF_NS + "name");
     static final IRI HOMEPAGE = Values.iri(FOAF_NS + "homepage");
     static final IRI VCARD_ORGANIZATION = Values.iri(VCARD_NS + "Organization");

@@ -232,6 +232,12 @@ class EventStreamsTest {
         private final List<Change> changes = new ArrayList<>();
         private final TreeMap<Integer, Page> pages = new TreeMap<>();
 
+        @Override
+        public java.util.Optional<Instant> lastChange(String tenant, String type) {
+            return changes.isEmpty() ? java.util.Optional.empty()
+                    : java.util.Optional.of(changes.get(changes.size() - 1).position().at());
+        }
+
         void change(String entityId, Instant at, String attribute, Object value) {
             changes.add(new Change(new Position(at, entityId),
                     List.of(new History.Written(Fixtures.DEFAULT_VOCAB + attribute, Fixtures.property(value)))));

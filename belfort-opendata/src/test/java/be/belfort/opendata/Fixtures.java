@@ -50,7 +50,7 @@ final class Fixtures {
 
     static DatasetMetadata metadata() {
         return new DatasetMetadata(Map.of("nl", "Parkings", "en", "Car parks"), Map.of("nl", "Vrije plaatsen"),
-                "https://data.vlaanderen.be/id/organisatie/OVO000001", "Stad Gent", "mailto:open@example.org",
+                "https://data.vlaanderen.be/id/organisatie/OVO000001", "Stad Gent", null, "mailto:open@example.org",
                 DatasetMetadata.CC0, List.of(), List.of("parking"), List.of(), null);
     }
 

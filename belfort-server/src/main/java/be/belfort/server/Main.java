@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import be.belfort.api.CorsPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -265,6 +266,12 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--mqtt-password", defaultValue = "${env:BELFORT_MQTT_PASSWORD}",
                 description = "Password at the MQTT broker (env BELFORT_MQTT_PASSWORD; default: none).")
         String mqttPassword;
+        @Option(names = "--cors-origins", split = ",", defaultValue = "${env:BELFORT_CORS_ORIGINS:-*}",
+                description = "Web pages (origins such as https://dashboard.example.be, comma-separated) that may call"
+                        + " the NGSI-LD API and the admin paths from a browser; * for any. The open-data paths answer"
+                        + " any page; credentials (cookies) are never allowed (env BELFORT_CORS_ORIGINS;"
+                        + " default ${DEFAULT-VALUE}).")
+        List<String> corsOrigins;
 
         private OidcSettings oidc() {
             if (oidcIssuer == null || oidcIssuer.isBlank()) {
@@ -301,7 +308,8 @@ public final class Main implements Callable<Integer> {
                     auditRetention), new Settings.DatabaseWaits(dbConnectionWait, dbLockWait),
                     new be.belfort.ingestion.IngestionSettings(ingestionMaxMessageBytes, ingestionMaxFuture,
                             ingestionBatchSize, ingestionLinger, mqttUrl == null || mqttUrl.isBlank() ? null
-                            : new be.belfort.ingestion.IngestionSettings.MqttBroker(mqttUrl, mqttUser, mqttPassword)));
+                            : new be.belfort.ingestion.IngestionSettings.MqttBroker(mqttUrl, mqttUser, mqttPassword)),
+                    new CorsPolicy(corsOrigins == null ? List.of("*") : corsOrigins));
         }
     }
 

@@ -37,6 +37,7 @@ import be.belfort.storage.PostgresTenants;
 import be.belfort.storage.contexts.PostgresContextStore;
 import be.belfort.storage.entities.PostgresEntityFinder;
 import be.belfort.storage.entities.PostgresEntityStore;
+import be.belfort.storage.opendata.PostgresMemberStore;
 import be.belfort.storage.opendata.PostgresDatasetStore;
 import be.belfort.storage.security.PostgresApiKeyStore;
 import be.belfort.storage.temporal.HistoryRetention;
@@ -157,6 +158,8 @@ public final class Platform implements AutoCloseable {
         List<RetentionRule> rules = settings.retentionRules().stream()
                 .map(rule -> RetentionRule.parse(rule, type -> contexts.core().expand(type))).toList();
         EntityService service = new EntityService(entityStore, clock);
+        // the catalogue's dct:modified follows the data: the last change of a dataset's members
+        PostgresMemberStore members = new PostgresMemberStore(database.dataSource(), json);
         PostgresEntityFinder finder = new PostgresEntityFinder(database.dataSource(), tenants, json);
         Datasets datasets = new Datasets(new PostgresDatasetStore(database.dataSource(), json), clock,
                 name -> contexts.core().expand(name), iri -> contexts.core().compact(iri));
@@ -169,7 +172,8 @@ public final class Platform implements AutoCloseable {
         nodes.changes().on("jsonld_contexts", ChangeFeed.Listener.of(id -> contexts.clear(), contexts::clear));
         return new Core(settings, database.dataSource(), nodes, json, metrics, clock, outbound, contextStore, remote, contexts,
                 service, finder, new QueryService(finder), datasets, rules,
-                new PublicUrls(settings.publicUrl(), settings.catalogPublisher()), keys, policy, readAccess,
+                new PublicUrls(settings.publicUrl(), settings.catalogPublisher(),
+                        dataset -> members.lastChange(dataset.tenant(), dataset.type())), keys, policy, readAccess,
                 subscriberAccess, new RateLimits(settings.security().anonymousRate(), settings.security().clientRate(),
                 System::nanoTime), new ClientAddresses(settings.security().trustedProxies()), new Problems(json),
                 new RequestReader(json, contexts), new ResponseWriter(json));
@@ -190,7 +194,7 @@ public final class Platform implements AutoCloseable {
     /** Serves every feature's routes, then starts their periodic tasks. */
     private void serve(Settings settings) {
         server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), core.metrics(), core.problems(),
-                app -> features.forEach(feature -> feature.routes().forEach(routes -> routes.register(app))))
+                settings.cors(), app -> features.forEach(feature -> feature.routes().forEach(routes -> routes.register(app))))
                 .start(settings.host(), settings.port());
         for (Feature feature : features) {
             feature.tasks().forEach(this::schedule);

@@ -35,7 +35,7 @@ class OpenDataTest {
     static final String METADATA = """
             "title": {"nl": "Bezetting van parkeergarages", "en": "Occupancy of car parks"},
             "description": {"nl": "Vrije plaatsen in de parkeergarages, elke minuut.", "en": "Free spaces in car parks, every minute."},
-            "publisher": {"id": "https://data.vlaanderen.be/id/organisatie/OVO000001", "name": "Stad Voorbeeld"},
+            "publisher": {"id": "https://data.vlaanderen.be/id/organisatie/OVO000001", "name": "Stad Voorbeeld", "type": "LocalAuthority"},
             "contactPoint": "mailto:opendata@example.be",
             "license": "modellicentie-gratis-hergebruik",
             "themes": ["TRAN"], "keywords": ["parkeren", "mobiliteit"],
@@ -85,7 +85,7 @@ class OpenDataTest {
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
         assertThat(answer.header("Content-Type")).startsWith(accept);
         assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo("*");
-        assertThat(answer.header("Vary")).isEqualTo("Accept");
+        assertThat(answer.raw().headers().allValues("Vary")).contains("Accept", "Accept-Encoding");
         return parse(answer.body(), format);
     }
 
@@ -216,9 +216,9 @@ class OpenDataTest {
         assertThat(csv.status()).isEqualTo(200);
         assertThat(csv.header("Content-Type")).startsWith("text/csv");
         String[] lines = csv.body().split("\r\n");
-        assertThat(lines[0]).isEqualTo("id,type,availableSpotNumber,location,name");
+        assertThat(lines[0]).isEqualTo("id,type,observedAt,availableSpotNumber,location,name");
         assertThat(lines).hasSize(4);
-        assertThat(lines[1]).isEqualTo("urn:ngsi-ld:OffStreetParking:od-0,OffStreetParking,100,"
+        assertThat(lines[1]).isEqualTo("urn:ngsi-ld:OffStreetParking:od-0,OffStreetParking,,100,"
                 + "\"{\"\"type\"\":\"\"Point\"\",\"\"coordinates\"\":[3.7,51.05]}\",\"Garage 0, \"\"centrum\"\"\"");
 
         Http.Answer geoJson = HTTP.get("/datasets/" + TENANT + "/OffStreetParking/latest.geojson");
@@ -253,5 +253,51 @@ class OpenDataTest {
     void theRootLinksToTheCatalogue() {
         JsonNode root = HTTP.get("/").json();
         assertThat(root.get("links").get("catalog").asText()).isEqualTo(BASE + "/catalog");
+    }
+
+    @Test
+    void theApiAccessUrlWorksAsPublished() {
+        Model model = catalog("text/turtle", RDFFormat.TURTLE);
+        IRI api = Values.iri(BASE + "/datasets/" + TENANT + "/OffStreetParking/distributions/api");
+        String accessUrl = Models.objectIRI(model.filter(api, Values.iri(DCAT + "accessURL"), null)).orElseThrow().stringValue();
+        assertThat(Models.objectLiterals(model.filter(api, Values.iri(DCT + "title"), null)))
+                .extracting(Literal::getLabel).contains("Bevraging via de NGSI-LD-API", "Query through the NGSI-LD API");
+        Http.Answer answer = HTTP.get(accessUrl.substring(BASE.length()));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json()).as("the published URL names its tenant").hasSize(3);
+        assertThat(HTTP.get(accessUrl.substring(BASE.length()), "NGSILD-Tenant", "other").status())
+                .as("a tenant named twice is refused").isEqualTo(400);
+    }
+
+    @Test
+    void theCsvHasTheTimeOfTheLatestObservation() {
+        HTTP.patch("/ngsi-ld/v1/entities/urn:ngsi-ld:OffStreetParking:od-2/attrs", """
+                {"availableSpotNumber": {"type": "Property", "value": 90, "observedAt": "2026-03-01T08:00:00Z"}}""",
+                "NGSILD-Tenant", TENANT);
+        String csv = HTTP.get("/datasets/" + TENANT + "/OffStreetParking/latest.csv").body();
+        assertThat(csv.lines().findFirst().orElseThrow()).startsWith("id,type,observedAt,");
+        assertThat(csv).contains("urn:ngsi-ld:OffStreetParking:od-2,OffStreetParking,2026-03-01T08:00:00Z,");
+    }
+
+    @Test
+    void theDatasetModifiedDateFollowsTheData() {
+        java.time.Instant before = java.time.Instant.now().minusSeconds(1);
+        HTTP.patch("/ngsi-ld/v1/entities/urn:ngsi-ld:OffStreetParking:od-1/attrs",
+                "{\"availableSpotNumber\": {\"type\": \"Property\", \"value\": 7}}", "NGSILD-Tenant", TENANT);
+        Model model = catalog("text/turtle", RDFFormat.TURTLE);
+        String modified = Models.objectLiteral(model.filter(dataset("OffStreetParking"), Values.iri(DCT + "modified"), null))
+                .orElseThrow().getLabel();
+        assertThat(java.time.Instant.parse(modified)).isAfter(before);
+    }
+
+    @Test
+    void aBrowserGetsTheLandingPageAsHtml() {
+        Http.Answer page = HTTP.get("/datasets/" + TENANT + "/OffStreetParking",
+                "Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8");
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.body()).contains("<h1>Bezetting van parkeergarages</h1>", "latest.csv", "modellicentie");
+        assertThat(HTTP.get("/datasets/" + TENANT + "/OffStreetParking", "Accept", "text/turtle").header("Content-Type"))
+                .startsWith("text/turtle");
     }
 }

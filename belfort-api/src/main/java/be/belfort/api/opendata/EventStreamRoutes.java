@@ -1,5 +1,7 @@
 package be.belfort.api.opendata;
 
+import be.belfort.api.EntityTags;
+
 import be.belfort.api.PublicUrls;
 import be.belfort.api.RouteGroup;
 import be.belfort.model.NgsiLdException;
@@ -53,7 +55,10 @@ public final class EventStreamRoutes implements RouteGroup {
 
     @Override
     public void register(JavalinDefaultRoutingApi app) {
-        app.get(STREAM, ctx -> write(ctx, streams.stream(streamUrl(ctx, dataset(ctx))), 60));
+        app.get(STREAM, ctx -> {
+            Dataset dataset = dataset(ctx);
+            write(ctx, streams.stream(dataset, streamUrl(ctx, dataset)), 60);
+        });
         app.get(STREAM + "/view", ctx -> {
             Dataset dataset = dataset(ctx);
             write(ctx, streams.view(dataset, streamUrl(ctx, dataset), clock.instant()), 10);
@@ -102,8 +107,8 @@ public final class EventStreamRoutes implements RouteGroup {
             immutable(ctx, format, body);
         } else {
             OpenDataRoutes.openHeaders(ctx, 5);
-            ctx.header("Vary", "Accept");
-            OpenDataRoutes.answer(ctx, contentType(format), body);
+            OpenDataRoutes.varyOnAccept(ctx);
+            EntityTags.answer(ctx, contentType(format), body);
         }
     }
 
@@ -116,17 +121,16 @@ public final class EventStreamRoutes implements RouteGroup {
     }
 
     private static void immutable(Context ctx, RdfFormat format, byte[] body) {
-        ctx.header("Access-Control-Allow-Origin", "*");
         ctx.header("Cache-Control", "public, max-age=31536000, immutable");
-        ctx.header("Vary", "Accept");
-        OpenDataRoutes.answer(ctx, contentType(format), body);
+        OpenDataRoutes.varyOnAccept(ctx);
+        EntityTags.answer(ctx, contentType(format), body);
     }
 
     private static void write(Context ctx, Model model, int maxAgeSeconds) {
         RdfFormat format = OpenDataRoutes.negotiate(ctx.header("Accept"));
         OpenDataRoutes.openHeaders(ctx, maxAgeSeconds);
-        ctx.header("Vary", "Accept");
-        OpenDataRoutes.answer(ctx, contentType(format), format.write(model));
+        OpenDataRoutes.varyOnAccept(ctx);
+        EntityTags.answer(ctx, contentType(format), format.write(model));
     }
 
     private static String contentType(RdfFormat format) {

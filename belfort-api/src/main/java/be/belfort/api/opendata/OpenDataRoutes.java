@@ -1,5 +1,7 @@
 package be.belfort.api.opendata;
 
+import be.belfort.api.EntityTags;
+
 import be.belfort.api.MediaTypes;
 import be.belfort.api.PublicUrls;
 import be.belfort.api.RouteGroup;
@@ -16,9 +18,6 @@ import io.javalin.http.Context;
 import org.eclipse.rdf4j.model.Model;
 
 import java.io.ByteArrayOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.function.BiConsumer;
 
@@ -51,7 +50,18 @@ public final class OpenDataRoutes implements RouteGroup {
             }
             rdf(ctx, urls.catalog(ctx).tenantCatalog(tenant, open), 60);
         });
-        app.get(DATASET, ctx -> rdf(ctx, urls.catalog(ctx).dataset(dataset(ctx)), 60));
+        app.get(DATASET, ctx -> {
+            Dataset dataset = dataset(ctx);
+            Catalog catalog = urls.catalog(ctx);
+            if (DatasetPage.wanted(ctx.header("Accept"))) {
+                openHeaders(ctx, 60);
+                varyOnAccept(ctx);
+                EntityTags.answer(ctx, "text/html; charset=utf-8",
+                        DatasetPage.html(dataset, catalog).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            } else {
+                rdf(ctx, catalog.dataset(dataset), 60);
+            }
+        });
         app.get(DATASET + "/distributions/{distribution}", ctx -> {
             Dataset dataset = dataset(ctx);
             Catalog.Distribution distribution = Catalog.Distribution.of(ctx.pathParam("distribution"));
@@ -78,14 +88,14 @@ public final class OpenDataRoutes implements RouteGroup {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         writer.accept(dataset, body);
         openHeaders(ctx, 30);
-        answer(ctx, mediaType, body.toByteArray());
+        EntityTags.answer(ctx, mediaType, body.toByteArray());
     }
 
     private static void rdf(Context ctx, Model model, int maxAgeSeconds) {
         RdfFormat format = negotiate(ctx.header("Accept"));
         openHeaders(ctx, maxAgeSeconds);
-        ctx.header("Vary", "Accept");
-        answer(ctx, format.mediaType() + (format == RdfFormat.TURTLE ? "; charset=utf-8" : ""), format.write(model));
+        varyOnAccept(ctx);
+        EntityTags.answer(ctx, format.mediaType() + (format == RdfFormat.TURTLE ? "; charset=utf-8" : ""), format.write(model));
     }
 
     /** Turtle unless the client prefers another RDF serialisation; 406 when it accepts none. */
@@ -109,29 +119,13 @@ public final class OpenDataRoutes implements RouteGroup {
                 + " application/ld+json, application/n-triples, application/n-quads or application/trig, not " + accept);
     }
 
-    public static void openHeaders(Context ctx, int maxAgeSeconds) {
-        ctx.header("Access-Control-Allow-Origin", "*");
+    /** Added beside the Vary: Accept-Encoding of the compression, not in its place. */
+    static void varyOnAccept(Context ctx) {
+        ctx.res().addHeader("Vary", "Accept");
+    }
+
+    static void openHeaders(Context ctx, int maxAgeSeconds) {
         ctx.header("Cache-Control", "public, max-age=" + maxAgeSeconds);
     }
 
-    /** Answers with an ETag, or 304 when the client has this version already. */
-    static void answer(Context ctx, String contentType, byte[] body) {
-        String etag = "\"" + hash(body) + "\"";
-        ctx.header("ETag", etag);
-        String known = ctx.header("If-None-Match");
-        if (known != null && (known.equals(etag) || known.contains(etag))) {
-            ctx.status(304);
-            return;
-        }
-        ctx.contentType(contentType);
-        ctx.result(body);
-    }
-
-    private static String hash(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body), 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

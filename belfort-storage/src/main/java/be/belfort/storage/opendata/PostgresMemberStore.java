@@ -35,6 +35,23 @@ public final class PostgresMemberStore implements MemberStore {
     }
 
     @Override
+    public Optional<Instant> lastChange(String tenant, String type) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT max(modified_at) FROM entities WHERE tenant = ? AND types @> ?")) {
+            select.setString(1, tenant);
+            select.setArray(2, connection.createArrayOf("text", new String[] {type}));
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                Timestamp last = rows.getTimestamp(1);
+                return Optional.ofNullable(last).map(Timestamp::toInstant);
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    @Override
     public List<Change> changesAfter(String tenant, String type, Position after, Instant before, int limit) {
         Position from = after == null ? new Position(Instant.EPOCH, "") : after;
         // The members first (distinct entity and time of writing), then every instance each wrote.
