@@ -1,5 +1,6 @@
 package be.belfort.server;
 
+import be.belfort.dashboard.DashboardSettings;
 import be.belfort.demo.DemoFeeder;
 import be.belfort.demo.DemoSettings;
 import be.belfort.jsonld.ContextLimits;
@@ -232,6 +233,24 @@ public final class Main implements Callable<Integer> {
                         + " X-Forwarded-For (env BELFORT_TRUSTED_PROXIES; default: none, X-Forwarded-For is ignored).")
         List<String> trustedProxies;
 
+        @Option(names = "--map-tiles", defaultValue = "${env:BELFORT_MAP_TILES}",
+                description = "The dashboard map's tile URL template with {z}, {x} and {y}, or none for a plain"
+                        + " background (env BELFORT_MAP_TILES; default: OpenStreetMap's standard tiles).")
+        String mapTiles;
+
+        @Option(names = "--map-attribution", defaultValue = "${env:BELFORT_MAP_ATTRIBUTION}",
+                description = "The credit the map tiles' provider asks for (env BELFORT_MAP_ATTRIBUTION; default:"
+                        + " OpenStreetMap's, with the default tiles).")
+        String mapAttribution;
+
+        private DashboardSettings dashboard() {
+            if (mapTiles == null || mapTiles.isBlank()) {
+                return mapAttribution == null ? DashboardSettings.DEFAULT
+                        : new DashboardSettings(DashboardSettings.OPENSTREETMAP, mapAttribution);
+            }
+            return new DashboardSettings(mapTiles, mapAttribution);
+        }
+
         private OidcSettings oidc() {
             if (oidcIssuer == null || oidcIssuer.isBlank()) {
                 return null;
@@ -264,7 +283,7 @@ public final class Main implements Callable<Integer> {
                     Duration.ofSeconds(10), new SecuritySettings(auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"),
                     oidc(), anonymousRate, clientRate,
                     trustedProxies == null ? java.util.Set.of() : java.util.Set.copyOf(trustedProxies), allowPrivateOutbound,
-                    auditRetention), new Settings.DatabaseWaits(dbConnectionWait, dbLockWait));
+                    auditRetention), new Settings.DatabaseWaits(dbConnectionWait, dbLockWait), dashboard());
         }
     }
 
@@ -347,6 +366,7 @@ public final class Main implements Callable<Integer> {
         String base = "http://localhost:" + platform.port();
         System.out.println();
         System.out.println("Belfort is running.");
+        System.out.println("  Dashboard     " + base + "/   (open it in a browser: the region, its cities, open data)");
         System.out.println("  NGSI-LD API   " + base + "/ngsi-ld/v1/entities (query), /entities/{id}");
         System.out.println("  History       " + base + "/ngsi-ld/v1/temporal/entities");
         System.out.println("  Discovery     " + base + "/ngsi-ld/v1/types, /attributes");

@@ -1,6 +1,7 @@
 package be.belfort.server;
 
 import be.belfort.api.ApiServer;
+import be.belfort.dashboard.DashboardFeature;
 import be.belfort.api.Feature;
 import be.belfort.model.PeriodicTask;
 import be.belfort.api.BatchRoutes;
@@ -298,6 +299,8 @@ public final class Platform implements AutoCloseable {
 
             // Each capability wired by its own factory; the platform registers, runs and stops them.
             List<Feature> features = new ArrayList<>();
+            features.add(DashboardFeature.wire(settings.dashboard(), queries, new PostgresHistoryStore(database.dataSource(), json),
+                    datasets, readAccess, iri -> contexts.core().compact(iri), json, Clock.systemUTC()));
             Problems problems = new Problems(json);
             RequestReader in = new RequestReader(json, contexts);
             ResponseWriter out = new ResponseWriter(json);

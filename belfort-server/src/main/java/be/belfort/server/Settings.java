@@ -28,7 +28,8 @@ public record Settings(
         int ldesPageSize,
         Duration ldesSettle,
         SecuritySettings security,
-        DatabaseWaits dbWaits) {
+        DatabaseWaits dbWaits,
+        be.belfort.dashboard.DashboardSettings dashboard) {
 
     /** How long a request waits for a database connection, and for a lock, before it is answered 503. */
     public record DatabaseWaits(Duration connection, Duration lock) {
@@ -39,7 +40,8 @@ public record Settings(
     public static Settings embedded(Path dataDirectory, int port) {
         return new Settings("0.0.0.0", port, dataDirectory, null, null, null, 16, 2 * 1024 * 1024, 1000,
                 ContextLimits.DEFAULT, Duration.ofSeconds(10), List.of(), 10_000, DeliverySettings.DEFAULT, null,
-                "Belfort", 250, Duration.ofSeconds(10), SecuritySettings.DEFAULT, DatabaseWaits.DEFAULT);
+                "Belfort", 250, Duration.ofSeconds(10), SecuritySettings.DEFAULT, DatabaseWaits.DEFAULT,
+                be.belfort.dashboard.DashboardSettings.DEFAULT);
     }
 
     /** The database connections and how long requests wait for them and for locks. */
@@ -51,7 +53,7 @@ public record Settings(
     public Settings withPool(int size, DatabaseWaits waits) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, size, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, waits);
+                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, waits, dashboard);
     }
 
     public boolean usesEmbeddedDatabase() {
@@ -61,41 +63,41 @@ public record Settings(
     public Settings withContextFetchTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts.withFetchTimeout(timeout), shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, dashboard);
     }
 
     /** What clients' @contexts may cost: fetch time, size, imports, cache memory and time-to-live. */
     public Settings withContextLimits(ContextLimits limits) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, limits, shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, dashboard);
     }
 
     public Settings withLimits(long bodyBytes, int batchSize) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, bodyBytes,
                 batchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, dashboard);
     }
 
     /** History retention rules, TENANT[:TYPE]=DURATION (see {@code RetentionRule}). */
     public Settings withRetention(List<String> rules) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, List.copyOf(rules), maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, dashboard);
     }
 
     /** The most instances of one attribute in one temporal answer; more are paged (206, Content-Range). */
     public Settings withMaxHistoryInstances(int instances) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, instances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, dashboard);
     }
 
     /** How long a notification receiver may take to answer before the attempt counts as failed. */
     public Settings withNotificationTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery.withTimeout(timeout), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+                delivery.withTimeout(timeout), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, dashboard);
     }
 
     /**
@@ -105,7 +107,7 @@ public record Settings(
     public Settings withMaxPendingNotifications(int maxPending) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery.withMaxPending(maxPending), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+                delivery.withMaxPending(maxPending), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, dashboard);
     }
 
     /**
@@ -115,14 +117,14 @@ public record Settings(
     public Settings withEventStreams(int pageSize, Duration settle) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery, publicUrl, catalogPublisher, pageSize, settle, security, dbWaits);
+                delivery, publicUrl, catalogPublisher, pageSize, settle, security, dbWaits, dashboard);
     }
 
     /** How the platform guards itself: access control, tokens, rate limits, outbound calls, audit. */
     public Settings withSecurity(SecuritySettings guarded) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, guarded, dbWaits);
+                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, guarded, dbWaits, dashboard);
     }
 
     /**
@@ -136,5 +138,12 @@ public record Settings(
     /** Whether the platform may call loopback and private addresses (remote @contexts, notification endpoints). */
     public Settings withPrivateOutbound(boolean allowed) {
         return withSecurity(security.withPrivateOutbound(allowed));
+    }
+
+    /** The dashboard's map tiles and their attribution. */
+    public Settings withDashboard(be.belfort.dashboard.DashboardSettings settings) {
+        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
+                maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, settings);
     }
 }
