@@ -10,6 +10,7 @@ import java.net.URI;
  * @param tileAttribution the credit the tiles' provider asks for, shown on the map
  */
 public record DashboardSettings(String mapTiles, String tileAttribution) {
+    private static final java.util.regex.Pattern PLACEHOLDER = java.util.regex.Pattern.compile("\\{[a-z]+}");
     public static final String OPENSTREETMAP = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
     public static final String OPENSTREETMAP_ATTRIBUTION = "© OpenStreetMap contributors";
     public static final DashboardSettings DEFAULT = new DashboardSettings(OPENSTREETMAP, OPENSTREETMAP_ATTRIBUTION);
@@ -21,7 +22,7 @@ public record DashboardSettings(String mapTiles, String tileAttribution) {
         if (!hasNoTiles(mapTiles)) {
             URI uri;
             try {
-                uri = URI.create(mapTiles.replace("{", "%7B").replace("}", "%7D"));
+                uri = URI.create(PLACEHOLDER.matcher(mapTiles).replaceAll("0"));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--map-tiles must be an https or http URL template or none, not "
                         + mapTiles);
@@ -46,8 +47,9 @@ public record DashboardSettings(String mapTiles, String tileAttribution) {
         if (!tiles()) {
             return null;
         }
-        URI uri = URI.create(mapTiles.replace("{", "%7B").replace("}", "%7D"));
-        return uri.getScheme() + "://" + uri.getRawAuthority().replace("%7B", "{").replace("%7D", "}")
-                .replaceAll("\\{[a-z]}", "*");
+        int authorityStart = mapTiles.indexOf("://") + 3;
+        int pathStart = mapTiles.indexOf('/', authorityStart);
+        String origin = pathStart < 0 ? mapTiles : mapTiles.substring(0, pathStart);
+        return PLACEHOLDER.matcher(origin).replaceAll("*");
     }
 }

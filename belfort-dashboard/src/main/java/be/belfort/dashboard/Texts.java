@@ -25,8 +25,28 @@ public final class Texts {
         this.language = language;
         this.bundle = ResourceBundle.getBundle(BUNDLE, language.locale(), ResourceBundle.Control.getNoFallbackControl(
                 ResourceBundle.Control.FORMAT_PROPERTIES));
-        this.dateTime = DateTimeFormatter.ofPattern(bundle.getString("format.dateTime"), language.locale()).withZone(BRUSSELS);
-        this.date = DateTimeFormatter.ofPattern(bundle.getString("format.date"), language.locale()).withZone(BRUSSELS);
+        String months = bundle.containsKey("format.months") ? bundle.getString("format.months") : null;
+        this.dateTime = formatter(bundle.getString("format.dateTime"), months, language.locale());
+        this.date = formatter(bundle.getString("format.date"), months, language.locale());
+    }
+
+    /**
+     * A date pattern whose MMM takes the month names of the bundle when it has them: the JDK writes "dec" where
+     * Belgian Dutch writes "dec.".
+     */
+    private static DateTimeFormatter formatter(String pattern, String months, java.util.Locale locale) {
+        int at = pattern.indexOf("MMM");
+        if (months == null || at < 0) {
+            return DateTimeFormatter.ofPattern(pattern, locale).withZone(BRUSSELS);
+        }
+        String[] names = months.split(",");
+        java.util.Map<Long, String> byMonth = new java.util.HashMap<>();
+        for (int month = 0; month < 12; month++) {
+            byMonth.put((long) month + 1, names[month].trim());
+        }
+        return new java.time.format.DateTimeFormatterBuilder().appendPattern(pattern.substring(0, at))
+                .appendText(java.time.temporal.ChronoField.MONTH_OF_YEAR, byMonth)
+                .appendPattern(pattern.substring(at + 3)).toFormatter(locale).withZone(BRUSSELS);
     }
 
     public Language language() {
