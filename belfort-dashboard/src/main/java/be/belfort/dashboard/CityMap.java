@@ -39,17 +39,23 @@ public final class CityMap {
         }
     }
 
+    /** The entity as a row of the layer of its type (named under the core @context). */
+    public Row row(Entity entity, String typeName, Texts texts) {
+        String headline = Headlines.attribute(typeName);
+        double[] point = Attributes.point(entity);
+        String value = headline == null ? ""
+                : Attributes.text(Attributes.value(entity, Attributes.find(entity, compact, headline)), texts);
+        return new Row(entity.id(), Attributes.name(entity, compact), point == null ? null : point[0],
+                point == null ? null : point[1], value, Headlines.band(typeName, entity, compact));
+    }
+
     public List<Layer> layers(Cities.City city, ReadScope scope, Texts texts) {
         List<Layer> layers = new ArrayList<>();
         for (Cities.TypeSummary type : city.types()) {
             String headline = Headlines.attribute(type.name());
             List<Row> rows = new ArrayList<>();
             for (Entity entity : entities.ofType(city.tenant(), type.type(), scope, MAX_PER_LAYER)) {
-                double[] point = Attributes.point(entity);
-                String value = headline == null ? ""
-                        : Attributes.text(Attributes.value(entity, Attributes.find(entity, compact, headline)), texts);
-                rows.add(new Row(entity.id(), Attributes.name(entity, compact), point == null ? null : point[0],
-                        point == null ? null : point[1], value, Headlines.band(type.name(), entity, compact)));
+                rows.add(row(entity, type.name(), texts));
             }
             layers.add(new Layer(type.type(), type.name(), Labels.type(texts, type.name()),
                     headline == null ? "" : Labels.attribute(texts, headline), rows));

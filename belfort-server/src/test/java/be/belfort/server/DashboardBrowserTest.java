@@ -140,6 +140,24 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void aCommittedChangeShowsOnTheOpenCityPageWithoutAReload() {
+        String carPark = "urn:ngsi-ld:OffStreetParking:gent-P1";
+        browser.get(base + "/dashboard/cities/gent");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> "true".equals(driver.findElement(By.id("map")).getAttribute("data-listening")));
+        WebElement row = browser.findElement(By.cssSelector("tr[data-id='" + carPark + "']"));
+        Http.Answer written = http.patch("/ngsi-ld/v1/entities/" + encode(carPark) + "/attrs/availableSpotNumber",
+                "{\"type\": \"Property\", \"value\": 4321, \"observedAt\": \"" + java.time.Instant.now() + "\"}",
+                "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
+        assertThat(written.status()).as(written.body()).isEqualTo(204);
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> row.findElement(By.cssSelector(".live-value")).getText().equals("4.321"));
+        assertThat(row.getAttribute("data-updated")).isNotNull();
+        // The page was not reloaded: the very row element is still attached and shows the new value.
+        assertThat(browser.findElements(By.cssSelector("path.belfort-marker.layer-OffStreetParking"))).isNotEmpty();
+    }
+
+    @Test
     void anEntityPageShowsItsValuesAndAHistoryChartWithPoints() {
         browser.get(base + "/dashboard/cities/gent/entities/" + encode("urn:ngsi-ld:OffStreetParking:gent-P1"));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("P01 Vrijdagmarkt");

@@ -12,6 +12,7 @@ import be.belfort.dashboard.History;
 import be.belfort.dashboard.HistoryRange;
 import be.belfort.dashboard.Labels;
 import be.belfort.dashboard.Language;
+import be.belfort.dashboard.LiveChanges;
 import be.belfort.dashboard.OpenCatalogue;
 import be.belfort.dashboard.Scopes;
 import be.belfort.dashboard.Texts;
@@ -26,6 +27,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.SameSite;
+import io.javalin.http.sse.SseClient;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -54,6 +56,7 @@ public final class DashboardRoutes implements RouteGroup {
     private final History history;
     private final OpenCatalogue catalogue;
     private final Datasets datasets;
+    private final LiveChanges live;
     private final DatasetReadAccess readAccess;
     private final DashboardSettings settings;
     private final ObjectMapper json;
@@ -62,7 +65,7 @@ public final class DashboardRoutes implements RouteGroup {
     private final String policy;
 
     public DashboardRoutes(Cities cities, Entities entities, CityMap cityMap, EntityDetails details, History history,
-                           OpenCatalogue catalogue, Datasets datasets, DatasetReadAccess readAccess,
+                           OpenCatalogue catalogue, Datasets datasets, LiveChanges live, DatasetReadAccess readAccess,
                            DashboardSettings settings, ObjectMapper json) {
         this.cities = cities;
         this.entities = entities;
@@ -71,6 +74,7 @@ public final class DashboardRoutes implements RouteGroup {
         this.history = history;
         this.catalogue = catalogue;
         this.datasets = datasets;
+        this.live = live;
         this.readAccess = readAccess;
         this.settings = settings;
         this.json = json;
@@ -92,6 +96,7 @@ public final class DashboardRoutes implements RouteGroup {
         app.get(View.ROOT + "/catalogue", this::catalogue);
         app.get(View.ROOT + "/cities/{city}", this::city);
         app.get(View.ROOT + "/cities/{city}/markers.json", this::markers);
+        app.sse(View.ROOT + "/cities/{city}/live", this::live);
         app.get(View.ROOT + "/cities/{city}/entities/{id}", this::entity);
         app.get(View.ROOT + "/cities/{city}/entities/{id}/history.json", this::historyJson);
         app.get(View.ROOT + "/cities/{city}/entities/{id}/history.csv", this::historyCsv);
@@ -141,7 +146,7 @@ public final class DashboardRoutes implements RouteGroup {
             ArrayNode rows = node.putArray("rows");
             for (CityMap.Row row : layer.rows()) {
                 if (row.lon() != null) {
-                    rows.addObject().put("name", row.name()).put("lon", row.lon()).put("lat", row.lat())
+                    rows.addObject().put("id", row.id()).put("name", row.name()).put("lon", row.lon()).put("lat", row.lat())
                             .put("value", row.value()).put("band", row.band())
                             .put("href", view.entity(segment, row.id()));
                 }
@@ -149,6 +154,32 @@ public final class DashboardRoutes implements RouteGroup {
         }
         data(ctx);
         ctx.contentType("application/json").result(json.writeValueAsBytes(answer));
+    }
+
+    /** A city's committed changes as server-sent events, each as the viewer may read it. */
+    private void live(SseClient client) {
+        Context ctx = client.ctx();
+        Texts texts = texts(ctx);
+        String segment = ctx.pathParam("city");
+        String tenant = Cities.tenantOf(segment);
+        if (!cities.tenants().contains(tenant)) {
+            client.close();
+            return;
+        }
+        data(ctx);
+        LiveViewer viewer = new LiveViewer(client, scope(ctx, tenant), texts, view(ctx, texts), segment, json);
+        live.watch(tenant, viewer);
+        client.onClose(() -> live.stopWatching(tenant, viewer));
+        client.keepAlive();
+        // From here on every committed change reaches this viewer: the page may rely on it.
+        client.sendEvent("ready", "listening");
+        Thread.ofVirtual().name("belfort-dashboard-viewer").start(() -> {
+            try {
+                viewer.send();
+            } finally {
+                live.stopWatching(tenant, viewer);
+            }
+        });
     }
 
     private void entity(Context ctx) {

@@ -41,6 +41,7 @@
       .then(function (data) {
         var overlays = {};
         var bounds = [];
+        var markers = {};
         data.layers.forEach(function (layer) {
           var group = L.layerGroup();
           layer.rows.forEach(function (row) {
@@ -51,6 +52,7 @@
             marker.bindTooltip(text("span", row.name));
             marker.bindPopup(popup(row, element.dataset.open));
             group.addLayer(marker);
+            markers[row.id] = marker;
             bounds.push([row.lat, row.lon]);
           });
           group.addTo(map);
@@ -61,7 +63,46 @@
           map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 });
         }
         element.dataset.loaded = "true";
+        listen(element, markers);
       });
+  }
+
+  // Committed changes arrive as server-sent events; the table and the marker show the new value in place.
+  function listen(element, markers) {
+    if (!window.EventSource || !element.dataset.live) {
+      return;
+    }
+    var status = document.getElementById("live-status");
+    var bandNames = status ? status.dataset.bands.split("|") : [];
+    var bandIndex = { low: 0, medium: 1, high: 2, none: 3 };
+    var source = new EventSource(element.dataset.live);
+    source.addEventListener("ready", function () {
+      element.dataset.listening = "true";
+    });
+    source.addEventListener("change", function (event) {
+      var change = JSON.parse(event.data);
+      var marker = markers[change.id];
+      if (marker) {
+        marker.setStyle({ fillColor: BANDS[change.band] || BANDS.none });
+        marker.setPopupContent(popup(change, element.dataset.open));
+      }
+      document.querySelectorAll("tr[data-id]").forEach(function (row) {
+        if (row.dataset.id !== change.id) {
+          return;
+        }
+        var value = row.querySelector(".live-value");
+        if (value) {
+          value.textContent = change.value;
+        }
+        var band = row.querySelector(".live-band");
+        if (band && bandNames.length === 4) {
+          band.textContent = bandNames[bandIndex[change.band] === undefined ? 3 : bandIndex[change.band]];
+          band.dataset.band = change.band;
+        }
+        row.dataset.updated = String(Date.now());
+      });
+    });
+    window.addEventListener("pagehide", function () { source.close(); });
   }
 
   function drawChart(element) {
