@@ -2,6 +2,7 @@ package be.belfort.dashboard;
 
 import be.belfort.access.DatasetReadAccess;
 import be.belfort.api.Feature;
+import be.belfort.api.PublicUrls;
 import be.belfort.dashboard.http.DashboardRoutes;
 import be.belfort.model.EntityService;
 import be.belfort.opendata.Datasets;
@@ -19,11 +20,12 @@ public final class DashboardFeature {
     }
 
     /**
+     * @param urls    the platform's public base URL, for the catalogue's links and curl lines
      * @param compact an IRI to its name under the core @context (types and attributes as people know them)
      */
     public static Feature wire(DashboardSettings settings, EntityService service, QueryService queries,
                                HistoryStore history, Datasets datasets, DatasetReadAccess readAccess,
-                               UnaryOperator<String> compact, ObjectMapper json, Clock clock) {
+                               PublicUrls urls, UnaryOperator<String> compact, ObjectMapper json, Clock clock) {
         Entities entities = new Entities(queries);
         Cities cities = new Cities(datasets, queries, entities, compact);
         CityMap map = new CityMap(entities, compact);
@@ -31,7 +33,7 @@ public final class DashboardFeature {
         service.addChangeListener(live);
         DashboardRoutes routes = new DashboardRoutes(cities, entities, map, new EntityDetails(compact),
                 new History(entities, history, compact, clock), new OpenCatalogue(datasets), datasets, live, readAccess,
-                settings, json);
+                settings, urls, json);
         return new Feature("dashboard", List.of(routes), List.of(), List.of(live));
     }
 }

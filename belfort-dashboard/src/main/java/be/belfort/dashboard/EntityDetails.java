@@ -74,8 +74,8 @@ public final class EntityDetails {
 
     private static String geometry(JsonNode value, Texts texts) {
         if (value != null && "Point".equals(value.path("type").asText()) && value.path("coordinates").size() >= 2) {
-            return texts.format("value.point", texts.number(value.get("coordinates").get(1).doubleValue()),
-                    texts.number(value.get("coordinates").get(0).doubleValue()));
+            return texts.format("value.point", texts.coordinate(value.get("coordinates").get(1).doubleValue()),
+                    texts.coordinate(value.get("coordinates").get(0).doubleValue()));
         }
         return value == null ? "" : value.path("type").asText("");
     }

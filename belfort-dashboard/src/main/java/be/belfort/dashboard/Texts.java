@@ -78,6 +78,13 @@ public final class Texts {
         return format.format(value);
     }
 
+    /** A longitude or latitude, to about a metre. */
+    public String coordinate(double degrees) {
+        NumberFormat format = NumberFormat.getNumberInstance(language.locale());
+        format.setMaximumFractionDigits(5);
+        return format.format(degrees);
+    }
+
     public String number(long value) {
         return NumberFormat.getIntegerInstance(language.locale()).format(value);
     }

@@ -300,7 +300,7 @@ public final class Platform implements AutoCloseable {
             // Each capability wired by its own factory; the platform registers, runs and stops them.
             List<Feature> features = new ArrayList<>();
             features.add(DashboardFeature.wire(settings.dashboard(), service, queries, new PostgresHistoryStore(database.dataSource(), json),
-                    datasets, readAccess, iri -> contexts.core().compact(iri), json, Clock.systemUTC()));
+                    datasets, readAccess, urls, iri -> contexts.core().compact(iri), json, Clock.systemUTC()));
             Problems problems = new Problems(json);
             RequestReader in = new RequestReader(json, contexts);
             ResponseWriter out = new ResponseWriter(json);

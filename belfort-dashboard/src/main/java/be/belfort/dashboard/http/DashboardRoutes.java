@@ -2,6 +2,7 @@ package be.belfort.dashboard.http;
 
 import be.belfort.access.DatasetReadAccess;
 import be.belfort.api.AccessControl;
+import be.belfort.api.PublicUrls;
 import be.belfort.api.RouteGroup;
 import be.belfort.dashboard.Cities;
 import be.belfort.dashboard.CityMap;
@@ -59,6 +60,7 @@ public final class DashboardRoutes implements RouteGroup {
     private final LiveChanges live;
     private final DatasetReadAccess readAccess;
     private final DashboardSettings settings;
+    private final PublicUrls urls;
     private final ObjectMapper json;
     private final Assets assets = new Assets();
     private final Pages pages = new Pages();
@@ -66,7 +68,7 @@ public final class DashboardRoutes implements RouteGroup {
 
     public DashboardRoutes(Cities cities, Entities entities, CityMap cityMap, EntityDetails details, History history,
                            OpenCatalogue catalogue, Datasets datasets, LiveChanges live, DatasetReadAccess readAccess,
-                           DashboardSettings settings, ObjectMapper json) {
+                           DashboardSettings settings, PublicUrls urls, ObjectMapper json) {
         this.cities = cities;
         this.entities = entities;
         this.cityMap = cityMap;
@@ -77,6 +79,7 @@ public final class DashboardRoutes implements RouteGroup {
         this.live = live;
         this.readAccess = readAccess;
         this.settings = settings;
+        this.urls = urls;
         this.json = json;
         this.policy = ContentSecurity.policy(settings);
     }
@@ -86,8 +89,9 @@ public final class DashboardRoutes implements RouteGroup {
         assets.register(app);
         // A browser asking the root for HTML gets the region page; every other client keeps the JSON index.
         app.before("/", ctx -> {
+            // The JSON index may be cached publicly: a cache must not hand it to a browser, nor the page to a client.
+            ctx.header("Vary", "Accept, Accept-Language, Cookie");
             if (ctx.method().name().equals("GET") && wantsHtml(ctx)) {
-                ctx.header("Vary", "Accept, Accept-Language, Cookie");
                 region(ctx);
                 ctx.skipRemainingHandlers();
             }
@@ -278,7 +282,7 @@ public final class DashboardRoutes implements RouteGroup {
         Texts texts = texts(ctx);
         String city = blankToEmpty(ctx.queryParam("city"));
         String keyword = blankToEmpty(ctx.queryParam("q"));
-        String base = ctx.scheme() + "://" + ctx.host();
+        String base = urls.base(ctx);
         List<OpenCatalogue.Entry> all = catalogue.entries(base, texts);
         List<String> cityOptions = all.stream().map(OpenCatalogue.Entry::city).distinct().toList();
         String needle = keyword.toLowerCase(texts.language().locale());
