@@ -37,6 +37,11 @@ public final class EntityService {
         this.listener = listener;
     }
 
+    /** Adds one more listener beside those set before (a feature's live view of committed changes). */
+    public synchronized void addChangeListener(ChangeListener more) {
+        this.listener = ChangeListener.both(listener, more);
+    }
+
     public Entity retrieve(String tenant, String id) {
         Optional<Entity> entity = store.find(tenant, id);
         if (entity.isPresent()) {

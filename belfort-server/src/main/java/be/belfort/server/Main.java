@@ -1,5 +1,6 @@
 package be.belfort.server;
 
+import be.belfort.dashboard.DashboardSettings;
 import be.belfort.demo.DemoFeeder;
 import be.belfort.demo.DemoSettings;
 import be.belfort.jsonld.ContextLimits;
@@ -272,6 +273,23 @@ public final class Main implements Callable<Integer> {
                         + " any page; credentials (cookies) are never allowed (env BELFORT_CORS_ORIGINS;"
                         + " default ${DEFAULT-VALUE}).")
         List<String> corsOrigins;
+        @Option(names = "--map-tiles", defaultValue = "${env:BELFORT_MAP_TILES}",
+                description = "The dashboard map's tile URL template with {z}, {x} and {y}, or none for a plain"
+                        + " background (env BELFORT_MAP_TILES; default: OpenStreetMap's standard tiles).")
+        String mapTiles;
+
+        @Option(names = "--map-attribution", defaultValue = "${env:BELFORT_MAP_ATTRIBUTION}",
+                description = "The credit the map tiles' provider asks for (env BELFORT_MAP_ATTRIBUTION; default:"
+                        + " OpenStreetMap's, with the default tiles).")
+        String mapAttribution;
+
+        private DashboardSettings dashboard() {
+            if (mapTiles == null || mapTiles.isBlank()) {
+                return mapAttribution == null ? DashboardSettings.DEFAULT
+                        : new DashboardSettings(DashboardSettings.OPENSTREETMAP, mapAttribution);
+            }
+            return new DashboardSettings(mapTiles, mapAttribution);
+        }
 
         private OidcSettings oidc() {
             if (oidcIssuer == null || oidcIssuer.isBlank()) {
@@ -309,7 +327,7 @@ public final class Main implements Callable<Integer> {
                     new be.belfort.ingestion.IngestionSettings(ingestionMaxMessageBytes, ingestionMaxFuture,
                             ingestionBatchSize, ingestionLinger, mqttUrl == null || mqttUrl.isBlank() ? null
                             : new be.belfort.ingestion.IngestionSettings.MqttBroker(mqttUrl, mqttUser, mqttPassword)),
-                    new CorsPolicy(corsOrigins == null ? List.of("*") : corsOrigins));
+                    new CorsPolicy(corsOrigins == null ? List.of("*") : corsOrigins), dashboard());
         }
     }
 
@@ -392,6 +410,7 @@ public final class Main implements Callable<Integer> {
         String base = "http://localhost:" + platform.port();
         System.out.println();
         System.out.println("Belfort is running.");
+        System.out.println("  Dashboard     " + base + "/   (open it in a browser: the region, its cities, open data)");
         System.out.println("  NGSI-LD API   " + base + "/ngsi-ld/v1/entities (query), /entities/{id}");
         System.out.println("  History       " + base + "/ngsi-ld/v1/temporal/entities");
         System.out.println("  Discovery     " + base + "/ngsi-ld/v1/types, /attributes");

@@ -4,6 +4,7 @@ import be.belfort.access.DatasetReadAccess;
 import be.belfort.api.ApiServer;
 import be.belfort.api.ClientAddresses;
 import be.belfort.api.Feature;
+import be.belfort.dashboard.DashboardFeature;
 import be.belfort.ingestion.IngestionFeature;
 import be.belfort.api.Problems;
 import be.belfort.api.PublicUrls;
@@ -38,6 +39,7 @@ import be.belfort.storage.contexts.PostgresContextStore;
 import be.belfort.storage.entities.PostgresEntityFinder;
 import be.belfort.storage.entities.PostgresEntityStore;
 import be.belfort.storage.opendata.PostgresMemberStore;
+import be.belfort.storage.temporal.PostgresHistoryStore;
 import be.belfort.storage.opendata.PostgresDatasetStore;
 import be.belfort.storage.security.PostgresApiKeyStore;
 import be.belfort.storage.temporal.HistoryRetention;
@@ -120,6 +122,9 @@ public final class Platform implements AutoCloseable {
             features.add(ContextsFeature.wire(core));
             features.add(SubscriptionsFeature.wire(core));
             features.add(OpenDataFeature.wire(core));
+            features.add(DashboardFeature.wire(settings.dashboard(), core.entities(), core.queries(),
+                    new PostgresHistoryStore(core.dataSource(), core.json()), core.datasets(), core.readAccess(), core.urls(),
+                    iri -> core.contexts().core().compact(iri), core.json(), core.clock()));
             features.add(IngestionFeature.wire(core.dataSource(), core.json(), core.entities(), core.contexts(),
                     core.policy(), core.rateLimits(), core.clientAddresses(), core.clock(), settings.ingestion()));
             features.add(OperationsFeature.wire(core, () -> database.answersWithin(HEALTH_CHECK_TIMEOUT)));

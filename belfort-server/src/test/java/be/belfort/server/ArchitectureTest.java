@@ -44,7 +44,7 @@ class ArchitectureTest {
         // Without this, a rule over a module whose classes were not found would pass by checking nothing.
         assertThat(classes.stream().map(JavaClass::getPackageName).map(name -> name.split("\\.")[2]).distinct())
             .contains("model", "jsonld", "query", "temporal", "subscriptions", "opendata", "security", "access", "storage",
-                "api", "server", "demo", "ingestion");
+                "api", "server", "demo", "ingestion", "dashboard");
     }
 
     @Test
@@ -81,6 +81,16 @@ class ArchitectureTest {
     void storageSpeaksSqlAndNeverHttp() {
         noClasses().that().resideInAPackage("be.belfort.storage..")
             .should().dependOnClassesThat().resideInAnyPackage(concat(HTTP, "be.belfort.api.."))
+            .check(classes);
+    }
+
+    @Test
+    void theDashboardsDomainKnowsNeitherHttpNorSqlAndItsRoutesNeverSql() {
+        noClasses().that().resideInAPackage("be.belfort.dashboard")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(HTTP, SQL))
+            .check(classes);
+        noClasses().that().resideInAPackage("be.belfort.dashboard.http")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(SQL, "be.belfort.storage.."))
             .check(classes);
     }
 

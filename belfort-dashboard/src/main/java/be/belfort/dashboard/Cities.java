@@ -1,0 +1,123 @@
+package be.belfort.dashboard;
+
+import be.belfort.model.Entity;
+import be.belfort.model.ReadScope;
+import be.belfort.opendata.Dataset;
+import be.belfort.opendata.Datasets;
+import be.belfort.query.EntityFinder;
+import be.belfort.query.QueryService;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.function.UnaryOperator;
+
+/**
+ * The cities of the region as a viewer sees them: every tenant that has declared a dataset, with the entity
+ * types the viewer may read there, how many entities each has and when they last changed.
+ */
+public final class Cities {
+    private final Datasets datasets;
+    private final QueryService queries;
+    private final Entities entities;
+    private final UnaryOperator<String> compact;
+
+    public Cities(Datasets datasets, QueryService queries, Entities entities, UnaryOperator<String> compact) {
+        this.datasets = datasets;
+        this.queries = queries;
+        this.entities = entities;
+        this.compact = compact;
+    }
+
+    /** One type a city publishes. */
+    public record TypeSummary(String type, String name, long count, Instant newest) {
+    }
+
+    /**
+     * One city.
+     *
+     * @param segment the tenant as it stands in the dashboard's paths ({@code -} for the default tenant)
+     * @param freeParking free places in its car parks now, or null when it shows none
+     */
+    public record City(String tenant, String segment, List<TypeSummary> types, Instant newest, Long freeParking) {
+        /** The city's name as people write it: "sint-niklaas" is Sint-Niklaas. */
+        public String name() {
+            return displayName(tenant);
+        }
+
+        public long entityCount() {
+            return types.stream().mapToLong(TypeSummary::count).sum();
+        }
+    }
+
+    /** The tenants that declared datasets, sorted. */
+    public List<String> tenants() {
+        TreeSet<String> tenants = new TreeSet<>();
+        datasets.all().forEach(dataset -> tenants.add(dataset.tenant()));
+        return List.copyOf(tenants);
+    }
+
+    /** The cities in which the viewer may read something, by name. */
+    public List<City> visible(Scopes scopes) {
+        List<City> cities = new ArrayList<>();
+        for (String tenant : tenants()) {
+            City city = city(tenant, scopes.in(tenant));
+            if (city != null && !city.types().isEmpty()) {
+                cities.add(city);
+            }
+        }
+        return cities;
+    }
+
+    /** The city as the viewer sees it, or null when nobody has written to the tenant. */
+    public City city(String tenant, ReadScope scope) {
+        if (!entities.tenantExists(tenant)) {
+            return null;
+        }
+        List<TypeSummary> types = new ArrayList<>();
+        for (EntityFinder.TypeInfo info : queries.types(tenant, null)) {
+            if (scope.allowsType(info.type()) && info.entityCount() > 0) {
+                types.add(new TypeSummary(info.type(), compact.apply(info.type()), info.entityCount(),
+                        entities.newestChange(tenant, info.type(), scope)));
+            }
+        }
+        types.sort(Comparator.comparing(TypeSummary::name));
+        Instant newest = types.stream().map(TypeSummary::newest).filter(java.util.Objects::nonNull)
+                .max(Comparator.naturalOrder()).orElse(null);
+        return new City(tenant, segment(tenant), types, newest, freeParking(tenant, scope, types));
+    }
+
+    private Long freeParking(String tenant, ReadScope scope, List<TypeSummary> types) {
+        TypeSummary parking = types.stream().filter(type -> type.name().equals(Headlines.PARKING)).findFirst().orElse(null);
+        if (parking == null) {
+            return null;
+        }
+        long free = 0;
+        for (Entity carPark : entities.ofType(tenant, parking.type(), scope, Entities.PAGE)) {
+            Double available = Attributes.number(carPark, Attributes.find(carPark, compact, "availableSpotNumber"));
+            free += available == null ? 0 : available.longValue();
+        }
+        return free;
+    }
+
+    static String displayName(String tenant) {
+        StringBuilder name = new StringBuilder(tenant.length());
+        boolean start = true;
+        for (char c : tenant.toCharArray()) {
+            name.append(start ? Character.toUpperCase(c) : c);
+            start = c == '-' || c == ' ';
+        }
+        return name.toString();
+    }
+
+    /** The tenant as a path segment: {@code -} stands for the default tenant, as in the open data paths. */
+    public static String segment(String tenant) {
+        return tenant.isEmpty() ? Dataset.DEFAULT_TENANT_SEGMENT : tenant;
+    }
+
+    public static String tenantOf(String segment) {
+        return Dataset.tenantOf(segment);
+    }
+}

@@ -1,0 +1,39 @@
+package be.belfort.dashboard;
+
+import be.belfort.access.DatasetReadAccess;
+import be.belfort.api.Feature;
+import be.belfort.api.PublicUrls;
+import be.belfort.dashboard.http.DashboardRoutes;
+import be.belfort.model.EntityService;
+import be.belfort.opendata.Datasets;
+import be.belfort.query.QueryService;
+import be.belfort.temporal.HistoryStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/** The city dashboard: its pages read through the query, history and dataset services with the viewer's scope. */
+public final class DashboardFeature {
+    private DashboardFeature() {
+    }
+
+    /**
+     * @param urls    the platform's public base URL, for the catalogue's links and curl lines
+     * @param compact an IRI to its name under the core @context (types and attributes as people know them)
+     */
+    public static Feature wire(DashboardSettings settings, EntityService service, QueryService queries,
+                               HistoryStore history, Datasets datasets, DatasetReadAccess readAccess,
+                               PublicUrls urls, UnaryOperator<String> compact, ObjectMapper json, Clock clock) {
+        Entities entities = new Entities(queries);
+        Cities cities = new Cities(datasets, queries, entities, compact);
+        CityMap map = new CityMap(entities, compact);
+        LiveChanges live = new LiveChanges(map, compact);
+        service.addChangeListener(live);
+        DashboardRoutes routes = new DashboardRoutes(cities, entities, map, new EntityDetails(compact),
+                new History(entities, history, compact, clock), new OpenCatalogue(datasets), datasets, live, readAccess,
+                settings, urls, json);
+        return new Feature("dashboard", List.of(routes), List.of(), List.of(live));
+    }
+}

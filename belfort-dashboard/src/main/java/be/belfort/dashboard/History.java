@@ -1,0 +1,99 @@
+package be.belfort.dashboard;
+
+import be.belfort.model.Entity;
+import be.belfort.model.ReadScope;
+import be.belfort.temporal.AggregateMethod;
+import be.belfort.temporal.AggregatedPeriod;
+import be.belfort.temporal.Aggregation;
+import be.belfort.temporal.HistoryStore;
+import be.belfort.temporal.RecordedInstance;
+import be.belfort.temporal.TemporalQuery;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * The history of one numeric attribute of an entity the viewer may read, over a range up to now: aggregated
+ * in the database (minimum, average, maximum per period) for the chart, and the recorded values for download.
+ */
+public final class History {
+    /** The most recorded values one download carries. */
+    public static final int MAX_DOWNLOAD = 10_000;
+
+    private final Entities entities;
+    private final HistoryStore store;
+    private final UnaryOperator<String> compact;
+    private final Clock clock;
+
+    public History(Entities entities, HistoryStore store, UnaryOperator<String> compact, Clock clock) {
+        this.entities = entities;
+        this.store = store;
+        this.compact = compact;
+        this.clock = clock;
+    }
+
+    /** One period of the chart; a method without numeric values in the period is null. */
+    public record Point(Instant start, Double min, Double avg, Double max) {
+    }
+
+    /** One recorded value. */
+    public record Recorded(Instant observedAt, String value) {
+    }
+
+    /** The attribute to chart: the entity (as the viewer may see it) and the attribute's IRI. */
+    public record Series(String tenant, Entity entity, String attribute) {
+    }
+
+    /** The series of an attribute the viewer may read, or null when the entity or attribute is not there for it. */
+    public Series series(String tenant, String entityId, String attributeName, ReadScope scope) {
+        Entity entity = entities.one(tenant, entityId, scope);
+        if (entity == null) {
+            return null;
+        }
+        String attribute = Attributes.find(entity, compact, attributeName);
+        return attribute == null ? null : new Series(tenant, entity, attribute);
+    }
+
+    public List<Point> chart(Series series, HistoryRange range) {
+        Instant to = clock.instant();
+        TemporalQuery between = between(to.minus(range.length()), to);
+        Set<AggregateMethod> methods = new LinkedHashSet<>(List.of(AggregateMethod.MIN, AggregateMethod.AVG, AggregateMethod.MAX));
+        List<AggregatedPeriod> periods = store.aggregate(series.tenant(), List.of(series.entity().id()),
+                Set.of(series.attribute()), between, new Aggregation(methods, 0, range.period()))
+                .getOrDefault(series.entity().id(), List.of());
+        List<Point> points = new ArrayList<>();
+        for (AggregatedPeriod period : periods) {
+            Double avg = period.values().get(AggregateMethod.AVG);
+            if (avg != null) {
+                points.add(new Point(period.start(), period.values().get(AggregateMethod.MIN), avg,
+                        period.values().get(AggregateMethod.MAX)));
+            }
+        }
+        return points;
+    }
+
+    /** The recorded values over the range, oldest first, at most {@link #MAX_DOWNLOAD}. */
+    public List<Recorded> recorded(Series series, HistoryRange range) {
+        Instant to = clock.instant();
+        List<Recorded> values = new ArrayList<>();
+        for (RecordedInstance instance : store.instances(series.tenant(), series.entity().id(), Set.of(series.attribute()),
+                between(to.minus(range.length()), to), MAX_DOWNLOAD)) {
+            JsonNode value = instance.instance().get("value");
+            String observed = instance.instance().path("observedAt").asText(null);
+            if (value != null && observed != null) {
+                values.add(new Recorded(Instant.parse(observed), value.isValueNode() ? value.asText() : value.toString()));
+            }
+        }
+        return values;
+    }
+
+    private static TemporalQuery between(Instant from, Instant to) {
+        return new TemporalQuery(TemporalQuery.TimeRelation.BETWEEN, from, to, TemporalQuery.TimeProperty.OBSERVED_AT, null);
+    }
+}

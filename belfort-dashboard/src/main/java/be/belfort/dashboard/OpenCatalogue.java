@@ -1,0 +1,67 @@
+package be.belfort.dashboard;
+
+import be.belfort.opendata.Dataset;
+import be.belfort.opendata.DatasetMetadata;
+import be.belfort.opendata.Datasets;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The open datasets as the catalogue page shows them: the DCAT-AP Vlaanderen metadata in the viewer's
+ * language (Dutch when there is no English), the licence in words, and each distribution with a ready
+ * {@code curl} line. Only open datasets: the same list the RDF catalogue publishes.
+ */
+public final class OpenCatalogue {
+    private final Datasets datasets;
+
+    public OpenCatalogue(Datasets datasets) {
+        this.datasets = datasets;
+    }
+
+    /** A way to get a dataset's data. */
+    public record Distribution(String label, String url, String curl) {
+    }
+
+    public record Entry(Dataset dataset, String city, String title, String description, String license,
+                        String frequency, List<String> keywords, List<Distribution> distributions) {
+        public String anchor() {
+            return "dataset-" + Cities.segment(dataset.tenant()) + "-" + dataset.typeName();
+        }
+    }
+
+    /** The open datasets, by city and title. */
+    public List<Entry> entries(String base, Texts texts) {
+        return datasets.open().stream().map(dataset -> entry(dataset, base, texts))
+                .sorted(Comparator.comparing(Entry::city).thenComparing(Entry::title)).toList();
+    }
+
+    private static Entry entry(Dataset dataset, String base, Texts texts) {
+        DatasetMetadata metadata = dataset.metadata();
+        String code = texts.language().code();
+        String title = metadata.title().getOrDefault(code, metadata.title().getOrDefault("nl", dataset.typeName()));
+        String description = metadata.description().getOrDefault(code, metadata.description().getOrDefault("nl", ""));
+        String license = DatasetMetadata.CC0.equals(metadata.license()) ? texts.get("license.cc0")
+                : DatasetMetadata.MODELLICENTIE_GRATIS_HERGEBRUIK.equals(metadata.license())
+                ? texts.get("license.modellicentie") : metadata.license();
+        String frequency = metadata.updateFrequency() == null ? "" : frequency(metadata.updateFrequency(), texts);
+        String tenantHeader = dataset.tenant().isEmpty() ? "" : "-H 'NGSILD-Tenant: " + dataset.tenant() + "' ";
+        String api = base + "/ngsi-ld/v1/entities?type=" + dataset.typeName() + "&options=keyValues";
+        String path = base + dataset.path();
+        List<Distribution> distributions = List.of(
+                new Distribution(texts.get("catalogue.api"), api, "curl " + tenantHeader + "'" + api + "'"),
+                new Distribution(texts.get("catalogue.csv"), path + "/latest.csv", "curl '" + path + "/latest.csv'"),
+                new Distribution(texts.get("catalogue.geojson"), path + "/latest.geojson",
+                        "curl '" + path + "/latest.geojson'"),
+                new Distribution(texts.get("catalogue.stream"), path + "/ldes",
+                        "curl -H 'Accept: text/turtle' '" + path + "/ldes'"));
+        return new Entry(dataset, Cities.segment(dataset.tenant()), title, description, license, frequency,
+                metadata.keywords(), distributions);
+    }
+
+    private static String frequency(String iri, Texts texts) {
+        String code = iri.substring(iri.lastIndexOf('/') + 1);
+        String words = texts.find("frequency." + code);
+        return words != null ? words : code;
+    }
+}

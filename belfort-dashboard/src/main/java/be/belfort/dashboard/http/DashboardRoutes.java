@@ -1,0 +1,362 @@
+package be.belfort.dashboard.http;
+
+import be.belfort.access.DatasetReadAccess;
+import be.belfort.api.AccessControl;
+import be.belfort.api.PublicUrls;
+import be.belfort.api.RouteGroup;
+import be.belfort.dashboard.Cities;
+import be.belfort.dashboard.CityMap;
+import be.belfort.dashboard.DashboardSettings;
+import be.belfort.dashboard.Entities;
+import be.belfort.dashboard.EntityDetails;
+import be.belfort.dashboard.History;
+import be.belfort.dashboard.HistoryRange;
+import be.belfort.dashboard.Labels;
+import be.belfort.dashboard.Language;
+import be.belfort.dashboard.LiveChanges;
+import be.belfort.dashboard.OpenCatalogue;
+import be.belfort.dashboard.Scopes;
+import be.belfort.dashboard.Texts;
+import be.belfort.model.Entity;
+import be.belfort.model.NgsiLdException;
+import be.belfort.model.ReadScope;
+import be.belfort.opendata.Datasets;
+import be.belfort.security.Principal;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.SameSite;
+import io.javalin.http.sse.SseClient;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The dashboard's pages and the data its scripts load. Every read goes through the services with the
+ * request's principal and the read scope the API would give it; what the viewer may not read answers the
+ * same friendly 404 as what does not exist.
+ */
+public final class DashboardRoutes implements RouteGroup {
+    static final String LANGUAGE_COOKIE = "belfort-lang";
+    private static final int YEAR_SECONDS = 365 * 24 * 3600;
+    private static final String HTML = "text/html; charset=utf-8";
+
+    private final Cities cities;
+    private final Entities entities;
+    private final CityMap cityMap;
+    private final EntityDetails details;
+    private final History history;
+    private final OpenCatalogue catalogue;
+    private final Datasets datasets;
+    private final LiveChanges live;
+    private final DatasetReadAccess readAccess;
+    private final DashboardSettings settings;
+    private final PublicUrls urls;
+    private final ObjectMapper json;
+    private final Assets assets = new Assets();
+    private final Pages pages = new Pages();
+    private final String policy;
+
+    public DashboardRoutes(Cities cities, Entities entities, CityMap cityMap, EntityDetails details, History history,
+                           OpenCatalogue catalogue, Datasets datasets, LiveChanges live, DatasetReadAccess readAccess,
+                           DashboardSettings settings, PublicUrls urls, ObjectMapper json) {
+        this.cities = cities;
+        this.entities = entities;
+        this.cityMap = cityMap;
+        this.details = details;
+        this.history = history;
+        this.catalogue = catalogue;
+        this.datasets = datasets;
+        this.live = live;
+        this.readAccess = readAccess;
+        this.settings = settings;
+        this.urls = urls;
+        this.json = json;
+        this.policy = ContentSecurity.policy(settings);
+    }
+
+    @Override
+    public void register(JavalinDefaultRoutingApi app) {
+        assets.register(app);
+        // A browser asking the root for HTML gets the region page; every other client keeps the JSON index.
+        app.before("/", ctx -> {
+            // The JSON index may be cached publicly: a cache must not hand it to a browser, nor the page to a client.
+            ctx.header("Vary", "Accept, Accept-Language, Cookie");
+            if (ctx.method().name().equals("GET") && wantsHtml(ctx)) {
+                region(ctx);
+                ctx.skipRemainingHandlers();
+            }
+        });
+        app.get(View.ROOT, this::region);
+        app.get(View.ROOT + "/catalogue", this::catalogue);
+        app.get(View.ROOT + "/cities/{city}", this::city);
+        app.get(View.ROOT + "/cities/{city}/markers.json", this::markers);
+        app.sse(View.ROOT + "/cities/{city}/live", this::live);
+        app.get(View.ROOT + "/cities/{city}/entities/{id}", this::entity);
+        app.get(View.ROOT + "/cities/{city}/entities/{id}/history.json", this::historyJson);
+        app.get(View.ROOT + "/cities/{city}/entities/{id}/history.csv", this::historyCsv);
+        app.get(View.ROOT + "/<rest>", ctx -> notFound(ctx, texts(ctx), "notfound.page"));
+    }
+
+    /** True when the client lists HTML among what it accepts, as browsers do for a page. */
+    static boolean wantsHtml(Context ctx) {
+        String accept = ctx.header("Accept");
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
+    }
+
+    private void region(Context ctx) {
+        Texts texts = texts(ctx);
+        html(ctx, "region", texts, Map.of("cities", cities.visible(scopes(ctx))));
+    }
+
+    private void city(Context ctx) {
+        Texts texts = texts(ctx);
+        String segment = ctx.pathParam("city");
+        String tenant = Cities.tenantOf(segment);
+        ReadScope scope = scope(ctx, tenant);
+        Cities.City city = cities.tenants().contains(tenant) ? cities.city(tenant, scope) : null;
+        if (city == null || city.types().isEmpty()) {
+            notFound(ctx, texts, "notfound.city");
+            return;
+        }
+        html(ctx, "city", texts, Map.of("city", city, "cityName", city.name(),
+                "layers", cityMap.layers(city, scope, texts)));
+    }
+
+    private void markers(Context ctx) throws IOException {
+        Texts texts = texts(ctx);
+        String segment = ctx.pathParam("city");
+        String tenant = Cities.tenantOf(segment);
+        ReadScope scope = scope(ctx, tenant);
+        Cities.City city = cities.tenants().contains(tenant) ? cities.city(tenant, scope) : null;
+        if (city == null || city.types().isEmpty()) {
+            notFound(ctx, texts, "notfound.city");
+            return;
+        }
+        View view = view(ctx, texts);
+        ObjectNode answer = json.createObjectNode();
+        ArrayNode layers = answer.putArray("layers");
+        for (CityMap.Layer layer : cityMap.layers(city, scope, texts)) {
+            ObjectNode node = layers.addObject().put("name", layer.name()).put("label", layer.label());
+            ArrayNode rows = node.putArray("rows");
+            for (CityMap.Row row : layer.rows()) {
+                if (row.lon() != null) {
+                    rows.addObject().put("id", row.id()).put("name", row.name()).put("lon", row.lon()).put("lat", row.lat())
+                            .put("value", row.value()).put("band", row.band())
+                            .put("href", view.entity(segment, row.id()));
+                }
+            }
+        }
+        data(ctx);
+        ctx.contentType("application/json").result(json.writeValueAsBytes(answer));
+    }
+
+    /** A city's committed changes as server-sent events, each as the viewer may read it. */
+    private void live(SseClient client) {
+        Context ctx = client.ctx();
+        Texts texts = texts(ctx);
+        String segment = ctx.pathParam("city");
+        String tenant = Cities.tenantOf(segment);
+        if (!cities.tenants().contains(tenant)) {
+            client.close();
+            return;
+        }
+        data(ctx);
+        LiveViewer viewer = new LiveViewer(client, scope(ctx, tenant), texts, view(ctx, texts), segment, json);
+        live.watch(tenant, viewer);
+        client.onClose(() -> live.stopWatching(tenant, viewer));
+        client.keepAlive();
+        // From here on every committed change reaches this viewer: the page may rely on it.
+        client.sendEvent("ready", "listening");
+        Thread.ofVirtual().name("belfort-dashboard-viewer").start(() -> {
+            try {
+                viewer.send();
+            } finally {
+                live.stopWatching(tenant, viewer);
+            }
+        });
+    }
+
+    private void entity(Context ctx) {
+        Texts texts = texts(ctx);
+        String segment = ctx.pathParam("city");
+        String tenant = Cities.tenantOf(segment);
+        Entity entity = readable(ctx, tenant, ctx.pathParam("id"));
+        if (entity == null) {
+            notFound(ctx, texts, "notfound.entity");
+            return;
+        }
+        String typeName = details.typeName(entity);
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("segment", segment);
+        parameters.put("cityName", new Cities.City(tenant, segment, List.of(), null, null).name());
+        parameters.put("id", entity.id());
+        parameters.put("name", details.name(entity));
+        parameters.put("typeLabel", Labels.type(texts, typeName));
+        parameters.put("rows", details.rows(entity, texts));
+        parameters.put("openDataset", openDataset(tenant, entity));
+        html(ctx, "entity", texts, parameters);
+    }
+
+    private String openDataset(String tenant, Entity entity) {
+        return datasets.open().stream()
+                .filter(dataset -> dataset.tenant().equals(tenant) && entity.types().contains(dataset.type()))
+                .map(dataset -> dataset.path()).findFirst().orElse(null);
+    }
+
+    private void historyJson(Context ctx) throws IOException {
+        Texts texts = texts(ctx);
+        History.Series series = series(ctx);
+        HistoryRange range = range(ctx);
+        if (series == null) {
+            notFound(ctx, texts, "notfound.entity");
+            return;
+        }
+        ObjectNode answer = json.createObjectNode();
+        answer.putObject("labels").put("min", texts.get("chart.min")).put("avg", texts.get("chart.avg"))
+                .put("max", texts.get("chart.max"));
+        ArrayNode points = answer.putArray("points");
+        for (History.Point point : history.chart(series, range)) {
+            ObjectNode node = points.addObject().put("t", point.start().getEpochSecond());
+            node.put("min", point.min()).put("avg", point.avg()).put("max", point.max());
+        }
+        data(ctx);
+        ctx.contentType("application/json").result(json.writeValueAsBytes(answer));
+    }
+
+    private void historyCsv(Context ctx) throws IOException {
+        Texts texts = texts(ctx);
+        History.Series series = series(ctx);
+        HistoryRange range = range(ctx);
+        if (series == null) {
+            notFound(ctx, texts, "notfound.entity");
+            return;
+        }
+        StringWriter csv = new StringWriter();
+        try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.RFC4180.builder()
+                .setHeader("entity", "attribute", "observedAt", "value").get())) {
+            String attribute = ctx.queryParam("attr");
+            for (History.Recorded recorded : history.recorded(series, range)) {
+                printer.printRecord(series.entity().id(), attribute, recorded.observedAt(), recorded.value());
+            }
+        }
+        data(ctx);
+        String file = (series.entity().id() + "-" + ctx.queryParam("attr") + "-" + range.code())
+                .replaceAll("[^A-Za-z0-9._-]", "_") + ".csv";
+        ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
+        ctx.contentType("text/csv; charset=utf-8").result(csv.toString());
+    }
+
+    private History.Series series(Context ctx) {
+        String attribute = ctx.queryParam("attr");
+        if (attribute == null || attribute.isBlank()) {
+            throw NgsiLdException.badData("Name the attribute to chart with attr=, e.g. attr=availableSpotNumber");
+        }
+        String tenant = Cities.tenantOf(ctx.pathParam("city"));
+        try {
+            return history.series(tenant, ctx.pathParam("id"), attribute, scope(ctx, tenant));
+        } catch (NgsiLdException nonexistent) {
+            return null;
+        }
+    }
+
+    private static HistoryRange range(Context ctx) {
+        String code = ctx.queryParamAsClass("range", String.class).getOrDefault(HistoryRange.DAY.code());
+        HistoryRange range = HistoryRange.ofCode(code);
+        if (range == null) {
+            throw NgsiLdException.badData("range is 24h, 7d or 30d, not '" + code + "'");
+        }
+        return range;
+    }
+
+    private void catalogue(Context ctx) {
+        Texts texts = texts(ctx);
+        String city = blankToEmpty(ctx.queryParam("city"));
+        String keyword = blankToEmpty(ctx.queryParam("q"));
+        String base = urls.base(ctx);
+        List<OpenCatalogue.Entry> all = catalogue.entries(base, texts);
+        List<String> cityOptions = all.stream().map(OpenCatalogue.Entry::city).distinct().toList();
+        String needle = keyword.toLowerCase(texts.language().locale());
+        List<OpenCatalogue.Entry> shown = all.stream()
+                .filter(entry -> city.isEmpty() || entry.city().equals(city))
+                .filter(entry -> needle.isEmpty() || (entry.title() + " " + entry.description() + " "
+                        + String.join(" ", entry.keywords())).toLowerCase(texts.language().locale()).contains(needle))
+                .toList();
+        html(ctx, "catalogue", texts, Map.of("entries", shown, "cities", cityOptions, "city", city, "keyword", keyword));
+    }
+
+    private static String blankToEmpty(String text) {
+        return text == null ? "" : text.trim();
+    }
+
+    private Entity readable(Context ctx, String tenant, String id) {
+        try {
+            return cities.tenants().contains(tenant) ? entities.one(tenant, id, scope(ctx, tenant)) : null;
+        } catch (NgsiLdException nonexistent) {
+            return null;
+        }
+    }
+
+    private Scopes scopes(Context ctx) {
+        Principal principal = AccessControl.principal(ctx);
+        return tenant -> readAccess.scope(principal, tenant);
+    }
+
+    private ReadScope scope(Context ctx, String tenant) {
+        return readAccess.scope(AccessControl.principal(ctx), tenant);
+    }
+
+    /** The viewer's language; a choice made with the switch ({@code ?lang=}) is remembered in a cookie. */
+    private static Texts texts(Context ctx) {
+        String chosen = ctx.queryParam("lang");
+        Language explicit = Language.ofCode(chosen);
+        if (explicit != null) {
+            Cookie cookie = new Cookie(LANGUAGE_COOKIE, explicit.code(), "/", YEAR_SECONDS);
+            cookie.setSameSite(SameSite.LAX);
+            cookie.setHttpOnly(true);
+            ctx.cookie(cookie);
+            return new Texts(explicit);
+        }
+        return new Texts(Language.choose(ctx.cookie(LANGUAGE_COOKIE), ctx.header("Accept-Language")));
+    }
+
+    private View view(Context ctx, Texts texts) {
+        return new View(texts, assets, ctx.path(), settings);
+    }
+
+    private void html(Context ctx, String template, Texts texts, Map<String, Object> parameters) {
+        Map<String, Object> all = new HashMap<>(parameters);
+        all.put("view", view(ctx, texts));
+        String page = pages.render(template, all);
+        pageHeaders(ctx, texts);
+        ctx.contentType(HTML).result(page);
+    }
+
+    private void notFound(Context ctx, Texts texts, String messageKey) {
+        String page = pages.render("notfound", Map.of("view", view(ctx, texts), "message", texts.get(messageKey)));
+        pageHeaders(ctx, texts);
+        ctx.status(404).contentType(HTML).result(page);
+    }
+
+    private void pageHeaders(Context ctx, Texts texts) {
+        ctx.header("Content-Security-Policy", policy);
+        ctx.header("Content-Language", texts.language().code());
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("Cache-Control", "private, no-cache");
+    }
+
+    private static void data(Context ctx) {
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Cache-Control", "private, no-cache");
+    }
+}

@@ -1,0 +1,70 @@
+package be.belfort.dashboard.http;
+
+import be.belfort.dashboard.DashboardSettings;
+import be.belfort.dashboard.Texts;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * What every page's template needs beside its own data: the texts in the viewer's language, the URLs of the
+ * dashboard's pages and files, the language switch of this very page and the map's tiles.
+ *
+ * @param path the path of this page, for the language switch
+ */
+public record View(Texts t, Assets assets, String path, DashboardSettings map) {
+    static final String ROOT = "/dashboard";
+
+    public String lang() {
+        return t.language().code();
+    }
+
+    /** The same page in the other language (the choice is then remembered). */
+    public String switchUrl() {
+        return path + "?lang=" + t.language().other().code();
+    }
+
+    public String switchLabel() {
+        return t.get("language.switch");
+    }
+
+    public String asset(String library, String file) {
+        return assets.url(library, file);
+    }
+
+    public String home() {
+        return ROOT;
+    }
+
+    public String catalogue() {
+        return ROOT + "/catalogue";
+    }
+
+    public String city(String segment) {
+        return ROOT + "/cities/" + segment(segment);
+    }
+
+    public String cityMarkers(String segment) {
+        return city(segment) + "/markers.json";
+    }
+
+    public String entity(String segment, String id) {
+        return city(segment) + "/entities/" + segment(id);
+    }
+
+    public String history(String segment, String id, String attribute, String range, String format) {
+        return entity(segment, id) + "/history." + format + "?attr=" + query(attribute) + "&range=" + range;
+    }
+
+    public String ngsiLd(String id) {
+        return "/ngsi-ld/v1/entities/" + segment(id);
+    }
+
+    static String segment(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    static String query(String text) {
+        return URLEncoder.encode(text, StandardCharsets.UTF_8);
+    }
+}

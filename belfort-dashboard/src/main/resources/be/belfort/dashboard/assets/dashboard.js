@@ -1,0 +1,176 @@
+// The dashboard's progressive enhancement: the map, the history charts and the copy buttons. Every page
+// works without it (the tables carry the same data). Values from the platform are set as text, never as markup.
+"use strict";
+
+(function () {
+  function text(tag, content, className) {
+    var element = document.createElement(tag);
+    element.textContent = content;
+    if (className) {
+      element.className = className;
+    }
+    return element;
+  }
+
+  var BANDS = { low: "#1a7f37", medium: "#9a6700", high: "#cf222e", none: "#0b5cad" };
+
+  function popup(row, openLabel) {
+    var box = document.createElement("div");
+    box.appendChild(text("strong", row.name));
+    if (row.value) {
+      box.appendChild(document.createElement("br"));
+      box.appendChild(text("span", row.value));
+    }
+    box.appendChild(document.createElement("br"));
+    var link = text("a", openLabel);
+    link.href = row.href;
+    box.appendChild(link);
+    return box;
+  }
+
+  function startMap(element) {
+    var map = L.map(element, { preferCanvas: false });
+    var tiles = element.dataset.tiles;
+    if (tiles && tiles !== "none") {
+      L.tileLayer(tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
+    }
+    map.attributionControl.setPrefix(false);
+    map.setView([51.05, 3.72], 12);
+    fetch(element.dataset.markers, { headers: { Accept: "application/json" } })
+      .then(function (answer) { return answer.json(); })
+      .then(function (data) {
+        var overlays = {};
+        var bounds = [];
+        var markers = {};
+        data.layers.forEach(function (layer) {
+          var group = L.layerGroup();
+          layer.rows.forEach(function (row) {
+            var marker = L.circleMarker([row.lat, row.lon], {
+              radius: 8, weight: 2, color: "#ffffff", fillOpacity: 0.9, fillColor: BANDS[row.band] || BANDS.none,
+              className: "belfort-marker layer-" + layer.name
+            });
+            marker.bindTooltip(text("span", row.name));
+            marker.bindPopup(popup(row, element.dataset.open));
+            group.addLayer(marker);
+            markers[row.id] = marker;
+            bounds.push([row.lat, row.lon]);
+          });
+          group.addTo(map);
+          overlays[layer.label + " (" + layer.rows.length + ")"] = group;
+        });
+        L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+        if (bounds.length > 0) {
+          map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 });
+        }
+        element.dataset.loaded = "true";
+        listen(element, markers);
+      });
+  }
+
+  // Committed changes arrive as server-sent events; the table and the marker show the new value in place.
+  function listen(element, markers) {
+    if (!window.EventSource || !element.dataset.live) {
+      return;
+    }
+    var status = document.getElementById("live-status");
+    var bandNames = status ? status.dataset.bands.split("|") : [];
+    var bandIndex = { low: 0, medium: 1, high: 2, none: 3 };
+    var source = new EventSource(element.dataset.live);
+    source.addEventListener("ready", function () {
+      element.dataset.listening = "true";
+    });
+    source.addEventListener("change", function (event) {
+      var change = JSON.parse(event.data);
+      var marker = markers[change.id];
+      if (marker) {
+        marker.setStyle({ fillColor: BANDS[change.band] || BANDS.none });
+        marker.setPopupContent(popup(change, element.dataset.open));
+      }
+      document.querySelectorAll("tr[data-id]").forEach(function (row) {
+        if (row.dataset.id !== change.id) {
+          return;
+        }
+        var value = row.querySelector(".live-value");
+        if (value) {
+          value.textContent = change.value;
+        }
+        var band = row.querySelector(".live-band");
+        if (band && bandNames.length === 4) {
+          band.textContent = bandNames[bandIndex[change.band] === undefined ? 3 : bandIndex[change.band]];
+          band.dataset.band = change.band;
+        }
+        row.dataset.updated = String(Date.now());
+      });
+    });
+    window.addEventListener("pagehide", function () { source.close(); });
+  }
+
+  function drawChart(element) {
+    var url = element.dataset.chart;
+    fetch(url, { headers: { Accept: "application/json" } })
+      .then(function (answer) { return answer.json(); })
+      .then(function (data) {
+        element.replaceChildren();
+        element.dataset.points = String(data.points.length);
+        if (data.points.length === 0) {
+          element.appendChild(text("p", element.dataset.empty, "help"));
+          return;
+        }
+        var times = [], min = [], avg = [], max = [];
+        data.points.forEach(function (point) {
+          times.push(point.t);
+          min.push(point.min);
+          avg.push(point.avg);
+          max.push(point.max);
+        });
+        var width = Math.max(280, Math.min(element.clientWidth || 800, 900));
+        new uPlot({
+          width: width, height: 260,
+          series: [
+            {},
+            { label: data.labels.min, stroke: "#6e7781", width: 1 },
+            { label: data.labels.avg, stroke: "#0b5cad", width: 2 },
+            { label: data.labels.max, stroke: "#6e7781", width: 1 }
+          ]
+        }, [times, min, avg, max], element);
+      });
+  }
+
+  function startCharts() {
+    document.querySelectorAll(".history-chart").forEach(drawChart);
+    document.querySelectorAll("button.range").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var section = button.closest("section");
+        section.querySelectorAll("button.range").forEach(function (other) {
+          other.setAttribute("aria-pressed", other === button ? "true" : "false");
+        });
+        var chart = section.querySelector(".history-chart");
+        chart.dataset.chart = button.dataset.chart;
+        drawChart(chart);
+      });
+    });
+  }
+
+  function startCopyButtons() {
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest("button.copy");
+      if (!button || !navigator.clipboard) {
+        return;
+      }
+      navigator.clipboard.writeText(button.dataset.copyText).then(function () {
+        button.textContent = button.dataset.copied;
+      });
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var map = document.getElementById("map");
+    if (map && window.L) {
+      startMap(map);
+    }
+    if (window.uPlot) {
+      startCharts();
+    }
+    startCopyButtons();
+  });
+})();

@@ -1,0 +1,310 @@
+package be.belfort.server;
+
+import be.belfort.dashboard.DashboardSettings;
+import be.belfort.demo.DemoFeeder;
+import be.belfort.demo.DemoSettings;
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import java.io.File;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard as a person sees it: Debian's Chromium (headless, driven through its own chromedriver) against
+ * a real platform with access control on, filled with the demo region through the public API. Every page is
+ * checked with axe-core inside the browser: no serious or critical violation. One platform, one browser.
+ */
+class DashboardBrowserTest {
+    private static final String HOSTILE_ID = "urn:ngsi-ld:Building:gent-hostile";
+    private static final String SCRIPT_NAME = "<script>window.belfortHacked=1</script>";
+    private static final String IMAGE_DESCRIPTION = "<img src=x onerror=\"window.belfortHacked=2\">";
+    private static final String JAVASCRIPT_URL = "javascript:window.belfortHacked=3";
+
+    private static Platform platform;
+    private static Http http;
+    private static WebDriver browser;
+    private static String base;
+
+    @BeforeAll
+    static void startPlatformAndBrowser() throws InterruptedException {
+        Settings settings = TestPlatform.unlimited(TestPlatform.temporaryDirectory())
+                .withAuth(true, null)
+                .withDashboard(DashboardSettings.NO_TILES);
+        platform = Platform.start(settings);
+        base = "http://localhost:" + platform.port();
+        http = new Http(platform.port());
+        try (DemoFeeder feeder = new DemoFeeder(URI.create(base),
+                new DemoSettings(Duration.ofMillis(200), 200, 42, Clock.systemUTC()), platform.adminKey()).start()) {
+            for (int i = 0; i < 600 && feeder.status().rounds() < 2; i++) {
+                Thread.sleep(100);
+            }
+            assertThat(feeder.status().rounds()).isGreaterThanOrEqualTo(2);
+        }
+        Http.Answer created = http.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "Building",
+                 "name": {"type": "Property", "value": %s},
+                 "description": {"type": "Property", "value": %s},
+                 "url": {"type": "Property", "value": "%s"},
+                 "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [3.72, 51.05]}}}
+                """.formatted(HOSTILE_ID, Http.JSON.valueToTree(SCRIPT_NAME), Http.JSON.valueToTree(IMAGE_DESCRIPTION),
+                JAVASCRIPT_URL), "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-background-networking",
+                "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nl-BE");
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @BeforeEach
+    void dutchByDefault() {
+        browser.get(base + "/dashboard?lang=nl");
+    }
+
+    @Test
+    void theRootGivesBrowsersTheRegionAndClientsTheJsonIndex() {
+        browser.get(base + "/");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("De regio in cijfers");
+        List<String> cities = browser.findElements(By.cssSelector("#city-table tbody tr")).stream()
+                .map(row -> row.getAttribute("data-city")).toList();
+        assertThat(cities).containsExactlyInAnyOrder("antwerpen", "gent", "kampenhout", "kortrijk", "leuven",
+                "sint-niklaas");
+        // Crowdedness is restricted: an anonymous visitor does not see it, not even its name.
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain("Drukte").contains("Parkings");
+        assertAccessible();
+
+        Http.Answer index = http.get("/", "Accept", "application/json");
+        assertThat(index.header("Content-Type")).startsWith("application/json");
+        assertThat(index.json().path("links").path("catalog").asText()).endsWith("/catalog");
+        assertThat(index.header("Vary")).contains("Accept");
+        Http.Answer page = http.get("/", "Accept", "text/html,application/xhtml+xml");
+        assertThat(page.header("Content-Type")).startsWith("text/html");
+        assertThat(page.header("Content-Security-Policy")).contains("script-src 'self'").doesNotContain("unsafe-inline");
+    }
+
+    @Test
+    void theCityMapHasOneMarkerPerEntityOfEachLayerAndTheTableTheSameRows() {
+        browser.get(base + "/dashboard/cities/gent");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> "true".equals(driver.findElement(By.id("map")).getAttribute("data-loaded")));
+        List<WebElement> tables = browser.findElements(By.cssSelector("table.layer-table"));
+        Set<String> layers = new HashSet<>();
+        for (WebElement table : tables) {
+            String type = table.getAttribute("data-type");
+            layers.add(type);
+            int anonymousCount = http.get("/ngsi-ld/v1/entities?type=" + type + "&count=true&limit=0",
+                    "NGSILD-Tenant", "gent").raw().headers().firstValue("NGSILD-Results-Count").map(Integer::parseInt).orElseThrow();
+            int markers = browser.findElements(By.cssSelector("path.belfort-marker.layer-" + type)).size();
+            int rows = table.findElements(By.cssSelector("tbody tr")).size();
+            assertThat(markers).as(type).isEqualTo(anonymousCount).isPositive();
+            assertThat(rows).as(type).isEqualTo(anonymousCount);
+        }
+        assertThat(layers).contains("OffStreetParking", "Building").doesNotContain("CrowdFlowObserved");
+        assertAccessible();
+    }
+
+    @Test
+    void aCommittedChangeShowsOnTheOpenCityPageWithoutAReload() {
+        String carPark = "urn:ngsi-ld:OffStreetParking:gent-P1";
+        browser.get(base + "/dashboard/cities/gent");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> "true".equals(driver.findElement(By.id("map")).getAttribute("data-listening")));
+        WebElement row = browser.findElement(By.cssSelector("tr[data-id='" + carPark + "']"));
+        Http.Answer written = http.patch("/ngsi-ld/v1/entities/" + encode(carPark) + "/attrs/availableSpotNumber",
+                "{\"type\": \"Property\", \"value\": 4321, \"observedAt\": \"" + java.time.Instant.now() + "\"}",
+                "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
+        assertThat(written.status()).as(written.body()).isEqualTo(204);
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> row.findElement(By.cssSelector(".live-value")).getText().equals("4.321"));
+        assertThat(row.getAttribute("data-updated")).isNotNull();
+        // The page was not reloaded: the very row element is still attached and shows the new value.
+        assertThat(browser.findElements(By.cssSelector("path.belfort-marker.layer-OffStreetParking"))).isNotEmpty();
+    }
+
+    @Test
+    void theCityPageCanBeWalkedWithTheKeyboardAlone() {
+        browser.get(base + "/dashboard/cities/gent");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> "true".equals(driver.findElement(By.id("map")).getAttribute("data-loaded")));
+        org.openqa.selenium.interactions.Actions keyboard = new org.openqa.selenium.interactions.Actions(browser);
+        List<String> focused = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            keyboard.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            WebElement active = browser.switchTo().activeElement();
+            focused.add(active.getTagName() + ":" + active.getText() + ":" + active.getAttribute("type"));
+        }
+        assertThat(focused.getFirst()).startsWith("a:Naar de inhoud:");
+        // The layer switcher's boxes and every entity of the table are reached in order, the map skipped by none.
+        assertThat(focused).anyMatch(item -> item.endsWith(":checkbox"));
+        assertThat(focused).anyMatch(item -> item.startsWith("a:P01 Vrijdagmarkt"));
+        browser.findElement(By.linkText("P01 Vrijdagmarkt")).sendKeys(org.openqa.selenium.Keys.ENTER);
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("P01 Vrijdagmarkt");
+    }
+
+    @Test
+    void anEntityPageShowsItsValuesAndAHistoryChartWithPoints() {
+        browser.get(base + "/dashboard/cities/gent/entities/" + encode("urn:ngsi-ld:OffStreetParking:gent-P1"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("P01 Vrijdagmarkt");
+        assertThat(browser.findElement(By.id("attributes")).getText()).contains("Vrije plaatsen", "Plaatsen in totaal", "647");
+        WebElement chart = browser.findElement(By.cssSelector("#history-availableSpotNumber ~ .history-chart"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> chart.getAttribute("data-points") != null);
+        assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isPositive();
+        assertThat(chart.findElements(By.tagName("canvas"))).isNotEmpty();
+        assertAccessible();
+
+        Http.Answer csv = http.get("/dashboard/cities/gent/entities/" + encode("urn:ngsi-ld:OffStreetParking:gent-P1")
+                + "/history.csv?attr=availableSpotNumber&range=24h");
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body().lines().findFirst()).hasValue("entity,attribute,observedAt,value");
+        assertThat(csv.body().lines().count()).isGreaterThan(1);
+    }
+
+    @Test
+    void restrictedEntitiesAndTheirHistoryDoNotExistForAnAnonymousVisitor() {
+        Http.Answer crowd = http.get("/ngsi-ld/v1/entities?type=CrowdFlowObserved&limit=1", "NGSILD-Tenant", "gent",
+                "X-API-Key", platform.adminKey());
+        String crowdId = crowd.json().get(0).path("id").asText();
+        browser.get(base + "/dashboard/cities/gent/entities/" + encode(crowdId));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Niet gevonden");
+        assertThat(http.get("/dashboard/cities/gent/entities/" + encode(crowdId)).status()).isEqualTo(404);
+        assertThat(http.get("/dashboard/cities/gent/entities/" + encode(crowdId) + "/history.json?attr=peopleCount")
+                .status()).isEqualTo(404);
+    }
+
+    @Test
+    void theCatalogueListsExactlyTheOpenDatasets() {
+        browser.get(base + "/dashboard/catalogue");
+        Set<String> shown = new HashSet<>();
+        browser.findElements(By.cssSelector("article.dataset")).forEach(article -> shown.add(article.getAttribute("data-dataset")));
+        String catalog = http.get("/catalog", "Accept", "application/n-triples").body();
+        Matcher datasets = Pattern.compile("<[^>]*(/datasets/[^/>]+/[^/>]+)> <http://www\\.w3\\.org/1999/02/22-rdf-syntax-ns#type>"
+                + " <http://www\\.w3\\.org/ns/dcat#Dataset>").matcher(catalog);
+        Set<String> open = new HashSet<>();
+        while (datasets.find()) {
+            open.add(datasets.group(1));
+        }
+        assertThat(open).isNotEmpty();
+        assertThat(shown).isEqualTo(open);
+        assertThat(shown).noneMatch(path -> path.contains("CrowdFlowObserved"));
+        assertThat(browser.findElement(By.cssSelector("article.dataset pre")).getText()).startsWith("curl ");
+        assertAccessible();
+    }
+
+    @Test
+    void theLanguageSwitchIsRememberedAcrossPages() {
+        browser.get(base + "/dashboard");
+        browser.findElement(By.id("language-switch")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("The region in figures");
+        assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
+        browser.get(base + "/dashboard/catalogue");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Open data");
+        assertThat(browser.findElement(By.id("language-switch")).getText()).isEqualTo("Nederlands");
+        browser.get(base + "/dashboard/cities/nowhere");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
+        assertAccessible();
+        browser.findElement(By.id("language-switch")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Niet gevonden");
+    }
+
+    @Test
+    void entityValuesAreShownAsTextNeverAsMarkup() {
+        browser.get(base + "/dashboard/cities/gent/entities/" + encode(HOSTILE_ID));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(SCRIPT_NAME);
+        assertThat(browser.findElement(By.id("attributes")).getText()).contains(IMAGE_DESCRIPTION, JAVASCRIPT_URL);
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        assertThat(script.executeScript("return window.belfortHacked === undefined")).isEqualTo(true);
+        assertThat(script.executeScript("return document.querySelectorAll('script:not([src]), img[onerror], a[href^=\"javascript:\"]').length"))
+                .isEqualTo(0L);
+
+        browser.get(base + "/dashboard/cities/gent");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> "true".equals(driver.findElement(By.id("map")).getAttribute("data-loaded")));
+        assertThat(browser.findElement(By.cssSelector("table.layer-table[data-type=Building]")).getText()).contains(SCRIPT_NAME);
+        assertThat(script.executeScript("return window.belfortHacked === undefined")).isEqualTo(true);
+    }
+
+    @Test
+    void unknownCitiesEntitiesAndPagesGetAFriendlyPageInTheVisitorsLanguage() {
+        Http.Answer city = http.get("/dashboard/cities/atlantis", "Accept-Language", "nl-BE,nl;q=0.9");
+        assertThat(city.status()).isEqualTo(404);
+        assertThat(city.header("Content-Type")).startsWith("text/html");
+        assertThat(city.body()).contains("Deze stad bestaat niet");
+        Http.Answer entity = http.get("/dashboard/cities/gent/entities/urn%3Angsi-ld%3AThing%3Anone", "Accept-Language", "en-GB,en;q=0.8");
+        assertThat(entity.status()).isEqualTo(404);
+        assertThat(entity.body()).contains("This item does not exist");
+        assertThat(http.get("/dashboard/no/such/page", "Cookie", "belfort-lang=en").body()).contains("This page does not exist");
+    }
+
+    @Test
+    void librariesAreServedByThePlatformUnderVersionedPathsCachedForAYear() {
+        browser.get(base + "/dashboard/cities/gent");
+        List<String> sources = browser.findElements(By.cssSelector("script[src], link[rel=stylesheet]")).stream()
+                .map(element -> element.getAttribute(element.getTagName().equals("script") ? "src" : "href")).toList();
+        assertThat(sources).isNotEmpty().allMatch(url -> url.startsWith(base + "/dashboard/assets/"));
+        assertThat(sources).anyMatch(url -> url.contains("/leaflet/1.9.4/"));
+        for (String url : sources) {
+            Http.Answer asset = http.get(url.substring(base.length()));
+            assertThat(asset.status()).as(url).isEqualTo(200);
+            assertThat(asset.header("Cache-Control")).isEqualTo("public, max-age=31536000, immutable");
+        }
+        assertThat(http.get("/dashboard/assets/leaflet/0.0.1/dist/leaflet.js").status()).isEqualTo(404);
+        assertThat(http.get("/dashboard/assets/leaflet/1.9.4/../../../../etc/passwd.js").status()).isEqualTo(404);
+    }
+
+    private static void assertAccessible() {
+        // Legacy mode runs axe in the page itself: the pages have no frames, and the newer mode opens extra
+        // windows, which a loaded machine's renderer can be too slow to answer.
+        Results results = new AxeBuilder().setLegacyMode(true).setTimeout(120).analyze(browser);
+        assertThat(results.getPasses()).as("axe-core ran its rules on " + browser.getCurrentUrl()).isNotEmpty();
+        List<String> serious = results.getViolations().stream()
+                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+                .map(DashboardBrowserTest::describe).toList();
+        assertThat(serious).as(browser.getCurrentUrl()).isEmpty();
+    }
+
+    private static String describe(Rule rule) {
+        return rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
+                + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList();
+    }
+
+    private static String encode(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8);
+    }
+}
