@@ -153,7 +153,7 @@ public final class AccessControl {
     }
 
     /** The principal of a request, as authenticated before its handler ran. */
-    static Principal principal(Context ctx) {
+    public static Principal principal(Context ctx) {
         Principal principal = ctx.attribute(PRINCIPAL);
         return principal == null ? Principal.ANONYMOUS : principal;
     }

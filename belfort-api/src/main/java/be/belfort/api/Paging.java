@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The paging of query answers (clause 5.5.9): limit and offset, and Link headers to the next and previous page. */
-record Paging(int limit, int offset, boolean count) {
+public record Paging(int limit, int offset, boolean count) {
     static final int DEFAULT_LIMIT = 20;
 
-    static Paging of(Context ctx, int maxLimit) {
+    public static Paging of(Context ctx, int maxLimit) {
         int limit = QueryParams.number(ctx, "limit", DEFAULT_LIMIT);
         int offset = QueryParams.number(ctx, "offset", 0);
         boolean count = "true".equals(ctx.queryParam("count"));
@@ -20,7 +20,7 @@ record Paging(int limit, int offset, boolean count) {
     }
 
     /** Link header values to the next page (when this one is full) and the previous one (when there is one). */
-    List<String> links(Context ctx, int returned) {
+    public List<String> links(Context ctx, int returned) {
         List<String> links = new ArrayList<>();
         if (limit > 0 && returned == limit) {
             links.add("<" + pageUrl(ctx, offset + limit) + ">; rel=\"next\"");

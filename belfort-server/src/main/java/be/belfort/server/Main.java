@@ -232,6 +232,17 @@ public final class Main implements Callable<Integer> {
                         + " X-Forwarded-For (env BELFORT_TRUSTED_PROXIES; default: none, X-Forwarded-For is ignored).")
         List<String> trustedProxies;
 
+        @Option(names = "--federation-timeout", defaultValue = "${env:BELFORT_FEDERATION_TIMEOUT:-PT3S}",
+                description = "How long a registered context source may take to answer a distributed query, ISO 8601;"
+                        + " a slower one leaves a partial answer with a warning (env BELFORT_FEDERATION_TIMEOUT;"
+                        + " default ${DEFAULT-VALUE}).")
+        Duration federationTimeout;
+
+        @Option(names = "--federation-max-answer-size", defaultValue = "${env:BELFORT_FEDERATION_MAX_ANSWER_SIZE:-16}",
+                description = "Largest answer read from one registered context source, in MiB; a larger one counts as"
+                        + " failed (env BELFORT_FEDERATION_MAX_ANSWER_SIZE; default ${DEFAULT-VALUE}).")
+        long federationMaxAnswerSize;
+
         private OidcSettings oidc() {
             if (oidcIssuer == null || oidcIssuer.isBlank()) {
                 return null;
@@ -264,7 +275,8 @@ public final class Main implements Callable<Integer> {
                     Duration.ofSeconds(10), new SecuritySettings(auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"),
                     oidc(), anonymousRate, clientRate,
                     trustedProxies == null ? java.util.Set.of() : java.util.Set.copyOf(trustedProxies), allowPrivateOutbound,
-                    auditRetention), new Settings.DatabaseWaits(dbConnectionWait, dbLockWait));
+                    auditRetention), new Settings.DatabaseWaits(dbConnectionWait, dbLockWait),
+                    new be.belfort.federation.FederationSettings(federationTimeout, federationMaxAnswerSize * 1024 * 1024));
         }
     }
 

@@ -1,6 +1,7 @@
 package be.belfort.server;
 
 import be.belfort.api.ApiServer;
+import be.belfort.federation.FederationFeature;
 import be.belfort.api.Feature;
 import be.belfort.model.PeriodicTask;
 import be.belfort.api.BatchRoutes;
@@ -301,14 +302,20 @@ public final class Platform implements AutoCloseable {
             Problems problems = new Problems(json);
             RequestReader in = new RequestReader(json, contexts);
             ResponseWriter out = new ResponseWriter(json);
+            FederationFeature.Wired federation = FederationFeature.wire(database.dataSource(), json, policy, in, out,
+                    outbound, Clock.systemUTC(), settings.federation(), "belfort-" + java.util.UUID.randomUUID(),
+                    MAX_QUERY_LIMIT);
+            features.add(federation.feature());
             ApiServer server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), metrics, problems, app -> {
                 new AccessControl(keys, tokens, limits, new ClientAddresses(settings.security().trustedProxies()), policy,
                         audit, json).register(app);
                 new AuditRoutes(auditLog, audit, policy, out, json).register(app);
                 new KeyRoutes(keys, policy, in, out, json).register(app);
-                new EntityRoutes(service, in, out, json).readAccess(readAccess).register(app, ApiServer.BASE);
+                new EntityRoutes(service, in, out, json).readAccess(readAccess).distributed(federation.reads())
+                        .register(app, ApiServer.BASE);
                 new BatchRoutes(service, in, out, problems, json, settings.maxBatchSize()).register(app, ApiServer.BASE);
-                new QueryRoutes(queries, in, out, json, MAX_QUERY_LIMIT).readAccess(readAccess).register(app, ApiServer.BASE);
+                new QueryRoutes(queries, in, out, json, MAX_QUERY_LIMIT).readAccess(readAccess)
+                        .distributed(federation.reads()).register(app, ApiServer.BASE);
                 new PurgeRoutes(new EntityPurge(service, finder), in).register(app, ApiServer.BASE);
                 new InfoRoutes(settings.publicUrl() != null ? settings.publicUrl() : DatabaseIdentity.of(database.dataSource()),
                         urls, Clock.systemUTC(), in, out, json).register(app, ApiServer.BASE);

@@ -1,5 +1,6 @@
 package be.belfort.server;
 
+import be.belfort.federation.FederationSettings;
 import be.belfort.jsonld.ContextLimits;
 import be.belfort.subscriptions.DeliverySettings;
 
@@ -28,7 +29,8 @@ public record Settings(
         int ldesPageSize,
         Duration ldesSettle,
         SecuritySettings security,
-        DatabaseWaits dbWaits) {
+        DatabaseWaits dbWaits,
+        FederationSettings federation) {
 
     /** How long a request waits for a database connection, and for a lock, before it is answered 503. */
     public record DatabaseWaits(Duration connection, Duration lock) {
@@ -39,7 +41,8 @@ public record Settings(
     public static Settings embedded(Path dataDirectory, int port) {
         return new Settings("0.0.0.0", port, dataDirectory, null, null, null, 16, 2 * 1024 * 1024, 1000,
                 ContextLimits.DEFAULT, Duration.ofSeconds(10), List.of(), 10_000, DeliverySettings.DEFAULT, null,
-                "Belfort", 250, Duration.ofSeconds(10), SecuritySettings.DEFAULT, DatabaseWaits.DEFAULT);
+                "Belfort", 250, Duration.ofSeconds(10), SecuritySettings.DEFAULT, DatabaseWaits.DEFAULT,
+                FederationSettings.DEFAULT);
     }
 
     /** The database connections and how long requests wait for them and for locks. */
@@ -51,7 +54,7 @@ public record Settings(
     public Settings withPool(int size, DatabaseWaits waits) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, size, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, waits);
+                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, waits, federation);
     }
 
     public boolean usesEmbeddedDatabase() {
@@ -61,41 +64,41 @@ public record Settings(
     public Settings withContextFetchTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts.withFetchTimeout(timeout), shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, federation);
     }
 
     /** What clients' @contexts may cost: fetch time, size, imports, cache memory and time-to-live. */
     public Settings withContextLimits(ContextLimits limits) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, limits, shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, federation);
     }
 
     public Settings withLimits(long bodyBytes, int batchSize) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, bodyBytes,
                 batchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, federation);
     }
 
     /** History retention rules, TENANT[:TYPE]=DURATION (see {@code RetentionRule}). */
     public Settings withRetention(List<String> rules) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, List.copyOf(rules), maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, federation);
     }
 
     /** The most instances of one attribute in one temporal answer; more are paged (206, Content-Range). */
     public Settings withMaxHistoryInstances(int instances) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, instances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, federation);
     }
 
     /** How long a notification receiver may take to answer before the attempt counts as failed. */
     public Settings withNotificationTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery.withTimeout(timeout), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+                delivery.withTimeout(timeout), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, federation);
     }
 
     /**
@@ -105,7 +108,7 @@ public record Settings(
     public Settings withMaxPendingNotifications(int maxPending) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery.withMaxPending(maxPending), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits);
+                delivery.withMaxPending(maxPending), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, federation);
     }
 
     /**
@@ -115,14 +118,14 @@ public record Settings(
     public Settings withEventStreams(int pageSize, Duration settle) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery, publicUrl, catalogPublisher, pageSize, settle, security, dbWaits);
+                delivery, publicUrl, catalogPublisher, pageSize, settle, security, dbWaits, federation);
     }
 
     /** How the platform guards itself: access control, tokens, rate limits, outbound calls, audit. */
     public Settings withSecurity(SecuritySettings guarded) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, guarded, dbWaits);
+                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, guarded, dbWaits, federation);
     }
 
     /**
@@ -136,5 +139,12 @@ public record Settings(
     /** Whether the platform may call loopback and private addresses (remote @contexts, notification endpoints). */
     public Settings withPrivateOutbound(boolean allowed) {
         return withSecurity(security.withPrivateOutbound(allowed));
+    }
+
+    /** What asking registered context sources may cost: the timeout per source and the largest answer read. */
+    public Settings withFederation(FederationSettings settings) {
+        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
+                maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
+                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, settings);
     }
 }
