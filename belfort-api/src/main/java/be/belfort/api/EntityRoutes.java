@@ -109,15 +109,16 @@ public final class EntityRoutes {
         if (!distributed.concerns(tenant, id) || Distribution.localOnly(ctx, distributed)) {
             return service.retrieve(tenant, id);
         }
-        Entity local = null;
-        try {
-            local = service.retrieve(tenant, id);
-        } catch (NgsiLdException e) {
-            if (e.type() != ErrorType.RESOURCE_NOT_FOUND) {
-                throw e;
+        DistributedReads.Answer answer = distributed.retrieve(Distribution.forward(ctx, tenant, context), id, () -> {
+            try {
+                return service.retrieve(tenant, id);
+            } catch (NgsiLdException e) {
+                if (e.type() != ErrorType.RESOURCE_NOT_FOUND) {
+                    throw e;
+                }
+                return null;
             }
-        }
-        DistributedReads.Answer answer = distributed.retrieve(Distribution.forward(ctx, tenant, context), id, local);
+        });
         Distribution.warn(ctx, answer.warnings());
         if (answer.entities().isEmpty()) {
             throw NgsiLdException.notFound("Entity not found: " + id);

@@ -106,8 +106,8 @@ public final class QueryRoutes {
         EntityQuery.Page page;
         if (forwardable && distributed.concerns(tenant, query) && !Distribution.localOnly(ctx, distributed)) {
             // The local matches up to the end of the page, merged with every source's, make the page.
-            EntityQuery.Page local = service.query(tenant, query.firstPages());
-            DistributedReads.Answer answer = distributed.query(Distribution.forward(ctx, tenant, context), query, local);
+            DistributedReads.Answer answer = distributed.query(Distribution.forward(ctx, tenant, context), query,
+                    () -> service.query(tenant, query.firstPages()));
             Distribution.warn(ctx, answer.warnings());
             page = new EntityQuery.Page(answer.entities(), answer.total());
         } else {

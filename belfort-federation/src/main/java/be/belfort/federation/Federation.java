@@ -28,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Distributed retrieve and query (clause 4.3.6): the registered sources that may hold what a client asks for
@@ -87,7 +88,7 @@ public final class Federation implements DistributedReads, AutoCloseable {
     }
 
     @Override
-    public Answer query(Forward forward, EntityQuery query, EntityQuery.Page local) {
+    public Answer query(Forward forward, EntityQuery query, Supplier<EntityQuery.Page> localQuery) {
         List<Registration> sources = sourcesFor(forward.tenant(), query);
         int wanted = Math.min(MAX_SOURCE_LIMIT, query.offset() + query.limit());
         List<Asked> asked = new ArrayList<>();
@@ -99,7 +100,9 @@ public final class Federation implements DistributedReads, AutoCloseable {
             }
             asked.add(new Asked(source, uri(source, API, parameters), true));
         }
-        List<SourceAnswer> answers = ask(asked, forward);
+        Pending pending = ask(asked, forward);
+        EntityQuery.Page local = pending.meanwhile(localQuery);
+        List<SourceAnswer> answers = pending.await();
         EntityMerge merge = new EntityMerge();
         merge.add(local.entities(), false);
         Map<String, Integer> seen = new HashMap<>();
@@ -125,7 +128,7 @@ public final class Federation implements DistributedReads, AutoCloseable {
     }
 
     @Override
-    public Answer retrieve(Forward forward, String entityId, Entity local) {
+    public Answer retrieve(Forward forward, String entityId, Supplier<Entity> localEntity) {
         List<Asked> asked = new ArrayList<>();
         for (Registration source : sourcesFor(forward.tenant(), entityId)) {
             Map<String, List<String>> parameters = forwardedParameters(forward.parameters(), source, List.of());
@@ -133,12 +136,14 @@ public final class Federation implements DistributedReads, AutoCloseable {
             asked.add(new Asked(source, uri(source, API + "/" + URLEncoder.encode(entityId, StandardCharsets.UTF_8),
                     parameters), false));
         }
+        Pending pending = ask(asked, forward);
+        Entity local = pending.meanwhile(localEntity);
         EntityMerge merge = new EntityMerge();
         if (local != null) {
             merge.add(List.of(local), false);
         }
         List<String> warnings = new ArrayList<>();
-        for (SourceAnswer answer : ask(asked, forward)) {
+        for (SourceAnswer answer : pending.await()) {
             warnings.addAll(answer.warnings());
             merge.add(answer.entities().stream().filter(entity -> entity.id().equals(entityId)).toList(),
                     answer.source().mode() == Mode.AUXILIARY);
@@ -240,8 +245,8 @@ public final class Federation implements DistributedReads, AutoCloseable {
     private record SourceAnswer(Registration source, List<Entity> entities, Long total, List<String> warnings) {
     }
 
-    /** Asks every source at once; waits at most the source timeout (plus a little) for all of them together. */
-    private List<SourceAnswer> ask(List<Asked> asked, Forward forward) {
+    /** Asks every source at once, each on a thread of its own; the answers are awaited with {@link Pending#await}. */
+    private Pending ask(List<Asked> asked, Forward forward) {
         Instant now = clock.instant();
         List<Future<SourceAnswer>> futures = new ArrayList<>();
         List<SourceAnswer> answers = new ArrayList<>();
@@ -256,32 +261,73 @@ public final class Federation implements DistributedReads, AutoCloseable {
             }
         }
         long deadline = System.nanoTime() + settings.sourceTimeout().toNanos() + TimeUnit.MILLISECONDS.toNanos(250);
-        for (int i = 0; i < futures.size(); i++) {
-            Future<SourceAnswer> future = futures.get(i);
-            if (future == null) {
-                continue;
-            }
-            Registration source = asked.get(i).source();
+        return new Pending(asked, futures, answers, deadline);
+    }
+
+    /** The sources' answers under way: awaited until the deadline, the late ones cancelled. */
+    private final class Pending {
+        private final List<Asked> asked;
+        private final List<Future<SourceAnswer>> futures;
+        private final List<SourceAnswer> answers;
+        private final long deadline;
+
+        Pending(List<Asked> asked, List<Future<SourceAnswer>> futures, List<SourceAnswer> answers, long deadline) {
+            this.asked = asked;
+            this.futures = futures;
+            this.answers = answers;
+            this.deadline = deadline;
+        }
+
+        List<SourceAnswer> await() {
             try {
-                answers.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
-            } catch (TimeoutException e) {
-                future.cancel(true);
-                answers.add(failed(source, "did not answer within " + settings.sourceTimeout().toMillis() + " ms",
-                        true));
-            } catch (ExecutionException e) {
-                answers.add(failed(source, "failed: " + e.getCause(), true));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                futures.forEach(f -> {
-                    if (f != null) {
-                        f.cancel(true);
-                    }
-                });
-                answers.add(failed(source, "was not waited for: the request was interrupted", false));
-                break;
+                collect();
+            } finally {
+                cancel();
+            }
+            return answers;
+        }
+
+        /** Stops the requests still under way. */
+        void cancel() {
+            futures.forEach(future -> {
+                if (future != null) {
+                    future.cancel(true);
+                }
+            });
+        }
+
+        /** The local part, read while the sources answer; the sources are not left running if it fails. */
+        <T> T meanwhile(Supplier<T> local) {
+            try {
+                return local.get();
+            } catch (RuntimeException e) {
+                cancel();
+                throw e;
             }
         }
-        return answers;
+
+        private void collect() {
+            for (int i = 0; i < futures.size(); i++) {
+                Future<SourceAnswer> future = futures.get(i);
+                if (future == null) {
+                    continue;
+                }
+                Registration source = asked.get(i).source();
+                try {
+                    answers.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException e) {
+                    future.cancel(true);
+                    answers.add(failed(source, "did not answer within " + settings.sourceTimeout().toMillis() + " ms",
+                            true));
+                } catch (ExecutionException e) {
+                    answers.add(failed(source, "failed: " + e.getCause(), true));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    answers.add(failed(source, "was not waited for: the request was interrupted", false));
+                    break;
+                }
+            }
+        }
     }
 
     private SourceAnswer askOne(Asked asked, Forward forward) throws InterruptedException {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Reads that other context sources may help answer (NGSI-LD distributed operations, clause 4.3.6): the
@@ -31,13 +32,15 @@ public interface DistributedReads {
         }
 
         @Override
-        public Answer query(Forward forward, EntityQuery query, EntityQuery.Page local) {
-            return new Answer(local.entities(), local.total(), List.of());
+        public Answer query(Forward forward, EntityQuery query, Supplier<EntityQuery.Page> local) {
+            EntityQuery.Page page = local.get();
+            return new Answer(page.entities(), page.total(), List.of());
         }
 
         @Override
-        public Answer retrieve(Forward forward, String entityId, Entity local) {
-            return new Answer(local == null ? List.of() : List.of(local), null, List.of());
+        public Answer retrieve(Forward forward, String entityId, Supplier<Entity> local) {
+            Entity entity = local.get();
+            return new Answer(entity == null ? List.of() : List.of(entity), null, List.of());
         }
     };
 
@@ -51,14 +54,19 @@ public interface DistributedReads {
     boolean isLoop(String via);
 
     /**
-     * The page the query asks for, merged from the local matches and every concerned source's.
+     * The page the query asks for, merged from the local matches and every concerned source's. The sources are
+     * asked first, so that they answer while the local store does.
      *
-     * @param local the local matches from the first one up to the end of the asked page, in id order
+     * @param local reads the local matches from the first one up to the end of the asked page, in id order
      */
-    Answer query(Forward forward, EntityQuery query, EntityQuery.Page local);
+    Answer query(Forward forward, EntityQuery query, Supplier<EntityQuery.Page> local);
 
-    /** The entity merged from the local one (null when there is none here) and every concerned source's. */
-    Answer retrieve(Forward forward, String entityId, Entity local);
+    /**
+     * The entity merged from the local one and every concerned source's.
+     *
+     * @param local reads the local entity, null when there is none here
+     */
+    Answer retrieve(Forward forward, String entityId, Supplier<Entity> local);
 
     /**
      * How the client's request is passed on.

@@ -234,6 +234,7 @@ class FederationTest {
         assertThat(regionHttp.get("/ngsi-ld/v1/entities/urn:ngsi-ld:OffStreetParking:city-1", "NGSILD-Tenant", tenant)
                 .status()).isEqualTo(404);
 
+        printOverhead(tenant);
         JsonNode status = regionHttp.get(location, asAdmin(tenant)).json();
         assertThat(status.get("status").asText()).isEqualTo("ok");
         assertThat(status.get("timesSent").asLong()).isPositive();
@@ -295,6 +296,25 @@ class FederationTest {
                 + "%22", asAdmin(tenant)).json().get(0);
         assertThat(failing.get("status").asText()).isEqualTo("failed");
         assertThat(failing.get("timesFailed").asLong()).isGreaterThanOrEqualTo(3);
+    }
+
+    /** A printed measurement, not a check: what asking one city adds to the region's own query (p50). */
+    private static void printOverhead(String tenant) {
+        String query = "/ngsi-ld/v1/entities?type=OffStreetParking";
+        long[] federated = new long[200];
+        long[] cityAlone = new long[200];
+        for (int i = 0; i < federated.length; i++) {
+            long start = System.nanoTime();
+            regionHttp.get(query, asAdmin(tenant, "Link", link));
+            federated[i] = System.nanoTime() - start;
+            start = System.nanoTime();
+            cityHttp.get(query + "&local=true", "NGSILD-Tenant", tenant, "Link", link);
+            cityAlone[i] = System.nanoTime() - start;
+        }
+        java.util.Arrays.sort(federated);
+        java.util.Arrays.sort(cityAlone);
+        System.out.printf("Federation: region query asking one city p50 %.2f ms, the city's own answer p50 %.2f ms%n",
+                federated[100] / 1e6, cityAlone[100] / 1e6);
     }
 
     private static int closedPort() {
