@@ -2,10 +2,13 @@ package be.belfort.api;
 
 import be.belfort.jsonld.EntityReader;
 import be.belfort.jsonld.LdContext;
+import be.belfort.model.ErrorType;
+import be.belfort.model.NgsiLdException;
 import be.belfort.query.DistributedReads;
 import io.javalin.http.Context;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /** What the entity routes need to pass a read on to registered context sources (see {@link DistributedReads}). */
 final class Distribution {
@@ -22,6 +25,21 @@ final class Distribution {
     static DistributedReads.Forward forward(Context ctx, String tenant, LdContext context) {
         return new DistributedReads.Forward(tenant, ctx.queryParamMap(), context.linkUrl(), ctx.header("Via"),
                 body -> READER.readEntity(body, context, null));
+    }
+
+    /**
+     * The local part of a distributed read, or {@code empty} when there is nothing here: the entity does not
+     * exist here, or the tenant exists only at the sources.
+     */
+    static <T> T orEmpty(Supplier<T> local, T empty) {
+        try {
+            return local.get();
+        } catch (NgsiLdException e) {
+            if (e.type() == ErrorType.RESOURCE_NOT_FOUND || e.type() == ErrorType.NONEXISTENT_TENANT) {
+                return empty;
+            }
+            throw e;
+        }
     }
 
     /** The sources that could not answer, as Warning headers (code 199); the answer itself is partial. */

@@ -6,7 +6,6 @@ import be.belfort.jsonld.EntityRenderer;
 import be.belfort.jsonld.LdContext;
 import be.belfort.jsonld.Representation;
 import be.belfort.model.Entity;
-import be.belfort.model.ErrorType;
 import be.belfort.query.DistributedReads;
 import be.belfort.model.EntityService;
 import be.belfort.model.Members;
@@ -109,16 +108,8 @@ public final class EntityRoutes {
         if (!distributed.concerns(tenant, id) || Distribution.localOnly(ctx, distributed)) {
             return service.retrieve(tenant, id);
         }
-        DistributedReads.Answer answer = distributed.retrieve(Distribution.forward(ctx, tenant, context), id, () -> {
-            try {
-                return service.retrieve(tenant, id);
-            } catch (NgsiLdException e) {
-                if (e.type() != ErrorType.RESOURCE_NOT_FOUND) {
-                    throw e;
-                }
-                return null;
-            }
-        });
+        DistributedReads.Answer answer = distributed.retrieve(Distribution.forward(ctx, tenant, context), id,
+                () -> Distribution.orEmpty(() -> service.retrieve(tenant, id), null));
         Distribution.warn(ctx, answer.warnings());
         if (answer.entities().isEmpty()) {
             throw NgsiLdException.notFound("Entity not found: " + id);

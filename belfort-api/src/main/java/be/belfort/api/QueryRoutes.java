@@ -107,7 +107,8 @@ public final class QueryRoutes {
         if (forwardable && distributed.concerns(tenant, query) && !Distribution.localOnly(ctx, distributed)) {
             // The local matches up to the end of the page, merged with every source's, make the page.
             DistributedReads.Answer answer = distributed.query(Distribution.forward(ctx, tenant, context), query,
-                    () -> service.query(tenant, query.firstPages()));
+                    () -> Distribution.orEmpty(() -> service.query(tenant, query.firstPages()),
+                            new EntityQuery.Page(List.of(), query.count() ? 0L : null)));
             Distribution.warn(ctx, answer.warnings());
             page = new EntityQuery.Page(answer.entities(), answer.total());
         } else {

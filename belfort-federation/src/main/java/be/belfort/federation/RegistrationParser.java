@@ -63,12 +63,12 @@ public final class RegistrationParser {
 
     private Registration parse(String tenant, ObjectNode body, UnaryOperator<String> expand, Instant createdAt,
                                Instant modifiedAt, Instant now) {
-        ObjectNode document = body.deepCopy();
+        String id = body.has("id") ? Names.requireUri("The registration id", text(body, "id"))
+                : "urn:ngsi-ld:ContextSourceRegistration:" + UUID.randomUUID();
+        ObjectNode document = JsonNodeFactory.instance.objectNode().put("id", id);
+        document.setAll(body.deepCopy());
         document.remove("@context");
         STATUS_MEMBERS.forEach(document::remove);
-        String id = document.has("id") ? Names.requireUri("The registration id", text(document, "id"))
-                : "urn:ngsi-ld:ContextSourceRegistration:" + UUID.randomUUID();
-        document.put("id", id);
         JsonNode type = document.get("type");
         if (type == null || !type.isTextual() || !type.asText().equals(TYPE)) {
             throw NgsiLdException.badData("type must be \"" + TYPE + "\"");
@@ -82,6 +82,7 @@ public final class RegistrationParser {
         List<RegistrationInfo> infos = informationOf((ArrayNode) document.get(INFORMATION));
         URI endpoint = endpoint(document.get("endpoint"));
         Mode mode = document.has("mode") ? Mode.of(text(document, "mode")) : Mode.INCLUSIVE;
+        document.put("mode", mode.term());
         Set<String> operations = Operations.resolve(document.has("operations")
                 ? strings(document.get("operations"), "operations", false) : List.of(Operations.DEFAULT_GROUP));
         if (mode == Mode.EXCLUSIVE) {

@@ -244,6 +244,29 @@ class FederationTest {
     }
 
     @Test
+    void aTenantThatExistsOnlyAtTheCityIsAnsweredFromTheCity() {
+        String tenant = "fed-city-only";
+        create(cityHttp, tenant, """
+                {"id": "urn:ngsi-ld:OffStreetParking:only-city", "type": "OffStreetParking",
+                 "availableSpotNumber": {"type": "Property", "value": 4}}""");
+        register(tenant, """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "OffStreetParking"}]}],
+                 "endpoint": "http://127.0.0.1:%d"}""".formatted(city.port()));
+        Http.Answer queried = regionHttp.get("/ngsi-ld/v1/entities?type=OffStreetParking&count=true",
+                asAdmin(tenant, "Link", link));
+        assertThat(queried.status()).as(queried.body()).isEqualTo(200);
+        assertThat(queried.json()).singleElement().satisfies(entity ->
+                assertThat(entity.get("id").asText()).isEqualTo("urn:ngsi-ld:OffStreetParking:only-city"));
+        assertThat(queried.header("NGSILD-Results-Count")).isEqualTo("1");
+        assertThat(regionHttp.get("/ngsi-ld/v1/entities/urn:ngsi-ld:OffStreetParking:only-city", asAdmin(tenant)).status())
+                .isEqualTo(200);
+        assertThat(regionHttp.get("/ngsi-ld/v1/csourceRegistrations?q=mode==inclusive", asAdmin(tenant)).json())
+                .as("the default mode is shown").hasSize(1);
+        assertThat(regionHttp.get("/ngsi-ld/v1/entities?type=OffStreetParking&local=true", asAdmin(tenant)).status())
+                .as("without the sources the tenant does not exist here").isEqualTo(404);
+    }
+
+    @Test
     void sourcesThatAreSlowFailAnswerGarbageOrLoopBackLeaveAPartialAnswerWithWarnings() {
         String tenant = "fed-failures";
         create(regionHttp, tenant, """
