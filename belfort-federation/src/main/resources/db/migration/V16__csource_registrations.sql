@@ -7,3 +7,12 @@ CREATE TABLE csource_registrations (
     expires_at timestamptz,
     PRIMARY KEY (tenant, id)
 );
+
+-- Subscriptions to registrations (clause 5.2.26, CSourceRegistrationSubscription), names expanded.
+CREATE TABLE csource_subscriptions (
+    tenant     text        NOT NULL,
+    id         text        NOT NULL,
+    document   jsonb       NOT NULL,
+    expires_at timestamptz,
+    PRIMARY KEY (tenant, id)
+);

@@ -88,7 +88,7 @@ public final class RegistrationParser {
         if (mode == Mode.EXCLUSIVE) {
             requireSpecific(infos);
         }
-        Map<String, String> headers = contextSourceInfo(document.get(CONTEXT_SOURCE_INFO));
+        Map<String, String> headers = headers(document.get(CONTEXT_SOURCE_INFO), CONTEXT_SOURCE_INFO);
         String sourceTenant = document.has("tenant") ? text(document, "tenant") : null;
         Instant expiresAt = null;
         if (document.has("expiresAt")) {
@@ -262,29 +262,30 @@ public final class RegistrationParser {
         }
     }
 
-    private static Map<String, String> contextSourceInfo(JsonNode info) {
+    /** Key-value pairs to send as HTTP headers, checked. */
+    static Map<String, String> headers(JsonNode info, String member) {
         Map<String, String> headers = new LinkedHashMap<>();
         if (info == null) {
             return headers;
         }
         if (!(info instanceof ArrayNode array)) {
-            throw NgsiLdException.badData("contextSourceInfo must be an array of {\"key\": ..., \"value\": ...}");
+            throw NgsiLdException.badData(member + " must be an array of {\"key\": ..., \"value\": ...}");
         }
         for (JsonNode pair : array) {
             JsonNode key = pair.get("key");
             JsonNode value = pair.get("value");
             if (!pair.isObject() || key == null || !key.isTextual() || value == null || !value.isTextual()
                     || pair.size() != 2) {
-                throw NgsiLdException.badData("Each element of contextSourceInfo must be {\"key\": string,"
+                throw NgsiLdException.badData("Each element of " + member + " must be {\"key\": string,"
                         + " \"value\": string}");
             }
             if (!HEADER_NAME.matcher(key.asText()).matches()
                     || RESERVED_HEADERS.contains(key.asText().toLowerCase(Locale.ROOT))) {
-                throw NgsiLdException.badData("contextSourceInfo: '" + Names.abbreviate(key.asText())
+                throw NgsiLdException.badData(member + ": '" + Names.abbreviate(key.asText())
                         + "' cannot be sent as an HTTP header");
             }
             if (value.asText().chars().anyMatch(c -> c < 0x20 && c != '\t' || c == 0x7f)) {
-                throw NgsiLdException.badData("contextSourceInfo: the value of " + key.asText()
+                throw NgsiLdException.badData(member + ": the value of " + key.asText()
                         + " holds control characters");
             }
             headers.put(key.asText(), value.asText());

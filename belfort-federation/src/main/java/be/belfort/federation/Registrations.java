@@ -22,20 +22,26 @@ import java.util.function.UnaryOperator;
 public final class Registrations {
     private static final Logger LOG = LoggerFactory.getLogger(Registrations.class);
 
-    private final RegistrationStore store;
+    private final DocumentStore store;
     private final RegistrationParser parser = new RegistrationParser();
     private final Clock clock;
     private final Map<String, List<Registration>> byTenant = new ConcurrentHashMap<>();
     private final Map<String, SourceStatus> statuses = new ConcurrentHashMap<>();
+    private volatile java.util.function.BiConsumer<Registration, Registration> listener = (before, after) -> { };
 
-    public Registrations(RegistrationStore store, Clock clock) {
+    public Registrations(DocumentStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
     }
 
+    /** Told of every change after it is stored: (null, new), (before, after) or (removed, null). */
+    public void listen(java.util.function.BiConsumer<Registration, Registration> changes) {
+        this.listener = changes;
+    }
+
     /** Reads every stored registration into memory; one that no longer parses is logged and left out. */
     public synchronized void load() {
-        for (RegistrationStore.Stored stored : store.loadAll()) {
+        for (DocumentStore.Stored stored : store.loadAll()) {
             try {
                 put(parser.restore(stored.tenant(), stored.document()));
             } catch (RuntimeException e) {
@@ -52,10 +58,11 @@ public final class Registrations {
             throw alreadyExists(registration.id());
         }
         refuseConflicts(registration);
-        if (!store.insert(registration)) {
+        if (!store.insert(tenant, registration.id(), registration.document(), registration.expiresAt())) {
             throw alreadyExists(registration.id());
         }
         put(registration);
+        listener.accept(null, registration);
         return registration;
     }
 
@@ -65,17 +72,20 @@ public final class Registrations {
 
     public synchronized Registration update(String tenant, String id, ObjectNode fragment,
                                             UnaryOperator<String> expand) {
-        Registration updated = parser.update(get(tenant, id), fragment, expand, clock.instant());
+        Registration current = get(tenant, id);
+        Registration updated = parser.update(current, fragment, expand, clock.instant());
         refuseConflicts(updated);
-        store.update(updated);
+        store.update(tenant, id, updated.document(), updated.expiresAt());
         put(updated);
+        listener.accept(current, updated);
         return updated;
     }
 
     public synchronized void delete(String tenant, String id) {
-        get(tenant, id);
+        Registration removed = get(tenant, id);
         store.delete(tenant, id);
         remove(tenant, id);
+        listener.accept(removed, null);
     }
 
     /** The tenant's registrations that the query asks for, in the order they were registered. */
@@ -118,6 +128,7 @@ public final class Registrations {
                 if (!registration.isActive(now)) {
                     store.delete(registration.tenant(), registration.id());
                     remove(registration.tenant(), registration.id());
+                    listener.accept(registration, null);
                     removed++;
                 }
             }

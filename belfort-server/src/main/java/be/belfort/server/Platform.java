@@ -302,7 +302,7 @@ public final class Platform implements AutoCloseable {
             Problems problems = new Problems(json);
             RequestReader in = new RequestReader(json, contexts);
             ResponseWriter out = new ResponseWriter(json);
-            FederationFeature.Wired federation = FederationFeature.wire(database.dataSource(), json, policy, in, out,
+            FederationFeature.Wired federation = FederationFeature.wire(database.dataSource(), json, policy, in, out, contexts,
                     outbound, Clock.systemUTC(), settings.federation(), "belfort-" + java.util.UUID.randomUUID(),
                     MAX_QUERY_LIMIT);
             features.add(federation.feature());

@@ -244,6 +244,48 @@ class FederationTest {
     }
 
     @Test
+    void aSubscriberToRegistrationsIsToldWhenOneAppearsChangesAndGoes() {
+        String tenant = "fed-subscribed";
+        try (Receiver receiver = new Receiver()) {
+            Http.Answer subscribed = regionHttp.post("/ngsi-ld/v1/csourceSubscriptions", """
+                    {"type": "Subscription", "entities": [{"type": "OffStreetParking"}],
+                     "notification": {"endpoint": {"uri": "%s"}}}""".formatted(receiver.url()),
+                    asAdmin(tenant, "Link", link));
+            assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
+            String subscription = subscribed.header("Location");
+            assertThat(regionHttp.get(subscription, asAdmin(tenant, "Link", link)).json().at("/entities/0/type").asText())
+                    .isEqualTo("OffStreetParking");
+            assertThat(regionHttp.post("/ngsi-ld/v1/csourceSubscriptions", "{\"type\": \"Subscription\"}",
+                    asAdmin(tenant)).status()).as("no endpoint").isEqualTo(400);
+
+            register(tenant, """
+                    {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "Sensor"}]}],
+                     "endpoint": "http://sensors.example.org"}""");
+            String location = register(tenant, """
+                    {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "OffStreetParking"}]}],
+                     "endpoint": "http://parking.example.org",
+                     "contextSourceInfo": [{"key": "Authorization", "value": "Bearer never-notified"}]}""");
+            assertThat(regionHttp.patch(location, "{\"endpoint\": \"http://parking2.example.org\"}", asAdmin(tenant))
+                    .status()).isEqualTo(204);
+            assertThat(regionHttp.delete(location, asAdmin(tenant)).status()).isEqualTo(204);
+
+            List<Receiver.Received> notifications = receiver.await(3, any -> true);
+            assertThat(notifications).extracting(n -> n.body().get("triggerReason").asText())
+                    .containsExactlyInAnyOrder("newlyMatching", "updated", "noLongerMatching");
+            assertThat(notifications).allSatisfy(n -> {
+                assertThat(n.body().get("type").asText()).isEqualTo("Notification");
+                assertThat(n.body().at("/data/0/information/0/entities/0/type").asText())
+                        .as("in the subscriber's terms").isEqualTo("OffStreetParking");
+                assertThat(n.body().toString()).doesNotContain("never-notified");
+                assertThat(n.header("NGSILD-Tenant")).isEqualTo(tenant);
+            });
+            assertThat(receiver.settle()).as("the Sensor registration is not notified").hasSize(3);
+            assertThat(regionHttp.delete(subscription, asAdmin(tenant)).status()).isEqualTo(204);
+            assertThat(regionHttp.get(subscription, asAdmin(tenant)).status()).isEqualTo(404);
+        }
+    }
+
+    @Test
     void aTenantThatExistsOnlyAtTheCityIsAnsweredFromTheCity() {
         String tenant = "fed-city-only";
         create(cityHttp, tenant, """
