@@ -90,6 +90,10 @@ public final class RegistrationParser {
         }
         Map<String, String> headers = headers(document.get(CONTEXT_SOURCE_INFO), CONTEXT_SOURCE_INFO);
         String sourceTenant = document.has("tenant") ? text(document, "tenant") : null;
+        if (sourceTenant != null && !sourceTenant.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw NgsiLdException.badData("tenant must be a tenant name (printable ASCII without spaces), as the"
+                    + " source's NGSILD-Tenant header carries it");
+        }
         Instant expiresAt = null;
         if (document.has("expiresAt")) {
             expiresAt = Times.parse("expiresAt", text(document, "expiresAt"));

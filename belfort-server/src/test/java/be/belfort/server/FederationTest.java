@@ -382,6 +382,20 @@ class FederationTest {
                 federated[100] / 1e6, cityAlone[100] / 1e6);
     }
 
+    @Test
+    void manyFailingSourcesLeaveABoundedWarning() {
+        String tenant = "fed-many";
+        for (int i = 0; i < 12; i++) {
+            register(tenant, "{\"type\": \"ContextSourceRegistration\", \"information\": [{\"entities\": [{\"type\":"
+                    + " \"Sensor\"}]}], \"endpoint\": \"" + fake.url("/error/" + i) + "\"}");
+        }
+        Http.Answer answer = regionHttp.get("/ngsi-ld/v1/entities?type=Sensor", asAdmin(tenant, "Link", link));
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.json()).isEmpty();
+        assertThat(answer.header("Warning")).contains(fake.url("/error/9")).doesNotContain(fake.url("/error/10"))
+                .endsWith("199 - \"2 more context sources could not answer; the answer is partial\"");
+    }
+
     private static int closedPort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
             return socket.getLocalPort();
