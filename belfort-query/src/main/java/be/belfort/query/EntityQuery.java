@@ -41,6 +41,11 @@ public record EntityQuery(List<EntitySelector> selectors, List<String> attribute
         this(selectors, attributes, q, geo, scope, limit, offset, count, readable, null);
     }
 
+    /** The same query from its first match to the end of its page: what a merge of several sources pages from. */
+    public EntityQuery firstPages() {
+        return new EntityQuery(selectors, attributes, q, geo, scope, offset + limit, 0, count, readable, ordering);
+    }
+
     /** The same query with its results in this order (null: id order). */
     public EntityQuery ordered(Ordering order) {
         return new EntityQuery(selectors, attributes, q, geo, scope, limit, offset, count, readable, order);

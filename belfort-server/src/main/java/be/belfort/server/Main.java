@@ -291,6 +291,17 @@ public final class Main implements Callable<Integer> {
             return new DashboardSettings(mapTiles, mapAttribution);
         }
 
+        @Option(names = "--federation-timeout", defaultValue = "${env:BELFORT_FEDERATION_TIMEOUT:-PT3S}",
+                description = "How long a registered context source may take to answer a distributed query, ISO 8601;"
+                        + " a slower one leaves a partial answer with a warning (env BELFORT_FEDERATION_TIMEOUT;"
+                        + " default ${DEFAULT-VALUE}).")
+        Duration federationTimeout;
+
+        @Option(names = "--federation-max-answer-size", defaultValue = "${env:BELFORT_FEDERATION_MAX_ANSWER_SIZE:-16}",
+                description = "Largest answer read from one registered context source, in MiB; a larger one counts as"
+                        + " failed (env BELFORT_FEDERATION_MAX_ANSWER_SIZE; default ${DEFAULT-VALUE}).")
+        long federationMaxAnswerSize;
+
         private OidcSettings oidc() {
             if (oidcIssuer == null || oidcIssuer.isBlank()) {
                 return null;
@@ -327,7 +338,8 @@ public final class Main implements Callable<Integer> {
                     new be.belfort.ingestion.IngestionSettings(ingestionMaxMessageBytes, ingestionMaxFuture,
                             ingestionBatchSize, ingestionLinger, mqttUrl == null || mqttUrl.isBlank() ? null
                             : new be.belfort.ingestion.IngestionSettings.MqttBroker(mqttUrl, mqttUser, mqttPassword)),
-                    new CorsPolicy(corsOrigins == null ? List.of("*") : corsOrigins), dashboard());
+                    new CorsPolicy(corsOrigins == null ? List.of("*") : corsOrigins), dashboard(),
+                    new be.belfort.federation.FederationSettings(federationTimeout, federationMaxAnswerSize * 1024 * 1024));
         }
     }
 

@@ -4,6 +4,7 @@ import be.belfort.access.DatasetReadAccess;
 import be.belfort.api.ApiServer;
 import be.belfort.api.ClientAddresses;
 import be.belfort.api.Feature;
+import be.belfort.federation.FederationFeature;
 import be.belfort.dashboard.DashboardFeature;
 import be.belfort.ingestion.IngestionFeature;
 import be.belfort.api.Problems;
@@ -117,7 +118,12 @@ public final class Platform implements AutoCloseable {
             List<Feature> features = new ArrayList<>();
             // The security feature comes first: its access check runs before every other route.
             features.add(SecurityFeature.wire(core));
-            features.add(EntitiesFeature.wire(core));
+            // Context sources registered with the region answer its queries too (federation, NGSI-LD distributed reads).
+            FederationFeature.Wired federation = FederationFeature.wire(core.dataSource(), core.json(), core.policy(),
+                    core.in(), core.out(), core.contexts(), core.outbound(), core.clock(), settings.federation(),
+                    "belfort-" + java.util.UUID.randomUUID(), Core.MAX_QUERY_LIMIT);
+            features.add(EntitiesFeature.wire(core, federation.reads()));
+            features.add(federation.feature());
             features.add(temporal.feature());
             features.add(ContextsFeature.wire(core));
             features.add(SubscriptionsFeature.wire(core));

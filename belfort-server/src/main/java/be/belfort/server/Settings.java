@@ -1,5 +1,6 @@
 package be.belfort.server;
 
+import be.belfort.federation.FederationSettings;
 import be.belfort.jsonld.ContextLimits;
 import be.belfort.subscriptions.DeliverySettings;
 
@@ -33,7 +34,8 @@ public record Settings(
         DatabaseWaits dbWaits,
         be.belfort.ingestion.IngestionSettings ingestion,
         CorsPolicy cors,
-        be.belfort.dashboard.DashboardSettings dashboard) {
+        be.belfort.dashboard.DashboardSettings dashboard,
+        be.belfort.federation.FederationSettings federation) {
 
     /** How long a request waits for a database connection, and for a lock, before it is answered 503. */
     public record DatabaseWaits(Duration connection, Duration lock) {
@@ -46,7 +48,8 @@ public record Settings(
                 ContextLimits.DEFAULT, Duration.ofSeconds(10), List.of(), 10_000, DeliverySettings.DEFAULT, null,
                 "Belfort", 250, Duration.ofSeconds(10), SecuritySettings.DEFAULT, DatabaseWaits.DEFAULT,
                 be.belfort.ingestion.IngestionSettings.DEFAULTS, CorsPolicy.ANY_ORIGIN,
-                be.belfort.dashboard.DashboardSettings.DEFAULT);
+                be.belfort.dashboard.DashboardSettings.DEFAULT,
+                be.belfort.federation.FederationSettings.DEFAULT);
     }
 
     /** The database connections and how long requests wait for them and for locks. */
@@ -58,14 +61,14 @@ public record Settings(
     public Settings withPool(int size, DatabaseWaits waits) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, size, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, waits, ingestion, cors, dashboard);
+                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, waits, ingestion, cors, dashboard, federation);
     }
 
     /** An external PostgreSQL, which other nodes may share, instead of the embedded one. */
     public Settings withExternalDatabase(String url, String user, String password) {
         return new Settings(host, port, dataDirectory, url, user, password, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard);
+                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
     }
 
     public boolean usesEmbeddedDatabase() {
@@ -75,41 +78,41 @@ public record Settings(
     public Settings withContextFetchTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts.withFetchTimeout(timeout), shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
     }
 
     /** What clients' @contexts may cost: fetch time, size, imports, cache memory and time-to-live. */
     public Settings withContextLimits(ContextLimits limits) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, limits, shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
     }
 
     public Settings withLimits(long bodyBytes, int batchSize) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, bodyBytes,
                 batchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
     }
 
     /** History retention rules, TENANT[:TYPE]=DURATION (see {@code RetentionRule}). */
     public Settings withRetention(List<String> rules) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, List.copyOf(rules), maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
     }
 
     /** The most instances of one attribute in one temporal answer; more are paged (206, Content-Range). */
     public Settings withMaxHistoryInstances(int instances) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, instances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard);
+                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
     }
 
     /** How long a notification receiver may take to answer before the attempt counts as failed. */
     public Settings withNotificationTimeout(Duration timeout) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery.withTimeout(timeout), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard);
+                delivery.withTimeout(timeout), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
     }
 
     /**
@@ -119,7 +122,7 @@ public record Settings(
     public Settings withMaxPendingNotifications(int maxPending) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery.withMaxPending(maxPending), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard);
+                delivery.withMaxPending(maxPending), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
     }
 
     /**
@@ -129,14 +132,14 @@ public record Settings(
     public Settings withEventStreams(int pageSize, Duration settle) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery, publicUrl, catalogPublisher, pageSize, settle, security, dbWaits, ingestion, cors, dashboard);
+                delivery, publicUrl, catalogPublisher, pageSize, settle, security, dbWaits, ingestion, cors, dashboard, federation);
     }
 
     /** How the platform guards itself: access control, tokens, rate limits, outbound calls, audit. */
     public Settings withSecurity(SecuritySettings guarded) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
                 maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, guarded, dbWaits, ingestion, cors, dashboard);
+                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, guarded, dbWaits, ingestion, cors, dashboard, federation);
     }
 
     /**
@@ -155,19 +158,25 @@ public record Settings(
     public Settings withIngestion(be.belfort.ingestion.IngestionSettings settings) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes, maxBatchSize,
                 contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl, catalogPublisher,
-                ldesPageSize, ldesSettle, security, dbWaits, settings, cors, dashboard);
+                ldesPageSize, ldesSettle, security, dbWaits, settings, cors, dashboard, federation);
     }
 
     /** The origins whose scripts may call the API and the admin paths (open data is open to every origin). */
     public Settings withCors(CorsPolicy policy) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes, maxBatchSize,
                 contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl, catalogPublisher,
-                ldesPageSize, ldesSettle, security, dbWaits, ingestion, policy, dashboard);
+                ldesPageSize, ldesSettle, security, dbWaits, ingestion, policy, dashboard, federation);
     }
 
     public Settings withDashboard(be.belfort.dashboard.DashboardSettings settings) {
         return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes, maxBatchSize,
                 contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl, catalogPublisher,
-                ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, settings);
+                ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, settings, federation);
+    }
+
+    public Settings withFederation(be.belfort.federation.FederationSettings settings) {
+        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes, maxBatchSize,
+                contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl, catalogPublisher,
+                ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, settings);
     }
 }

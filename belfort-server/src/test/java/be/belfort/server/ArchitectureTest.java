@@ -44,7 +44,25 @@ class ArchitectureTest {
         // Without this, a rule over a module whose classes were not found would pass by checking nothing.
         assertThat(classes.stream().map(JavaClass::getPackageName).map(name -> name.split("\\.")[2]).distinct())
             .contains("model", "jsonld", "query", "temporal", "subscriptions", "opendata", "security", "access", "storage",
-                "api", "server", "demo", "ingestion", "dashboard");
+                "api", "server", "demo", "ingestion", "dashboard", "federation");
+    }
+
+    @Test
+    void featureSlicesKeepTheirDomainHttpAndSqlApart() {
+        noClasses().that().resideInAPackage("be.belfort.federation")
+            .and().haveNameNotMatching("be\\.belfort\\.federation\\.FederationFeature.*")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(concat(HTTP, SQL),
+                "be.belfort.api..", "be.belfort.storage..", "be.belfort.server..", "be.belfort.federation.http..",
+                "be.belfort.federation.sql.."))
+            .check(classes);
+        noClasses().that().resideInAPackage("be.belfort.federation.http..")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(SQL, "be.belfort.storage..",
+                "be.belfort.federation.sql.."))
+            .check(classes);
+        noClasses().that().resideInAPackage("be.belfort.federation.sql..")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(HTTP, "be.belfort.api..",
+                "be.belfort.federation.http.."))
+            .check(classes);
     }
 
     @Test

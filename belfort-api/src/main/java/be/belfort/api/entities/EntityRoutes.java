@@ -18,6 +18,7 @@ import be.belfort.jsonld.EntityRenderer;
 import be.belfort.jsonld.LdContext;
 import be.belfort.jsonld.Representation;
 import be.belfort.model.Entity;
+import be.belfort.query.DistributedReads;
 import be.belfort.model.EntityService;
 import be.belfort.model.Members;
 import be.belfort.model.Names;
@@ -53,6 +54,13 @@ public final class EntityRoutes implements RouteGroup {
     private final ObjectMapper json;
 
     private DatasetReadAccess readAccess;
+    private DistributedReads distributed = DistributedReads.LOCAL;
+
+    /** Asks the registered context sources too, for entities they may hold. */
+    public EntityRoutes distributed(DistributedReads reads) {
+        this.distributed = reads;
+        return this;
+    }
 
     /** Limits reads to what each reader may see. */
     public EntityRoutes readAccess(DatasetReadAccess access) {
@@ -100,7 +108,7 @@ public final class EntityRoutes implements RouteGroup {
         LdContext context = in.context(ctx);
         Projection projection = RepresentationParams.projection(ctx, context);
         Representation representation = RepresentationParams.of(ctx, context, projection, ctx.queryParam("lang"));
-        Entity entity = readable(ctx, tenant, service.retrieve(tenant, id));
+        Entity entity = readable(ctx, tenant, retrieved(ctx, tenant, id, context));
         String type = ctx.queryParam("type");
         if (type != null && RepresentationParams.commaList(type).stream()
                 .noneMatch(name -> entity.hasType(context.expand(name)))) {
@@ -122,6 +130,20 @@ public final class EntityRoutes implements RouteGroup {
             throw NgsiLdException.notFound("Entity " + id + " has nothing that the projection asks for");
         }
         out.write(ctx, 200, body, context, jsonLd);
+    }
+
+    /** The entity as held here, merged with what the registered sources that may hold it answer. */
+    private Entity retrieved(Context ctx, String tenant, String id, LdContext context) {
+        if (!distributed.concerns(tenant, id) || Distribution.localOnly(ctx, distributed)) {
+            return service.retrieve(tenant, id);
+        }
+        DistributedReads.Answer answer = distributed.retrieve(Distribution.forward(ctx, tenant, context), id,
+                () -> Distribution.orEmpty(() -> service.retrieve(tenant, id), null));
+        Distribution.warn(ctx, answer.warnings());
+        if (answer.entities().isEmpty()) {
+            throw NgsiLdException.notFound("Entity not found: " + id);
+        }
+        return answer.entities().get(0);
     }
 
     private void delete(Context ctx) {

@@ -19,6 +19,7 @@ import be.belfort.jsonld.Representation;
 import be.belfort.model.Entity;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
+import be.belfort.query.DistributedReads;
 import be.belfort.query.EntityQuery;
 import be.belfort.query.GeoQuery;
 import be.belfort.query.Ordering;
@@ -52,6 +53,7 @@ public final class QueryRoutes implements RouteGroup {
     private final GeoJsonRenderer geoJson = new GeoJsonRenderer();
 
     private DatasetReadAccess readAccess;
+    private DistributedReads distributed = DistributedReads.LOCAL;
 
     /** Limits reads to what each reader may see. */
     public QueryRoutes readAccess(DatasetReadAccess access) {
@@ -64,6 +66,12 @@ public final class QueryRoutes implements RouteGroup {
             "georel", "geometry", "coordinates", "geoproperty", "geometryProperty", "lang", "scopeQ", "options", "format",
             "limit", "offset", "count", "local", "via", "datasetId", "expandValues", "entityMap", "containedBy", "join",
             "joinLevel", "orderBy", "orderFrom", "orderGeometry", "collation");
+
+    /** Asks the registered context sources too, for queries they may help answer. */
+    public QueryRoutes distributed(DistributedReads reads) {
+        this.distributed = reads;
+        return this;
+    }
 
     public QueryRoutes(QueryService service, RequestReader in, ResponseWriter out, ObjectMapper json, int maxLimit) {
         this.service = service;
@@ -89,7 +97,8 @@ public final class QueryRoutes implements RouteGroup {
             throw NgsiLdException.badData("A query needs at least one of type, id, idPattern, attrs, q, scopeQ or a"
                     + " geo-query (georel, geometry, coordinates)");
         }
-        answer(ctx, mediaType, context, filter, OrderingParams.fromUrl(ctx, context), RepresentationParams.of(ctx, context));
+        answer(ctx, mediaType, context, filter, OrderingParams.fromUrl(ctx, context), RepresentationParams.of(ctx, context),
+                true);
     }
 
     private void queryByBody(Context ctx) {
@@ -101,18 +110,30 @@ public final class QueryRoutes implements RouteGroup {
         JsonNode lang = payload.body().get("lang");
         Representation representation = RepresentationParams.of(ctx, context, projection,
                 lang == null || lang.isNull() ? ctx.queryParam("lang") : lang.asText());
-        answer(ctx, mediaType, context, filter, OrderingParams.fromBody(payload.body(), context), representation);
+        answer(ctx, mediaType, context, filter, OrderingParams.fromBody(payload.body(), context), representation,
+                false);
     }
 
     private void answer(Context ctx, String mediaType, LdContext context, QueryParams.Filter filter, Ordering ordering,
-                        Representation representation) {
+                        Representation representation, boolean forwardable) {
         String tenant = in.tenant(ctx);
         Paging paging = Paging.of(ctx, maxLimit);
         String geometryProperty = context.expand(Names.requireName("geometryProperty",
                 ctx.queryParamAsClass("geometryProperty", String.class).getOrDefault(GeoQuery.DEFAULT_GEOPROPERTY)));
 
-        EntityQuery.Page page = service.query(tenant, filter.toQuery(paging).ordered(ordering)
-                .readableBy(readAccess.scope(AccessControl.principal(ctx), tenant)));
+        EntityQuery query = filter.toQuery(paging).ordered(ordering)
+                .readableBy(readAccess.scope(AccessControl.principal(ctx), tenant));
+        EntityQuery.Page page;
+        if (forwardable && distributed.concerns(tenant, query) && !Distribution.localOnly(ctx, distributed)) {
+            // The local matches up to the end of the page, merged with every source's, make the page.
+            DistributedReads.Answer answer = distributed.query(Distribution.forward(ctx, tenant, context), query,
+                    () -> Distribution.orEmpty(() -> service.query(tenant, query.firstPages()),
+                            new EntityQuery.Page(List.of(), query.count() ? 0L : null)));
+            Distribution.warn(ctx, answer.warnings());
+            page = new EntityQuery.Page(answer.entities(), answer.total());
+        } else {
+            page = service.query(tenant, query);
+        }
         List<String> links = paging.headers(ctx, page, mediaType.equals(MediaTypes.JSON) ? context : null);
         if (mediaType.equals(MediaTypes.GEO_JSON)) {
             out.writeGeoJson(ctx, 200, geoJson.collection(page.entities(), geometryProperty, context, representation));

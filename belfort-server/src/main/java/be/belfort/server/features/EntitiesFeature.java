@@ -8,6 +8,7 @@ import be.belfort.api.entities.InfoRoutes;
 import be.belfort.api.entities.PurgeRoutes;
 import be.belfort.api.entities.QueryRoutes;
 import be.belfort.model.PeriodicTask;
+import be.belfort.query.DistributedReads;
 import be.belfort.query.EntityPurge;
 import be.belfort.storage.DatabaseIdentity;
 
@@ -25,17 +26,19 @@ public final class EntitiesFeature {
     private EntitiesFeature() {
     }
 
-    public static Feature wire(Core core) {
+    /** @param distributed the registered context sources, asked by queries and retrievals they may help answer */
+    public static Feature wire(Core core, DistributedReads distributed) {
         String identity = core.settings().publicUrl() != null ? core.settings().publicUrl()
                 : DatabaseIdentity.of(core.dataSource());
         PeriodicTask expire = new PeriodicTask("delete expired transient entities", Duration.ofSeconds(10),
                 Duration.ofSeconds(10), () -> core.entities().deleteExpired(EXPIRY_CHUNK));
         return new Feature("entities", List.of(
-                new EntityRoutes(core.entities(), core.in(), core.out(), core.json()).readAccess(core.readAccess()),
+                new EntityRoutes(core.entities(), core.in(), core.out(), core.json()).readAccess(core.readAccess())
+                        .distributed(distributed),
                 new BatchRoutes(core.entities(), core.in(), core.out(), core.problems(), core.json(),
                         core.settings().maxBatchSize()),
                 new QueryRoutes(core.queries(), core.in(), core.out(), core.json(), Core.MAX_QUERY_LIMIT)
-                        .readAccess(core.readAccess()),
+                        .readAccess(core.readAccess()).distributed(distributed),
                 new PurgeRoutes(new EntityPurge(core.entities(), core.finder()), core.in()),
                 new InfoRoutes(identity, core.urls(), core.clock(), core.in(), core.out(), core.json()),
                 new DiscoveryRoutes(core.queries(), core.in(), core.out(), core.json()).readAccess(core.readAccess())),

@@ -1,0 +1,423 @@
+package be.belfort.federation;
+
+import be.belfort.model.Entity;
+import be.belfort.model.ReadScope;
+import be.belfort.query.DistributedReads;
+import be.belfort.query.EntityQuery;
+import be.belfort.query.EntitySelector;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+
+/**
+ * Distributed retrieve and query (clause 4.3.6): the registered sources that may hold what a client asks for
+ * are asked in parallel, each on a virtual thread and within the source timeout, with the request rewritten
+ * for them ({@code local=true} so they do not forward it again, the client's @context as Link, the source's
+ * tenant and contextSourceInfo headers, a {@code Via} naming this platform); their answers are merged with the
+ * local one. A source that fails, is too slow, or answers what is not NGSI-LD leaves a warning and the rest of
+ * the answer stands.
+ */
+public final class Federation implements DistributedReads, AutoCloseable {
+    private static final String API = "/ngsi-ld/v1/entities";
+    /** Query parameters that select entities; the rest (paging, representation) the platform applies itself. */
+    private static final Set<String> FORWARDED = Set.of("type", "id", "idPattern", "attrs", "q", "scopeQ", "georel",
+            "geometry", "coordinates", "geoproperty", "datasetId");
+    private static final int MAX_SOURCE_LIMIT = 1000;
+
+    private final Registrations registrations;
+    private final ContextSourceClient client;
+    private final FederationSettings settings;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final String via;
+    private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+
+    /** @param instance a name of this platform unique among the brokers it talks to, for Via and loop detection */
+    public Federation(Registrations registrations, be.belfort.security.OutboundGuard guard, FederationSettings settings,
+                      ObjectMapper json, Clock clock, String instance) {
+        this.registrations = registrations;
+        this.client = new ContextSourceClient(guard, settings);
+        this.settings = settings;
+        this.json = json;
+        this.clock = clock;
+        this.via = "1.1 " + instance;
+    }
+
+    @Override
+    public boolean concerns(String tenant, EntityQuery query) {
+        return registrations.any(tenant) && !sourcesFor(tenant, query).isEmpty();
+    }
+
+    @Override
+    public boolean concerns(String tenant, String entityId) {
+        return registrations.any(tenant) && !sourcesFor(tenant, entityId).isEmpty();
+    }
+
+    @Override
+    public boolean isLoop(String viaHeader) {
+        if (viaHeader == null) {
+            return false;
+        }
+        for (String hop : viaHeader.split(",")) {
+            if (hop.trim().equals(via)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public Answer query(Forward forward, EntityQuery query, Supplier<EntityQuery.Page> localQuery) {
+        List<Registration> sources = sourcesFor(forward.tenant(), query);
+        int wanted = Math.min(MAX_SOURCE_LIMIT, query.offset() + query.limit());
+        List<Asked> asked = new ArrayList<>();
+        for (Registration source : sources) {
+            Map<String, List<String>> parameters = forwardedParameters(forward.parameters(), source, query.attributes());
+            parameters.put("limit", List.of(Integer.toString(wanted)));
+            if (query.count()) {
+                parameters.put("count", List.of("true"));
+            }
+            asked.add(new Asked(source, uri(source, API, parameters), true));
+        }
+        Pending pending = ask(asked, forward);
+        EntityQuery.Page local = pending.meanwhile(localQuery);
+        List<SourceAnswer> answers = pending.await();
+        EntityMerge merge = new EntityMerge();
+        merge.add(local.entities(), false);
+        Map<String, Integer> seen = new HashMap<>();
+        local.entities().forEach(entity -> seen.merge(entity.id(), 1, Integer::sum));
+        long total = local.total() == null ? 0 : local.total();
+        List<String> warnings = new ArrayList<>();
+        for (SourceAnswer answer : answers) {
+            warnings.addAll(answer.warnings());
+            merge.add(answer.entities(), answer.source().mode() == Mode.AUXILIARY);
+            answer.entities().forEach(entity -> seen.merge(entity.id(), 1, Integer::sum));
+            total += answer.total() != null ? answer.total() : answer.entities().size();
+        }
+        // An entity that several sources hold counts once.
+        for (int times : seen.values()) {
+            total -= times - 1;
+        }
+        ReadScope readable = query.readable();
+        List<Entity> all = merge.merged().values().stream().filter(readable::allows).map(readable::trim)
+                .sorted(Comparator.comparing(Entity::id)).toList();
+        List<Entity> page = all.subList(Math.min(all.size(), query.offset()),
+                Math.min(all.size(), query.offset() + query.limit()));
+        return new Answer(page, query.count() ? Math.max(total, all.size()) : null, warnings);
+    }
+
+    @Override
+    public Answer retrieve(Forward forward, String entityId, Supplier<Entity> localEntity) {
+        List<Asked> asked = new ArrayList<>();
+        for (Registration source : sourcesFor(forward.tenant(), entityId)) {
+            Map<String, List<String>> parameters = forwardedParameters(forward.parameters(), source, List.of());
+            parameters.keySet().retainAll(Set.of("type", "attrs", "local"));
+            asked.add(new Asked(source, uri(source, API + "/" + URLEncoder.encode(entityId, StandardCharsets.UTF_8),
+                    parameters), false));
+        }
+        Pending pending = ask(asked, forward);
+        Entity local = pending.meanwhile(localEntity);
+        EntityMerge merge = new EntityMerge();
+        if (local != null) {
+            merge.add(List.of(local), false);
+        }
+        List<String> warnings = new ArrayList<>();
+        for (SourceAnswer answer : pending.await()) {
+            warnings.addAll(answer.warnings());
+            merge.add(answer.entities().stream().filter(entity -> entity.id().equals(entityId)).toList(),
+                    answer.source().mode() == Mode.AUXILIARY);
+        }
+        return new Answer(List.copyOf(merge.merged().values()), null, warnings);
+    }
+
+    /** The sources that may hold entities the query asks for and serve queries, those backed off included. */
+    List<Registration> sourcesFor(String tenant, EntityQuery query) {
+        List<Registration> sources = new ArrayList<>();
+        for (Registration registration : registrations.active(tenant, clock.instant())) {
+            if (registration.serves(Operations.QUERY_ENTITY) && mayHoldMatches(registration, query)) {
+                sources.add(registration);
+            }
+        }
+        return sources;
+    }
+
+    List<Registration> sourcesFor(String tenant, String entityId) {
+        List<Registration> sources = new ArrayList<>();
+        for (Registration registration : registrations.active(tenant, clock.instant())) {
+            if (registration.serves(Operations.RETRIEVE_ENTITY) && registration.information().stream()
+                    .anyMatch(info -> info.entities().isEmpty()
+                            || info.entities().stream().anyMatch(entity -> entity.mayHold(entityId)))) {
+                sources.add(registration);
+            }
+        }
+        return sources;
+    }
+
+    private static boolean mayHoldMatches(Registration registration, EntityQuery query) {
+        for (RegistrationInfo info : registration.information()) {
+            if (!info.hasAnyAttribute(query.attributes())) {
+                continue;
+            }
+            if (info.entities().isEmpty() || query.selectors().isEmpty()) {
+                return true;
+            }
+            for (EntitySelector selector : query.selectors()) {
+                for (EntityInfo entity : info.entities()) {
+                    boolean typeMatches = selector.type() == null || entity.hasAnyType(selector.type().names());
+                    boolean idMatches = selector.ids().isEmpty() || selector.ids().stream().anyMatch(entity::mayHold);
+                    if (typeMatches && idMatches) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The client's selecting parameters, with {@code attrs} narrowed to what the registration names (as IRIs,
+     * which every @context leaves as they are) and {@code local=true}.
+     */
+    private static Map<String, List<String>> forwardedParameters(Map<String, List<String>> client,
+                                                                 Registration source, List<String> askedAttributes) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        client.forEach((name, values) -> {
+            if (FORWARDED.contains(name)) {
+                parameters.put(name, values);
+            }
+        });
+        Set<String> registered = new LinkedHashSet<>();
+        boolean anyAttribute = false;
+        for (RegistrationInfo info : source.information()) {
+            anyAttribute |= info.attributeNames().isEmpty();
+            registered.addAll(info.attributeNames());
+        }
+        if (!anyAttribute) {
+            List<String> attributes = askedAttributes.isEmpty() ? List.copyOf(registered)
+                    : askedAttributes.stream().filter(registered::contains).toList();
+            parameters.put("attrs", List.of(String.join(",", attributes)));
+        }
+        parameters.put("local", List.of("true"));
+        return parameters;
+    }
+
+    private static URI uri(Registration source, String path, Map<String, List<String>> parameters) {
+        String base = source.endpoint().toString();
+        while (base.endsWith("/")) {
+            base = base.substring(0, base.length() - 1);
+        }
+        StringBuilder uri = new StringBuilder(base).append(path);
+        char separator = '?';
+        for (Map.Entry<String, List<String>> parameter : parameters.entrySet()) {
+            for (String value : parameter.getValue()) {
+                uri.append(separator).append(URLEncoder.encode(parameter.getKey(), StandardCharsets.UTF_8)).append('=')
+                        .append(URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20"));
+                separator = '&';
+            }
+        }
+        return URI.create(uri.toString());
+    }
+
+    private record Asked(Registration source, URI uri, boolean many) {
+    }
+
+    private record SourceAnswer(Registration source, List<Entity> entities, Long total, List<String> warnings) {
+    }
+
+    /** Asks every source at once, each on a thread of its own; the answers are awaited with {@link Pending#await}. */
+    private Pending ask(List<Asked> asked, Forward forward) {
+        Instant now = clock.instant();
+        List<Future<SourceAnswer>> futures = new ArrayList<>();
+        List<SourceAnswer> answers = new ArrayList<>();
+        for (Asked one : asked) {
+            Instant backedOff = registrations.status(one.source()).backedOffUntil(now);
+            if (backedOff != null) {
+                answers.add(failed(one.source(), "left out after failing repeatedly, asked again after " + backedOff,
+                        false));
+                futures.add(null);
+            } else {
+                futures.add(threads.submit(() -> askOne(one, forward)));
+            }
+        }
+        long deadline = System.nanoTime() + settings.sourceTimeout().toNanos() + TimeUnit.MILLISECONDS.toNanos(250);
+        return new Pending(asked, futures, answers, deadline);
+    }
+
+    /** The sources' answers under way: awaited until the deadline, the late ones cancelled. */
+    private final class Pending {
+        private final List<Asked> asked;
+        private final List<Future<SourceAnswer>> futures;
+        private final List<SourceAnswer> answers;
+        private final long deadline;
+
+        Pending(List<Asked> asked, List<Future<SourceAnswer>> futures, List<SourceAnswer> answers, long deadline) {
+            this.asked = asked;
+            this.futures = futures;
+            this.answers = answers;
+            this.deadline = deadline;
+        }
+
+        List<SourceAnswer> await() {
+            try {
+                collect();
+            } finally {
+                cancel();
+            }
+            return answers;
+        }
+
+        /** Stops the requests still under way. */
+        void cancel() {
+            futures.forEach(future -> {
+                if (future != null) {
+                    future.cancel(true);
+                }
+            });
+        }
+
+        /** The local part, read while the sources answer; the sources are not left running if it fails. */
+        <T> T meanwhile(Supplier<T> local) {
+            try {
+                return local.get();
+            } catch (RuntimeException e) {
+                cancel();
+                throw e;
+            }
+        }
+
+        private void collect() {
+            for (int i = 0; i < futures.size(); i++) {
+                Future<SourceAnswer> future = futures.get(i);
+                if (future == null) {
+                    continue;
+                }
+                Registration source = asked.get(i).source();
+                try {
+                    answers.add(future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException e) {
+                    future.cancel(true);
+                    answers.add(failed(source, "did not answer within " + settings.sourceTimeout().toMillis() + " ms",
+                            true));
+                } catch (ExecutionException e) {
+                    answers.add(failed(source, "failed: " + e.getCause(), true));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    answers.add(failed(source, "was not waited for: the request was interrupted", false));
+                    break;
+                }
+            }
+        }
+    }
+
+    private SourceAnswer askOne(Asked asked, Forward forward) throws InterruptedException {
+        Registration source = asked.source();
+        ContextSourceClient.Answer answer;
+        try {
+            answer = client.get(asked.uri(), headers(source, forward));
+        } catch (ContextSourceClient.SourceFailure failure) {
+            return failed(source, failure.getMessage(), true);
+        }
+        if (!asked.many() && answer.status() == 404) {
+            registrations.status(source).succeeded(clock.instant());
+            return new SourceAnswer(source, List.of(), null, List.of());
+        }
+        if (answer.status() != 200) {
+            return failed(source, "answered HTTP " + answer.status(), true);
+        }
+        JsonNode body;
+        try {
+            body = json.readTree(answer.body());
+        } catch (IOException e) {
+            return failed(source, "answered what is not JSON", true);
+        }
+        List<JsonNode> elements = new ArrayList<>();
+        if (asked.many() && body != null && body.isArray()) {
+            body.forEach(elements::add);
+        } else if (!asked.many() && body != null && body.isObject()) {
+            elements.add(body);
+        } else {
+            return failed(source, "answered JSON that is not " + (asked.many() ? "an array of entities" : "an entity"),
+                    true);
+        }
+        List<Entity> entities = new ArrayList<>();
+        int unreadable = 0;
+        for (JsonNode element : elements) {
+            try {
+                entities.add(forward.reader().apply(element));
+            } catch (RuntimeException e) {
+                unreadable++;
+            }
+        }
+        registrations.status(source).succeeded(clock.instant());
+        List<String> warnings = unreadable == 0 ? List.of()
+                : List.of(warning(source, "answered " + unreadable + " entities that are not valid NGSI-LD; they are left out"));
+        return new SourceAnswer(source, entities, count(answer.count()), warnings);
+    }
+
+    private Map<String, String> headers(Registration source, Forward forward) {
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("Accept", "application/json");
+        if (forward.contextUrl() != null) {
+            headers.put("Link", "<" + forward.contextUrl()
+                    + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"");
+        }
+        String tenant = source.sourceTenant() != null ? source.sourceTenant() : forward.tenant();
+        if (tenant != null && !tenant.isEmpty()) {
+            headers.put("NGSILD-Tenant", tenant);
+        }
+        headers.put("Via", forward.via() == null || forward.via().isBlank() ? via : forward.via() + ", " + via);
+        headers.putAll(source.contextSourceInfo());
+        return headers;
+    }
+
+    private SourceAnswer failed(Registration source, String reason, boolean counts) {
+        if (counts) {
+            registrations.status(source).failed(clock.instant());
+        }
+        return new SourceAnswer(source, List.of(), null, List.of(warning(source, reason)));
+    }
+
+    /** A Warning header value (RFC 9111 syntax, code 199) naming the source and what went wrong. */
+    private static String warning(Registration source, String reason) {
+        String text = "Context source " + source.endpoint() + " (registration " + source.id() + ") " + reason
+                + "; the answer is partial";
+        StringBuilder printable = new StringBuilder();
+        text.codePoints().forEach(c -> printable.append(c < 0x20 || c > 0x7e || c == '"' || c == '\\' ? '\'' : (char) c));
+        return "199 - \"" + printable + "\"";
+    }
+
+    private static Long count(String header) {
+        try {
+            return header == null ? null : Long.parseLong(header.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+        client.close();
+    }
+}

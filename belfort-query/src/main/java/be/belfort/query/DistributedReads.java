@@ -1,0 +1,98 @@
+package be.belfort.query;
+
+import be.belfort.model.Entity;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+
+/**
+ * Reads that other context sources may help answer (NGSI-LD distributed operations, clause 4.3.6): the
+ * registered sources are asked beside the local store and their answers merged. The checks whether a source
+ * is concerned run in memory, so a platform without registrations pays nothing on its local path.
+ */
+public interface DistributedReads {
+    /** No registered sources: every read is local. */
+    DistributedReads LOCAL = new DistributedReads() {
+        @Override
+        public boolean concerns(String tenant, EntityQuery query) {
+            return false;
+        }
+
+        @Override
+        public boolean concerns(String tenant, String entityId) {
+            return false;
+        }
+
+        @Override
+        public boolean isLoop(String via) {
+            return false;
+        }
+
+        @Override
+        public Answer query(Forward forward, EntityQuery query, Supplier<EntityQuery.Page> local) {
+            EntityQuery.Page page = local.get();
+            return new Answer(page.entities(), page.total(), List.of());
+        }
+
+        @Override
+        public Answer retrieve(Forward forward, String entityId, Supplier<Entity> local) {
+            Entity entity = local.get();
+            return new Answer(entity == null ? List.of() : List.of(entity), null, List.of());
+        }
+    };
+
+    /** Whether a registered source of the tenant may hold entities this query asks for (in memory). */
+    boolean concerns(String tenant, EntityQuery query);
+
+    /** Whether a registered source of the tenant may hold this entity (in memory). */
+    boolean concerns(String tenant, String entityId);
+
+    /** Whether a request that came through these proxies ({@code Via}, or null) already passed this platform. */
+    boolean isLoop(String via);
+
+    /**
+     * The page the query asks for, merged from the local matches and every concerned source's. The sources are
+     * asked first, so that they answer while the local store does.
+     *
+     * @param local reads the local matches from the first one up to the end of the asked page, in id order
+     */
+    Answer query(Forward forward, EntityQuery query, Supplier<EntityQuery.Page> local);
+
+    /**
+     * The entity merged from the local one and every concerned source's.
+     *
+     * @param local reads the local entity, null when there is none here
+     */
+    Answer retrieve(Forward forward, String entityId, Supplier<Entity> local);
+
+    /**
+     * How the client's request is passed on.
+     *
+     * @param tenant     the tenant the client asked
+     * @param parameters the client's query parameters
+     * @param contextUrl the client's @context as a URL for the Link header, or null for the core context
+     * @param via        the Via header the request came with, or null
+     * @param reader     reads a source's entity (as JSON in the client's @context) into the expanded form
+     */
+    record Forward(String tenant, Map<String, List<String>> parameters, String contextUrl, String via,
+                   Function<JsonNode, Entity> reader) {
+        public Forward {
+            parameters = Map.copyOf(parameters);
+        }
+    }
+
+    /**
+     * @param entities the merged entities (for a query: the asked page)
+     * @param total    the number of all matches when counted, else null
+     * @param warnings one line per source that could not answer, for the client's Warning header
+     */
+    record Answer(List<Entity> entities, Long total, List<String> warnings) {
+        public Answer {
+            entities = List.copyOf(entities);
+            warnings = List.copyOf(warnings);
+        }
+    }
+}
