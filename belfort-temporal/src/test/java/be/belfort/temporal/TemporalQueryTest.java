@@ -42,7 +42,7 @@ class TemporalQueryTest {
         refused(() -> TemporalQuery.of("between", "2026-01-01T00:00:00Z", "2026-01-01T00:00:00Z", null, null), "after");
         refused(() -> TemporalQuery.of("before", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z", null, null), "only");
         refused(() -> TemporalQuery.of("after", "yesterday", null, null, null), "timeAt");
-        refused(() -> TemporalQuery.of(null, null, null, "deletedAt", null), "timeproperty");
+        refused(() -> TemporalQuery.of(null, null, null, "expiredAt", null), "timeproperty");
     }
 
     @Test
