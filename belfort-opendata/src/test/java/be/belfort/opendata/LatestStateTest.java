@@ -40,10 +40,11 @@ class LatestStateTest {
 
         List<CSVRecord> rows = csv(Fixtures.parking());
 
-        assertThat(rows.get(0).values()).containsExactly("id", "type", "availableSpotNumber", "name");
-        assertThat(rows.get(1).values()).containsExactly("urn:ngsi-ld:OffStreetParking:a", "OffStreetParking", "120",
+        // observedAt: the time of the entity's latest observation, empty when none says when it was observed
+        assertThat(rows.get(0).values()).containsExactly("id", "type", "observedAt", "availableSpotNumber", "name");
+        assertThat(rows.get(1).values()).containsExactly("urn:ngsi-ld:OffStreetParking:a", "OffStreetParking", "", "120",
                 "Vrijdagmarkt");
-        assertThat(rows.get(2).values()).containsExactly("urn:ngsi-ld:OffStreetParking:b", "OffStreetParking", "",
+        assertThat(rows.get(2).values()).containsExactly("urn:ngsi-ld:OffStreetParking:b", "OffStreetParking", "", "",
                 "Sint-Pieters");
     }
 
@@ -70,7 +71,7 @@ class LatestStateTest {
         Dataset dataset = Fixtures.dataset("", PARKING, "OffStreetParking",
                 Set.of(Fixtures.DEFAULT_VOCAB + "operatorPhone"));
 
-        assertThat(csv(dataset).get(0).values()).containsExactly("id", "type", "name");
+        assertThat(csv(dataset).get(0).values()).containsExactly("id", "type", "observedAt", "name");
         assertThat(geoJson(dataset).at("/features/0/properties").has("operatorPhone")).isFalse();
         assertThat(geoJson(dataset).at("/features/0/properties/name").asText()).isEqualTo("Vrijdagmarkt");
     }
