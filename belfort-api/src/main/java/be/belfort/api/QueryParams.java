@@ -161,8 +161,9 @@ public final class QueryParams {
      */
     public static void requireKnown(Context ctx, Set<String> known) {
         for (String name : ctx.queryParamMap().keySet()) {
-            // an empty name comes from a stray separator ("?type=T&&q=…"), not from a parameter
-            if (!name.isEmpty() && !known.contains(name)) {
+            // an empty name comes from a stray separator ("?type=T&&q=…"), not from a parameter; the tenant may be
+            // named in the query as the catalogue publishes the API's URL (TenantInQuery)
+            if (!name.isEmpty() && !known.contains(name) && !name.equalsIgnoreCase(RequestReader.TENANT_HEADER)) {
                 throw NgsiLdException.invalidRequest("Unknown URL parameter '" + name + "'; this operation takes "
                         + String.join(", ", new java.util.TreeSet<>(known)));
             }

@@ -84,7 +84,7 @@ class AttributeHistoryTest {
         for (String query : new String[] {"?timerel=before", "?timerel=soon&timeAt=2026-11-22T10:00:00Z",
                 "?timerel=between&timeAt=2026-11-22T10:00:00Z",
                 "?timerel=between&timeAt=2026-11-22T10:00:00Z&endTimeAt=2026-11-22T09:00:00Z",
-                "?timerel=after&timeAt=yesterday", "?lastN=0", "?lastN=-3", "?lastN=many", "?timeproperty=deletedAt",
+                "?timerel=after&timeAt=yesterday", "?lastN=0", "?lastN=-3", "?lastN=many", "?timeproperty=expiredAt",
                 "?timeAt=2026-11-22T10:00:00Z"}) {
             Http.Answer answer = http.get("/ngsi-ld/v1/temporal/entities/" + id + query, "NGSILD-Tenant", TENANT);
             assertThat(answer.status()).as(query).isEqualTo(400);

@@ -90,7 +90,8 @@ public final class DashboardRoutes implements RouteGroup {
         // A browser asking the root for HTML gets the region page; every other client keeps the JSON index.
         app.before("/", ctx -> {
             // The JSON index may be cached publicly: a cache must not hand it to a browser, nor the page to a client.
-            ctx.header("Vary", "Accept, Accept-Language, Cookie");
+            // Added beside the compression's Vary: Accept-Encoding, not in its place.
+            ctx.res().addHeader("Vary", "Accept, Accept-Language, Cookie");
             if (ctx.method().name().equals("GET") && wantsHtml(ctx)) {
                 region(ctx);
                 ctx.skipRemainingHandlers();
