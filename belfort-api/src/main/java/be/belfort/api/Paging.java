@@ -67,4 +67,31 @@ public record Paging(int limit, int offset, boolean count) {
         links.addAll(links(ctx, page.entities().size(), page.total()));
         return links;
     }
+
+    /**
+     * Answers one page of a list held in memory (subscriptions, registrations): the count when asked, the Link header
+     * with the @context (for plain JSON) and the next and previous pages, and the page's items as {@code shown} renders
+     * them.
+     */
+    public <T> void answer(Context ctx, List<T> all, java.util.function.Function<T, com.fasterxml.jackson.databind.JsonNode>
+            shown, LdContext context, boolean jsonLd, ResponseWriter out) {
+        com.fasterxml.jackson.databind.node.ArrayNode page = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .arrayNode();
+        for (int i = offset; i < Math.min(all.size(), offset + limit); i++) {
+            page.add(shown.apply(all.get(i)));
+        }
+        if (count) {
+            ctx.header(RESULTS_COUNT_HEADER, String.valueOf(all.size()));
+        }
+        List<String> links = new ArrayList<>();
+        if (!jsonLd) {
+            links.add(MediaTypes.contextLink(context.linkUrl()));
+        }
+        links.addAll(links(ctx, page.size(), (long) all.size()));
+        ctx.header("Link", String.join(", ", links));
+        out.writePlain(ctx, 200, page);
+        if (jsonLd) {
+            ctx.contentType(MediaTypes.JSON_LD);
+        }
+    }
 }

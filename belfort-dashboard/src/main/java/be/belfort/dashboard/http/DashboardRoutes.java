@@ -119,14 +119,23 @@ public final class DashboardRoutes implements RouteGroup {
         html(ctx, "region", texts, Map.of("cities", cities.visible(scopes(ctx))));
     }
 
+    /** The city of the path as the reader may see it, or null after answering the friendly 404. */
+    private Cities.City visibleCity(Context ctx, Texts texts, String tenant, ReadScope scope) {
+        Cities.City city = cities.tenants().contains(tenant) ? cities.city(tenant, scope) : null;
+        if (city == null || city.types().isEmpty()) {
+            notFound(ctx, texts, "notfound.city");
+            return null;
+        }
+        return city;
+    }
+
     private void city(Context ctx) {
         Texts texts = texts(ctx);
         String segment = ctx.pathParam("city");
         String tenant = Cities.tenantOf(segment);
         ReadScope scope = scope(ctx, tenant);
-        Cities.City city = cities.tenants().contains(tenant) ? cities.city(tenant, scope) : null;
-        if (city == null || city.types().isEmpty()) {
-            notFound(ctx, texts, "notfound.city");
+        Cities.City city = visibleCity(ctx, texts, tenant, scope);
+        if (city == null) {
             return;
         }
         html(ctx, "city", texts, Map.of("city", city, "cityName", city.name(),
@@ -138,9 +147,8 @@ public final class DashboardRoutes implements RouteGroup {
         String segment = ctx.pathParam("city");
         String tenant = Cities.tenantOf(segment);
         ReadScope scope = scope(ctx, tenant);
-        Cities.City city = cities.tenants().contains(tenant) ? cities.city(tenant, scope) : null;
-        if (city == null || city.types().isEmpty()) {
-            notFound(ctx, texts, "notfound.city");
+        Cities.City city = visibleCity(ctx, texts, tenant, scope);
+        if (city == null) {
             return;
         }
         View view = view(ctx, texts);

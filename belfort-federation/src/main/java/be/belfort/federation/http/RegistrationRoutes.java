@@ -2,7 +2,6 @@ package be.belfort.federation.http;
 
 import be.belfort.api.AccessControl;
 import be.belfort.api.ApiServer;
-import be.belfort.api.MediaTypes;
 import be.belfort.api.Paging;
 import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
@@ -19,12 +18,10 @@ import be.belfort.security.Principal;
 import be.belfort.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -102,23 +99,7 @@ public final class RegistrationRoutes implements RouteGroup {
         List<Registration> all = registrations.query(tenant, query);
         boolean sysAttrs = sysAttrs(ctx);
         boolean mayReadCredentials = mayReadCredentials(ctx, tenant);
-        ArrayNode page = json.createArrayNode();
-        for (int i = paging.offset(); i < Math.min(all.size(), paging.offset() + paging.limit()); i++) {
-            page.add(shown(all.get(i), context, jsonLd, sysAttrs, mayReadCredentials));
-        }
-        if (paging.count()) {
-            ctx.header(Paging.RESULTS_COUNT_HEADER, String.valueOf(all.size()));
-        }
-        List<String> links = new ArrayList<>();
-        if (!jsonLd) {
-            links.add(MediaTypes.contextLink(context.linkUrl()));
-        }
-        links.addAll(paging.links(ctx, page.size(), (long) all.size()));
-        ctx.header("Link", String.join(", ", links));
-        out.writePlain(ctx, 200, page);
-        if (jsonLd) {
-            ctx.contentType(MediaTypes.JSON_LD);
-        }
+        paging.answer(ctx, all, registration -> shown(registration, context, jsonLd, sysAttrs, mayReadCredentials), context, jsonLd, out);
     }
 
     private void retrieve(Context ctx) {

@@ -2,7 +2,6 @@ package be.belfort.federation.http;
 
 import be.belfort.api.AccessControl;
 import be.belfort.api.ApiServer;
-import be.belfort.api.MediaTypes;
 import be.belfort.api.Paging;
 import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
@@ -16,12 +15,10 @@ import be.belfort.security.AccessPolicy;
 import be.belfort.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -79,23 +76,7 @@ public final class RegistrationSubscriptionRoutes implements RouteGroup {
         LdContext context = in.context(ctx);
         Paging paging = Paging.of(ctx, maxLimit);
         List<RegistrationSubscription> all = subscriptions.list(tenant);
-        ArrayNode page = json.createArrayNode();
-        for (int i = paging.offset(); i < Math.min(all.size(), paging.offset() + paging.limit()); i++) {
-            page.add(shown(all.get(i), context, jsonLd, ctx));
-        }
-        if (paging.count()) {
-            ctx.header(Paging.RESULTS_COUNT_HEADER, String.valueOf(all.size()));
-        }
-        List<String> links = new ArrayList<>();
-        if (!jsonLd) {
-            links.add(MediaTypes.contextLink(context.linkUrl()));
-        }
-        links.addAll(paging.links(ctx, page.size(), (long) all.size()));
-        ctx.header("Link", String.join(", ", links));
-        out.writePlain(ctx, 200, page);
-        if (jsonLd) {
-            ctx.contentType(MediaTypes.JSON_LD);
-        }
+        paging.answer(ctx, all, subscription -> shown(subscription, context, jsonLd, ctx), context, jsonLd, out);
     }
 
     private void retrieve(Context ctx) {
