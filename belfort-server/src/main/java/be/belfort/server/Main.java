@@ -325,21 +325,35 @@ public final class Main implements Callable<Integer> {
                 throw new IllegalArgumentException("--audit-retention must be an ISO 8601 duration such as P1Y or P90D, not "
                         + auditRetention);
             }
-            return new Settings(host, port, dataDir, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodySize,
-                    maxBatchSize, new ContextLimits(contextTimeout, maxContextSize, maxContextImports,
-                            contextCacheSize * 1024 * 1024, contextCacheTtl), shutdownTimeout,
-                    retention == null ? List.of() : retention, maxHistoryInstances,
-                    DeliverySettings.DEFAULT.withTimeout(notificationTimeout).withMaxPending(maxPendingNotifications),
-                    publicUrl == null || publicUrl.isBlank() ? null : publicUrl, catalogPublisher, ldesPageSize,
-                    Duration.ofSeconds(10), new SecuritySettings(auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"),
-                    oidc(), anonymousRate, clientRate,
-                    trustedProxies == null ? java.util.Set.of() : java.util.Set.copyOf(trustedProxies), allowPrivateOutbound,
-                    auditRetention), new Settings.DatabaseWaits(dbConnectionWait, dbLockWait),
-                    new be.belfort.ingestion.IngestionSettings(ingestionMaxMessageBytes, ingestionMaxFuture,
-                            ingestionBatchSize, ingestionLinger, mqttUrl == null || mqttUrl.isBlank() ? null
-                            : new be.belfort.ingestion.IngestionSettings.MqttBroker(mqttUrl, mqttUser, mqttPassword)),
-                    new CorsPolicy(corsOrigins == null ? List.of("*") : corsOrigins), dashboard(),
-                    new be.belfort.federation.FederationSettings(federationTimeout, federationMaxAnswerSize * 1024 * 1024));
+            return Settings.embedded(dataDir, port).with(copy -> {
+                copy.host = host;
+                copy.dbUrl = dbUrl;
+                copy.dbUser = dbUser;
+                copy.dbPassword = dbPassword;
+                copy.dbPoolSize = dbPoolSize;
+                copy.maxBodyBytes = maxBodySize;
+                copy.maxBatchSize = maxBatchSize;
+                copy.contexts = new ContextLimits(contextTimeout, maxContextSize, maxContextImports,
+                        contextCacheSize * 1024 * 1024, contextCacheTtl);
+                copy.shutdownTimeout = shutdownTimeout;
+                copy.retentionRules = retention == null ? List.of() : retention;
+                copy.maxHistoryInstances = maxHistoryInstances;
+                copy.delivery = DeliverySettings.DEFAULT.withTimeout(notificationTimeout).withMaxPending(maxPendingNotifications);
+                copy.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl;
+                copy.catalogPublisher = catalogPublisher;
+                copy.ldesPageSize = ldesPageSize;
+                copy.security = new SecuritySettings(auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"), oidc(),
+                        anonymousRate, clientRate, trustedProxies == null ? java.util.Set.of() : java.util.Set.copyOf(trustedProxies),
+                        allowPrivateOutbound, auditRetention);
+                copy.dbWaits = new Settings.DatabaseWaits(dbConnectionWait, dbLockWait);
+                copy.ingestion = new be.belfort.ingestion.IngestionSettings(ingestionMaxMessageBytes, ingestionMaxFuture,
+                        ingestionBatchSize, ingestionLinger, mqttUrl == null || mqttUrl.isBlank() ? null
+                        : new be.belfort.ingestion.IngestionSettings.MqttBroker(mqttUrl, mqttUser, mqttPassword));
+                copy.cors = new CorsPolicy(corsOrigins == null ? List.of("*") : corsOrigins);
+                copy.dashboard = dashboard();
+                copy.federation = new be.belfort.federation.FederationSettings(federationTimeout,
+                        federationMaxAnswerSize * 1024 * 1024);
+            });
         }
     }
 

@@ -1,16 +1,21 @@
 package be.belfort.server;
 
+import be.belfort.api.CorsPolicy;
+import be.belfort.dashboard.DashboardSettings;
 import be.belfort.federation.FederationSettings;
+import be.belfort.ingestion.IngestionSettings;
 import be.belfort.jsonld.ContextLimits;
 import be.belfort.subscriptions.DeliverySettings;
-
-import be.belfort.api.CorsPolicy;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.Consumer;
 
-/** Everything the platform can be configured with; {@link Main} fills it from flags and environment. */
+/**
+ * Everything the platform can be configured with; {@link Main} fills it from flags and environment.
+ * A capability's own options travel as one record of its own (e.g. {@link IngestionSettings}), the last components.
+ */
 public record Settings(
         String host,
         int port,
@@ -32,10 +37,10 @@ public record Settings(
         Duration ldesSettle,
         SecuritySettings security,
         DatabaseWaits dbWaits,
-        be.belfort.ingestion.IngestionSettings ingestion,
+        IngestionSettings ingestion,
         CorsPolicy cors,
-        be.belfort.dashboard.DashboardSettings dashboard,
-        be.belfort.federation.FederationSettings federation) {
+        DashboardSettings dashboard,
+        FederationSettings federation) {
 
     /** How long a request waits for a database connection, and for a lock, before it is answered 503. */
     public record DatabaseWaits(Duration connection, Duration lock) {
@@ -44,12 +49,28 @@ public record Settings(
 
     /** Defaults for a local platform on an embedded database under the given directory. */
     public static Settings embedded(Path dataDirectory, int port) {
-        return new Settings("0.0.0.0", port, dataDirectory, null, null, null, 16, 2 * 1024 * 1024, 1000,
-                ContextLimits.DEFAULT, Duration.ofSeconds(10), List.of(), 10_000, DeliverySettings.DEFAULT, null,
-                "Belfort", 250, Duration.ofSeconds(10), SecuritySettings.DEFAULT, DatabaseWaits.DEFAULT,
-                be.belfort.ingestion.IngestionSettings.DEFAULTS, CorsPolicy.ANY_ORIGIN,
-                be.belfort.dashboard.DashboardSettings.DEFAULT,
-                be.belfort.federation.FederationSettings.DEFAULT);
+        Copy defaults = new Copy();
+        defaults.host = "0.0.0.0";
+        defaults.port = port;
+        defaults.dataDirectory = dataDirectory;
+        defaults.dbPoolSize = 16;
+        defaults.maxBodyBytes = 2 * 1024 * 1024;
+        defaults.maxBatchSize = 1000;
+        defaults.contexts = ContextLimits.DEFAULT;
+        defaults.shutdownTimeout = Duration.ofSeconds(10);
+        defaults.retentionRules = List.of();
+        defaults.maxHistoryInstances = 10_000;
+        defaults.delivery = DeliverySettings.DEFAULT;
+        defaults.catalogPublisher = "Belfort";
+        defaults.ldesPageSize = 250;
+        defaults.ldesSettle = Duration.ofSeconds(10);
+        defaults.security = SecuritySettings.DEFAULT;
+        defaults.dbWaits = DatabaseWaits.DEFAULT;
+        defaults.ingestion = IngestionSettings.DEFAULTS;
+        defaults.cors = CorsPolicy.ANY_ORIGIN;
+        defaults.dashboard = DashboardSettings.DEFAULT;
+        defaults.federation = FederationSettings.DEFAULT;
+        return defaults.settings();
     }
 
     /** The database connections and how long requests wait for them and for locks. */
@@ -57,62 +78,56 @@ public record Settings(
         return new be.belfort.storage.Database.Pool(dbPoolSize, dbWaits.connection(), dbWaits.lock());
     }
 
-    /** A pool of {@code size} connections, with these waits for a connection and for a lock. */
-    public Settings withPool(int size, DatabaseWaits waits) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, size, maxBodyBytes,
-                maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, waits, ingestion, cors, dashboard, federation);
-    }
-
-    /** An external PostgreSQL, which other nodes may share, instead of the embedded one. */
-    public Settings withExternalDatabase(String url, String user, String password) {
-        return new Settings(host, port, dataDirectory, url, user, password, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
-    }
-
     public boolean usesEmbeddedDatabase() {
         return dbUrl == null || dbUrl.isBlank();
     }
 
+    /** A pool of {@code size} connections, with these waits for a connection and for a lock. */
+    public Settings withPool(int size, DatabaseWaits waits) {
+        return with(copy -> {
+            copy.dbPoolSize = size;
+            copy.dbWaits = waits;
+        });
+    }
+
+    /** An external PostgreSQL, which other nodes may share, instead of the embedded one. */
+    public Settings withExternalDatabase(String url, String user, String password) {
+        return with(copy -> {
+            copy.dbUrl = url;
+            copy.dbUser = user;
+            copy.dbPassword = password;
+        });
+    }
+
     public Settings withContextFetchTimeout(Duration timeout) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contexts.withFetchTimeout(timeout), shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
+        return withContextLimits(contexts.withFetchTimeout(timeout));
     }
 
     /** What clients' @contexts may cost: fetch time, size, imports, cache memory and time-to-live. */
     public Settings withContextLimits(ContextLimits limits) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, limits, shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
+        return with(copy -> copy.contexts = limits);
     }
 
     public Settings withLimits(long bodyBytes, int batchSize) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, bodyBytes,
-                batchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
+        return with(copy -> {
+            copy.maxBodyBytes = bodyBytes;
+            copy.maxBatchSize = batchSize;
+        });
     }
 
     /** History retention rules, TENANT[:TYPE]=DURATION (see {@code RetentionRule}). */
     public Settings withRetention(List<String> rules) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contexts, shutdownTimeout, List.copyOf(rules), maxHistoryInstances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
+        return with(copy -> copy.retentionRules = List.copyOf(rules));
     }
 
     /** The most instances of one attribute in one temporal answer; more are paged (206, Content-Range). */
     public Settings withMaxHistoryInstances(int instances) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contexts, shutdownTimeout, retentionRules, instances, delivery,
-                publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
+        return with(copy -> copy.maxHistoryInstances = instances);
     }
 
     /** How long a notification receiver may take to answer before the attempt counts as failed. */
     public Settings withNotificationTimeout(Duration timeout) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery.withTimeout(timeout), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
+        return with(copy -> copy.delivery = delivery.withTimeout(timeout));
     }
 
     /**
@@ -120,9 +135,7 @@ public record Settings(
      * is stopped and they are dropped.
      */
     public Settings withMaxPendingNotifications(int maxPending) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery.withMaxPending(maxPending), publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
+        return with(copy -> copy.delivery = delivery.withMaxPending(maxPending));
     }
 
     /**
@@ -130,16 +143,15 @@ public record Settings(
      * {@code settle} (longer than any write transaction takes).
      */
     public Settings withEventStreams(int pageSize, Duration settle) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery, publicUrl, catalogPublisher, pageSize, settle, security, dbWaits, ingestion, cors, dashboard, federation);
+        return with(copy -> {
+            copy.ldesPageSize = pageSize;
+            copy.ldesSettle = settle;
+        });
     }
 
     /** How the platform guards itself: access control, tokens, rate limits, outbound calls, audit. */
     public Settings withSecurity(SecuritySettings guarded) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes,
-                maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances,
-                delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, guarded, dbWaits, ingestion, cors, dashboard, federation);
+        return with(copy -> copy.security = guarded);
     }
 
     /**
@@ -155,28 +167,89 @@ public record Settings(
         return withSecurity(security.withPrivateOutbound(allowed));
     }
 
-    public Settings withIngestion(be.belfort.ingestion.IngestionSettings settings) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes, maxBatchSize,
-                contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl, catalogPublisher,
-                ldesPageSize, ldesSettle, security, dbWaits, settings, cors, dashboard, federation);
-    }
-
     /** The origins whose scripts may call the API and the admin paths (open data is open to every origin). */
     public Settings withCors(CorsPolicy policy) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes, maxBatchSize,
-                contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl, catalogPublisher,
-                ldesPageSize, ldesSettle, security, dbWaits, ingestion, policy, dashboard, federation);
+        return with(copy -> copy.cors = policy);
     }
 
-    public Settings withDashboard(be.belfort.dashboard.DashboardSettings settings) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes, maxBatchSize,
-                contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl, catalogPublisher,
-                ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, settings, federation);
+    public Settings withIngestion(IngestionSettings settings) {
+        return with(copy -> copy.ingestion = settings);
     }
 
-    public Settings withFederation(be.belfort.federation.FederationSettings settings) {
-        return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes, maxBatchSize,
-                contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl, catalogPublisher,
-                ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, settings);
+    public Settings withDashboard(DashboardSettings settings) {
+        return with(copy -> copy.dashboard = settings);
+    }
+
+    public Settings withFederation(FederationSettings settings) {
+        return with(copy -> copy.federation = settings);
+    }
+
+    /** These settings with {@code change} applied to a copy of them. */
+    public Settings with(Consumer<Copy> change) {
+        Copy copy = new Copy(this);
+        change.accept(copy);
+        return copy.settings();
+    }
+
+    /** A mutable copy of every component, so that a change names only what it changes. */
+    public static final class Copy {
+        String host;
+        int port;
+        Path dataDirectory;
+        String dbUrl;
+        String dbUser;
+        String dbPassword;
+        int dbPoolSize;
+        long maxBodyBytes;
+        int maxBatchSize;
+        ContextLimits contexts;
+        Duration shutdownTimeout;
+        List<String> retentionRules;
+        int maxHistoryInstances;
+        DeliverySettings delivery;
+        String publicUrl;
+        String catalogPublisher;
+        int ldesPageSize;
+        Duration ldesSettle;
+        SecuritySettings security;
+        DatabaseWaits dbWaits;
+        IngestionSettings ingestion;
+        CorsPolicy cors;
+        DashboardSettings dashboard;
+        FederationSettings federation;
+
+        private Copy() {
+        }
+
+        private Copy(Settings from) {
+            host = from.host;
+            port = from.port;
+            dataDirectory = from.dataDirectory;
+            dbUrl = from.dbUrl;
+            dbUser = from.dbUser;
+            dbPassword = from.dbPassword;
+            dbPoolSize = from.dbPoolSize;
+            maxBodyBytes = from.maxBodyBytes;
+            maxBatchSize = from.maxBatchSize;
+            contexts = from.contexts;
+            shutdownTimeout = from.shutdownTimeout;
+            retentionRules = from.retentionRules;
+            maxHistoryInstances = from.maxHistoryInstances;
+            delivery = from.delivery;
+            publicUrl = from.publicUrl;
+            catalogPublisher = from.catalogPublisher;
+            ldesPageSize = from.ldesPageSize;
+            ldesSettle = from.ldesSettle;
+            security = from.security;
+            dbWaits = from.dbWaits;
+            ingestion = from.ingestion;
+            cors = from.cors;
+            dashboard = from.dashboard;
+            federation = from.federation;
+        }
+
+        private Settings settings() {
+            return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes, maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
+        }
     }
 }
