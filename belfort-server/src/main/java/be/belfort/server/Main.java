@@ -84,6 +84,13 @@ public final class Main implements Callable<Integer> {
                 description = "Password for --db-url (env BELFORT_DB_PASSWORD).")
         String dbPassword;
 
+        @Option(names = "--db-read-url", defaultValue = "${env:BELFORT_DB_READ_URL}",
+                description = "JDBC URL of a streaming replica of --db-url that answers queries, temporal reads, open data"
+                        + " downloads and the dashboard; a client's reads after its own write go to the primary until the"
+                        + " replica has it, and every read while the replica is unreachable (same user and password;"
+                        + " env BELFORT_DB_READ_URL).")
+        String dbReadUrl;
+
         @Option(names = "--db-pool-size", defaultValue = "${env:BELFORT_DB_POOL_SIZE:-16}",
                 description = "Database connections (env BELFORT_DB_POOL_SIZE; default ${DEFAULT-VALUE}).")
         int dbPoolSize;
@@ -316,6 +323,9 @@ public final class Main implements Callable<Integer> {
         }
 
         Settings settings() {
+            if (dbReadUrl != null && !dbReadUrl.isBlank() && (dbUrl == null || dbUrl.isBlank())) {
+                throw new IllegalArgumentException("--db-read-url names a replica of the database of --db-url; give both");
+            }
             if (!auth.equals("on") && !auth.equals("off")) {
                 throw new IllegalArgumentException("--auth is on or off, not " + auth);
             }
@@ -330,6 +340,7 @@ public final class Main implements Callable<Integer> {
                 copy.dbUrl = dbUrl;
                 copy.dbUser = dbUser;
                 copy.dbPassword = dbPassword;
+                copy.dbReadUrl = dbReadUrl;
                 copy.dbPoolSize = dbPoolSize;
                 copy.maxBodyBytes = maxBodySize;
                 copy.maxBatchSize = maxBatchSize;

@@ -9,6 +9,7 @@ import be.belfort.dashboard.DashboardFeature;
 import be.belfort.ingestion.IngestionFeature;
 import be.belfort.api.Problems;
 import be.belfort.api.PublicUrls;
+import be.belfort.api.ReadYourWrites;
 import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
 import be.belfort.jsonld.ContextLoader;
@@ -18,6 +19,7 @@ import be.belfort.model.BackgroundJob;
 import be.belfort.model.EntityService;
 import be.belfort.model.PeriodicTask;
 import be.belfort.model.ReadAccess;
+import be.belfort.model.ReadRouting;
 import be.belfort.opendata.Datasets;
 import be.belfort.query.QueryService;
 import be.belfort.security.AccessPolicy;
@@ -36,6 +38,7 @@ import be.belfort.server.features.TemporalFeature;
 import be.belfort.storage.ChangeFeed;
 import be.belfort.storage.Database;
 import be.belfort.storage.PostgresTenants;
+import be.belfort.storage.ReplicaReads;
 import be.belfort.storage.contexts.PostgresContextStore;
 import be.belfort.storage.entities.PostgresEntityFinder;
 import be.belfort.storage.entities.PostgresEntityStore;
@@ -49,6 +52,7 @@ import be.belfort.temporal.RetentionRule;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -102,11 +106,17 @@ public final class Platform implements AutoCloseable {
         Database database = settings.usesEmbeddedDatabase()
                 ? Database.embedded(settings.dataDirectory(), settings.pool())
                 : Database.external(settings.dbUrl(), settings.dbUser(), settings.dbPassword(), settings.pool());
+        ReplicaReads replica = settings.dbReadUrl() == null || settings.dbReadUrl().isBlank() ? null
+                : database.readFromReplica(settings.dbReadUrl(), settings.dbUser(), settings.dbPassword(), settings.pool());
+        ReadRouting readRouting = replica == null ? ReadRouting.PRIMARY_ONLY : replica;
         Nodes nodes = null;
         try {
             ObjectMapper json = objectMapper();
             nodes = Nodes.join(database, json);
-            Core core = core(settings, database, nodes, json);
+            Core core = core(settings, database, readRouting, nodes, json);
+            if (replica != null) {
+                measureReads(core.metrics(), replica);
+            }
             String adminKey = settings.security().auth() ? core.keys().bootstrapAdmin(settings.security().adminKey()) : null;
             if (!settings.security().auth()) {
                 LOG.warn("**********************************************************************");
@@ -118,6 +128,10 @@ public final class Platform implements AutoCloseable {
             List<Feature> features = new ArrayList<>();
             // The security feature comes first: its access check runs before every other route.
             features.add(SecurityFeature.wire(core));
+            if (readRouting != ReadRouting.PRIMARY_ONLY) {
+                // whose reads and whose writes, for the replica's reads: a client reads its own writes
+                features.add(Feature.ofRoutes("read routing", new ReadYourWrites(readRouting, core.clientAddresses())));
+            }
             // Context sources registered with the region answer its queries too (federation, NGSI-LD distributed reads).
             FederationFeature.Wired federation = FederationFeature.wire(core.dataSource(), core.json(), core.policy(),
                     core.in(), core.out(), core.contexts(), core.outbound(), core.clock(), settings.federation(),
@@ -129,7 +143,7 @@ public final class Platform implements AutoCloseable {
             features.add(SubscriptionsFeature.wire(core));
             features.add(OpenDataFeature.wire(core));
             features.add(DashboardFeature.wire(settings.dashboard(), core.entities(), core.queries(),
-                    new PostgresHistoryStore(core.dataSource(), core.json()), core.datasets(), core.readAccess(), core.urls(),
+                    new PostgresHistoryStore(core.reads(), core.json()), core.datasets(), core.readAccess(), core.urls(),
                     iri -> core.contexts().core().compact(iri), core.json(), core.clock()));
             features.add(IngestionFeature.wire(core.dataSource(), core.json(), core.entities(), core.contexts(),
                     core.policy(), core.rateLimits(), core.clientAddresses(), core.clock(), settings.ingestion()));
@@ -149,7 +163,8 @@ public final class Platform implements AutoCloseable {
     }
 
     /** The services every feature builds on, on this database. */
-    private static Core core(Settings settings, Database database, Nodes nodes, ObjectMapper json) {
+    private static Core core(Settings settings, Database database, ReadRouting readRouting, Nodes nodes,
+                             ObjectMapper json) {
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -171,7 +186,7 @@ public final class Platform implements AutoCloseable {
         EntityService service = new EntityService(entityStore, clock);
         // the catalogue's dct:modified follows the data: the last change of a dataset's members
         PostgresMemberStore members = new PostgresMemberStore(database.dataSource(), json);
-        PostgresEntityFinder finder = new PostgresEntityFinder(database.dataSource(), tenants, json);
+        PostgresEntityFinder finder = new PostgresEntityFinder(database.reads(), tenants, json);
         Datasets datasets = new Datasets(new PostgresDatasetStore(database.dataSource(), json), clock,
                 name -> contexts.core().expand(name), iri -> contexts.core().compact(iri));
         ApiKeys keys = new ApiKeys(new PostgresApiKeyStore(database.dataSource()), clock);
@@ -181,13 +196,20 @@ public final class Platform implements AutoCloseable {
         // A key revoked or a context changed on another node reaches this one's caches within a second.
         nodes.changes().on("api_keys", ChangeFeed.Listener.of(id -> keys.forget(id), keys::forgetAll));
         nodes.changes().on("jsonld_contexts", ChangeFeed.Listener.of(id -> contexts.clear(), contexts::clear));
-        return new Core(settings, database.dataSource(), nodes, json, metrics, clock, outbound, contextStore, remote, contexts,
+        return new Core(settings, database.dataSource(), database.reads(), readRouting, nodes, json, metrics, clock, outbound, contextStore, remote, contexts,
                 service, finder, new QueryService(finder), datasets, rules,
                 new PublicUrls(settings.publicUrl(), settings.catalogPublisher(),
                         dataset -> members.lastChange(dataset.tenant(), dataset.type())), keys, policy, readAccess,
                 subscriberAccess, new RateLimits(settings.security().anonymousRate(), settings.security().clientRate(),
                 System::nanoTime), new ClientAddresses(settings.security().trustedProxies()), new Problems(json),
                 new RequestReader(json, contexts), new ResponseWriter(json));
+    }
+
+    private static void measureReads(PrometheusMeterRegistry metrics, ReplicaReads replica) {
+        FunctionCounter.builder("belfort.db.reads", replica, ReplicaReads::readsOnReplica).tag("server", "replica")
+                .description("Connections taken for reads a replica may answer, by the server that answered").register(metrics);
+        FunctionCounter.builder("belfort.db.reads", replica, ReplicaReads::readsOnPrimary).tag("server", "primary")
+                .description("Connections taken for reads a replica may answer, by the server that answered").register(metrics);
     }
 
     private static void measureContextCaches(PrometheusMeterRegistry metrics, RemoteContexts remote,

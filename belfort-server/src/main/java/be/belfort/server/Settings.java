@@ -23,6 +23,7 @@ public record Settings(
         String dbUrl,
         String dbUser,
         String dbPassword,
+        String dbReadUrl,
         int dbPoolSize,
         long maxBodyBytes,
         int maxBatchSize,
@@ -76,6 +77,11 @@ public record Settings(
     /** The database connections and how long requests wait for them and for locks. */
     public be.belfort.storage.Database.Pool pool() {
         return new be.belfort.storage.Database.Pool(dbPoolSize, dbWaits.connection(), dbWaits.lock());
+    }
+
+    /** Reads go to this streaming replica of the external database (null: every read goes to the primary). */
+    public Settings withReadReplica(String url) {
+        return with(copy -> copy.dbReadUrl = url);
     }
 
     public boolean usesEmbeddedDatabase() {
@@ -199,6 +205,7 @@ public record Settings(
         String dbUrl;
         String dbUser;
         String dbPassword;
+        String dbReadUrl;
         int dbPoolSize;
         long maxBodyBytes;
         int maxBatchSize;
@@ -228,6 +235,7 @@ public record Settings(
             dbUrl = from.dbUrl;
             dbUser = from.dbUser;
             dbPassword = from.dbPassword;
+            dbReadUrl = from.dbReadUrl;
             dbPoolSize = from.dbPoolSize;
             maxBodyBytes = from.maxBodyBytes;
             maxBatchSize = from.maxBatchSize;
@@ -249,7 +257,7 @@ public record Settings(
         }
 
         private Settings settings() {
-            return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes, maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
+            return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbReadUrl, dbPoolSize, maxBodyBytes, maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
         }
     }
 }

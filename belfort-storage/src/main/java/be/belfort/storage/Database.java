@@ -39,6 +39,7 @@ public final class Database implements AutoCloseable {
     private final String description;
     private final QueryProbe probe;
     private final EmbeddedServer embedded;
+    private volatile ReplicaReads replica;
 
     private Database(HikariDataSource dataSource, String description, EmbeddedServer embedded) {
         this.dataSource = dataSource;
@@ -200,6 +201,10 @@ public final class Database implements AutoCloseable {
     }
 
     private static HikariDataSource pool(String url, String user, String password, Pool pool) {
+        return new HikariDataSource(config(url, user, password, pool));
+    }
+
+    private static HikariConfig config(String url, String user, String password, Pool pool) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(url);
         config.setUsername(user);
@@ -213,7 +218,7 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         config.addDataSourceProperty("prepareThreshold", "1");
         config.addDataSourceProperty("preparedStatementCacheQueries", "512");
-        return new HikariDataSource(config);
+        return config;
     }
 
     private void migrate(String schemaVersion) {
@@ -231,6 +236,34 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return dataSource;
+    }
+
+    /**
+     * Sends reads to a streaming replica of this database from now on (see {@link ReplicaReads}); the replica's
+     * pool is closed with this database. A replica that cannot be reached now is tried again later.
+     */
+    public ReplicaReads readFromReplica(String jdbcUrl, String user, String password, Pool pool) {
+        HikariDataSource replicaPool = replicaPool(jdbcUrl, user, password, pool);
+        replica = new ReplicaReads(dataSource, replicaPool, "PostgreSQL at " + jdbcUrl, System::nanoTime);
+        LOG.info("Reads go to the replica at {} where the reader has no newer write of its own", jdbcUrl);
+        return replica;
+    }
+
+    /** The connections for reads: the replica's where they may, when there is one; the primary's otherwise. */
+    public DataSource reads() {
+        ReplicaReads reads = replica;
+        return reads == null ? dataSource : reads.dataSource();
+    }
+
+    private static HikariDataSource replicaPool(String url, String user, String password, Pool pool) {
+        HikariConfig config = config(url, user, password, pool);
+        config.setPoolName("belfort-replica");
+        config.setReadOnly(true);
+        // An unreachable replica must cost a read little: it falls back to the primary after this wait.
+        config.setConnectionTimeout(Math.min(config.getConnectionTimeout(), 1000));
+        // A replica that is down at start is no reason not to start: the primary answers meanwhile.
+        config.setInitializationFailTimeout(-1);
+        return new HikariDataSource(config);
     }
 
     /**
@@ -272,6 +305,9 @@ public final class Database implements AutoCloseable {
 
     @Override
     public void close() {
+        if (replica != null) {
+            replica.close();
+        }
         dataSource.close();
         if (embedded != null) {
             embedded.close();

@@ -10,6 +10,7 @@ import be.belfort.jsonld.ContextResolver;
 import be.belfort.jsonld.RemoteContexts;
 import be.belfort.model.EntityService;
 import be.belfort.model.ReadAccess;
+import be.belfort.model.ReadRouting;
 import be.belfort.opendata.Datasets;
 import be.belfort.query.QueryService;
 import be.belfort.security.AccessPolicy;
@@ -33,6 +34,8 @@ import java.util.List;
  * What every feature may build on: the database, the domain services of entities, queries, contexts and datasets,
  * who may read what, and the HTTP kit. The platform makes it once; each feature's factory takes what it needs.
  *
+ * @param reads the connections for reads that a replica may answer (the primary's without a replica)
+ * @param readRouting who reads and who wrote, so that a client reads its own writes where a replica answers reads
  * @param nodes this node among those sharing the database: its lease, the change feed, the run-once locks
  * @param readAccess what a request's reader may see
  * @param rateLimits the requests each client may make, shared by every way in (API, devices)
@@ -43,6 +46,8 @@ import java.util.List;
 public record Core(
         Settings settings,
         DataSource dataSource,
+        DataSource reads,
+        ReadRouting readRouting,
         Nodes nodes,
         ObjectMapper json,
         PrometheusMeterRegistry metrics,

@@ -42,7 +42,8 @@ public final class TemporalFeature {
                     () -> retention.apply(core.clock().instant())));
         }
         Feature feature = new Feature("temporal", List.of(
-                new TemporalRoutes(new TemporalReads(core.entities(), core.queries(), history,
+                new TemporalRoutes(new TemporalReads(core.entities(), core.queries(),
+                        new PostgresHistoryStore(core.reads(), core.json()),
                         core.settings().maxHistoryInstances()), core.in(), core.out(), core.json(), Core.MAX_QUERY_LIMIT)
                         .readAccess(core.readAccess()),
                 new TemporalWriteRoutes(new TemporalWrites(core.entities(), history, core.clock()), core.in())),
