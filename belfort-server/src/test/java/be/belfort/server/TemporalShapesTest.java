@@ -89,8 +89,9 @@ class TemporalShapesTest {
         assertThat(fromTimeAt.at("/visitors/sum").toString()).isEqualTo(
                 "[[3.0,\"2026-11-30T10:00:00Z\",\"2026-11-30T11:00:00Z\"],[5.0,\"2026-11-30T11:00:00Z\",\"2026-11-30T12:00:00Z\"]]");
         JsonNode label = get("/ngsi-ld/v1/temporal/entities/" + KIOSK + "?attrs=label&options=aggregatedValues"
-                + "&aggrMethods=totalCount");
+                + "&aggrMethods=totalCount,distinctCount");
         assertThat(label.at("/label/type").asText()).isEqualTo("LanguageProperty");
         assertThat(label.at("/label/totalCount/0/0").asInt()).isEqualTo(2);
+        assertThat(label.at("/label/distinctCount/0/0").asInt()).as("two different language maps").isEqualTo(2);
     }
 }

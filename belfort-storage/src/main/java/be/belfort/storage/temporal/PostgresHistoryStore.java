@@ -48,7 +48,10 @@ public final class PostgresHistoryStore implements HistoryStore {
         String number = exact ? "number_value::numeric" : "number_value";
         return switch (method) {
             case TOTAL_COUNT -> "count(*)";
-            case DISTINCT_COUNT -> "count(DISTINCT coalesce(number_value::text, instance ->> 'value'))";
+            // whatever member holds the value: a LanguageProperty's languageMap, a JsonProperty's json, ...
+            case DISTINCT_COUNT -> "count(DISTINCT coalesce(number_value::text, instance ->> 'value', instance ->> 'object',"
+                    + " instance ->> 'languageMap', instance ->> 'json', instance ->> 'vocab', instance ->> 'valueList',"
+                    + " instance ->> 'objectList'))";
             case SUM -> "sum(" + number + ")";
             case AVG -> "avg(" + number + ")";
             case MIN -> "min(number_value)";
