@@ -13,6 +13,7 @@ import be.belfort.query.GeoQuery;
 import be.belfort.jsonld.GeoJsonRenderer;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.RouteGroup;
+import be.belfort.api.VersionPreference;
 import be.belfort.jsonld.EntityReader;
 import be.belfort.jsonld.EntityRenderer;
 import be.belfort.jsonld.LdContext;
@@ -150,9 +151,11 @@ public final class EntityRoutes implements RouteGroup {
             ArrayNode graph = json.createArrayNode().add(body);
             linked.values().forEach(other -> graph.add(renderer.render(other, context, representation.forLinked(),
                     jsonLd)));
+            VersionPreference.apply(ctx, graph);
             out.write(ctx, 200, graph, context, jsonLd);
             return;
         }
+        VersionPreference.apply(ctx, body);
         out.write(ctx, 200, body, context, jsonLd);
     }
 

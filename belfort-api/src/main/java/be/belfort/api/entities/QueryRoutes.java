@@ -12,6 +12,7 @@ import be.belfort.api.RepresentationParams;
 import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.RouteGroup;
+import be.belfort.api.VersionPreference;
 import be.belfort.jsonld.EntityRenderer;
 import be.belfort.jsonld.GeoJsonRenderer;
 import be.belfort.jsonld.LdContext;
@@ -156,6 +157,7 @@ public final class QueryRoutes implements RouteGroup {
                 linked.values().forEach(other -> body.add(renderer.render(other, context, representation.forLinked(),
                         jsonLd)));
             }
+            VersionPreference.apply(ctx, body);
             out.write(ctx, 200, body, null, jsonLd);
         }
         if (!links.isEmpty()) {
