@@ -47,7 +47,10 @@ public final class QueryParams {
         EntitySelector selector = new EntitySelector(ids, idPattern(ctx.queryParam("idPattern")),
                 type(ctx.queryParam("type"), context));
         String coordinates = ctx.queryParam("coordinates");
-        return new Filter(selector.isEmpty() ? List.of() : List.of(selector), attributes(ctx.queryParam("attrs"), context),
+        // type=* selects every entity: a selector that names nothing else matches all
+        boolean anyType = QueryTerms.ANY_TYPE.equals(ctx.queryParam("type"));
+        return new Filter(selector.isEmpty() && !anyType ? List.of() : List.of(selector),
+                attributes(ctx.queryParam("attrs"), context),
                 q(ctx.queryParam("q"), context),
                 geo(ctx.queryParam("georel"), ctx.queryParam("geometry"),
                         coordinates == null ? null : TextNode.valueOf(coordinates), ctx.queryParam("geoproperty"), context),

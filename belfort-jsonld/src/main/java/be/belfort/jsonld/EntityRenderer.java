@@ -20,6 +20,12 @@ public final class EntityRenderer {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     public ObjectNode render(Entity entity, LdContext context, Representation representation, boolean withContext) {
+        return render(entity, context, representation, withContext, Inlining.NONE);
+    }
+
+    /** As {@link #render(Entity, LdContext, Representation, boolean)}, with linked entities shown inline. */
+    public ObjectNode render(Entity entity, LdContext context, Representation representation, boolean withContext,
+                             Inlining inlining) {
         ObjectNode out = NODES.objectNode();
         if (withContext) {
             out.set(Members.CONTEXT, context.reference());
@@ -50,38 +56,40 @@ public final class EntityRenderer {
             List<ObjectNode> shown = representation.datasetIds() == null ? attribute.getValue()
                     : attribute.getValue().stream().filter(representation::includesInstance).toList();
             if (!shown.isEmpty()) {
-                out.set(context.compact(attribute.getKey()), attribute(shown, context, representation));
+                out.set(context.compact(attribute.getKey()), attribute(shown, context, representation, inlining));
             }
         }
         return out;
     }
 
-    private JsonNode attribute(List<ObjectNode> instances, LdContext context, Representation representation) {
+    private JsonNode attribute(List<ObjectNode> instances, LdContext context, Representation representation,
+                               Inlining inlining) {
         if (instances.size() == 1) {
-            return instance(instances.get(0), context, representation);
+            return instance(instances.get(0), context, representation, inlining);
         }
         ArrayNode all = NODES.arrayNode();
-        instances.forEach(instance -> all.add(instance(instance, context, representation)));
+        instances.forEach(instance -> all.add(instance(instance, context, representation, inlining)));
         return all;
     }
 
-    private JsonNode instance(ObjectNode stored, LdContext context, Representation representation) {
+    private JsonNode instance(ObjectNode stored, LdContext context, Representation representation, Inlining inlining) {
         AttributeType type = Instances.type(stored);
         return switch (representation.format()) {
-            case KEY_VALUES -> simplified(stored, type, context, representation);
-            case NORMALIZED -> normalized(stored, type, context, representation);
-            case CONCISE -> concise(stored, type, context, representation);
+            case KEY_VALUES -> simplified(stored, type, context, representation, inlining);
+            case NORMALIZED -> normalized(stored, type, context, representation, inlining);
+            case CONCISE -> concise(stored, type, context, representation, inlining);
         };
     }
 
-    private JsonNode normalized(ObjectNode stored, AttributeType type, LdContext context, Representation representation) {
+    private JsonNode normalized(ObjectNode stored, AttributeType type, LdContext context, Representation representation,
+                                Inlining inlining) {
         ObjectNode out = NODES.objectNode();
         for (Map.Entry<String, JsonNode> member : stored.properties()) {
             String key = member.getKey();
             JsonNode value = member.getValue();
             if (Members.isSubAttribute(key)) {
                 out.set(context.compact(key), value instanceof ObjectNode sub
-                        ? instance(sub, context, representation) : value);
+                        ? instance(sub, context, representation, Inlining.NONE) : value);
             } else if (key.equals(Members.CREATED_AT) || key.equals(Members.MODIFIED_AT)) {
                 if (representation.sysAttrs()) {
                     out.set(key, value);
@@ -95,12 +103,33 @@ public final class EntityRenderer {
         if (type == AttributeType.LANGUAGE_PROPERTY && representation.lang() != null) {
             return languageChosen(out, representation.lang());
         }
+        if (!inlining.isNone()) {
+            inline(stored, type, out, context, representation, inlining);
+        }
         return out;
     }
 
+    /** join=inline: the linked entity in an {@code entity} member, or the linked entities in {@code entityList}. */
+    private void inline(ObjectNode stored, AttributeType type, ObjectNode out, LdContext context,
+                        Representation representation, Inlining inlining) {
+        ArrayNode entities = NODES.arrayNode();
+        for (String id : Instances.objects(stored)) {
+            Entity linked = inlining.find(id);
+            if (linked != null) {
+                entities.add(render(linked, context, representation.forLinked(), false, inlining.deeper()));
+            }
+        }
+        if (type == AttributeType.RELATIONSHIP && !entities.isEmpty()) {
+            out.set(Members.ENTITY, entities.get(0));
+        } else if (type == AttributeType.LIST_RELATIONSHIP && !entities.isEmpty()) {
+            out.set(Members.ENTITY_LIST, entities);
+        }
+    }
+
     /** Concise: the type is left out wherever the value member tells it; a bare value stands alone. */
-    private JsonNode concise(ObjectNode stored, AttributeType type, LdContext context, Representation representation) {
-        ObjectNode out = (ObjectNode) normalized(stored, type, context, representation);
+    private JsonNode concise(ObjectNode stored, AttributeType type, LdContext context, Representation representation,
+                             Inlining inlining) {
+        ObjectNode out = (ObjectNode) normalized(stored, type, context, representation, inlining);
         out.remove(Members.TYPE);
         if (type == AttributeType.LANGUAGE_PROPERTY && out.has(Members.VALUE)) {
             out.put(Members.TYPE, "Property");
@@ -114,12 +143,28 @@ public final class EntityRenderer {
         return out;
     }
 
-    private JsonNode simplified(ObjectNode stored, AttributeType type, LdContext context, Representation representation) {
+    private JsonNode simplified(ObjectNode stored, AttributeType type, LdContext context, Representation representation,
+                                Inlining inlining) {
         JsonNode value = stored.get(type.valueMember());
         if (value == null) {
             return NODES.nullNode();
         }
         return switch (type) {
+            // join=inline: the linked entity (simplified too) takes the place of its id
+            case RELATIONSHIP -> inlining.find(value.asText()) instanceof Entity linked
+                    ? render(linked, context, representation.forLinked(), false, inlining.deeper()) : value;
+            case LIST_RELATIONSHIP -> {
+                if (inlining.isNone()) {
+                    yield value;
+                }
+                ArrayNode shown = NODES.arrayNode();
+                for (String id : Instances.objects(stored)) {
+                    Entity linked = inlining.find(id);
+                    shown.add(linked == null ? NODES.textNode(id)
+                            : render(linked, context, representation.forLinked(), false, inlining.deeper()));
+                }
+                yield shown;
+            }
             case VOCAB_PROPERTY -> compactedList(value, context);
             case LANGUAGE_PROPERTY -> {
                 if (representation.lang() == null) {

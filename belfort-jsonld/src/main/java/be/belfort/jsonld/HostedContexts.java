@@ -32,27 +32,29 @@ public final class HostedContexts {
      * Hosts a context document ({@code {"@context": ...}}) after checking that it can be processed; returns its new
      * local id.
      */
-    public String host(JsonNode document) {
+    public String host(String tenant, JsonNode document) {
         JsonNode context = document.get(Members.CONTEXT);
         if (!document.isObject() || context == null || !(context.isObject() || context.isArray() || context.isTextual())) {
             throw NgsiLdException.badData("Send an object with an @context member: {\"@context\": {...}}");
         }
         resolver.fromBody(context);
         String id = UUID.randomUUID().toString();
-        store.save(new ContextStore.HostedContext(id, document.toString(), clock.instant()));
+        store.save(new ContextStore.HostedContext(id, document.toString(), clock.instant(), tenant));
         return id;
     }
 
-    public List<ContextStore.HostedContext> hosted() {
-        return store.list();
+    /** The contexts the tenant hosts. */
+    public List<ContextStore.HostedContext> hosted(String tenant) {
+        return store.list().stream().filter(hosted -> hosted.tenant().equals(tenant)).toList();
     }
 
     public List<RemoteContexts.Cached> cached() {
         return remote.cached();
     }
 
-    public Optional<ContextStore.HostedContext> hosted(String id) {
-        return store.find(id);
+    /** A hosted context as a request in this tenant may see it (see {@link ContextStore.HostedContext#visibleTo}). */
+    public Optional<ContextStore.HostedContext> hosted(String tenant, String id) {
+        return store.find(id).filter(hosted -> hosted.visibleTo(tenant));
     }
 
     public Optional<RemoteContexts.Cached> cached(String url) {
@@ -60,8 +62,8 @@ public final class HostedContexts {
     }
 
     /** Fetches a cached context again; a hosted one cannot be reloaded (400), an unknown one is 404. */
-    public void reload(String id) {
-        if (store.find(id).isPresent()) {
+    public void reload(String tenant, String id) {
+        if (hosted(tenant, id).isPresent()) {
             throw NgsiLdException.badData("Only cached @contexts can be reloaded; " + id + " is hosted");
         }
         if (!remote.reload(id)) {
@@ -71,8 +73,10 @@ public final class HostedContexts {
     }
 
     /** Deletes a hosted context, or evicts a cached one; 404 when it is neither. */
-    public void delete(String id) {
-        if (!store.delete(id) && !remote.evict(id)) {
+    public void delete(String tenant, String id) {
+        // a hosted context is deleted by its own tenant only; to another it does not exist
+        boolean hostedHere = store.find(id).filter(hosted -> hosted.tenant().equals(tenant)).isPresent();
+        if (!(hostedHere && store.delete(id)) && !remote.evict(id)) {
             throw NgsiLdException.notFound("No hosted or cached @context " + id);
         }
         resolver.clear();

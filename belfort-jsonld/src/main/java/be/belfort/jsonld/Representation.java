@@ -24,6 +24,14 @@ public record Representation(Format format, boolean sysAttrs, Set<String> attrib
         this(format, sysAttrs, attributes, lang, Set.of(), null, Set.of());
     }
 
+    /**
+     * How a linked entity inside this one is shown (join): in the same format, with the same system attributes
+     * and language, whole (the projection and the datasetId filter name the entity's own attributes).
+     */
+    public Representation forLinked() {
+        return new Representation(format, sysAttrs, null, lang);
+    }
+
     /** Whether the entity member {@code id}, {@code type} or {@code scope} is shown. */
     public boolean shows(String entityMember) {
         return !hiddenMembers.contains(entityMember);

@@ -55,32 +55,44 @@ class HostedContextsTest {
 
     @Test
     void aValidContextIsHostedWithANewIdAndTheTimeItCame() throws Exception {
-        String id = contexts.host(JSON.readTree("{\"@context\": {\"spots\": \"https://example.org/spots\"}}"));
-        assertThat(contexts.hosted(id)).get().satisfies(hosted -> {
+        String id = contexts.host("", JSON.readTree("{\"@context\": {\"spots\": \"https://example.org/spots\"}}"));
+        assertThat(contexts.hosted("", id)).get().satisfies(hosted -> {
             assertThat(hosted.createdAt()).isEqualTo(Instant.parse("2026-12-01T10:00:00Z"));
             assertThat(hosted.json()).contains("https://example.org/spots");
         });
-        assertThat(contexts.hosted()).hasSize(1);
-        contexts.delete(id);
-        assertThat(contexts.hosted(id)).isEmpty();
+        assertThat(contexts.hosted("")).hasSize(1);
+        contexts.delete("", id);
+        assertThat(contexts.hosted("", id)).isEmpty();
+    }
+
+    @Test
+    void aHostedContextBelongsToItsTenant() throws Exception {
+        String id = contexts.host("city", JSON.readTree("{\"@context\": {\"spots\": \"https://example.org/spots\"}}"));
+        assertThat(contexts.hosted("city")).hasSize(1);
+        assertThat(contexts.hosted("")).as("listed in its tenant only").isEmpty();
+        assertThat(contexts.hosted("other", id)).isEmpty();
+        assertThat(contexts.hosted("", id)).as("a JSON-LD processor fetches without a tenant").isPresent();
+        assertThatThrownBy(() -> contexts.delete("other", id)).isInstanceOf(NgsiLdException.class);
+        contexts.delete("city", id);
+        assertThat(contexts.hosted("city")).isEmpty();
     }
 
     @Test
     void aDocumentWithoutAnAtContextOrThatCannotBeProcessedIsNotKept() throws Exception {
-        assertThatThrownBy(() -> contexts.host(JSON.readTree("{\"spots\": 1}"))).isInstanceOf(NgsiLdException.class)
+        assertThatThrownBy(() -> contexts.host("", JSON.readTree("{\"spots\": 1}"))).isInstanceOf(NgsiLdException.class)
                 .hasMessageContaining("@context");
-        assertThatThrownBy(() -> contexts.host(JSON.readTree("{\"@context\": {\"@version\": 3}}")))
+        assertThatThrownBy(() -> contexts.host("", JSON.readTree("{\"@context\": {\"@version\": 3}}")))
                 .isInstanceOf(NgsiLdException.class);
         assertThat(store.contexts).isEmpty();
     }
 
     @Test
     void unknownContextsAreNotFoundAndHostedOnesCannotBeReloaded() throws Exception {
-        assertThatThrownBy(() -> contexts.delete("nope")).isInstanceOf(NgsiLdException.class)
+        assertThatThrownBy(() -> contexts.delete("", "nope")).isInstanceOf(NgsiLdException.class)
                 .hasMessageContaining("No hosted or cached @context");
-        String id = contexts.host(JSON.readTree("{\"@context\": {\"spots\": \"https://example.org/spots\"}}"));
-        assertThatThrownBy(() -> contexts.reload(id)).isInstanceOf(NgsiLdException.class).hasMessageContaining("hosted");
-        assertThatThrownBy(() -> contexts.reload("https://example.org/unknown.jsonld")).isInstanceOf(NgsiLdException.class)
+        String id = contexts.host("", JSON.readTree("{\"@context\": {\"spots\": \"https://example.org/spots\"}}"));
+        assertThatThrownBy(() -> contexts.reload("", id)).isInstanceOf(NgsiLdException.class).hasMessageContaining("hosted");
+        assertThatThrownBy(() -> contexts.reload("", "https://example.org/unknown.jsonld")).isInstanceOf(NgsiLdException.class)
                 .hasMessageContaining("No cached @context");
     }
 }

@@ -23,6 +23,13 @@ public final class BatchResult {
         errors.add(new BatchError(entityId, error));
     }
 
+    /** An entity that was written in part: it is reported among the errors, not the successes. */
+    public void partlyApplied(String entityId, NgsiLdException error) {
+        if (success.removeIf(entityId::equals)) {
+            errors.add(new BatchError(entityId, error));
+        }
+    }
+
     public List<String> success() {
         return success;
     }

@@ -283,12 +283,29 @@ public final class EntityService {
         return after.stream().map(entity -> new EntityChange(before.get(entity.id()), entity)).toList();
     }
 
+    /**
+     * Batch Entity Update (clause 5.6.9): each element as Append Entity Attributes, types it names added. An entity
+     * of which noOverwrite kept some attributes is reported among the errors, naming them; what could be written
+     * of it is written.
+     */
     public BatchResult batchUpdate(String tenant, List<BatchItem> items, boolean noOverwrite) {
-        return batch(tenant, items, (existing, entity) -> {
+        Map<String, UpdateResult> partial = new LinkedHashMap<>();
+        BatchResult result = batch(tenant, items, (existing, entity) -> {
             requireExisting(existing, entity.id());
-            EntityChanges.append(existing, entity.attributes(), ScopePatch.of(entity.scopes()), noOverwrite, now());
+            Instant now = now();
+            UpdateResult update = EntityChanges.append(existing, entity.attributes(), ScopePatch.of(entity.scopes()),
+                    noOverwrite, now);
+            EntityChanges.addTypes(existing, entity.types(), update, now);
+            if (update.isComplete()) {
+                partial.remove(entity.id());
+            } else {
+                partial.put(entity.id(), update);
+            }
             return existing;
         });
+        partial.forEach((id, update) -> result.partlyApplied(id, NgsiLdException.badData("Not overwritten (noOverwrite): "
+                + String.join(", ", update.notUpdated().stream().map(UpdateResult.NotUpdated::attributeName).toList()))));
+        return result;
     }
 
     /**

@@ -4,10 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Set;
 
-/** Structural checks of GeoJSON geometries (RFC 7946) as GeoProperty values must be. */
+/**
+ * Structural checks of GeoJSON geometries (RFC 7946) as GeoProperty values must be: the geometry types NGSI-LD
+ * allows, which leave out GeometryCollection (ETSI GS CIM 009 v1.8, clause 4.7).
+ */
 public final class GeoJson {
     private static final Set<String> TYPES = Set.of("Point", "MultiPoint", "LineString", "MultiLineString",
-            "Polygon", "MultiPolygon", "GeometryCollection");
+            "Polygon", "MultiPolygon");
 
     private GeoJson() {
     }
@@ -39,16 +42,12 @@ public final class GeoJson {
             throw invalid(attribute, "the value must be a GeoJSON geometry object");
         }
         String type = geometry.path("type").asText();
+        if (type.equals("GeometryCollection")) {
+            throw invalid(attribute, "NGSI-LD does not allow a GeometryCollection as a GeoProperty value (clause 4.7);"
+                    + " use a MultiPoint, MultiLineString or MultiPolygon, or one GeoProperty per geometry");
+        }
         if (!TYPES.contains(type)) {
             throw invalid(attribute, "unknown geometry type '" + type + "'");
-        }
-        if (type.equals("GeometryCollection")) {
-            JsonNode geometries = geometry.get("geometries");
-            if (geometries == null || !geometries.isArray()) {
-                throw invalid(attribute, "a GeometryCollection needs a 'geometries' array");
-            }
-            geometries.forEach(member -> validate(attribute, member));
-            return;
         }
         JsonNode coordinates = geometry.get("coordinates");
         if (coordinates == null || !coordinates.isArray()) {

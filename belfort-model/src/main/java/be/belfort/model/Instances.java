@@ -65,6 +65,30 @@ public final class Instances {
         return createdAt == null ? null : Instant.parse(createdAt.asText());
     }
 
+    /**
+     * The entity ids a Relationship ({@code object}) or ListRelationship ({@code objectList}, of ids or of
+     * {@code {"object": id}} members) points at, in order; empty for any other attribute.
+     */
+    public static List<String> objects(ObjectNode instance) {
+        return switch (type(instance)) {
+            case RELATIONSHIP -> {
+                JsonNode object = instance.get(Members.OBJECT);
+                yield object != null && object.isTextual() ? List.of(object.asText()) : List.of();
+            }
+            case LIST_RELATIONSHIP -> {
+                List<String> ids = new java.util.ArrayList<>();
+                for (JsonNode element : instance.path(Members.OBJECT_LIST)) {
+                    JsonNode object = element.isObject() ? element.get(Members.OBJECT) : element;
+                    if (object != null && object.isTextual()) {
+                        ids.add(object.asText());
+                    }
+                }
+                yield ids;
+            }
+            default -> List.of();
+        };
+    }
+
     /** Removes the value members, so that a new type's value member can take their place. */
     public static void clearValueMembers(ObjectNode instance) {
         for (AttributeType type : AttributeType.values()) {

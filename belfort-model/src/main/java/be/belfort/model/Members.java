@@ -29,6 +29,10 @@ public final class Members {
     /** When a transient entity expires (v1.8.1): it then disappears. */
     public static final String EXPIRES_AT = "expiresAt";
     public static final String INSTANCE_ID = "instanceId";
+    /** The linked entity shown inside a Relationship (join=inline, v1.8.1); never stored. */
+    public static final String ENTITY = "entity";
+    /** The linked entities shown inside a ListRelationship (join=inline, v1.8.1); never stored. */
+    public static final String ENTITY_LIST = "entityList";
     public static final String CONTEXT = "@context";
 
     /** Members of an attribute instance that are not sub-attributes. */

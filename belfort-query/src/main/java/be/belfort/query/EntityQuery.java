@@ -20,15 +20,21 @@ import java.util.Set;
  * @param scope      the scope query, or null
  * @param readable   what the reader may see
  * @param ordering   the order asked for (orderBy), or null for id order
+ * @param history    for a temporal query, the window the entities must have history in; null for any entity
  */
 public record EntityQuery(List<EntitySelector> selectors, List<String> attributes, QueryExpression q, GeoQuery geo,
                           ScopeQuery scope, int limit, int offset, boolean count, ReadScope readable,
-                          Ordering ordering) {
+                          Ordering ordering, HistoryWindow history) {
 
     public EntityQuery {
         selectors = List.copyOf(selectors);
         attributes = List.copyOf(attributes);
         readable = Objects.requireNonNull(readable, "readable");
+    }
+
+    public EntityQuery(List<EntitySelector> selectors, List<String> attributes, QueryExpression q, GeoQuery geo,
+                       ScopeQuery scope, int limit, int offset, boolean count, ReadScope readable, Ordering ordering) {
+        this(selectors, attributes, q, geo, scope, limit, offset, count, readable, ordering, null);
     }
 
     public EntityQuery(List<EntitySelector> selectors, List<String> attributes, QueryExpression q, GeoQuery geo,
@@ -43,12 +49,18 @@ public record EntityQuery(List<EntitySelector> selectors, List<String> attribute
 
     /** The same query from its first match to the end of its page: what a merge of several sources pages from. */
     public EntityQuery firstPages() {
-        return new EntityQuery(selectors, attributes, q, geo, scope, offset + limit, 0, count, readable, ordering);
+        return new EntityQuery(selectors, attributes, q, geo, scope, offset + limit, 0, count, readable, ordering,
+                history);
     }
 
     /** The same query with its results in this order (null: id order). */
     public EntityQuery ordered(Ordering order) {
-        return new EntityQuery(selectors, attributes, q, geo, scope, limit, offset, count, readable, order);
+        return new EntityQuery(selectors, attributes, q, geo, scope, limit, offset, count, readable, order, history);
+    }
+
+    /** The same query, for entities with history in the window only. */
+    public EntityQuery withHistoryIn(HistoryWindow window) {
+        return new EntityQuery(selectors, attributes, q, geo, scope, limit, offset, count, readable, ordering, window);
     }
 
     /**
@@ -58,7 +70,7 @@ public record EntityQuery(List<EntitySelector> selectors, List<String> attribute
     public EntityQuery readableBy(ReadScope readable) {
         return new EntityQuery(selectors, attributes, q, geo, scope, limit, offset, count,
                 readable.hidden().isEmpty() ? readable : readable.referencing(referencedAttributes()),
-                ordering);
+                ordering, history);
     }
 
     /** The attribute IRIs the query selects, filters or orders by (an order would reveal a hidden value too). */

@@ -32,6 +32,17 @@ public final class QueryService {
         return new EntityQuery.Page(page.entities().stream().map(readable::trim).toList(), page.total());
     }
 
+    /**
+     * The entities the answer's relationships lead to for {@code join} (see {@link LinkedEntities}), each as the
+     * reader may see it.
+     */
+    public java.util.Map<String, be.belfort.model.Entity> linked(String tenant, List<be.belfort.model.Entity> answer,
+                                                                 Join join, ReadScope readable) {
+        return LinkedEntities.collect(answer, join, ids -> query(tenant, new EntityQuery(
+                List.of(new EntitySelector(List.copyOf(ids), null, null)), List.of(), null, null, null, ids.size(), 0,
+                false, readable)).entities());
+    }
+
     public List<String> typeNames(String tenant) {
         requireTenant(tenant);
         return finder.typeNames(tenant);

@@ -82,8 +82,12 @@ public final class QueryTerms {
         return idPattern;
     }
 
+    /** The type that selects entities of any type ({@code type=*}, as clients of v1.8 brokers send it). */
+    public static final String ANY_TYPE = "*";
+
+    /** The type expression, expanded; null for none and for {@link #ANY_TYPE}. */
     public static TypeExpression type(String type, UnaryOperator<String> expander) {
-        return type == null ? null : TypeExpression.parse(type).expand(expander);
+        return type == null || type.trim().equals(ANY_TYPE) ? null : TypeExpression.parse(type).expand(expander);
     }
 
     public static QueryExpression q(String q, UnaryOperator<String> expander) {

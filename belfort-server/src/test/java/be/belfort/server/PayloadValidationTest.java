@@ -35,6 +35,20 @@ class PayloadValidationTest {
                 + " \"coordinates\": [3.7, 51.05]}}, \"name\": \"x\"").status()).isEqualTo(201);
     }
 
+    /** Clause 4.7: a GeoProperty's value is a Point, MultiPoint, LineString, MultiLineString, Polygon or MultiPolygon. */
+    @Test
+    void aGeometryCollectionIsNoGeoPropertyValueNorAGeoQueryGeometry() {
+        refused(create("collection-1", "\"location\": {\"type\": \"GeoProperty\", \"value\": {\"type\": \"GeometryCollection\","
+                + " \"geometries\": [{\"type\": \"Point\", \"coordinates\": [3.7, 51.05]}]}}"), "GeometryCollection");
+        refused(create("collection-2", "\"location\": {\"type\": \"GeoProperty\", \"value\": \"{\\\"type\\\": \\\"GeometryCollection\\\","
+                + " \\\"geometries\\\": []}\"}"), "GeometryCollection");
+        assertThat(create("collection-ok", "\"location\": {\"type\": \"GeoProperty\", \"value\": {\"type\": \"MultiPoint\","
+                + " \"coordinates\": [[3.7, 51.05], [3.71, 51.06]]}}").status()).isEqualTo(201);
+        Http.Answer query = HTTP.get("/ngsi-ld/v1/entities?type=Thing&georel=intersects&geometry=GeometryCollection"
+                + "&coordinates=%5B%5D", "NGSILD-Tenant", TENANT);
+        refused(query, "GeometryCollection");
+    }
+
     @Test
     void observedAtIsInUtcWithAZ() {
         refused(create("time-1", "\"a\": {\"type\": \"Property\", \"value\": 1, \"observedAt\": \"2026-01-01T10:00:00+02:00\"}"),

@@ -16,6 +16,18 @@ public record TemporalQuery(TimeRelation relation, Instant timeAt, Instant endTi
 
     public enum TimeRelation { BEFORE, AFTER, BETWEEN }
 
+    /** The window timerel names, by this query's time property; null without timerel. */
+    public be.belfort.query.HistoryWindow window() {
+        if (relation == null) {
+            return null;
+        }
+        return switch (relation) {
+            case BEFORE -> new be.belfort.query.HistoryWindow(timeProperty.parameterName(), null, timeAt);
+            case AFTER -> new be.belfort.query.HistoryWindow(timeProperty.parameterName(), timeAt, null);
+            case BETWEEN -> new be.belfort.query.HistoryWindow(timeProperty.parameterName(), timeAt, endTimeAt);
+        };
+    }
+
     /** Which time of an instance the filter looks at. */
     public enum TimeProperty {
         OBSERVED_AT("observedAt"), CREATED_AT("createdAt"), MODIFIED_AT("modifiedAt"),

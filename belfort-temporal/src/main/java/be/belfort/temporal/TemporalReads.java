@@ -37,9 +37,13 @@ public final class TemporalReads {
         return historyOf(tenant, List.of(current), request, scope);
     }
 
-    /** The page of entities the query selects (limited to what its reader may see), and their history. */
+    /**
+     * The page of entities the query selects (limited to what its reader may see) and their history; with a time
+     * window (timerel), only the entities that have instances in it.
+     */
     public Queried query(String tenant, EntityQuery query, HistoryRequest request) {
-        EntityQuery.Page page = queries.query(tenant, query);
+        EntityQuery.Page page = queries.query(tenant, request.time().window() == null ? query
+                : query.withHistoryIn(request.time().window()));
         return new Queried(page, historyOf(tenant, page.entities(), request, query.readable()));
     }
 

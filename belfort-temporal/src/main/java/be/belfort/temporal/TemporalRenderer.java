@@ -61,7 +61,9 @@ public final class TemporalRenderer {
             });
             AttributeType type = Instances.type(recorded.instance());
             ArrayNode pair = ((ArrayNode) attribute.get(valuesMember(type))).addArray();
-            pair.add(recorded.instance().get(type.valueMember()));
+            pair.add(type == AttributeType.VOCAB_PROPERTY
+                    ? compactedVocab(recorded.instance().get(type.valueMember()), context)
+                    : recorded.instance().get(type.valueMember()));
             pair.add(recorded.instance().path(timeProperty.parameterName()).asText(
                     recorded.instance().path(Members.MODIFIED_AT).asText()));
         }
@@ -103,6 +105,17 @@ public final class TemporalRenderer {
         }
         byAttribute.forEach((iri, attribute) -> out.set(context.compact(iri), attribute));
         return out;
+    }
+
+    /** A vocab is kept expanded; clients read it in their own terms, as in every other representation. */
+    private static com.fasterxml.jackson.databind.JsonNode compactedVocab(com.fasterxml.jackson.databind.JsonNode vocab,
+                                                                           LdContext context) {
+        if (vocab == null || vocab.isTextual()) {
+            return vocab == null ? null : NODES.textNode(context.compact(vocab.asText()));
+        }
+        ArrayNode compacted = NODES.arrayNode();
+        vocab.forEach(iri -> compacted.add(context.compact(iri.asText())));
+        return compacted;
     }
 
     /** The member that holds the pairs: "values", "objects", "languageMaps", ... (clause 4.5.7). */

@@ -54,7 +54,9 @@ public final class ContextRoutes implements RouteGroup {
         if (ctx.bodyAsBytes().length > maxContextBytes) {
             throw new NgsiLdException(ErrorType.PAYLOAD_TOO_LARGE, "An @context may be at most " + maxContextBytes + " bytes");
         }
-        String id = contexts.host(in.json(ctx, Set.of(MediaTypes.JSON, MediaTypes.JSON_LD)));
+        String tenant = in.tenant(ctx);
+        String id = contexts.host(tenant, in.json(ctx, Set.of(MediaTypes.JSON, MediaTypes.JSON_LD)));
+        echoTenant(ctx, tenant);
         ctx.header("Location", ctx.path() + "/" + id);
         ctx.status(201);
     }
@@ -68,7 +70,7 @@ public final class ContextRoutes implements RouteGroup {
         String base = ctx.scheme() + "://" + ctx.host() + ctx.path();
         ArrayNode list = json.createArrayNode();
         if (kind == null || kind.equalsIgnoreCase("hosted")) {
-            contexts.hosted().forEach(hosted -> {
+            contexts.hosted(in.tenant(ctx)).forEach(hosted -> {
                 String url = base + "/" + hosted.id();
                 if (details) {
                     list.add(hostedInfo(url, hosted));
@@ -87,6 +89,12 @@ public final class ContextRoutes implements RouteGroup {
             });
         }
         out.writePlain(ctx, 200, list);
+    }
+
+    private static void echoTenant(Context ctx, String tenant) {
+        if (!tenant.isEmpty()) {
+            ctx.header(RequestReader.TENANT_HEADER, tenant);
+        }
     }
 
     /** A boolean URL parameter: absent is false; anything but true or false is refused. */
@@ -128,7 +136,7 @@ public final class ContextRoutes implements RouteGroup {
     private void serve(Context ctx) {
         String id = ctx.pathParam("contextId");
         boolean details = flag(ctx, "details");
-        var hosted = contexts.hosted(id);
+        var hosted = contexts.hosted(in.tenant(ctx), id);
         if (hosted.isPresent()) {
             if (details) {
                 out.writePlain(ctx, 200, hostedInfo(ctx.scheme() + "://" + ctx.host() + ctx.path(), hosted.get()));
@@ -154,9 +162,9 @@ public final class ContextRoutes implements RouteGroup {
     private void delete(Context ctx) {
         String id = ctx.pathParam("contextId");
         if (flag(ctx, "reload")) {
-            contexts.reload(id);
+            contexts.reload(in.tenant(ctx), id);
         } else {
-            contexts.delete(id);
+            contexts.delete(in.tenant(ctx), id);
         }
         ctx.status(204);
     }

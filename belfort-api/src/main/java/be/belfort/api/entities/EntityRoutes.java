@@ -13,12 +13,17 @@ import be.belfort.query.GeoQuery;
 import be.belfort.jsonld.GeoJsonRenderer;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.RouteGroup;
+import be.belfort.api.VersionPreference;
 import be.belfort.jsonld.EntityReader;
 import be.belfort.jsonld.EntityRenderer;
 import be.belfort.jsonld.LdContext;
 import be.belfort.jsonld.Representation;
 import be.belfort.model.Entity;
 import be.belfort.query.DistributedReads;
+import be.belfort.query.Join;
+import be.belfort.query.QueryService;
+import be.belfort.jsonld.Inlining;
+import be.belfort.model.ReadScope;
 import be.belfort.model.EntityService;
 import be.belfort.model.Members;
 import be.belfort.model.Names;
@@ -55,6 +60,13 @@ public final class EntityRoutes implements RouteGroup {
 
     private DatasetReadAccess readAccess;
     private DistributedReads distributed = DistributedReads.LOCAL;
+    private QueryService linkedEntities;
+
+    /** Follows relationships to the entities they link (join) with these queries. */
+    public EntityRoutes linkedEntities(QueryService queries) {
+        this.linkedEntities = queries;
+        return this;
+    }
 
     /** Asks the registered context sources too, for entities they may hold. */
     public EntityRoutes distributed(DistributedReads reads) {
@@ -108,7 +120,9 @@ public final class EntityRoutes implements RouteGroup {
         LdContext context = in.context(ctx);
         Projection projection = RepresentationParams.projection(ctx, context);
         Representation representation = RepresentationParams.of(ctx, context, projection, ctx.queryParam("lang"));
-        Entity entity = readable(ctx, tenant, retrieved(ctx, tenant, id, context));
+        Join join = Joins.fromUrl(ctx);
+        ReadScope readable = readAccess.scope(AccessControl.principal(ctx), tenant);
+        Entity entity = readable.require(retrieved(ctx, tenant, id, context));
         String type = ctx.queryParam("type");
         if (type != null && RepresentationParams.commaList(type).stream()
                 .noneMatch(name -> entity.hasType(context.expand(name)))) {
@@ -125,10 +139,23 @@ public final class EntityRoutes implements RouteGroup {
             out.writeGeoJson(ctx, 200, geoJson.feature(entity, geometryProperty, context, representation));
             return;
         }
-        ObjectNode body = renderer.render(entity, context, representation, jsonLd);
+        Map<String, Entity> linked = join.isNone() ? Map.of()
+                : linkedEntities.linked(tenant, List.of(entity), join, readable);
+        Inlining inlining = join.mode() == Join.Mode.INLINE ? Inlining.of(List.of(entity), linked, join.levels()) : Inlining.NONE;
+        ObjectNode body = renderer.render(entity, context, representation, jsonLd, inlining);
         if (body.size() == (jsonLd ? 1 : 0)) {
             throw NgsiLdException.notFound("Entity " + id + " has nothing that the projection asks for");
         }
+        if (join.mode() == Join.Mode.FLAT) {
+            // v1.8.1 join=flat: the entity first, then every entity its links reach, as one array
+            ArrayNode graph = json.createArrayNode().add(body);
+            linked.values().forEach(other -> graph.add(renderer.render(other, context, representation.forLinked(),
+                    jsonLd)));
+            VersionPreference.apply(ctx, graph);
+            out.write(ctx, 200, graph, context, jsonLd);
+            return;
+        }
+        VersionPreference.apply(ctx, body);
         out.write(ctx, 200, body, context, jsonLd);
     }
 
@@ -252,9 +279,5 @@ public final class EntityRoutes implements RouteGroup {
         if (!tenant.isEmpty()) {
             ctx.header(RequestReader.TENANT_HEADER, tenant);
         }
-    }
-
-    private Entity readable(Context ctx, String tenant, Entity entity) {
-        return readAccess.scope(AccessControl.principal(ctx), tenant).require(entity);
     }
 }

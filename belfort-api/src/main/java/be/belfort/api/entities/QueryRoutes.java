@@ -12,6 +12,7 @@ import be.belfort.api.RepresentationParams;
 import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.RouteGroup;
+import be.belfort.api.VersionPreference;
 import be.belfort.jsonld.EntityRenderer;
 import be.belfort.jsonld.GeoJsonRenderer;
 import be.belfort.jsonld.LdContext;
@@ -22,6 +23,10 @@ import be.belfort.model.NgsiLdException;
 import be.belfort.query.DistributedReads;
 import be.belfort.query.EntityQuery;
 import be.belfort.query.GeoQuery;
+import be.belfort.query.Join;
+import be.belfort.jsonld.Inlining;
+import be.belfort.model.ReadScope;
+import java.util.Map;
 import be.belfort.query.Ordering;
 import be.belfort.query.QueryService;
 
@@ -121,8 +126,9 @@ public final class QueryRoutes implements RouteGroup {
         String geometryProperty = context.expand(Names.requireName("geometryProperty",
                 ctx.queryParamAsClass("geometryProperty", String.class).getOrDefault(GeoQuery.DEFAULT_GEOPROPERTY)));
 
-        EntityQuery query = filter.toQuery(paging).ordered(ordering)
-                .readableBy(readAccess.scope(AccessControl.principal(ctx), tenant));
+        Join join = Joins.fromUrl(ctx);
+        ReadScope readable = readAccess.scope(AccessControl.principal(ctx), tenant);
+        EntityQuery query = filter.toQuery(paging).ordered(ordering).readableBy(readable);
         EntityQuery.Page page;
         if (forwardable && distributed.concerns(tenant, query) && !Distribution.localOnly(ctx, distributed)) {
             // The local matches up to the end of the page, merged with every source's, make the page.
@@ -139,10 +145,19 @@ public final class QueryRoutes implements RouteGroup {
             out.writeGeoJson(ctx, 200, geoJson.collection(page.entities(), geometryProperty, context, representation));
         } else {
             boolean jsonLd = mediaType.equals(MediaTypes.JSON_LD);
+            Map<String, Entity> linked = join.isNone() ? Map.of()
+                    : service.linked(tenant, page.entities(), join, readable);
+            Inlining inlining = join.mode() == Join.Mode.INLINE ? Inlining.of(page.entities(), linked, join.levels()) : Inlining.NONE;
             ArrayNode body = json.createArrayNode();
             for (Entity entity : page.entities()) {
-                body.add(renderer.render(entity, context, representation, jsonLd));
+                body.add(renderer.render(entity, context, representation, jsonLd, inlining));
             }
+            if (join.mode() == Join.Mode.FLAT) {
+                // v1.8.1 join=flat: the page's entities, then every entity their links reach that the page lacks
+                linked.values().forEach(other -> body.add(renderer.render(other, context, representation.forLinked(),
+                        jsonLd)));
+            }
+            VersionPreference.apply(ctx, body);
             out.write(ctx, 200, body, null, jsonLd);
         }
         if (!links.isEmpty()) {

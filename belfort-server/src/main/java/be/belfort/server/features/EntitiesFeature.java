@@ -34,6 +34,7 @@ public final class EntitiesFeature {
                 Duration.ofSeconds(10), () -> core.entities().deleteExpired(EXPIRY_CHUNK));
         return new Feature("entities", List.of(
                 new EntityRoutes(core.entities(), core.in(), core.out(), core.json()).readAccess(core.readAccess())
+                        .linkedEntities(core.queries())
                         .distributed(distributed),
                 new BatchRoutes(core.entities(), core.in(), core.out(), core.problems(), core.json(),
                         core.settings().maxBatchSize()),

@@ -32,7 +32,7 @@ public final class PostgresContextStore implements ContextStore {
         }
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT id, body, created_at FROM jsonld_contexts WHERE id = ?")) {
+                     "SELECT id, body, created_at, tenant FROM jsonld_contexts WHERE id = ?")) {
             select.setString(1, id);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
@@ -51,10 +51,11 @@ public final class PostgresContextStore implements ContextStore {
     public void save(HostedContext context) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement(
-                     "INSERT INTO jsonld_contexts (id, body, created_at) VALUES (?, ?, ?)")) {
+                     "INSERT INTO jsonld_contexts (id, body, created_at, tenant) VALUES (?, ?, ?, ?)")) {
             insert.setString(1, context.id());
             insert.setString(2, context.json());
             insert.setTimestamp(3, Timestamp.from(context.createdAt()));
+            insert.setString(4, context.tenant());
             insert.executeUpdate();
             cache.put(context.id(), context);
         } catch (SQLException e) {
@@ -78,7 +79,7 @@ public final class PostgresContextStore implements ContextStore {
     public List<HostedContext> list() {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT id, body, created_at FROM jsonld_contexts ORDER BY created_at, id");
+                     "SELECT id, body, created_at, tenant FROM jsonld_contexts ORDER BY created_at, id");
              ResultSet row = select.executeQuery()) {
             List<HostedContext> contexts = new ArrayList<>();
             while (row.next()) {
@@ -91,6 +92,7 @@ public final class PostgresContextStore implements ContextStore {
     }
 
     private static HostedContext read(ResultSet row) throws SQLException {
-        return new HostedContext(row.getString("id"), row.getString("body"), row.getTimestamp("created_at").toInstant());
+        return new HostedContext(row.getString("id"), row.getString("body"), row.getTimestamp("created_at").toInstant(),
+                row.getString("tenant"));
     }
 }

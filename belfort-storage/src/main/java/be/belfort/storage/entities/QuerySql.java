@@ -3,7 +3,9 @@ package be.belfort.storage.entities;
 import be.belfort.storage.EntityRows;
 
 import be.belfort.model.ReadScope;
+import be.belfort.model.Members;
 import be.belfort.query.EntityQuery;
+import be.belfort.query.HistoryWindow;
 import be.belfort.query.EntitySelector;
 import be.belfort.query.GeoQuery;
 import be.belfort.query.ScopeQuery;
@@ -46,6 +48,30 @@ final class QuerySql {
             where.append(" AND ");
             scope(query.scope());
         }
+        if (query.history() != null) {
+            history(tenant, query.history());
+        }
+    }
+
+    /** Only entities with recorded instances in the window: one probe of the history index per entity. */
+    private void history(String tenant, HistoryWindow window) {
+        String time = window.timeProperty().equals(Members.OBSERVED_AT) ? "h.observed_at" : "h.modified_at";
+        where.append(" AND EXISTS (SELECT 1 FROM attribute_instances h WHERE h.entity_key ="
+                + " hashtextextended(? || '/' || e.id, 0) AND h.tenant = ? AND h.entity_id = e.id");
+        parameters.add(tenant);
+        parameters.add(tenant);
+        if (window.timeProperty().equals(Members.DELETED_AT)) {
+            where.append(" AND h.instance ->> 'deletedAt' IS NOT NULL");
+        }
+        if (window.from() != null) {
+            where.append(" AND ").append(time).append(" >= ?");
+            parameters.add(java.sql.Timestamp.from(window.from()));
+        }
+        if (window.until() != null) {
+            where.append(" AND ").append(time).append(" < ?");
+            parameters.add(java.sql.Timestamp.from(window.until()));
+        }
+        where.append(')');
     }
 
     /**

@@ -35,7 +35,6 @@ import java.util.UUID;
 /** Reads attribute history with plain SQL; every value reaches the database as a bind parameter. */
 public final class PostgresHistoryStore implements HistoryStore {
     /** Where periods of exact length start when the query gives no start: aligned with clock hours and days. */
-    private static final String EPOCH = "1970-01-01T00:00:00Z";
 
     /** PostgreSQL's SQLSTATE for a value out of range, as float8 arithmetic raises on overflow. */
     private static final String OUT_OF_RANGE = "22003";
@@ -49,7 +48,10 @@ public final class PostgresHistoryStore implements HistoryStore {
         String number = exact ? "number_value::numeric" : "number_value";
         return switch (method) {
             case TOTAL_COUNT -> "count(*)";
-            case DISTINCT_COUNT -> "count(DISTINCT coalesce(number_value::text, instance ->> 'value'))";
+            // whatever member holds the value: a LanguageProperty's languageMap, a JsonProperty's json, ...
+            case DISTINCT_COUNT -> "count(DISTINCT coalesce(number_value::text, instance ->> 'value', instance ->> 'object',"
+                    + " instance ->> 'languageMap', instance ->> 'json', instance ->> 'vocab', instance ->> 'valueList',"
+                    + " instance ->> 'objectList'))";
             case SUM -> "sum(" + number + ")";
             case AVG -> "avg(" + number + ")";
             case MIN -> "min(number_value)";
@@ -315,8 +317,11 @@ public final class PostgresHistoryStore implements HistoryStore {
         filter.where.append(" AND ").append(time).append(" IS NOT NULL");
         List<AggregateMethod> methods = List.copyOf(aggregation.methods());
         String aggregates = String.join(", ", methods.stream().map(method -> aggregateSql(method, exact)).toList());
-        String origin = query.timeAt() != null && query.relation() != TemporalQuery.TimeRelation.BEFORE
-                ? query.timeAt().toString() : EPOCH;
+        // Periods start at timeAt (after, between) or else at the entity's first instance in the window, so that
+        // the first period is whole and starts with the data (clause 4.5.19)
+        boolean fromTimeAt = query.timeAt() != null && query.relation() != TemporalQuery.TimeRelation.BEFORE;
+        String origin = fromTimeAt ? "?::timestamptz" : "min(" + time + ") OVER (PARTITION BY entity_id)";
+        List<Object> originValue = fromTimeAt ? List.of(query.timeAt().toString()) : List.of();
         List<Object> parameters = new ArrayList<>();
         String start;
         String end;
@@ -324,13 +329,17 @@ public final class PostgresHistoryStore implements HistoryStore {
             start = "min(" + time + ")";
             end = "max(" + time + ")";
         } else if (aggregation.months() > 0) {
-            start = "(?::timestamptz + (floor((extract(year FROM age(" + time + ", ?::timestamptz)) * 12"
-                    + " + extract(month FROM age(" + time + ", ?::timestamptz))) / ?) * ?) * interval '1 month')";
-            parameters.addAll(List.of(origin, origin, origin, aggregation.months(), aggregation.months()));
+            start = "(" + origin + " + (floor((extract(year FROM age(" + time + ", " + origin + ")) * 12"
+                    + " + extract(month FROM age(" + time + ", " + origin + "))) / ?) * ?) * interval '1 month')";
+            for (int i = 0; i < 3; i++) {
+                parameters.addAll(originValue);
+            }
+            parameters.addAll(List.of(aggregation.months(), aggregation.months()));
             end = null;
         } else {
-            start = "date_bin(?::interval, " + time + ", ?::timestamptz)";
-            parameters.addAll(List.of(aggregation.interval(), origin));
+            start = "date_bin(?::interval, " + time + ", " + origin + ")";
+            parameters.add(aggregation.interval());
+            parameters.addAll(originValue);
             end = null;
         }
         String sql;
