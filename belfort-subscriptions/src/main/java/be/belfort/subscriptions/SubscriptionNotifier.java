@@ -54,14 +54,14 @@ public final class SubscriptionNotifier implements ChangeListener {
         // What each owner may read, decided once per transaction rather than once per subscription.
         Map<Reader, ReadScope> scopes = new HashMap<>();
         Map<EntityChange, NotifiedChange> notified = new IdentityHashMap<>();
-        for (Subscriptions.Entry entry : subscriptions.of(tenant)) {
-            Subscription subscription = entry.subscription();
-            if (subscription.isPeriodic() || !subscription.isLive(now) || entry.status().stopped()) {
-                continue;
-            }
-            try {
-                ReadScope scope = scopes.computeIfAbsent(entry.owner(), owner -> readAccess.scope(owner, tenant));
-                for (EntityChange written : changes) {
+        for (EntityChange written : changes) {
+            for (Subscriptions.Entry entry : subscriptions.candidates(tenant, written.current())) {
+                Subscription subscription = entry.subscription();
+                if (subscription.isPeriodic() || !subscription.isLive(now) || entry.status().stopped()) {
+                    continue;
+                }
+                try {
+                    ReadScope scope = scopes.computeIfAbsent(entry.owner(), owner -> readAccess.scope(owner, tenant));
                     if (!scope.allows(written.current())) {
                         continue;
                     }
@@ -76,11 +76,11 @@ public final class SubscriptionNotifier implements ChangeListener {
                         pending.add(new PendingNotification(UUID.randomUUID(), tenant, subscription.id(),
                                 subscription.notification().endpoint().queueKey(), trigger, change, now));
                     }
+                } catch (RuntimeException e) {
+                    // One subscription that cannot be matched must not fail the write, nor keep the other
+                    // subscriptions from their notifications.
+                    LOG.warn("Subscription {} of tenant '{}' skipped a change: {}", subscription.id(), tenant, e.toString());
                 }
-            } catch (RuntimeException e) {
-                // One subscription that cannot be matched must not fail the write, nor keep the other
-                // subscriptions from their notifications.
-                LOG.warn("Subscription {} of tenant '{}' skipped a change: {}", subscription.id(), tenant, e.toString());
             }
         }
         if (pending.isEmpty()) {
