@@ -29,7 +29,7 @@ public final class BenchMain implements Callable<Integer> {
     String warmup;
 
     @Option(names = "--workloads", defaultValue = "upsert,create,update,retrieve", split = ",",
-            description = "Workloads in order: upsert, create, update, retrieve, query-q, query-near, query-count,"
+            description = "Workloads in order: upsert, create, update, update-link (the same with a Link header to the core context), retrieve, query-q, query-near, query-count,"
                     + " query-deep, temporal-lastn, temporal-aggr, temporal-aggr-100, ldes-page, iot-json (Belfort's IoT Agent JSON"
                     + " endpoint: 2 measurements per message; entities/s is measurements/s) (default ${DEFAULT-VALUE}).")
     List<String> workloads;

@@ -14,7 +14,8 @@ import java.util.SplittableRandom;
  */
 public final class Workloads {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
-    public static final List<String> NAMES = List.of("upsert", "create", "update", "retrieve", "query-q", "query-near",
+    private static final String CORE_CONTEXT = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld";
+    public static final List<String> NAMES = List.of("upsert", "create", "update", "update-link", "retrieve", "query-q", "query-near",
             "query-count", "query-deep", "temporal-lastn", "temporal-aggr", "temporal-aggr-100", "ldes-page", "iot-json");
     /** When the recorded history begins: observations are {@link #HISTORY_STEP} apart from here. */
     public static final Instant HISTORY_START = Instant.parse("2025-01-01T00:00:00Z");
@@ -62,7 +63,8 @@ public final class Workloads {
         return switch (name.trim()) {
             case "upsert" -> upsert();
             case "create" -> create();
-            case "update" -> update();
+            case "update" -> update(false);
+            case "update-link" -> update(true);
             case "retrieve" -> retrieve();
             case "query-q" -> queryQ();
             case "query-near" -> queryNear();
@@ -106,14 +108,19 @@ public final class Workloads {
                 post("/entities", fresh.entity(sequence * 1024 + worker, Instant.now()).toString()));
     }
 
-    Workload update() {
-        return workload("update", Set.of(204), 1, (worker, sequence) -> {
+    /** @param link whether the update names the core context in a Link header, as many clients do */
+    Workload update(boolean link) {
+        return workload(link ? "update-link" : "update", Set.of(204), 1, (worker, sequence) -> {
             SplittableRandom random = new SplittableRandom(sequence * 31 + worker);
             String path = "/entities/" + payloads.id(random.nextInt(entities)) + "/attrs/availableSpotNumber";
-            return builder(path).header("Content-Type", "application/json")
+            HttpRequest.Builder request = builder(path).header("Content-Type", "application/json")
                     .method("PATCH", HttpRequest.BodyPublishers.ofString(
-                            ParkingPayloads.spotsUpdate(random.nextInt(500), Instant.now())))
-                    .build();
+                            ParkingPayloads.spotsUpdate(random.nextInt(500), Instant.now())));
+            if (link) {
+                request.header("Link", "<" + CORE_CONTEXT + ">; rel=\"http://www.w3.org/ns/json-ld#context\";"
+                        + " type=\"application/ld+json\"");
+            }
+            return request.build();
         });
     }
 

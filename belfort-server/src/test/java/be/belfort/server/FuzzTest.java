@@ -34,13 +34,18 @@ class FuzzTest {
     private static final boolean PENDING = Boolean.getBoolean("fuzz.pending");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** The run stops early past this, so that it stays well under a minute on a busy machine. */
-    private static final Duration BUDGET = Duration.ofSeconds(50);
+    private static final Duration BUDGET = Duration.ofSeconds(Long.getLong("fuzz.seconds", 50L));
+    /**
+     * A platform started elsewhere (say, by the launcher with its defaults, to watch its heap under the run), by
+     * its port on this host; by default the tests' shared platform.
+     */
+    private static final Integer PORT = Integer.getInteger("fuzz.port");
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void randomRequestsGetAnAnswerOrAProblemNeverAServerError() {
-        int port = TestPlatform.shared().port();
+        int port = PORT != null ? PORT : TestPlatform.shared().port();
         System.out.println("FuzzTest seed " + SEED + " (replay with -Dfuzz.seed=" + SEED + ")");
         HostileRequests requests = new HostileRequests(SEED, PENDING);
         List<String> failures = new ArrayList<>();

@@ -1,6 +1,8 @@
 package be.belfort.subscriptions;
 
 import be.belfort.jsonld.LdContext;
+import be.belfort.model.ReadAccess;
+import be.belfort.model.ReadScope;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -38,8 +40,13 @@ public final class Dispatcher implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicLong dropped = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong stopped = new java.util.concurrent.atomic.AtomicLong();
 
+    private final SubscriberScopes scopes;
+    private final NotificationData data = new NotificationData();
+
+    /** @param readAccess what a subscriber may read when its notification is sent */
     public Dispatcher(Subscriptions subscriptions, Outbox outbox, Sender http, Sender mqtt, ObjectMapper json,
-                      DeliverySettings settings) {
+                      DeliverySettings settings, ReadAccess readAccess) {
+        this.scopes = new SubscriberScopes(readAccess);
         this.subscriptions = subscriptions;
         this.outbox = outbox;
         this.http = http;
@@ -183,8 +190,23 @@ public final class Dispatcher implements AutoCloseable {
                 settle(entry, pending);
                 return;
             }
+            ObjectNode shown;
             try {
-                send(entry, pending.notificationId(), pending.trigger(), List.of(pending.data()), now);
+                shown = render(entry, pending);
+            } catch (RuntimeException e) {
+                // One subscription that cannot be served (say, its @context became unreachable) loses this
+                // notification; its receiver and the other subscriptions are not held up.
+                LOG.warn("Subscription {} of tenant '{}' skipped a notification: {}", pending.subscriptionId(),
+                        pending.tenant(), e.toString());
+                settle(entry, pending);
+                return;
+            }
+            if (shown == null) {
+                settle(entry, pending);
+                return;
+            }
+            try {
+                send(entry, pending.notificationId(), pending.trigger(), List.of(shown), now);
                 entry.status().succeeded(now);
                 delivered.incrementAndGet();
                 settle(entry, pending);
@@ -203,6 +225,27 @@ public final class Dispatcher implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /**
+     * The notification's data as its subscriber may see it now, in the subscription's format, attributes and
+     * @context; null when the subscriber may no longer see the entity at all.
+     */
+    private ObjectNode render(Subscriptions.Entry entry, PendingNotification pending) {
+        NotifiedChange notified = pending.change();
+        if (notified.change() == null) {
+            return notified.data(null, null);
+        }
+        Subscription subscription = entry.subscription();
+        ReadScope scope = scopes.of(entry.owner(), pending.tenant());
+        if (!scope.allows(notified.change().current())) {
+            return null;
+        }
+        Subscription.Notification how = subscription.notification();
+        NotifiedChange.Rendering rendering = new NotifiedChange.Rendering(scope, pending.trigger(), how.representation(),
+                how.showChanges(), entry.notificationContext());
+        return notified.data(rendering, () -> data.render(subscription, scope.trim(notified.change()), pending.trigger(),
+                entry.notificationContext(), notified.at()));
     }
 
     private void settle(Subscriptions.Entry entry, PendingNotification pending) {

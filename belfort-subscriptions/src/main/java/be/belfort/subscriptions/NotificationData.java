@@ -10,6 +10,8 @@ import be.belfort.model.Instances;
 import be.belfort.model.Members;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,13 +25,14 @@ import java.util.Map;
 final class NotificationData {
     private final EntityRenderer renderer = new EntityRenderer();
 
-    ObjectNode render(Subscription subscription, EntityChange change, Trigger trigger, LdContext context) {
+    /** @param at when the change was made: a deleted entity's deletedAt */
+    ObjectNode render(Subscription subscription, EntityChange change, Trigger trigger, LdContext context, Instant at) {
         Subscription.Notification notification = subscription.notification();
         if (change.after() == null) {
             Entity deleted = change.before();
             Entity bare = new Entity(deleted.id(), deleted.types(), deleted.scopes(), null, null, Map.of());
             ObjectNode out = renderer.render(bare, context, notification.representation(), false);
-            out.put(Members.DELETED_AT, java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString());
+            out.put(Members.DELETED_AT, at.truncatedTo(ChronoUnit.MILLIS).toString());
             return out;
         }
         Entity shown = change.after();

@@ -10,7 +10,10 @@ import java.util.UUID;
 /** The durable record of notifications not yet delivered. Implemented at the edge (PostgreSQL). */
 public interface Outbox {
 
-    /** Records notifications inside the transaction of the change that caused them. */
+    /**
+     * Records notifications inside the transaction of the change that caused them: each change they refer to
+     * once, and a row per notification that refers to it.
+     */
     void add(EntityTransaction tx, List<PendingNotification> notifications);
 
     /**
@@ -37,4 +40,10 @@ public interface Outbox {
     void remove(Collection<UUID> ids);
 
     void removeSubscription(String tenant, String subscriptionId);
+
+    /**
+     * Removes the changes no notification refers to any more: those whose last notifications were removed at the
+     * same time by another node, or with their subscription. Run now and then; returns how many.
+     */
+    int removeUnreferencedChanges();
 }

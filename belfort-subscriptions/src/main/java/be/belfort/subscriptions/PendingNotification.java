@@ -1,17 +1,15 @@
 package be.belfort.subscriptions;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.time.Instant;
 import java.util.UUID;
 
 /**
- * A notification recorded in the outbox and not yet delivered: the entity it carries is rendered when
- * the change commits; the envelope (notifiedAt) is added when it is sent. Its id stays the same on
- * every attempt, so that receivers can drop duplicates.
+ * A notification recorded in the outbox and not yet delivered: it refers to the change it notifies, stored once for
+ * every subscription it notifies, and is rendered when it is sent. Its id stays the same on every attempt, so that
+ * receivers can drop duplicates.
  */
 public record PendingNotification(UUID id, String tenant, String subscriptionId, String queueKey, Trigger trigger,
-                                  ObjectNode data, Instant createdAt) {
+                                  NotifiedChange change, Instant createdAt) {
 
     public String notificationId() {
         return "urn:ngsi-ld:Notification:" + id;

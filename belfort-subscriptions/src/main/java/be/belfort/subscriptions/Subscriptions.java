@@ -45,6 +45,9 @@ public final class Subscriptions {
     private final ContextResolver contexts;
     private final Clock clock;
     private final Map<String, Map<String, Entry>> byTenant = new ConcurrentHashMap<>();
+    /** Per tenant, how many times its subscriptions changed here: an index read at an older version is built again. */
+    private final Map<String, Long> versions = new ConcurrentHashMap<>();
+    private final Map<String, SubscriptionIndex> indexes = new ConcurrentHashMap<>();
 
     private final OutboundGuard guard;
 
@@ -75,6 +78,7 @@ public final class Subscriptions {
             Map<String, Entry> entries = byTenant.get(tenant);
             if (entries != null) {
                 entries.remove(id);
+                changed(tenant);
             }
         });
     }
@@ -87,7 +91,11 @@ public final class Subscriptions {
             present.add(one.tenant() + " " + one.id());
             read(one);
         }
-        byTenant.forEach((tenant, entries) -> entries.keySet().removeIf(id -> !present.contains(tenant + " " + id)));
+        byTenant.forEach((tenant, entries) -> {
+            if (entries.keySet().removeIf(id -> !present.contains(tenant + " " + id))) {
+                changed(tenant);
+            }
+        });
     }
 
     private void read(SubscriptionStore.Stored stored) {
@@ -188,6 +196,7 @@ public final class Subscriptions {
         Map<String, Entry> entries = byTenant.get(tenant);
         if (entries != null) {
             entries.remove(id);
+            changed(tenant);
         }
         outbox.removeSubscription(tenant, id);
     }
@@ -199,9 +208,25 @@ public final class Subscriptions {
         }
     }
 
-    /** The tenant's subscriptions, for matching changes against. */
+    /** The tenant's subscriptions. */
     Collection<Entry> of(String tenant) {
         return byTenant.getOrDefault(tenant, Map.of()).values();
+    }
+
+    /** The tenant's subscriptions that may select the entity, for matching its change against; no other can. */
+    Collection<Entry> candidates(String tenant, be.belfort.model.Entity entity) {
+        long version = versions.getOrDefault(tenant, 0L);
+        SubscriptionIndex index = indexes.get(tenant);
+        if (index == null || index.version() != version) {
+            // Read after the version: a change made while this is built leaves a newer version, built again next time.
+            index = SubscriptionIndex.of(new ArrayList<>(of(tenant)), version);
+            indexes.put(tenant, index);
+        }
+        return index.candidates(entity);
+    }
+
+    private void changed(String tenant) {
+        versions.merge(tenant, 1L, Long::sum);
     }
 
     boolean any(String tenant) {
@@ -268,6 +293,7 @@ public final class Subscriptions {
     private void put(Entry entry) {
         byTenant.computeIfAbsent(entry.subscription().tenant(), tenant -> new ConcurrentHashMap<>())
                 .put(entry.subscription().id(), entry);
+        changed(entry.subscription().tenant());
     }
 
     Instant now() {

@@ -18,6 +18,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import be.belfort.model.Entity;
+import be.belfort.model.EntityChange;
+import be.belfort.model.ReadAccess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +34,7 @@ class DispatcherTest {
             Clock.fixed(Parsing.NOW, ZoneOffset.UTC));
     private final RecordingSender http = new RecordingSender();
     private final Dispatcher dispatcher = new Dispatcher(subscriptions, outbox, http, new RecordingSender(),
-            Parsing.JSON, DeliverySettings.DEFAULT);
+            Parsing.JSON, DeliverySettings.DEFAULT, ReadAccess.EVERYTHING);
 
     @AfterEach
     void close() {
@@ -110,10 +113,11 @@ class DispatcherTest {
     }
 
     private static PendingNotification pending(Subscription subscription) {
-        ObjectNode entity = JsonNodeFactory.instance.objectNode().put("id", "urn:ngsi-ld:OffStreetParking:1")
-                .put("type", "OffStreetParking");
+        Entity entity = new Entity("urn:ngsi-ld:OffStreetParking:1", List.of("https://uri.etsi.org/ngsi-ld/default-context/OffStreetParking"), null,
+                Parsing.NOW, Parsing.NOW, Map.of());
+        NotifiedChange change = new NotifiedChange(UUID.randomUUID(), new EntityChange(entity, entity), Parsing.NOW);
         return new PendingNotification(UUID.randomUUID(), subscription.tenant(), subscription.id(),
-                subscription.notification().endpoint().queueKey(), Trigger.ATTRIBUTE_UPDATED, entity, Parsing.NOW);
+                subscription.notification().endpoint().queueKey(), Trigger.ATTRIBUTE_UPDATED, change, Parsing.NOW);
     }
 
     /** Waits for the acknowledgement; the bound only keeps a broken dispatcher from hanging the build. */

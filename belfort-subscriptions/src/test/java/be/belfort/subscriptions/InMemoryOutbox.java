@@ -46,6 +46,12 @@ final class InMemoryOutbox implements Outbox {
         pending.removeIf(n -> ids.contains(n.id()));
     }
 
+    /** Changes live in memory with their notifications. */
+    @Override
+    public int removeUnreferencedChanges() {
+        return 0;
+    }
+
     @Override
     public synchronized void removeSubscription(String tenant, String subscriptionId) {
         pending.removeIf(n -> n.subscriptionId().equals(subscriptionId));

@@ -95,7 +95,7 @@ class ReceiverQueueTest {
         List<PendingNotification> recorded = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             recorded.add(new PendingNotification(UUID.randomUUID(), "", "urn:ngsi-ld:Subscription:1", KEY,
-                    Trigger.ATTRIBUTE_UPDATED, JsonNodeFactory.instance.objectNode(), Instant.EPOCH.plusSeconds(i)));
+                    Trigger.ATTRIBUTE_UPDATED, NotifiedChange.rendered(JsonNodeFactory.instance.objectNode()), Instant.EPOCH.plusSeconds(i)));
         }
         outbox.addAll(recorded);
         return recorded;

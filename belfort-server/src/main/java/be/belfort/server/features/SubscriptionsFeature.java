@@ -50,7 +50,8 @@ public final class SubscriptionsFeature {
         DeliverySettings delivery = core.settings().delivery();
         Dispatcher dispatcher = new Dispatcher(subscriptions, outbox,
                 new HttpSender(delivery.timeout(), core.json(), core.outbound()),
-                new MqttSender(delivery.timeout(), core.json(), core.outbound()), core.json(), delivery);
+                new MqttSender(delivery.timeout(), core.json(), core.outbound()), core.json(), delivery,
+                core.subscriberAccess());
         // Notifications carry only what their subscriber may read when they are sent.
         core.entities().setChangeListener(new SubscriptionNotifier(subscriptions, outbox, dispatcher,
                 core.subscriberAccess()));
@@ -67,9 +68,12 @@ public final class SubscriptionsFeature {
         // the notifications of a node that stopped, or whose lease lapsed, are delivered by another within seconds
         PeriodicTask takeOver = PeriodicTask.onEveryNode("take over notifications of stopped nodes", Duration.ofSeconds(1),
                 Duration.ofSeconds(1), () -> dispatcher.takeOver(lease.steady()));
+        // a change whose last notifications two nodes removed at once is left behind; removed here
+        PeriodicTask removeChanges = PeriodicTask.onEveryNode("remove notified changes", Duration.ofMinutes(1),
+                Duration.ofMinutes(1), outbox::removeUnreferencedChanges);
         return new Feature("subscriptions",
                 List.of(new SubscriptionRoutes(subscriptions, core.in(), core.out(), core.json(), Core.MAX_QUERY_LIMIT)),
-                List.of(saveStatus, takeOver), List.of(dispatcher, periodic));
+                List.of(saveStatus, takeOver, removeChanges), List.of(dispatcher, periodic));
     }
 
     private static void measure(MeterRegistry metrics, Dispatcher dispatcher) {

@@ -3,6 +3,8 @@ package be.belfort.storage.subscriptions;
 import be.belfort.model.EntityTransaction;
 import be.belfort.storage.JdbcUnitOfWork;
 import be.belfort.storage.SqlFailures;
+import be.belfort.subscriptions.ChangeCodec;
+import be.belfort.subscriptions.NotifiedChange;
 import be.belfort.subscriptions.Outbox;
 import be.belfort.subscriptions.PendingNotification;
 import be.belfort.subscriptions.Trigger;
@@ -19,6 +21,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,8 +49,8 @@ public final class PostgresOutbox implements Outbox {
     }
 
     /**
-     * Notifications that share their data (one rendering for several subscriptions) send it once: the
-     * statement carries each distinct rendering once and an index per notification.
+     * One statement whatever the number of notifications: each change they refer to is inserted once (its stored
+     * form written out here, once), then a small row per notification that refers to it, in their order.
      */
     @Override
     public void add(EntityTransaction tx, List<PendingNotification> notifications) {
@@ -58,61 +61,74 @@ public final class PostgresOutbox implements Outbox {
         String[] subscriptions = new String[n];
         String[] queues = new String[n];
         String[] triggers = new String[n];
-        Integer[] dataIndexes = new Integer[n];
+        UUID[] changeIds = new UUID[n];
         Timestamp[] created = new Timestamp[n];
-        Map<ObjectNode, Integer> distinct = new IdentityHashMap<>();
-        List<String> data = new ArrayList<>();
+        Map<NotifiedChange, Boolean> distinct = new IdentityHashMap<>();
+        List<UUID> storedIds = new ArrayList<>();
+        List<String> stored = new ArrayList<>();
+        List<Timestamp> storedAt = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             PendingNotification notification = notifications.get(i);
+            NotifiedChange change = notification.change();
             ids[i] = notification.id();
             tenants[i] = notification.tenant();
             subscriptions[i] = notification.subscriptionId();
             queues[i] = notification.queueKey();
             triggers[i] = notification.trigger().term();
-            dataIndexes[i] = distinct.computeIfAbsent(notification.data(), node -> {
-                data.add(node.toString());
-                return data.size();
-            });
+            changeIds[i] = change.id();
             created[i] = Timestamp.from(notification.createdAt());
+            if (distinct.put(change, Boolean.TRUE) == null) {
+                storedIds.add(change.id());
+                stored.add(ChangeCodec.write(change.change(), change.keepsBefore()).toString());
+                storedAt.add(Timestamp.from(change.at()));
+            }
         }
         try (PreparedStatement insert = connection.prepareStatement("""
-                INSERT INTO notification_outbox (id, tenant, subscription_id, queue_key, trigger, data, created_at, claimed_by)
-                SELECT n.id, n.tenant, n.subscription_id, n.queue_key, n.trigger, d.data, n.created_at, ?::uuid
-                FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::timestamptz[])
-                         WITH ORDINALITY AS n(id, tenant, subscription_id, queue_key, trigger, k, created_at, position)
-                JOIN unnest(?::jsonb[]) WITH ORDINALITY AS d(data, k) USING (k)
+                WITH changes AS (
+                    INSERT INTO notification_changes (id, change, created_at)
+                    SELECT * FROM unnest(?::uuid[], ?::jsonb[], ?::timestamptz[]))
+                INSERT INTO notification_outbox (id, tenant, subscription_id, queue_key, trigger, change_id, created_at, claimed_by)
+                SELECT n.id, n.tenant, n.subscription_id, n.queue_key, n.trigger, n.change_id, n.created_at, ?::uuid
+                FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::timestamptz[])
+                         WITH ORDINALITY AS n(id, tenant, subscription_id, queue_key, trigger, change_id, created_at, position)
                 ORDER BY n.position""")) {
-            insert.setObject(1, node);
-            insert.setArray(2, connection.createArrayOf("uuid", ids));
-            insert.setArray(3, connection.createArrayOf("text", tenants));
-            insert.setArray(4, connection.createArrayOf("text", subscriptions));
-            insert.setArray(5, connection.createArrayOf("text", queues));
-            insert.setArray(6, connection.createArrayOf("text", triggers));
-            insert.setArray(7, connection.createArrayOf("int4", dataIndexes));
-            insert.setArray(8, connection.createArrayOf("timestamptz", created));
-            insert.setArray(9, connection.createArrayOf("text", data.toArray()));
+            insert.setArray(1, connection.createArrayOf("uuid", storedIds.toArray()));
+            insert.setArray(2, connection.createArrayOf("text", stored.toArray()));
+            insert.setArray(3, connection.createArrayOf("timestamptz", storedAt.toArray()));
+            insert.setObject(4, node);
+            insert.setArray(5, connection.createArrayOf("uuid", ids));
+            insert.setArray(6, connection.createArrayOf("text", tenants));
+            insert.setArray(7, connection.createArrayOf("text", subscriptions));
+            insert.setArray(8, connection.createArrayOf("text", queues));
+            insert.setArray(9, connection.createArrayOf("text", triggers));
+            insert.setArray(10, connection.createArrayOf("uuid", changeIds));
+            insert.setArray(11, connection.createArrayOf("timestamptz", created));
             insert.executeUpdate();
         } catch (SQLException e) {
             throw SqlFailures.translate(e);
         }
     }
 
+    /** Each change is read once per call, however many of the notifications read refer to it. */
     @Override
     public List<PendingNotification> pending(String queueKey, int limit, Set<UUID> except) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
-                     SELECT id, tenant, subscription_id, queue_key, trigger, data, created_at FROM notification_outbox
-                     WHERE claimed_by = ? AND queue_key = ? AND id <> ALL (?) ORDER BY seq LIMIT ?""")) {
+                     SELECT o.id, o.tenant, o.subscription_id, o.queue_key, o.trigger, o.created_at, o.data, o.change_id,
+                            c.change, c.created_at
+                     FROM notification_outbox o LEFT JOIN notification_changes c ON c.id = o.change_id
+                     WHERE o.claimed_by = ? AND o.queue_key = ? AND o.id <> ALL (?) ORDER BY o.seq LIMIT ?""")) {
             select.setObject(1, node);
             select.setString(2, queueKey);
             select.setArray(3, connection.createArrayOf("uuid", except.toArray()));
             select.setInt(4, limit);
             List<PendingNotification> pending = new ArrayList<>();
+            Map<UUID, NotifiedChange> changes = new HashMap<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
+                    NotifiedChange change = change(rows, changes);
                     pending.add(new PendingNotification(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
-                            rows.getString(4), Trigger.of(rows.getString(5)), (ObjectNode) json.readTree(rows.getString(6)),
-                            rows.getTimestamp(7).toInstant()));
+                            rows.getString(4), Trigger.of(rows.getString(5)), change, rows.getTimestamp(6).toInstant()));
                 }
             }
             return pending;
@@ -121,6 +137,21 @@ public final class PostgresOutbox implements Outbox {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("A notification in the outbox is not JSON", e);
         }
+    }
+
+    /** The change a notification row refers to; a row recorded by an earlier version carries its rendered data. */
+    private NotifiedChange change(ResultSet rows, Map<UUID, NotifiedChange> changes) throws SQLException, JsonProcessingException {
+        String rendered = rows.getString(7);
+        if (rendered != null) {
+            return NotifiedChange.rendered((ObjectNode) json.readTree(rendered));
+        }
+        UUID id = rows.getObject(8, UUID.class);
+        NotifiedChange known = changes.get(id);
+        if (known == null) {
+            known = new NotifiedChange(id, ChangeCodec.read(json.readTree(rows.getString(9))), rows.getTimestamp(10).toInstant());
+            changes.put(id, known);
+        }
+        return known;
     }
 
     @Override
@@ -174,8 +205,14 @@ public final class PostgresOutbox implements Outbox {
     @Override
     public void remove(Collection<UUID> ids) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement delete = connection.prepareStatement("DELETE FROM notification_outbox WHERE id = ANY (?)")) {
-            delete.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+             PreparedStatement delete = connection.prepareStatement("""
+                     WITH gone AS (DELETE FROM notification_outbox WHERE id = ANY (?) RETURNING change_id)
+                     DELETE FROM notification_changes c WHERE c.id IN (SELECT change_id FROM gone)
+                     AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.change_id = c.id AND o.id <> ALL (?))""")) {
+            // The statement still sees the rows it deletes: those are left out of what keeps a change.
+            java.sql.Array removed = connection.createArrayOf("uuid", ids.toArray());
+            delete.setArray(1, removed);
+            delete.setArray(2, removed);
             delete.executeUpdate();
         } catch (SQLException e) {
             throw SqlFailures.translate(e);
@@ -186,10 +223,32 @@ public final class PostgresOutbox implements Outbox {
     public void removeSubscription(String tenant, String subscriptionId) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement delete = connection.prepareStatement(
-                     "DELETE FROM notification_outbox WHERE tenant = ? AND subscription_id = ?")) {
+                     """
+                     WITH gone AS (DELETE FROM notification_outbox WHERE tenant = ? AND subscription_id = ? RETURNING change_id)
+                     DELETE FROM notification_changes c WHERE c.id IN (SELECT change_id FROM gone)
+                     AND NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.change_id = c.id
+                                     AND NOT (o.tenant = ? AND o.subscription_id = ?))""")) {
             delete.setString(1, tenant);
             delete.setString(2, subscriptionId);
+            delete.setString(3, tenant);
+            delete.setString(4, subscriptionId);
             delete.executeUpdate();
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    /**
+     * Removals of the last notifications of one change that run at the same time (on two nodes, or beside a removed
+     * subscription) may each still see the other's: the change they leave is removed here.
+     */
+    @Override
+    public int removeUnreferencedChanges() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement delete = connection.prepareStatement("""
+                     DELETE FROM notification_changes c
+                     WHERE NOT EXISTS (SELECT 1 FROM notification_outbox o WHERE o.change_id = c.id)""")) {
+            return delete.executeUpdate();
         } catch (SQLException e) {
             throw SqlFailures.translate(e);
         }
