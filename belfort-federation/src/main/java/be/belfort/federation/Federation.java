@@ -251,7 +251,7 @@ public final class Federation implements DistributedReads, AutoCloseable {
         List<Future<SourceAnswer>> futures = new ArrayList<>();
         List<SourceAnswer> answers = new ArrayList<>();
         for (Asked one : asked) {
-            Instant backedOff = registrations.status(one.source()).backedOffUntil(now);
+            Instant backedOff = registrations.backedOffUntil(one.source(), now);
             if (backedOff != null) {
                 answers.add(failed(one.source(), "left out after failing repeatedly, asked again after " + backedOff,
                         false));
@@ -339,7 +339,7 @@ public final class Federation implements DistributedReads, AutoCloseable {
             return failed(source, failure.getMessage(), true);
         }
         if (!asked.many() && answer.status() == 404) {
-            registrations.status(source).succeeded(clock.instant());
+            registrations.succeeded(source, clock.instant());
             return new SourceAnswer(source, List.of(), null, List.of());
         }
         if (answer.status() != 200) {
@@ -369,7 +369,7 @@ public final class Federation implements DistributedReads, AutoCloseable {
                 unreadable++;
             }
         }
-        registrations.status(source).succeeded(clock.instant());
+        registrations.succeeded(source, clock.instant());
         List<String> warnings = unreadable == 0 ? List.of()
                 : List.of(warning(source, "answered " + unreadable + " entities that are not valid NGSI-LD; they are left out"));
         return new SourceAnswer(source, entities, count(answer.count()), warnings);
@@ -393,7 +393,7 @@ public final class Federation implements DistributedReads, AutoCloseable {
 
     private SourceAnswer failed(Registration source, String reason, boolean counts) {
         if (counts) {
-            registrations.status(source).failed(clock.instant());
+            registrations.failed(source, clock.instant());
         }
         return new SourceAnswer(source, List.of(), null, List.of(warning(source, reason)));
     }

@@ -121,7 +121,8 @@ public final class Platform implements AutoCloseable {
             // Context sources registered with the region answer its queries too (federation, NGSI-LD distributed reads).
             FederationFeature.Wired federation = FederationFeature.wire(core.dataSource(), core.json(), core.policy(),
                     core.in(), core.out(), core.contexts(), core.outbound(), core.clock(), settings.federation(),
-                    "belfort-" + java.util.UUID.randomUUID(), Core.MAX_QUERY_LIMIT);
+                    "belfort-" + java.util.UUID.randomUUID(), Core.MAX_QUERY_LIMIT,
+                    (table, changed, all) -> core.nodes().changes().on(table, ChangeFeed.Listener.ofRows(changed, all)));
             features.add(EntitiesFeature.wire(core, federation.reads()));
             features.add(federation.feature());
             features.add(temporal.feature());
