@@ -3,6 +3,7 @@ package be.belfort.federation;
 import be.belfort.model.Entity;
 import be.belfort.model.ReadScope;
 import be.belfort.query.DistributedReads;
+import be.belfort.query.DistributedReads.DocumentKind;
 import be.belfort.query.EntityQuery;
 import be.belfort.query.EntitySelector;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -102,14 +103,14 @@ public final class Federation implements DistributedReads, AutoCloseable {
         }
         Pending pending = ask(asked, forward);
         EntityQuery.Page local = pending.meanwhile(localQuery);
-        List<SourceAnswer> answers = pending.await();
+        List<SourceEntities> answers = entities(pending.await(), forward);
         EntityMerge merge = new EntityMerge();
         merge.add(local.entities(), false);
         Map<String, Integer> seen = new HashMap<>();
         local.entities().forEach(entity -> seen.merge(entity.id(), 1, Integer::sum));
         long total = local.total() == null ? 0 : local.total();
         List<String> warnings = new ArrayList<>();
-        for (SourceAnswer answer : answers) {
+        for (SourceEntities answer : answers) {
             warnings.addAll(answer.warnings());
             merge.add(answer.entities(), answer.source().mode() == Mode.AUXILIARY);
             answer.entities().forEach(entity -> seen.merge(entity.id(), 1, Integer::sum));
@@ -143,12 +144,91 @@ public final class Federation implements DistributedReads, AutoCloseable {
             merge.add(List.of(local), false);
         }
         List<String> warnings = new ArrayList<>();
-        for (SourceAnswer answer : pending.await()) {
+        for (SourceEntities answer : entities(pending.await(), forward)) {
             warnings.addAll(answer.warnings());
             merge.add(answer.entities().stream().filter(entity -> entity.id().equals(entityId)).toList(),
                     answer.source().mode() == Mode.AUXILIARY);
         }
         return new Answer(List.copyOf(merge.merged().values()), null, warnings);
+    }
+
+    @Override
+    public boolean concerns(String tenant, DocumentRead read) {
+        return registrations.any(tenant) && !sourcesFor(tenant, read).isEmpty();
+    }
+
+    @Override
+    public DocumentAnswer read(Forward forward, DocumentRead read, Supplier<Document> localDocument) {
+        boolean temporalQuery = read.kind() == DocumentKind.TEMPORAL_ENTITIES;
+        int wanted = temporalQuery ? Math.min(MAX_SOURCE_LIMIT, read.query().offset() + read.query().limit()) : 0;
+        boolean many = temporalQuery || read.kind() == DocumentKind.ENTITY_TYPE_DETAILS
+                || read.kind() == DocumentKind.ATTRIBUTE_DETAILS;
+        List<Asked> asked = new ArrayList<>();
+        for (Registration source : sourcesFor(forward.tenant(), read)) {
+            Map<String, List<String>> parameters = new LinkedHashMap<>(forward.parameters());
+            parameters.keySet().removeAll(Set.of("limit", "offset", "local"));
+            if ((read.kind() == DocumentKind.TEMPORAL_ENTITY || temporalQuery)
+                    && !narrowAttributes(parameters, source, askedAttributes(forward, read))) {
+                continue;
+            }
+            if (temporalQuery) {
+                parameters.put("limit", List.of(Integer.toString(wanted)));
+            }
+            parameters.put("local", List.of("true"));
+            asked.add(new Asked(source, uri(source, read.path(), parameters), many));
+        }
+        Pending pending = ask(asked, forward);
+        Document local = pending.meanwhile(localDocument);
+        JsonNode merged = local.body() == null ? null : local.body().deepCopy();
+        Map<String, Integer> seen = new HashMap<>();
+        if (temporalQuery && merged != null) {
+            merged.forEach(entity -> seen.merge(entity.path("id").asText(), 1, Integer::sum));
+        }
+        long total = local.total() == null ? 0 : local.total();
+        List<String> warnings = new ArrayList<>();
+        for (SourceAnswer answer : pending.await()) {
+            warnings.addAll(answer.warnings());
+            JsonNode readable = DocumentMerge.readable(read.kind(), answer.body(), read.readable(), read.expand());
+            if (readable == null) {
+                continue;
+            }
+            if (temporalQuery) {
+                readable.forEach(entity -> seen.merge(entity.path("id").asText(), 1, Integer::sum));
+                total += answer.total() != null ? answer.total() : readable.size();
+            }
+            merged = DocumentMerge.merge(merged, readable);
+        }
+        if (!temporalQuery) {
+            return new DocumentAnswer(new Document(merged, null), warnings);
+        }
+        // An entity that several sources hold counts once; the page is cut from the merged list in id order.
+        for (int times : seen.values()) {
+            total -= times - 1;
+        }
+        List<JsonNode> all = DocumentMerge.inIdOrder(merged);
+        EntityQuery query = read.query();
+        com.fasterxml.jackson.databind.node.ArrayNode page = json.createArrayNode();
+        all.subList(Math.min(all.size(), query.offset()), Math.min(all.size(), query.offset() + query.limit()))
+                .forEach(page::add);
+        return new DocumentAnswer(new Document(page, query.count() ? Math.max(total, all.size()) : null), warnings);
+    }
+
+    private List<Registration> sourcesFor(String tenant, DocumentRead read) {
+        List<Registration> sources = new ArrayList<>();
+        for (Registration registration : registrations.active(tenant, clock.instant())) {
+            if (!registration.serves(read.kind().operation())) {
+                continue;
+            }
+            boolean mayHold = switch (read.kind()) {
+                case TEMPORAL_ENTITIES -> mayHoldMatches(registration, read.query());
+                case TEMPORAL_ENTITY -> mayHold(registration, read.entityId());
+                default -> true;
+            };
+            if (mayHold) {
+                sources.add(registration);
+            }
+        }
+        return sources;
     }
 
     /** The sources that may hold entities the query asks for and serve queries, those backed off included. */
@@ -165,13 +245,16 @@ public final class Federation implements DistributedReads, AutoCloseable {
     List<Registration> sourcesFor(String tenant, String entityId) {
         List<Registration> sources = new ArrayList<>();
         for (Registration registration : registrations.active(tenant, clock.instant())) {
-            if (registration.serves(Operations.RETRIEVE_ENTITY) && registration.information().stream()
-                    .anyMatch(info -> info.entities().isEmpty()
-                            || info.entities().stream().anyMatch(entity -> entity.mayHold(entityId)))) {
+            if (registration.serves(Operations.RETRIEVE_ENTITY) && mayHold(registration, entityId)) {
                 sources.add(registration);
             }
         }
         return sources;
+    }
+
+    private static boolean mayHold(Registration registration, String entityId) {
+        return registration.information().stream().anyMatch(info -> info.entities().isEmpty()
+                || info.entities().stream().anyMatch(entity -> entity.mayHold(entityId)));
     }
 
     private static boolean mayHoldMatches(Registration registration, EntityQuery query) {
@@ -207,6 +290,14 @@ public final class Federation implements DistributedReads, AutoCloseable {
                 parameters.put(name, values);
             }
         });
+        narrowAttributes(parameters, source, askedAttributes);
+        parameters.put("local", List.of("true"));
+        return parameters;
+    }
+
+    /** {@code attrs} narrowed to what the registration names, as IRIs (which every @context leaves as they are). */
+    private static boolean narrowAttributes(Map<String, List<String>> parameters, Registration source,
+                                            List<String> askedAttributes) {
         Set<String> registered = new LinkedHashSet<>();
         boolean anyAttribute = false;
         for (RegistrationInfo info : source.information()) {
@@ -216,10 +307,22 @@ public final class Federation implements DistributedReads, AutoCloseable {
         if (!anyAttribute) {
             List<String> attributes = askedAttributes.isEmpty() ? List.copyOf(registered)
                     : askedAttributes.stream().filter(registered::contains).toList();
+            if (attributes.isEmpty()) {
+                return false;
+            }
             parameters.put("attrs", List.of(String.join(",", attributes)));
         }
-        parameters.put("local", List.of("true"));
-        return parameters;
+        return true;
+    }
+
+    /** The attributes a temporal read asks for, as IRIs; empty for all. */
+    private static List<String> askedAttributes(Forward forward, DocumentRead read) {
+        if (read.query() != null) {
+            return read.query().attributes();
+        }
+        List<String> attrs = forward.parameters().getOrDefault("attrs", List.of());
+        return attrs.stream().flatMap(value -> java.util.Arrays.stream(value.split(","))).map(String::trim)
+                .filter(name -> !name.isEmpty()).map(read.expand()).toList();
     }
 
     private static URI uri(Registration source, String path, Map<String, List<String>> parameters) {
@@ -242,7 +345,36 @@ public final class Federation implements DistributedReads, AutoCloseable {
     private record Asked(Registration source, URI uri, boolean many) {
     }
 
-    private record SourceAnswer(Registration source, List<Entity> entities, Long total, List<String> warnings) {
+    /** What a source answered: its JSON (null when it failed or has nothing), its count, and what went wrong. */
+    private record SourceAnswer(Registration source, JsonNode body, Long total, List<String> warnings) {
+    }
+
+    /** A source's entities, read in the client's terms; those that are not valid NGSI-LD are left out with a warning. */
+    private record SourceEntities(Registration source, List<Entity> entities, Long total, List<String> warnings) {
+    }
+
+    private List<SourceEntities> entities(List<SourceAnswer> answers, Forward forward) {
+        List<SourceEntities> all = new ArrayList<>();
+        for (SourceAnswer answer : answers) {
+            List<Entity> entities = new ArrayList<>();
+            List<String> warnings = new ArrayList<>(answer.warnings());
+            int unreadable = 0;
+            if (answer.body() != null) {
+                for (JsonNode element : answer.body().isArray() ? answer.body() : List.of(answer.body())) {
+                    try {
+                        entities.add(forward.reader().apply(element));
+                    } catch (RuntimeException e) {
+                        unreadable++;
+                    }
+                }
+            }
+            if (unreadable > 0) {
+                warnings.add(warning(answer.source(), "answered " + unreadable
+                        + " entities that are not valid NGSI-LD; they are left out"));
+            }
+            all.add(new SourceEntities(answer.source(), entities, answer.total(), warnings));
+        }
+        return all;
     }
 
     /** Asks every source at once, each on a thread of its own; the answers are awaited with {@link Pending#await}. */
@@ -340,7 +472,7 @@ public final class Federation implements DistributedReads, AutoCloseable {
         }
         if (!asked.many() && answer.status() == 404) {
             registrations.succeeded(source, clock.instant());
-            return new SourceAnswer(source, List.of(), null, List.of());
+            return new SourceAnswer(source, null, null, List.of());
         }
         if (answer.status() != 200) {
             return failed(source, "answered HTTP " + answer.status(), true);
@@ -351,28 +483,11 @@ public final class Federation implements DistributedReads, AutoCloseable {
         } catch (IOException e) {
             return failed(source, "answered what is not JSON", true);
         }
-        List<JsonNode> elements = new ArrayList<>();
-        if (asked.many() && body != null && body.isArray()) {
-            body.forEach(elements::add);
-        } else if (!asked.many() && body != null && body.isObject()) {
-            elements.add(body);
-        } else {
-            return failed(source, "answered JSON that is not " + (asked.many() ? "an array of entities" : "an entity"),
-                    true);
-        }
-        List<Entity> entities = new ArrayList<>();
-        int unreadable = 0;
-        for (JsonNode element : elements) {
-            try {
-                entities.add(forward.reader().apply(element));
-            } catch (RuntimeException e) {
-                unreadable++;
-            }
+        if (asked.many() ? body == null || !body.isArray() : body == null || !body.isObject()) {
+            return failed(source, "answered JSON that is not " + (asked.many() ? "an array" : "an object"), true);
         }
         registrations.succeeded(source, clock.instant());
-        List<String> warnings = unreadable == 0 ? List.of()
-                : List.of(warning(source, "answered " + unreadable + " entities that are not valid NGSI-LD; they are left out"));
-        return new SourceAnswer(source, entities, count(answer.count()), warnings);
+        return new SourceAnswer(source, body, count(answer.count()), List.of());
     }
 
     private Map<String, String> headers(Registration source, Forward forward) {
@@ -395,7 +510,7 @@ public final class Federation implements DistributedReads, AutoCloseable {
         if (counts) {
             registrations.failed(source, clock.instant());
         }
-        return new SourceAnswer(source, List.of(), null, List.of(warning(source, reason)));
+        return new SourceAnswer(source, null, null, List.of(warning(source, reason)));
     }
 
     /** A Warning header value (RFC 9111 syntax, code 199) naming the source and what went wrong. */

@@ -114,7 +114,6 @@ public final class Platform implements AutoCloseable {
                 LOG.warn("* everything. Use this for local development and conformance runs.   *");
                 LOG.warn("**********************************************************************");
             }
-            TemporalFeature.Wired temporal = TemporalFeature.wire(core);
             List<Feature> features = new ArrayList<>();
             // The security feature comes first: its access check runs before every other route.
             features.add(SecurityFeature.wire(core));
@@ -124,6 +123,7 @@ public final class Platform implements AutoCloseable {
                     "belfort-" + java.util.UUID.randomUUID(), Core.MAX_QUERY_LIMIT,
                     (table, changed, all) -> core.nodes().changes().on(table, ChangeFeed.Listener.ofRows(changed, all)));
             features.add(EntitiesFeature.wire(core, federation.reads()));
+            TemporalFeature.Wired temporal = TemporalFeature.wire(core, federation.reads());
             features.add(federation.feature());
             features.add(temporal.feature());
             features.add(ContextsFeature.wire(core));

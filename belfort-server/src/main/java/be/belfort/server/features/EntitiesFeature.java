@@ -41,7 +41,8 @@ public final class EntitiesFeature {
                         .readAccess(core.readAccess()).distributed(distributed),
                 new PurgeRoutes(new EntityPurge(core.entities(), core.finder()), core.in()),
                 new InfoRoutes(identity, core.urls(), core.clock(), core.in(), core.out(), core.json()),
-                new DiscoveryRoutes(core.queries(), core.in(), core.out(), core.json()).readAccess(core.readAccess())),
+                new DiscoveryRoutes(core.queries(), core.in(), core.out(), core.json()).readAccess(core.readAccess())
+                        .distributed(distributed)),
                 List.of(expire), List.of());
     }
 }
