@@ -30,9 +30,17 @@ public final class DistributedDocuments {
         return "true".equals(ctx.queryParam("local")) || reads.isLoop(ctx.header("Via"));
     }
 
+    /** @param query the Query body of a query by POST, else null */
     public static DistributedReads.Forward forward(Context ctx, String tenant, LdContext context,
-                                                   java.util.function.Function<JsonNode, be.belfort.model.Entity> reader) {
-        return new DistributedReads.Forward(tenant, ctx.queryParamMap(), context.linkUrl(), ctx.header("Via"), reader);
+                                                   java.util.function.Function<JsonNode, be.belfort.model.Entity> reader,
+                                                   JsonNode query) {
+        JsonNode body = query;
+        if (query instanceof ObjectNode object && object.has("@context")) {
+            body = object.deepCopy();
+            ((ObjectNode) body).remove("@context");
+        }
+        return new DistributedReads.Forward(tenant, ctx.queryParamMap(), context.linkUrl(), ctx.header("Via"), reader,
+                body);
     }
 
     /**
@@ -49,7 +57,7 @@ public final class DistributedDocuments {
         }
         DistributedReads.DocumentAnswer answer = reads.read(forward(ctx, tenant, context, body -> {
             throw new IllegalStateException("A document read reads no entities");
-        }), read, () -> {
+        }, null), read, () -> {
             try {
                 return local.get();
             } catch (NgsiLdException e) {

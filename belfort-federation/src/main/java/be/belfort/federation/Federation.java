@@ -4,6 +4,7 @@ import be.belfort.model.Entity;
 import be.belfort.model.ReadScope;
 import be.belfort.query.DistributedReads;
 import be.belfort.query.DistributedReads.DocumentKind;
+import be.belfort.query.EntityOrder;
 import be.belfort.query.EntityQuery;
 import be.belfort.query.EntitySelector;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -43,7 +43,8 @@ public final class Federation implements DistributedReads, AutoCloseable {
     private static final String API = "/ngsi-ld/v1/entities";
     /** Query parameters that select entities; the rest (paging, representation) the platform applies itself. */
     private static final Set<String> FORWARDED = Set.of("type", "id", "idPattern", "attrs", "q", "scopeQ", "georel",
-            "geometry", "coordinates", "geoproperty", "datasetId");
+            "geometry", "coordinates", "geoproperty", "datasetId", "orderBy", "orderFrom", "orderGeometry");
+    private static final String BATCH_QUERY = "/ngsi-ld/v1/entityOperations/query";
     private static final int MAX_SOURCE_LIMIT = 1000;
 
     private final Registrations registrations;
@@ -90,16 +91,25 @@ public final class Federation implements DistributedReads, AutoCloseable {
 
     @Override
     public Answer query(Forward forward, EntityQuery query, Supplier<EntityQuery.Page> localQuery) {
-        List<Registration> sources = sourcesFor(forward.tenant(), query);
+        boolean byBody = forward.query() != null;
+        List<Registration> sources = sourcesFor(forward.tenant(), query,
+                byBody ? Operations.QUERY_BATCH : Operations.QUERY_ENTITY);
         int wanted = Math.min(MAX_SOURCE_LIMIT, query.offset() + query.limit());
         List<Asked> asked = new ArrayList<>();
         for (Registration source : sources) {
-            Map<String, List<String>> parameters = forwardedParameters(forward.parameters(), source, query.attributes());
+            Map<String, List<String>> parameters = byBody ? new LinkedHashMap<>()
+                    : forwardedParameters(forward.parameters(), source, query.attributes());
             parameters.put("limit", List.of(Integer.toString(wanted)));
             if (query.count()) {
                 parameters.put("count", List.of("true"));
             }
-            asked.add(new Asked(source, uri(source, API, parameters), true));
+            if (byBody) {
+                parameters.put("local", List.of("true"));
+                asked.add(new Asked(source, uri(source, BATCH_QUERY, parameters), true,
+                        queryBody(forward.query(), source, query.attributes())));
+            } else {
+                asked.add(new Asked(source, uri(source, API, parameters), true));
+            }
         }
         Pending pending = ask(asked, forward);
         EntityQuery.Page local = pending.meanwhile(localQuery);
@@ -122,7 +132,7 @@ public final class Federation implements DistributedReads, AutoCloseable {
         }
         ReadScope readable = query.readable();
         List<Entity> all = merge.merged().values().stream().filter(readable::allows).map(readable::trim)
-                .sorted(Comparator.comparing(Entity::id)).toList();
+                .sorted(EntityOrder.of(query.ordering())).toList();
         List<Entity> page = all.subList(Math.min(all.size(), query.offset()),
                 Math.min(all.size(), query.offset() + query.limit()));
         return new Answer(page, query.count() ? Math.max(total, all.size()) : null, warnings);
@@ -233,9 +243,13 @@ public final class Federation implements DistributedReads, AutoCloseable {
 
     /** The sources that may hold entities the query asks for and serve queries, those backed off included. */
     List<Registration> sourcesFor(String tenant, EntityQuery query) {
+        return sourcesFor(tenant, query, Operations.QUERY_ENTITY);
+    }
+
+    private List<Registration> sourcesFor(String tenant, EntityQuery query, String operation) {
         List<Registration> sources = new ArrayList<>();
         for (Registration registration : registrations.active(tenant, clock.instant())) {
-            if (registration.serves(Operations.QUERY_ENTITY) && mayHoldMatches(registration, query)) {
+            if (registration.serves(operation) && mayHoldMatches(registration, query)) {
                 sources.add(registration);
             }
         }
@@ -342,7 +356,27 @@ public final class Federation implements DistributedReads, AutoCloseable {
         return URI.create(uri.toString());
     }
 
-    private record Asked(Registration source, URI uri, boolean many) {
+    /** @param body the JSON to POST, or null to GET */
+    private record Asked(Registration source, URI uri, boolean many, byte[] body) {
+        Asked(Registration source, URI uri, boolean many) {
+            this(source, uri, many, null);
+        }
+    }
+
+    /** The client's Query for a source: attrs narrowed to what the registration names, as IRIs. */
+    private byte[] queryBody(JsonNode clientQuery, Registration source, List<String> askedAttributes) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) clientQuery.deepCopy();
+        Map<String, List<String>> narrowed = new LinkedHashMap<>();
+        narrowAttributes(narrowed, source, askedAttributes);
+        if (narrowed.containsKey("attrs")) {
+            com.fasterxml.jackson.databind.node.ArrayNode attrs = body.putArray("attrs");
+            java.util.Arrays.stream(narrowed.get("attrs").get(0).split(",")).forEach(attrs::add);
+        }
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** What a source answered: its JSON (null when it failed or has nothing), its count, and what went wrong. */
@@ -466,7 +500,7 @@ public final class Federation implements DistributedReads, AutoCloseable {
         Registration source = asked.source();
         ContextSourceClient.Answer answer;
         try {
-            answer = client.get(asked.uri(), headers(source, forward));
+            answer = client.send(asked.uri(), headers(source, forward), asked.body());
         } catch (ContextSourceClient.SourceFailure failure) {
             return failed(source, failure.getMessage(), true);
         }

@@ -148,9 +148,10 @@ public interface DistributedReads {
      * @param contextUrl the client's @context as a URL for the Link header, or null for the core context
      * @param via        the Via header the request came with, or null
      * @param reader     reads a source's entity (as JSON in the client's @context) into the expanded form
+     * @param query      the Query body of a query by POST (in the client's terms, without @context), else null
      */
     record Forward(String tenant, Map<String, List<String>> parameters, String contextUrl, String via,
-                   Function<JsonNode, Entity> reader) {
+                   Function<JsonNode, Entity> reader, JsonNode query) {
         public Forward {
             parameters = Map.copyOf(parameters);
         }

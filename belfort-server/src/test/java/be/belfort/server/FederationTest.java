@@ -313,6 +313,40 @@ class FederationTest {
     }
 
     @Test
+    void anOrderedQueryAndAQueryByPostAreAnsweredFromTheMergedEntities() {
+        String tenant = "fed-order";
+        String parking = """
+                {"id": "urn:ngsi-ld:OffStreetParking:%s", "type": "OffStreetParking",
+                 "availableSpotNumber": {"type": "Property", "value": %d}}""";
+        create(cityHttp, tenant, parking.formatted("a", 50));
+        create(cityHttp, tenant, parking.formatted("c", 10));
+        create(regionHttp, tenant, parking.formatted("b", 30), "X-API-Key", ADMIN_KEY);
+        create(regionHttp, tenant, parking.formatted("d", 70), "X-API-Key", ADMIN_KEY);
+        register(tenant, """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "OffStreetParking"}]}],
+                 "endpoint": "http://127.0.0.1:%d"}""".formatted(city.port()));
+
+        Http.Answer descending = regionHttp.get("/ngsi-ld/v1/entities?type=OffStreetParking"
+                + "&orderBy=availableSpotNumber;desc&limit=3&count=true", asAdmin(tenant, "Link", link));
+        assertThat(descending.status()).as(descending.body()).isEqualTo(200);
+        assertThat(descending.json()).extracting(entity -> entity.get("id").asText()).containsExactly(
+                "urn:ngsi-ld:OffStreetParking:d", "urn:ngsi-ld:OffStreetParking:a", "urn:ngsi-ld:OffStreetParking:b");
+        assertThat(descending.header("NGSILD-Results-Count")).isEqualTo("4");
+        assertThat(regionHttp.get("/ngsi-ld/v1/entities?type=OffStreetParking&orderBy=availableSpotNumber"
+                + "&limit=2&offset=1", asAdmin(tenant, "Link", link)).json()).extracting(entity -> entity.get("id").asText())
+                .containsExactly("urn:ngsi-ld:OffStreetParking:b", "urn:ngsi-ld:OffStreetParking:a");
+
+        Http.Answer posted = regionHttp.post("/ngsi-ld/v1/entityOperations/query?count=true", """
+                {"type": "Query", "entities": [{"type": "OffStreetParking"}], "q": "availableSpotNumber>20",
+                 "ordering": {"orderBy": "availableSpotNumber;desc"}}""", asAdmin(tenant, "Link", link));
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+        assertThat(posted.header("Warning")).isNull();
+        assertThat(posted.json()).extracting(entity -> entity.get("id").asText()).containsExactly(
+                "urn:ngsi-ld:OffStreetParking:d", "urn:ngsi-ld:OffStreetParking:a", "urn:ngsi-ld:OffStreetParking:b");
+        assertThat(posted.header("NGSILD-Results-Count")).isEqualTo("3");
+    }
+
+    @Test
     void aSubscriberToRegistrationsIsToldWhenOneAppearsChangesAndGoes() {
         String tenant = "fed-subscribed";
         try (Receiver receiver = new Receiver()) {

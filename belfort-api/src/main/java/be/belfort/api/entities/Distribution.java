@@ -23,7 +23,13 @@ final class Distribution {
     }
 
     static DistributedReads.Forward forward(Context ctx, String tenant, LdContext context) {
-        return DistributedDocuments.forward(ctx, tenant, context, body -> READER.readEntity(body, context, null));
+        return forward(ctx, tenant, context, null);
+    }
+
+    /** @param query the Query body of a query by POST, else null */
+    static DistributedReads.Forward forward(Context ctx, String tenant, LdContext context,
+                                            com.fasterxml.jackson.databind.JsonNode query) {
+        return DistributedDocuments.forward(ctx, tenant, context, body -> READER.readEntity(body, context, null), query);
     }
 
     /**
