@@ -42,15 +42,21 @@ final class ContextSourceClient implements AutoCloseable {
 
     /** @param body the JSON to POST, or null to GET */
     Answer send(URI uri, Map<String, String> headers, byte[] body) throws SourceFailure, InterruptedException {
+        return send(body == null ? "GET" : "POST", uri, headers, body);
+    }
+
+    /** @param body the JSON to send, or null for none */
+    Answer send(String method, URI uri, Map<String, String> headers, byte[] body) throws SourceFailure,
+            InterruptedException {
         String refused = guard.refusal(uri);
         if (refused != null) {
             throw new SourceFailure("not called: " + refused);
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.sourceTimeout());
         if (body == null) {
-            request.GET();
+            request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
+            request.method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
         }
         headers.forEach(request::header);
         try {

@@ -339,7 +339,7 @@ public final class Federation implements DistributedReads, AutoCloseable {
                 .filter(name -> !name.isEmpty()).map(read.expand()).toList();
     }
 
-    private static URI uri(Registration source, String path, Map<String, List<String>> parameters) {
+    static URI uri(Registration source, String path, Map<String, List<String>> parameters) {
         String base = source.endpoint().toString();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
@@ -524,7 +524,8 @@ public final class Federation implements DistributedReads, AutoCloseable {
         return new SourceAnswer(source, body, count(answer.count()), List.of());
     }
 
-    private Map<String, String> headers(Registration source, Forward forward) {
+    /** The headers of a request to a source: the client's @context, the source's tenant and headers, Via. */
+    Map<String, String> headers(Registration source, Forward forward) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
         if (forward.contextUrl() != null) {
@@ -562,6 +563,10 @@ public final class Federation implements DistributedReads, AutoCloseable {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    ContextSourceClient client() {
+        return client;
     }
 
     @Override

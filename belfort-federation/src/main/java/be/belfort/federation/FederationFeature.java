@@ -12,6 +12,7 @@ import be.belfort.federation.sql.PostgresFigureStore;
 import be.belfort.federation.sql.PostgresNotificationQueue;
 import be.belfort.model.PeriodicTask;
 import be.belfort.query.DistributedReads;
+import be.belfort.query.DistributedWrites;
 import be.belfort.security.AccessPolicy;
 import be.belfort.security.OutboundGuard;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,8 +28,8 @@ import java.util.function.BiConsumer;
  * entity routes consult.
  */
 public final class FederationFeature {
-    /** The feature, and the distributed reads to give the entity and query routes. */
-    public record Wired(Feature feature, DistributedReads reads) {
+    /** The feature, and the distributed reads and writes to give the entity, query and temporal routes. */
+    public record Wired(Feature feature, DistributedReads reads, DistributedWrites writes) {
     }
 
     /** Tells of changes other nodes on the database commit to a table: one row (tenant, id), or anything. */
@@ -56,6 +57,7 @@ public final class FederationFeature {
                 new PostgresDocumentStore(dataSource, json, PostgresDocumentStore.REGISTRATIONS), figures, clock);
         registrations.load();
         Federation federation = new Federation(registrations, outbound, settings, json, clock, instance);
+        WriteForwarding writes = new WriteForwarding(registrations, federation, settings, json, clock);
         HttpSender sender = new HttpSender(settings.sourceTimeout(), json, outbound);
         RegistrationSubscriptions subscriptions = new RegistrationSubscriptions(
                 new PostgresDocumentStore(dataSource, json, PostgresDocumentStore.SUBSCRIPTIONS),
@@ -78,7 +80,7 @@ public final class FederationFeature {
                         }),
                         PeriodicTask.onEveryNode("deliver registration notifications left by stopped nodes",
                                 Duration.ofSeconds(1), SHARING, subscriptions::takeOver)),
-                List.of(sender, saveFigures, federation, subscriptions));
-        return new Wired(feature, federation);
+                List.of(sender, saveFigures, federation, writes, subscriptions));
+        return new Wired(feature, federation, writes);
     }
 }

@@ -122,7 +122,7 @@ public final class Platform implements AutoCloseable {
                     core.in(), core.out(), core.contexts(), core.outbound(), core.clock(), settings.federation(),
                     "belfort-" + java.util.UUID.randomUUID(), Core.MAX_QUERY_LIMIT,
                     (table, changed, all) -> core.nodes().changes().on(table, ChangeFeed.Listener.ofRows(changed, all)));
-            features.add(EntitiesFeature.wire(core, federation.reads()));
+            features.add(EntitiesFeature.wire(core, federation.reads(), federation.writes()));
             TemporalFeature.Wired temporal = TemporalFeature.wire(core, federation.reads());
             features.add(federation.feature());
             features.add(temporal.feature());

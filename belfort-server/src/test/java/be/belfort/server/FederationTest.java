@@ -347,6 +347,64 @@ class FederationTest {
     }
 
     @Test
+    void writesGoToTheSourcesThatTakeThemByTheirMode() {
+        String tenant = "fed-writes";
+        String x = "urn:ngsi-ld:OffStreetParking:x";
+        register(tenant, """
+                {"type": "ContextSourceRegistration", "mode": "exclusive",
+                 "information": [{"entities": [{"id": "%s", "type": "OffStreetParking"}],
+                                  "propertyNames": ["availableSpotNumber"]}],
+                 "operations": ["createEntity", "updateAttrs", "retrieveEntity"],
+                 "endpoint": "http://127.0.0.1:%d"}""".formatted(x, city.port()));
+        create(regionHttp, tenant, """
+                {"id": "%s", "type": "OffStreetParking", "availableSpotNumber": {"type": "Property", "value": 5},
+                 "name": {"type": "Property", "value": "Markt"}}""".formatted(x), "X-API-Key", ADMIN_KEY);
+        JsonNode atCity = cityHttp.get("/ngsi-ld/v1/entities/" + x + "?options=keyValues", "NGSILD-Tenant", tenant,
+                "Link", link).json();
+        assertThat(atCity.get("availableSpotNumber").asInt()).as("the exclusive source holds its attribute").isEqualTo(5);
+        assertThat(atCity.has("name")).isFalse();
+        JsonNode atRegion = regionHttp.get("/ngsi-ld/v1/entities/" + x + "?options=keyValues&local=true",
+                asAdmin(tenant, "Link", link)).json();
+        assertThat(atRegion.has("availableSpotNumber")).as("not written here").isFalse();
+        assertThat(atRegion.get("name").asText()).isEqualTo("Markt");
+        assertThat(regionHttp.get("/ngsi-ld/v1/entities/" + x + "?options=keyValues", asAdmin(tenant, "Link", link))
+                .json().get("availableSpotNumber").asInt()).as("read back merged").isEqualTo(5);
+        assertThat(regionHttp.patch("/ngsi-ld/v1/entities/" + x + "/attrs",
+                "{\"availableSpotNumber\": {\"type\": \"Property\", \"value\": 6}}", asAdmin(tenant, "Link", link))
+                .status()).isEqualTo(204);
+        assertThat(cityHttp.get("/ngsi-ld/v1/entities/" + x + "?options=keyValues", "NGSILD-Tenant", tenant, "Link", link)
+                .json().get("availableSpotNumber").asInt()).isEqualTo(6);
+
+        register(tenant, """
+                {"type": "ContextSourceRegistration", "mode": "redirect", "operations": ["redirectionOps"],
+                 "information": [{"entities": [{"type": "Sensor"}]}], "endpoint": "http://127.0.0.1:%d"}"""
+                .formatted(city.port()));
+        create(regionHttp, tenant, """
+                {"id": "urn:ngsi-ld:Sensor:s1", "type": "Sensor", "temperature": {"type": "Property", "value": 1}}""",
+                "X-API-Key", ADMIN_KEY);
+        assertThat(cityHttp.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:s1", "NGSILD-Tenant", tenant).status())
+                .as("redirected to the city").isEqualTo(200);
+        assertThat(regionHttp.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:s1?local=true", asAdmin(tenant)).status())
+                .as("not written here").isEqualTo(404);
+        assertThat(regionHttp.delete("/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:s1", asAdmin(tenant)).status())
+                .isEqualTo(204);
+        assertThat(cityHttp.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:s1", "NGSILD-Tenant", tenant).status())
+                .as("deleted at the city").isEqualTo(404);
+
+        register(tenant, """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "Counter"}]}],
+                 "operations": ["createEntity"], "endpoint": "%s"}""".formatted(fake.url("/error")));
+        Http.Answer partly = regionHttp.post("/ngsi-ld/v1/entities", """
+                {"id": "urn:ngsi-ld:Counter:1", "type": "Counter", "count": {"type": "Property", "value": 1}}""",
+                asAdmin(tenant));
+        assertThat(partly.status()).as(partly.body()).isEqualTo(207);
+        assertThat(partly.json().at("/notUpdated/0/registrationId").asText()).startsWith("urn:ngsi-ld:ContextSourceRegistration:");
+        assertThat(partly.json().at("/notUpdated/0/reason").asText()).contains("HTTP 500");
+        assertThat(regionHttp.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Counter:1?local=true", asAdmin(tenant)).status())
+                .as("an inclusive source's failure leaves the local write").isEqualTo(200);
+    }
+
+    @Test
     void aSubscriberToRegistrationsIsToldWhenOneAppearsChangesAndGoes() {
         String tenant = "fed-subscribed";
         try (Receiver receiver = new Receiver()) {
