@@ -81,6 +81,17 @@ public final class BenchMain implements Callable<Integer> {
                     + " OpenID Connect tokens (env BELFORT_BEARER_TOKEN).")
     String bearerToken;
 
+    @Option(names = "--federation", defaultValue = "0", description = "Run the federation workload instead: this many"
+            + " city sources started here and registered with the broker, whose query is measured against one city's.")
+    int federation;
+
+    @Option(names = "--city-delay", defaultValue = "0ms", description = "How long each city source of --federation takes"
+            + " to answer (default ${DEFAULT-VALUE}).")
+    String cityDelay;
+
+    @Option(names = "--dead-city", description = "With --federation, also register a city whose port refuses connections.")
+    boolean deadCity;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -97,6 +108,11 @@ public final class BenchMain implements Callable<Integer> {
         if (notify) {
             new NotificationBench(client, url, tenant, apiKey, out).run(subscriptions, rate, Durations.parse(warmup), Durations.parse(duration),
                     badReceivers);
+            return 0;
+        }
+        if (federation > 0) {
+            new FederationBench(client, url, tenant, apiKey, out).run(federation, Durations.parse(cityDelay), deadCity,
+                    connections, Durations.parse(warmup), Durations.parse(duration));
             return 0;
         }
         Workloads catalogue = new Workloads(url, tenant, seed, entities, batchSize).withApiKey(apiKey)

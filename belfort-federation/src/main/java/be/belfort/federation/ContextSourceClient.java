@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 
 /**
- * GET requests to registered sources through the outbound guard: no redirects followed, the answer read up to a
+ * Requests to registered sources (GET, or POST with a JSON body) through the outbound guard: no redirects followed, the answer read up to a
  * size limit. Each call blocks its (virtual) thread; the caller bounds the time.
  */
 final class ContextSourceClient implements AutoCloseable {
@@ -40,17 +40,29 @@ final class ContextSourceClient implements AutoCloseable {
                 .build();
     }
 
-    Answer get(URI uri, Map<String, String> headers) throws SourceFailure, InterruptedException {
+    /** @param body the JSON to POST, or null to GET */
+    Answer send(URI uri, Map<String, String> headers, byte[] body) throws SourceFailure, InterruptedException {
+        return send(body == null ? "GET" : "POST", uri, headers, body);
+    }
+
+    /** @param body the JSON to send, or null for none */
+    Answer send(String method, URI uri, Map<String, String> headers, byte[] body) throws SourceFailure,
+            InterruptedException {
         String refused = guard.refusal(uri);
         if (refused != null) {
             throw new SourceFailure("not called: " + refused);
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.sourceTimeout()).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.sourceTimeout());
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
+        }
         headers.forEach(request::header);
         try {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream body = response.body()) {
-                byte[] bytes = body.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxAnswerBytes() + 1));
+            try (InputStream answer = response.body()) {
+                byte[] bytes = answer.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, settings.maxAnswerBytes() + 1));
                 if (bytes.length > settings.maxAnswerBytes()) {
                     throw new SourceFailure("answered more than " + settings.maxAnswerBytes() + " bytes");
                 }

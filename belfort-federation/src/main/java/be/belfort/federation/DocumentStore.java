@@ -13,6 +13,9 @@ public interface DocumentStore {
 
     List<Stored> loadAll();
 
+    /** One document, if it exists. */
+    java.util.Optional<Stored> load(String tenant, String id);
+
     /** Stores a new document; false when the tenant already has one with its id. */
     boolean insert(String tenant, String id, ObjectNode document, Instant expiresAt);
 

@@ -3,6 +3,8 @@ package be.belfort.federation;
 import be.belfort.model.Entity;
 import be.belfort.model.ReadScope;
 import be.belfort.query.DistributedReads;
+import be.belfort.query.DistributedReads.DocumentKind;
+import be.belfort.query.EntityOrder;
 import be.belfort.query.EntityQuery;
 import be.belfort.query.EntitySelector;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -15,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -42,7 +43,8 @@ public final class Federation implements DistributedReads, AutoCloseable {
     private static final String API = "/ngsi-ld/v1/entities";
     /** Query parameters that select entities; the rest (paging, representation) the platform applies itself. */
     private static final Set<String> FORWARDED = Set.of("type", "id", "idPattern", "attrs", "q", "scopeQ", "georel",
-            "geometry", "coordinates", "geoproperty", "datasetId");
+            "geometry", "coordinates", "geoproperty", "datasetId", "orderBy", "orderFrom", "orderGeometry");
+    private static final String BATCH_QUERY = "/ngsi-ld/v1/entityOperations/query";
     private static final int MAX_SOURCE_LIMIT = 1000;
 
     private final Registrations registrations;
@@ -89,27 +91,36 @@ public final class Federation implements DistributedReads, AutoCloseable {
 
     @Override
     public Answer query(Forward forward, EntityQuery query, Supplier<EntityQuery.Page> localQuery) {
-        List<Registration> sources = sourcesFor(forward.tenant(), query);
+        boolean byBody = forward.query() != null;
+        List<Registration> sources = sourcesFor(forward.tenant(), query,
+                byBody ? Operations.QUERY_BATCH : Operations.QUERY_ENTITY);
         int wanted = Math.min(MAX_SOURCE_LIMIT, query.offset() + query.limit());
         List<Asked> asked = new ArrayList<>();
         for (Registration source : sources) {
-            Map<String, List<String>> parameters = forwardedParameters(forward.parameters(), source, query.attributes());
+            Map<String, List<String>> parameters = byBody ? new LinkedHashMap<>()
+                    : forwardedParameters(forward.parameters(), source, query.attributes());
             parameters.put("limit", List.of(Integer.toString(wanted)));
             if (query.count()) {
                 parameters.put("count", List.of("true"));
             }
-            asked.add(new Asked(source, uri(source, API, parameters), true));
+            if (byBody) {
+                parameters.put("local", List.of("true"));
+                asked.add(new Asked(source, uri(source, BATCH_QUERY, parameters), true,
+                        queryBody(forward.query(), source, query.attributes())));
+            } else {
+                asked.add(new Asked(source, uri(source, API, parameters), true));
+            }
         }
         Pending pending = ask(asked, forward);
         EntityQuery.Page local = pending.meanwhile(localQuery);
-        List<SourceAnswer> answers = pending.await();
+        List<SourceEntities> answers = entities(pending.await(), forward);
         EntityMerge merge = new EntityMerge();
         merge.add(local.entities(), false);
         Map<String, Integer> seen = new HashMap<>();
         local.entities().forEach(entity -> seen.merge(entity.id(), 1, Integer::sum));
         long total = local.total() == null ? 0 : local.total();
         List<String> warnings = new ArrayList<>();
-        for (SourceAnswer answer : answers) {
+        for (SourceEntities answer : answers) {
             warnings.addAll(answer.warnings());
             merge.add(answer.entities(), answer.source().mode() == Mode.AUXILIARY);
             answer.entities().forEach(entity -> seen.merge(entity.id(), 1, Integer::sum));
@@ -121,7 +132,7 @@ public final class Federation implements DistributedReads, AutoCloseable {
         }
         ReadScope readable = query.readable();
         List<Entity> all = merge.merged().values().stream().filter(readable::allows).map(readable::trim)
-                .sorted(Comparator.comparing(Entity::id)).toList();
+                .sorted(EntityOrder.of(query.ordering())).toList();
         List<Entity> page = all.subList(Math.min(all.size(), query.offset()),
                 Math.min(all.size(), query.offset() + query.limit()));
         return new Answer(page, query.count() ? Math.max(total, all.size()) : null, warnings);
@@ -143,7 +154,7 @@ public final class Federation implements DistributedReads, AutoCloseable {
             merge.add(List.of(local), false);
         }
         List<String> warnings = new ArrayList<>();
-        for (SourceAnswer answer : pending.await()) {
+        for (SourceEntities answer : entities(pending.await(), forward)) {
             warnings.addAll(answer.warnings());
             merge.add(answer.entities().stream().filter(entity -> entity.id().equals(entityId)).toList(),
                     answer.source().mode() == Mode.AUXILIARY);
@@ -151,11 +162,94 @@ public final class Federation implements DistributedReads, AutoCloseable {
         return new Answer(List.copyOf(merge.merged().values()), null, warnings);
     }
 
-    /** The sources that may hold entities the query asks for and serve queries, those backed off included. */
-    List<Registration> sourcesFor(String tenant, EntityQuery query) {
+    @Override
+    public boolean concerns(String tenant, DocumentRead read) {
+        return registrations.any(tenant) && !sourcesFor(tenant, read).isEmpty();
+    }
+
+    @Override
+    public DocumentAnswer read(Forward forward, DocumentRead read, Supplier<Document> localDocument) {
+        boolean temporalQuery = read.kind() == DocumentKind.TEMPORAL_ENTITIES;
+        int wanted = temporalQuery ? Math.min(MAX_SOURCE_LIMIT, read.query().offset() + read.query().limit()) : 0;
+        boolean many = temporalQuery || read.kind() == DocumentKind.ENTITY_TYPE_DETAILS
+                || read.kind() == DocumentKind.ATTRIBUTE_DETAILS;
+        List<Asked> asked = new ArrayList<>();
+        for (Registration source : sourcesFor(forward.tenant(), read)) {
+            Map<String, List<String>> parameters = new LinkedHashMap<>(forward.parameters());
+            parameters.keySet().removeAll(Set.of("limit", "offset", "local"));
+            if ((read.kind() == DocumentKind.TEMPORAL_ENTITY || temporalQuery)
+                    && !narrowAttributes(parameters, source, askedAttributes(forward, read))) {
+                continue;
+            }
+            if (temporalQuery) {
+                parameters.put("limit", List.of(Integer.toString(wanted)));
+            }
+            parameters.put("local", List.of("true"));
+            asked.add(new Asked(source, uri(source, read.path(), parameters), many));
+        }
+        Pending pending = ask(asked, forward);
+        Document local = pending.meanwhile(localDocument);
+        JsonNode merged = local.body() == null ? null : local.body().deepCopy();
+        Map<String, Integer> seen = new HashMap<>();
+        if (temporalQuery && merged != null) {
+            merged.forEach(entity -> seen.merge(entity.path("id").asText(), 1, Integer::sum));
+        }
+        long total = local.total() == null ? 0 : local.total();
+        List<String> warnings = new ArrayList<>();
+        for (SourceAnswer answer : pending.await()) {
+            warnings.addAll(answer.warnings());
+            JsonNode readable = DocumentMerge.readable(read.kind(), answer.body(), read.readable(), read.expand());
+            if (readable == null) {
+                continue;
+            }
+            if (temporalQuery) {
+                readable.forEach(entity -> seen.merge(entity.path("id").asText(), 1, Integer::sum));
+                total += answer.total() != null ? answer.total() : readable.size();
+            }
+            merged = DocumentMerge.merge(merged, readable);
+        }
+        if (!temporalQuery) {
+            return new DocumentAnswer(new Document(merged, null), warnings);
+        }
+        // An entity that several sources hold counts once; the page is cut from the merged list in id order.
+        for (int times : seen.values()) {
+            total -= times - 1;
+        }
+        List<JsonNode> all = DocumentMerge.inIdOrder(merged);
+        EntityQuery query = read.query();
+        com.fasterxml.jackson.databind.node.ArrayNode page = json.createArrayNode();
+        all.subList(Math.min(all.size(), query.offset()), Math.min(all.size(), query.offset() + query.limit()))
+                .forEach(page::add);
+        return new DocumentAnswer(new Document(page, query.count() ? Math.max(total, all.size()) : null), warnings);
+    }
+
+    private List<Registration> sourcesFor(String tenant, DocumentRead read) {
         List<Registration> sources = new ArrayList<>();
         for (Registration registration : registrations.active(tenant, clock.instant())) {
-            if (registration.serves(Operations.QUERY_ENTITY) && mayHoldMatches(registration, query)) {
+            if (!registration.serves(read.kind().operation())) {
+                continue;
+            }
+            boolean mayHold = switch (read.kind()) {
+                case TEMPORAL_ENTITIES -> mayHoldMatches(registration, read.query());
+                case TEMPORAL_ENTITY -> mayHold(registration, read.entityId());
+                default -> true;
+            };
+            if (mayHold) {
+                sources.add(registration);
+            }
+        }
+        return sources;
+    }
+
+    /** The sources that may hold entities the query asks for and serve queries, those backed off included. */
+    List<Registration> sourcesFor(String tenant, EntityQuery query) {
+        return sourcesFor(tenant, query, Operations.QUERY_ENTITY);
+    }
+
+    private List<Registration> sourcesFor(String tenant, EntityQuery query, String operation) {
+        List<Registration> sources = new ArrayList<>();
+        for (Registration registration : registrations.active(tenant, clock.instant())) {
+            if (registration.serves(operation) && mayHoldMatches(registration, query)) {
                 sources.add(registration);
             }
         }
@@ -165,13 +259,16 @@ public final class Federation implements DistributedReads, AutoCloseable {
     List<Registration> sourcesFor(String tenant, String entityId) {
         List<Registration> sources = new ArrayList<>();
         for (Registration registration : registrations.active(tenant, clock.instant())) {
-            if (registration.serves(Operations.RETRIEVE_ENTITY) && registration.information().stream()
-                    .anyMatch(info -> info.entities().isEmpty()
-                            || info.entities().stream().anyMatch(entity -> entity.mayHold(entityId)))) {
+            if (registration.serves(Operations.RETRIEVE_ENTITY) && mayHold(registration, entityId)) {
                 sources.add(registration);
             }
         }
         return sources;
+    }
+
+    private static boolean mayHold(Registration registration, String entityId) {
+        return registration.information().stream().anyMatch(info -> info.entities().isEmpty()
+                || info.entities().stream().anyMatch(entity -> entity.mayHold(entityId)));
     }
 
     private static boolean mayHoldMatches(Registration registration, EntityQuery query) {
@@ -207,6 +304,14 @@ public final class Federation implements DistributedReads, AutoCloseable {
                 parameters.put(name, values);
             }
         });
+        narrowAttributes(parameters, source, askedAttributes);
+        parameters.put("local", List.of("true"));
+        return parameters;
+    }
+
+    /** {@code attrs} narrowed to what the registration names, as IRIs (which every @context leaves as they are). */
+    private static boolean narrowAttributes(Map<String, List<String>> parameters, Registration source,
+                                            List<String> askedAttributes) {
         Set<String> registered = new LinkedHashSet<>();
         boolean anyAttribute = false;
         for (RegistrationInfo info : source.information()) {
@@ -216,13 +321,25 @@ public final class Federation implements DistributedReads, AutoCloseable {
         if (!anyAttribute) {
             List<String> attributes = askedAttributes.isEmpty() ? List.copyOf(registered)
                     : askedAttributes.stream().filter(registered::contains).toList();
+            if (attributes.isEmpty()) {
+                return false;
+            }
             parameters.put("attrs", List.of(String.join(",", attributes)));
         }
-        parameters.put("local", List.of("true"));
-        return parameters;
+        return true;
     }
 
-    private static URI uri(Registration source, String path, Map<String, List<String>> parameters) {
+    /** The attributes a temporal read asks for, as IRIs; empty for all. */
+    private static List<String> askedAttributes(Forward forward, DocumentRead read) {
+        if (read.query() != null) {
+            return read.query().attributes();
+        }
+        List<String> attrs = forward.parameters().getOrDefault("attrs", List.of());
+        return attrs.stream().flatMap(value -> java.util.Arrays.stream(value.split(","))).map(String::trim)
+                .filter(name -> !name.isEmpty()).map(read.expand()).toList();
+    }
+
+    static URI uri(Registration source, String path, Map<String, List<String>> parameters) {
         String base = source.endpoint().toString();
         while (base.endsWith("/")) {
             base = base.substring(0, base.length() - 1);
@@ -239,10 +356,59 @@ public final class Federation implements DistributedReads, AutoCloseable {
         return URI.create(uri.toString());
     }
 
-    private record Asked(Registration source, URI uri, boolean many) {
+    /** @param body the JSON to POST, or null to GET */
+    private record Asked(Registration source, URI uri, boolean many, byte[] body) {
+        Asked(Registration source, URI uri, boolean many) {
+            this(source, uri, many, null);
+        }
     }
 
-    private record SourceAnswer(Registration source, List<Entity> entities, Long total, List<String> warnings) {
+    /** The client's Query for a source: attrs narrowed to what the registration names, as IRIs. */
+    private byte[] queryBody(JsonNode clientQuery, Registration source, List<String> askedAttributes) {
+        com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) clientQuery.deepCopy();
+        Map<String, List<String>> narrowed = new LinkedHashMap<>();
+        narrowAttributes(narrowed, source, askedAttributes);
+        if (narrowed.containsKey("attrs")) {
+            com.fasterxml.jackson.databind.node.ArrayNode attrs = body.putArray("attrs");
+            java.util.Arrays.stream(narrowed.get("attrs").get(0).split(",")).forEach(attrs::add);
+        }
+        try {
+            return json.writeValueAsBytes(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What a source answered: its JSON (null when it failed or has nothing), its count, and what went wrong. */
+    private record SourceAnswer(Registration source, JsonNode body, Long total, List<String> warnings) {
+    }
+
+    /** A source's entities, read in the client's terms; those that are not valid NGSI-LD are left out with a warning. */
+    private record SourceEntities(Registration source, List<Entity> entities, Long total, List<String> warnings) {
+    }
+
+    private List<SourceEntities> entities(List<SourceAnswer> answers, Forward forward) {
+        List<SourceEntities> all = new ArrayList<>();
+        for (SourceAnswer answer : answers) {
+            List<Entity> entities = new ArrayList<>();
+            List<String> warnings = new ArrayList<>(answer.warnings());
+            int unreadable = 0;
+            if (answer.body() != null) {
+                for (JsonNode element : answer.body().isArray() ? answer.body() : List.of(answer.body())) {
+                    try {
+                        entities.add(forward.reader().apply(element));
+                    } catch (RuntimeException e) {
+                        unreadable++;
+                    }
+                }
+            }
+            if (unreadable > 0) {
+                warnings.add(warning(answer.source(), "answered " + unreadable
+                        + " entities that are not valid NGSI-LD; they are left out"));
+            }
+            all.add(new SourceEntities(answer.source(), entities, answer.total(), warnings));
+        }
+        return all;
     }
 
     /** Asks every source at once, each on a thread of its own; the answers are awaited with {@link Pending#await}. */
@@ -251,7 +417,7 @@ public final class Federation implements DistributedReads, AutoCloseable {
         List<Future<SourceAnswer>> futures = new ArrayList<>();
         List<SourceAnswer> answers = new ArrayList<>();
         for (Asked one : asked) {
-            Instant backedOff = registrations.status(one.source()).backedOffUntil(now);
+            Instant backedOff = registrations.backedOffUntil(one.source(), now);
             if (backedOff != null) {
                 answers.add(failed(one.source(), "left out after failing repeatedly, asked again after " + backedOff,
                         false));
@@ -334,13 +500,13 @@ public final class Federation implements DistributedReads, AutoCloseable {
         Registration source = asked.source();
         ContextSourceClient.Answer answer;
         try {
-            answer = client.get(asked.uri(), headers(source, forward));
+            answer = client.send(asked.uri(), headers(source, forward), asked.body());
         } catch (ContextSourceClient.SourceFailure failure) {
             return failed(source, failure.getMessage(), true);
         }
         if (!asked.many() && answer.status() == 404) {
-            registrations.status(source).succeeded(clock.instant());
-            return new SourceAnswer(source, List.of(), null, List.of());
+            registrations.succeeded(source, clock.instant());
+            return new SourceAnswer(source, null, null, List.of());
         }
         if (answer.status() != 200) {
             return failed(source, "answered HTTP " + answer.status(), true);
@@ -351,31 +517,15 @@ public final class Federation implements DistributedReads, AutoCloseable {
         } catch (IOException e) {
             return failed(source, "answered what is not JSON", true);
         }
-        List<JsonNode> elements = new ArrayList<>();
-        if (asked.many() && body != null && body.isArray()) {
-            body.forEach(elements::add);
-        } else if (!asked.many() && body != null && body.isObject()) {
-            elements.add(body);
-        } else {
-            return failed(source, "answered JSON that is not " + (asked.many() ? "an array of entities" : "an entity"),
-                    true);
+        if (asked.many() ? body == null || !body.isArray() : body == null || !body.isObject()) {
+            return failed(source, "answered JSON that is not " + (asked.many() ? "an array" : "an object"), true);
         }
-        List<Entity> entities = new ArrayList<>();
-        int unreadable = 0;
-        for (JsonNode element : elements) {
-            try {
-                entities.add(forward.reader().apply(element));
-            } catch (RuntimeException e) {
-                unreadable++;
-            }
-        }
-        registrations.status(source).succeeded(clock.instant());
-        List<String> warnings = unreadable == 0 ? List.of()
-                : List.of(warning(source, "answered " + unreadable + " entities that are not valid NGSI-LD; they are left out"));
-        return new SourceAnswer(source, entities, count(answer.count()), warnings);
+        registrations.succeeded(source, clock.instant());
+        return new SourceAnswer(source, body, count(answer.count()), List.of());
     }
 
-    private Map<String, String> headers(Registration source, Forward forward) {
+    /** The headers of a request to a source: the client's @context, the source's tenant and headers, Via. */
+    Map<String, String> headers(Registration source, Forward forward) {
         Map<String, String> headers = new LinkedHashMap<>();
         headers.put("Accept", "application/json");
         if (forward.contextUrl() != null) {
@@ -393,9 +543,9 @@ public final class Federation implements DistributedReads, AutoCloseable {
 
     private SourceAnswer failed(Registration source, String reason, boolean counts) {
         if (counts) {
-            registrations.status(source).failed(clock.instant());
+            registrations.failed(source, clock.instant());
         }
-        return new SourceAnswer(source, List.of(), null, List.of(warning(source, reason)));
+        return new SourceAnswer(source, null, null, List.of(warning(source, reason)));
     }
 
     /** A Warning header value (RFC 9111 syntax, code 199) naming the source and what went wrong. */
@@ -413,6 +563,10 @@ public final class Federation implements DistributedReads, AutoCloseable {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    ContextSourceClient client() {
+        return client;
     }
 
     @Override

@@ -14,6 +14,7 @@ import java.util.Set;
 public final class Operations {
     public static final String RETRIEVE_ENTITY = "retrieveEntity";
     public static final String QUERY_ENTITY = "queryEntity";
+    public static final String QUERY_BATCH = "queryBatch";
     /** The group a registration serves when it names none. */
     static final String DEFAULT_GROUP = "federationOps";
 

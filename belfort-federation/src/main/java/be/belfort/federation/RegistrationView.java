@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.util.Map;
 import java.util.function.UnaryOperator;
 
 /**
@@ -11,14 +12,12 @@ import java.util.function.UnaryOperator;
  * platform keeps, the system times on request, and contextSourceInfo only for those allowed to see credentials.
  */
 public final class RegistrationView {
-    private final Registrations registrations;
-
-    public RegistrationView(Registrations registrations) {
-        this.registrations = registrations;
+    public RegistrationView() {
     }
 
-    public ObjectNode render(Registration registration, UnaryOperator<String> compact, boolean sysAttrs,
-                             boolean credentials) {
+    /** The registration with the figures of its source, as the tenant's {@link Registrations#figures} gives them. */
+    public ObjectNode render(Registration registration, Map<String, Figures> figures, UnaryOperator<String> compact,
+                             boolean sysAttrs, boolean credentials) {
         ObjectNode shown = registration.document().deepCopy();
         if (!credentials) {
             shown.remove(RegistrationParser.CONTEXT_SOURCE_INFO);
@@ -43,7 +42,7 @@ public final class RegistrationView {
                 }
             }
         }
-        SourceStatus.Snapshot status = registrations.statusOf(registration);
+        Figures status = figures.getOrDefault(registration.id(), Figures.NONE);
         if (status.timesSent() > 0) {
             shown.put("status", status.ok() ? "ok" : "failed");
             shown.put("timesSent", status.timesSent());

@@ -26,11 +26,13 @@ public final class Registrations {
     private final RegistrationParser parser = new RegistrationParser();
     private final Clock clock;
     private final Map<String, List<Registration>> byTenant = new ConcurrentHashMap<>();
-    private final Map<String, SourceStatus> statuses = new ConcurrentHashMap<>();
+    private final Tally figures;
+    private final Map<String, BackOff> backOffs = new ConcurrentHashMap<>();
     private volatile java.util.function.BiConsumer<Registration, Registration> listener = (before, after) -> { };
 
-    public Registrations(DocumentStore store, Clock clock) {
+    public Registrations(DocumentStore store, FigureStore figures, Clock clock) {
         this.store = store;
+        this.figures = new Tally(figures, FigureStore.Kind.REGISTRATION);
         this.clock = clock;
     }
 
@@ -41,13 +43,38 @@ public final class Registrations {
 
     /** Reads every stored registration into memory; one that no longer parses is logged and left out. */
     public synchronized void load() {
+        Map<String, List<Registration>> all = new java.util.HashMap<>();
         for (DocumentStore.Stored stored : store.loadAll()) {
-            try {
-                put(parser.restore(stored.tenant(), stored.document()));
-            } catch (RuntimeException e) {
-                LOG.warn("Registration {} in tenant '{}' is left out: {}", stored.document().path("id").asText(),
-                        stored.tenant(), e.getMessage());
+            Registration registration = restore(stored);
+            if (registration != null) {
+                all.computeIfAbsent(registration.tenant(), tenant -> new ArrayList<>()).add(registration);
             }
+        }
+        byTenant.keySet().retainAll(all.keySet());
+        all.forEach((tenant, registrations) -> byTenant.put(tenant, List.copyOf(registrations)));
+    }
+
+    /**
+     * Reads one registration anew after another node created, changed or deleted it (subscribers were told by
+     * that node).
+     */
+    public synchronized void refresh(String tenant, String id) {
+        Optional<DocumentStore.Stored> stored = store.load(tenant, id);
+        Registration registration = stored.map(this::restore).orElse(null);
+        if (registration == null) {
+            remove(tenant, id);
+        } else {
+            put(registration);
+        }
+    }
+
+    private Registration restore(DocumentStore.Stored stored) {
+        try {
+            return parser.restore(stored.tenant(), stored.document());
+        } catch (RuntimeException e) {
+            LOG.warn("Registration {} in tenant '{}' is left out: {}", stored.document().path("id").asText(),
+                    stored.tenant(), e.getMessage());
+            return null;
         }
     }
 
@@ -85,6 +112,7 @@ public final class Registrations {
         Registration removed = get(tenant, id);
         store.delete(tenant, id);
         remove(tenant, id);
+        figures.forget(tenant, id);
         listener.accept(removed, null);
     }
 
@@ -111,12 +139,36 @@ public final class Registrations {
         return all != null && !all.isEmpty();
     }
 
-    SourceStatus status(Registration registration) {
-        return statuses.computeIfAbsent(key(registration.tenant(), registration.id()), key -> new SourceStatus());
+    /** The source answered. */
+    void succeeded(Registration source, Instant at) {
+        backOff(source).succeeded();
+        figures.count(source.tenant(), source.id(), true, at);
     }
 
-    public SourceStatus.Snapshot statusOf(Registration registration) {
-        return status(registration).snapshot();
+    /** The source failed, was too slow or answered garbage. */
+    void failed(Registration source, Instant at) {
+        backOff(source).failed(at);
+        figures.count(source.tenant(), source.id(), false, at);
+    }
+
+    /** Until when this node leaves the source out after it failed repeatedly, or null when it is asked. */
+    Instant backedOffUntil(Registration source, Instant now) {
+        BackOff backOff = backOffs.get(key(source.tenant(), source.id()));
+        return backOff == null ? null : backOff.until(now);
+    }
+
+    private BackOff backOff(Registration source) {
+        return backOffs.computeIfAbsent(key(source.tenant(), source.id()), key -> new BackOff());
+    }
+
+    /** How the tenant's sources have answered, every node's requests included, by registration id. */
+    public Map<String, Figures> figures(String tenant) {
+        return figures.of(tenant);
+    }
+
+    /** Stores what this node counted since it last did, for other nodes and the next start. */
+    public void saveFigures() {
+        figures.flush();
     }
 
     /** Removes the registrations whose expiresAt has passed (clause 5.2.9); returns how many. */
@@ -128,6 +180,7 @@ public final class Registrations {
                 if (!registration.isActive(now)) {
                     store.delete(registration.tenant(), registration.id());
                     remove(registration.tenant(), registration.id());
+                    figures.forget(registration.tenant(), registration.id());
                     listener.accept(registration, null);
                     removed++;
                 }
@@ -209,7 +262,7 @@ public final class Registrations {
             List<Registration> next = current.stream().filter(r -> !r.id().equals(id)).toList();
             return next.isEmpty() ? null : next;
         });
-        statuses.remove(key(tenant, id));
+        backOffs.remove(key(tenant, id));
     }
 
     private static String key(String tenant, String id) {

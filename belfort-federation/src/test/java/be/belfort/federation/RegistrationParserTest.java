@@ -92,17 +92,30 @@ class RegistrationParserTest {
 
     @Test
     void aSourceFailingRepeatedlyIsBackedOffUntilItAnswers() {
-        SourceStatus status = new SourceStatus();
-        status.failed(NOW);
-        status.failed(NOW);
-        assertThat(status.backedOffUntil(NOW)).isNull();
-        status.failed(NOW);
-        assertThat(status.backedOffUntil(NOW)).isEqualTo(NOW.plusSeconds(1));
-        status.failed(NOW);
-        assertThat(status.backedOffUntil(NOW)).isEqualTo(NOW.plusSeconds(2));
-        status.succeeded(NOW);
-        assertThat(status.backedOffUntil(NOW)).isNull();
-        assertThat(status.snapshot().timesFailed()).isEqualTo(4);
-        assertThat(status.snapshot().ok()).isTrue();
+        BackOff backOff = new BackOff();
+        backOff.failed(NOW);
+        backOff.failed(NOW);
+        assertThat(backOff.until(NOW)).isNull();
+        backOff.failed(NOW);
+        assertThat(backOff.until(NOW)).isEqualTo(NOW.plusSeconds(1));
+        backOff.failed(NOW);
+        assertThat(backOff.until(NOW)).isEqualTo(NOW.plusSeconds(2));
+        backOff.succeeded();
+        assertThat(backOff.until(NOW)).isNull();
+    }
+
+    @Test
+    void figuresOfSeveralNodesAddUpAndTheLastOutcomeSaysTheStatus() {
+        Figures one = Figures.failure(NOW).plus(Figures.success(NOW.plusSeconds(1)));
+        Figures other = Figures.failure(NOW.plusSeconds(5));
+        assertThat(one.ok()).isTrue();
+        Figures both = one.plus(other);
+        assertThat(both.timesSent()).isEqualTo(3);
+        assertThat(both.timesFailed()).isEqualTo(2);
+        assertThat(both.lastSuccess()).isEqualTo(NOW.plusSeconds(1));
+        assertThat(both.lastFailure()).isEqualTo(NOW.plusSeconds(5));
+        assertThat(both.ok()).isFalse();
+        assertThat(both.lastAttempt()).isEqualTo(NOW.plusSeconds(5));
+        assertThat(Figures.NONE.ok()).isTrue();
     }
 }

@@ -1,6 +1,7 @@
 package be.belfort.query;
 
 import be.belfort.model.Entity;
+import be.belfort.model.ReadScope;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.List;
@@ -42,7 +43,78 @@ public interface DistributedReads {
             Entity entity = local.get();
             return new Answer(entity == null ? List.of() : List.of(entity), null, List.of());
         }
+
+        @Override
+        public boolean concerns(String tenant, DocumentRead read) {
+            return false;
+        }
+
+        @Override
+        public DocumentAnswer read(Forward forward, DocumentRead read, Supplier<Document> local) {
+            return new DocumentAnswer(local.get(), List.of());
+        }
     };
+
+    /**
+     * The reads whose answer is one JSON document in the client's terms, merged from the sources' documents by the
+     * kind's rules: discovery (types, attributes) and temporal evolution. {@code operation} is the NGSI-LD operation
+     * a source must serve to be asked.
+     */
+    enum DocumentKind {
+        ENTITY_TYPES("retrieveEntityTypes"), ENTITY_TYPE_DETAILS("retrieveEntityTypeDetails"),
+        ENTITY_TYPE("retrieveEntityTypeInfo"), ATTRIBUTES("retrieveAttrTypes"),
+        ATTRIBUTE_DETAILS("retrieveAttrTypeDetails"), ATTRIBUTE("retrieveAttrTypeInfo"),
+        TEMPORAL_ENTITY("retrieveTemporal"), TEMPORAL_ENTITIES("queryTemporal");
+
+        private final String operation;
+
+        DocumentKind(String operation) {
+            this.operation = operation;
+        }
+
+        public String operation() {
+            return operation;
+        }
+    }
+
+    /**
+     * @param path     the API path to ask the sources, from {@code /ngsi-ld/v1} on (the client's)
+     * @param query    for a temporal query: which entities (sources that cannot hold any are not asked), else null
+     * @param entityId for a temporal retrieval: the entity, else null
+     * @param readable what the reader may see, applied to the sources' documents as to local data
+     * @param expand   expands a name in the client's terms (the documents' terms) to its IRI
+     */
+    record DocumentRead(DocumentKind kind, String path, EntityQuery query, String entityId, ReadScope readable,
+                        java.util.function.UnaryOperator<String> expand) {
+    }
+
+    /**
+     * A document and, for a list that is paged, the number of all its items when counted.
+     *
+     * @param body  the JSON document (an object, or an array of them), or null when there is none
+     * @param total the count, or null
+     */
+    record Document(JsonNode body, Long total) {
+        public static final Document NONE = new Document(null, null);
+    }
+
+    /** The merged document, and one warning per source that could not answer. */
+    record DocumentAnswer(Document document, List<String> warnings) {
+        public DocumentAnswer {
+            warnings = List.copyOf(warnings);
+        }
+    }
+
+    /** Whether a registered source of the tenant serves this read and may hold what it asks for (in memory). */
+    boolean concerns(String tenant, DocumentRead read);
+
+    /**
+     * The document merged from the local one and every concerned source's. For a temporal query the local
+     * document holds the entities from the first match to the end of the asked page; the merged one the asked page.
+     *
+     * @param local the local document, {@link Document#NONE} when there is nothing here
+     */
+    DocumentAnswer read(Forward forward, DocumentRead read, Supplier<Document> local);
 
     /** Whether a registered source of the tenant may hold entities this query asks for (in memory). */
     boolean concerns(String tenant, EntityQuery query);
@@ -76,9 +148,10 @@ public interface DistributedReads {
      * @param contextUrl the client's @context as a URL for the Link header, or null for the core context
      * @param via        the Via header the request came with, or null
      * @param reader     reads a source's entity (as JSON in the client's @context) into the expanded form
+     * @param query      the Query body of a query by POST (in the client's terms, without @context), else null
      */
     record Forward(String tenant, Map<String, List<String>> parameters, String contextUrl, String via,
-                   Function<JsonNode, Entity> reader) {
+                   Function<JsonNode, Entity> reader, JsonNode query) {
         public Forward {
             parameters = Map.copyOf(parameters);
         }

@@ -185,6 +185,25 @@ public final class EntityMatcher {
         }
     }
 
+    /**
+     * The first value an attribute path leads to in the entity (the value an ordering sorts by), a typed literal as
+     * its {@code @value}; null when there is none.
+     */
+    public static JsonNode firstValue(Entity entity, AttributePath path) {
+        for (JsonNode instance : instances(entity, path)) {
+            for (Target target : targets(instance, path)) {
+                JsonNode value = target.value();
+                if (value.isObject() && value.has("@value")) {
+                    value = value.get("@value");
+                }
+                if (!value.isNull()) {
+                    return value;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The instances the path leads to: of the attribute, then of each sub-attribute. */
     private static List<JsonNode> instances(Entity entity, AttributePath path) {
         List<ObjectNode> top = entity.attributes().get(path.attribute());

@@ -124,7 +124,6 @@ public final class Platform implements AutoCloseable {
                 LOG.warn("* everything. Use this for local development and conformance runs.   *");
                 LOG.warn("**********************************************************************");
             }
-            TemporalFeature.Wired temporal = TemporalFeature.wire(core);
             List<Feature> features = new ArrayList<>();
             // The security feature comes first: its access check runs before every other route.
             features.add(SecurityFeature.wire(core));
@@ -135,8 +134,10 @@ public final class Platform implements AutoCloseable {
             // Context sources registered with the region answer its queries too (federation, NGSI-LD distributed reads).
             FederationFeature.Wired federation = FederationFeature.wire(core.dataSource(), core.json(), core.policy(),
                     core.in(), core.out(), core.contexts(), core.outbound(), core.clock(), settings.federation(),
-                    "belfort-" + java.util.UUID.randomUUID(), Core.MAX_QUERY_LIMIT);
-            features.add(EntitiesFeature.wire(core, federation.reads()));
+                    "belfort-" + java.util.UUID.randomUUID(), Core.MAX_QUERY_LIMIT,
+                    (table, changed, all) -> core.nodes().changes().on(table, ChangeFeed.Listener.ofRows(changed, all)));
+            features.add(EntitiesFeature.wire(core, federation.reads(), federation.writes()));
+            TemporalFeature.Wired temporal = TemporalFeature.wire(core, federation.reads());
             features.add(federation.feature());
             features.add(temporal.feature());
             features.add(ContextsFeature.wire(core));

@@ -244,6 +244,167 @@ class FederationTest {
     }
 
     @Test
+    void discoveryAndTemporalReadsAtTheRegionAnswerFromTheCityToo() {
+        String tenant = "fed-history";
+        create(cityHttp, tenant, """
+                {"id": "urn:ngsi-ld:OffStreetParking:c1", "type": "OffStreetParking",
+                 "availableSpotNumber": {"type": "Property", "value": 10, "observedAt": "2026-01-01T10:00:00Z"}}""");
+        assertThat(cityHttp.patch("/ngsi-ld/v1/entities/urn:ngsi-ld:OffStreetParking:c1/attrs", """
+                {"availableSpotNumber": {"type": "Property", "value": 11, "observedAt": "2026-01-01T11:00:00Z"}}""",
+                "NGSILD-Tenant", tenant, "Link", link).status()).isEqualTo(204);
+        create(cityHttp, tenant, """
+                {"id": "urn:ngsi-ld:OffStreetParking:shared", "type": "OffStreetParking",
+                 "availableSpotNumber": {"type": "Property", "value": 7, "observedAt": "2026-01-01T12:00:00Z"}}""");
+        create(regionHttp, tenant, """
+                {"id": "urn:ngsi-ld:OffStreetParking:shared", "type": "OffStreetParking",
+                 "availableSpotNumber": {"type": "Property", "value": 3, "observedAt": "2026-01-01T09:00:00Z"}}""",
+                "X-API-Key", ADMIN_KEY);
+        create(regionHttp, tenant, """
+                {"id": "urn:ngsi-ld:Sensor:r1", "type": "Sensor",
+                 "temperature": {"type": "Property", "value": 20, "observedAt": "2026-01-01T10:00:00Z"}}""",
+                "X-API-Key", ADMIN_KEY);
+        register(tenant, """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "OffStreetParking"}]}],
+                 "endpoint": "http://127.0.0.1:%d"}""".formatted(city.port()));
+
+        Http.Answer types = regionHttp.get("/ngsi-ld/v1/types", asAdmin(tenant, "Link", link));
+        assertThat(types.status()).as(types.body()).isEqualTo(200);
+        assertThat(types.header("Warning")).isNull();
+        assertThat(types.json().get("typeList")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("OffStreetParking", "Sensor");
+        assertThat(regionHttp.get("/ngsi-ld/v1/types?local=true", asAdmin(tenant, "Link", link)).json().get("typeList"))
+                .hasSize(2);
+        JsonNode parking = regionHttp.get("/ngsi-ld/v1/types/OffStreetParking", asAdmin(tenant, "Link", link)).json();
+        assertThat(parking.get("entityCount").asInt()).as("the region's one and the city's two").isEqualTo(3);
+        assertThat(regionHttp.get("/ngsi-ld/v1/types?details=true", asAdmin(tenant, "Link", link)).json()).hasSize(2);
+        assertThat(regionHttp.get("/ngsi-ld/v1/attributes", asAdmin(tenant, "Link", link)).json().get("attributeList"))
+                .extracting(JsonNode::asText).containsExactlyInAnyOrder("availableSpotNumber", "temperature");
+        assertThat(regionHttp.get("/ngsi-ld/v1/attributes/availableSpotNumber", asAdmin(tenant, "Link", link)).json()
+                .get("attributeCount").asInt()).isEqualTo(3);
+        assertThat(regionHttp.get("/ngsi-ld/v1/attributes?details=true", asAdmin(tenant, "Link", link)).json())
+                .hasSize(2);
+
+        Http.Answer history = regionHttp.get("/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:OffStreetParking:c1",
+                asAdmin(tenant, "Link", link));
+        assertThat(history.status()).as("held by the city only: " + history.body()).isEqualTo(200);
+        assertThat(history.json().get("availableSpotNumber")).hasSize(2);
+        JsonNode shared = regionHttp.get("/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:OffStreetParking:shared",
+                asAdmin(tenant, "Link", link)).json();
+        assertThat(shared.get("availableSpotNumber")).as("the region's instance and the city's")
+                .extracting(instance -> instance.get("value").asInt()).containsExactlyInAnyOrder(3, 7);
+
+        Http.Answer queried = regionHttp.get("/ngsi-ld/v1/temporal/entities?type=OffStreetParking,Sensor&count=true"
+                + "&options=temporalValues", asAdmin(tenant, "Link", link));
+        assertThat(queried.status()).as(queried.body()).isEqualTo(200);
+        assertThat(queried.json()).extracting(entity -> entity.get("id").asText()).containsExactly(
+                "urn:ngsi-ld:OffStreetParking:c1", "urn:ngsi-ld:OffStreetParking:shared", "urn:ngsi-ld:Sensor:r1");
+        assertThat(queried.header("NGSILD-Results-Count")).isEqualTo("3");
+        assertThat(queried.json().get(1).at("/availableSpotNumber/values")).hasSize(2);
+        Http.Answer second = regionHttp.get("/ngsi-ld/v1/temporal/entities?type=OffStreetParking&limit=1&offset=1",
+                asAdmin(tenant, "Link", link));
+        assertThat(second.json()).singleElement().satisfies(entity ->
+                assertThat(entity.get("id").asText()).isEqualTo("urn:ngsi-ld:OffStreetParking:shared"));
+        assertThat(second.header("Link")).contains("rel=\"prev\"");
+
+        assertThat(regionHttp.get("/ngsi-ld/v1/types", "NGSILD-Tenant", tenant).json().get("typeList"))
+                .as("an anonymous reader sees no restricted type, from the city either").isEmpty();
+        assertThat(regionHttp.get("/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:OffStreetParking:c1", "NGSILD-Tenant",
+                tenant).status()).isEqualTo(404);
+    }
+
+    @Test
+    void anOrderedQueryAndAQueryByPostAreAnsweredFromTheMergedEntities() {
+        String tenant = "fed-order";
+        String parking = """
+                {"id": "urn:ngsi-ld:OffStreetParking:%s", "type": "OffStreetParking",
+                 "availableSpotNumber": {"type": "Property", "value": %d}}""";
+        create(cityHttp, tenant, parking.formatted("a", 50));
+        create(cityHttp, tenant, parking.formatted("c", 10));
+        create(regionHttp, tenant, parking.formatted("b", 30), "X-API-Key", ADMIN_KEY);
+        create(regionHttp, tenant, parking.formatted("d", 70), "X-API-Key", ADMIN_KEY);
+        register(tenant, """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "OffStreetParking"}]}],
+                 "endpoint": "http://127.0.0.1:%d"}""".formatted(city.port()));
+
+        Http.Answer descending = regionHttp.get("/ngsi-ld/v1/entities?type=OffStreetParking"
+                + "&orderBy=availableSpotNumber;desc&limit=3&count=true", asAdmin(tenant, "Link", link));
+        assertThat(descending.status()).as(descending.body()).isEqualTo(200);
+        assertThat(descending.json()).extracting(entity -> entity.get("id").asText()).containsExactly(
+                "urn:ngsi-ld:OffStreetParking:d", "urn:ngsi-ld:OffStreetParking:a", "urn:ngsi-ld:OffStreetParking:b");
+        assertThat(descending.header("NGSILD-Results-Count")).isEqualTo("4");
+        assertThat(regionHttp.get("/ngsi-ld/v1/entities?type=OffStreetParking&orderBy=availableSpotNumber"
+                + "&limit=2&offset=1", asAdmin(tenant, "Link", link)).json()).extracting(entity -> entity.get("id").asText())
+                .containsExactly("urn:ngsi-ld:OffStreetParking:b", "urn:ngsi-ld:OffStreetParking:a");
+
+        Http.Answer posted = regionHttp.post("/ngsi-ld/v1/entityOperations/query?count=true", """
+                {"type": "Query", "entities": [{"type": "OffStreetParking"}], "q": "availableSpotNumber>20",
+                 "ordering": {"orderBy": "availableSpotNumber;desc"}}""", asAdmin(tenant, "Link", link));
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+        assertThat(posted.header("Warning")).isNull();
+        assertThat(posted.json()).extracting(entity -> entity.get("id").asText()).containsExactly(
+                "urn:ngsi-ld:OffStreetParking:d", "urn:ngsi-ld:OffStreetParking:a", "urn:ngsi-ld:OffStreetParking:b");
+        assertThat(posted.header("NGSILD-Results-Count")).isEqualTo("3");
+    }
+
+    @Test
+    void writesGoToTheSourcesThatTakeThemByTheirMode() {
+        String tenant = "fed-writes";
+        String x = "urn:ngsi-ld:OffStreetParking:x";
+        register(tenant, """
+                {"type": "ContextSourceRegistration", "mode": "exclusive",
+                 "information": [{"entities": [{"id": "%s", "type": "OffStreetParking"}],
+                                  "propertyNames": ["availableSpotNumber"]}],
+                 "operations": ["createEntity", "updateAttrs", "retrieveEntity"],
+                 "endpoint": "http://127.0.0.1:%d"}""".formatted(x, city.port()));
+        create(regionHttp, tenant, """
+                {"id": "%s", "type": "OffStreetParking", "availableSpotNumber": {"type": "Property", "value": 5},
+                 "name": {"type": "Property", "value": "Markt"}}""".formatted(x), "X-API-Key", ADMIN_KEY);
+        JsonNode atCity = cityHttp.get("/ngsi-ld/v1/entities/" + x + "?options=keyValues", "NGSILD-Tenant", tenant,
+                "Link", link).json();
+        assertThat(atCity.get("availableSpotNumber").asInt()).as("the exclusive source holds its attribute").isEqualTo(5);
+        assertThat(atCity.has("name")).isFalse();
+        JsonNode atRegion = regionHttp.get("/ngsi-ld/v1/entities/" + x + "?options=keyValues&local=true",
+                asAdmin(tenant, "Link", link)).json();
+        assertThat(atRegion.has("availableSpotNumber")).as("not written here").isFalse();
+        assertThat(atRegion.get("name").asText()).isEqualTo("Markt");
+        assertThat(regionHttp.get("/ngsi-ld/v1/entities/" + x + "?options=keyValues", asAdmin(tenant, "Link", link))
+                .json().get("availableSpotNumber").asInt()).as("read back merged").isEqualTo(5);
+        assertThat(regionHttp.patch("/ngsi-ld/v1/entities/" + x + "/attrs",
+                "{\"availableSpotNumber\": {\"type\": \"Property\", \"value\": 6}}", asAdmin(tenant, "Link", link))
+                .status()).isEqualTo(204);
+        assertThat(cityHttp.get("/ngsi-ld/v1/entities/" + x + "?options=keyValues", "NGSILD-Tenant", tenant, "Link", link)
+                .json().get("availableSpotNumber").asInt()).isEqualTo(6);
+
+        register(tenant, """
+                {"type": "ContextSourceRegistration", "mode": "redirect", "operations": ["redirectionOps"],
+                 "information": [{"entities": [{"type": "Sensor"}]}], "endpoint": "http://127.0.0.1:%d"}"""
+                .formatted(city.port()));
+        create(regionHttp, tenant, """
+                {"id": "urn:ngsi-ld:Sensor:s1", "type": "Sensor", "temperature": {"type": "Property", "value": 1}}""",
+                "X-API-Key", ADMIN_KEY);
+        assertThat(cityHttp.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:s1", "NGSILD-Tenant", tenant).status())
+                .as("redirected to the city").isEqualTo(200);
+        assertThat(regionHttp.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:s1?local=true", asAdmin(tenant)).status())
+                .as("not written here").isEqualTo(404);
+        assertThat(regionHttp.delete("/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:s1", asAdmin(tenant)).status())
+                .isEqualTo(204);
+        assertThat(cityHttp.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:s1", "NGSILD-Tenant", tenant).status())
+                .as("deleted at the city").isEqualTo(404);
+
+        register(tenant, """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "Counter"}]}],
+                 "operations": ["createEntity"], "endpoint": "%s"}""".formatted(fake.url("/error")));
+        Http.Answer partly = regionHttp.post("/ngsi-ld/v1/entities", """
+                {"id": "urn:ngsi-ld:Counter:1", "type": "Counter", "count": {"type": "Property", "value": 1}}""",
+                asAdmin(tenant));
+        assertThat(partly.status()).as(partly.body()).isEqualTo(207);
+        assertThat(partly.json().at("/notUpdated/0/registrationId").asText()).startsWith("urn:ngsi-ld:ContextSourceRegistration:");
+        assertThat(partly.json().at("/notUpdated/0/reason").asText()).contains("HTTP 500");
+        assertThat(regionHttp.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Counter:1?local=true", asAdmin(tenant)).status())
+                .as("an inclusive source's failure leaves the local write").isEqualTo(200);
+    }
+
+    @Test
     void aSubscriberToRegistrationsIsToldWhenOneAppearsChangesAndGoes() {
         String tenant = "fed-subscribed";
         try (Receiver receiver = new Receiver()) {

@@ -38,6 +38,21 @@ public final class ChangeFeed implements AutoCloseable {
         /** Anything may have changed: read everything again. */
         void refreshAll();
 
+        /** A listener of the changed row's tenant and id. */
+        static Listener ofRows(java.util.function.BiConsumer<String, String> changed, Runnable refreshAll) {
+            return new Listener() {
+                @Override
+                public void changed(String tenant, String id) {
+                    changed.accept(tenant, id);
+                }
+
+                @Override
+                public void refreshAll() {
+                    refreshAll.run();
+                }
+            };
+        }
+
         /** A listener that needs only the changed row's id (the tenant is part of nothing it keeps). */
         static Listener of(java.util.function.Consumer<String> changed, Runnable refreshAll) {
             return new Listener() {

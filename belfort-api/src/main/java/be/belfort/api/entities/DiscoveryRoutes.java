@@ -4,6 +4,7 @@ import static be.belfort.api.ApiServer.BASE;
 
 import be.belfort.access.DatasetReadAccess;
 import be.belfort.api.AccessControl;
+import be.belfort.api.DistributedDocuments;
 import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.RouteGroup;
@@ -12,6 +13,8 @@ import be.belfort.model.Members;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
 import be.belfort.model.ReadScope;
+import be.belfort.query.DistributedReads;
+import be.belfort.query.DistributedReads.DocumentKind;
 import be.belfort.query.EntityFinder;
 import be.belfort.query.QueryService;
 
@@ -39,6 +42,13 @@ public final class DiscoveryRoutes implements RouteGroup {
     private final ObjectMapper json;
 
     private DatasetReadAccess readAccess;
+    private DistributedReads distributed = DistributedReads.LOCAL;
+
+    /** Asks the registered context sources that serve discovery too, and merges their answers. */
+    public DiscoveryRoutes distributed(DistributedReads reads) {
+        this.distributed = reads;
+        return this;
+    }
 
     /** Limits discovery to the types (and their attributes) each reader may see. */
     public DiscoveryRoutes readAccess(DatasetReadAccess access) {
@@ -63,102 +73,122 @@ public final class DiscoveryRoutes implements RouteGroup {
 
     private void types(Context ctx) {
         String tenant = in.tenant(ctx);
+        ReadScope scope = scope(ctx, tenant);
         if (details(ctx)) {
-            ReadScope scope = scope(ctx, tenant);
-            writeDetails(ctx, service.types(tenant, null).stream().filter(t -> scope.allowsType(t.type()))
-                    .toList(), (entityType, type, context) -> {
-                entityType.put(Members.ID, type.type()).put(Members.TYPE, "EntityType")
-                        .put("typeName", context.compact(type.type()));
-                entityType.set("attributeNames", compacted(type.attributeTypes().keySet().stream()
-                        .filter(attribute -> !scope.hides(type.type(), attribute)).toList(), context));
-            });
+            respond(ctx, DocumentKind.ENTITY_TYPE_DETAILS, scope, context -> details(ctx, context,
+                    service.types(tenant, null).stream().filter(t -> scope.allowsType(t.type())).toList(),
+                    (entityType, type) -> {
+                        entityType.put(Members.ID, type.type()).put(Members.TYPE, "EntityType")
+                                .put("typeName", context.compact(type.type()));
+                        entityType.set("attributeNames", compacted(type.attributeTypes().keySet().stream()
+                                .filter(attribute -> !scope.hides(type.type(), attribute)).toList(), context));
+                    }));
         } else {
-            ReadScope scope = scope(ctx, tenant);
-            writeList(ctx, "EntityTypeList", "typeList", service.typeNames(tenant).stream()
-                    .filter(type -> scope.allowsType(type)).toList());
+            respond(ctx, DocumentKind.ENTITY_TYPES, scope, context -> list(ctx, context, "EntityTypeList", "typeList",
+                    service.typeNames(tenant).stream().filter(scope::allowsType).toList()));
         }
     }
 
     private void type(Context ctx) {
-        boolean jsonLd = out.wantsJsonLd(ctx);
-        LdContext context = in.context(ctx);
-        String name = context.expand(Names.requireName("Entity type", ctx.pathParam("type")));
-        ReadScope scope = scope(ctx, in.tenant(ctx));
-        List<EntityFinder.TypeInfo> found = service.types(in.tenant(ctx), name);
-        if (found.isEmpty() || scope != null && !scope.allowsType(found.get(0).type())) {
-            throw NgsiLdException.notFound("No entity has the type " + ctx.pathParam("type"));
-        }
-        EntityFinder.TypeInfo type = found.get(0);
-        ObjectNode body = json.createObjectNode();
-        withContext(body, context, jsonLd);
-        body.put(Members.ID, type.type()).put(Members.TYPE, "EntityTypeInfo")
-                .put("typeName", context.compact(type.type())).put("entityCount", type.entityCount());
-        ArrayNode details = body.putArray("attributeDetails");
-        for (Map.Entry<String, Set<String>> attribute : type.attributeTypes().entrySet()) {
-            if (scope != null && scope.hides(type.type(), attribute.getKey())) {
-                continue;
+        String tenant = in.tenant(ctx);
+        ReadScope scope = scope(ctx, tenant);
+        String asked = Names.requireName("Entity type", ctx.pathParam("type"));
+        JsonNode body = respond(ctx, DocumentKind.ENTITY_TYPE, scope, context -> {
+            List<EntityFinder.TypeInfo> found = service.types(tenant, context.expand(asked));
+            if (found.isEmpty() || !scope.allowsType(found.get(0).type())) {
+                return null;
             }
-            ObjectNode detail = details.addObject().put(Members.ID, attribute.getKey()).put(Members.TYPE, "Attribute")
-                    .put("attributeName", context.compact(attribute.getKey()));
-            detail.set("attributeTypes", json.valueToTree(attribute.getValue()));
+            EntityFinder.TypeInfo type = found.get(0);
+            ObjectNode info = json.createObjectNode();
+            withContext(info, context, out.wantsJsonLd(ctx));
+            info.put(Members.ID, type.type()).put(Members.TYPE, "EntityTypeInfo")
+                    .put("typeName", context.compact(type.type())).put("entityCount", type.entityCount());
+            ArrayNode details = info.putArray("attributeDetails");
+            for (Map.Entry<String, Set<String>> attribute : type.attributeTypes().entrySet()) {
+                if (scope.hides(type.type(), attribute.getKey())) {
+                    continue;
+                }
+                ObjectNode detail = details.addObject().put(Members.ID, attribute.getKey()).put(Members.TYPE, "Attribute")
+                        .put("attributeName", context.compact(attribute.getKey()));
+                detail.set("attributeTypes", json.valueToTree(attribute.getValue()));
+            }
+            return info;
+        });
+        if (body == null) {
+            throw NgsiLdException.notFound("No entity has the type " + asked);
         }
-        out.write(ctx, 200, body, context, jsonLd);
     }
 
     private void attributes(Context ctx) {
         String tenant = in.tenant(ctx);
         ReadScope scope = scope(ctx, tenant);
         if (details(ctx)) {
-            writeDetails(ctx, service.attributes(tenant, null, scope), this::describe);
-        } else if (scope.seesEverything()) {
-            writeList(ctx, "AttributeList", "attributeList", service.attributeNames(tenant));
+            respond(ctx, DocumentKind.ATTRIBUTE_DETAILS, scope, context -> details(ctx, context,
+                    service.attributes(tenant, null, scope), (node, attribute) -> describe(node, attribute, context)));
         } else {
-            writeList(ctx, "AttributeList", "attributeList", service.attributes(tenant, null, scope).stream()
-                    .map(EntityFinder.AttributeInfo::attribute).toList());
+            respond(ctx, DocumentKind.ATTRIBUTES, scope, context -> list(ctx, context, "AttributeList", "attributeList",
+                    scope.seesEverything() ? service.attributeNames(tenant) : service.attributes(tenant, null, scope)
+                            .stream().map(EntityFinder.AttributeInfo::attribute).toList()));
         }
-    }
-
-    /** An EntityTypeList or AttributeList: a fresh id, the type and the compacted names. */
-    private void writeList(Context ctx, String type, String member, List<String> iris) {
-        boolean jsonLd = out.wantsJsonLd(ctx);
-        LdContext context = in.context(ctx);
-        ObjectNode body = json.createObjectNode();
-        withContext(body, context, jsonLd);
-        body.put(Members.ID, "urn:ngsi-ld:" + type + ":" + UUID.randomUUID()).put(Members.TYPE, type);
-        body.set(member, compacted(iris, context));
-        out.write(ctx, 200, body, context, jsonLd);
-    }
-
-    /** An array with one described object per item. */
-    private <T> void writeDetails(Context ctx, List<T> items, Describer<T> describer) {
-        boolean jsonLd = out.wantsJsonLd(ctx);
-        LdContext context = in.context(ctx);
-        ArrayNode body = json.createArrayNode();
-        for (T item : items) {
-            ObjectNode node = body.addObject();
-            withContext(node, context, jsonLd);
-            describer.describe(node, item, context);
-        }
-        out.write(ctx, 200, body, context, jsonLd);
-    }
-
-    private interface Describer<T> {
-        void describe(ObjectNode node, T item, LdContext context);
     }
 
     private void attribute(Context ctx) {
+        String tenant = in.tenant(ctx);
+        ReadScope scope = scope(ctx, tenant);
+        String asked = Names.requireName("Attribute name", ctx.pathParam("attrId"));
+        JsonNode body = respond(ctx, DocumentKind.ATTRIBUTE, scope, context -> {
+            List<EntityFinder.AttributeInfo> found = service.attributes(tenant, context.expand(asked), scope);
+            if (found.isEmpty()) {
+                return null;
+            }
+            ObjectNode info = json.createObjectNode();
+            withContext(info, context, out.wantsJsonLd(ctx));
+            describe(info, found.get(0), context);
+            return info;
+        });
+        if (body == null) {
+            throw NgsiLdException.notFound("No entity has the attribute " + asked);
+        }
+    }
+
+    /**
+     * Answers the local document, merged with the registered sources' when any serves this discovery; returns
+     * what was answered, or null (nothing answered) when neither has it.
+     */
+    private JsonNode respond(Context ctx, DocumentKind kind, ReadScope scope,
+                             java.util.function.Function<LdContext, JsonNode> local) {
         boolean jsonLd = out.wantsJsonLd(ctx);
         LdContext context = in.context(ctx);
-        String name = context.expand(Names.requireName("Attribute name", ctx.pathParam("attrId")));
-        ReadScope scope = scope(ctx, in.tenant(ctx));
-        List<EntityFinder.AttributeInfo> found = service.attributes(in.tenant(ctx), name, scope);
-        if (found.isEmpty()) {
-            throw NgsiLdException.notFound("No entity has the attribute " + ctx.pathParam("attrId"));
+        String tenant = in.tenant(ctx);
+        DistributedReads.Document merged = DistributedDocuments.read(ctx, distributed, tenant, context,
+                new DistributedReads.DocumentRead(kind, ctx.path(), null, null, scope, context::expand), jsonLd,
+                () -> new DistributedReads.Document(local.apply(context), null));
+        JsonNode body = merged != null ? merged.body() : local.apply(context);
+        if (body != null) {
+            out.write(ctx, 200, body, context, jsonLd);
         }
+        return body;
+    }
+
+    /** An EntityTypeList or AttributeList: a fresh id, the type and the compacted names. */
+    private ObjectNode list(Context ctx, LdContext context, String type, String member, List<String> iris) {
         ObjectNode body = json.createObjectNode();
-        withContext(body, context, jsonLd);
-        describe(body, found.get(0), context);
-        out.write(ctx, 200, body, context, jsonLd);
+        withContext(body, context, out.wantsJsonLd(ctx));
+        body.put(Members.ID, "urn:ngsi-ld:" + type + ":" + UUID.randomUUID()).put(Members.TYPE, type);
+        body.set(member, compacted(iris, context));
+        return body;
+    }
+
+    /** An array with one described object per item. */
+    private <T> ArrayNode details(Context ctx, LdContext context, List<T> items,
+                                  java.util.function.BiConsumer<ObjectNode, T> describer) {
+        ArrayNode body = json.createArrayNode();
+        for (T item : items) {
+            ObjectNode node = body.addObject();
+            withContext(node, context, out.wantsJsonLd(ctx));
+            describer.accept(node, item);
+        }
+        return body;
     }
 
     private void describe(ObjectNode node, EntityFinder.AttributeInfo attribute, LdContext context) {

@@ -1,5 +1,6 @@
 package be.belfort.api.entities;
 
+import be.belfort.api.DistributedDocuments;
 import be.belfort.jsonld.EntityReader;
 import be.belfort.jsonld.LdContext;
 import be.belfort.model.ErrorType;
@@ -17,14 +18,18 @@ final class Distribution {
     private Distribution() {
     }
 
-    /** Whether the request must be answered from local data only: it says so, or it has passed here before. */
     static boolean localOnly(Context ctx, DistributedReads reads) {
-        return "true".equals(ctx.queryParam("local")) || reads.isLoop(ctx.header("Via"));
+        return DistributedDocuments.localOnly(ctx, reads);
     }
 
     static DistributedReads.Forward forward(Context ctx, String tenant, LdContext context) {
-        return new DistributedReads.Forward(tenant, ctx.queryParamMap(), context.linkUrl(), ctx.header("Via"),
-                body -> READER.readEntity(body, context, null));
+        return forward(ctx, tenant, context, null);
+    }
+
+    /** @param query the Query body of a query by POST, else null */
+    static DistributedReads.Forward forward(Context ctx, String tenant, LdContext context,
+                                            com.fasterxml.jackson.databind.JsonNode query) {
+        return DistributedDocuments.forward(ctx, tenant, context, body -> READER.readEntity(body, context, null), query);
     }
 
     /**
@@ -42,25 +47,8 @@ final class Distribution {
         }
     }
 
-    /** The most warnings one answer carries; the rest are counted in one more. */
-    static final int MAX_WARNINGS = 10;
-    /** The longest one warning may be, so that the response headers stay far below the server's limit. */
-    private static final int MAX_WARNING_LENGTH = 400;
-
     /** The sources that could not answer, as Warning headers (code 199); the answer itself is partial. */
     static void warn(Context ctx, List<String> warnings) {
-        if (warnings.isEmpty()) {
-            return;
-        }
-        List<String> shown = new java.util.ArrayList<>();
-        for (String warning : warnings.subList(0, Math.min(MAX_WARNINGS, warnings.size()))) {
-            shown.add(warning.length() <= MAX_WARNING_LENGTH ? warning
-                    : warning.substring(0, MAX_WARNING_LENGTH - 4) + "...\"");
-        }
-        if (warnings.size() > MAX_WARNINGS) {
-            shown.add("199 - \"" + (warnings.size() - MAX_WARNINGS) + " more context sources could not answer;"
-                    + " the answer is partial\"");
-        }
-        ctx.header("Warning", String.join(", ", shown));
+        DistributedDocuments.warn(ctx, warnings);
     }
 }

@@ -24,6 +24,7 @@ import be.belfort.query.Join;
 import be.belfort.query.QueryService;
 import be.belfort.jsonld.Inlining;
 import be.belfort.model.ReadScope;
+import be.belfort.query.DistributedWrites;
 import be.belfort.model.EntityService;
 import be.belfort.model.Members;
 import be.belfort.model.Names;
@@ -31,6 +32,7 @@ import be.belfort.model.NgsiLdException;
 import be.belfort.model.ScopePatch;
 import be.belfort.model.UpdateResult;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -74,6 +76,14 @@ public final class EntityRoutes implements RouteGroup {
         return this;
     }
 
+    private DistributedWrites writes = DistributedWrites.LOCAL;
+
+    /** Forwards the writes that registered context sources take (exclusive, redirect, inclusive). */
+    public EntityRoutes distributed(DistributedWrites writes) {
+        this.writes = writes;
+        return this;
+    }
+
     /** Limits reads to what each reader may see. */
     public EntityRoutes readAccess(DatasetReadAccess access) {
         this.readAccess = access;
@@ -105,10 +115,69 @@ public final class EntityRoutes implements RouteGroup {
         String tenant = in.tenant(ctx);
         RequestReader.Payload payload = in.payload(ctx);
         Entity entity = reader.readEntity(payload.body(), payload.context(), null);
-        service.create(tenant, entity);
+        DistributedWrites.Outcome outcome = write(ctx, tenant, DistributedWrites.Operation.CREATE, entity.id(),
+                entity.types(), payload, part -> service.create(tenant, reader.readEntity(part, payload.context(), null)));
         ctx.header("Location", ctx.path() + "/" + entity.id());
         echoTenant(ctx, tenant);
-        ctx.status(201);
+        if (!partly(ctx, outcome, payload.context(), null)) {
+            ctx.status(201);
+        }
+    }
+
+    /**
+     * Writes locally, or, when registered sources take this write, through them (the local part by {@code local});
+     * returns what the sources did, or null when none was concerned.
+     */
+    private DistributedWrites.Outcome write(Context ctx, String tenant, DistributedWrites.Operation operation, String id,
+                                            List<String> types, RequestReader.Payload payload,
+                                            java.util.function.Consumer<JsonNode> local) {
+        if (!writes.concerns(tenant, operation, id, types) || Distribution.localOnly(ctx, distributed)) {
+            local.accept(payload == null ? null : payload.body());
+            return null;
+        }
+        if (types.isEmpty()) {
+            // The entity's types decide which registrations take the write: those it has here, if it is here.
+            types = Distribution.orEmpty(() -> service.retrieve(tenant, id).types(), List.of());
+        }
+        if (payload != null && !(payload.body() instanceof ObjectNode)) {
+            throw NgsiLdException.badData("The payload must be a JSON object");
+        }
+        LdContext context = payload != null ? payload.context() : in.context(ctx);
+        return writes.write(Distribution.forward(ctx, tenant, context), operation, id, types,
+                payload == null ? null : (ObjectNode) payload.body(), context::expand, local::accept);
+    }
+
+    /**
+     * Answers 207 with the attributes written and those a source did not take (with its registration and why) when
+     * a source failed; returns whether it did.
+     */
+    private boolean partly(Context ctx, DistributedWrites.Outcome outcome, LdContext context, UpdateResult local) {
+        if (outcome == null || outcome.failed().isEmpty()) {
+            return false;
+        }
+        ObjectNode body = json.createObjectNode();
+        ArrayNode updated = body.putArray("updated");
+        if (local != null) {
+            local.updated().forEach(name -> updated.add(context.compact(name)));
+        }
+        ArrayNode notUpdated = body.putArray("notUpdated");
+        if (local != null) {
+            local.notUpdated().forEach(entry -> notUpdated.addObject()
+                    .put("attributeName", context.compact(entry.attributeName())).put("reason", entry.reason()));
+        }
+        for (DistributedWrites.Failure failure : outcome.failed()) {
+            List<String> names = failure.attributes().isEmpty() ? java.util.Collections.singletonList(null)
+                    : failure.attributes();
+            for (String name : names) {
+                ObjectNode entry = notUpdated.addObject();
+                if (name != null) {
+                    entry.put("attributeName", context.compact(name));
+                }
+                entry.put("reason", failure.reason()).put("registrationId", failure.registrationId());
+            }
+        }
+        out.writePlain(ctx, 207, body);
+        return true;
     }
 
     private void retrieve(Context ctx) {
@@ -174,8 +243,13 @@ public final class EntityRoutes implements RouteGroup {
     }
 
     private void delete(Context ctx) {
-        service.delete(in.tenant(ctx), RequestReader.entityId(ctx));
-        ctx.status(204);
+        String tenant = in.tenant(ctx);
+        String id = RequestReader.entityId(ctx);
+        DistributedWrites.Outcome outcome = write(ctx, tenant, DistributedWrites.Operation.DELETE, id, List.of(), null,
+                none -> service.delete(tenant, id));
+        if (!partly(ctx, outcome, in.context(ctx), null)) {
+            ctx.status(204);
+        }
     }
 
     private void replace(Context ctx) {
@@ -187,10 +261,16 @@ public final class EntityRoutes implements RouteGroup {
 
     private void merge(Context ctx) {
         String tenant = in.tenant(ctx);
+        String id = RequestReader.entityId(ctx);
         RequestReader.Payload payload = in.payload(ctx, MERGE_TYPES);
-        service.merge(tenant, reader.readPatch(payload.body(), payload.context(), RequestReader.entityId(ctx)),
-                reader.readScopePatch(payload.body(), EntityReader.Nulls.ALLOW));
-        ctx.status(204);
+        reader.readPatch(payload.body(), payload.context(), id);
+        DistributedWrites.Outcome outcome = write(ctx, tenant, DistributedWrites.Operation.MERGE, id,
+                reader.readTypes(payload.body(), payload.context()), payload,
+                part -> service.merge(tenant, reader.readPatch(part, payload.context(), id),
+                        reader.readScopePatch(part, EntityReader.Nulls.ALLOW)));
+        if (!partly(ctx, outcome, payload.context(), null)) {
+            ctx.status(204);
+        }
     }
 
     private void append(Context ctx) {
@@ -198,23 +278,32 @@ public final class EntityRoutes implements RouteGroup {
         String id = RequestReader.entityId(ctx);
         RequestReader.Payload payload = in.payload(ctx);
         boolean noOverwrite = RepresentationParams.commaList(ctx.queryParam("options")).contains("noOverwrite");
-        Map<String, List<ObjectNode>> attributes = reader.readAttributes(payload.body(), payload.context(), id,
-                EntityReader.Nulls.REJECT);
-        ScopePatch scope = reader.readScopePatch(payload.body(), EntityReader.Nulls.REJECT);
+        reader.readAttributes(payload.body(), payload.context(), id, EntityReader.Nulls.REJECT);
         List<String> types = reader.readTypes(payload.body(), payload.context());
-        writeUpdateResult(ctx, service.appendAttributes(tenant, id, attributes, scope, types, noOverwrite),
-                payload.context());
+        UpdateResult[] local = new UpdateResult[1];
+        DistributedWrites.Outcome outcome = write(ctx, tenant, DistributedWrites.Operation.APPEND_ATTRS, id, types,
+                payload, part -> local[0] = service.appendAttributes(tenant, id,
+                        reader.readAttributes(part, payload.context(), id, EntityReader.Nulls.REJECT),
+                        reader.readScopePatch(part, EntityReader.Nulls.REJECT), types, noOverwrite));
+        if (!partly(ctx, outcome, payload.context(), local[0])) {
+            writeUpdateResult(ctx, local[0], payload.context());
+        }
     }
 
     private void updateAttributes(Context ctx) {
         String tenant = in.tenant(ctx);
         String id = RequestReader.entityId(ctx);
         RequestReader.Payload payload = in.payload(ctx);
-        Map<String, List<ObjectNode>> attributes = reader.readAttributes(payload.body(), payload.context(), id,
-                EntityReader.Nulls.ALLOW);
-        ScopePatch scope = reader.readScopePatch(payload.body(), EntityReader.Nulls.ALLOW);
+        reader.readAttributes(payload.body(), payload.context(), id, EntityReader.Nulls.ALLOW);
         List<String> types = reader.readTypes(payload.body(), payload.context());
-        writeUpdateResult(ctx, service.updateAttributes(tenant, id, attributes, scope, types), payload.context());
+        UpdateResult[] local = new UpdateResult[1];
+        DistributedWrites.Outcome outcome = write(ctx, tenant, DistributedWrites.Operation.UPDATE_ATTRS, id, types,
+                payload, part -> local[0] = service.updateAttributes(tenant, id,
+                        reader.readAttributes(part, payload.context(), id, EntityReader.Nulls.ALLOW),
+                        reader.readScopePatch(part, EntityReader.Nulls.ALLOW), types));
+        if (!partly(ctx, outcome, payload.context(), local[0])) {
+            writeUpdateResult(ctx, local[0], payload.context());
+        }
     }
 
     private void partialUpdate(Context ctx) {
@@ -261,7 +350,7 @@ public final class EntityRoutes implements RouteGroup {
     }
 
     private void writeUpdateResult(Context ctx, UpdateResult result, LdContext context) {
-        if (result.isComplete()) {
+        if (result == null || result.isComplete()) {
             ctx.status(204);
             return;
         }

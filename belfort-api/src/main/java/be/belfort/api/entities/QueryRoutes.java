@@ -103,7 +103,7 @@ public final class QueryRoutes implements RouteGroup {
                     + " geo-query (georel, geometry, coordinates)");
         }
         answer(ctx, mediaType, context, filter, OrderingParams.fromUrl(ctx, context), RepresentationParams.of(ctx, context),
-                true);
+                null);
     }
 
     private void queryByBody(Context ctx) {
@@ -116,11 +116,12 @@ public final class QueryRoutes implements RouteGroup {
         Representation representation = RepresentationParams.of(ctx, context, projection,
                 lang == null || lang.isNull() ? ctx.queryParam("lang") : lang.asText());
         answer(ctx, mediaType, context, filter, OrderingParams.fromBody(payload.body(), context), representation,
-                false);
+                payload.body());
     }
 
+    /** @param queryBody the Query of a query by POST (passed on to the sources as it is), null for one by URL */
     private void answer(Context ctx, String mediaType, LdContext context, QueryParams.Filter filter, Ordering ordering,
-                        Representation representation, boolean forwardable) {
+                        Representation representation, JsonNode queryBody) {
         String tenant = in.tenant(ctx);
         Paging paging = Paging.of(ctx, maxLimit);
         String geometryProperty = context.expand(Names.requireName("geometryProperty",
@@ -130,9 +131,9 @@ public final class QueryRoutes implements RouteGroup {
         ReadScope readable = readAccess.scope(AccessControl.principal(ctx), tenant);
         EntityQuery query = filter.toQuery(paging).ordered(ordering).readableBy(readable);
         EntityQuery.Page page;
-        if (forwardable && distributed.concerns(tenant, query) && !Distribution.localOnly(ctx, distributed)) {
+        if (distributed.concerns(tenant, query) && !Distribution.localOnly(ctx, distributed)) {
             // The local matches up to the end of the page, merged with every source's, make the page.
-            DistributedReads.Answer answer = distributed.query(Distribution.forward(ctx, tenant, context), query,
+            DistributedReads.Answer answer = distributed.query(Distribution.forward(ctx, tenant, context, queryBody), query,
                     () -> Distribution.orEmpty(() -> service.query(tenant, query.firstPages()),
                             new EntityQuery.Page(List.of(), query.count() ? 0L : null)));
             Distribution.warn(ctx, answer.warnings());

@@ -4,6 +4,7 @@ import static be.belfort.api.ApiServer.BASE;
 
 import be.belfort.access.DatasetReadAccess;
 import be.belfort.api.AccessControl;
+import be.belfort.api.DistributedDocuments;
 import be.belfort.api.MediaTypes;
 import be.belfort.api.Paging;
 import be.belfort.api.QueryParams;
@@ -14,6 +15,7 @@ import be.belfort.api.RouteGroup;
 import be.belfort.jsonld.LdContext;
 import be.belfort.model.NgsiLdException;
 import be.belfort.model.ReadScope;
+import be.belfort.query.DistributedReads;
 import be.belfort.query.EntityQuery;
 import be.belfort.temporal.Aggregation;
 import be.belfort.temporal.HistoryAnswer;
@@ -49,6 +51,13 @@ public final class TemporalRoutes implements RouteGroup {
     private final TemporalRenderer renderer = new TemporalRenderer();
 
     private DatasetReadAccess readAccess;
+    private DistributedReads distributed = DistributedReads.LOCAL;
+
+    /** Asks the registered context sources that serve temporal reads too, and merges their answers. */
+    public TemporalRoutes distributed(DistributedReads reads) {
+        this.distributed = reads;
+        return this;
+    }
 
     /** Limits reads to what each reader may see. */
     public TemporalRoutes readAccess(DatasetReadAccess access) {
@@ -117,11 +126,24 @@ public final class TemporalRoutes implements RouteGroup {
         LdContext context = in.context(ctx);
         Request request = request(ctx, timeOf(ctx), shownAttributes(ctx, context));
         ReadScope scope = readAccess.scope(AccessControl.principal(ctx), tenant);
-        HistoryAnswer answer = reads.retrieve(tenant, id, request.history(), scope);
-        List<ObjectNode> bodies = render(answer, request, context, jsonLd);
-        omit(ctx, context, bodies);
-        out.write(ctx, status(answer), bodies.get(0), context, jsonLd);
-        contentRange(ctx, answer);
+        HistoryAnswer[] local = new HistoryAnswer[1];
+        java.util.function.Supplier<JsonNode> localBody = () -> {
+            local[0] = reads.retrieve(tenant, id, request.history(), scope);
+            List<ObjectNode> bodies = render(local[0], request, context, jsonLd);
+            omit(ctx, context, bodies);
+            return bodies.get(0);
+        };
+        DistributedReads.Document merged = DistributedDocuments.read(ctx, distributed, tenant, context,
+                new DistributedReads.DocumentRead(DistributedReads.DocumentKind.TEMPORAL_ENTITY, ctx.path(), null, id,
+                        scope, context::expand), jsonLd, () -> new DistributedReads.Document(localBody.get(), null));
+        JsonNode body = merged != null ? merged.body() : localBody.get();
+        if (body == null) {
+            throw NgsiLdException.notFound("No entity " + id + " here or at the registered context sources");
+        }
+        out.write(ctx, local[0] != null ? status(local[0]) : 200, body, context, jsonLd);
+        if (local[0] != null) {
+            contentRange(ctx, local[0]);
+        }
     }
 
     private void queryByUrl(Context ctx) {
@@ -132,7 +154,7 @@ public final class TemporalRoutes implements RouteGroup {
             throw NgsiLdException.badData("A temporal query needs at least one of type, id, idPattern, attrs, q,"
                     + " scopeQ or a geo-query");
         }
-        answer(ctx, filter, request(ctx, timeOf(ctx), shownAttributes(ctx, context)), context, jsonLd);
+        answer(ctx, filter, request(ctx, timeOf(ctx), shownAttributes(ctx, context)), context, jsonLd, true);
     }
 
     /** The attributes named by attrs or pick; null for all (omit then applies when rendering). */
@@ -157,7 +179,7 @@ public final class TemporalRoutes implements RouteGroup {
         answer(ctx, filter, request(ctx, time, attributes,
                 aggrMethods != null ? aggrMethods : ctx.queryParam("aggrMethods"),
                 aggrPeriodDuration != null ? aggrPeriodDuration : ctx.queryParam("aggrPeriodDuration"),
-                aggrMethods != null), context, jsonLd);
+                aggrMethods != null), context, jsonLd, false);
     }
 
     /** A member of the Query body or of its temporalQ: a string, or an array of strings joined by commas. */
@@ -182,10 +204,43 @@ public final class TemporalRoutes implements RouteGroup {
         throw NgsiLdException.badData(member + " must be a string or an array of strings");
     }
 
-    private void answer(Context ctx, QueryParams.Filter filter, Request request, LdContext context, boolean jsonLd) {
+    /** @param forwardable whether the registered sources may be asked (a GET, which they are asked in turn) */
+    private void answer(Context ctx, QueryParams.Filter filter, Request request, LdContext context, boolean jsonLd,
+                        boolean forwardable) {
         String tenant = in.tenant(ctx);
         Paging paging = Paging.of(ctx, maxEntities);
-        EntityQuery query = filter.toQuery(paging).readableBy(readAccess.scope(AccessControl.principal(ctx), tenant));
+        ReadScope scope = readAccess.scope(AccessControl.principal(ctx), tenant);
+        EntityQuery query = filter.toQuery(paging).readableBy(scope);
+        DistributedReads.DocumentRead read = new DistributedReads.DocumentRead(
+                DistributedReads.DocumentKind.TEMPORAL_ENTITIES, ctx.path(), query, null, scope, context::expand);
+        if (forwardable && distributed.concerns(tenant, read)) {
+            HistoryAnswer[] local = new HistoryAnswer[1];
+            DistributedReads.Document merged = DistributedDocuments.read(ctx, distributed, tenant, context, read, jsonLd,
+                    () -> {
+                        TemporalReads.Queried queried = reads.query(tenant, query.firstPages(), request.history());
+                        local[0] = queried.history();
+                        ArrayNode bodies = json.createArrayNode();
+                        List<ObjectNode> rendered = render(queried.history(), request, context, jsonLd);
+                        omit(ctx, context, rendered);
+                        rendered.forEach(bodies::add);
+                        return new DistributedReads.Document(bodies, queried.page().total());
+                    });
+            if (merged != null) {
+                if (merged.total() != null) {
+                    ctx.header(Paging.RESULTS_COUNT_HEADER, Long.toString(merged.total()));
+                }
+                List<String> links = paging.links(ctx, merged.body().size(), merged.total());
+                out.write(ctx, local[0] != null ? status(local[0]) : 200, merged.body(), context, jsonLd);
+                if (local[0] != null) {
+                    contentRange(ctx, local[0]);
+                }
+                if (!links.isEmpty()) {
+                    String contextLink = jsonLd ? "" : MediaTypes.contextLink(context.linkUrl()) + ", ";
+                    ctx.header("Link", contextLink + String.join(", ", links));
+                }
+                return;
+            }
+        }
         TemporalReads.Queried queried = reads.query(tenant, query, request.history());
         List<String> links = paging.headers(ctx, queried.page(), null);
         ArrayNode body = json.createArrayNode();

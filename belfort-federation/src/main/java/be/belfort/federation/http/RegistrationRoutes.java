@@ -6,6 +6,7 @@ import be.belfort.api.Paging;
 import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.RouteGroup;
+import be.belfort.federation.Figures;
 import be.belfort.federation.Registration;
 import be.belfort.federation.RegistrationQuery;
 import be.belfort.federation.RegistrationView;
@@ -24,6 +25,7 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The context source registration API (clauses 6.8 and 6.9): register, query (paged), retrieve, update and
@@ -45,7 +47,7 @@ public final class RegistrationRoutes implements RouteGroup {
     public RegistrationRoutes(Registrations registrations, AccessPolicy policy, RequestReader in, ResponseWriter out,
                               ObjectMapper json, int maxLimit) {
         this.registrations = registrations;
-        this.view = new RegistrationView(registrations);
+        this.view = new RegistrationView();
         this.policy = policy;
         this.in = in;
         this.out = out;
@@ -99,7 +101,9 @@ public final class RegistrationRoutes implements RouteGroup {
         List<Registration> all = registrations.query(tenant, query);
         boolean sysAttrs = sysAttrs(ctx);
         boolean mayReadCredentials = mayReadCredentials(ctx, tenant);
-        paging.answer(ctx, all, registration -> shown(registration, context, jsonLd, sysAttrs, mayReadCredentials), context, jsonLd, out);
+        Map<String, Figures> figures = registrations.figures(tenant);
+        paging.answer(ctx, all, registration -> shown(registration, figures, context, jsonLd, sysAttrs, mayReadCredentials),
+                context, jsonLd, out);
     }
 
     private void retrieve(Context ctx) {
@@ -108,8 +112,8 @@ public final class RegistrationRoutes implements RouteGroup {
         policy.require(AccessControl.principal(ctx), Role.READER, tenant);
         LdContext context = in.context(ctx);
         Registration registration = registrations.get(tenant, registrationId(ctx));
-        out.write(ctx, 200, shown(registration, context, jsonLd, sysAttrs(ctx), mayReadCredentials(ctx, tenant)),
-                context, jsonLd);
+        out.write(ctx, 200, shown(registration, registrations.figures(tenant), context, jsonLd, sysAttrs(ctx),
+                mayReadCredentials(ctx, tenant)), context, jsonLd);
     }
 
     private void update(Context ctx) {
@@ -134,9 +138,9 @@ public final class RegistrationRoutes implements RouteGroup {
         ctx.status(204);
     }
 
-    private ObjectNode shown(Registration registration, LdContext context, boolean jsonLd, boolean sysAttrs,
-                             boolean credentials) {
-        ObjectNode shown = view.render(registration, context::compact, sysAttrs, credentials);
+    private ObjectNode shown(Registration registration, Map<String, Figures> figures, LdContext context, boolean jsonLd,
+                             boolean sysAttrs, boolean credentials) {
+        ObjectNode shown = view.render(registration, figures, context::compact, sysAttrs, credentials);
         if (jsonLd) {
             shown.set("@context", context.reference());
         }

@@ -6,6 +6,7 @@ import be.belfort.api.Paging;
 import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.RouteGroup;
+import be.belfort.federation.Figures;
 import be.belfort.federation.RegistrationSubscription;
 import be.belfort.federation.RegistrationSubscriptions;
 import be.belfort.jsonld.LdContext;
@@ -20,6 +21,7 @@ import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * Subscriptions to registrations (clause 6.11 and 6.12): create, list (paged), retrieve, update and delete, per
@@ -76,14 +78,16 @@ public final class RegistrationSubscriptionRoutes implements RouteGroup {
         LdContext context = in.context(ctx);
         Paging paging = Paging.of(ctx, maxLimit);
         List<RegistrationSubscription> all = subscriptions.list(tenant);
-        paging.answer(ctx, all, subscription -> shown(subscription, context, jsonLd, ctx), context, jsonLd, out);
+        Map<String, Figures> figures = subscriptions.figures(tenant);
+        paging.answer(ctx, all, subscription -> shown(subscription, figures, context, jsonLd, ctx), context, jsonLd, out);
     }
 
     private void retrieve(Context ctx) {
         boolean jsonLd = out.wantsJsonLd(ctx);
         String tenant = tenant(ctx, Role.READER);
         LdContext context = in.context(ctx);
-        out.write(ctx, 200, shown(subscriptions.get(tenant, subscriptionId(ctx)), context, jsonLd, ctx), context, jsonLd);
+        out.write(ctx, 200, shown(subscriptions.get(tenant, subscriptionId(ctx)), subscriptions.figures(tenant), context,
+                jsonLd, ctx), context, jsonLd);
     }
 
     private void update(Context ctx) {
@@ -106,9 +110,10 @@ public final class RegistrationSubscriptionRoutes implements RouteGroup {
         ctx.status(204);
     }
 
-    private ObjectNode shown(RegistrationSubscription subscription, LdContext context, boolean jsonLd, Context ctx) {
+    private ObjectNode shown(RegistrationSubscription subscription, Map<String, Figures> figures, LdContext context,
+                             boolean jsonLd, Context ctx) {
         boolean sysAttrs = String.valueOf(ctx.queryParam("options")).contains("sysAttrs");
-        ObjectNode shown = subscriptions.render(subscription, context::compact, sysAttrs);
+        ObjectNode shown = subscriptions.render(subscription, figures, context::compact, sysAttrs);
         if (jsonLd) {
             shown.set("@context", context.reference());
         }

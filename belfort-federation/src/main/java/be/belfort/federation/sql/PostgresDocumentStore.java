@@ -53,6 +53,22 @@ public final class PostgresDocumentStore implements DocumentStore {
     }
 
     @Override
+    public java.util.Optional<Stored> load(String tenant, String id) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT document::text FROM " + table
+                     + " WHERE tenant = ? AND id = ?")) {
+            select.setString(1, tenant);
+            select.setString(2, id);
+            try (ResultSet rows = select.executeQuery()) {
+                return rows.next() ? java.util.Optional.of(new Stored(tenant, (ObjectNode) json.readTree(rows.getString(1))))
+                        : java.util.Optional.empty();
+            }
+        } catch (SQLException | JsonProcessingException e) {
+            throw new IllegalStateException("Reading " + table + " failed", e);
+        }
+    }
+
+    @Override
     public boolean insert(String tenant, String id, ObjectNode document, Instant expiresAt) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement insert = connection.prepareStatement("INSERT INTO " + table

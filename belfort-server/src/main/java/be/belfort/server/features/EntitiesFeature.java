@@ -26,8 +26,11 @@ public final class EntitiesFeature {
     private EntitiesFeature() {
     }
 
-    /** @param distributed the registered context sources, asked by queries and retrievals they may help answer */
-    public static Feature wire(Core core, DistributedReads distributed) {
+    /**
+     * @param distributed the registered context sources, asked by queries and retrievals they may help answer
+     * @param writes      the registered context sources that take writes of entities
+     */
+    public static Feature wire(Core core, DistributedReads distributed, be.belfort.query.DistributedWrites writes) {
         String identity = core.settings().publicUrl() != null ? core.settings().publicUrl()
                 : DatabaseIdentity.of(core.dataSource());
         PeriodicTask expire = new PeriodicTask("delete expired transient entities", Duration.ofSeconds(10),
@@ -35,14 +38,15 @@ public final class EntitiesFeature {
         return new Feature("entities", List.of(
                 new EntityRoutes(core.entities(), core.in(), core.out(), core.json()).readAccess(core.readAccess())
                         .linkedEntities(core.queries())
-                        .distributed(distributed),
+                        .distributed(distributed).distributed(writes),
                 new BatchRoutes(core.entities(), core.in(), core.out(), core.problems(), core.json(),
                         core.settings().maxBatchSize()),
                 new QueryRoutes(core.queries(), core.in(), core.out(), core.json(), Core.MAX_QUERY_LIMIT)
                         .readAccess(core.readAccess()).distributed(distributed),
                 new PurgeRoutes(new EntityPurge(core.entities(), core.finder()), core.in()),
                 new InfoRoutes(identity, core.urls(), core.clock(), core.in(), core.out(), core.json()),
-                new DiscoveryRoutes(core.queries(), core.in(), core.out(), core.json()).readAccess(core.readAccess())),
+                new DiscoveryRoutes(core.queries(), core.in(), core.out(), core.json()).readAccess(core.readAccess())
+                        .distributed(distributed)),
                 List.of(expire), List.of());
     }
 }

@@ -29,7 +29,8 @@ public final class TemporalFeature {
     public record Wired(Feature feature, HistoryRetention retention) {
     }
 
-    public static Wired wire(Core core) {
+    /** @param distributed the registered context sources, asked by temporal reads they may help answer */
+    public static Wired wire(Core core, be.belfort.query.DistributedReads distributed) {
         PostgresHistoryStore history = new PostgresHistoryStore(core.dataSource(), core.json());
         HistoryRetention retention = new HistoryRetention(core.dataSource(), core.retentionRules());
         JobMetrics.register(core.metrics(), retention.job());
@@ -45,7 +46,7 @@ public final class TemporalFeature {
                 new TemporalRoutes(new TemporalReads(core.entities(), core.queries(),
                         new PostgresHistoryStore(core.reads(), core.json()),
                         core.settings().maxHistoryInstances()), core.in(), core.out(), core.json(), Core.MAX_QUERY_LIMIT)
-                        .readAccess(core.readAccess()),
+                        .readAccess(core.readAccess()).distributed(distributed),
                 new TemporalWriteRoutes(new TemporalWrites(core.entities(), history, core.clock()), core.in())),
                 tasks, List.of());
         return new Wired(feature, retention);

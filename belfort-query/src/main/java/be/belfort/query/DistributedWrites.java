@@ -1,0 +1,94 @@
+package be.belfort.query;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+
+/**
+ * Writes that registered context sources take (NGSI-LD distributed operations, clause 4.3.6.3): a source
+ * registered {@code exclusive} for some attributes of an entity holds them alone, so they are written there and not
+ * here; a {@code redirect} source takes the whole write of what it registered; an {@code inclusive} source gets the
+ * write as well as the local store; an {@code auxiliary} one never. The checks whether a source is concerned run
+ * in memory, so a platform without registrations pays nothing on its local path.
+ */
+public interface DistributedWrites {
+    /** No registered sources: every write is local. */
+    DistributedWrites LOCAL = new DistributedWrites() {
+        @Override
+        public boolean concerns(String tenant, Operation operation, String entityId, List<String> types) {
+            return false;
+        }
+
+        @Override
+        public Outcome write(DistributedReads.Forward forward, Operation operation, String entityId, List<String> types,
+                             ObjectNode body, UnaryOperator<String> expand, Consumer<ObjectNode> local) {
+            local.accept(body);
+            return new Outcome(List.of(), List.of());
+        }
+    };
+
+    /** The forwarded writes, with the NGSI-LD operation a source must serve and how it is sent. */
+    enum Operation {
+        CREATE("createEntity", "POST", ""), UPDATE_ATTRS("updateAttrs", "PATCH", "/attrs"),
+        APPEND_ATTRS("appendAttrs", "POST", "/attrs"), MERGE("mergeEntity", "PATCH", ""),
+        DELETE("deleteEntity", "DELETE", "");
+
+        private final String name;
+        private final String method;
+        private final String suffix;
+
+        Operation(String name, String method, String suffix) {
+            this.name = name;
+            this.method = method;
+            this.suffix = suffix;
+        }
+
+        public String operationName() {
+            return name;
+        }
+
+        public String method() {
+            return method;
+        }
+
+        /** The path at a source, from its endpoint on. */
+        public String path(String entityId) {
+            String encoded = java.net.URLEncoder.encode(entityId, java.nio.charset.StandardCharsets.UTF_8);
+            return this == CREATE ? "/ngsi-ld/v1/entities" : "/ngsi-ld/v1/entities/" + encoded + suffix;
+        }
+    }
+
+    /** Whether a registered source of the tenant takes this write of the entity (in memory). */
+    boolean concerns(String tenant, Operation operation, String entityId, List<String> types);
+
+    /**
+     * Writes what the sources hold at the sources (in parallel) and the rest here.
+     *
+     * @param types  the entity's types (expanded) when the request says them, else empty
+     * @param body   the payload in the client's terms, null for a delete
+     * @param expand expands a member name of the payload to its IRI
+     * @param local  writes the part left for the local store (the whole payload, or a part; not called when the
+     *               sources take everything); its NGSI-LD errors are the client's
+     */
+    Outcome write(DistributedReads.Forward forward, Operation operation, String entityId, List<String> types,
+                  ObjectNode body, UnaryOperator<String> expand, Consumer<ObjectNode> local);
+
+    /**
+     * @param written the sources that took the write, by registration id
+     * @param failed  the sources that did not, each with the attributes it was to take (empty: the whole write)
+     */
+    record Outcome(List<String> written, List<Failure> failed) {
+        public Outcome {
+            written = List.copyOf(written);
+            failed = List.copyOf(failed);
+        }
+    }
+
+    record Failure(String registrationId, List<String> attributes, String reason) {
+        public Failure {
+            attributes = List.copyOf(attributes);
+        }
+    }
+}
