@@ -33,6 +33,7 @@ public final class DashboardFeature {
         service.addChangeListener(live);
         DashboardRoutes routes = new DashboardRoutes(cities, entities, map, new EntityDetails(compact),
                 new History(entities, history, compact, clock), new OpenCatalogue(datasets), datasets, live, readAccess,
+                new DataQuality(datasets, entities, history, compact, clock), new DatasetPreview(entities, compact),
                 settings, urls, json);
         return new Feature("dashboard", List.of(routes), List.of(), List.of(live));
     }

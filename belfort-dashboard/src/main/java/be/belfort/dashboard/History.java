@@ -63,12 +63,16 @@ public final class History {
         return attribute == null ? null : new Series(tenant, entity, attribute, scope);
     }
 
-    public List<Point> chart(Series series, HistoryRange range) {
-        Instant to = clock.instant();
-        TemporalQuery between = between(to.minus(range.length()), to);
+    /** The window of a range up to now. */
+    public ChartWindow last(HistoryRange range) {
+        return ChartWindow.last(range, clock.instant());
+    }
+
+    public List<Point> chart(Series series, ChartWindow window) {
+        TemporalQuery between = between(window.from(), window.to());
         Set<AggregateMethod> methods = new LinkedHashSet<>(List.of(AggregateMethod.MIN, AggregateMethod.AVG, AggregateMethod.MAX));
         HistoryAnswer answer = read(series, new HistoryRequest(between, Set.of(series.attribute()),
-                new Aggregation(methods, 0, range.period())));
+                new Aggregation(methods, 0, window.period())));
         List<Point> points = new ArrayList<>();
         for (AggregatedPeriod period : answer.entities().stream().flatMap(entity -> entity.periods().stream()).toList()) {
             Double avg = period.values().get(AggregateMethod.AVG);
@@ -80,11 +84,10 @@ public final class History {
         return points;
     }
 
-    /** The recorded values over the range, oldest first, at most {@link #MAX_DOWNLOAD}. */
-    public List<Recorded> recorded(Series series, HistoryRange range) {
-        Instant to = clock.instant();
+    /** The recorded values over the window, oldest first, at most {@link #MAX_DOWNLOAD}. */
+    public List<Recorded> recorded(Series series, ChartWindow window) {
         List<Recorded> values = new ArrayList<>();
-        HistoryAnswer answer = read(series, new HistoryRequest(between(to.minus(range.length()), to),
+        HistoryAnswer answer = read(series, new HistoryRequest(between(window.from(), window.to()),
                 Set.of(series.attribute()), null));
         for (RecordedInstance instance : answer.entities().stream().flatMap(entity -> entity.instances().stream())
                 .limit(MAX_DOWNLOAD).toList()) {

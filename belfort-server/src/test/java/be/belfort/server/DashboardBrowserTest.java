@@ -288,6 +288,147 @@ class DashboardBrowserTest {
         assertThat(http.get("/dashboard/assets/leaflet/1.9.4/../../../../etc/passwd.js").status()).isEqualTo(404);
     }
 
+    @Test
+    void theQualityPageMeasuresEachDatasetAndListsTheStaleEntities() {
+        String stale = "urn:ngsi-ld:OffStreetParking:gent-silent";
+        Http.Answer created = http.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "OffStreetParking", "name": {"type": "Property", "value": "Stille parking"},
+                 "availableSpotNumber": {"type": "Property", "value": 12, "observedAt": "%s"},
+                 "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [3.7, 51.04]}}}
+                """.formatted(stale, java.time.Instant.now().minus(Duration.ofDays(3))),
+                "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
+        assertThat(created.status()).as(created.body()).isIn(201, 409);
+
+        browser.get(base + "/dashboard/cities/gent");
+        browser.findElement(By.id("quality-link")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Kwaliteit van de gegevens van Gent");
+        List<String> types = browser.findElements(By.cssSelector("section.quality")).stream()
+                .map(section -> section.getAttribute("data-type")).toList();
+        assertThat(types).contains("OffStreetParking", "AirQualityObserved", "Building").doesNotContain("CrowdFlowObserved");
+        WebElement parking = browser.findElement(By.cssSelector("section.quality[data-type=OffStreetParking]"));
+        assertThat(Integer.parseInt(parking.getAttribute("data-entities"))).isEqualTo(anonymousCount("OffStreetParking"));
+        assertThat(parking.findElements(By.cssSelector("table.stale-entities tr[data-id='" + stale + "']"))).hasSize(1);
+        // The silent car park lacks most of its model's attributes: completeness is below 100 %, in Dutch notation.
+        assertThat(parking.findElement(By.cssSelector(".completeness")).getText()).matches("\\d{1,2}[\\s\\u00a0\\u202f]?%");
+        assertThat(parking.findElement(By.cssSelector("table.missing-attributes tr[data-attribute=totalSpotNumber]"))
+                .getText()).contains("Plaatsen in totaal");
+        assertThat(parking.findElement(By.cssSelector(".depth")).getText())
+                .matches("sinds \\d{1,2} (jan\\.|feb\\.|mrt\\.|apr\\.|mei|jun\\.|jul\\.|aug\\.|sep\\.|okt\\.|nov\\.|dec\\.) \\d{4} .*waarden.*");
+        assertAccessible();
+
+        assertThat(http.get("/dashboard/cities/atlantis/quality").status()).isEqualTo(404);
+        browser.get(base + "/dashboard/cities/gent/quality?lang=en");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Data quality of Gent");
+        browser.get(base + "/dashboard?lang=nl");
+    }
+
+    @Test
+    void aDatasetPageShowsItsMetadataAPreviewAMapAndItsDownloads() {
+        browser.get(base + "/dashboard/catalogue?city=gent");
+        WebElement article = browser.findElement(By.cssSelector("article.dataset[data-dataset='/datasets/gent/OffStreetParking']"));
+        String title = article.findElement(By.tagName("h2")).getText();
+        article.findElement(By.cssSelector("a.dataset-page")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(title);
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> "true".equals(driver.findElement(By.id("map")).getAttribute("data-loaded")));
+        int count = anonymousCount("OffStreetParking");
+        assertThat(browser.findElements(By.cssSelector("path.belfort-marker"))).hasSize(count);
+        assertThat(browser.findElements(By.cssSelector("#preview tbody tr"))).hasSize(Math.min(count, 20));
+        assertThat(browser.findElement(By.cssSelector("#preview thead")).getText()).contains("Vrije plaatsen");
+        assertThat(browser.findElements(By.cssSelector(".distributions a")).stream().map(link -> link.getAttribute("href")))
+                .anyMatch(href -> href.endsWith("/datasets/gent/OffStreetParking/latest.csv"))
+                .anyMatch(href -> href.endsWith("/datasets/gent/OffStreetParking/ldes"));
+        assertAccessible();
+
+        // Restricted data has no dataset page for an anonymous visitor, and one for a key that may read it.
+        assertThat(http.get("/dashboard/cities/gent/datasets/CrowdFlowObserved").status()).isEqualTo(404);
+        Http.Answer restricted = http.get("/dashboard/cities/gent/datasets/CrowdFlowObserved", "X-API-Key", platform.adminKey());
+        assertThat(restricted.status()).isEqualTo(200);
+        assertThat(restricted.body()).doesNotContain("latest.csv");
+        assertThat(http.get("/dashboard/cities/gent/datasets/Nothing").body()).contains("Deze dataset bestaat niet");
+    }
+
+    @Test
+    void theMapAndChartsHaveEmbeddableViewsThatOnlyAllowedSitesMayFrame() {
+        browser.get(base + "/dashboard/cities/gent");
+        String code = browser.findElement(By.id("embed-code")).getAttribute("textContent");
+        assertThat(code).startsWith("<iframe src=\"" + base + "/dashboard/embed/cities/gent/map\" title=\"Gent\"");
+
+        browser.get(base + "/dashboard/embed/cities/gent/map");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> "true".equals(driver.findElement(By.id("map")).getAttribute("data-loaded")));
+        assertThat(browser.findElements(By.cssSelector("path.belfort-marker.layer-OffStreetParking")))
+                .hasSize(anonymousCount("OffStreetParking"));
+        assertThat(browser.findElements(By.tagName("nav"))).isEmpty();
+        assertAccessible();
+
+        browser.get(base + "/dashboard/embed/cities/gent/entities/" + encode("urn:ngsi-ld:OffStreetParking:gent-P1")
+                + "/chart?attr=availableSpotNumber&range=7d");
+        WebElement chart = browser.findElement(By.cssSelector(".history-chart"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> chart.getAttribute("data-points") != null);
+        assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isPositive();
+        assertAccessible();
+
+        Http.Answer embedded = http.get("/dashboard/embed/cities/gent/map");
+        assertThat(embedded.header("Content-Security-Policy")).contains("frame-ancestors 'self'");
+        assertThat(embedded.header("X-Frame-Options")).isEqualTo("SAMEORIGIN");
+        Http.Answer page = http.get("/dashboard/cities/gent");
+        assertThat(page.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(http.get("/dashboard/embed/cities/gent/entities/" + encode("urn:ngsi-ld:Thing:none")
+                + "/chart?attr=x").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aHistoryChartShowsAYearOrChosenDaysAndSaysInlineWhatIsWrongWithAChosenRange() {
+        String page = "/dashboard/cities/gent/entities/" + encode("urn:ngsi-ld:OffStreetParking:gent-P1");
+        browser.get(base + page);
+        WebElement section = browser.findElement(By.xpath("//h2[@id='history-availableSpotNumber']/.."));
+        WebElement chart = section.findElement(By.cssSelector(".history-chart"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> chart.getAttribute("data-points") != null);
+        section.findElement(By.xpath(".//button[text()='1 jaar']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> chart.getAttribute("data-chart").contains("range=1y")
+                && chart.findElements(By.tagName("canvas")).size() == 1 && chart.getAttribute("data-points") != null);
+        assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isPositive();
+
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        WebElement from = section.findElement(By.name("from"));
+        WebElement to = section.findElement(By.name("to"));
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Brussels"));
+        script.executeScript("arguments[0].value = arguments[1]; arguments[2].value = arguments[3];",
+                from, today.toString(), to, today.minusDays(3).toString());
+        section.findElement(By.cssSelector("form.custom-range button[type=submit]")).click();
+        WebElement error = section.findElement(By.cssSelector(".form-error"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> !error.getText().isEmpty());
+        assertThat(error.getText()).isEqualTo("De einddatum ligt vóór de begindatum.");
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + page);
+
+        script.executeScript("arguments[0].value = arguments[1]; arguments[2].value = arguments[3];",
+                from, today.minusDays(1).toString(), to, today.toString());
+        section.findElement(By.cssSelector("form.custom-range button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> error.getText().isEmpty()
+                && chart.getAttribute("data-chart").contains("&from=") && chart.findElements(By.tagName("canvas")).size() == 1);
+        assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isPositive();
+        assertAccessible();
+
+        // Without script the form reloads the page, which says the same next to the form.
+        Http.Answer reversed = http.get(page + "?attr=availableSpotNumber&from=2026-12-05&to=2026-12-01");
+        assertThat(reversed.status()).isEqualTo(200);
+        assertThat(reversed.body()).contains("De einddatum ligt vóór de begindatum.");
+        Http.Answer invalid = http.get(page + "/history.json?attr=availableSpotNumber&from=tomorrow&to=2026-12-01",
+                "Accept-Language", "en");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().path("detail").asText()).isEqualTo("That is not a valid date (yyyy-mm-dd).");
+        Http.Answer csv = http.get(page + "/history.csv?attr=availableSpotNumber&from=" + today.minusDays(1) + "&to=" + today);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body().lines().count()).isGreaterThan(1);
+    }
+
+    private static int anonymousCount(String type) {
+        return http.get("/ngsi-ld/v1/entities?type=" + type + "&count=true&limit=0", "NGSILD-Tenant", "gent").raw()
+                .headers().firstValue("NGSILD-Results-Count").map(Integer::parseInt).orElseThrow();
+    }
+
     private static void assertAccessible() {
         // Legacy mode runs axe in the page itself: the pages have no frames, and the newer mode opens extra
         // windows, which a loaded machine's renderer can be too slow to answer.

@@ -107,9 +107,24 @@
 
   function drawChart(element) {
     var url = element.dataset.chart;
+    var section = element.closest("section");
+    var error = section ? section.querySelector(".form-error") : null;
     fetch(url, { headers: { Accept: "application/json" } })
-      .then(function (answer) { return answer.json(); })
-      .then(function (data) {
+      .then(function (answer) {
+        return answer.json().then(function (body) { return { ok: answer.ok, body: body }; });
+      })
+      .then(function (result) {
+        if (!result.ok) {
+          // A range the server refuses says why next to the form, as text.
+          if (error) {
+            error.textContent = result.body.detail || result.body.title || "";
+          }
+          return;
+        }
+        if (error) {
+          error.textContent = "";
+        }
+        var data = result.body;
         element.replaceChildren();
         element.dataset.points = String(data.points.length);
         if (data.points.length === 0) {
@@ -151,6 +166,23 @@
     });
   }
 
+  // A chosen range redraws the chart in place; without script the form reloads the page with the same chart.
+  function startRangeForms() {
+    document.querySelectorAll("form.custom-range").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var section = form.closest("section");
+        var chart = section.querySelector(".history-chart");
+        section.querySelectorAll("button.range").forEach(function (other) {
+          other.setAttribute("aria-pressed", "false");
+        });
+        chart.dataset.chart = form.dataset.chartBase + "&from=" + encodeURIComponent(form.elements.from.value)
+          + "&to=" + encodeURIComponent(form.elements.to.value);
+        drawChart(chart);
+      });
+    });
+  }
+
   function startCopyButtons() {
     document.addEventListener("click", function (event) {
       var button = event.target.closest("button.copy");
@@ -170,6 +202,7 @@
     }
     if (window.uPlot) {
       startCharts();
+      startRangeForms();
     }
     startCopyButtons();
   });
