@@ -32,8 +32,8 @@ public record Freshness(Duration allowedAge, Instant newest, List<Observed> stal
         return new Freshness(allowedAge, newest, stale);
     }
 
-    /** Whether the dataset as a whole is late: its newest observation too is older than allowed. */
+    /** Whether the dataset as a whole is late: its newest observation too is older than allowed (an empty one is not). */
     public boolean late(Instant now) {
-        return allowedAge != null && (newest == null || newest.isBefore(now.minus(allowedAge)));
+        return allowedAge != null && newest != null && newest.isBefore(now.minus(allowedAge));
     }
 }

@@ -46,6 +46,8 @@ class DataQualityFiguresTest {
         Freshness freshness = Freshness.of(null, List.of(new Freshness.Observed("a", "A", Instant.EPOCH)), NOW);
         assertThat(freshness.stale()).isEmpty();
         assertThat(freshness.late(NOW)).isFalse();
+        // A dataset without entities yet is not late either.
+        assertThat(Freshness.of(Duration.ofHours(1), List.of(), NOW).late(NOW)).isFalse();
     }
 
     @Test

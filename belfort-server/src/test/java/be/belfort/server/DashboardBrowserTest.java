@@ -424,6 +424,119 @@ class DashboardBrowserTest {
         assertThat(csv.body().lines().count()).isGreaterThan(1);
     }
 
+    @Test
+    void airQualityShowsInTheBandsOfTheEuropeanIndexWithALegend() {
+        Set<String> labels = Set.of("goed", "redelijk", "matig", "slecht", "zeer slecht", "extreem slecht");
+        browser.get(base + "/dashboard");
+        List<WebElement> figures = browser.findElements(By.cssSelector(".figure-air"));
+        assertThat(figures).isNotEmpty();
+        assertThat(figures).allMatch(figure -> figure.getAttribute("data-band").matches("aq[1-6]"));
+        assertThat(browser.findElement(By.cssSelector(".figure-air[data-city=antwerpen]")).getText())
+                .contains("luchtkwaliteit in Antwerpen");
+
+        browser.get(base + "/dashboard/cities/antwerpen");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> "true".equals(driver.findElement(By.id("map")).getAttribute("data-loaded")));
+        List<String> legend = browser.findElements(By.cssSelector("#legend-air .legend-item")).stream()
+                .map(WebElement::getText).map(String::trim).toList();
+        assertThat(legend).containsExactly("goed", "redelijk", "matig", "slecht", "zeer slecht", "extreem slecht");
+        List<WebElement> bands = browser.findElements(By.cssSelector("table.layer-table[data-type=AirQualityObserved] .live-band"));
+        assertThat(bands).isNotEmpty().allMatch(band -> labels.contains(band.getText()));
+        Set<String> colours = Set.of("#50f0e6", "#50ccaa", "#f0e641", "#ff5050", "#960032", "#7d2181");
+        List<WebElement> markers = browser.findElements(By.cssSelector("path.belfort-marker.layer-AirQualityObserved"));
+        assertThat(markers).hasSize(bands.size()).allMatch(marker -> colours.contains(marker.getAttribute("fill")));
+        assertAccessible();
+    }
+
+    @Test
+    void aLargeLayerIsClusteredOnTheServerAndEveryEntityIsCountedOnce() {
+        Http.Answer dataset = http.put("/admin/datasets/kampenhout/ParkingSpot", """
+                {"accessLevel": "open", "title": {"nl": "Parkeerplaatsen", "en": "Parking spots"},
+                 "description": {"nl": "Elke parkeerplaats.", "en": "Every parking spot."},
+                 "publisher": {"id": "https://data.vlaanderen.be/id/gemeente/23038", "name": "Gemeente Kampenhout",
+                               "type": "LocalAuthority"},
+                 "contactPoint": "mailto:opendata@kampenhout.demo.invalid", "license": "cc0", "themes": ["TRAN"],
+                 "keywords": ["parkeren"], "updateFrequency": "irreg"}
+                """, "X-API-Key", platform.adminKey());
+        assertThat(dataset.status()).as(dataset.body()).isIn(200, 201);
+        int spots = 600;
+        for (int batch = 0; batch < spots / 300; batch++) {
+            StringBuilder entities = new StringBuilder("[");
+            for (int i = batch * 300; i < (batch + 1) * 300; i++) {
+                entities.append(i % 300 == 0 ? "" : ",").append("""
+                        {"id": "urn:ngsi-ld:ParkingSpot:kampenhout-%d", "type": "ParkingSpot",
+                         "name": {"type": "Property", "value": "Plaats %d"},
+                         "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [%s, %s]}}}
+                        """.formatted(i, i, 4.54 + (i % 30) * 0.0004, 50.94 + (i / 30) * 0.0003));
+            }
+            Http.Answer created = http.post("/ngsi-ld/v1/entityOperations/upsert", entities.append("]").toString(),
+                    "NGSILD-Tenant", "kampenhout", "X-API-Key", platform.adminKey());
+            assertThat(created.status()).as(created.body()).isIn(201, 204);
+        }
+
+        browser.get(base + "/dashboard/cities/kampenhout");
+        WebElement map = browser.findElement(By.id("map"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> map.getAttribute("data-refreshed") != null);
+        List<WebElement> clusters = browser.findElements(By.cssSelector(".belfort-cluster.layer-ParkingSpot"));
+        assertThat(clusters).isNotEmpty();
+        int clustered = clusters.stream().mapToInt(cluster -> Integer.parseInt(cluster.getText().trim())).sum();
+        int single = browser.findElements(By.cssSelector("path.belfort-marker.layer-ParkingSpot")).size();
+        assertThat(clustered + single).isEqualTo(spots);
+        assertThat(clusters.size() + single).isLessThan(spots);
+        // The table stays the accessible alternative with every entity.
+        assertThat(browser.findElements(By.cssSelector("table.layer-table[data-type=ParkingSpot] tbody tr"))).hasSize(spots);
+
+        Http.Answer zoomedIn = http.get("/dashboard/cities/kampenhout/markers.json?type=ParkingSpot&zoom=19"
+                + "&bbox=4.5399,50.9399,4.5421,50.9411");
+        assertThat(zoomedIn.json().path("layers").get(0).path("clusters")).isEmpty();
+        assertThat(zoomedIn.json().path("layers").get(0).path("rows").size()).isPositive();
+        assertThat(http.get("/dashboard/cities/kampenhout/markers.json?bbox=1,2").status()).isEqualTo(400);
+        assertThat(http.get("/dashboard/cities/kampenhout/markers.json?zoom=99").status()).isEqualTo(400);
+    }
+
+    /**
+     * Writes the screenshots of docs/screenshots when asked to ({@code -Dbelfort.screenshots=<directory>}): every
+     * page at desktop and phone width, as a visitor sees it.
+     */
+    @Test
+    void screenshotsOfEveryPageWhenAsked() throws java.io.IOException {
+        String directory = System.getProperty("belfort.screenshots");
+        org.junit.jupiter.api.Assumptions.assumeTrue(directory != null, "-Dbelfort.screenshots=<directory> not set");
+        java.nio.file.Path target = java.nio.file.Path.of(directory);
+        java.nio.file.Files.createDirectories(target);
+        String carPark = "/dashboard/cities/gent/entities/" + encode("urn:ngsi-ld:OffStreetParking:gent-P1");
+        java.util.Map<String, String> pages = new java.util.LinkedHashMap<>();
+        pages.put("region", "/dashboard");
+        pages.put("city", "/dashboard/cities/gent");
+        pages.put("entity", carPark);
+        pages.put("catalogue", "/dashboard/catalogue");
+        pages.put("dataset", "/dashboard/cities/gent/datasets/OffStreetParking");
+        pages.put("quality", "/dashboard/cities/gent/quality");
+        pages.put("embed-map", "/dashboard/embed/cities/gent/map");
+        org.openqa.selenium.Dimension original = browser.manage().window().getSize();
+        try {
+            for (var width : java.util.Map.of("desktop", new org.openqa.selenium.Dimension(1280, 900),
+                    "phone", new org.openqa.selenium.Dimension(390, 844)).entrySet()) {
+                browser.manage().window().setSize(width.getValue());
+                for (var page : pages.entrySet()) {
+                    browser.get(base + page.getValue());
+                    List<WebElement> map = browser.findElements(By.id("map"));
+                    if (!map.isEmpty()) {
+                        new WebDriverWait(browser, Duration.ofSeconds(20))
+                                .until(driver -> "true".equals(map.getFirst().getAttribute("data-loaded")));
+                    }
+                    for (WebElement chart : browser.findElements(By.cssSelector(".history-chart"))) {
+                        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> chart.getAttribute("data-points") != null);
+                    }
+                    byte[] png = ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES);
+                    java.nio.file.Files.write(target.resolve(page.getKey() + "-" + width.getKey() + ".png"), png);
+                }
+            }
+        } finally {
+            browser.manage().window().setSize(original);
+        }
+    }
+
     private static int anonymousCount(String type) {
         return http.get("/ngsi-ld/v1/entities?type=" + type + "&count=true&limit=0", "NGSILD-Tenant", "gent").raw()
                 .headers().firstValue("NGSILD-Results-Count").map(Integer::parseInt).orElseThrow();

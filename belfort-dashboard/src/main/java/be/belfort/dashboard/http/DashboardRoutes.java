@@ -15,6 +15,7 @@ import be.belfort.dashboard.EntityDetails;
 import be.belfort.dashboard.History;
 import be.belfort.dashboard.HistoryRange;
 import be.belfort.dashboard.Labels;
+import be.belfort.dashboard.MapClusters;
 import be.belfort.dashboard.Language;
 import be.belfort.dashboard.LiveChanges;
 import be.belfort.dashboard.OpenCatalogue;
@@ -168,21 +169,37 @@ public final class DashboardRoutes implements RouteGroup {
         }
         View view = view(ctx, texts);
         String onlyType = ctx.queryParam("type");
+        MapClusters.Bounds bounds = MapClusters.Bounds.parse(ctx.queryParam("bbox"));
+        if (bounds == null && ctx.queryParam("bbox") != null) {
+            throw NgsiLdException.badData("bbox is west,south,east,north in degrees, not '" + ctx.queryParam("bbox") + "'");
+        }
+        int zoom = zoom(ctx.queryParam("zoom"));
+        Extent extent = new Extent();
         ObjectNode answer = json.createObjectNode();
         ArrayNode layers = answer.putArray("layers");
         for (CityMap.Layer layer : cityMap.layers(city, scope, texts)) {
             if (onlyType != null && !onlyType.equals(layer.name())) {
                 continue;
             }
-            ObjectNode node = layers.addObject().put("name", layer.name()).put("label", layer.label());
+            ObjectNode node = layers.addObject().put("name", layer.name()).put("label", layer.label())
+                    .put("total", layer.placed());
+            MapClusters.Placed placed = MapClusters.of(layer.rows(), bounds, zoom, MapClusters.MAX_MARKERS);
             ArrayNode rows = node.putArray("rows");
-            for (CityMap.Row row : layer.rows()) {
-                if (row.lon() != null) {
-                    rows.addObject().put("id", row.id()).put("name", row.name()).put("lon", row.lon()).put("lat", row.lat())
-                            .put("value", row.value()).put("band", row.band())
-                            .put("href", view.entity(segment, row.id()));
-                }
+            for (CityMap.Row row : placed.rows()) {
+                rows.addObject().put("id", row.id()).put("name", row.name()).put("lon", row.lon()).put("lat", row.lat())
+                        .put("value", row.value()).put("band", row.band())
+                        .put("href", view.entity(segment, row.id()));
             }
+            ArrayNode clusters = node.putArray("clusters");
+            for (MapClusters.Cluster cluster : placed.clusters()) {
+                clusters.addObject().put("lon", cluster.lon()).put("lat", cluster.lat()).put("count", cluster.count())
+                        .put("band", cluster.band());
+            }
+            // The first view shows every placed entity, clustered or not.
+            layer.rows().stream().filter(row -> row.lon() != null).forEach(row -> extent.include(row.lon(), row.lat()));
+        }
+        if (!extent.empty()) {
+            answer.putArray("bounds").add(extent.south).add(extent.west).add(extent.north).add(extent.east);
         }
         data(ctx);
         ctx.contentType("application/json").result(json.writeValueAsBytes(answer));
@@ -264,6 +281,40 @@ public final class DashboardRoutes implements RouteGroup {
         }
     }
 
+    private static int zoom(String text) {
+        if (text == null) {
+            return 12;
+        }
+        try {
+            int zoom = Integer.parseInt(text);
+            if (zoom >= 0 && zoom <= 22) {
+                return zoom;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw NgsiLdException.badData("zoom is a map zoom level from 0 to 22, not '" + text + "'");
+    }
+
+    /** The area the markers of an answer cover, for the map to fit its first view to. */
+    private static final class Extent {
+        private double west = Double.MAX_VALUE;
+        private double south = Double.MAX_VALUE;
+        private double east = -Double.MAX_VALUE;
+        private double north = -Double.MAX_VALUE;
+
+        void include(double lon, double lat) {
+            west = Math.min(west, lon);
+            east = Math.max(east, lon);
+            south = Math.min(south, lat);
+            north = Math.max(north, lat);
+        }
+
+        boolean empty() {
+            return west > east;
+        }
+    }
+
     /** A city's committed changes as server-sent events, each as the viewer may read it. */
     private void live(SseClient client) {
         Context ctx = client.ctx();
@@ -302,7 +353,7 @@ public final class DashboardRoutes implements RouteGroup {
         String typeName = details.typeName(entity);
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("segment", segment);
-        parameters.put("cityName", new Cities.City(tenant, segment, List.of(), null, null).name());
+        parameters.put("cityName", new Cities.City(tenant, segment, List.of(), null, null, null).name());
         parameters.put("id", entity.id());
         parameters.put("name", details.name(entity));
         parameters.put("typeLabel", Labels.type(texts, typeName));
