@@ -390,6 +390,8 @@ class DashboardBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> chart.getAttribute("data-chart").contains("range=1y")
                 && chart.findElements(By.tagName("canvas")).size() == 1 && chart.getAttribute("data-points") != null);
         assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isPositive();
+        // The chart's legend speaks Dutch (its axes are drawn with the page's language and Brussels time).
+        assertThat(chart.getText()).contains("tijdstip", "gemiddelde").doesNotContain("Time");
 
         JavascriptExecutor script = (JavascriptExecutor) browser;
         WebElement from = section.findElement(By.name("from"));
@@ -499,11 +501,14 @@ class DashboardBrowserTest {
      * page at desktop and phone width, as a visitor sees it.
      */
     @Test
-    void screenshotsOfEveryPageWhenAsked() throws java.io.IOException {
+    void screenshotsOfEveryPageWhenAsked() throws java.io.IOException, InterruptedException {
         String directory = System.getProperty("belfort.screenshots");
         org.junit.jupiter.api.Assumptions.assumeTrue(directory != null, "-Dbelfort.screenshots=<directory> not set");
         java.nio.file.Path target = java.nio.file.Path.of(directory);
         java.nio.file.Files.createDirectories(target);
+        // A week of the demo's simulated past, so that the charts show days (the demo writes 90 on its first start).
+        new be.belfort.demo.HistoryBackfill(URI.create(base), new be.belfort.demo.DemoRegion(42), platform.adminKey(),
+                Duration.ofDays(7), Duration.ofHours(1)).run(java.time.Instant.now());
         String carPark = "/dashboard/cities/gent/entities/" + encode("urn:ngsi-ld:OffStreetParking:gent-P1");
         java.util.Map<String, String> pages = new java.util.LinkedHashMap<>();
         pages.put("region", "/dashboard");

@@ -400,8 +400,8 @@ public final class DashboardRoutes implements RouteGroup {
             return;
         }
         ObjectNode answer = json.createObjectNode();
-        answer.putObject("labels").put("min", texts.get("chart.min")).put("avg", texts.get("chart.avg"))
-                .put("max", texts.get("chart.max"));
+        answer.putObject("labels").put("time", texts.get("chart.time")).put("min", texts.get("chart.min"))
+                .put("avg", texts.get("chart.avg")).put("max", texts.get("chart.max"));
         ArrayNode points = answer.putArray("points");
         for (History.Point point : history.chart(series, window)) {
             ObjectNode node = points.addObject().put("t", point.start().getEpochSecond());

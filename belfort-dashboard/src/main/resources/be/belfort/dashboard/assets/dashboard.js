@@ -194,13 +194,31 @@
           max.push(point.max);
         });
         var width = Math.max(280, Math.min(element.clientWidth || 800, 900));
+        // Times in Brussels and numbers as the page's language writes them (1.234,5 and 1 dec. 14:05 in Dutch).
+        var locale = element.dataset.lang === "en" ? "en-GB" : "nl-BE";
+        var zone = "Europe/Brussels";
+        var number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+        var moment = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: zone });
+        var hours = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: zone });
+        var days = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: zone });
+        var months = new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: zone });
+        function measured(u, value) {
+          return value == null ? "–" : number.format(value);
+        }
         new uPlot({
           width: width, height: 260,
           series: [
-            {},
-            { label: data.labels.min, stroke: "#6e7781", width: 1 },
-            { label: data.labels.avg, stroke: "#0b5cad", width: 2 },
-            { label: data.labels.max, stroke: "#6e7781", width: 1 }
+            { label: data.labels.time, value: function (u, t) { return t == null ? "–" : moment.format(new Date(t * 1000)); } },
+            { label: data.labels.min, stroke: "#6e7781", width: 1, value: measured },
+            { label: data.labels.avg, stroke: "#0b5cad", width: 2, value: measured },
+            { label: data.labels.max, stroke: "#6e7781", width: 1, value: measured }
+          ],
+          axes: [
+            { values: function (u, splits, axis, space, step) {
+              var format = step < 86400 ? hours : step < 28 * 86400 ? days : months;
+              return splits.map(function (t) { return format.format(new Date(t * 1000)); });
+            } },
+            { values: function (u, splits) { return splits.map(function (v) { return number.format(v); }); } }
           ]
         }, [times, min, avg, max], element);
       });
