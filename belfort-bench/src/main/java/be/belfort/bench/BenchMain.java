@@ -92,6 +92,12 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--dead-city", description = "With --federation, also register a city whose port refuses connections.")
     boolean deadCity;
 
+    @Option(names = "--live-viewers", defaultValue = "0",
+            description = "Run the dashboard's live workload instead (Belfort only): this many server-sent event viewers"
+                    + " of the bench tenant's city page while one car park changes --rate times a second for --duration;"
+                    + " the latency from sending a change to each viewer receiving it (default ${DEFAULT-VALUE}: off).")
+    int liveViewers;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -117,6 +123,10 @@ public final class BenchMain implements Callable<Integer> {
         }
         Workloads catalogue = new Workloads(url, tenant, seed, entities, batchSize).withApiKey(apiKey)
                 .withBearerToken(bearerToken);
+        if (liveViewers > 0) {
+            new LiveViewersBench(client, url, tenant, catalogue, apiKey, out).run(liveViewers, rate, Durations.parse(duration));
+            return 0;
+        }
         List<Workload> selected = catalogue.byNames(workloads);
         if (!reachable(client, catalogue)) {
             System.err.println("The broker at " + url + " cannot be reached.");

@@ -40,8 +40,10 @@ public final class Cities {
      *
      * @param segment the tenant as it stands in the dashboard's paths ({@code -} for the default tenant)
      * @param freeParking free places in its car parks now, or null when it shows none
+     * @param air         its air quality now, or null when it shows none
      */
-    public record City(String tenant, String segment, List<TypeSummary> types, Instant newest, Long freeParking) {
+    public record City(String tenant, String segment, List<TypeSummary> types, Instant newest, Long freeParking,
+                       Air air) {
         /** The city's name as people write it: "sint-niklaas" is Sint-Niklaas. */
         public String name() {
             return displayName(tenant);
@@ -50,6 +52,10 @@ public final class Cities {
         public long entityCount() {
             return types.stream().mapToLong(TypeSummary::count).sum();
         }
+    }
+
+    /** A city's air quality now: the worst band of the European Air Quality Index among its stations. */
+    public record Air(String band, int stations) {
     }
 
     /** The tenants that declared datasets, sorted. */
@@ -86,7 +92,8 @@ public final class Cities {
         types.sort(Comparator.comparing(TypeSummary::name));
         Instant newest = types.stream().map(TypeSummary::newest).filter(java.util.Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
-        return new City(tenant, segment(tenant), types, newest, freeParking(tenant, scope, types));
+        return new City(tenant, segment(tenant), types, newest, freeParking(tenant, scope, types),
+                air(tenant, scope, types));
     }
 
     private Long freeParking(String tenant, ReadScope scope, List<TypeSummary> types) {
@@ -100,6 +107,19 @@ public final class Cities {
             free += available == null ? 0 : available.longValue();
         }
         return free;
+    }
+
+    private Air air(String tenant, ReadScope scope, List<TypeSummary> types) {
+        TypeSummary air = types.stream().filter(type -> type.name().equals(Headlines.AIR)).findFirst().orElse(null);
+        if (air == null) {
+            return null;
+        }
+        int worst = -1;
+        List<Entity> stations = entities.ofType(tenant, air.type(), scope, Entities.PAGE);
+        for (Entity station : stations) {
+            worst = Math.max(worst, AirQualityBand.BANDS.indexOf(Headlines.band(Headlines.AIR, station, compact)));
+        }
+        return worst < 0 ? null : new Air(AirQualityBand.BANDS.get(worst), stations.size());
     }
 
     static String displayName(String tenant) {

@@ -7,7 +7,7 @@ import be.belfort.dashboard.http.DashboardRoutes;
 import be.belfort.model.EntityService;
 import be.belfort.opendata.Datasets;
 import be.belfort.query.QueryService;
-import be.belfort.temporal.HistoryStore;
+import be.belfort.temporal.TemporalReads;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Clock;
@@ -24,7 +24,7 @@ public final class DashboardFeature {
      * @param compact an IRI to its name under the core @context (types and attributes as people know them)
      */
     public static Feature wire(DashboardSettings settings, EntityService service, QueryService queries,
-                               HistoryStore history, Datasets datasets, DatasetReadAccess readAccess,
+                               TemporalReads history, Datasets datasets, DatasetReadAccess readAccess,
                                PublicUrls urls, UnaryOperator<String> compact, ObjectMapper json, Clock clock) {
         Entities entities = new Entities(queries);
         Cities cities = new Cities(datasets, queries, entities, compact);
@@ -33,6 +33,7 @@ public final class DashboardFeature {
         service.addChangeListener(live);
         DashboardRoutes routes = new DashboardRoutes(cities, entities, map, new EntityDetails(compact),
                 new History(entities, history, compact, clock), new OpenCatalogue(datasets), datasets, live, readAccess,
+                new DataQuality(datasets, entities, history, compact, clock), new DatasetPreview(entities, compact),
                 settings, urls, json);
         return new Feature("dashboard", List.of(routes), List.of(), List.of(live));
     }

@@ -50,15 +50,19 @@ public final class Entities {
         List<Entity> all = new ArrayList<>();
         while (all.size() < max) {
             int limit = Math.min(PAGE, max - all.size());
-            EntityQuery query = new EntityQuery(List.of(new EntitySelector(List.of(), null, new TypeExpression.Name(type))),
-                    List.of(), null, null, null, limit, all.size(), false).readableBy(scope);
-            List<Entity> page = queries.query(tenant, query).entities();
+            List<Entity> page = queries.query(tenant, typeQuery(type, scope, limit, all.size())).entities();
             all.addAll(page);
             if (page.size() < limit) {
                 break;
             }
         }
         return all;
+    }
+
+    /** A page of the entities of one type the viewer may see, in id order. */
+    public EntityQuery typeQuery(String type, ReadScope scope, int limit, int offset) {
+        return new EntityQuery(List.of(new EntitySelector(List.of(), null, new TypeExpression.Name(type))),
+                List.of(), null, null, null, limit, offset, false).readableBy(scope);
     }
 
     /** When the newest change the viewer may see of a type was made, or null when it sees none. */

@@ -5,9 +5,11 @@ import be.belfort.model.ReadScope;
 import be.belfort.temporal.AggregateMethod;
 import be.belfort.temporal.AggregatedPeriod;
 import be.belfort.temporal.Aggregation;
-import be.belfort.temporal.HistoryStore;
+import be.belfort.temporal.HistoryAnswer;
+import be.belfort.temporal.HistoryRequest;
 import be.belfort.temporal.RecordedInstance;
 import be.belfort.temporal.TemporalQuery;
+import be.belfort.temporal.TemporalReads;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Clock;
@@ -21,19 +23,20 @@ import java.util.function.UnaryOperator;
 /**
  * The history of one numeric attribute of an entity the viewer may read, over a range up to now: aggregated
  * in the database (minimum, average, maximum per period) for the chart, and the recorded values for download.
+ * Read through the temporal reads with the viewer's scope, as the temporal API reads for the same principal.
  */
 public final class History {
     /** The most recorded values one download carries. */
     public static final int MAX_DOWNLOAD = 10_000;
 
     private final Entities entities;
-    private final HistoryStore store;
+    private final TemporalReads reads;
     private final UnaryOperator<String> compact;
     private final Clock clock;
 
-    public History(Entities entities, HistoryStore store, UnaryOperator<String> compact, Clock clock) {
+    public History(Entities entities, TemporalReads reads, UnaryOperator<String> compact, Clock clock) {
         this.entities = entities;
-        this.store = store;
+        this.reads = reads;
         this.compact = compact;
         this.clock = clock;
     }
@@ -47,7 +50,7 @@ public final class History {
     }
 
     /** The attribute to chart: the entity (as the viewer may see it) and the attribute's IRI. */
-    public record Series(String tenant, Entity entity, String attribute) {
+    public record Series(String tenant, Entity entity, String attribute, ReadScope scope) {
     }
 
     /** The series of an attribute the viewer may read, or null when the entity or attribute is not there for it. */
@@ -57,18 +60,21 @@ public final class History {
             return null;
         }
         String attribute = Attributes.find(entity, compact, attributeName);
-        return attribute == null ? null : new Series(tenant, entity, attribute);
+        return attribute == null ? null : new Series(tenant, entity, attribute, scope);
     }
 
-    public List<Point> chart(Series series, HistoryRange range) {
-        Instant to = clock.instant();
-        TemporalQuery between = between(to.minus(range.length()), to);
+    /** The window of a range up to now. */
+    public ChartWindow last(HistoryRange range) {
+        return ChartWindow.last(range, clock.instant());
+    }
+
+    public List<Point> chart(Series series, ChartWindow window) {
+        TemporalQuery between = between(window.from(), window.to());
         Set<AggregateMethod> methods = new LinkedHashSet<>(List.of(AggregateMethod.MIN, AggregateMethod.AVG, AggregateMethod.MAX));
-        List<AggregatedPeriod> periods = store.aggregate(series.tenant(), List.of(series.entity().id()),
-                Set.of(series.attribute()), between, new Aggregation(methods, 0, range.period()))
-                .getOrDefault(series.entity().id(), List.of());
+        HistoryAnswer answer = read(series, new HistoryRequest(between, Set.of(series.attribute()),
+                new Aggregation(methods, 0, window.period())));
         List<Point> points = new ArrayList<>();
-        for (AggregatedPeriod period : periods) {
+        for (AggregatedPeriod period : answer.entities().stream().flatMap(entity -> entity.periods().stream()).toList()) {
             Double avg = period.values().get(AggregateMethod.AVG);
             if (avg != null) {
                 points.add(new Point(period.start(), period.values().get(AggregateMethod.MIN), avg,
@@ -78,12 +84,13 @@ public final class History {
         return points;
     }
 
-    /** The recorded values over the range, oldest first, at most {@link #MAX_DOWNLOAD}. */
-    public List<Recorded> recorded(Series series, HistoryRange range) {
-        Instant to = clock.instant();
+    /** The recorded values over the window, oldest first, at most {@link #MAX_DOWNLOAD}. */
+    public List<Recorded> recorded(Series series, ChartWindow window) {
         List<Recorded> values = new ArrayList<>();
-        for (RecordedInstance instance : store.instances(series.tenant(), series.entity().id(), Set.of(series.attribute()),
-                between(to.minus(range.length()), to), MAX_DOWNLOAD)) {
+        HistoryAnswer answer = read(series, new HistoryRequest(between(window.from(), window.to()),
+                Set.of(series.attribute()), null));
+        for (RecordedInstance instance : answer.entities().stream().flatMap(entity -> entity.instances().stream())
+                .limit(MAX_DOWNLOAD).toList()) {
             JsonNode value = instance.instance().get("value");
             String observed = instance.instance().path("observedAt").asText(null);
             if (value != null && observed != null) {
@@ -91,6 +98,10 @@ public final class History {
             }
         }
         return values;
+    }
+
+    private HistoryAnswer read(Series series, HistoryRequest request) {
+        return reads.retrieve(series.tenant(), series.entity().id(), request, series.scope());
     }
 
     private static TemporalQuery between(Instant from, Instant to) {

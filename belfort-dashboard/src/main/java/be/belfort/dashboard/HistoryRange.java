@@ -6,7 +6,8 @@ import java.time.Duration;
 public enum HistoryRange {
     DAY("24h", Duration.ofHours(24), Duration.ofMinutes(15)),
     WEEK("7d", Duration.ofDays(7), Duration.ofHours(2)),
-    MONTH("30d", Duration.ofDays(30), Duration.ofHours(6));
+    MONTH("30d", Duration.ofDays(30), Duration.ofHours(6)),
+    YEAR("1y", Duration.ofDays(365), Duration.ofDays(1));
 
     private final String code;
     private final Duration length;

@@ -36,7 +36,8 @@ public final class OpenCatalogue {
                 .sorted(Comparator.comparing(Entry::city).thenComparing(Entry::title)).toList();
     }
 
-    private static Entry entry(Dataset dataset, String base, Texts texts) {
+    /** One dataset's entry; a dataset that is not open has only the API as a way to its data. */
+    public static Entry entry(Dataset dataset, String base, Texts texts) {
         DatasetMetadata metadata = dataset.metadata();
         String code = texts.language().code();
         String title = metadata.title().getOrDefault(code, metadata.title().getOrDefault("nl", dataset.typeName()));
@@ -44,7 +45,7 @@ public final class OpenCatalogue {
         String license = DatasetMetadata.CC0.equals(metadata.license()) ? texts.get("license.cc0")
                 : DatasetMetadata.MODELLICENTIE_GRATIS_HERGEBRUIK.equals(metadata.license())
                 ? texts.get("license.modellicentie") : metadata.license();
-        String frequency = metadata.updateFrequency() == null ? "" : frequency(metadata.updateFrequency(), texts);
+        String frequency = frequencyText(metadata.updateFrequency(), texts);
         String tenantHeader = dataset.tenant().isEmpty() ? "" : "-H 'NGSILD-Tenant: " + dataset.tenant() + "' ";
         String api = base + "/ngsi-ld/v1/entities?type=" + dataset.typeName() + "&options=keyValues";
         String path = base + dataset.path();
@@ -56,10 +57,14 @@ public final class OpenCatalogue {
                 new Distribution(texts.get("catalogue.stream"), path + "/ldes",
                         "curl -H 'Accept: text/turtle' '" + path + "/ldes'"));
         return new Entry(dataset, Cities.segment(dataset.tenant()), title, description, license, frequency,
-                metadata.keywords(), distributions);
+                metadata.keywords(), dataset.isOpen() ? distributions : distributions.subList(0, 1));
     }
 
-    private static String frequency(String iri, Texts texts) {
+    /** An update frequency IRI in words, or "" when there is none. */
+    public static String frequencyText(String iri, Texts texts) {
+        if (iri == null) {
+            return "";
+        }
         String code = iri.substring(iri.lastIndexOf('/') + 1);
         String words = texts.find("frequency." + code);
         return words != null ? words : code;

@@ -89,6 +89,11 @@ public final class Texts {
         return NumberFormat.getIntegerInstance(language.locale()).format(value);
     }
 
+    /** A share from 0 to 1 as a whole percentage ({@code 67 %} in Dutch). */
+    public String percent(double share) {
+        return NumberFormat.getPercentInstance(language.locale()).format(share);
+    }
+
     public String dateTime(Instant instant) {
         return instant == null ? "" : dateTime.format(instant);
     }

@@ -34,4 +34,25 @@ class DashboardSettingsTest {
         assertThat(Labels.words("https://example.org/ns#noiseLevel")).isEqualTo("Noise level");
         assertThat(Labels.attribute(new Texts(Language.NL), "availableSpotNumber")).isEqualTo("Vrije plaatsen");
     }
+
+    @Test
+    void embedOriginsAreTheFrameAncestorsAndTheFrameOptionsSayTheSameWhereTheyCan() {
+        assertThat(DashboardSettings.DEFAULT.embedOrigins()).isEqualTo("'self'");
+        assertThat(DashboardSettings.DEFAULT.embedFrameOptions()).isEqualTo("SAMEORIGIN");
+        DashboardSettings gent = DashboardSettings.DEFAULT.withEmbedOrigins("self, https://www.gent.be/ https://*.stad.gent");
+        assertThat(gent.embedOrigins()).isEqualTo("'self' https://www.gent.be https://*.stad.gent");
+        assertThat(gent.embedFrameOptions()).isNull();
+        assertThat(DashboardSettings.DEFAULT.withEmbedOrigins("'none'").embedFrameOptions()).isEqualTo("DENY");
+        assertThat(DashboardSettings.DEFAULT.withEmbedOrigins(" ").embedOrigins()).isEqualTo("'self'");
+    }
+
+    @Test
+    void anEmbedOriginThatIsNoOriginIsRefusedBeforeItReachesAHeader() {
+        assertThatThrownBy(() -> DashboardSettings.DEFAULT.withEmbedOrigins("https://gent.be; script-src *"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--embed-origins");
+        assertThatThrownBy(() -> DashboardSettings.DEFAULT.withEmbedOrigins("javascript:alert(1)"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DashboardSettings.DEFAULT.withEmbedOrigins("'none' https://gent.be"))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
 }

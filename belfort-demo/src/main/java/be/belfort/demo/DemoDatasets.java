@@ -26,20 +26,20 @@ final class DemoDatasets {
 
     private static final List<Kind> KINDS = List.of(
             new Kind("OffStreetParking", "open", "Bezetting van parkeergarages", "Occupancy of car parks",
-                    "Vrije en totale plaatsen van de parkeergarages, realtime met historiek.",
-                    "Free and total spaces of the car parks, real time with history.", "TRAN",
+                    "Vrije en totale plaatsen van de parkeergarages, realtime met historiek. De historiek van vóór de eerste start van de demo is gesimuleerd (dag- en weekpatronen).",
+                    "Free and total spaces of the car parks, real time with history. The history before the demo's first start is simulated (daily and weekly patterns).", "TRAN",
                     List.of("parkeren", "mobiliteit"), "continuous"),
             new Kind("AirQualityObserved", "open", "Luchtkwaliteit", "Air quality",
-                    "Metingen van fijn stof en stikstofdioxide door de sensoren van de stad.",
-                    "Particulate matter and nitrogen dioxide measured by the city's sensors.", "ENVI",
+                    "Metingen van fijn stof en stikstofdioxide door de sensoren van de stad. De historiek van vóór de eerste start van de demo is gesimuleerd (dag- en weekpatronen).",
+                    "Particulate matter and nitrogen dioxide measured by the city's sensors. The history before the demo's first start is simulated (daily and weekly patterns).", "ENVI",
                     List.of("luchtkwaliteit", "milieu"), "continuous"),
             new Kind("Building", "open", "Toegankelijkheid van publieke gebouwen", "Accessibility of public buildings",
                     "Publieke gebouwen met hun adres en toegankelijkheid.",
                     "Public buildings with their address and accessibility.", "SOCI",
                     List.of("toegankelijkheid", "gebouwen"), "irreg"),
             new Kind("CrowdFlowObserved", "restricted", "Drukte in winkelstraten", "Crowdedness of shopping streets",
-                    "Aantal voorbijgangers per winkelstraat; enkel voor erkende hergebruikers.",
-                    "Passers-by per shopping street; for authenticated reusers only.", "SOCI",
+                    "Aantal voorbijgangers per winkelstraat; enkel voor erkende hergebruikers. De historiek van vóór de eerste start van de demo is gesimuleerd (dag- en weekpatronen).",
+                    "Passers-by per shopping street; for authenticated reusers only. The history before the demo's first start is simulated (daily and weekly patterns).", "SOCI",
                     List.of("drukte"), "continuous"));
 
     private DemoDatasets() {

@@ -48,6 +48,30 @@ public final class DemoRegion {
         return entities;
     }
 
+    /**
+     * The entities whose values change, as the daily and weekly profiles simulate them at {@code at}: the live
+     * entities, except that the Ghent car parks follow the profiles calibrated on their recording instead of
+     * replaying it, so that a simulated past has days and weeks.
+     */
+    public List<ObjectNode> simulatedEntities(String tenant, Instant at) {
+        List<ObjectNode> entities = new ArrayList<>();
+        if (tenant.equals("gent")) {
+            for (GhentParkingData.Site site : ghent.data().sites()) {
+                double[] location = Places.ghentLocation(site.code());
+                entities.add(carPark(new Places.CarPark("gent", site.code(), site.label(), location[0], location[1],
+                        site.capacity()), at));
+            }
+        }
+        for (ObjectNode entity : liveEntities(tenant, at)) {
+            if (!tenant.equals("gent") || !entity.get("type").asText().equals("OffStreetParking")
+                    || Places.SIMULATED_CAR_PARKS.stream().anyMatch(park -> entity.get("id").asText()
+                    .equals("urn:ngsi-ld:OffStreetParking:" + park.tenant() + "-" + park.key()))) {
+                entities.add(entity);
+            }
+        }
+        return entities;
+    }
+
     /** The public buildings of one tenant: static, created once and editable by the city. */
     public List<ObjectNode> buildings(String tenant) {
         return Places.BUILDINGS.stream().filter(b -> b.tenant().equals(tenant)).map(DemoRegion::building).toList();

@@ -2,6 +2,8 @@ package be.belfort.server;
 
 import be.belfort.dashboard.DashboardSettings;
 import be.belfort.demo.DemoFeeder;
+import be.belfort.demo.DemoRegion;
+import be.belfort.demo.HistoryBackfill;
 import be.belfort.demo.DemoSettings;
 import be.belfort.jsonld.ContextLimits;
 import be.belfort.security.OidcSettings;
@@ -290,12 +292,19 @@ public final class Main implements Callable<Integer> {
                         + " OpenStreetMap's, with the default tiles).")
         String mapAttribution;
 
+        @Option(names = "--embed-origins", defaultValue = "${env:BELFORT_EMBED_ORIGINS}",
+                description = "Who may show the dashboard's embeddable maps and charts in a frame: 'self', 'none' or"
+                        + " origins such as https://www.gent.be, separated by spaces (env BELFORT_EMBED_ORIGINS;"
+                        + " default: 'self').")
+        String embedOrigins;
+
         private DashboardSettings dashboard() {
             if (mapTiles == null || mapTiles.isBlank()) {
-                return mapAttribution == null ? DashboardSettings.DEFAULT
-                        : new DashboardSettings(DashboardSettings.OPENSTREETMAP, mapAttribution);
+                return (mapAttribution == null ? DashboardSettings.DEFAULT
+                        : new DashboardSettings(DashboardSettings.OPENSTREETMAP, mapAttribution))
+                        .withEmbedOrigins(embedOrigins);
             }
-            return new DashboardSettings(mapTiles, mapAttribution);
+            return new DashboardSettings(mapTiles, mapAttribution, embedOrigins);
         }
 
         @Option(names = "--federation-timeout", defaultValue = "${env:BELFORT_FEDERATION_TIMEOUT:-PT3S}",
@@ -401,6 +410,12 @@ public final class Main implements Callable<Integer> {
                 description = "Most demo requests per second (env BELFORT_DEMO_MAX_RPS; default ${DEFAULT-VALUE}).")
         int maxRequestsPerSecond;
 
+        @Option(names = "--demo-history-days", defaultValue = "${env:BELFORT_DEMO_HISTORY_DAYS:-90}",
+                description = "Days of simulated history the demo writes for its sensors on its first start, in the"
+                        + " background through the temporal API; 0 for none (env BELFORT_DEMO_HISTORY_DAYS;"
+                        + " default ${DEFAULT-VALUE}).")
+        int historyDays;
+
         @Override
         public Integer call() throws InterruptedException {
             Settings settings = options.settings();
@@ -410,6 +425,11 @@ public final class Main implements Callable<Integer> {
             CountDownLatch stopped = stopOnShutdown(platform, feeder);
             printWhereToLook(platform, settings);
             awaitFirstRound(feeder);
+            if (historyDays > 0) {
+                new HistoryBackfill(URI.create("http://127.0.0.1:" + platform.port()), new DemoRegion(42),
+                        platform.adminKey(), Duration.ofDays(historyDays), Duration.ofMinutes(30))
+                        .startInBackground(Clock.systemUTC().instant());
+            }
             System.out.println("Demo region (tenant: entities by type), updated every " + interval.toSeconds() + " s:");
             System.out.print(feeder.status().describe());
             String entities = "http://localhost:" + platform.port() + "/ngsi-ld/v1/entities";

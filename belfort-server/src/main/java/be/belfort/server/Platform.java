@@ -43,7 +43,6 @@ import be.belfort.storage.contexts.PostgresContextStore;
 import be.belfort.storage.entities.PostgresEntityFinder;
 import be.belfort.storage.entities.PostgresEntityStore;
 import be.belfort.storage.opendata.PostgresMemberStore;
-import be.belfort.storage.temporal.PostgresHistoryStore;
 import be.belfort.storage.opendata.PostgresDatasetStore;
 import be.belfort.storage.security.PostgresApiKeyStore;
 import be.belfort.storage.temporal.HistoryRetention;
@@ -144,7 +143,7 @@ public final class Platform implements AutoCloseable {
             features.add(SubscriptionsFeature.wire(core));
             features.add(OpenDataFeature.wire(core));
             features.add(DashboardFeature.wire(settings.dashboard(), core.entities(), core.queries(),
-                    new PostgresHistoryStore(core.reads(), core.json()), core.datasets(), core.readAccess(), core.urls(),
+                    temporal.reads(), core.datasets(), core.readAccess(), core.urls(),
                     iri -> core.contexts().core().compact(iri), core.json(), core.clock()));
             features.add(IngestionFeature.wire(core.dataSource(), core.json(), core.entities(), core.contexts(),
                     core.policy(), core.rateLimits(), core.clientAddresses(), core.clock(), settings.ingestion()));

@@ -288,6 +288,276 @@ class DashboardBrowserTest {
         assertThat(http.get("/dashboard/assets/leaflet/1.9.4/../../../../etc/passwd.js").status()).isEqualTo(404);
     }
 
+    @Test
+    void theQualityPageMeasuresEachDatasetAndListsTheStaleEntities() {
+        String stale = "urn:ngsi-ld:OffStreetParking:gent-silent";
+        Http.Answer created = http.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "OffStreetParking", "name": {"type": "Property", "value": "Stille parking"},
+                 "availableSpotNumber": {"type": "Property", "value": 12, "observedAt": "%s"},
+                 "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [3.7, 51.04]}}}
+                """.formatted(stale, java.time.Instant.now().minus(Duration.ofDays(3))),
+                "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
+        assertThat(created.status()).as(created.body()).isIn(201, 409);
+
+        browser.get(base + "/dashboard/cities/gent");
+        browser.findElement(By.id("quality-link")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Kwaliteit van de gegevens van Gent");
+        List<String> types = browser.findElements(By.cssSelector("section.quality")).stream()
+                .map(section -> section.getAttribute("data-type")).toList();
+        assertThat(types).contains("OffStreetParking", "AirQualityObserved", "Building").doesNotContain("CrowdFlowObserved");
+        WebElement parking = browser.findElement(By.cssSelector("section.quality[data-type=OffStreetParking]"));
+        assertThat(Integer.parseInt(parking.getAttribute("data-entities"))).isEqualTo(anonymousCount("OffStreetParking"));
+        assertThat(parking.findElements(By.cssSelector("table.stale-entities tr[data-id='" + stale + "']"))).hasSize(1);
+        // The silent car park lacks most of its model's attributes: completeness is below 100 %, in Dutch notation.
+        assertThat(parking.findElement(By.cssSelector(".completeness")).getText()).matches("\\d{1,2}[\\s\\u00a0\\u202f]?%");
+        assertThat(parking.findElement(By.cssSelector("table.missing-attributes tr[data-attribute=totalSpotNumber]"))
+                .getText()).contains("Plaatsen in totaal");
+        assertThat(parking.findElement(By.cssSelector(".depth")).getText())
+                .matches("sinds \\d{1,2} (jan\\.|feb\\.|mrt\\.|apr\\.|mei|jun\\.|jul\\.|aug\\.|sep\\.|okt\\.|nov\\.|dec\\.) \\d{4} .*waarden.*");
+        assertAccessible();
+
+        assertThat(http.get("/dashboard/cities/atlantis/quality").status()).isEqualTo(404);
+        browser.get(base + "/dashboard/cities/gent/quality?lang=en");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Data quality of Gent");
+        browser.get(base + "/dashboard?lang=nl");
+    }
+
+    @Test
+    void aDatasetPageShowsItsMetadataAPreviewAMapAndItsDownloads() {
+        browser.get(base + "/dashboard/catalogue?city=gent");
+        WebElement article = browser.findElement(By.cssSelector("article.dataset[data-dataset='/datasets/gent/OffStreetParking']"));
+        String title = article.findElement(By.tagName("h2")).getText();
+        article.findElement(By.cssSelector("a.dataset-page")).click();
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(title);
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> "true".equals(driver.findElement(By.id("map")).getAttribute("data-loaded")));
+        int count = anonymousCount("OffStreetParking");
+        assertThat(browser.findElements(By.cssSelector("path.belfort-marker"))).hasSize(count);
+        assertThat(browser.findElements(By.cssSelector("#preview tbody tr"))).hasSize(Math.min(count, 20));
+        assertThat(browser.findElement(By.cssSelector("#preview thead")).getText()).contains("Vrije plaatsen");
+        assertThat(browser.findElements(By.cssSelector(".distributions a")).stream().map(link -> link.getAttribute("href")))
+                .anyMatch(href -> href.endsWith("/datasets/gent/OffStreetParking/latest.csv"))
+                .anyMatch(href -> href.endsWith("/datasets/gent/OffStreetParking/ldes"));
+        assertAccessible();
+
+        // Restricted data has no dataset page for an anonymous visitor, and one for a key that may read it.
+        assertThat(http.get("/dashboard/cities/gent/datasets/CrowdFlowObserved").status()).isEqualTo(404);
+        Http.Answer restricted = http.get("/dashboard/cities/gent/datasets/CrowdFlowObserved", "X-API-Key", platform.adminKey());
+        assertThat(restricted.status()).isEqualTo(200);
+        assertThat(restricted.body()).doesNotContain("latest.csv");
+        assertThat(http.get("/dashboard/cities/gent/datasets/Nothing").body()).contains("Deze dataset bestaat niet");
+    }
+
+    @Test
+    void theMapAndChartsHaveEmbeddableViewsThatOnlyAllowedSitesMayFrame() {
+        browser.get(base + "/dashboard/cities/gent");
+        String code = browser.findElement(By.id("embed-code")).getAttribute("textContent");
+        assertThat(code).startsWith("<iframe src=\"" + base + "/dashboard/embed/cities/gent/map\" title=\"Gent\"");
+
+        browser.get(base + "/dashboard/embed/cities/gent/map");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> "true".equals(driver.findElement(By.id("map")).getAttribute("data-loaded")));
+        assertThat(browser.findElements(By.cssSelector("path.belfort-marker.layer-OffStreetParking")))
+                .hasSize(anonymousCount("OffStreetParking"));
+        assertThat(browser.findElements(By.tagName("nav"))).isEmpty();
+        assertAccessible();
+
+        browser.get(base + "/dashboard/embed/cities/gent/entities/" + encode("urn:ngsi-ld:OffStreetParking:gent-P1")
+                + "/chart?attr=availableSpotNumber&range=7d");
+        WebElement chart = browser.findElement(By.cssSelector(".history-chart"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> chart.getAttribute("data-points") != null);
+        assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isPositive();
+        assertAccessible();
+
+        Http.Answer embedded = http.get("/dashboard/embed/cities/gent/map");
+        assertThat(embedded.header("Content-Security-Policy")).contains("frame-ancestors 'self'");
+        assertThat(embedded.header("X-Frame-Options")).isEqualTo("SAMEORIGIN");
+        Http.Answer page = http.get("/dashboard/cities/gent");
+        assertThat(page.header("Content-Security-Policy")).contains("frame-ancestors 'none'");
+        assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(http.get("/dashboard/embed/cities/gent/entities/" + encode("urn:ngsi-ld:Thing:none")
+                + "/chart?attr=x").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aHistoryChartShowsAYearOrChosenDaysAndSaysInlineWhatIsWrongWithAChosenRange() {
+        String page = "/dashboard/cities/gent/entities/" + encode("urn:ngsi-ld:OffStreetParking:gent-P1");
+        browser.get(base + page);
+        WebElement section = browser.findElement(By.xpath("//h2[@id='history-availableSpotNumber']/.."));
+        WebElement chart = section.findElement(By.cssSelector(".history-chart"));
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> chart.getAttribute("data-points") != null);
+        section.findElement(By.xpath(".//button[text()='1 jaar']")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> chart.getAttribute("data-chart").contains("range=1y")
+                && chart.findElements(By.tagName("canvas")).size() == 1 && chart.getAttribute("data-points") != null);
+        assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isPositive();
+        // The chart's legend speaks Dutch (its axes are drawn with the page's language and Brussels time).
+        assertThat(chart.getText()).contains("tijdstip", "gemiddelde").doesNotContain("Time");
+
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        WebElement from = section.findElement(By.name("from"));
+        WebElement to = section.findElement(By.name("to"));
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneId.of("Europe/Brussels"));
+        script.executeScript("arguments[0].value = arguments[1]; arguments[2].value = arguments[3];",
+                from, today.toString(), to, today.minusDays(3).toString());
+        section.findElement(By.cssSelector("form.custom-range button[type=submit]")).click();
+        WebElement error = section.findElement(By.cssSelector(".form-error"));
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> !error.getText().isEmpty());
+        assertThat(error.getText()).isEqualTo("De einddatum ligt vóór de begindatum.");
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + page);
+
+        script.executeScript("arguments[0].value = arguments[1]; arguments[2].value = arguments[3];",
+                from, today.minusDays(1).toString(), to, today.toString());
+        section.findElement(By.cssSelector("form.custom-range button[type=submit]")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> error.getText().isEmpty()
+                && chart.getAttribute("data-chart").contains("&from=") && chart.findElements(By.tagName("canvas")).size() == 1);
+        assertThat(Integer.parseInt(chart.getAttribute("data-points"))).isPositive();
+        assertAccessible();
+
+        // Without script the form reloads the page, which says the same next to the form.
+        Http.Answer reversed = http.get(page + "?attr=availableSpotNumber&from=2026-12-05&to=2026-12-01");
+        assertThat(reversed.status()).isEqualTo(200);
+        assertThat(reversed.body()).contains("De einddatum ligt vóór de begindatum.");
+        Http.Answer invalid = http.get(page + "/history.json?attr=availableSpotNumber&from=tomorrow&to=2026-12-01",
+                "Accept-Language", "en");
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.json().path("detail").asText()).isEqualTo("That is not a valid date (yyyy-mm-dd).");
+        Http.Answer csv = http.get(page + "/history.csv?attr=availableSpotNumber&from=" + today.minusDays(1) + "&to=" + today);
+        assertThat(csv.status()).isEqualTo(200);
+        assertThat(csv.body().lines().count()).isGreaterThan(1);
+    }
+
+    @Test
+    void airQualityShowsInTheBandsOfTheEuropeanIndexWithALegend() {
+        Set<String> labels = Set.of("goed", "redelijk", "matig", "slecht", "zeer slecht", "extreem slecht");
+        browser.get(base + "/dashboard");
+        List<WebElement> figures = browser.findElements(By.cssSelector(".figure-air"));
+        assertThat(figures).isNotEmpty();
+        assertThat(figures).allMatch(figure -> figure.getAttribute("data-band").matches("aq[1-6]"));
+        assertThat(browser.findElement(By.cssSelector(".figure-air[data-city=antwerpen]")).getText())
+                .contains("luchtkwaliteit in Antwerpen");
+
+        browser.get(base + "/dashboard/cities/antwerpen");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> "true".equals(driver.findElement(By.id("map")).getAttribute("data-loaded")));
+        List<String> legend = browser.findElements(By.cssSelector("#legend-air .legend-item")).stream()
+                .map(WebElement::getText).map(String::trim).toList();
+        assertThat(legend).containsExactly("goed", "redelijk", "matig", "slecht", "zeer slecht", "extreem slecht");
+        List<WebElement> bands = browser.findElements(By.cssSelector("table.layer-table[data-type=AirQualityObserved] .live-band"));
+        assertThat(bands).isNotEmpty().allMatch(band -> labels.contains(band.getText()));
+        Set<String> colours = Set.of("#50f0e6", "#50ccaa", "#f0e641", "#ff5050", "#960032", "#7d2181");
+        List<WebElement> markers = browser.findElements(By.cssSelector("path.belfort-marker.layer-AirQualityObserved"));
+        assertThat(markers).hasSize(bands.size()).allMatch(marker -> colours.contains(marker.getAttribute("fill")));
+        assertAccessible();
+    }
+
+    @Test
+    void aLargeLayerIsClusteredOnTheServerAndEveryEntityIsCountedOnce() {
+        Http.Answer dataset = http.put("/admin/datasets/kampenhout/ParkingSpot", """
+                {"accessLevel": "open", "title": {"nl": "Parkeerplaatsen", "en": "Parking spots"},
+                 "description": {"nl": "Elke parkeerplaats.", "en": "Every parking spot."},
+                 "publisher": {"id": "https://data.vlaanderen.be/id/gemeente/23038", "name": "Gemeente Kampenhout",
+                               "type": "LocalAuthority"},
+                 "contactPoint": "mailto:opendata@kampenhout.demo.invalid", "license": "cc0", "themes": ["TRAN"],
+                 "keywords": ["parkeren"], "updateFrequency": "irreg"}
+                """, "X-API-Key", platform.adminKey());
+        assertThat(dataset.status()).as(dataset.body()).isIn(200, 201);
+        int spots = 600;
+        for (int batch = 0; batch < spots / 300; batch++) {
+            StringBuilder entities = new StringBuilder("[");
+            for (int i = batch * 300; i < (batch + 1) * 300; i++) {
+                entities.append(i % 300 == 0 ? "" : ",").append("""
+                        {"id": "urn:ngsi-ld:ParkingSpot:kampenhout-%d", "type": "ParkingSpot",
+                         "name": {"type": "Property", "value": "Plaats %d"},
+                         "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [%s, %s]}}}
+                        """.formatted(i, i, 4.54 + (i % 30) * 0.0004, 50.94 + (i / 30) * 0.0003));
+            }
+            Http.Answer created = http.post("/ngsi-ld/v1/entityOperations/upsert", entities.append("]").toString(),
+                    "NGSILD-Tenant", "kampenhout", "X-API-Key", platform.adminKey());
+            assertThat(created.status()).as(created.body()).isIn(201, 204);
+        }
+
+        browser.get(base + "/dashboard/cities/kampenhout");
+        WebElement map = browser.findElement(By.id("map"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> map.getAttribute("data-refreshed") != null);
+        List<WebElement> clusters = browser.findElements(By.cssSelector(".belfort-cluster.layer-ParkingSpot"));
+        assertThat(clusters).isNotEmpty();
+        int clustered = clusters.stream().mapToInt(cluster -> Integer.parseInt(cluster.getText().trim())).sum();
+        int single = browser.findElements(By.cssSelector("path.belfort-marker.layer-ParkingSpot")).size();
+        assertThat(clustered + single).isEqualTo(spots);
+        assertThat(clusters.size() + single).isLessThan(spots);
+        // The table stays the accessible alternative with every entity.
+        assertThat(browser.findElements(By.cssSelector("table.layer-table[data-type=ParkingSpot] tbody tr"))).hasSize(spots);
+
+        Http.Answer zoomedIn = http.get("/dashboard/cities/kampenhout/markers.json?type=ParkingSpot&zoom=19"
+                + "&bbox=4.5399,50.9399,4.5421,50.9411");
+        assertThat(zoomedIn.json().path("layers").get(0).path("clusters")).isEmpty();
+        assertThat(zoomedIn.json().path("layers").get(0).path("rows").size()).isPositive();
+        assertThat(http.get("/dashboard/cities/kampenhout/markers.json?bbox=1,2").status()).isEqualTo(400);
+        assertThat(http.get("/dashboard/cities/kampenhout/markers.json?zoom=99").status()).isEqualTo(400);
+    }
+
+    /**
+     * Writes the screenshots of docs/screenshots when asked to ({@code -Dbelfort.screenshots=<directory>}): every
+     * page at desktop and phone width, as a visitor sees it.
+     */
+    @Test
+    void screenshotsOfEveryPageWhenAsked() throws java.io.IOException, InterruptedException {
+        String directory = System.getProperty("belfort.screenshots");
+        org.junit.jupiter.api.Assumptions.assumeTrue(directory != null, "-Dbelfort.screenshots=<directory> not set");
+        java.nio.file.Path target = java.nio.file.Path.of(directory);
+        java.nio.file.Files.createDirectories(target);
+        // A week of the demo's simulated past, so that the charts show days (the demo writes 90 on its first start).
+        new be.belfort.demo.HistoryBackfill(URI.create(base), new be.belfort.demo.DemoRegion(42), platform.adminKey(),
+                Duration.ofDays(7), Duration.ofHours(1)).run(java.time.Instant.now());
+        String carPark = "/dashboard/cities/gent/entities/" + encode("urn:ngsi-ld:OffStreetParking:gent-P1");
+        java.util.Map<String, String> pages = new java.util.LinkedHashMap<>();
+        pages.put("region", "/dashboard");
+        pages.put("city", "/dashboard/cities/gent");
+        pages.put("entity", carPark);
+        pages.put("catalogue", "/dashboard/catalogue");
+        pages.put("dataset", "/dashboard/cities/gent/datasets/OffStreetParking");
+        pages.put("quality", "/dashboard/cities/gent/quality");
+        pages.put("embed-map", "/dashboard/embed/cities/gent/map");
+        org.openqa.selenium.Dimension original = browser.manage().window().getSize();
+        try {
+            for (var width : java.util.Map.of("desktop", new org.openqa.selenium.Dimension(1280, 900),
+                    "phone", new org.openqa.selenium.Dimension(390, 844)).entrySet()) {
+                browser.manage().window().setSize(width.getValue());
+                for (var page : pages.entrySet()) {
+                    browser.get(base + page.getValue());
+                    List<WebElement> map = browser.findElements(By.id("map"));
+                    if (!map.isEmpty()) {
+                        new WebDriverWait(browser, Duration.ofSeconds(20))
+                                .until(driver -> "true".equals(map.getFirst().getAttribute("data-loaded")));
+                    }
+                    for (WebElement chart : browser.findElements(By.cssSelector(".history-chart"))) {
+                        new WebDriverWait(browser, Duration.ofSeconds(20)).until(driver -> chart.getAttribute("data-points") != null);
+                    }
+                    java.nio.file.Files.write(target.resolve(page.getKey() + "-" + width.getKey() + ".png"),
+                            wholePage(width.getValue().getWidth()));
+                }
+            }
+        } finally {
+            browser.manage().window().setSize(original);
+        }
+    }
+
+    /** The page from its top, as long as it is (up to 2,400 pixels), through Chromium's own capture. */
+    private static byte[] wholePage(int width) {
+        long height = ((Number) ((JavascriptExecutor) browser)
+                .executeScript("return document.documentElement.scrollHeight")).longValue();
+        java.util.Map<String, Object> clip = java.util.Map.of("x", 0, "y", 0, "width", width,
+                "height", Math.min(height, 2400), "scale", 1);
+        java.util.Map<String, Object> shot = ((ChromeDriver) browser).executeCdpCommand("Page.captureScreenshot",
+                java.util.Map.of("format", "png", "captureBeyondViewport", true, "clip", clip));
+        return java.util.Base64.getDecoder().decode((String) shot.get("data"));
+    }
+
+    private static int anonymousCount(String type) {
+        return http.get("/ngsi-ld/v1/entities?type=" + type + "&count=true&limit=0", "NGSILD-Tenant", "gent").raw()
+                .headers().firstValue("NGSILD-Results-Count").map(Integer::parseInt).orElseThrow();
+    }
+
     private static void assertAccessible() {
         // Legacy mode runs axe in the page itself: the pages have no frames, and the newer mode opens extra
         // windows, which a loaded machine's renderer can be too slow to answer.

@@ -4,14 +4,18 @@ import be.belfort.access.DatasetReadAccess;
 import be.belfort.api.AccessControl;
 import be.belfort.api.PublicUrls;
 import be.belfort.api.RouteGroup;
+import be.belfort.dashboard.ChartWindow;
 import be.belfort.dashboard.Cities;
 import be.belfort.dashboard.CityMap;
 import be.belfort.dashboard.DashboardSettings;
+import be.belfort.dashboard.DataQuality;
+import be.belfort.dashboard.DatasetPreview;
 import be.belfort.dashboard.Entities;
 import be.belfort.dashboard.EntityDetails;
 import be.belfort.dashboard.History;
 import be.belfort.dashboard.HistoryRange;
 import be.belfort.dashboard.Labels;
+import be.belfort.dashboard.MapClusters;
 import be.belfort.dashboard.Language;
 import be.belfort.dashboard.LiveChanges;
 import be.belfort.dashboard.OpenCatalogue;
@@ -20,6 +24,7 @@ import be.belfort.dashboard.Texts;
 import be.belfort.model.Entity;
 import be.belfort.model.NgsiLdException;
 import be.belfort.model.ReadScope;
+import be.belfort.opendata.Dataset;
 import be.belfort.opendata.Datasets;
 import be.belfort.security.Principal;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,16 +64,20 @@ public final class DashboardRoutes implements RouteGroup {
     private final Datasets datasets;
     private final LiveChanges live;
     private final DatasetReadAccess readAccess;
+    private final DataQuality quality;
+    private final DatasetPreview preview;
     private final DashboardSettings settings;
     private final PublicUrls urls;
     private final ObjectMapper json;
     private final Assets assets = new Assets();
     private final Pages pages = new Pages();
     private final String policy;
+    private final String embedPolicy;
 
     public DashboardRoutes(Cities cities, Entities entities, CityMap cityMap, EntityDetails details, History history,
                            OpenCatalogue catalogue, Datasets datasets, LiveChanges live, DatasetReadAccess readAccess,
-                           DashboardSettings settings, PublicUrls urls, ObjectMapper json) {
+                           DataQuality quality, DatasetPreview preview, DashboardSettings settings, PublicUrls urls,
+                           ObjectMapper json) {
         this.cities = cities;
         this.entities = entities;
         this.cityMap = cityMap;
@@ -78,10 +87,13 @@ public final class DashboardRoutes implements RouteGroup {
         this.datasets = datasets;
         this.live = live;
         this.readAccess = readAccess;
+        this.quality = quality;
+        this.preview = preview;
         this.settings = settings;
         this.urls = urls;
         this.json = json;
         this.policy = ContentSecurity.policy(settings);
+        this.embedPolicy = ContentSecurity.embedPolicy(settings);
     }
 
     @Override
@@ -101,10 +113,14 @@ public final class DashboardRoutes implements RouteGroup {
         app.get(View.ROOT + "/catalogue", this::catalogue);
         app.get(View.ROOT + "/cities/{city}", this::city);
         app.get(View.ROOT + "/cities/{city}/markers.json", this::markers);
+        app.get(View.ROOT + "/cities/{city}/quality", this::quality);
+        app.get(View.ROOT + "/cities/{city}/datasets/{type}", this::dataset);
         app.sse(View.ROOT + "/cities/{city}/live", this::live);
         app.get(View.ROOT + "/cities/{city}/entities/{id}", this::entity);
         app.get(View.ROOT + "/cities/{city}/entities/{id}/history.json", this::historyJson);
         app.get(View.ROOT + "/cities/{city}/entities/{id}/history.csv", this::historyCsv);
+        app.get(View.ROOT + "/embed/cities/{city}/map", this::embedMap);
+        app.get(View.ROOT + "/embed/cities/{city}/entities/{id}/chart", this::embedChart);
         app.get(View.ROOT + "/<rest>", ctx -> notFound(ctx, texts(ctx), "notfound.page"));
     }
 
@@ -152,21 +168,151 @@ public final class DashboardRoutes implements RouteGroup {
             return;
         }
         View view = view(ctx, texts);
+        String onlyType = ctx.queryParam("type");
+        MapClusters.Bounds bounds = MapClusters.Bounds.parse(ctx.queryParam("bbox"));
+        if (bounds == null && ctx.queryParam("bbox") != null) {
+            throw NgsiLdException.badData("bbox is west,south,east,north in degrees, not '" + ctx.queryParam("bbox") + "'");
+        }
+        int zoom = zoom(ctx.queryParam("zoom"));
+        Extent extent = new Extent();
         ObjectNode answer = json.createObjectNode();
         ArrayNode layers = answer.putArray("layers");
         for (CityMap.Layer layer : cityMap.layers(city, scope, texts)) {
-            ObjectNode node = layers.addObject().put("name", layer.name()).put("label", layer.label());
-            ArrayNode rows = node.putArray("rows");
-            for (CityMap.Row row : layer.rows()) {
-                if (row.lon() != null) {
-                    rows.addObject().put("id", row.id()).put("name", row.name()).put("lon", row.lon()).put("lat", row.lat())
-                            .put("value", row.value()).put("band", row.band())
-                            .put("href", view.entity(segment, row.id()));
-                }
+            if (onlyType != null && !onlyType.equals(layer.name())) {
+                continue;
             }
+            ObjectNode node = layers.addObject().put("name", layer.name()).put("label", layer.label())
+                    .put("total", layer.placed());
+            MapClusters.Placed placed = MapClusters.of(layer.rows(), bounds, zoom, MapClusters.MAX_MARKERS);
+            ArrayNode rows = node.putArray("rows");
+            for (CityMap.Row row : placed.rows()) {
+                rows.addObject().put("id", row.id()).put("name", row.name()).put("lon", row.lon()).put("lat", row.lat())
+                        .put("value", row.value()).put("band", row.band())
+                        .put("href", view.entity(segment, row.id()));
+            }
+            ArrayNode clusters = node.putArray("clusters");
+            for (MapClusters.Cluster cluster : placed.clusters()) {
+                clusters.addObject().put("lon", cluster.lon()).put("lat", cluster.lat()).put("count", cluster.count())
+                        .put("band", cluster.band());
+            }
+            // The first view shows every placed entity, clustered or not.
+            layer.rows().stream().filter(row -> row.lon() != null).forEach(row -> extent.include(row.lon(), row.lat()));
+        }
+        if (!extent.empty()) {
+            answer.putArray("bounds").add(extent.south).add(extent.west).add(extent.north).add(extent.east);
         }
         data(ctx);
         ctx.contentType("application/json").result(json.writeValueAsBytes(answer));
+    }
+
+    private void quality(Context ctx) {
+        Texts texts = texts(ctx);
+        String segment = ctx.pathParam("city");
+        String tenant = Cities.tenantOf(segment);
+        ReadScope scope = scope(ctx, tenant);
+        Cities.City city = visibleCity(ctx, texts, tenant, scope);
+        if (city == null) {
+            return;
+        }
+        html(ctx, "quality", texts, Map.of("segment", segment, "cityName", city.name(),
+                "reports", quality.of(tenant, scope)));
+    }
+
+    /** A dataset the viewer may read: its metadata, a map and a preview of its entities, and its downloads. */
+    private void dataset(Context ctx) {
+        Texts texts = texts(ctx);
+        String segment = ctx.pathParam("city");
+        String tenant = Cities.tenantOf(segment);
+        ReadScope scope = scope(ctx, tenant);
+        Dataset dataset = datasets.all().stream().filter(candidate -> candidate.tenant().equals(tenant)
+                        && candidate.typeName().equals(ctx.pathParam("type")) && scope.allowsType(candidate.type()))
+                .findFirst().orElse(null);
+        Cities.City city = dataset == null ? null : cities.city(tenant, scope);
+        if (city == null) {
+            notFound(ctx, texts, "notfound.dataset");
+            return;
+        }
+        long count = city.types().stream().filter(type -> type.type().equals(dataset.type()))
+                .mapToLong(Cities.TypeSummary::count).sum();
+        html(ctx, "dataset", texts, Map.of("segment", segment, "cityName", city.name(),
+                "entry", OpenCatalogue.entry(dataset, urls.base(ctx), texts), "preview", preview.of(dataset, scope, texts),
+                "count", count));
+    }
+
+    /** A city's map alone (or one layer of it, {@code ?type=}), for a city's own website to show in a frame. */
+    private void embedMap(Context ctx) {
+        Texts texts = texts(ctx);
+        String tenant = Cities.tenantOf(ctx.pathParam("city"));
+        Cities.City city = visibleCity(ctx, texts, tenant, scope(ctx, tenant));
+        if (city == null) {
+            return;
+        }
+        String type = ctx.queryParam("type");
+        embed(ctx, "embedmap", texts, Map.of("city", city, "type",
+                type != null && city.types().stream().anyMatch(known -> known.name().equals(type)) ? type : ""));
+    }
+
+    /** One attribute's history chart alone, for a city's own website to show in a frame. */
+    private void embedChart(Context ctx) {
+        Texts texts = texts(ctx);
+        History.Series series = series(ctx);
+        HistoryRange range = range(ctx);
+        if (series == null) {
+            notFound(ctx, texts, "notfound.entity");
+            return;
+        }
+        String segment = ctx.pathParam("city");
+        String attribute = ctx.queryParam("attr");
+        View view = view(ctx, texts);
+        embed(ctx, "embedchart", texts, Map.of(
+                "title", details.name(series.entity()) + " · " + Labels.attribute(texts, attribute),
+                "source", view.entity(segment, series.entity().id()),
+                "chart", view.history(segment, series.entity().id(), attribute, range.code(), "json")));
+    }
+
+    private void embed(Context ctx, String template, Texts texts, Map<String, Object> parameters) {
+        html(ctx, template, texts, parameters);
+        ctx.header("Content-Security-Policy", embedPolicy);
+        String frameOptions = settings.embedFrameOptions();
+        if (frameOptions == null) {
+            ctx.res().setHeader("X-Frame-Options", null);
+        } else {
+            ctx.header("X-Frame-Options", frameOptions);
+        }
+    }
+
+    private static int zoom(String text) {
+        if (text == null) {
+            return 12;
+        }
+        try {
+            int zoom = Integer.parseInt(text);
+            if (zoom >= 0 && zoom <= 22) {
+                return zoom;
+            }
+        } catch (NumberFormatException notANumber) {
+            // answered below
+        }
+        throw NgsiLdException.badData("zoom is a map zoom level from 0 to 22, not '" + text + "'");
+    }
+
+    /** The area the markers of an answer cover, for the map to fit its first view to. */
+    private static final class Extent {
+        private double west = Double.MAX_VALUE;
+        private double south = Double.MAX_VALUE;
+        private double east = -Double.MAX_VALUE;
+        private double north = -Double.MAX_VALUE;
+
+        void include(double lon, double lat) {
+            west = Math.min(west, lon);
+            east = Math.max(east, lon);
+            south = Math.min(south, lat);
+            north = Math.max(north, lat);
+        }
+
+        boolean empty() {
+            return west > east;
+        }
     }
 
     /** A city's committed changes as server-sent events, each as the viewer may read it. */
@@ -207,13 +353,36 @@ public final class DashboardRoutes implements RouteGroup {
         String typeName = details.typeName(entity);
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("segment", segment);
-        parameters.put("cityName", new Cities.City(tenant, segment, List.of(), null, null).name());
+        parameters.put("cityName", new Cities.City(tenant, segment, List.of(), null, null, null).name());
         parameters.put("id", entity.id());
         parameters.put("name", details.name(entity));
         parameters.put("typeLabel", Labels.type(texts, typeName));
         parameters.put("rows", details.rows(entity, texts));
         parameters.put("openDataset", openDataset(tenant, entity));
+        String chosen = ctx.queryParam("attr");
+        String from = blankToEmpty(ctx.queryParam("from"));
+        String to = blankToEmpty(ctx.queryParam("to"));
+        String rangeError = null;
+        if (chosen != null && (!from.isEmpty() || !to.isEmpty())) {
+            try {
+                ChartWindow.days(from, to);
+            } catch (ChartWindow.InvalidRange invalid) {
+                rangeError = texts.get(invalid.key());
+            }
+        }
+        parameters.put("chosen", new ChosenRange(chosen == null ? "" : chosen, from, to, rangeError));
         html(ctx, "entity", texts, parameters);
+    }
+
+    /**
+     * The days a viewer chose for one attribute's chart with the form (which works without script too).
+     *
+     * @param error the message that says what is wrong with them, or null
+     */
+    public record ChosenRange(String attribute, String from, String to, String error) {
+        public boolean shows(String name) {
+            return attribute.equals(name) && (!from.isEmpty() || !to.isEmpty());
+        }
     }
 
     private String openDataset(String tenant, Entity entity) {
@@ -225,16 +394,16 @@ public final class DashboardRoutes implements RouteGroup {
     private void historyJson(Context ctx) throws IOException {
         Texts texts = texts(ctx);
         History.Series series = series(ctx);
-        HistoryRange range = range(ctx);
+        ChartWindow window = window(ctx, texts);
         if (series == null) {
             notFound(ctx, texts, "notfound.entity");
             return;
         }
         ObjectNode answer = json.createObjectNode();
-        answer.putObject("labels").put("min", texts.get("chart.min")).put("avg", texts.get("chart.avg"))
-                .put("max", texts.get("chart.max"));
+        answer.putObject("labels").put("time", texts.get("chart.time")).put("min", texts.get("chart.min"))
+                .put("avg", texts.get("chart.avg")).put("max", texts.get("chart.max"));
         ArrayNode points = answer.putArray("points");
-        for (History.Point point : history.chart(series, range)) {
+        for (History.Point point : history.chart(series, window)) {
             ObjectNode node = points.addObject().put("t", point.start().getEpochSecond());
             node.put("min", point.min()).put("avg", point.avg()).put("max", point.max());
         }
@@ -245,7 +414,7 @@ public final class DashboardRoutes implements RouteGroup {
     private void historyCsv(Context ctx) throws IOException {
         Texts texts = texts(ctx);
         History.Series series = series(ctx);
-        HistoryRange range = range(ctx);
+        ChartWindow window = window(ctx, texts);
         if (series == null) {
             notFound(ctx, texts, "notfound.entity");
             return;
@@ -254,12 +423,12 @@ public final class DashboardRoutes implements RouteGroup {
         try (CSVPrinter printer = new CSVPrinter(csv, CSVFormat.RFC4180.builder()
                 .setHeader("entity", "attribute", "observedAt", "value").get())) {
             String attribute = ctx.queryParam("attr");
-            for (History.Recorded recorded : history.recorded(series, range)) {
+            for (History.Recorded recorded : history.recorded(series, window)) {
                 printer.printRecord(series.entity().id(), attribute, recorded.observedAt(), recorded.value());
             }
         }
         data(ctx);
-        String file = (series.entity().id() + "-" + ctx.queryParam("attr") + "-" + range.code())
+        String file = (series.entity().id() + "-" + ctx.queryParam("attr") + "-" + window.code())
                 .replaceAll("[^A-Za-z0-9._-]", "_") + ".csv";
         ctx.header("Content-Disposition", "attachment; filename=\"" + file + "\"");
         ctx.contentType("text/csv; charset=utf-8").result(csv.toString());
@@ -278,11 +447,23 @@ public final class DashboardRoutes implements RouteGroup {
         }
     }
 
+    /** The chosen days ({@code from}, {@code to}) when there are, else the range up to now. */
+    private ChartWindow window(Context ctx, Texts texts) {
+        if (ctx.queryParam("from") != null || ctx.queryParam("to") != null) {
+            try {
+                return ChartWindow.days(ctx.queryParam("from"), ctx.queryParam("to"));
+            } catch (ChartWindow.InvalidRange invalid) {
+                throw NgsiLdException.badData(texts.get(invalid.key()));
+            }
+        }
+        return history.last(range(ctx));
+    }
+
     private static HistoryRange range(Context ctx) {
         String code = ctx.queryParamAsClass("range", String.class).getOrDefault(HistoryRange.DAY.code());
         HistoryRange range = HistoryRange.ofCode(code);
         if (range == null) {
-            throw NgsiLdException.badData("range is 24h, 7d or 30d, not '" + code + "'");
+            throw NgsiLdException.badData("range is 24h, 7d, 30d or 1y, not '" + code + "'");
         }
         return range;
     }
@@ -339,7 +520,7 @@ public final class DashboardRoutes implements RouteGroup {
     }
 
     private View view(Context ctx, Texts texts) {
-        return new View(texts, assets, ctx.path(), settings);
+        return new View(texts, assets, ctx.path(), settings, urls.base(ctx));
     }
 
     private void html(Context ctx, String template, Texts texts, Map<String, Object> parameters) {
@@ -358,6 +539,7 @@ public final class DashboardRoutes implements RouteGroup {
 
     private void pageHeaders(Context ctx, Texts texts) {
         ctx.header("Content-Security-Policy", policy);
+        ctx.header("X-Frame-Options", "DENY");
         ctx.header("Content-Language", texts.language().code());
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Referrer-Policy", "same-origin");

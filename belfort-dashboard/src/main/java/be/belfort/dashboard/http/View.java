@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
  * dashboard's pages and files, the language switch of this very page and the map's tiles.
  *
  * @param path the path of this page, for the language switch
+ * @param base the platform's public base URL, for code that other websites copy
  */
-public record View(Texts t, Assets assets, String path, DashboardSettings map) {
+public record View(Texts t, Assets assets, String path, DashboardSettings map, String base) {
     static final String ROOT = "/dashboard";
 
     public String lang() {
@@ -44,6 +45,14 @@ public record View(Texts t, Assets assets, String path, DashboardSettings map) {
         return ROOT + "/cities/" + segment(segment);
     }
 
+    public String quality(String segment) {
+        return city(segment) + "/quality";
+    }
+
+    public String dataset(String segment, String typeName) {
+        return city(segment) + "/datasets/" + segment(typeName);
+    }
+
     public String cityMarkers(String segment) {
         return city(segment) + "/markers.json";
     }
@@ -54,6 +63,21 @@ public record View(Texts t, Assets assets, String path, DashboardSettings map) {
 
     public String history(String segment, String id, String attribute, String range, String format) {
         return entity(segment, id) + "/history." + format + "?attr=" + query(attribute) + "&range=" + range;
+    }
+
+    public String embedMap(String segment) {
+        return ROOT + "/embed/cities/" + segment(segment) + "/map";
+    }
+
+    public String embedChart(String segment, String id, String attribute, String range) {
+        return ROOT + "/embed/cities/" + segment(segment) + "/entities/" + segment(id) + "/chart?attr=" + query(attribute)
+                + "&range=" + range;
+    }
+
+    /** The HTML a website pastes to show an embeddable view: a titled frame (the title is for screen readers). */
+    public String iframe(String embedPath, String title) {
+        return "<iframe src=\"" + base + embedPath + "\" title=\"" + title.replace("\"", "&quot;").replace("<", "&lt;")
+                + "\" width=\"100%\" height=\"480\" style=\"border:0\" loading=\"lazy\"></iframe>";
     }
 
     public String ngsiLd(String id) {

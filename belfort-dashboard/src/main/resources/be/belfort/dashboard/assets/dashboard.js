@@ -12,7 +12,15 @@
     return element;
   }
 
-  var BANDS = { low: "#1a7f37", medium: "#9a6700", high: "#cf222e", none: "#0b5cad" };
+  // Occupancy and congestion bands; air quality in the colours of the European Air Quality Index.
+  var BANDS = { low: "#1a7f37", medium: "#9a6700", high: "#cf222e", none: "#0b5cad",
+    aq1: "#50f0e6", aq2: "#50ccaa", aq3: "#f0e641", aq4: "#ff5050", aq5: "#960032", aq6: "#7d2181" };
+  var BAND_ORDER = ["low", "medium", "high", "none", "aq1", "aq2", "aq3", "aq4", "aq5", "aq6"];
+
+  // The light index colours need a dark outline to stand out from the map (non-text contrast).
+  function outline(band) {
+    return band && band.indexOf("aq") === 0 ? "#1f2328" : "#ffffff";
+  }
 
   function popup(row, openLabel) {
     var box = document.createElement("div");
@@ -28,6 +36,31 @@
     return box;
   }
 
+  function getJson(url) {
+    return fetch(url, { headers: { Accept: "application/json" } }).then(function (answer) { return answer.json(); });
+  }
+
+  function rowMarker(row, layer, element) {
+    var marker = L.circleMarker([row.lat, row.lon], {
+      radius: 8, weight: 2, color: outline(row.band), fillOpacity: 0.9, fillColor: BANDS[row.band] || BANDS.none,
+      className: "belfort-marker layer-" + layer.name
+    });
+    marker.bindTooltip(text("span", row.name));
+    marker.bindPopup(popup(row, element.dataset.open));
+    return marker;
+  }
+
+  // Many entities in one place come as one cluster with their count; a click zooms in on them.
+  function clusterMarker(cluster, layer, map) {
+    var icon = L.divIcon({
+      html: text("span", String(cluster.count)), iconSize: [36, 36],
+      className: "belfort-cluster band-" + cluster.band + " layer-" + layer.name
+    });
+    var marker = L.marker([cluster.lat, cluster.lon], { icon: icon, keyboard: false, title: cluster.count + " · " + layer.label });
+    marker.on("click", function () { map.setView([cluster.lat, cluster.lon], Math.min(map.getZoom() + 2, 19)); });
+    return marker;
+  }
+
   function startMap(element) {
     var map = L.map(element, { preferCanvas: false });
     var tiles = element.dataset.tiles;
@@ -36,35 +69,56 @@
     }
     map.attributionControl.setPrefix(false);
     map.setView([51.05, 3.72], 12);
-    fetch(element.dataset.markers, { headers: { Accept: "application/json" } })
-      .then(function (answer) { return answer.json(); })
-      .then(function (data) {
-        var overlays = {};
-        var bounds = [];
-        var markers = {};
-        data.layers.forEach(function (layer) {
-          var group = L.layerGroup();
-          layer.rows.forEach(function (row) {
-            var marker = L.circleMarker([row.lat, row.lon], {
-              radius: 8, weight: 2, color: "#ffffff", fillOpacity: 0.9, fillColor: BANDS[row.band] || BANDS.none,
-              className: "belfort-marker layer-" + layer.name
-            });
-            marker.bindTooltip(text("span", row.name));
-            marker.bindPopup(popup(row, element.dataset.open));
-            group.addLayer(marker);
-            markers[row.id] = marker;
-            bounds.push([row.lat, row.lon]);
-          });
-          group.addTo(map);
-          overlays[layer.label + " (" + layer.rows.length + ")"] = group;
+    var groups = {};
+    var markers = {};
+    var clustered = false;
+
+    function draw(data) {
+      Object.keys(markers).forEach(function (id) { delete markers[id]; });
+      data.layers.forEach(function (layer) {
+        var group = groups[layer.name];
+        group.clearLayers();
+        layer.rows.forEach(function (row) {
+          var marker = rowMarker(row, layer, element);
+          group.addLayer(marker);
+          markers[row.id] = marker;
         });
-        L.control.layers(null, overlays, { collapsed: false }).addTo(map);
-        if (bounds.length > 0) {
-          map.fitBounds(bounds, { padding: [20, 20], maxZoom: 15 });
-        }
-        element.dataset.loaded = "true";
-        listen(element, markers);
+        (layer.clusters || []).forEach(function (cluster) {
+          clustered = true;
+          group.addLayer(clusterMarker(cluster, layer, map));
+        });
       });
+      element.dataset.clusters = String(element.querySelectorAll(".belfort-cluster").length);
+    }
+
+    // Large layers are clustered on the server for the area in view: a move asks again.
+    function refresh() {
+      var url = element.dataset.markers;
+      url += (url.indexOf("?") < 0 ? "?" : "&") + "bbox=" + map.getBounds().toBBoxString() + "&zoom=" + map.getZoom();
+      getJson(url).then(function (data) {
+        draw(data);
+        element.dataset.refreshed = String(Date.now());
+      });
+    }
+
+    getJson(element.dataset.markers).then(function (data) {
+      var overlays = {};
+      data.layers.forEach(function (layer) {
+        groups[layer.name] = L.layerGroup().addTo(map);
+        overlays[layer.label + " (" + layer.total + ")"] = groups[layer.name];
+      });
+      draw(data);
+      L.control.layers(null, overlays, { collapsed: false }).addTo(map);
+      if (data.bounds) {
+        map.fitBounds([[data.bounds[0], data.bounds[1]], [data.bounds[2], data.bounds[3]]], { padding: [20, 20], maxZoom: 15 });
+      }
+      element.dataset.loaded = "true";
+      listen(element, markers);
+      if (clustered) {
+        map.on("moveend", refresh);
+        refresh();
+      }
+    });
   }
 
   // Committed changes arrive as server-sent events; the table and the marker show the new value in place.
@@ -74,7 +128,8 @@
     }
     var status = document.getElementById("live-status");
     var bandNames = status ? status.dataset.bands.split("|") : [];
-    var bandIndex = { low: 0, medium: 1, high: 2, none: 3 };
+    var bandIndex = {};
+    BAND_ORDER.forEach(function (band, index) { bandIndex[band] = index; });
     var source = new EventSource(element.dataset.live);
     source.addEventListener("ready", function () {
       element.dataset.listening = "true";
@@ -83,7 +138,7 @@
       var change = JSON.parse(event.data);
       var marker = markers[change.id];
       if (marker) {
-        marker.setStyle({ fillColor: BANDS[change.band] || BANDS.none });
+        marker.setStyle({ fillColor: BANDS[change.band] || BANDS.none, color: outline(change.band) });
         marker.setPopupContent(popup(change, element.dataset.open));
       }
       document.querySelectorAll("tr[data-id]").forEach(function (row) {
@@ -95,7 +150,7 @@
           value.textContent = change.value;
         }
         var band = row.querySelector(".live-band");
-        if (band && bandNames.length === 4) {
+        if (band && bandNames.length === BAND_ORDER.length) {
           band.textContent = bandNames[bandIndex[change.band] === undefined ? 3 : bandIndex[change.band]];
           band.dataset.band = change.band;
         }
@@ -107,9 +162,24 @@
 
   function drawChart(element) {
     var url = element.dataset.chart;
+    var section = element.closest("section");
+    var error = section ? section.querySelector(".form-error") : null;
     fetch(url, { headers: { Accept: "application/json" } })
-      .then(function (answer) { return answer.json(); })
-      .then(function (data) {
+      .then(function (answer) {
+        return answer.json().then(function (body) { return { ok: answer.ok, body: body }; });
+      })
+      .then(function (result) {
+        if (!result.ok) {
+          // A range the server refuses says why next to the form, as text.
+          if (error) {
+            error.textContent = result.body.detail || result.body.title || "";
+          }
+          return;
+        }
+        if (error) {
+          error.textContent = "";
+        }
+        var data = result.body;
         element.replaceChildren();
         element.dataset.points = String(data.points.length);
         if (data.points.length === 0) {
@@ -124,13 +194,31 @@
           max.push(point.max);
         });
         var width = Math.max(280, Math.min(element.clientWidth || 800, 900));
+        // Times in Brussels and numbers as the page's language writes them (1.234,5 and 1 dec. 14:05 in Dutch).
+        var locale = element.dataset.lang === "en" ? "en-GB" : "nl-BE";
+        var zone = "Europe/Brussels";
+        var number = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
+        var moment = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short", timeZone: zone });
+        var hours = new Intl.DateTimeFormat(locale, { hour: "2-digit", minute: "2-digit", timeZone: zone });
+        var days = new Intl.DateTimeFormat(locale, { day: "numeric", month: "short", timeZone: zone });
+        var months = new Intl.DateTimeFormat(locale, { month: "short", year: "numeric", timeZone: zone });
+        function measured(u, value) {
+          return value == null ? "–" : number.format(value);
+        }
         new uPlot({
           width: width, height: 260,
           series: [
-            {},
-            { label: data.labels.min, stroke: "#6e7781", width: 1 },
-            { label: data.labels.avg, stroke: "#0b5cad", width: 2 },
-            { label: data.labels.max, stroke: "#6e7781", width: 1 }
+            { label: data.labels.time, value: function (u, t) { return t == null ? "–" : moment.format(new Date(t * 1000)); } },
+            { label: data.labels.min, stroke: "#6e7781", width: 1, value: measured },
+            { label: data.labels.avg, stroke: "#0b5cad", width: 2, value: measured },
+            { label: data.labels.max, stroke: "#6e7781", width: 1, value: measured }
+          ],
+          axes: [
+            { values: function (u, splits, axis, space, step) {
+              var format = step < 86400 ? hours : step < 28 * 86400 ? days : months;
+              return splits.map(function (t) { return format.format(new Date(t * 1000)); });
+            } },
+            { values: function (u, splits) { return splits.map(function (v) { return number.format(v); }); } }
           ]
         }, [times, min, avg, max], element);
       });
@@ -146,6 +234,23 @@
         });
         var chart = section.querySelector(".history-chart");
         chart.dataset.chart = button.dataset.chart;
+        drawChart(chart);
+      });
+    });
+  }
+
+  // A chosen range redraws the chart in place; without script the form reloads the page with the same chart.
+  function startRangeForms() {
+    document.querySelectorAll("form.custom-range").forEach(function (form) {
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var section = form.closest("section");
+        var chart = section.querySelector(".history-chart");
+        section.querySelectorAll("button.range").forEach(function (other) {
+          other.setAttribute("aria-pressed", "false");
+        });
+        chart.dataset.chart = form.dataset.chartBase + "&from=" + encodeURIComponent(form.elements.from.value)
+          + "&to=" + encodeURIComponent(form.elements.to.value);
         drawChart(chart);
       });
     });
@@ -170,6 +275,7 @@
     }
     if (window.uPlot) {
       startCharts();
+      startRangeForms();
     }
     startCopyButtons();
   });

@@ -25,8 +25,11 @@ public final class TemporalFeature {
     private TemporalFeature() {
     }
 
-    /** The feature, and its retention for operators' checks that apply it now. */
-    public record Wired(Feature feature, HistoryRetention retention) {
+    /**
+     * The feature, its retention for operators' checks that apply it now, and its reads for other features that show
+     * history (with the reader's scope, as the API).
+     */
+    public record Wired(Feature feature, HistoryRetention retention, TemporalReads reads) {
     }
 
     /** @param distributed the registered context sources, asked by temporal reads they may help answer */
@@ -42,14 +45,15 @@ public final class TemporalFeature {
             tasks.add(new PeriodicTask("apply history retention", Duration.ofMinutes(1), Duration.ofMinutes(60),
                     () -> retention.apply(core.clock().instant())));
         }
+        TemporalReads reads = new TemporalReads(core.entities(), core.queries(),
+                new PostgresHistoryStore(core.reads(), core.json()),
+                core.settings().maxHistoryInstances());
         Feature feature = new Feature("temporal", List.of(
-                new TemporalRoutes(new TemporalReads(core.entities(), core.queries(),
-                        new PostgresHistoryStore(core.reads(), core.json()),
-                        core.settings().maxHistoryInstances()), core.in(), core.out(), core.json(), Core.MAX_QUERY_LIMIT)
+                new TemporalRoutes(reads, core.in(), core.out(), core.json(), Core.MAX_QUERY_LIMIT)
                         .readAccess(core.readAccess()).distributed(distributed),
                 new TemporalWriteRoutes(new TemporalWrites(core.entities(), history, core.clock()), core.in())),
                 tasks, List.of());
-        return new Wired(feature, retention);
+        return new Wired(feature, retention, reads);
     }
 
     private static void prepare(HistoryPartitions partitions, Instant now) {
