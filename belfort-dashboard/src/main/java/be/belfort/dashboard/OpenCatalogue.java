@@ -36,7 +36,8 @@ public final class OpenCatalogue {
                 .sorted(Comparator.comparing(Entry::city).thenComparing(Entry::title)).toList();
     }
 
-    private static Entry entry(Dataset dataset, String base, Texts texts) {
+    /** One dataset as the catalogue shows it (also a dataset not yet saved, for a preview). */
+    public static Entry entry(Dataset dataset, String base, Texts texts) {
         DatasetMetadata metadata = dataset.metadata();
         String code = texts.language().code();
         String title = metadata.title().getOrDefault(code, metadata.title().getOrDefault("nl", dataset.typeName()));

@@ -5,6 +5,7 @@ import be.belfort.api.ApiServer;
 import be.belfort.api.ClientAddresses;
 import be.belfort.api.Feature;
 import be.belfort.federation.FederationFeature;
+import be.belfort.console.ConsoleFeature;
 import be.belfort.dashboard.DashboardFeature;
 import be.belfort.ingestion.IngestionFeature;
 import be.belfort.api.Problems;
@@ -117,7 +118,8 @@ public final class Platform implements AutoCloseable {
             TemporalFeature.Wired temporal = TemporalFeature.wire(core);
             List<Feature> features = new ArrayList<>();
             // The security feature comes first: its access check runs before every other route.
-            features.add(SecurityFeature.wire(core));
+            SecurityFeature.Wired security = SecurityFeature.wire(core);
+            features.add(security.feature());
             // Context sources registered with the region answer its queries too (federation, NGSI-LD distributed reads).
             FederationFeature.Wired federation = FederationFeature.wire(core.dataSource(), core.json(), core.policy(),
                     core.in(), core.out(), core.contexts(), core.outbound(), core.clock(), settings.federation(),
@@ -133,6 +135,9 @@ public final class Platform implements AutoCloseable {
                     iri -> core.contexts().core().compact(iri), core.json(), core.clock()));
             features.add(IngestionFeature.wire(core.dataSource(), core.json(), core.entities(), core.contexts(),
                     core.policy(), core.rateLimits(), core.clientAddresses(), core.clock(), settings.ingestion()));
+            features.add(ConsoleFeature.wire(settings.console(), core.dataSource(), core.json(), core.keys(), core.policy(),
+                    security.audit(), core.datasets(), core.queries(), core.urls(), settings.publicUrl(), core.rateLimits(),
+                    core.clientAddresses(), core.metrics(), () -> database.answersWithin(HEALTH_CHECK_TIMEOUT), core.clock()));
             features.add(OperationsFeature.wire(core, () -> database.answersWithin(HEALTH_CHECK_TIMEOUT)));
             Platform platform = new Platform(database, core, features, temporal.retention(), adminKey);
             // Other nodes' changes are followed once every feature that listens to them is wired.

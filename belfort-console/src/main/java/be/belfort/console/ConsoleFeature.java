@@ -1,0 +1,48 @@
+package be.belfort.console;
+
+import be.belfort.api.ClientAddresses;
+import be.belfort.api.Feature;
+import be.belfort.api.PublicUrls;
+import be.belfort.console.http.ConsoleRoutes;
+import be.belfort.console.sql.PostgresSessionStore;
+import be.belfort.model.PeriodicTask;
+import be.belfort.opendata.Datasets;
+import be.belfort.query.QueryService;
+import be.belfort.security.AccessPolicy;
+import be.belfort.security.ApiKeys;
+import be.belfort.security.AuditTrail;
+import be.belfort.security.RateLimits;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import javax.sql.DataSource;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The staff console: sign-in sessions in PostgreSQL (so any node serves any person), the pages, and the removal
+ * of expired sessions. Its actions go through the services the admin API uses and are audited like its calls.
+ */
+public final class ConsoleFeature {
+    private ConsoleFeature() {
+    }
+
+    /**
+     * @param publicUrl       the platform's public base URL, or null; https makes every console cookie Secure
+     * @param databaseAnswers whether the database answers in time, as the readiness check asks
+     */
+    public static Feature wire(ConsoleSettings settings, DataSource dataSource, ObjectMapper json, ApiKeys keys,
+                               AccessPolicy policy, AuditTrail trail, Datasets datasets, QueryService queries,
+                               PublicUrls urls, String publicUrl, RateLimits limits, ClientAddresses addresses,
+                               MeterRegistry metrics, BooleanSupplier databaseAnswers, Clock clock) {
+        Sessions sessions = new Sessions(new PostgresSessionStore(dataSource, json), settings, keys::isActive, clock);
+        boolean secure = publicUrl != null && publicUrl.startsWith("https:");
+        PeriodicTask removeExpired = new PeriodicTask("remove expired console sessions", Duration.ofMinutes(1),
+                Duration.ofMinutes(5), sessions::removeExpired);
+        return new Feature("console", ConsoleRoutes.all(sessions, secure, keys, policy, trail,
+                new ConsoleAudit(trail, clock), datasets, queries, urls, limits, addresses,
+                new HealthFigures(metrics, databaseAnswers), clock), List.of(removeExpired), List.of());
+    }
+}
