@@ -23,8 +23,14 @@ public final class ConsoleAudit {
     }
 
     public void record(Principal principal, String tenant, String operation, String entityId, int status) {
+        record(principal, tenant, operation, entityId, List.of(), status);
+    }
+
+    /** @param attributes the members the corresponding API call's body would have named */
+    public void record(Principal principal, String tenant, String operation, String entityId, List<String> attributes,
+                       int status) {
         Role role = principal.roleIn(tenant);
         trail.record(new AuditEntry(clock.instant(), principal.id(), role == null ? null : role.term(), tenant,
-                operation, entityId, List.of(), status));
+                operation, entityId, attributes, status));
     }
 }

@@ -5,6 +5,7 @@ import be.belfort.api.Feature;
 import be.belfort.api.PublicUrls;
 import be.belfort.console.http.ConsoleRoutes;
 import be.belfort.console.sql.PostgresSessionStore;
+import be.belfort.jsonld.ContextResolver;
 import be.belfort.model.PeriodicTask;
 import be.belfort.opendata.Datasets;
 import be.belfort.query.QueryService;
@@ -12,6 +13,8 @@ import be.belfort.security.AccessPolicy;
 import be.belfort.security.ApiKeys;
 import be.belfort.security.AuditTrail;
 import be.belfort.security.RateLimits;
+import be.belfort.subscriptions.Dispatcher;
+import be.belfort.subscriptions.Subscriptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -36,13 +39,15 @@ public final class ConsoleFeature {
     public static Feature wire(ConsoleSettings settings, DataSource dataSource, ObjectMapper json, ApiKeys keys,
                                AccessPolicy policy, AuditTrail trail, Datasets datasets, QueryService queries,
                                PublicUrls urls, String publicUrl, RateLimits limits, ClientAddresses addresses,
-                               MeterRegistry metrics, BooleanSupplier databaseAnswers, Clock clock) {
+                               MeterRegistry metrics, BooleanSupplier databaseAnswers, Subscriptions subscriptions,
+                               Dispatcher dispatcher, ContextResolver contexts, Clock clock) {
         Sessions sessions = new Sessions(new PostgresSessionStore(dataSource, json), settings, keys::isActive, clock);
         boolean secure = publicUrl != null && publicUrl.startsWith("https:");
         PeriodicTask removeExpired = new PeriodicTask("remove expired console sessions", Duration.ofMinutes(1),
                 Duration.ofMinutes(5), sessions::removeExpired);
         return new Feature("console", ConsoleRoutes.all(sessions, secure, keys, policy, trail,
                 new ConsoleAudit(trail, clock), datasets, queries, urls, limits, addresses,
-                new HealthFigures(metrics, databaseAnswers), clock), List.of(removeExpired), List.of());
+                new HealthFigures(metrics, databaseAnswers),
+                new CitySubscriptions(subscriptions, dispatcher, contexts, clock), clock), List.of(removeExpired), List.of());
     }
 }

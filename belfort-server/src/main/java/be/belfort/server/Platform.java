@@ -128,7 +128,8 @@ public final class Platform implements AutoCloseable {
             features.add(federation.feature());
             features.add(temporal.feature());
             features.add(ContextsFeature.wire(core));
-            features.add(SubscriptionsFeature.wire(core));
+            SubscriptionsFeature.Wired subscriptions = SubscriptionsFeature.wire(core);
+            features.add(subscriptions.feature());
             features.add(OpenDataFeature.wire(core));
             features.add(DashboardFeature.wire(settings.dashboard(), core.entities(), core.queries(),
                     new PostgresHistoryStore(core.dataSource(), core.json()), core.datasets(), core.readAccess(), core.urls(),
@@ -137,7 +138,8 @@ public final class Platform implements AutoCloseable {
                     core.policy(), core.rateLimits(), core.clientAddresses(), core.clock(), settings.ingestion()));
             features.add(ConsoleFeature.wire(settings.console(), core.dataSource(), core.json(), core.keys(), core.policy(),
                     security.audit(), core.datasets(), core.queries(), core.urls(), settings.publicUrl(), core.rateLimits(),
-                    core.clientAddresses(), core.metrics(), () -> database.answersWithin(HEALTH_CHECK_TIMEOUT), core.clock()));
+                    core.clientAddresses(), core.metrics(), () -> database.answersWithin(HEALTH_CHECK_TIMEOUT),
+                    subscriptions.subscriptions(), subscriptions.dispatcher(), core.contexts(), core.clock()));
             features.add(OperationsFeature.wire(core, () -> database.answersWithin(HEALTH_CHECK_TIMEOUT)));
             Platform platform = new Platform(database, core, features, temporal.retention(), adminKey);
             // Other nodes' changes are followed once every feature that listens to them is wired.

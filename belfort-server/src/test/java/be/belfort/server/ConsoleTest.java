@@ -21,7 +21,8 @@ class ConsoleTest {
 
     @BeforeAll
     static void start() {
-        platform = Platform.start(TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(true, null));
+        platform = Platform.start(TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(true, null)
+                .withPrivateOutbound(true));
         http = new Http(platform.port());
         for (String tenant : List.of("gent", "leuven")) {
             Http.Answer created = http.post("/ngsi-ld/v1/entities", """
@@ -232,6 +233,39 @@ class ConsoleTest {
         assertThat(csv.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/csv");
         assertThat(csv.body().lines().findFirst()).hasValue("at,principal,role,operation,entityId,attributes,status");
         assertThat(csv.body()).contains("PUT /admin/datasets/{tenant}/{type}", ",201", ",400");
+    }
+
+    @Test
+    void aPublisherSeesTheCitysSubscriptionsWithTheirDeliveryAndPausesAndResumesOne() {
+        String[] publisher = key("gent", "publisher");
+        String id = "urn:ngsi-ld:Subscription:console-" + System.nanoTime();
+        Http.Answer created = http.post("/ngsi-ld/v1/subscriptions", """
+                {"id": "%s", "type": "Subscription", "entities": [{"type": "OffStreetParking"}],
+                 "notification": {"endpoint": {"uri": "http://user:secret@127.0.0.1:9/notify?token=secret"}}}"""
+                .formatted(id), "NGSILD-Tenant", "gent", "X-API-Key", publisher[1]);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        ConsoleSession browser = new ConsoleSession(platform.port());
+        browser.signIn(publisher[1], "/console");
+        assertThat(browser.get("/console").body()).contains("/console/cities/gent/subscriptions")
+                .doesNotContain("/console/cities/gent/keys");
+        assertThat(browser.get("/console/cities/gent/keys").statusCode()).as("keys are for city admins").isEqualTo(404);
+        HttpResponse<String> list = browser.get("/console/cities/gent/subscriptions");
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains("data-subscription=\"" + id + "\" data-status=\"active\"",
+                "http://127.0.0.1:9/notify").doesNotContain("secret");
+        String path = "/console/cities/gent/subscriptions/" + ConsoleSession.encode(id);
+        assertThat(browser.submit(path + "/pause").statusCode()).isEqualTo(303);
+        assertThat(http.get("/ngsi-ld/v1/subscriptions/" + id, "NGSILD-Tenant", "gent", "X-API-Key", publisher[1])
+                .json().path("isActive").asBoolean()).isFalse();
+        assertThat(browser.get("/console/cities/gent/subscriptions").body()).contains("data-status=\"paused\"");
+        assertThat(browser.submit(path + "/resume").statusCode()).isEqualTo(303);
+        assertThat(http.get("/ngsi-ld/v1/subscriptions/" + id, "NGSILD-Tenant", "gent", "X-API-Key", publisher[1])
+                .json().path("isActive").asBoolean()).isTrue();
+        assertThat(browser.submit("/console/cities/gent/subscriptions/" + ConsoleSession.encode("urn:x:none") + "/pause")
+                .statusCode()).isEqualTo(404);
+        assertThat(browser.get("/console/cities/leuven/subscriptions").statusCode()).isEqualTo(404);
+        Http.Answer audit = http.get("/admin/audit/gent?limit=1000", "X-API-Key", platform.adminKey());
+        assertThat(audit.json().findValuesAsText("operation")).contains("PATCH /ngsi-ld/v1/subscriptions/{subscriptionId}");
     }
 
     @Test

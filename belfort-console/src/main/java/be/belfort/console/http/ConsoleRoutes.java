@@ -3,6 +3,7 @@ package be.belfort.console.http;
 import be.belfort.api.ClientAddresses;
 import be.belfort.api.PublicUrls;
 import be.belfort.api.RouteGroup;
+import be.belfort.console.CitySubscriptions;
 import be.belfort.console.ConsoleAudit;
 import be.belfort.console.HealthFigures;
 import be.belfort.console.Sessions;
@@ -17,7 +18,6 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 
 /** Every page of the console, sharing one way in ({@link Gate}) and one renderer; any other console path is a 404. */
 public final class ConsoleRoutes {
@@ -28,7 +28,7 @@ public final class ConsoleRoutes {
     public static List<RouteGroup> all(Sessions sessions, boolean secureCookies, ApiKeys keys, AccessPolicy policy,
                                        AuditTrail trail, ConsoleAudit audit, Datasets datasets, QueryService queries,
                                        PublicUrls urls, RateLimits limits, ClientAddresses addresses,
-                                       HealthFigures health, Clock clock) {
+                                       HealthFigures health, CitySubscriptions subscriptions, Clock clock) {
         ConsolePages pages = new ConsolePages();
         ConsoleAssets assets = new ConsoleAssets();
         Gate gate = new Gate(sessions, secureCookies, pages, new Assets(), assets.stylesheetUrl());
@@ -39,6 +39,7 @@ public final class ConsoleRoutes {
                 new KeyPages(gate, pages, keys, policy, trail, audit),
                 new DatasetPages(gate, pages, datasets, queries, urls, audit, clock),
                 new AuditPages(gate, pages, trail),
+                new SubscriptionPages(gate, pages, subscriptions, audit),
                 new HealthPage(gate, pages, health),
                 unknown);
     }

@@ -14,9 +14,11 @@ import java.nio.charset.StandardCharsets;
  * @param formToken the session's token for every form, or null before sign-in
  * @param person    who is signed in (the key or token id), or null
  * @param city      the city (tenant path segment) this page is about, or null
+ * @param cityAdmin whether the person administers that city (else they see its subscriptions only)
  * @param stylesheet the dashboard's style sheet; {@code consoleStylesheet} adds the console's forms to it
  */
 public record ConsoleView(ConsoleTexts t, String path, String formToken, String person, boolean admin, String city,
+                          boolean cityAdmin,
                           String stylesheet, String consoleStylesheet, String script) {
     static final String ROOT = "/console";
 
@@ -72,6 +74,15 @@ public record ConsoleView(ConsoleTexts t, String path, String formToken, String 
 
     public String dataset(String segment, String type) {
         return datasets(segment) + "/" + segment(type);
+    }
+
+    public String subscriptions(String segment) {
+        return cityPath(segment) + "/subscriptions";
+    }
+
+    /** A text as one path segment. */
+    public String pathSegment(String text) {
+        return segment(text);
     }
 
     /** Where the list's "another type" form goes: it leads to that type's form. */

@@ -114,7 +114,9 @@ final class Gate {
 
     ConsoleView view(Context ctx, ConsoleTexts texts, Session session, String city) {
         return new ConsoleView(texts, ctx.path(), session == null ? null : session.csrfToken(),
-                session == null ? null : session.principalId(), session != null && session.admin(), city, stylesheet,
+                session == null ? null : session.principalId(), session != null && session.admin(), city,
+                city != null && session != null && session.principal().holds(Role.TENANT_ADMIN, Cities.tenantOf(city)),
+                stylesheet,
                 consoleStylesheet, script);
     }
 }

@@ -138,20 +138,25 @@ public final class SignInRoutes implements RouteGroup {
         pages.html(ctx, "home", gate.view(ctx, texts, session, null), Map.of("cities", managed(session.principal())));
     }
 
-    /** The cities (as path segments) the person is a tenant admin of; for a platform admin, every known city. */
-    private List<String> managed(Principal principal) {
+    /** A city on the home page: its path segment, and whether the person administers it or only publishes. */
+    public record City(String segment, boolean admin) {
+    }
+
+    /** The cities the person publishes in or administers; for a platform admin, every known city. */
+    private List<City> managed(Principal principal) {
         TreeSet<String> tenants = new TreeSet<>();
         if (principal.admin()) {
             datasets.all().stream().map(Dataset::tenant).forEach(tenants::add);
             keys.list(null).stream().map(ApiKey::tenant).filter(java.util.Objects::nonNull).forEach(tenants::add);
         } else {
             principal.roles().forEach((tenant, role) -> {
-                if (role.includes(Role.TENANT_ADMIN)) {
+                if (role.includes(Role.PUBLISHER)) {
                     tenants.add(tenant);
                 }
             });
         }
-        return tenants.stream().map(Cities::segment).toList();
+        return tenants.stream().map(tenant -> new City(Cities.segment(tenant), principal.holds(Role.TENANT_ADMIN, tenant)))
+                .toList();
     }
 
     /** The tenant a sign-in is recorded under: the key's own, or the default tenant for an admin. */

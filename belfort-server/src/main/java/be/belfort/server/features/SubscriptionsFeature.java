@@ -30,7 +30,11 @@ public final class SubscriptionsFeature {
     private SubscriptionsFeature() {
     }
 
-    public static Feature wire(Core core) {
+    /** The feature, and its registry and delivery for the pages that show and pause subscriptions. */
+    public record Wired(Feature feature, Subscriptions subscriptions, Dispatcher dispatcher) {
+    }
+
+    public static Wired wire(Core core) {
         PostgresOutbox outbox = new PostgresOutbox(core.dataSource(), core.json(), core.nodes().lease().id());
         Subscriptions subscriptions = new Subscriptions(new PostgresSubscriptionStore(core.dataSource(), core.json()),
                 outbox, core.contexts(), core.clock(), core.outbound());
@@ -67,9 +71,9 @@ public final class SubscriptionsFeature {
         // the notifications of a node that stopped, or whose lease lapsed, are delivered by another within seconds
         PeriodicTask takeOver = PeriodicTask.onEveryNode("take over notifications of stopped nodes", Duration.ofSeconds(1),
                 Duration.ofSeconds(1), () -> dispatcher.takeOver(lease.steady()));
-        return new Feature("subscriptions",
+        return new Wired(new Feature("subscriptions",
                 List.of(new SubscriptionRoutes(subscriptions, core.in(), core.out(), core.json(), Core.MAX_QUERY_LIMIT)),
-                List.of(saveStatus, takeOver), List.of(dispatcher, periodic));
+                List.of(saveStatus, takeOver), List.of(dispatcher, periodic)), subscriptions, dispatcher);
     }
 
     private static void measure(MeterRegistry metrics, Dispatcher dispatcher) {
