@@ -12,6 +12,8 @@ import be.belfort.query.QueryService;
 import be.belfort.security.AccessPolicy;
 import be.belfort.security.ApiKeys;
 import be.belfort.security.AuditTrail;
+import be.belfort.security.BearerTokens;
+import be.belfort.security.OidcSettings;
 import be.belfort.security.RateLimits;
 import be.belfort.subscriptions.Dispatcher;
 import be.belfort.subscriptions.Subscriptions;
@@ -32,7 +34,17 @@ public final class ConsoleFeature {
     private ConsoleFeature() {
     }
 
+    /** The sign-in through the OpenID provider, when the platform has one and the console a client id there. */
+    private static OidcSignIn oidc(ConsoleSettings settings, OidcSettings provider, BearerTokens tokens, ObjectMapper json) {
+        if (provider == null || tokens == null || settings.oidcClientId() == null || settings.oidcClientId().isBlank()) {
+            return null;
+        }
+        return new OidcSignIn(provider.issuer(), settings.oidcClientId(), settings.oidcClientSecret(), tokens, json);
+    }
+
     /**
+     * @param provider        the OpenID provider of bearer tokens ({@code --oidc-issuer}), or null
+     * @param tokens          how its tokens are checked (as for every API request), or null
      * @param publicUrl       the platform's public base URL, or null; https makes every console cookie Secure
      * @param databaseAnswers whether the database answers in time, as the readiness check asks
      */
@@ -40,7 +52,8 @@ public final class ConsoleFeature {
                                AccessPolicy policy, AuditTrail trail, Datasets datasets, QueryService queries,
                                PublicUrls urls, String publicUrl, RateLimits limits, ClientAddresses addresses,
                                MeterRegistry metrics, BooleanSupplier databaseAnswers, Subscriptions subscriptions,
-                               Dispatcher dispatcher, ContextResolver contexts, Clock clock) {
+                               Dispatcher dispatcher, ContextResolver contexts, OidcSettings provider,
+                               BearerTokens tokens, Clock clock) {
         Sessions sessions = new Sessions(new PostgresSessionStore(dataSource, json), settings, keys::isActive, clock);
         boolean secure = publicUrl != null && publicUrl.startsWith("https:");
         PeriodicTask removeExpired = new PeriodicTask("remove expired console sessions", Duration.ofMinutes(1),
@@ -48,6 +61,7 @@ public final class ConsoleFeature {
         return new Feature("console", ConsoleRoutes.all(sessions, secure, keys, policy, trail,
                 new ConsoleAudit(trail, clock), datasets, queries, urls, limits, addresses,
                 new HealthFigures(metrics, databaseAnswers),
-                new CitySubscriptions(subscriptions, dispatcher, contexts, clock), clock), List.of(removeExpired), List.of());
+                new CitySubscriptions(subscriptions, dispatcher, contexts, clock), oidc(settings, provider, tokens, json),
+                clock), List.of(removeExpired), List.of());
     }
 }

@@ -50,7 +50,7 @@ class SessionsTest {
         }
     };
 
-    private final Sessions sessions = new Sessions(store, new ConsoleSettings(Duration.ofMinutes(30), Duration.ofHours(8)),
+    private final Sessions sessions = new Sessions(store, new ConsoleSettings(Duration.ofMinutes(30), Duration.ofHours(8), null, null),
             activeKeys::contains, new Clock() {
         @Override
         public java.time.ZoneId getZone() {

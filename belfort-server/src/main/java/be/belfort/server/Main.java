@@ -312,6 +312,16 @@ public final class Main implements Callable<Integer> {
                         + " (env BELFORT_CONSOLE_SESSION_LIFETIME; default ${DEFAULT-VALUE}).")
         Duration consoleSessionLifetime;
 
+        @Option(names = "--oidc-client-id", defaultValue = "${env:BELFORT_OIDC_CLIENT_ID}",
+                description = "The staff console's client id at the OpenID provider of --oidc-issuer: people then sign in"
+                        + " there (authorization code flow with PKCE) as well as with API keys (env BELFORT_OIDC_CLIENT_ID).")
+        String oidcClientId;
+
+        @Option(names = "--oidc-client-secret", defaultValue = "${env:BELFORT_OIDC_CLIENT_SECRET}",
+                description = "The console client's secret at the provider; none for a public client"
+                        + " (env BELFORT_OIDC_CLIENT_SECRET).")
+        String oidcClientSecret;
+
         private OidcSettings oidc() {
             if (oidcIssuer == null || oidcIssuer.isBlank()) {
                 return null;
@@ -363,7 +373,8 @@ public final class Main implements Callable<Integer> {
                 copy.dashboard = dashboard();
                 copy.federation = new be.belfort.federation.FederationSettings(federationTimeout,
                         federationMaxAnswerSize * 1024 * 1024);
-                copy.console = new be.belfort.console.ConsoleSettings(consoleIdleTimeout, consoleSessionLifetime);
+                copy.console = new be.belfort.console.ConsoleSettings(consoleIdleTimeout, consoleSessionLifetime,
+                        oidcClientId, oidcClientSecret);
             });
         }
     }

@@ -139,7 +139,8 @@ public final class Platform implements AutoCloseable {
             features.add(ConsoleFeature.wire(settings.console(), core.dataSource(), core.json(), core.keys(), core.policy(),
                     security.audit(), core.datasets(), core.queries(), core.urls(), settings.publicUrl(), core.rateLimits(),
                     core.clientAddresses(), core.metrics(), () -> database.answersWithin(HEALTH_CHECK_TIMEOUT),
-                    subscriptions.subscriptions(), subscriptions.dispatcher(), core.contexts(), core.clock()));
+                    subscriptions.subscriptions(), subscriptions.dispatcher(), core.contexts(), settings.security().oidc(),
+                    security.tokens(), core.clock()));
             features.add(OperationsFeature.wire(core, () -> database.answersWithin(HEALTH_CHECK_TIMEOUT)));
             Platform platform = new Platform(database, core, features, temporal.retention(), adminKey);
             // Other nodes' changes are followed once every feature that listens to them is wired.

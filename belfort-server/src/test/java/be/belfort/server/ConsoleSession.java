@@ -44,7 +44,12 @@ final class ConsoleSession {
     }
 
     HttpResponse<String> get(String path) {
-        HttpResponse<String> answer = send(HttpRequest.newBuilder(URI.create(base + path)).GET());
+        return get(URI.create(base + path));
+    }
+
+    /** A GET of any URL (such as an OpenID provider's), with this browser's cookies. */
+    HttpResponse<String> get(URI url) {
+        HttpResponse<String> answer = send(HttpRequest.newBuilder(url).GET());
         Matcher token = CSRF.matcher(answer.body());
         if (token.find()) {
             csrf = token.group(1);

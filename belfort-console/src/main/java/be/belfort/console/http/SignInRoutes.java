@@ -47,9 +47,11 @@ public final class SignInRoutes implements RouteGroup {
     private final RateLimits limits;
     private final ClientAddresses addresses;
     private final ConsoleAudit audit;
+    private final boolean oidcEnabled;
 
     SignInRoutes(Gate gate, ConsolePages pages, Sessions sessions, ApiKeys keys, Datasets datasets, RateLimits limits,
-                 ClientAddresses addresses, ConsoleAudit audit) {
+                 ClientAddresses addresses, ConsoleAudit audit, boolean oidcEnabled) {
+        this.oidcEnabled = oidcEnabled;
         this.gate = gate;
         this.pages = pages;
         this.sessions = sessions;
@@ -78,7 +80,7 @@ public final class SignInRoutes implements RouteGroup {
                 : ctx.formParam("return"));
         pages.html(ctx, status, "signin", gate.view(ctx, texts, null, null), Map.of("signInToken", formToken,
                 "returnTo", returnTo, "error", errorKey == null ? "" : texts.get(errorKey),
-                "expired", ctx.queryParam("return") != null));
+                "expired", ctx.queryParam("return") != null, "oidc", oidcEnabled));
     }
 
     private void signIn(Context ctx) {

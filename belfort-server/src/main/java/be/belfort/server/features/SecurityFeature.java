@@ -24,8 +24,11 @@ public final class SecurityFeature {
     private SecurityFeature() {
     }
 
-    /** The feature, and its audit trail for the features whose own actions are audited like API calls. */
-    public record Wired(Feature feature, AuditTrail audit) {
+    /**
+     * The feature, its audit trail for the features whose own actions are audited like API calls, and how bearer
+     * tokens are checked (null without an OpenID provider).
+     */
+    public record Wired(Feature feature, AuditTrail audit, BearerTokens tokens) {
     }
 
     public static Wired wire(Core core) {
@@ -42,6 +45,6 @@ public final class SecurityFeature {
                         core.policy(), audit, core.json()),
                 new AuditRoutes(audit, core.policy(), core.out(), core.json()),
                 new KeyRoutes(core.keys(), core.policy(), core.in(), core.out(), core.json())),
-                List.of(removeOld), List.of(audit)), audit);
+                List.of(removeOld), List.of(audit)), audit, tokens);
     }
 }
