@@ -39,7 +39,8 @@ class ConsoleBrowserTest {
 
     @BeforeAll
     static void startPlatformAndBrowser() throws IOException {
-        platform = Platform.start(TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(true, null));
+        platform = Platform.start(TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(true, null)
+                .withPrivateOutbound(true));
         base = "http://localhost:" + platform.port();
         Http http = new Http(platform.port());
         for (String entity : List.of(
@@ -51,6 +52,12 @@ class ConsoleBrowserTest {
                     "X-API-Key", platform.adminKey());
             assertThat(created.status()).as(created.body()).isEqualTo(201);
         }
+        Http.Answer subscribed = http.post("/ngsi-ld/v1/subscriptions", """
+                {"id": "urn:ngsi-ld:Subscription:gent-parking-app", "type": "Subscription",
+                 "entities": [{"type": "OffStreetParking"}],
+                 "notification": {"endpoint": {"uri": "http://127.0.0.1:9/parking-app"}}}""",
+                "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
+        assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
         Files.createDirectories(SCREENSHOTS);
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
@@ -130,6 +137,13 @@ class ConsoleBrowserTest {
         check("audit");
         browser.get(base + "/console/health");
         check("health");
+        browser.get(base + "/console/cities/gent/subscriptions");
+        WebElement subscription = browser.findElement(By.cssSelector("tr[data-subscription='urn:ngsi-ld:Subscription:gent-parking-app']"));
+        assertThat(subscription.getAttribute("data-status")).isEqualTo("active");
+        subscription.findElement(By.tagName("button")).click();
+        assertThat(browser.findElement(By.cssSelector("tr[data-subscription='urn:ngsi-ld:Subscription:gent-parking-app']"))
+                .getAttribute("data-status")).isEqualTo("paused");
+        check("subscriptions");
         browser.get(base + "/console");
         check("home");
     }
