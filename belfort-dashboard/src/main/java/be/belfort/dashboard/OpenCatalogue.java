@@ -36,7 +36,10 @@ public final class OpenCatalogue {
                 .sorted(Comparator.comparing(Entry::city).thenComparing(Entry::title)).toList();
     }
 
-    /** One dataset's entry; a dataset that is not open has only the API as a way to its data. */
+    /**
+     * One dataset as the catalogue shows it (also a dataset not yet saved, for a preview); a dataset that is not
+     * open has only the API as a way to its data.
+     */
     public static Entry entry(Dataset dataset, String base, Texts texts) {
         DatasetMetadata metadata = dataset.metadata();
         String code = texts.language().code();

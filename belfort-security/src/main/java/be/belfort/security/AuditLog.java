@@ -11,6 +11,16 @@ public interface AuditLog {
     /** The newest entries of a tenant first, written at or after {@code since} when given. */
     List<AuditEntry> read(String tenant, Instant since, int limit);
 
+    /** The entries of a search, newest first, and how many match it in all. */
+    Page search(AuditSearch search);
+
+    /** One page of the entries a search matched. */
+    record Page(List<AuditEntry> entries, long total) {
+        public Page {
+            entries = List.copyOf(entries);
+        }
+    }
+
     /** Removes entries older than the cutoff; returns how many. */
     long removeBefore(Instant cutoff);
 }

@@ -63,6 +63,12 @@ public final class AuditTrail implements AutoCloseable {
         return log.read(tenant, since, limit);
     }
 
+    /** A page of the entries a search matches, including those still queued. */
+    public AuditLog.Page search(AuditSearch search) {
+        flush();
+        return log.search(search);
+    }
+
     /** Removes the entries older than the cutoff; returns how many. */
     public long removeBefore(java.time.Instant cutoff) {
         return log.removeBefore(cutoff);

@@ -318,6 +318,26 @@ public final class Main implements Callable<Integer> {
                         + " failed (env BELFORT_FEDERATION_MAX_ANSWER_SIZE; default ${DEFAULT-VALUE}).")
         long federationMaxAnswerSize;
 
+        @Option(names = "--console-idle-timeout", defaultValue = "${env:BELFORT_CONSOLE_IDLE_TIMEOUT:-PT30M}",
+                description = "A staff console session unused this long ends, ISO 8601 (env BELFORT_CONSOLE_IDLE_TIMEOUT;"
+                        + " default ${DEFAULT-VALUE}).")
+        Duration consoleIdleTimeout;
+
+        @Option(names = "--console-session-lifetime", defaultValue = "${env:BELFORT_CONSOLE_SESSION_LIFETIME:-PT12H}",
+                description = "A staff console session ends this long after sign-in, ISO 8601"
+                        + " (env BELFORT_CONSOLE_SESSION_LIFETIME; default ${DEFAULT-VALUE}).")
+        Duration consoleSessionLifetime;
+
+        @Option(names = "--oidc-client-id", defaultValue = "${env:BELFORT_OIDC_CLIENT_ID}",
+                description = "The staff console's client id at the OpenID provider of --oidc-issuer: people then sign in"
+                        + " there (authorization code flow with PKCE) as well as with API keys (env BELFORT_OIDC_CLIENT_ID).")
+        String oidcClientId;
+
+        @Option(names = "--oidc-client-secret", defaultValue = "${env:BELFORT_OIDC_CLIENT_SECRET}",
+                description = "The console client's secret at the provider; none for a public client"
+                        + " (env BELFORT_OIDC_CLIENT_SECRET).")
+        String oidcClientSecret;
+
         private OidcSettings oidc() {
             if (oidcIssuer == null || oidcIssuer.isBlank()) {
                 return null;
@@ -373,6 +393,8 @@ public final class Main implements Callable<Integer> {
                 copy.dashboard = dashboard();
                 copy.federation = new be.belfort.federation.FederationSettings(federationTimeout,
                         federationMaxAnswerSize * 1024 * 1024);
+                copy.console = new be.belfort.console.ConsoleSettings(consoleIdleTimeout, consoleSessionLifetime,
+                        oidcClientId, oidcClientSecret);
             });
         }
     }
@@ -468,6 +490,7 @@ public final class Main implements Callable<Integer> {
         System.out.println();
         System.out.println("Belfort is running.");
         System.out.println("  Dashboard     " + base + "/   (open it in a browser: the region, its cities, open data)");
+        System.out.println("  Console       " + base + "/console   (sign in with the admin key: keys, datasets, audit)");
         System.out.println("  NGSI-LD API   " + base + "/ngsi-ld/v1/entities (query), /entities/{id}");
         System.out.println("  History       " + base + "/ngsi-ld/v1/temporal/entities");
         System.out.println("  Discovery     " + base + "/ngsi-ld/v1/types, /attributes");

@@ -5,6 +5,7 @@ import be.belfort.api.ApiServer;
 import be.belfort.api.ClientAddresses;
 import be.belfort.api.Feature;
 import be.belfort.federation.FederationFeature;
+import be.belfort.console.ConsoleFeature;
 import be.belfort.dashboard.DashboardFeature;
 import be.belfort.ingestion.IngestionFeature;
 import be.belfort.api.Problems;
@@ -125,7 +126,8 @@ public final class Platform implements AutoCloseable {
             }
             List<Feature> features = new ArrayList<>();
             // The security feature comes first: its access check runs before every other route.
-            features.add(SecurityFeature.wire(core));
+            SecurityFeature.Wired security = SecurityFeature.wire(core);
+            features.add(security.feature());
             if (readRouting != ReadRouting.PRIMARY_ONLY) {
                 // whose reads and whose writes, for the replica's reads: a client reads its own writes
                 features.add(Feature.ofRoutes("read routing", new ReadYourWrites(readRouting, core.clientAddresses())));
@@ -140,13 +142,19 @@ public final class Platform implements AutoCloseable {
             features.add(federation.feature());
             features.add(temporal.feature());
             features.add(ContextsFeature.wire(core));
-            features.add(SubscriptionsFeature.wire(core));
+            SubscriptionsFeature.Wired subscriptions = SubscriptionsFeature.wire(core);
+            features.add(subscriptions.feature());
             features.add(OpenDataFeature.wire(core));
             features.add(DashboardFeature.wire(settings.dashboard(), core.entities(), core.queries(),
                     temporal.reads(), core.datasets(), core.readAccess(), core.urls(),
                     iri -> core.contexts().core().compact(iri), core.json(), core.clock()));
             features.add(IngestionFeature.wire(core.dataSource(), core.json(), core.entities(), core.contexts(),
                     core.policy(), core.rateLimits(), core.clientAddresses(), core.clock(), settings.ingestion()));
+            features.add(ConsoleFeature.wire(settings.console(), core.dataSource(), core.json(), core.keys(), core.policy(),
+                    security.audit(), core.datasets(), core.queries(), core.urls(), settings.publicUrl(), core.rateLimits(),
+                    core.clientAddresses(), core.metrics(), () -> database.answersWithin(HEALTH_CHECK_TIMEOUT),
+                    subscriptions.subscriptions(), subscriptions.dispatcher(), core.contexts(), settings.security().oidc(),
+                    security.tokens(), core.clock()));
             features.add(OperationsFeature.wire(core, () -> database.answersWithin(HEALTH_CHECK_TIMEOUT)));
             Platform platform = new Platform(database, core, features, temporal.retention(), adminKey);
             // Other nodes' changes are followed once every feature that listens to them is wired.

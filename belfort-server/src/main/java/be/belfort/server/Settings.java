@@ -1,6 +1,7 @@
 package be.belfort.server;
 
 import be.belfort.api.CorsPolicy;
+import be.belfort.console.ConsoleSettings;
 import be.belfort.dashboard.DashboardSettings;
 import be.belfort.federation.FederationSettings;
 import be.belfort.ingestion.IngestionSettings;
@@ -41,7 +42,8 @@ public record Settings(
         IngestionSettings ingestion,
         CorsPolicy cors,
         DashboardSettings dashboard,
-        FederationSettings federation) {
+        FederationSettings federation,
+        ConsoleSettings console) {
 
     /** How long a request waits for a database connection, and for a lock, before it is answered 503. */
     public record DatabaseWaits(Duration connection, Duration lock) {
@@ -71,6 +73,7 @@ public record Settings(
         defaults.cors = CorsPolicy.ANY_ORIGIN;
         defaults.dashboard = DashboardSettings.DEFAULT;
         defaults.federation = FederationSettings.DEFAULT;
+        defaults.console = ConsoleSettings.DEFAULT;
         return defaults.settings();
     }
 
@@ -224,6 +227,7 @@ public record Settings(
         CorsPolicy cors;
         DashboardSettings dashboard;
         FederationSettings federation;
+        ConsoleSettings console;
 
         private Copy() {
         }
@@ -254,10 +258,14 @@ public record Settings(
             cors = from.cors;
             dashboard = from.dashboard;
             federation = from.federation;
+            console = from.console;
         }
 
         private Settings settings() {
-            return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbReadUrl, dbPoolSize, maxBodyBytes, maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
+            return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbReadUrl, dbPoolSize, maxBodyBytes,
+                    maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl,
+                    catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation,
+                    console);
         }
     }
 }

@@ -44,7 +44,7 @@ class ArchitectureTest {
         // Without this, a rule over a module whose classes were not found would pass by checking nothing.
         assertThat(classes.stream().map(JavaClass::getPackageName).map(name -> name.split("\\.")[2]).distinct())
             .contains("model", "jsonld", "query", "temporal", "subscriptions", "opendata", "security", "access", "storage",
-                "api", "server", "demo", "ingestion", "dashboard", "federation");
+                "api", "server", "demo", "ingestion", "dashboard", "federation", "console");
     }
 
     @Test
@@ -92,6 +92,23 @@ class ArchitectureTest {
             .check(classes);
         noClasses().that().resideInAPackage("be.belfort.ingestion.sql..")
             .should().dependOnClassesThat().resideInAnyPackage(concat(HTTP, "be.belfort.api..", "be.belfort.ingestion.http.."))
+            .check(classes);
+    }
+
+    @Test
+    void theConsoleKeepsHttpAndSqlInTheirPackages() {
+        // Its one wiring class (ConsoleFeature) is the only domain class that may name both edges.
+        noClasses().that().resideInAPackage("be.belfort.console").and().doNotHaveSimpleName("ConsoleFeature")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(concat(HTTP, SQL), "be.belfort.api..",
+                "be.belfort.storage..", "be.belfort.server..", "be.belfort.console.http..", "be.belfort.console.sql.."))
+            .check(classes);
+        noClasses().that().resideInAPackage("be.belfort.console.http..")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(SQL, "be.belfort.storage..",
+                "be.belfort.console.sql.."))
+            .check(classes);
+        noClasses().that().resideInAPackage("be.belfort.console.sql..")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(HTTP, "be.belfort.api..",
+                "be.belfort.console.http.."))
             .check(classes);
     }
 

@@ -21,6 +21,8 @@ public final class DeliveryStatus {
     private Instant lastFailure;
     private boolean failing;
     private String stoppedBecause;
+    /** Why the last attempt failed, as the sender said; kept in memory only (a restart forgets it). */
+    private String lastFailureReason;
     private long dropped;
     /** When the subscription was last stopped: notifications made until then are dropped, even once it resumes. */
     private Instant stoppedAt;
@@ -65,13 +67,19 @@ public final class DeliveryStatus {
         dirty = true;
     }
 
-    synchronized void failed(Instant at, boolean nowFailing) {
+    synchronized void failed(Instant at, boolean nowFailing, String reason) {
+        lastFailureReason = reason;
         timesSent++;
         timesFailed++;
         lastNotification = at;
         lastFailure = at;
         failing = failing || nowFailing;
         dirty = true;
+    }
+
+    /** Why the last failed attempt on this node failed, or null. */
+    public synchronized String lastFailureReason() {
+        return lastFailureReason;
     }
 
     synchronized Instant lastNotification() {

@@ -161,6 +161,12 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     /** Notifications waiting in memory, over all receivers. */
+    /** The notifications waiting in memory for one receiver (an endpoint's queue key). */
+    public int queued(String queueKey) {
+        ReceiverQueue queue = queues.get(queueKey);
+        return queue == null ? 0 : queue.size();
+    }
+
     public int queued() {
         return queues.values().stream().mapToInt(ReceiverQueue::size).sum();
     }
@@ -214,7 +220,7 @@ public final class Dispatcher implements AutoCloseable {
             } catch (Sender.DeliveryFailure failure) {
                 boolean failing = attempt >= settings.failAfter();
                 failedAttempts.incrementAndGet();
-                entry.status().failed(now, failing);
+                entry.status().failed(now, failing, failure.getMessage());
                 // The first failure, the one that marks the receiver failed, then every tenth: enough to
                 // see a receiver's trouble without a line per retry.
                 if (attempt == 1 || attempt == settings.failAfter() || attempt % 10 == 0) {

@@ -119,7 +119,7 @@ public final class PeriodicNotifier implements AutoCloseable {
                 }
             }
         } catch (Sender.DeliveryFailure failure) {
-            entry.status().failed(now, true);
+            entry.status().failed(now, true, failure.getMessage());
             LOG.info("Periodic notification of {} failed: {}", subscription.id(), failure.getMessage());
         } catch (NgsiLdException e) {
             LOG.debug("Periodic notification of {} found nothing: {}", subscription.id(), e.getMessage());

@@ -14,10 +14,10 @@ import java.util.Properties;
 
 /**
  * The browser's files, served by the platform itself: the WebJars (Leaflet, uPlot, htmx) under their own
- * version and the dashboard's script and style sheet under a hash of their content. A path names one version
+ * version and the dashboard's script and style sheet under a hash of their content (the console's pages use them too). A path names one version
  * for ever, so every answer may be cached for a year ({@code immutable}); a new version is a new path.
  */
-final class Assets {
+public final class Assets {
     static final String PREFIX = "/dashboard/assets";
     private static final String OWN = "belfort";
     private static final String OWN_ROOT = "be/belfort/dashboard/assets/";
@@ -29,7 +29,7 @@ final class Assets {
 
     private final Map<String, String> versions;
 
-    Assets() {
+    public Assets() {
         Properties webjars = new Properties();
         try (InputStream in = Assets.class.getResourceAsStream("/be/belfort/dashboard/webjars.properties")) {
             webjars.load(in);
@@ -43,7 +43,7 @@ final class Assets {
     }
 
     /** The URL of a file of a library ("leaflet", "uplot", "htmx.org", or "belfort" for the dashboard's own). */
-    String url(String library, String file) {
+    public String url(String library, String file) {
         return PREFIX + "/" + library + "/" + versions.get(library) + "/" + file;
     }
 

@@ -51,7 +51,8 @@ import java.util.Map;
  * same friendly 404 as what does not exist.
  */
 public final class DashboardRoutes implements RouteGroup {
-    static final String LANGUAGE_COOKIE = "belfort-lang";
+    /** The language a visitor chose with the switch; the console reads the same choice. */
+    public static final String LANGUAGE_COOKIE = "belfort-lang";
     private static final int YEAR_SECONDS = 365 * 24 * 3600;
     private static final String HTML = "text/html; charset=utf-8";
 

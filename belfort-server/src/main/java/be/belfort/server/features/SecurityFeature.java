@@ -24,7 +24,14 @@ public final class SecurityFeature {
     private SecurityFeature() {
     }
 
-    public static Feature wire(Core core) {
+    /**
+     * The feature, its audit trail for the features whose own actions are audited like API calls, and how bearer
+     * tokens are checked (null without an OpenID provider).
+     */
+    public record Wired(Feature feature, AuditTrail audit, BearerTokens tokens) {
+    }
+
+    public static Wired wire(Core core) {
         SecuritySettings security = core.settings().security();
         BearerTokens tokens = security.oidc() == null ? null : new BearerTokens(security.oidc(), core.clock());
         AuditTrail audit = new AuditTrail(new PostgresAuditLog(core.dataSource()));
@@ -32,12 +39,12 @@ public final class SecurityFeature {
         PeriodDuration keep = PeriodDuration.parse(security.auditRetention());
         PeriodicTask removeOld = new PeriodicTask("remove old audit entries", Duration.ofMinutes(5), Duration.ofMinutes(60),
                 () -> audit.removeBefore(core.clock().instant().atOffset(ZoneOffset.UTC).minus(keep).toInstant()));
-        return new Feature("security", List.of(
+        return new Wired(new Feature("security", List.of(
                 // First: every other route runs after the access check.
                 new AccessControl(core.keys(), tokens, core.rateLimits(), core.clientAddresses(),
                         core.policy(), audit, core.json()),
                 new AuditRoutes(audit, core.policy(), core.out(), core.json()),
                 new KeyRoutes(core.keys(), core.policy(), core.in(), core.out(), core.json())),
-                List.of(removeOld), List.of(audit));
+                List.of(removeOld), List.of(audit)), audit, tokens);
     }
 }

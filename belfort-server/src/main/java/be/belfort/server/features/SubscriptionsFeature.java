@@ -30,7 +30,11 @@ public final class SubscriptionsFeature {
     private SubscriptionsFeature() {
     }
 
-    public static Feature wire(Core core) {
+    /** The feature, and its registry and delivery for the pages that show and pause subscriptions. */
+    public record Wired(Feature feature, Subscriptions subscriptions, Dispatcher dispatcher) {
+    }
+
+    public static Wired wire(Core core) {
         PostgresOutbox outbox = new PostgresOutbox(core.dataSource(), core.json(), core.nodes().lease().id());
         Subscriptions subscriptions = new Subscriptions(new PostgresSubscriptionStore(core.dataSource(), core.json()),
                 outbox, core.contexts(), core.clock(), core.outbound());
@@ -71,9 +75,9 @@ public final class SubscriptionsFeature {
         // a change whose last notifications two nodes removed at once is left behind; removed here
         PeriodicTask removeChanges = PeriodicTask.onEveryNode("remove notified changes", Duration.ofMinutes(1),
                 Duration.ofMinutes(1), outbox::removeUnreferencedChanges);
-        return new Feature("subscriptions",
+        return new Wired(new Feature("subscriptions",
                 List.of(new SubscriptionRoutes(subscriptions, core.in(), core.out(), core.json(), Core.MAX_QUERY_LIMIT)),
-                List.of(saveStatus, takeOver, removeChanges), List.of(dispatcher, periodic));
+                List.of(saveStatus, takeOver, removeChanges), List.of(dispatcher, periodic)), subscriptions, dispatcher);
     }
 
     private static void measure(MeterRegistry metrics, Dispatcher dispatcher) {

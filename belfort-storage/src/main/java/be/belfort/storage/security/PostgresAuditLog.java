@@ -2,6 +2,7 @@ package be.belfort.storage.security;
 
 import be.belfort.security.AuditEntry;
 import be.belfort.security.AuditLog;
+import be.belfort.security.AuditSearch;
 import be.belfort.storage.SqlFailures;
 
 import org.slf4j.Logger;
@@ -117,19 +118,72 @@ public final class PostgresAuditLog implements AuditLog {
             select.setString(1, tenant);
             select.setTimestamp(2, Timestamp.from(since == null ? Instant.EPOCH : since));
             select.setInt(3, limit);
-            List<AuditEntry> entries = new ArrayList<>();
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    Array attributes = row.getArray(7);
-                    entries.add(new AuditEntry(row.getTimestamp(1).toInstant(), row.getString(2), row.getString(3),
-                            row.getString(4), row.getString(5), row.getString(6),
-                            Arrays.asList((String[]) attributes.getArray()), row.getInt(8)));
-                }
-            }
-            return entries;
+            return entries(select);
         } catch (SQLException e) {
             throw SqlFailures.translate(e);
         }
+    }
+
+    @Override
+    public Page search(AuditSearch search) {
+        StringBuilder where = new StringBuilder(" WHERE tenant = ?");
+        List<Object> values = new ArrayList<>();
+        values.add(search.tenant());
+        if (search.principal() != null) {
+            where.append(" AND principal = ?");
+            values.add(search.principal());
+        }
+        if (search.entityId() != null) {
+            where.append(" AND entity_id = ?");
+            values.add(search.entityId());
+        }
+        if (search.operation() != null) {
+            // a part of the operation, taken literally: LIKE's wildcards in it are escaped
+            where.append(" AND operation LIKE ? ESCAPE '\\'");
+            values.add("%" + search.operation().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (search.succeeded() != null) {
+            where.append(search.succeeded() ? " AND status < 400" : " AND status >= 400");
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            long total;
+            try (PreparedStatement count = connection.prepareStatement("SELECT count(*) FROM audit_log" + where)) {
+                bind(count, values);
+                try (ResultSet row = count.executeQuery()) {
+                    row.next();
+                    total = row.getLong(1);
+                }
+            }
+            try (PreparedStatement select = connection.prepareStatement("""
+                    SELECT at, principal, role, tenant, operation, entity_id, attributes, status FROM audit_log"""
+                    + where + " ORDER BY at DESC, id DESC OFFSET ? LIMIT ?")) {
+                bind(select, values);
+                select.setInt(values.size() + 1, search.offset());
+                select.setInt(values.size() + 2, search.limit());
+                return new Page(entries(select), total);
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    private static void bind(PreparedStatement statement, List<Object> values) throws SQLException {
+        for (int i = 0; i < values.size(); i++) {
+            statement.setObject(i + 1, values.get(i));
+        }
+    }
+
+    private static List<AuditEntry> entries(PreparedStatement select) throws SQLException {
+        List<AuditEntry> entries = new ArrayList<>();
+        try (ResultSet row = select.executeQuery()) {
+            while (row.next()) {
+                Array attributes = row.getArray(7);
+                entries.add(new AuditEntry(row.getTimestamp(1).toInstant(), row.getString(2), row.getString(3),
+                        row.getString(4), row.getString(5), row.getString(6),
+                        Arrays.asList((String[]) attributes.getArray()), row.getInt(8)));
+            }
+        }
+        return entries;
     }
 
     @Override

@@ -1,0 +1,203 @@
+package be.belfort.server;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The staff console as a city data team uses it: Debian's Chromium (headless) against a real platform with access
+ * control on. A person signs in with the admin key, opens a dataset through the form and finds it in the
+ * catalogue, creates and revokes a key; every page is checked with axe-core (no serious or critical violation)
+ * and photographed into target/console-screenshots for the docs.
+ */
+class ConsoleBrowserTest {
+    private static final Path SCREENSHOTS = Path.of("target", "console-screenshots");
+
+    private static Platform platform;
+    private static WebDriver browser;
+    private static String base;
+
+    @BeforeAll
+    static void startPlatformAndBrowser() throws IOException {
+        platform = Platform.start(TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(true, null)
+                .withPrivateOutbound(true));
+        base = "http://localhost:" + platform.port();
+        Http http = new Http(platform.port());
+        for (String entity : List.of(
+                "{\"id\": \"urn:ngsi-ld:OffStreetParking:gent-P1\", \"type\": \"OffStreetParking\","
+                        + " \"availableSpotNumber\": {\"type\": \"Property\", \"value\": 120}}",
+                "{\"id\": \"urn:ngsi-ld:CrowdFlowObserved:gent-1\", \"type\": \"CrowdFlowObserved\","
+                        + " \"peopleCount\": {\"type\": \"Property\", \"value\": 40}}")) {
+            Http.Answer created = http.post("/ngsi-ld/v1/entities", entity, "NGSILD-Tenant", "gent",
+                    "X-API-Key", platform.adminKey());
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+        }
+        Http.Answer subscribed = http.post("/ngsi-ld/v1/subscriptions", """
+                {"id": "urn:ngsi-ld:Subscription:gent-parking-app", "type": "Subscription",
+                 "entities": [{"type": "OffStreetParking"}],
+                 "notification": {"endpoint": {"uri": "http://127.0.0.1:9/parking-app"}}}""",
+                "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
+        assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
+        Files.createDirectories(SCREENSHOTS);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-background-networking",
+                "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nl-BE");
+        browser = new ChromeDriver(service, options);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @BeforeEach
+    void dutchByDefault() {
+        // The language is the person's choice, remembered in a cookie the dashboard shares.
+        browser.get(base + "/console/sign-in?lang=nl");
+    }
+
+    @Test
+    void anAdminSignsInOpensADatasetThroughTheFormAndSeesItInTheCatalogue() throws IOException {
+        browser.get(base + "/console/cities/gent/datasets");
+        assertThat(browser.getCurrentUrl()).contains("/console/sign-in?return=");
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Aanmelden");
+        check("sign-in");
+        browser.findElement(By.id("key")).sendKeys(platform.adminKey());
+        browser.findElement(By.id("sign-in")).click();
+        assertThat(browser.getCurrentUrl()).isEqualTo(base + "/console/cities/gent/datasets");
+        assertThat(browser.findElement(By.cssSelector("tr[data-type=OffStreetParking] td[data-access]")).getText())
+                .startsWith("beperkt");
+        check("datasets");
+
+        browser.findElement(By.linkText("OffStreetParking")).click();
+        browser.findElement(By.id("accessLevel-open")).click();
+        browser.findElement(By.id("titleNl")).sendKeys("Parkings van Gent");
+        browser.findElement(By.id("publisherName")).sendKeys("Stad Gent");
+        browser.findElement(By.id("contactPoint")).sendKeys("opendata@stad.gent");
+        browser.findElement(By.id("save")).click();
+        // What was typed stays; each mistake is named beside its field, in Dutch.
+        assertThat(browser.findElement(By.id("titleNl")).getAttribute("value")).isEqualTo("Parkings van Gent");
+        assertThat(browser.findElement(By.id("descriptionNl-error")).getText()).isEqualTo("Vul dit veld in.");
+        assertThat(browser.findElement(By.id("license-error")).getText()).isEqualTo("Vul dit veld in.");
+        assertThat(browser.findElement(By.id("descriptionNl")).getAttribute("aria-invalid")).isEqualTo("true");
+        check("dataset-form-mistakes");
+
+        browser.findElement(By.id("descriptionNl")).sendKeys("Vrije plaatsen in de parkings van de stad");
+        browser.findElement(By.id("publisherId")).sendKeys("https://data.vlaanderen.be/id/organisatie/OVO002949");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("license"))).selectByValue("cc0");
+        browser.findElement(By.id("theme-TRAN")).click();
+        browser.findElement(By.id("keywords")).sendKeys("parking, mobiliteit");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("updateFrequency"))).selectByValue("CONT");
+        screenshot("dataset-form");
+        browser.findElement(By.id("save")).click();
+        assertThat(browser.findElement(By.cssSelector("#preview h2")).getText()).isEqualTo("Parkings van Gent");
+        check("dataset-preview");
+        browser.findElement(By.id("confirm")).click();
+        assertThat(browser.findElement(By.id("saved-notice")).getText()).contains("OffStreetParking");
+        assertThat(browser.findElement(By.cssSelector("tr[data-type=OffStreetParking] td[data-access]")).getText())
+                .isEqualTo("open");
+
+        browser.get(base + "/dashboard/catalogue");
+        assertThat(browser.findElement(By.id("datasets")).getText()).contains("Parkings van Gent");
+
+        browser.get(base + "/console/cities/gent/audit");
+        List<String> operations = browser.findElements(By.cssSelector("#audit tbody tr")).stream()
+                .map(row -> row.getAttribute("data-operation")).toList();
+        // Refused (400) and accepted (201), as the admin API call would have been recorded.
+        assertThat(operations).containsSubsequence("PUT /admin/datasets/{tenant}/{type}",
+                "PUT /admin/datasets/{tenant}/{type}");
+        check("audit");
+        browser.get(base + "/console/health");
+        check("health");
+        browser.get(base + "/console/cities/gent/subscriptions");
+        WebElement subscription = browser.findElement(By.cssSelector("tr[data-subscription='urn:ngsi-ld:Subscription:gent-parking-app']"));
+        assertThat(subscription.getAttribute("data-status")).isEqualTo("active");
+        subscription.findElement(By.tagName("button")).click();
+        assertThat(browser.findElement(By.cssSelector("tr[data-subscription='urn:ngsi-ld:Subscription:gent-parking-app']"))
+                .getAttribute("data-status")).isEqualTo("paused");
+        check("subscriptions");
+        browser.get(base + "/console");
+        check("home");
+    }
+
+    @Test
+    void aKeyIsCreatedShownOnceWithACopyButtonAndRevokedAfterConfirmation() throws IOException {
+        browser.get(base + "/console/cities/gent/keys");
+        if (browser.getCurrentUrl().contains("/sign-in")) {
+            browser.findElement(By.id("key")).sendKeys(platform.adminKey());
+            browser.findElement(By.id("sign-in")).click();
+        }
+        browser.findElement(By.id("create-key")).click();
+        assertThat(browser.findElement(By.id("name-error")).getText()).isEqualTo("Vul dit veld in.");
+        browser.findElement(By.id("name")).sendKeys("Parkeersensoren leverancier");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("role"))).selectByValue("publisher");
+        browser.findElement(By.id("create-key")).click();
+        String secret = browser.findElement(By.id("new-key")).getText();
+        assertThat(secret).startsWith("blf_");
+        assertThat(browser.findElement(By.id("copy-key")).getAttribute("data-copy-text")).isEqualTo(secret);
+        assertThat(browser.findElement(By.id("key-warning")).getText()).contains("Bewaar deze sleutel");
+        check("key-created");
+
+        browser.get(base + "/console/cities/gent/keys");
+        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain(secret);
+        String id = secret.substring(4, secret.indexOf('_', 4));
+        WebElement row = browser.findElement(By.cssSelector("tr[data-key='" + id + "']"));
+        assertThat(row.getText()).contains("Parkeersensoren leverancier", "publicist");
+        check("keys");
+        row.findElement(By.cssSelector("a[href$='/" + id + "/revoke']")).click();
+        check("key-revoke");
+        browser.findElement(By.id("confirm-revoke")).click();
+        assertThat(browser.findElement(By.id("revoked-notice")).getText()).contains(id);
+        assertThat(new Http(platform.port()).get("/ngsi-ld/v1/types", "NGSILD-Tenant", "gent", "X-API-Key", secret)
+                .status()).isEqualTo(401);
+    }
+
+    /** Checks the page with axe-core and keeps a screenshot of it. */
+    private static void check(String name) throws IOException {
+        Results results = new AxeBuilder().setLegacyMode(true).setTimeout(120).analyze(browser);
+        assertThat(results.getPasses()).as("axe-core ran its rules on " + browser.getCurrentUrl()).isNotEmpty();
+        List<String> serious = results.getViolations().stream()
+                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+                .map(ConsoleBrowserTest::describe).toList();
+        assertThat(serious).as(browser.getCurrentUrl()).isEmpty();
+        screenshot(name);
+    }
+
+    private static void screenshot(String name) throws IOException {
+        byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
+        Files.write(SCREENSHOTS.resolve("console-" + name + ".png"), png);
+    }
+
+    private static String describe(Rule rule) {
+        return rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
+                + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList();
+    }
+}
