@@ -38,6 +38,9 @@ public interface DeviceRegistry {
 
     Optional<Entry> deviceByEui(String tenant, String devEui);
 
+    /** The devices of every tenant that are polled feeds (they have a {@code datex2} member). */
+    List<Device> feeds();
+
     boolean updateDevice(Device device);
 
     boolean deleteDevice(String tenant, String deviceId);

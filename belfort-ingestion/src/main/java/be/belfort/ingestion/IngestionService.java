@@ -189,6 +189,61 @@ public final class IngestionService {
         return new Receipt(written, refused, false);
     }
 
+    /**
+     * What became of a feed's car parks: those written, and whether some could not be written now (the platform
+     * busy), so that the feed is read whole again at its next poll.
+     */
+    public record FeedReceipt(List<OffStreetParkings.Parking> written, boolean incomplete) {
+    }
+
+    /**
+     * Writes a polled feed's car parks, each to its own {@code OffStreetParking} entity, and waits for the
+     * commits; a refused record or value is recorded in the feed's status and leaves the others written.
+     */
+    public FeedReceipt ingestParkings(Device feed, List<OffStreetParkings.Parking> parkings) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<GroupCommit.Write> writes = new ArrayList<>();
+        List<OffStreetParkings.Parking> taken = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
+        for (OffStreetParkings.Parking parking : parkings) {
+            Device carPark = new Device(feed.tenant(), feed.deviceId(), parking.entityId(), OffStreetParkings.ENTITY_TYPE,
+                    feed.protocol(), null, null, OffStreetParkings.OBSERVED_AT_KEY, OffStreetParkings.ATTRIBUTES, List.of(),
+                    true, feed.document());
+            try {
+                MeasureMapper.Mapped mapped = mapper.map(carPark, parking.measures(), now);
+                mapped.refusals().forEach(refusal -> refused.add(new Refusal(parking.entityId() + " " + refusal.key(),
+                        refusal.reason())));
+                if (!mapped.attributes().isEmpty()) {
+                    writes.add(new GroupCommit.Write(feed.tenant(), parking.entityId(), List.of(mapper.entityType(carPark)),
+                            mapped.attributes(), Map::of));
+                    taken.add(parking);
+                }
+            } catch (NgsiLdException e) {
+                refused.add(new Refusal(parking.entityId(), e.detail()));
+            }
+        }
+        List<RuntimeException> failures = commits.writeAll(writes);
+        List<OffStreetParkings.Parking> written = new ArrayList<>();
+        boolean incomplete = false;
+        for (int i = 0; i < taken.size(); i++) {
+            RuntimeException failure = failures.get(i);
+            if (failure == null) {
+                written.add(taken.get(i));
+            } else if (failure instanceof NgsiLdException refusal && refusal.type() != ErrorType.SERVICE_UNAVAILABLE) {
+                refused.add(new Refusal(taken.get(i).entityId(), refusal.detail()));
+            } else {
+                incomplete = true;
+            }
+        }
+        status.add(feed, now, written.size(), refused, null);
+        return new FeedReceipt(written, incomplete);
+    }
+
+    /** Counts a feed as heard from though it had nothing new (its documents did not change). */
+    public void seen(Device feed) {
+        status.add(feed, clock.instant(), 0, List.of(), null);
+    }
+
     /** Counts a message refused before its measures could be read (malformed, too large) against its device. */
     public void refuse(Device device, String reason) {
         status.add(device, clock.instant(), 0, List.of(new Refusal(null, reason)), null);

@@ -64,6 +64,7 @@ public final class ProvisioningDocuments {
         if (devEui != null && !DEV_EUI.matcher(devEui).matches()) {
             throw NgsiLdException.badData("'dev_eui' must be 16 hexadecimal digits, not '" + devEui + "'");
         }
+        Datex2Feed.of(document);
         return new Device(tenant, deviceId, entityName, entityType, optionalText(document, "protocol", null),
                 optionalText(document, "apikey", null), devEui == null ? null : devEui.toUpperCase(Locale.ROOT),
                 optionalText(document, "observed_at_key", DEFAULT_OBSERVED_AT_KEY), mappings(document),

@@ -132,7 +132,7 @@ public final class Platform implements AutoCloseable {
                     new PostgresHistoryStore(core.dataSource(), core.json()), core.datasets(), core.readAccess(), core.urls(),
                     iri -> core.contexts().core().compact(iri), core.json(), core.clock()));
             features.add(IngestionFeature.wire(core.dataSource(), core.json(), core.entities(), core.contexts(),
-                    core.policy(), core.rateLimits(), core.clientAddresses(), core.clock(), settings.ingestion()));
+                    core.policy(), core.rateLimits(), core.clientAddresses(), core.outbound(), core.clock(), settings.ingestion()));
             features.add(OperationsFeature.wire(core, () -> database.answersWithin(HEALTH_CHECK_TIMEOUT)));
             Platform platform = new Platform(database, core, features, temporal.retention(), adminKey);
             // Other nodes' changes are followed once every feature that listens to them is wired.

@@ -220,6 +220,12 @@ public final class PostgresDeviceRegistry implements DeviceRegistry {
     }
 
     @Override
+    public List<Device> feeds() {
+        return inTransaction(connection -> entries(connection, "WHERE jsonb_exists(document, 'datex2')"))
+                .stream().map(Entry::device).toList();
+    }
+
+    @Override
     public boolean updateDevice(Device device) {
         return inTransaction(connection -> {
             requireKeyOfNoOtherTenant(connection, device.tenant(), device.apikey());
