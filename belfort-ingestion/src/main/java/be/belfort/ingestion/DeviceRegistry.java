@@ -22,6 +22,9 @@ public interface DeviceRegistry {
     /** The groups of a key, in any tenant (a key belongs to one tenant). */
     List<DeviceGroup> groupsByKey(String apikey);
 
+    /** The groups of every tenant that declare an MQTT topic of their own. */
+    List<DeviceGroup> groupsWithTopics();
+
     boolean updateGroup(DeviceGroup group);
 
     boolean deleteGroup(String tenant, String apikey, String resource);

@@ -40,16 +40,21 @@ public final class IngestionFeature {
         ResponseWriter out = new ResponseWriter(json);
         Datex2Poller feeds = new Datex2Poller(registry, ingestion, new FeedClient(outbound), clock);
         List<AutoCloseable> stop = new java.util.ArrayList<>(List.<AutoCloseable>of(ingestion::flushStatus, commits, feeds));
+        List<PeriodicTask> tasks = new java.util.ArrayList<>(List.of(
+                // Each node counts its own messages in memory: each writes its own.
+                PeriodicTask.onEveryNode("write devices' status", Duration.ofSeconds(1), Duration.ofSeconds(1),
+                        ingestion::flushStatus),
+                new PeriodicTask("poll DATEX II feeds", Duration.ofSeconds(1), Duration.ofSeconds(1), feeds::pollDue)));
         if (settings.mqtt() != null) {
-            stop.add(MqttSouthbound.start(settings.mqtt(), ingestion, json, settings.maxMessageBytes()));
+            MqttSouthbound mqtt = MqttSouthbound.start(settings.mqtt(), ingestion, json, settings.maxMessageBytes());
+            stop.add(mqtt);
+            tasks.add(PeriodicTask.onEveryNode("follow device groups' MQTT topics", Duration.ofSeconds(2),
+                    Duration.ofSeconds(2), mqtt::followGroupTopics));
         }
         return new Feature("ingestion",
                 List.of(new ProvisioningRoutes(new Provisioning(registry, ingestion), policy, in, out),
                         new SouthboundRoutes(ingestion, policy, in, out, json, settings.maxMessageBytes(), limits, addresses)),
-                // Each node counts its own messages in memory: each writes its own.
-                List.of(PeriodicTask.onEveryNode("write devices' status", Duration.ofSeconds(1), Duration.ofSeconds(1),
-                                ingestion::flushStatus),
-                        new PeriodicTask("poll DATEX II feeds", Duration.ofSeconds(1), Duration.ofSeconds(1), feeds::pollDue)),
+                tasks,
                 // Stopped in reverse: MQTT stops taking messages, the commits under way finish, then the status
                 // they changed is written.
                 stop);

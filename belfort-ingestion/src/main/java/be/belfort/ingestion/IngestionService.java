@@ -57,9 +57,9 @@ public final class IngestionService {
         List<DeviceGroup> ofKey = groupsOf(apikey);
         Device found;
         if (!ofKey.isEmpty()) {
-            DeviceGroup group = ofKey.getFirst();
+            DeviceGroup group = ofKey.stream().filter(DeviceGroup::autoprovision).findFirst().orElse(ofKey.getFirst());
             Device device = registry.device(group.tenant(), deviceId).map(DeviceRegistry.Entry::device)
-                    .orElseThrow(() -> NgsiLdException.notFound("No device '" + deviceId + "' is provisioned for this key"));
+                    .orElseGet(() -> autoProvisioned(group, deviceId, null));
             if (device.apikey() != null && !device.apikey().equals(apikey)) {
                 throw unknownKey();
             }
@@ -96,10 +96,42 @@ public final class IngestionService {
         if (ofKey.isEmpty()) {
             throw unknownKey();
         }
-        DeviceGroup group = ofKey.getFirst();
+        DeviceGroup group = ofKey.stream().filter(DeviceGroup::autoprovision).findFirst().orElse(ofKey.getFirst());
         String eui = devEui == null ? "" : devEui.toUpperCase(java.util.Locale.ROOT);
-        return registry.deviceByEui(group.tenant(), eui).map(entry -> entry.device().within(group))
-                .orElseThrow(() -> NgsiLdException.notFound("No device with DevEUI '" + devEui + "' is provisioned"));
+        return registry.deviceByEui(group.tenant(), eui).map(DeviceRegistry.Entry::device)
+                // The Things Stack names a device by its DevEUI the same way.
+                .orElseGet(() -> autoProvisioned(group, "eui-" + eui.toLowerCase(java.util.Locale.ROOT), eui))
+                .within(group);
+    }
+
+    /**
+     * A device the group does not know, provisioned now when the group allows it (off by default): it takes the
+     * group's entity type and mappings. Two first messages at once provision it once.
+     */
+    private Device autoProvisioned(DeviceGroup group, String deviceId, String devEui) {
+        if (!group.autoprovision()) {
+            throw NgsiLdException.notFound(devEui != null ? "No device with DevEUI '" + devEui + "' is provisioned"
+                    : "No device '" + deviceId + "' is provisioned for this key");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode document =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("device_id", deviceId);
+        if (devEui != null) {
+            if (!devEui.matches("[0-9A-F]{16}")) {
+                throw NgsiLdException.badData("'" + devEui + "' is not a DevEUI (16 hexadecimal digits)");
+            }
+            document.put("dev_eui", devEui);
+        }
+        Device device = ProvisioningDocuments.device(group.tenant(), document);
+        check(device.within(group));
+        try {
+            registry.createDevices(group.tenant(), List.of(device));
+        } catch (NgsiLdException e) {
+            if (e.type() != ErrorType.ALREADY_EXISTS) {
+                throw e;
+            }
+            return registry.device(group.tenant(), deviceId).map(DeviceRegistry.Entry::device).orElseThrow(() -> e);
+        }
+        return device;
     }
 
     /** The groups of a key; a key with none is not remembered, so that guessed keys take no memory. */
@@ -247,6 +279,11 @@ public final class IngestionService {
     /** Counts a message refused before its measures could be read (malformed, too large) against its device. */
     public void refuse(Device device, String reason) {
         status.add(device, clock.instant(), 0, List.of(new Refusal(null, reason)), null);
+    }
+
+    /** The device groups that declare MQTT topics of their own, in every tenant. */
+    public List<DeviceGroup> groupsWithTopics() {
+        return registry.groupsWithTopics();
     }
 
     /** Writes the devices' pending status changes. */

@@ -49,6 +49,7 @@ public final class ProvisioningDocuments {
         // MQTT-only groups have an empty resource, as in the IoT Agents' examples.
         String resource = document.path("resource").isTextual() && document.get("resource").asText().isEmpty() ? ""
                 : optionalText(document, "resource", "/iot/json");
+        GroupTopic.of(document);
         return new DeviceGroup(tenant, apikey, resource, optionalText(document, "entity_type", DEFAULT_ENTITY_TYPE),
                 mappings(document), statics(document), document.path("explicitAttrs").asBoolean(false), document);
     }

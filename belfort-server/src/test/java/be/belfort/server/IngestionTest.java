@@ -297,6 +297,28 @@ class IngestionTest {
     }
 
     @Test
+    void aGroupThatAllowsItProvisionsUnknownDevicesOnTheirFirstMessage() {
+        assertThat(provision("/iot/services", """
+                {"services": [{"apikey": "auto-key-0001", "resource": "/iot/json", "entity_type": "WaterQualityObserved",
+                  "autoprovision": true, "attributes": [{"object_id": "ph", "name": "pH", "type": "Number"}]}]}""")
+                .status()).isEqualTo(201);
+        Http.Answer first = json("auto-key-0001", "wq-new", "{\"ph\": 7.2}");
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(entity("urn:ngsi-ld:WaterQualityObserved:wq-new").path("pH").path("value").asDouble()).isEqualTo(7.2);
+        assertThat(status("wq-new").path("accepted").asLong()).isEqualTo(1);
+
+        String uplink = "{\"end_device_ids\": {\"dev_eui\": \"70B3D57ED00000F1\"}, \"received_at\": \"" + Instant.now()
+                + "\", \"uplink_message\": {\"f_cnt\": 1, \"decoded_payload\": {\"ph\": 6.9}}}";
+        assertThat(http.post("/ingest/lorawan/ttn?k=auto-key-0001", uplink).status()).isEqualTo(200);
+        assertThat(entity("urn:ngsi-ld:WaterQualityObserved:eui-70b3d57ed00000f1").path("pH").path("value").asDouble())
+                .isEqualTo(6.9);
+
+        assertThat(json("auto-key-0001", "bad%20id%20with%20spaces", "{\"ph\": 7}").status())
+                .as("an id that makes no entity id is refused, not provisioned").isEqualTo(400);
+        assertThat(json("aq-key-0001", "not-provisioned", "{\"t\": 1}").status()).as("off by default").isEqualTo(404);
+    }
+
+    @Test
     void anUplinkWithoutDecoderIsReadAsCayenneLpp() {
         // gps_1 at 51.0543, 3.7216, 10 m; temperature_3 at 21.5 °C
         byte[] lpp = java.util.HexFormat.of().parseHex("018807ca4f0091600003e8" + "036700d7");
