@@ -59,7 +59,8 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--subscriptions", defaultValue = "1000", description = "Subscriptions of the notification workload (default ${DEFAULT-VALUE}).")
     int subscriptions;
 
-    @Option(names = "--rate", defaultValue = "500", description = "Updates per second of the notification workload (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "500", description = "Updates per second of the notification workload, messages"
+            + " per second of the iot-mqtt workload (default ${DEFAULT-VALUE}).")
     int rate;
 
     @Option(names = "--bad-receivers", description = "Also subscribe a dead receiver and one answering after 10 s to every change.")
@@ -84,7 +85,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--mqtt-url", defaultValue = "${env:BELFORT_MQTT_URL}",
             description = "The MQTT broker the platform takes device messages from (its --mqtt-url), mqtt://host:port, for"
-                    + " the iot-mqtt workload: --entities devices publish with QoS 1 from --connections clients;"
+                    + " the iot-mqtt workload: --entities devices publish --rate messages/s with QoS 1 from --connections clients;"
                     + " measurements/s is what the platform committed, latency is publish to queryable (sampled).")
     String mqttUrl;
 
@@ -149,7 +150,7 @@ public final class BenchMain implements Callable<Integer> {
             results.add(runner.run(workload, Durations.parse(warmup), Durations.parse(duration)));
         }
         if (mqtt) {
-            results.add(new MqttIngestionBench(client, catalogue, mqttUrl, entities, connections, out)
+            results.add(new MqttIngestionBench(client, catalogue, mqttUrl, entities, connections, rate, out)
                     .run(Durations.parse(warmup), Durations.parse(duration)));
         }
         out.println();

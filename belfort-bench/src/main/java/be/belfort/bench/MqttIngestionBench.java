@@ -26,7 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The {@code iot-mqtt} workload: simulated devices publish IoT Agent JSON measures with QoS 1 to an MQTT broker that
- * the platform takes them from. Throughput is what the platform committed (its devices' accepted measurements,
+ * the platform takes them from, at a fixed rate. Throughput is what the platform committed (its devices' accepted measurements,
  * counted before and after the measured time); latency is from publishing a marked message to reading its value
  * back from the entity, sampled a few times a second.
  */
@@ -42,7 +42,12 @@ final class MqttIngestionBench {
     private final int publishers;
     private final PrintStream out;
 
-    MqttIngestionBench(HttpClient http, Workloads catalogue, String brokerUrl, int devices, int publishers, PrintStream out) {
+    private final int rate;
+
+    /** @param rate messages per second in all, spread over the publishers (open loop, so that latency means something) */
+    MqttIngestionBench(HttpClient http, Workloads catalogue, String brokerUrl, int devices, int publishers, int rate,
+                       PrintStream out) {
+        this.rate = rate;
         this.http = http;
         this.catalogue = catalogue;
         this.broker = URI.create(brokerUrl);
@@ -52,8 +57,8 @@ final class MqttIngestionBench {
     }
 
     Result run(Duration warmup, Duration duration) throws Exception {
-        out.printf("iot-mqtt  warm-up %ds, then measuring %ds with %d publishers to %s%n", warmup.toSeconds(),
-                duration.toSeconds(), publishers, broker);
+        out.printf("iot-mqtt  warm-up %ds, then measuring %ds: %d messages/s from %d publishers to %s%n",
+                warmup.toSeconds(), duration.toSeconds(), rate, publishers, broker);
         List<Mqtt3AsyncClient> clients = new ArrayList<>();
         for (int i = 0; i < publishers; i++) {
             Mqtt3AsyncClient client = MqttClient.builder().useMqttVersion3().identifier("belfort-bench-" + i + "-" + System.nanoTime())
@@ -96,14 +101,19 @@ final class MqttIngestionBench {
     private void publish(Mqtt3AsyncClient client, int publisher, long end, Map<String, AtomicLong> errors) {
         Semaphore window = new Semaphore(IN_FLIGHT);
         SplittableRandom random = new SplittableRandom(publisher);
-        while (System.nanoTime() < end) {
+        long gap = (long) (1e9 * publishers / Math.max(1, rate));
+        long next = System.nanoTime() + random.nextLong(gap);
+        while (next < end) {
             try {
+                sleepUntil(next);
                 window.acquire();
             } catch (InterruptedException e) {
                 return;
             }
+            next += gap;
             String payload = "{\"t\": " + (random.nextInt(400) / 10.0) + ", \"n\": " + random.nextInt(200) + "}";
-            client.publishWith().topic("/" + Workloads.IOT_KEY + "/bench-dev-" + random.nextInt(devices) + "/attrs")
+            // Device 0 is the sampler's own, so that its marked value is not overwritten before it is read.
+            client.publishWith().topic("/" + Workloads.IOT_KEY + "/bench-dev-" + (1 + random.nextInt(devices - 1)) + "/attrs")
                     .qos(MqttQos.AT_LEAST_ONCE).payload(payload.getBytes(StandardCharsets.UTF_8)).send()
                     .whenComplete((ack, failure) -> {
                         window.release();
@@ -115,11 +125,14 @@ final class MqttIngestionBench {
         }
     }
 
-    /** Publishes a marked temperature (out of the normal range) and times until the entity shows it. */
+    /**
+     * Publishes a marked temperature (out of the normal range) for a device no other publisher uses, and times until
+     * its entity shows it.
+     */
     private void sample(Mqtt3AsyncClient client, long measureFrom, long end, Histogram latencies,
                         Map<String, AtomicLong> errors) {
         for (int marker = 0; System.nanoTime() < end; marker++) {
-            int device = marker * 7919 % devices;
+            int device = 0;
             double value = 1000 + marker;
             long sent = System.nanoTime();
             client.publishWith().topic("/" + Workloads.IOT_KEY + "/bench-dev-" + device + "/attrs").qos(MqttQos.AT_LEAST_ONCE)
