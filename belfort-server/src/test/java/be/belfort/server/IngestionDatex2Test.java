@@ -30,6 +30,7 @@ class IngestionDatex2Test {
     private static HttpServer publisher;
     private static volatile String marktVacant = "125";
     private static final AtomicInteger notModified = new AtomicInteger();
+    private static volatile long servedAt;
 
     @BeforeAll
     static void start() throws IOException {
@@ -44,6 +45,10 @@ class IngestionDatex2Test {
                 "<d2LogicalModel xmlns=\"http://datex2.eu/schema/2/2_0\"><payloadPublication"
                         + " xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\" xsi:type=\"SituationPublication\"/>"
                         + "</d2LogicalModel>"));
+        publisher.createContext("/five-hundred.xml", exchange -> {
+            servedAt = System.nanoTime();
+            serve(exchange, fiveHundredCarParks());
+        });
         publisher.createContext("/slow.xml", exchange -> {
             try {
                 Thread.sleep(3000);
@@ -136,6 +141,43 @@ class IngestionDatex2Test {
         JsonNode status = await("/iot/devices/parking-v2", body -> body.path("status").path("accepted").asLong() >= 3);
         assertThat(status.path("status").path("refused").asLong()).isZero();
         assertThat(status.path("status").path("lastSeen").asText()).isNotEmpty();
+    }
+
+    /** A v2.3 status publication of 500 car parks, as a large operator's feed would be. */
+    private static String fiveHundredCarParks() {
+        StringBuilder records = new StringBuilder();
+        for (int i = 0; i < 500; i++) {
+            records.append("<parkingRecordStatus xsi:type=\"ParkingSiteStatus\"><parkingRecordReference id=\"BULK-").append(i)
+                    .append("\" version=\"1\"/><parkingStatusOriginTime>2026-12-01T09:00:00Z</parkingStatusOriginTime>")
+                    .append("<parkingOccupancy><parkingNumberOfVacantSpaces>").append(i % 97)
+                    .append("</parkingNumberOfVacantSpaces><parkingNumberOfOccupiedSpaces>").append(100 - i % 97)
+                    .append("</parkingNumberOfOccupiedSpaces></parkingOccupancy></parkingRecordStatus>");
+        }
+        return "<d2LogicalModel xmlns=\"http://datex2.eu/schema/2/2_0\" xmlns:xsi=\"http://www.w3.org/2001/XMLSchema-instance\">"
+                + "<payloadPublication xsi:type=\"ParkingStatusPublication\"><publicationTime>2026-12-01T09:00:05Z"
+                + "</publicationTime>" + records + "</payloadPublication></d2LogicalModel>";
+    }
+
+    @Test
+    void aFeedOfFiveHundredCarParksIsWrittenWhole() throws Exception {
+        String tenant = "datex-bulk";
+        Http.Answer provisioned = http.post("/iot/devices", "{\"devices\": [{\"device_id\": \"bulk\", \"datex2\": {\"url\": \""
+                + url("/five-hundred.xml") + "\", \"interval\": \"PT1H\"}}]}", "fiware-service", tenant);
+        assertThat(provisioned.status()).as(provisioned.body()).isEqualTo(201);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long count = 0;
+        while (count < 500 && System.nanoTime() < deadline) {
+            Http.Answer answer = http.get("/ngsi-ld/v1/entities?type=OffStreetParking&count=true&limit=0", "NGSILD-Tenant", tenant);
+            // Before the first car park the tenant does not exist yet: no count.
+            count = answer.header("NGSILD-Results-Count") == null ? 0 : Long.parseLong(answer.header("NGSILD-Results-Count"));
+            if (count < 500) {
+                Thread.sleep(20);
+            }
+        }
+        long millis = (System.nanoTime() - servedAt) / 1_000_000;
+        assertThat(count).isEqualTo(500);
+        // A printed measurement, not a limit: the time from serving the document to its 500 entities being queryable.
+        System.out.println("DATEX II: 500 car parks served, read and queryable in " + millis + " ms");
     }
 
     @Test
