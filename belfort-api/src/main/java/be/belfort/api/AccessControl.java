@@ -40,6 +40,9 @@ public final class AccessControl implements RouteGroup {
             ApiServer.BASE + "/temporal/entityOperations/query");
 
     private static final Set<String> ENTITY_MEMBERS = Set.of("id", "type", "scope", "@context");
+    /** The IoT Agent provisioning API (ingestion): its changes decide which devices write, so they are audited. */
+    private static final Set<String> PROVISIONING_PATHS = Set.of("/iot/services", "/iot/devices");
+    private static final String FIWARE_SERVICE = "fiware-service";
     private static final Set<String> UNLIMITED_PATHS = Set.of("/health", "/health/live", "/health/ready", "/metrics");
 
     private final ApiKeys keys;
@@ -68,13 +71,18 @@ public final class AccessControl implements RouteGroup {
         app.after(this::record);
     }
 
-    /** Writes and access-policy changes, accepted or refused, go to the audit log. */
+    /** Writes, access-policy changes and device provisioning, accepted or refused, go to the audit log. */
     private void record(Context ctx) {
         String method = ctx.method().name();
         String path = ctx.path();
+        boolean provisioning = PROVISIONING_PATHS.stream().anyMatch(path::startsWith);
         boolean changes = !READ_METHODS.contains(method) && !READING_POSTS.contains(path)
-                && (path.startsWith(ApiServer.BASE + "/") || path.startsWith("/admin/"));
+                && (path.startsWith(ApiServer.BASE + "/") || path.startsWith("/admin/") || provisioning);
         if (!changes) {
+            return;
+        }
+        if (provisioning) {
+            recordProvisioning(ctx, method, path);
             return;
         }
         Principal principal = principal(ctx);
@@ -106,6 +114,19 @@ public final class AccessControl implements RouteGroup {
         Role role = principal.roleIn(tenant);
         audit.record(new AuditEntry(java.time.Instant.now(), principal.id(), role == null ? null : role.term(), tenant,
                 operation, entityId, attributes, ctx.statusCode()));
+    }
+
+    /**
+     * A change to the device registry: the path itself names the device, the tenant is in the IoT Agents'
+     * {@code fiware-service} header (else the NGSI-LD one), as the provisioning API reads it.
+     */
+    private void recordProvisioning(Context ctx, String method, String path) {
+        Principal principal = principal(ctx);
+        String service = ctx.header(FIWARE_SERVICE);
+        String tenant = service != null && !service.isEmpty() ? service : tenantHeader(ctx);
+        Role role = principal.roleIn(tenant);
+        audit.record(new AuditEntry(java.time.Instant.now(), principal.id(), role == null ? null : role.term(), tenant,
+                method + " " + path, null, List.of(), ctx.statusCode()));
     }
 
     /** The URL-decoded path segment after a marker, such as the entity id after "/entities/", or null. */

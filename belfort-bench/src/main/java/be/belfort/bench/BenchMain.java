@@ -31,7 +31,8 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--workloads", defaultValue = "upsert,create,update,retrieve", split = ",",
             description = "Workloads in order: upsert, create, update, update-link (the same with a Link header to the core context), retrieve, query-q, query-near, query-count,"
                     + " query-deep, temporal-lastn, temporal-aggr, temporal-aggr-100, ldes-page, iot-json (Belfort's IoT Agent JSON"
-                    + " endpoint: 2 measurements per message; entities/s is measurements/s) (default ${DEFAULT-VALUE}).")
+                    + " endpoint: 2 measurements per message; entities/s is measurements/s), iot-mqtt (the same over MQTT, last,"
+                    + " with --mqtt-url) (default ${DEFAULT-VALUE}).")
     List<String> workloads;
 
     @Option(names = "--tenant", defaultValue = "bench", description = "NGSILD-Tenant header; empty for none (default ${DEFAULT-VALUE}).")
@@ -58,7 +59,8 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--subscriptions", defaultValue = "1000", description = "Subscriptions of the notification workload (default ${DEFAULT-VALUE}).")
     int subscriptions;
 
-    @Option(names = "--rate", defaultValue = "500", description = "Updates per second of the notification workload (default ${DEFAULT-VALUE}).")
+    @Option(names = "--rate", defaultValue = "500", description = "Updates per second of the notification workload, messages"
+            + " per second of the iot-mqtt workload (default ${DEFAULT-VALUE}).")
     int rate;
 
     @Option(names = "--bad-receivers", description = "Also subscribe a dead receiver and one answering after 10 s to every change.")
@@ -98,9 +100,16 @@ public final class BenchMain implements Callable<Integer> {
                     + " the latency from sending a change to each viewer receiving it (default ${DEFAULT-VALUE}: off).")
     int liveViewers;
 
+    @Option(names = "--mqtt-url", defaultValue = "${env:BELFORT_MQTT_URL}",
+            description = "The MQTT broker the platform takes device messages from (its --mqtt-url), mqtt://host:port, for"
+                    + " the iot-mqtt workload: --entities devices publish --rate messages/s with QoS 1 from --connections clients;"
+                    + " measurements/s is what the platform committed, latency is publish to queryable (sampled).")
+    String mqttUrl;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
     long seed;
 
+    private static final String IOT_MQTT = "iot-mqtt";
     private final PrintStream out = System.out;
 
     public static void main(String[] args) {
@@ -127,7 +136,12 @@ public final class BenchMain implements Callable<Integer> {
             new LiveViewersBench(client, url, tenant, catalogue, apiKey, out).run(liveViewers, rate, Durations.parse(duration));
             return 0;
         }
-        List<Workload> selected = catalogue.byNames(workloads);
+        boolean mqtt = workloads.stream().anyMatch(name -> name.trim().equals(IOT_MQTT));
+        if (mqtt && (mqttUrl == null || mqttUrl.isBlank())) {
+            System.err.println("The iot-mqtt workload needs --mqtt-url: the broker the platform takes device messages from.");
+            return 2;
+        }
+        List<Workload> selected = catalogue.byNames(workloads.stream().filter(name -> !name.trim().equals(IOT_MQTT)).toList());
         if (!reachable(client, catalogue)) {
             System.err.println("The broker at " + url + " cannot be reached.");
             return 2;
@@ -137,7 +151,7 @@ public final class BenchMain implements Callable<Integer> {
         if (!skipSetup && selected.stream().anyMatch(Workloads::needsSetup)) {
             setup(client, catalogue);
         }
-        if (!skipSetup && workloads.stream().anyMatch(name -> name.trim().equals("iot-json"))) {
+        if (!skipSetup && workloads.stream().anyMatch(name -> name.trim().equals("iot-json") || name.trim().equals(IOT_MQTT))) {
             provisionDevices(client, catalogue);
         }
         if (history > 0) {
@@ -160,6 +174,10 @@ public final class BenchMain implements Callable<Integer> {
         List<Result> results = new ArrayList<>();
         for (Workload workload : selected) {
             results.add(runner.run(workload, Durations.parse(warmup), Durations.parse(duration)));
+        }
+        if (mqtt) {
+            results.add(new MqttIngestionBench(client, catalogue, mqttUrl, entities, connections, rate, out)
+                    .run(Durations.parse(warmup), Durations.parse(duration)));
         }
         out.println();
         out.print(Report.table(results));

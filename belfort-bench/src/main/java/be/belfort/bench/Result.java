@@ -21,14 +21,37 @@ public final class Result {
         this.measured = measured;
         this.entitiesPerRequest = entitiesPerRequest;
         this.errors = new TreeMap<>(errors);
+        this.counted = -1;
+    }
+
+    /**
+     * A workload whose throughput is counted on the platform (what it committed) rather than answers received,
+     * with latencies sampled on their own.
+     */
+    public static Result committed(String workload, double messages, Duration measured, int entitiesPerMessage,
+                                   Histogram sampledLatencies, Map<String, Long> errors) {
+        return new Result(workload, sampledLatencies, measured, entitiesPerMessage, errors, messages);
+    }
+
+    private final double counted;
+
+    private Result(String workload, Histogram latencies, Duration measured, int entitiesPerRequest,
+                   Map<String, Long> errors, double counted) {
+        this.workload = workload;
+        this.latencies = latencies;
+        this.measured = measured;
+        this.entitiesPerRequest = entitiesPerRequest;
+        this.errors = new TreeMap<>(errors);
+        this.counted = counted;
     }
 
     public String workload() {
         return workload;
     }
 
+    /** Requests answered with success, or messages the platform committed for a {@link #committed} workload. */
     public long successes() {
-        return latencies.getTotalCount();
+        return counted >= 0 ? Math.round(counted) : latencies.getTotalCount();
     }
 
     public double requestsPerSecond() {

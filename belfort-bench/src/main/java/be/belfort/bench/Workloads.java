@@ -275,6 +275,21 @@ public final class Workloads {
         });
     }
 
+    /** A page of the bench devices with their status (measurements accepted), 1000 at a time. */
+    public HttpRequest iotDevicesPage(int offset) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(root + "/iot/devices?limit=1000&offset=" + offset))
+                .timeout(TIMEOUT).header("Accept", "application/json");
+        if (tenant != null && !tenant.isBlank()) {
+            builder.header("NGSILD-Tenant", tenant);
+        }
+        return withKey(builder).GET().build();
+    }
+
+    /** The temperature of the entity bench device {@code index} feeds. */
+    public HttpRequest iotTemperature(int index) {
+        return get("/entities/urn:ngsi-ld:AirQualityObserved:bench-dev-" + index + "?attrs=temperature&options=keyValues");
+    }
+
     private HttpRequest rootPost(String path, String body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(root + path)).timeout(TIMEOUT)
                 .header("Content-Type", "application/json");

@@ -21,7 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Keeps the demo region alive on any NGSI-LD broker, only through its public API: creates the public
  * buildings once (a city may edit them afterwards), then every interval upserts the live entities of
- * each tenant in one batch. When the broker is away or answers errors it logs once per failure and
+ * each tenant in one batch; one city's air quality arrives as LoRaWAN uplinks through Belfort's The Things
+ * Stack webhook instead ({@link LoRaWanAirQuality}). When the broker is away or answers errors it logs once per failure and
  * backs off exponentially up to 30 s; its request rate never exceeds the configured bound.
  */
 public final class DemoFeeder implements AutoCloseable {
@@ -37,6 +38,10 @@ public final class DemoFeeder implements AutoCloseable {
     private final Set<String> tenantsWithBuildings = ConcurrentHashMap.newKeySet();
     private final Set<String> tenantsWithDatasets = ConcurrentHashMap.newKeySet();
     private final URI admin;
+    private final URI root;
+    /** Whether the LoRaWAN city's air quality goes through Belfort's ingestion (until a broker shows it has none). */
+    private volatile boolean lorawan = true;
+    private volatile boolean lorawanProvisioned;
     private final String apiKey;
     private final Map<String, String> lastSent = new ConcurrentHashMap<>();
     private volatile Thread loop;
@@ -54,6 +59,7 @@ public final class DemoFeeder implements AutoCloseable {
         this.apiKey = apiKey;
         this.operations = URI.create(brokerBase.toString().replaceAll("/+$", "") + "/ngsi-ld/v1/entityOperations/");
         this.admin = URI.create(brokerBase.toString().replaceAll("/+$", "") + "/admin/datasets/");
+        this.root = URI.create(brokerBase.toString().replaceAll("/+$", "") + "/");
         this.settings = settings;
         this.region = new DemoRegion(settings.seed());
     }
@@ -115,7 +121,11 @@ public final class DemoFeeder implements AutoCloseable {
                         healthy = false;
                     }
                 }
-                healthy &= send("upsert", tenant, changedSinceLastSent(tenant, region.liveEntities(tenant, now)));
+                List<ObjectNode> changed = changedSinceLastSent(tenant, region.liveEntities(tenant, now));
+                List<ObjectNode> uplinks = lorawan ? changed.stream().filter(e -> LoRaWanAirQuality.feeds(tenant, e)).toList()
+                        : List.of();
+                healthy &= send("upsert", tenant, changed.stream().filter(e -> !uplinks.contains(e)).toList());
+                healthy &= sendUplinks(tenant, uplinks);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -178,6 +188,57 @@ public final class DemoFeeder implements AutoCloseable {
             fail(operation + " for " + tenant + " failed: " + e.getClass().getSimpleName());
         }
         return false;
+    }
+
+    /**
+     * The LoRaWAN city's air quality as The Things Stack uplinks to Belfort's webhook, its devices provisioned
+     * first. A broker without Belfort's ingestion (404 on provisioning) gets these entities as upserts instead.
+     */
+    private boolean sendUplinks(String tenant, List<ObjectNode> entities) throws InterruptedException {
+        if (entities.isEmpty()) {
+            return true;
+        }
+        if (!lorawanProvisioned) {
+            for (String[] provisioning : new String[][] {{"iot/services", LoRaWanAirQuality.group()},
+                    {"iot/devices", LoRaWanAirQuality.devices()}}) {
+                int status = post(root.resolve(provisioning[0]), tenant, provisioning[1]);
+                if (status == 404 || status == 405) {
+                    LOG.info("Demo feeder: the broker has no IoT Agent API; {}'s air quality goes through NGSI-LD", tenant);
+                    lorawan = false;
+                    return send("upsert", tenant, entities);
+                }
+                if (status != 201 && status != 409) {
+                    fail("provisioning " + provisioning[0] + " for " + tenant + " answered HTTP " + status);
+                    return false;
+                }
+            }
+            lorawanProvisioned = true;
+        }
+        for (ObjectNode entity : entities) {
+            int status = post(root.resolve("ingest/lorawan/ttn?k=" + LoRaWanAirQuality.KEY), tenant,
+                    LoRaWanAirQuality.uplink(entity));
+            if (status != 200) {
+                fail("a LoRaWAN uplink for " + tenant + " answered HTTP " + status);
+                return false;
+            }
+            count(tenant, List.of(entity));
+            lastSent.put(tenant + " " + entity.get("id").asText(), entity.toString());
+        }
+        return true;
+    }
+
+    /** A POST of JSON; its status, or -1 when the broker could not be reached. */
+    private int post(URI uri, String tenant, String body) throws InterruptedException {
+        pace();
+        HttpRequest request = withKey(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json").header("fiware-service", tenant)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (java.io.IOException e) {
+            fail("a request for " + tenant + " failed: " + e.getClass().getSimpleName());
+            return -1;
+        }
     }
 
     /**

@@ -22,6 +22,9 @@ public interface DeviceRegistry {
     /** The groups of a key, in any tenant (a key belongs to one tenant). */
     List<DeviceGroup> groupsByKey(String apikey);
 
+    /** The groups of every tenant that declare an MQTT topic of their own. */
+    List<DeviceGroup> groupsWithTopics();
+
     boolean updateGroup(DeviceGroup group);
 
     boolean deleteGroup(String tenant, String apikey, String resource);
@@ -37,6 +40,9 @@ public interface DeviceRegistry {
     Optional<Entry> deviceByOwnKey(String apikey, String deviceId);
 
     Optional<Entry> deviceByEui(String tenant, String devEui);
+
+    /** The devices of every tenant that are polled feeds (they have a {@code datex2} member). */
+    List<Device> feeds();
 
     boolean updateDevice(Device device);
 

@@ -68,24 +68,52 @@ public final class GroupCommit implements AutoCloseable {
 
     /** Writes and waits for the commit; the write's own failure (a limit, a bad value) is thrown as it is. */
     public void write(Write write) {
-        Pending pending = new Pending(write, new CompletableFuture<>());
-        Lane lane = lanes.get(Math.floorMod((write.tenant() + '\u0000' + write.entityId()).hashCode(), lanes.size()));
-        try {
-            if (!running || !lane.queue.offer(pending, QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new ServiceUnavailable("Ingestion is taking more messages than it can write; send again later",
-                        Duration.ofSeconds(1), null);
+        RuntimeException failure = writeAll(List.of(write)).getFirst();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * Writes many entities (a feed's records) and waits for their commits; each write's failure, or null for a
+     * write committed, in the order of the writes. The writes may share transactions with other callers'.
+     */
+    public List<RuntimeException> writeAll(List<Write> writes) {
+        List<Pending> taken = new ArrayList<>();
+        List<RuntimeException> failures = new ArrayList<>();
+        for (Write write : writes) {
+            Pending pending = new Pending(write, new CompletableFuture<>());
+            Lane lane = lanes.get(Math.floorMod((write.tenant() + '\u0000' + write.entityId()).hashCode(), lanes.size()));
+            try {
+                if (!running || !lane.queue.offer(pending, QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                    pending.done().completeExceptionally(new ServiceUnavailable(
+                            "Ingestion is taking more messages than it can write; send again later", Duration.ofSeconds(1), null));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                pending.done().completeExceptionally(
+                        new ServiceUnavailable("Interrupted while waiting for the commit", Duration.ofSeconds(1), e));
             }
-            pending.done().get(MAX_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            taken.add(pending);
+        }
+        long deadline = System.nanoTime() + MAX_WAIT.toNanos();
+        for (Pending pending : taken) {
+            failures.add(outcome(pending, deadline));
+        }
+        return failures;
+    }
+
+    private static RuntimeException outcome(Pending pending, long deadline) {
+        try {
+            pending.done().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return null;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new ServiceUnavailable("Interrupted while waiting for the commit", Duration.ofSeconds(1), e);
+            return new ServiceUnavailable("Interrupted while waiting for the commit", Duration.ofSeconds(1), e);
         } catch (TimeoutException e) {
-            throw new ServiceUnavailable("The commit took too long; send again later", Duration.ofSeconds(1), e);
+            return new ServiceUnavailable("The commit took too long; send again later", Duration.ofSeconds(1), e);
         } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
+            return e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         }
     }
 

@@ -12,6 +12,7 @@ import be.belfort.jsonld.ContextResolver;
 import be.belfort.model.EntityService;
 import be.belfort.model.PeriodicTask;
 import be.belfort.security.AccessPolicy;
+import be.belfort.security.OutboundGuard;
 import be.belfort.security.RateLimits;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -29,23 +30,31 @@ public final class IngestionFeature {
     }
 
     public static Feature wire(DataSource dataSource, ObjectMapper json, EntityService entities, ContextResolver contexts,
-                               AccessPolicy policy, RateLimits limits, ClientAddresses addresses, Clock clock,
-                               IngestionSettings settings) {
+                               AccessPolicy policy, RateLimits limits, ClientAddresses addresses, OutboundGuard outbound,
+                               Clock clock, IngestionSettings settings) {
         DeviceRegistry registry = new PostgresDeviceRegistry(dataSource, json);
         GroupCommit commits = new GroupCommit(entities, settings.batchSize(), settings.linger(), COMMIT_LANES);
         IngestionService ingestion = new IngestionService(registry,
                 new MeasureMapper(contexts.core(), settings.maxFutureSkew()), commits, clock);
         RequestReader in = new RequestReader(json, contexts);
         ResponseWriter out = new ResponseWriter(json);
-        List<AutoCloseable> stop = new java.util.ArrayList<>(List.<AutoCloseable>of(ingestion::flushStatus, commits));
+        Datex2Poller feeds = new Datex2Poller(registry, ingestion, new FeedClient(outbound), clock);
+        List<AutoCloseable> stop = new java.util.ArrayList<>(List.<AutoCloseable>of(ingestion::flushStatus, commits, feeds));
+        List<PeriodicTask> tasks = new java.util.ArrayList<>(List.of(
+                // Each node counts its own messages in memory: each writes its own.
+                PeriodicTask.onEveryNode("write devices' status", Duration.ofSeconds(1), Duration.ofSeconds(1),
+                        ingestion::flushStatus),
+                new PeriodicTask("poll DATEX II feeds", Duration.ofSeconds(1), Duration.ofSeconds(1), feeds::pollDue)));
         if (settings.mqtt() != null) {
-            stop.add(MqttSouthbound.start(settings.mqtt(), ingestion, json, settings.maxMessageBytes()));
+            MqttSouthbound mqtt = MqttSouthbound.start(settings.mqtt(), ingestion, json, settings.maxMessageBytes());
+            stop.add(mqtt);
+            tasks.add(PeriodicTask.onEveryNode("follow device groups' MQTT topics", Duration.ofSeconds(2),
+                    Duration.ofSeconds(2), mqtt::followGroupTopics));
         }
         return new Feature("ingestion",
                 List.of(new ProvisioningRoutes(new Provisioning(registry, ingestion), policy, in, out),
                         new SouthboundRoutes(ingestion, policy, in, out, json, settings.maxMessageBytes(), limits, addresses)),
-                List.of(new PeriodicTask("write devices' status", Duration.ofSeconds(1), Duration.ofSeconds(1),
-                        ingestion::flushStatus)),
+                tasks,
                 // Stopped in reverse: MQTT stops taking messages, the commits under way finish, then the status
                 // they changed is written.
                 stop);

@@ -57,9 +57,9 @@ public final class IngestionService {
         List<DeviceGroup> ofKey = groupsOf(apikey);
         Device found;
         if (!ofKey.isEmpty()) {
-            DeviceGroup group = ofKey.getFirst();
+            DeviceGroup group = ofKey.stream().filter(DeviceGroup::autoprovision).findFirst().orElse(ofKey.getFirst());
             Device device = registry.device(group.tenant(), deviceId).map(DeviceRegistry.Entry::device)
-                    .orElseThrow(() -> NgsiLdException.notFound("No device '" + deviceId + "' is provisioned for this key"));
+                    .orElseGet(() -> autoProvisioned(group, deviceId, null));
             if (device.apikey() != null && !device.apikey().equals(apikey)) {
                 throw unknownKey();
             }
@@ -96,10 +96,42 @@ public final class IngestionService {
         if (ofKey.isEmpty()) {
             throw unknownKey();
         }
-        DeviceGroup group = ofKey.getFirst();
+        DeviceGroup group = ofKey.stream().filter(DeviceGroup::autoprovision).findFirst().orElse(ofKey.getFirst());
         String eui = devEui == null ? "" : devEui.toUpperCase(java.util.Locale.ROOT);
-        return registry.deviceByEui(group.tenant(), eui).map(entry -> entry.device().within(group))
-                .orElseThrow(() -> NgsiLdException.notFound("No device with DevEUI '" + devEui + "' is provisioned"));
+        return registry.deviceByEui(group.tenant(), eui).map(DeviceRegistry.Entry::device)
+                // The Things Stack names a device by its DevEUI the same way.
+                .orElseGet(() -> autoProvisioned(group, "eui-" + eui.toLowerCase(java.util.Locale.ROOT), eui))
+                .within(group);
+    }
+
+    /**
+     * A device the group does not know, provisioned now when the group allows it (off by default): it takes the
+     * group's entity type and mappings. Two first messages at once provision it once.
+     */
+    private Device autoProvisioned(DeviceGroup group, String deviceId, String devEui) {
+        if (!group.autoprovision()) {
+            throw NgsiLdException.notFound(devEui != null ? "No device with DevEUI '" + devEui + "' is provisioned"
+                    : "No device '" + deviceId + "' is provisioned for this key");
+        }
+        com.fasterxml.jackson.databind.node.ObjectNode document =
+                com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode().put("device_id", deviceId);
+        if (devEui != null) {
+            if (!devEui.matches("[0-9A-F]{16}")) {
+                throw NgsiLdException.badData("'" + devEui + "' is not a DevEUI (16 hexadecimal digits)");
+            }
+            document.put("dev_eui", devEui);
+        }
+        Device device = ProvisioningDocuments.device(group.tenant(), document);
+        check(device.within(group));
+        try {
+            registry.createDevices(group.tenant(), List.of(device));
+        } catch (NgsiLdException e) {
+            if (e.type() != ErrorType.ALREADY_EXISTS) {
+                throw e;
+            }
+            return registry.device(group.tenant(), deviceId).map(DeviceRegistry.Entry::device).orElseThrow(() -> e);
+        }
+        return device;
     }
 
     /** The groups of a key; a key with none is not remembered, so that guessed keys take no memory. */
@@ -189,9 +221,69 @@ public final class IngestionService {
         return new Receipt(written, refused, false);
     }
 
+    /**
+     * What became of a feed's car parks: those written, and whether some could not be written now (the platform
+     * busy), so that the feed is read whole again at its next poll.
+     */
+    public record FeedReceipt(List<OffStreetParkings.Parking> written, boolean incomplete) {
+    }
+
+    /**
+     * Writes a polled feed's car parks, each to its own {@code OffStreetParking} entity, and waits for the
+     * commits; a refused record or value is recorded in the feed's status and leaves the others written.
+     */
+    public FeedReceipt ingestParkings(Device feed, List<OffStreetParkings.Parking> parkings) {
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        List<GroupCommit.Write> writes = new ArrayList<>();
+        List<OffStreetParkings.Parking> taken = new ArrayList<>();
+        List<Refusal> refused = new ArrayList<>();
+        for (OffStreetParkings.Parking parking : parkings) {
+            Device carPark = new Device(feed.tenant(), feed.deviceId(), parking.entityId(), OffStreetParkings.ENTITY_TYPE,
+                    feed.protocol(), null, null, OffStreetParkings.OBSERVED_AT_KEY, OffStreetParkings.ATTRIBUTES, List.of(),
+                    true, feed.document());
+            try {
+                MeasureMapper.Mapped mapped = mapper.map(carPark, parking.measures(), now);
+                mapped.refusals().forEach(refusal -> refused.add(new Refusal(parking.entityId() + " " + refusal.key(),
+                        refusal.reason())));
+                if (!mapped.attributes().isEmpty()) {
+                    writes.add(new GroupCommit.Write(feed.tenant(), parking.entityId(), List.of(mapper.entityType(carPark)),
+                            mapped.attributes(), Map::of));
+                    taken.add(parking);
+                }
+            } catch (NgsiLdException e) {
+                refused.add(new Refusal(parking.entityId(), e.detail()));
+            }
+        }
+        List<RuntimeException> failures = commits.writeAll(writes);
+        List<OffStreetParkings.Parking> written = new ArrayList<>();
+        boolean incomplete = false;
+        for (int i = 0; i < taken.size(); i++) {
+            RuntimeException failure = failures.get(i);
+            if (failure == null) {
+                written.add(taken.get(i));
+            } else if (failure instanceof NgsiLdException refusal && refusal.type() != ErrorType.SERVICE_UNAVAILABLE) {
+                refused.add(new Refusal(taken.get(i).entityId(), refusal.detail()));
+            } else {
+                incomplete = true;
+            }
+        }
+        status.add(feed, now, written.size(), refused, null);
+        return new FeedReceipt(written, incomplete);
+    }
+
+    /** Counts a feed as heard from though it had nothing new (its documents did not change). */
+    public void seen(Device feed) {
+        status.add(feed, clock.instant(), 0, List.of(), null);
+    }
+
     /** Counts a message refused before its measures could be read (malformed, too large) against its device. */
     public void refuse(Device device, String reason) {
         status.add(device, clock.instant(), 0, List.of(new Refusal(null, reason)), null);
+    }
+
+    /** The device groups that declare MQTT topics of their own, in every tenant. */
+    public List<DeviceGroup> groupsWithTopics() {
+        return registry.groupsWithTopics();
     }
 
     /** Writes the devices' pending status changes. */

@@ -198,8 +198,15 @@ public final class MeasureMapper {
         throw NgsiLdException.badData("expected true or false, got " + value);
     }
 
-    /** The IoT Agents' {@code geo:point} is "latitude, longitude"; GeoJSON is longitude first. */
+    /**
+     * The IoT Agents' {@code geo:point} is "latitude, longitude" (or, as a decoded GPS gives it, an object with
+     * {@code latitude} and {@code longitude}); GeoJSON is longitude first.
+     */
     private static JsonNode point(JsonNode value) {
+        if (value.isObject() && value.path("latitude").isNumber() && value.path("longitude").isNumber()) {
+            return point(com.fasterxml.jackson.databind.node.TextNode.valueOf(value.get("latitude").asText() + ","
+                    + value.get("longitude").asText()));
+        }
         String[] parts = value.isTextual() ? value.asText().split(",") : new String[0];
         if (parts.length != 2) {
             throw NgsiLdException.badData("a geo:point is \"latitude, longitude\", got " + value);

@@ -26,6 +26,7 @@ public final class Provisioning {
     public void createGroups(String tenant, JsonNode body) {
         List<DeviceGroup> groups = ProvisioningDocuments.elements(body, "services").stream()
                 .map(document -> checked(ProvisioningDocuments.group(tenant, document))).toList();
+        groups.forEach(this::requireTopicOfNoOtherGroup);
         registry.createGroups(tenant, groups);
         ingestion.forgetDevices();
     }
@@ -42,6 +43,7 @@ public final class Provisioning {
         DeviceGroup existing = groupOf(tenant, apikey, resource);
         DeviceGroup updated = checked(ProvisioningDocuments.group(tenant,
                 ProvisioningDocuments.updated(existing.document(), changes, "apikey", "resource")));
+        requireTopicOfNoOtherGroup(updated);
         registry.updateGroup(updated);
         ingestion.forgetDevices();
     }
@@ -51,6 +53,17 @@ public final class Provisioning {
             throw NgsiLdException.notFound("No device group with this apikey and resource");
         }
         ingestion.forgetDevices();
+    }
+
+    /** A topic filter belongs to one group, so that each message has one meaning. */
+    private void requireTopicOfNoOtherGroup(DeviceGroup group) {
+        GroupTopic topic = group.topic();
+        if (topic != null && registry.groupsWithTopics().stream()
+                .filter(other -> !(other.apikey().equals(group.apikey()) && other.resource().equals(group.resource())))
+                .anyMatch(other -> other.topic().filter().equals(topic.filter()))) {
+            throw new NgsiLdException(be.belfort.model.ErrorType.ALREADY_EXISTS, "Another device group has the MQTT topic '"
+                    + topic.filter() + "'");
+        }
     }
 
     /** The group of a key; with no resource named, the key's only group. */

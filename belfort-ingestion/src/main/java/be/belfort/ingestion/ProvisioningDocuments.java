@@ -49,6 +49,7 @@ public final class ProvisioningDocuments {
         // MQTT-only groups have an empty resource, as in the IoT Agents' examples.
         String resource = document.path("resource").isTextual() && document.get("resource").asText().isEmpty() ? ""
                 : optionalText(document, "resource", "/iot/json");
+        GroupTopic.of(document);
         return new DeviceGroup(tenant, apikey, resource, optionalText(document, "entity_type", DEFAULT_ENTITY_TYPE),
                 mappings(document), statics(document), document.path("explicitAttrs").asBoolean(false), document);
     }
@@ -64,6 +65,7 @@ public final class ProvisioningDocuments {
         if (devEui != null && !DEV_EUI.matcher(devEui).matches()) {
             throw NgsiLdException.badData("'dev_eui' must be 16 hexadecimal digits, not '" + devEui + "'");
         }
+        Datex2Feed.of(document);
         return new Device(tenant, deviceId, entityName, entityType, optionalText(document, "protocol", null),
                 optionalText(document, "apikey", null), devEui == null ? null : devEui.toUpperCase(Locale.ROOT),
                 optionalText(document, "observed_at_key", DEFAULT_OBSERVED_AT_KEY), mappings(document),

@@ -9,15 +9,10 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 
 /**
@@ -28,7 +23,7 @@ import java.util.concurrent.Callable;
         description = "Create, list and revoke API keys of a running platform (through its admin API).",
         subcommands = {KeysCommand.Create.class, KeysCommand.ListKeys.class, KeysCommand.Revoke.class})
 final class KeysCommand implements Callable<Integer> {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = PlatformClient.JSON;
 
     @Spec
     CommandSpec spec;
@@ -54,25 +49,7 @@ final class KeysCommand implements Callable<Integer> {
             if (key == null || key.isBlank()) {
                 throw new IllegalArgumentException("give --key (or set BELFORT_ADMIN_KEY): managing keys needs one");
             }
-            HttpRequest request = HttpRequest.newBuilder(url.resolve(path)).timeout(Duration.ofSeconds(30))
-                    .header("X-API-Key", key).header("Content-Type", "application/json")
-                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                            : HttpRequest.BodyPublishers.ofString(body)).build();
-            try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()) {
-                HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
-                JsonNode answer = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-                if (response.statusCode() >= 400) {
-                    spec.commandLine().getErr().println("belfort: " + response.statusCode() + " "
-                            + answer.path("title").asText("") + ": " + answer.path("detail").asText(response.body()));
-                    return null;
-                }
-                return answer;
-            } catch (IOException e) {
-                throw new IllegalArgumentException("the platform at " + url + " could not be reached: " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            return PlatformClient.send(spec, url, key, method, path, "application/json", body);
         }
     }
 

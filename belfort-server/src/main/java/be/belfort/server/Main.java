@@ -26,8 +26,8 @@ import java.util.concurrent.CountDownLatch;
 /** The {@code belfort} command line. Every option can also be set by the environment variable it names. */
 @Command(name = "belfort", mixinStandardHelpOptions = true, version = "Belfort 0.1.0",
         description = "Belfort: the open data platform for a smart region (NGSI-LD context broker).",
-        subcommands = {Main.Start.class, Main.DemoCommand.class, KeysCommand.class, BackupCommands.Backup.class,
-                BackupCommands.Restore.class, CommandLine.HelpCommand.class})
+        subcommands = {Main.Start.class, Main.DemoCommand.class, KeysCommand.class, DevicesCommand.class,
+                BackupCommands.Backup.class, BackupCommands.Restore.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {

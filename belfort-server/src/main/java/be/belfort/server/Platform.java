@@ -149,7 +149,7 @@ public final class Platform implements AutoCloseable {
                     temporal.reads(), core.datasets(), core.readAccess(), core.urls(),
                     iri -> core.contexts().core().compact(iri), core.json(), core.clock()));
             features.add(IngestionFeature.wire(core.dataSource(), core.json(), core.entities(), core.contexts(),
-                    core.policy(), core.rateLimits(), core.clientAddresses(), core.clock(), settings.ingestion()));
+                    core.policy(), core.rateLimits(), core.clientAddresses(), core.outbound(), core.clock(), settings.ingestion()));
             features.add(ConsoleFeature.wire(settings.console(), core.dataSource(), core.json(), core.keys(), core.policy(),
                     security.audit(), core.datasets(), core.queries(), core.urls(), settings.publicUrl(), core.rateLimits(),
                     core.clientAddresses(), core.metrics(), () -> database.answersWithin(HEALTH_CHECK_TIMEOUT),

@@ -61,4 +61,31 @@ class IngestionAccessTest {
                 "X-API-Key", publisher);
         assertThat(entity.json().path("level").path("value").asInt()).isEqualTo(4);
     }
+
+    @Test
+    void provisioningCallsAreAuditedAndDeviceMessagesAreNot() {
+        String tenant = "acc-audit";
+        String publisher = key(tenant, "publisher");
+        String reader = key(tenant, "reader");
+        assertThat(http.post("/iot/services", "{\"services\": [{\"apikey\": \"audit-key-1\", \"entity_type\": \"Sensor\"}]}",
+                "fiware-service", tenant, "X-API-Key", publisher).status()).isEqualTo(201);
+        assertThat(http.post("/iot/devices", "{\"devices\": [{\"device_id\": \"a1\"}]}", "fiware-service", tenant,
+                "X-API-Key", reader).status()).isEqualTo(403);
+        assertThat(http.post("/iot/devices", "{\"devices\": [{\"device_id\": \"a1\"}]}", "fiware-service", tenant,
+                "X-API-Key", publisher).status()).isEqualTo(201);
+        assertThat(http.put("/iot/devices/a1", "{\"entity_name\": \"urn:ngsi-ld:Sensor:audited\"}", "fiware-service", tenant,
+                "X-API-Key", publisher).status()).isEqualTo(204);
+        assertThat(http.post("/iot/json?k=audit-key-1&i=a1", "{\"level\": 1}").status()).isEqualTo(200);
+
+        Http.Answer log = http.get("/admin/audit/" + tenant, "X-API-Key", ADMIN_KEY);
+        assertThat(log.status()).as(log.body()).isEqualTo(200);
+        String publisherId = publisher.substring(4, publisher.indexOf('_', 4));
+        String readerId = reader.substring(4, reader.indexOf('_', 4));
+        assertThat(log.json().findValuesAsText("operation")).containsSubsequence("PUT /iot/devices/a1", "POST /iot/devices",
+                "POST /iot/devices", "POST /iot/services").doesNotContain("POST /iot/json");
+        assertThat(log.json().get(0).path("principal").asText()).isEqualTo(publisherId);
+        assertThat(log.json().get(0).path("tenant").asText()).isEqualTo(tenant);
+        assertThat(log.json().get(2).path("principal").asText()).isEqualTo(readerId);
+        assertThat(log.json().get(2).path("status").asInt()).isEqualTo(403);
+    }
 }

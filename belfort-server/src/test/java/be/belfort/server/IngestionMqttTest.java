@@ -19,8 +19,9 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Devices publishing to a real MQTT broker (Debian mosquitto) on the IoT Agent topics end up as entities with
- * history; a bad value is refused in the device's status and the good ones are kept.
+ * Devices publishing to a real MQTT broker (Debian mosquitto) on the IoT Agent topics, and on a device group's own
+ * topic, end up as entities with history; a bad value is refused in the device's status and the good ones are kept;
+ * a message is acknowledged only once committed.
  */
 class IngestionMqttTest {
     private static final String TENANT = "mqtt-city";
@@ -38,7 +39,9 @@ class IngestionMqttTest {
             port = socket.getLocalPort();
         }
         Path config = Files.createTempFile("mosquitto", ".conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n");
+        // One message in flight to each client at a time: the next reaches Belfort only once it acknowledged the one
+        // before, which shows when it acknowledges.
+        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_inflight_messages 1\n");
         broker = new ProcessBuilder(mosquitto.toString(), "-c", config.toString()).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         device = MqttClient.builder().useMqttVersion3().serverHost("127.0.0.1").serverPort(port).buildBlocking();
@@ -123,5 +126,62 @@ class IngestionMqttTest {
                 .contains("'t': expected a number").contains("a key without a value");
         await("/ngsi-ld/v1/entities/urn:ngsi-ld:WeatherObserved:ws-ul",
                 body -> body.path("relativeHumidity").path("value").asInt() == 70);
+    }
+
+    @Test
+    void aGroupsOwnTopicWithJsonPointersProvisionsItsDevicesWhenTheGroupAllowsIt() throws Exception {
+        assertThat(http.post("/iot/services", """
+                {"services": [{"apikey": "mqtt-key-2", "resource": "/noise", "entity_type": "NoiseLevelObserved",
+                  "autoprovision": true, "mqtt": {"topic": "city/noise/+/up", "measures": "/readings", "time": "/ts"},
+                  "attributes": [{"object_id": "l", "name": "LAeq", "type": "Number"}]}]}""",
+                "fiware-service", TENANT).status()).isEqualTo(201);
+        JsonNode entity = null;
+        // The new group's topic is followed within seconds: publish until it is.
+        for (int attempt = 0; attempt < 40 && entity == null; attempt++) {
+            publish("city/noise/nl-7/up", "{\"ts\": \"2026-11-30T08:00:00Z\", \"readings\": {\"l\": 55.5}}");
+            Thread.sleep(250);
+            Http.Answer answer = http.get("/ngsi-ld/v1/entities/urn:ngsi-ld:NoiseLevelObserved:nl-7", "NGSILD-Tenant", TENANT);
+            entity = answer.status() == 200 ? answer.json() : null;
+        }
+        assertThat(entity).as("the device provisioned by its first message").isNotNull();
+        assertThat(entity.path("LAeq").path("value").asDouble()).isEqualTo(55.5);
+        assertThat(entity.path("LAeq").path("observedAt").asText()).isEqualTo("2026-11-30T08:00:00Z");
+        assertThat(http.get("/iot/devices/nl-7", "fiware-service", TENANT).status()).isEqualTo(200);
+
+        publish("/mqtt-key-1/never-provisioned/attrs", "{\"t\": 1}");
+        publish("/ul/mqtt-key-1/ws-ul/attrs", "h|33");
+        await("/ngsi-ld/v1/entities/urn:ngsi-ld:WeatherObserved:ws-ul", body -> body.path("relativeHumidity").path("value").asInt() == 33);
+        assertThat(http.get("/iot/devices/never-provisioned", "fiware-service", TENANT).status())
+                .as("a group that does not say autoprovision provisions nothing").isEqualTo(404);
+
+        Http.Answer taken = http.post("/iot/services", "{\"services\": [{\"apikey\": \"mqtt-key-3\", \"resource\": \"\","
+                + " \"mqtt\": {\"topic\": \"city/noise/+/up\"}}]}", "fiware-service", TENANT);
+        assertThat(taken.status()).as("a topic belongs to one group").isEqualTo(409);
+        assertThat(http.post("/iot/services", "{\"services\": [{\"apikey\": \"mqtt-key-4\", \"resource\": \"\","
+                + " \"mqtt\": {\"topic\": \"city/#/up\"}}]}", "fiware-service", TENANT).status()).isEqualTo(400);
+    }
+
+    @Test
+    void aMessageIsAcknowledgedOnlyOnceItsMeasurementsCommitted() throws Exception {
+        publish("/ul/mqtt-key-1/ws-json/attrs", "t|1.5");
+        await("/ngsi-ld/v1/entities/urn:ngsi-ld:WeatherObserved:ws-json", body -> body.path("temperature").path("value").asDouble() == 1.5);
+        try (java.sql.Connection holder = platform.dataSource().getConnection()) {
+            holder.setAutoCommit(false);
+            try (java.sql.PreparedStatement lock = holder.prepareStatement(
+                    "SELECT 1 FROM entities WHERE tenant = ? AND id = ? FOR UPDATE")) {
+                lock.setString(1, TENANT);
+                lock.setString(2, "urn:ngsi-ld:WeatherObserved:ws-json");
+                assertThat(lock.executeQuery().next()).as("the entity's row is locked").isTrue();
+            }
+            publish("/ul/mqtt-key-1/ws-json/attrs", "t|2.5");
+            publish("/ul/mqtt-key-1/ws-ul/attrs", "h|91");
+            Thread.sleep(2000);
+            assertThat(http.get("/ngsi-ld/v1/entities/urn:ngsi-ld:WeatherObserved:ws-ul", "NGSILD-Tenant", TENANT).json()
+                    .path("relativeHumidity").path("value").asInt())
+                    .as("the next message waits: the one before is not acknowledged while its write waits").isNotEqualTo(91);
+            holder.rollback();
+        }
+        await("/ngsi-ld/v1/entities/urn:ngsi-ld:WeatherObserved:ws-json", body -> body.path("temperature").path("value").asDouble() == 2.5);
+        await("/ngsi-ld/v1/entities/urn:ngsi-ld:WeatherObserved:ws-ul", body -> body.path("relativeHumidity").path("value").asInt() == 91);
     }
 }

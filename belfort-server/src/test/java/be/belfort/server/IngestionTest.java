@@ -42,7 +42,11 @@ class IngestionTest {
                   {"device_id": "aq-refusals"},
                   {"device_id": "aq-plain", "entity_name": "urn:ngsi-ld:AirQualityObserved:plain-1"},
                   {"device_id": "aq-ttn", "dev_eui": "70b3d57ed0000001"},
-                  {"device_id": "aq-chirp", "dev_eui": "0101010101010101"}
+                  {"device_id": "aq-chirp", "dev_eui": "0101010101010101"},
+                  {"device_id": "aq-lpp", "dev_eui": "70B3D57ED00000AA", "explicitAttrs": true,
+                   "attributes": [{"object_id": "temperature_3", "name": "temperature", "type": "Number"},
+                                  {"object_id": "gps_1", "name": "location", "type": "geo:point"},
+                                  {"object_id": "rssi", "name": "rssi", "type": "Number", "unitCode": "2N"}]}
                 ]}""");
         assertThat(devices.status()).as(devices.body()).isEqualTo(201);
     }
@@ -266,6 +270,8 @@ class IngestionTest {
                 .status()).isEqualTo(200);
         JsonNode entity = entity("urn:ngsi-ld:AirQualityObserved:aq-ttn");
         assertThat(entity.path("temperature").path("value").asDouble()).isEqualTo(13.0);
+        assertThat(entity.path("rssi").path("value").asInt()).as("the gateway's signal is kept").isEqualTo(-42);
+        assertThat(entity.path("gateway_id").path("value").asText()).isEqualTo("gw-1");
         assertThat(history("urn:ngsi-ld:AirQualityObserved:aq-ttn", "temperature")).hasSize(2);
 
         String chirp = """
@@ -288,6 +294,51 @@ class IngestionTest {
         assertThat(http.post("/ingest/lorawan/ttn?k=aq-key-0001", ttn.formatted(at, 9, "1")
                 .replace("70B3D57ED0000001", "70B3D57ED00000FF")).status()).isEqualTo(404);
         assertThat(http.post("/ingest/lorawan/ttn?k=aq-key-0001", "{\"end_device_ids\": {}}").status()).isEqualTo(400);
+    }
+
+    @Test
+    void aGroupThatAllowsItProvisionsUnknownDevicesOnTheirFirstMessage() {
+        assertThat(provision("/iot/services", """
+                {"services": [{"apikey": "auto-key-0001", "resource": "/iot/json", "entity_type": "WaterQualityObserved",
+                  "autoprovision": true, "attributes": [{"object_id": "ph", "name": "pH", "type": "Number"}]}]}""")
+                .status()).isEqualTo(201);
+        Http.Answer first = json("auto-key-0001", "wq-new", "{\"ph\": 7.2}");
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(entity("urn:ngsi-ld:WaterQualityObserved:wq-new").path("pH").path("value").asDouble()).isEqualTo(7.2);
+        assertThat(status("wq-new").path("accepted").asLong()).isEqualTo(1);
+
+        String uplink = "{\"end_device_ids\": {\"dev_eui\": \"70B3D57ED00000F1\"}, \"received_at\": \"" + Instant.now()
+                + "\", \"uplink_message\": {\"f_cnt\": 1, \"decoded_payload\": {\"ph\": 6.9}}}";
+        assertThat(http.post("/ingest/lorawan/ttn?k=auto-key-0001", uplink).status()).isEqualTo(200);
+        assertThat(entity("urn:ngsi-ld:WaterQualityObserved:eui-70b3d57ed00000f1").path("pH").path("value").asDouble())
+                .isEqualTo(6.9);
+
+        assertThat(json("auto-key-0001", "bad%20id%20with%20spaces", "{\"ph\": 7}").status())
+                .as("an id that makes no entity id is refused, not provisioned").isEqualTo(400);
+        assertThat(json("aq-key-0001", "not-provisioned", "{\"t\": 1}").status()).as("off by default").isEqualTo(404);
+    }
+
+    @Test
+    void anUplinkWithoutDecoderIsReadAsCayenneLpp() {
+        // gps_1 at 51.0543, 3.7216, 10 m; temperature_3 at 21.5 °C
+        byte[] lpp = java.util.HexFormat.of().parseHex("018807ca4f0091600003e8" + "036700d7");
+        String uplink = """
+                {"end_device_ids": {"device_id": "lpp", "dev_eui": "70B3D57ED00000AA"}, "received_at": "%s",
+                 "uplink_message": {"f_port": 1, "f_cnt": 1, "frm_payload": "%s",
+                   "rx_metadata": [{"gateway_ids": {"gateway_id": "gw-2"}, "rssi": -97, "snr": 1.5}]}}"""
+                .formatted(Instant.now().toString(), java.util.Base64.getEncoder().encodeToString(lpp));
+        Http.Answer answer = http.post("/ingest/lorawan/ttn?k=aq-key-0001", uplink);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        JsonNode entity = entity("urn:ngsi-ld:AirQualityObserved:aq-lpp");
+        assertThat(entity.path("temperature").path("value").asDouble()).isEqualTo(21.5);
+        assertThat(entity.path("location").path("value").path("coordinates").toString()).isEqualTo("[3.7216,51.0543]");
+        assertThat(entity.path("rssi").path("value").asInt()).isEqualTo(-97);
+        assertThat(entity.path("rssi").path("unitCode").asText()).isEqualTo("2N");
+
+        Http.Answer notLpp = http.post("/ingest/lorawan/ttn?k=aq-key-0001", uplink.replace("\"f_cnt\": 1", "\"f_cnt\": 2")
+                .replaceAll("\"frm_payload\": \"[^\"]*\"", "\"frm_payload\": \"/w==\""));
+        assertThat(notLpp.status()).isEqualTo(400);
+        assertThat(notLpp.json().path("detail").asText()).contains("not Cayenne LPP");
     }
 
     @Test

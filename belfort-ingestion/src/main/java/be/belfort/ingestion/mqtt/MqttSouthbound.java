@@ -1,6 +1,8 @@
 package be.belfort.ingestion.mqtt;
 
 import be.belfort.ingestion.Device;
+import be.belfort.ingestion.DeviceGroup;
+import be.belfort.ingestion.GroupTopic;
 import be.belfort.ingestion.IngestionService;
 import be.belfort.ingestion.IngestionSettings;
 import be.belfort.ingestion.UltralightParser;
@@ -34,10 +36,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@code /json/{apikey}/{deviceId}/attrs} (JSON), {@code /ul/{apikey}/{deviceId}/attrs} (Ultralight 2.0). Belfort
  * connects as a client (MQTT 3.1.1, a persistent session, reconnecting by itself) and acknowledges a QoS 1 message
  * only after its measurements committed, so a message in flight when Belfort stops is delivered again. A refused
- * message is acknowledged (sending it again would not help) and recorded in its device's status.
+ * message is acknowledged (sending it again would not help) and recorded in its device's status. Device groups may
+ * declare topics of their own ({@link GroupTopic}), followed as they are provisioned.
  */
 public final class MqttSouthbound implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSouthbound.class);
+    private static final long MAX_RETRY_WAIT_MILLIS = 5_000;
     private static final List<String> TOPICS = List.of("/+/+/attrs", "/json/+/+/attrs", "/ul/+/+/attrs");
 
     private final IngestionService ingestion;
@@ -46,6 +50,11 @@ public final class MqttSouthbound implements AutoCloseable {
     private final Mqtt3AsyncClient client;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final AtomicLong unmatched = new AtomicLong();
+    private volatile boolean stopping;
+    /** The groups' own topics subscribed to, each with its group as last read. */
+    private final Map<String, DeviceGroup> groupTopics = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The group topics subscribed to on the current connection (a new connection subscribes again). */
+    private final java.util.Set<String> subscribedNow = new java.util.HashSet<>();
 
     private MqttSouthbound(IngestionService ingestion, ObjectMapper json, int maxMessageBytes, Mqtt3AsyncClient client) {
         this.ingestion = ingestion;
@@ -87,51 +96,136 @@ public final class MqttSouthbound implements AutoCloseable {
 
     private void subscribe() {
         for (String topic : TOPICS) {
-            client.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).callback(this::received)
-                    .manualAcknowledgement(true).send().whenComplete((ack, failure) -> {
-                        if (failure != null) {
-                            LOG.warn("Subscribing to {} failed: {}", topic, failure.toString());
-                        }
-                    });
+            subscribe(topic, this::take);
+        }
+        synchronized (this) {
+            subscribedNow.clear();
+        }
+        try {
+            followGroupTopics();
+        } catch (RuntimeException e) {
+            LOG.warn("The device groups' MQTT topics could not be read now ({}); trying again", e.toString());
         }
     }
 
-    /** Messages are taken off the client's thread: each waits for its commit. */
-    private void received(Mqtt3Publish publish) {
+    /**
+     * Follows the device groups' own topics: subscribes to those declared since the last call, unsubscribes from
+     * those removed. Called at every (re)connection and periodically, so provisioning changes arrive within seconds.
+     */
+    public synchronized void followGroupTopics() {
+        Map<String, DeviceGroup> now = new java.util.HashMap<>();
+        for (DeviceGroup group : ingestion.groupsWithTopics()) {
+            now.putIfAbsent(group.topic().filter(), group);
+        }
+        for (String filter : List.copyOf(groupTopics.keySet())) {
+            if (!now.containsKey(filter)) {
+                groupTopics.remove(filter);
+                subscribedNow.remove(filter);
+                client.unsubscribeWith().topicFilter(filter).send();
+            }
+        }
+        now.forEach((filter, group) -> {
+            groupTopics.put(filter, group);
+            if (client.getState().isConnected() && subscribedNow.add(filter)) {
+                subscribe(filter, publish -> {
+                    DeviceGroup current = groupTopics.get(filter);
+                    return current == null || take(publish, current);
+                });
+            }
+        });
+    }
+
+    private void subscribe(String topic, java.util.function.Predicate<Mqtt3Publish> taker) {
+        client.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).callback(publish -> received(publish, taker))
+                .manualAcknowledgement(true).send().whenComplete((ack, failure) -> {
+                    if (failure != null) {
+                        LOG.warn("Subscribing to {} failed: {}", topic, failure.toString());
+                    }
+                });
+    }
+
+    /**
+     * Messages are taken off the client's thread: each waits for its commit, and is acknowledged after it. One the
+     * platform is too busy to write now is tried again, waiting longer each time (the broker would send it again only
+     * on a new connection); one still unwritten when Belfort stops stays unacknowledged, for the next session.
+     */
+    private void received(Mqtt3Publish publish, java.util.function.Predicate<Mqtt3Publish> taker) {
         try {
             workers.execute(() -> {
-                if (take(publish)) {
-                    publish.acknowledge();
+                long waitMillis = 100;
+                while (!taker.test(publish)) {
+                    if (stopping) {
+                        return;
+                    }
+                    try {
+                        Thread.sleep(waitMillis);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    waitMillis = Math.min(waitMillis * 2, MAX_RETRY_WAIT_MILLIS);
                 }
+                publish.acknowledge();
             });
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             // Left unacknowledged: the broker delivers it again to the next session.
         }
     }
 
-    /** Ingests a message; false when it should come again (the platform was busy). */
+    /** Ingests a message on an IoT Agent topic; false when it should come again (the platform was busy). */
     private boolean take(Mqtt3Publish publish) {
         String[] levels = publish.getTopic().toString().split("/", -1);
         boolean ultralight = levels.length == 5 && levels[1].equals("ul");
         int first = levels.length == 5 ? 2 : 1;
+        return ingest(publish, () -> ingestion.deviceByKey(levels[first], levels[first + 1]), (device, payload) -> ultralight
+                ? UltralightParser.parse(new String(payload, StandardCharsets.UTF_8), device.observedAtKey())
+                : jsonMeasures(payload));
+    }
+
+    /** Ingests a message on a group's own topic, its parts where the group's JSON pointers say. */
+    private boolean take(Mqtt3Publish publish, DeviceGroup group) {
+        GroupTopic topic = group.topic();
+        JsonNode[] payload = new JsonNode[1];
+        return ingest(publish, () -> {
+            payload[0] = json(publish.getPayloadAsBytes());
+            return ingestion.deviceByKey(group.apikey(), topic.deviceId(publish.getTopic().toString(), payload[0]));
+        }, (device, bytes) -> {
+            JsonNode measures = payload[0].at(topic.measures());
+            List<Map<String, JsonNode>> groups = measures(measures.isMissingNode() ? json.nullNode() : measures);
+            JsonNode time = topic.time() == null ? null : payload[0].at(topic.time());
+            if (time != null && !time.isMissingNode()) {
+                groups.forEach(group1 -> group1.putIfAbsent(device.observedAtKey(), time));
+            }
+            return groups;
+        });
+    }
+
+    @FunctionalInterface
+    private interface Lookup {
+        Device device();
+    }
+
+    @FunctionalInterface
+    private interface Reader {
+        List<Map<String, JsonNode>> measures(Device device, byte[] payload);
+    }
+
+    /** Ingests one message; false when it should come again (the platform was busy). */
+    private boolean ingest(Mqtt3Publish publish, Lookup lookup, Reader reader) {
+        byte[] payload = publish.getPayloadAsBytes();
         Device device;
         try {
-            device = ingestion.deviceByKey(levels[first], levels[first + 1]);
+            if (payload.length > maxMessageBytes) {
+                throw new NgsiLdException(ErrorType.PAYLOAD_TOO_LARGE, "A message may have at most " + maxMessageBytes + " bytes");
+            }
+            device = lookup.device();
         } catch (NgsiLdException e) {
             if (unmatched.incrementAndGet() % 1000 == 1) {
                 LOG.warn("MQTT message on {} refused: {} ({} unmatched so far)", publish.getTopic(), e.detail(), unmatched.get());
             }
             return e.type() != ErrorType.SERVICE_UNAVAILABLE;
         }
-        byte[] payload = publish.getPayloadAsBytes();
         try {
-            if (payload.length > maxMessageBytes) {
-                throw new NgsiLdException(ErrorType.PAYLOAD_TOO_LARGE, "A message may have at most " + maxMessageBytes + " bytes");
-            }
-            List<Map<String, JsonNode>> measures = ultralight
-                    ? UltralightParser.parse(new String(payload, StandardCharsets.UTF_8), device.observedAtKey())
-                    : jsonMeasures(payload);
-            ingestion.ingest(device, measures);
+            ingestion.ingest(device, reader.measures(device, payload));
             return true;
         } catch (NgsiLdException e) {
             if (e.type() == ErrorType.SERVICE_UNAVAILABLE) {
@@ -144,17 +238,25 @@ public final class MqttSouthbound implements AutoCloseable {
         }
     }
 
-    private List<Map<String, JsonNode>> jsonMeasures(byte[] payload) {
-        JsonNode body;
+    private JsonNode json(byte[] payload) {
         try {
-            body = json.readTree(payload);
+            JsonNode body = json.readTree(payload);
+            return body == null ? json.nullNode() : body;
         } catch (JsonProcessingException e) {
             throw NgsiLdException.invalidRequest("The payload is not valid JSON: " + e.getOriginalMessage());
         } catch (java.io.IOException e) {
             throw NgsiLdException.invalidRequest("The payload could not be read");
         }
+    }
+
+    private List<Map<String, JsonNode>> jsonMeasures(byte[] payload) {
+        return measures(json(payload));
+    }
+
+    /** A JSON object of measures, or an array of such objects. */
+    private static List<Map<String, JsonNode>> measures(JsonNode body) {
         List<Map<String, JsonNode>> groups = new ArrayList<>();
-        for (JsonNode object : body != null && body.isArray() ? body : List.of(body == null ? json.nullNode() : body)) {
+        for (JsonNode object : body.isArray() ? body : List.of(body)) {
             if (!object.isObject()) {
                 throw NgsiLdException.invalidRequest("Measures are a JSON object of key and value, or an array of such objects");
             }
@@ -168,9 +270,12 @@ public final class MqttSouthbound implements AutoCloseable {
     /** Stops taking messages; those under way commit and are acknowledged first. */
     @Override
     public void close() {
+        stopping = true;
         workers.shutdown();
         try {
-            workers.awaitTermination(10, TimeUnit.SECONDS);
+            if (!workers.awaitTermination(10, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

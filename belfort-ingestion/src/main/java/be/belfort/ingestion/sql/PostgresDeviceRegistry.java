@@ -149,6 +149,21 @@ public final class PostgresDeviceRegistry implements DeviceRegistry {
     }
 
     @Override
+    public List<DeviceGroup> groupsWithTopics() {
+        return inTransaction(connection -> {
+            List<DeviceGroup> groups = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT tenant, document FROM ingestion_groups"
+                    + " WHERE jsonb_exists(document, 'mqtt') ORDER BY tenant, apikey, resource");
+                 ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    groups.add(group(rows));
+                }
+            }
+            return groups;
+        });
+    }
+
+    @Override
     public boolean updateGroup(DeviceGroup group) {
         return inTransaction(connection -> {
             try (PreparedStatement update = connection.prepareStatement("UPDATE ingestion_groups SET document = ?::jsonb"
@@ -217,6 +232,12 @@ public final class PostgresDeviceRegistry implements DeviceRegistry {
     public Optional<Entry> deviceByEui(String tenant, String devEui) {
         return inTransaction(connection -> entries(connection, "WHERE tenant = ? AND dev_eui = ?", tenant, devEui))
                 .stream().findFirst();
+    }
+
+    @Override
+    public List<Device> feeds() {
+        return inTransaction(connection -> entries(connection, "WHERE jsonb_exists(document, 'datex2')"))
+                .stream().map(Entry::device).toList();
     }
 
     @Override
