@@ -1,6 +1,7 @@
 package be.belfort.server;
 
 import be.belfort.dashboard.DashboardSettings;
+import be.belfort.datapedia.DatapediaSettings;
 import be.belfort.demo.DemoFeeder;
 import be.belfort.demo.DemoSettings;
 import be.belfort.jsonld.ContextLimits;
@@ -302,6 +303,16 @@ public final class Main implements Callable<Integer> {
                         + " failed (env BELFORT_FEDERATION_MAX_ANSWER_SIZE; default ${DEFAULT-VALUE}).")
         long federationMaxAnswerSize;
 
+        @Option(names = "--datapedia-recompute-interval", defaultValue = "${env:BELFORT_DATAPEDIA_RECOMPUTE_INTERVAL:-PT5M}",
+                description = "Time between two computations of every policy question's diagnosis, ISO 8601"
+                        + " (env BELFORT_DATAPEDIA_RECOMPUTE_INTERVAL; default ${DEFAULT-VALUE}).")
+        Duration datapediaRecomputeInterval;
+
+        @Option(names = "--datapedia-harvest-interval", defaultValue = "${env:BELFORT_DATAPEDIA_HARVEST_INTERVAL:-PT6H}",
+                description = "Time between two harvests of the external DCAT catalogues, ISO 8601"
+                        + " (env BELFORT_DATAPEDIA_HARVEST_INTERVAL; default ${DEFAULT-VALUE}).")
+        Duration datapediaHarvestInterval;
+
         private OidcSettings oidc() {
             if (oidcIssuer == null || oidcIssuer.isBlank()) {
                 return null;
@@ -353,6 +364,9 @@ public final class Main implements Callable<Integer> {
                 copy.dashboard = dashboard();
                 copy.federation = new be.belfort.federation.FederationSettings(federationTimeout,
                         federationMaxAnswerSize * 1024 * 1024);
+                copy.datapedia = new be.belfort.datapedia.DatapediaSettings(datapediaRecomputeInterval,
+                        datapediaHarvestInterval, DatapediaSettings.DEFAULT.harvestTimeout(),
+                        DatapediaSettings.DEFAULT.maxCatalogueBytes());
             });
         }
     }

@@ -6,6 +6,7 @@ import be.belfort.api.ClientAddresses;
 import be.belfort.api.Feature;
 import be.belfort.federation.FederationFeature;
 import be.belfort.dashboard.DashboardFeature;
+import be.belfort.datapedia.DatapediaFeature;
 import be.belfort.ingestion.IngestionFeature;
 import be.belfort.api.Problems;
 import be.belfort.api.PublicUrls;
@@ -133,6 +134,10 @@ public final class Platform implements AutoCloseable {
                     iri -> core.contexts().core().compact(iri), core.json(), core.clock()));
             features.add(IngestionFeature.wire(core.dataSource(), core.json(), core.entities(), core.contexts(),
                     core.policy(), core.rateLimits(), core.clientAddresses(), core.clock(), settings.ingestion()));
+            features.add(DatapediaFeature.wire(settings.datapedia(), core.dataSource(), core.json(), core.queries(),
+                    core.datasets(), core.policy(), core.readAccess(), core.outbound(), core.in(), core.out(),
+                    name -> core.contexts().core().expand(name), iri -> core.contexts().core().compact(iri),
+                    core.clock()).feature());
             features.add(OperationsFeature.wire(core, () -> database.answersWithin(HEALTH_CHECK_TIMEOUT)));
             Platform platform = new Platform(database, core, features, temporal.retention(), adminKey);
             // Other nodes' changes are followed once every feature that listens to them is wired.

@@ -2,6 +2,7 @@ package be.belfort.server;
 
 import be.belfort.api.CorsPolicy;
 import be.belfort.dashboard.DashboardSettings;
+import be.belfort.datapedia.DatapediaSettings;
 import be.belfort.federation.FederationSettings;
 import be.belfort.ingestion.IngestionSettings;
 import be.belfort.jsonld.ContextLimits;
@@ -40,7 +41,8 @@ public record Settings(
         IngestionSettings ingestion,
         CorsPolicy cors,
         DashboardSettings dashboard,
-        FederationSettings federation) {
+        FederationSettings federation,
+        DatapediaSettings datapedia) {
 
     /** How long a request waits for a database connection, and for a lock, before it is answered 503. */
     public record DatabaseWaits(Duration connection, Duration lock) {
@@ -70,6 +72,7 @@ public record Settings(
         defaults.cors = CorsPolicy.ANY_ORIGIN;
         defaults.dashboard = DashboardSettings.DEFAULT;
         defaults.federation = FederationSettings.DEFAULT;
+        defaults.datapedia = DatapediaSettings.DEFAULT;
         return defaults.settings();
     }
 
@@ -217,6 +220,7 @@ public record Settings(
         CorsPolicy cors;
         DashboardSettings dashboard;
         FederationSettings federation;
+        DatapediaSettings datapedia;
 
         private Copy() {
         }
@@ -246,10 +250,11 @@ public record Settings(
             cors = from.cors;
             dashboard = from.dashboard;
             federation = from.federation;
+            datapedia = from.datapedia;
         }
 
         private Settings settings() {
-            return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes, maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation);
+            return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbPoolSize, maxBodyBytes, maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl, catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation, datapedia);
         }
     }
 }
