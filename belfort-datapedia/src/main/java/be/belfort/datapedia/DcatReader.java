@@ -10,6 +10,10 @@ import org.eclipse.rdf4j.model.impl.SimpleValueFactory;
 import org.eclipse.rdf4j.model.vocabulary.RDF;
 import org.eclipse.rdf4j.rio.RDFFormat;
 import org.eclipse.rdf4j.rio.RDFParseException;
+import org.eclipse.rdf4j.rio.RDFParser;
+import org.eclipse.rdf4j.rio.helpers.ParseErrorCollector;
+import org.eclipse.rdf4j.rio.helpers.StatementCollector;
+import org.eclipse.rdf4j.model.impl.LinkedHashModel;
 import org.eclipse.rdf4j.rio.Rio;
 import org.eclipse.rdf4j.rio.UnsupportedRDFormatException;
 
@@ -55,7 +59,12 @@ public final class DcatReader {
         RDFFormat format = format(contentType, url);
         Model model;
         try {
-            model = Rio.parse(new ByteArrayInputStream(document), url, format);
+            RDFParser parser = Rio.createParser(format);
+            // the reason goes to the source's status; the log would only repeat it at every harvest
+            parser.setParseErrorListener(new ParseErrorCollector());
+            model = new LinkedHashModel();
+            parser.setRDFHandler(new StatementCollector(model));
+            parser.parse(new ByteArrayInputStream(document), url);
         } catch (RDFParseException | UnsupportedRDFormatException e) {
             throw new Unreadable("not " + format.getName() + ": " + e.getMessage());
         } catch (IOException | RuntimeException e) {
