@@ -14,7 +14,7 @@ import java.util.function.Function;
 /**
  * A diagnosis as one reader may see it. A platform dataset the reader may not read still counts as existing, with its
  * access level, licence, publisher and contact point (whom to ask for access); the figures drawn from its entities
- * (how many, how fresh, how complete, how deep in history, which are stale) are hidden.
+ * (how many, whether any, how fresh, how complete, how deep in history, which are stale) are hidden.
  */
 public final class Visibility {
     private static final Set<Dimension> FROM_ENTITIES = Set.of(Dimension.TIMELINESS, Dimension.COMPLETENESS,
@@ -42,14 +42,16 @@ public final class Visibility {
             if (FROM_ENTITIES.contains(score.dimension())) {
                 scores.add(new Score(score.dimension(), Level.HIDDEN, "hidden", Map.of(), score.sources()));
             } else if (score.dimension() == Dimension.AVAILABILITY) {
+                // whether it holds any entity is itself a figure of the dataset: the reader learns only that it exists
                 Map<String, Object> figures = new LinkedHashMap<>(score.figures());
                 figures.remove("entities");
-                scores.add(new Score(score.dimension(), score.level(), score.reason(), figures, score.sources()));
+                scores.add(new Score(score.dimension(), Level.PARTIAL, "restrictedExists", figures, score.sources()));
             } else {
                 scores.add(score);
             }
         }
-        List<Diagnosis.Gap> gaps = cell.gaps().stream().filter(gap -> !FROM_ENTITIES.contains(gap.dimension())).toList();
+        List<Diagnosis.Gap> gaps = cell.gaps().stream().filter(gap -> !FROM_ENTITIES.contains(gap.dimension())
+                && gap.dimension() != Dimension.AVAILABILITY).toList();
         return new Cell(cell.need(), cell.city(), Diagnostician.overall(scores), scores, cell.sources(), gaps);
     }
 }

@@ -183,7 +183,8 @@ class DiagnosticianTest {
         Diagnosis publisher = Visibility.forReader(kept, question, city -> ReadScope.EVERYTHING);
 
         Cell hidden = anonymous.cells().getFirst();
-        assertThat(hidden.score(Dimension.AVAILABILITY).level()).isEqualTo(Level.GOOD);
+        assertThat(hidden.score(Dimension.AVAILABILITY).level()).isEqualTo(Level.PARTIAL);
+        assertThat(hidden.score(Dimension.AVAILABILITY).reason()).isEqualTo("restrictedExists");
         assertThat(hidden.score(Dimension.AVAILABILITY).figures()).doesNotContainKey("entities");
         assertThat(hidden.score(Dimension.ACCESSIBILITY).reason()).isEqualTo("restricted");
         assertThat(hidden.score(Dimension.TIMELINESS).level()).isEqualTo(Level.HIDDEN);

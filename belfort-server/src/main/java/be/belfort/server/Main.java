@@ -2,6 +2,7 @@ package be.belfort.server;
 
 import be.belfort.dashboard.DashboardSettings;
 import be.belfort.datapedia.DatapediaSettings;
+import be.belfort.demo.DemoDatapedia;
 import be.belfort.demo.DemoFeeder;
 import be.belfort.demo.DemoSettings;
 import be.belfort.jsonld.ContextLimits;
@@ -406,13 +407,19 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            Settings settings = options.settings();
+            // The demo serves its external catalogue (a city's open data portal) on this machine: the platform may call it.
+            Settings settings = options.settings().withPrivateOutbound(true);
             Platform platform = Platform.start(settings);
             DemoFeeder feeder = new DemoFeeder(URI.create("http://127.0.0.1:" + platform.port()),
                     new DemoSettings(interval, maxRequestsPerSecond, 42, Clock.systemUTC()), platform.adminKey()).start();
             CountDownLatch stopped = stopOnShutdown(platform, feeder);
             printWhereToLook(platform, settings);
             awaitFirstRound(feeder);
+            DemoDatapedia datapedia = DemoDatapedia.serve();
+            Runtime.getRuntime().addShutdownHook(new Thread(datapedia::close, "belfort-demo-portal"));
+            if (!datapedia.seed(URI.create("http://127.0.0.1:" + platform.port()), platform.adminKey())) {
+                System.out.println("The demo's datapedia questions could not all be written (see the log).");
+            }
             System.out.println("Demo region (tenant: entities by type), updated every " + interval.toSeconds() + " s:");
             System.out.print(feeder.status().describe());
             String entities = "http://localhost:" + platform.port() + "/ngsi-ld/v1/entities";
@@ -451,6 +458,7 @@ public final class Main implements Callable<Integer> {
         System.out.println();
         System.out.println("Belfort is running.");
         System.out.println("  Dashboard     " + base + "/   (open it in a browser: the region, its cities, open data)");
+        System.out.println("  Datapedia     " + base + "/datapedia   (policy questions and the diagnosis of their data)");
         System.out.println("  NGSI-LD API   " + base + "/ngsi-ld/v1/entities (query), /entities/{id}");
         System.out.println("  History       " + base + "/ngsi-ld/v1/temporal/entities");
         System.out.println("  Discovery     " + base + "/ngsi-ld/v1/types, /attributes");

@@ -177,7 +177,7 @@ class DatapediaTest {
         JsonNode anonymous = cell(diagnosis("crowd-leuven"), "crowd", "dp-leuven");
         JsonNode publisher = cell(diagnosis("crowd-leuven", "X-API-Key", admin), "crowd", "dp-leuven");
 
-        assertThat(score(anonymous, "availability").path("level").asText()).isEqualTo("good");
+        assertThat(score(anonymous, "availability").path("reason").asText()).isEqualTo("restrictedExists");
         assertThat(score(anonymous, "availability").path("figures").has("entities")).isFalse();
         assertThat(score(anonymous, "accessibility").path("reason").asText()).isEqualTo("restricted");
         assertThat(score(anonymous, "timeliness").path("level").asText()).isEqualTo("hidden");
