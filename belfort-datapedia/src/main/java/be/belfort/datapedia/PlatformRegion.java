@@ -25,11 +25,11 @@ final class PlatformRegion implements Region {
     }
 
     @Override
-    public boolean hasType(String type) {
+    public boolean hasType(String type, List<String> cities) {
         if (datasets.all().stream().anyMatch(dataset -> dataset.type().equals(type))) {
             return true;
         }
-        for (String city : cities()) {
+        for (String city : cities) {
             if (exists(city) && queries.types(city, null).stream().map(EntityFinder.TypeInfo::type).anyMatch(type::equals)) {
                 return true;
             }

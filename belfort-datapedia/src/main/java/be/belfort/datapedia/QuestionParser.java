@@ -90,7 +90,7 @@ public final class QuestionParser {
         List<Need> parsed = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < needs.size(); i++) {
-            Need need = need(needs.get(i), "needs[" + i + "]", i, check);
+            Need need = need(needs.get(i), "needs[" + i + "]", i, check, cities);
             if (!ids.add(need.id())) {
                 throw bad("needs[" + i + "].id", "two needs have the id " + need.id());
             }
@@ -120,7 +120,7 @@ public final class QuestionParser {
         return cities;
     }
 
-    private Need need(JsonNode node, String at, int index, boolean check) {
+    private Need need(JsonNode node, String at, int index, boolean check, List<String> cities) {
         if (!(node instanceof ObjectNode need)) {
             throw bad(at, "a need is an object with entityType, attributes, freshness, history and area");
         }
@@ -144,7 +144,7 @@ public final class QuestionParser {
         if (dataModel == null && model != null) {
             dataModel = model.dataModel();
         }
-        if (check && dataModel == null && !region.hasType(type)) {
+        if (check && dataModel == null && !region.hasType(type, cities)) {
             throw bad(at + ".entityType", "unknown type '" + Names.abbreviate(typeName) + "': not a Smart Data Model"
                     + " the platform knows and held by no city; name its data model in dataModel (such as"
                     + " dataModel.Parking) to ask for it anyway");

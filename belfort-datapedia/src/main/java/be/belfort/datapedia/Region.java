@@ -7,8 +7,8 @@ public interface Region {
     /** True for a tenant that exists: one written to, or one that declared a dataset. */
     boolean hasCity(String city);
 
-    /** True when any city has entities or a declared dataset of the type (an IRI). */
-    boolean hasType(String type);
+    /** True when a dataset of any city, or an entity of one of the cities named, has the type (an IRI). */
+    boolean hasType(String type, List<String> cities);
 
     /** The cities, sorted. */
     List<String> cities();

@@ -20,7 +20,7 @@ class QuestionParserTest {
         }
 
         @Override
-        public boolean hasType(String type) {
+        public boolean hasType(String type, List<String> cities) {
             return type.equals("https://example.org/Bench");
         }
 
