@@ -30,8 +30,9 @@ public final class Visibility {
         for (Cell cell : diagnosis.cells()) {
             Need need = question.need(cell.need());
             boolean platform = cell.sources().stream().anyMatch(Diagnosis.Source::isPlatform);
-            ReadScope scope = byCity.computeIfAbsent(cell.city(), scopes);
-            cells.add(need == null || !platform || scope.allowsType(need.type()) ? cell : hidden(cell));
+            boolean readable = need == null || !platform
+                    || byCity.computeIfAbsent(cell.city(), scopes).allowsType(need.type());
+            cells.add(readable ? cell : hidden(cell));
         }
         return new Diagnosis(diagnosis.question(), diagnosis.computedAt(), diagnosis.computeMillis(), cells);
     }
