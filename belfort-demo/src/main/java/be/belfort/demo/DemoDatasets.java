@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * The datasets of the demo region as their cities declare them: parking, air quality and the
- * accessibility of public buildings are open data, crowdedness is restricted.
+ * accessibility of public buildings are open data, crowdedness is restricted (and declared only by the cities
+ * that count passers-by).
  */
 final class DemoDatasets {
     /** The municipalities of the demo tenants: their names and NIS codes (the Flemish municipality IRIs end in them). */
@@ -50,6 +51,11 @@ final class DemoDatasets {
         String[] city = CITIES.getOrDefault(tenant, new String[] {tenant, null});
         Map<String, ObjectNode> datasets = new LinkedHashMap<>();
         for (Kind kind : KINDS) {
+            // Only the cities with crowd counters keep a crowdedness dataset; the others have nothing to declare.
+            if (kind.type().equals("CrowdFlowObserved")
+                    && Places.SHOPPING_STREETS.stream().noneMatch(street -> street.tenant().equals(tenant))) {
+                continue;
+            }
             ObjectNode body = Demo.JSON.createObjectNode();
             body.put("accessLevel", kind.access());
             body.putObject("title").put("nl", kind.titleNl() + " — " + city[0]).put("en", kind.titleEn() + " — " + city[0]);

@@ -71,7 +71,9 @@ class DemoFeederTest {
         assertThat(gent.body().toString()).contains("urn:ngsi-ld:OffStreetParking:gent-P1");
         assertThat(feeder.status().entityCount("gent")).isEqualTo(6 + 2 + 3);
         List<Received> datasets = received.stream().filter(r -> r.path().startsWith("/admin/datasets/")).toList();
-        assertThat(datasets).as("four datasets per tenant, declared once").hasSize(4 * DemoRegion.tenants().size());
+        long crowdCities = Places.SHOPPING_STREETS.stream().map(Places.ShoppingStreet::tenant).distinct().count();
+        assertThat(datasets).as("three open datasets per tenant and crowdedness where it is counted, declared once")
+                .hasSize((int) (3 * DemoRegion.tenants().size() + crowdCities));
         assertThat(datasets).filteredOn(r -> r.path().equals("/admin/datasets/gent/CrowdFlowObserved"))
                 .singleElement().satisfies(r -> assertThat(r.body().get("accessLevel").asText()).isEqualTo("restricted"));
         assertThat(datasets).filteredOn(r -> r.path().equals("/admin/datasets/gent/OffStreetParking"))

@@ -1,6 +1,8 @@
 package be.belfort.server;
 
 import be.belfort.dashboard.DashboardSettings;
+import be.belfort.datapedia.DatapediaSettings;
+import be.belfort.demo.DemoDatapedia;
 import be.belfort.demo.DemoFeeder;
 import be.belfort.demo.DemoRegion;
 import be.belfort.demo.HistoryBackfill;
@@ -338,6 +340,16 @@ public final class Main implements Callable<Integer> {
                         + " (env BELFORT_OIDC_CLIENT_SECRET).")
         String oidcClientSecret;
 
+        @Option(names = "--datapedia-recompute-interval", defaultValue = "${env:BELFORT_DATAPEDIA_RECOMPUTE_INTERVAL:-PT5M}",
+                description = "Time between two computations of every policy question's diagnosis, ISO 8601"
+                        + " (env BELFORT_DATAPEDIA_RECOMPUTE_INTERVAL; default ${DEFAULT-VALUE}).")
+        Duration datapediaRecomputeInterval;
+
+        @Option(names = "--datapedia-harvest-interval", defaultValue = "${env:BELFORT_DATAPEDIA_HARVEST_INTERVAL:-PT6H}",
+                description = "Time between two harvests of the external DCAT catalogues, ISO 8601"
+                        + " (env BELFORT_DATAPEDIA_HARVEST_INTERVAL; default ${DEFAULT-VALUE}).")
+        Duration datapediaHarvestInterval;
+
         private OidcSettings oidc() {
             if (oidcIssuer == null || oidcIssuer.isBlank()) {
                 return null;
@@ -395,6 +407,9 @@ public final class Main implements Callable<Integer> {
                         federationMaxAnswerSize * 1024 * 1024);
                 copy.console = new be.belfort.console.ConsoleSettings(consoleIdleTimeout, consoleSessionLifetime,
                         oidcClientId, oidcClientSecret);
+                copy.datapedia = new be.belfort.datapedia.DatapediaSettings(datapediaRecomputeInterval,
+                        datapediaHarvestInterval, DatapediaSettings.DEFAULT.harvestTimeout(),
+                        DatapediaSettings.DEFAULT.maxCatalogueBytes());
             });
         }
     }
@@ -440,7 +455,8 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            Settings settings = options.settings();
+            // The demo serves its external catalogue (a city's open data portal) on this machine: the platform may call it.
+            Settings settings = options.settings().withPrivateOutbound(true);
             Platform platform = Platform.start(settings);
             DemoFeeder feeder = new DemoFeeder(URI.create("http://127.0.0.1:" + platform.port()),
                     new DemoSettings(interval, maxRequestsPerSecond, 42, Clock.systemUTC()), platform.adminKey()).start();
@@ -451,6 +467,11 @@ public final class Main implements Callable<Integer> {
                 new HistoryBackfill(URI.create("http://127.0.0.1:" + platform.port()), new DemoRegion(42),
                         platform.adminKey(), Duration.ofDays(historyDays), Duration.ofMinutes(30))
                         .startInBackground(Clock.systemUTC().instant());
+            }
+            DemoDatapedia datapedia = DemoDatapedia.serve();
+            Runtime.getRuntime().addShutdownHook(new Thread(datapedia::close, "belfort-demo-portal"));
+            if (!datapedia.seed(URI.create("http://127.0.0.1:" + platform.port()), platform.adminKey())) {
+                System.out.println("The demo's datapedia questions could not all be written (see the log).");
             }
             System.out.println("Demo region (tenant: entities by type), updated every " + interval.toSeconds() + " s:");
             System.out.print(feeder.status().describe());
@@ -491,6 +512,7 @@ public final class Main implements Callable<Integer> {
         System.out.println("Belfort is running.");
         System.out.println("  Dashboard     " + base + "/   (open it in a browser: the region, its cities, open data)");
         System.out.println("  Console       " + base + "/console   (sign in with the admin key: keys, datasets, audit)");
+        System.out.println("  Datapedia     " + base + "/datapedia   (policy questions and the diagnosis of their data)");
         System.out.println("  NGSI-LD API   " + base + "/ngsi-ld/v1/entities (query), /entities/{id}");
         System.out.println("  History       " + base + "/ngsi-ld/v1/temporal/entities");
         System.out.println("  Discovery     " + base + "/ngsi-ld/v1/types, /attributes");

@@ -7,6 +7,7 @@ import be.belfort.api.Feature;
 import be.belfort.federation.FederationFeature;
 import be.belfort.console.ConsoleFeature;
 import be.belfort.dashboard.DashboardFeature;
+import be.belfort.datapedia.DatapediaFeature;
 import be.belfort.ingestion.IngestionFeature;
 import be.belfort.api.Problems;
 import be.belfort.api.PublicUrls;
@@ -155,6 +156,10 @@ public final class Platform implements AutoCloseable {
                     core.clientAddresses(), core.metrics(), () -> database.answersWithin(HEALTH_CHECK_TIMEOUT),
                     subscriptions.subscriptions(), subscriptions.dispatcher(), core.contexts(), settings.security().oidc(),
                     security.tokens(), core.clock()));
+            features.add(DatapediaFeature.wire(settings.datapedia(), core.dataSource(), core.json(), core.queries(),
+                    core.datasets(), core.policy(), core.readAccess(), core.outbound(), core.in(), core.out(),
+                    name -> core.contexts().core().expand(name), iri -> core.contexts().core().compact(iri),
+                    core.clock()).feature());
             features.add(OperationsFeature.wire(core, () -> database.answersWithin(HEALTH_CHECK_TIMEOUT)));
             Platform platform = new Platform(database, core, features, temporal.retention(), adminKey);
             // Other nodes' changes are followed once every feature that listens to them is wired.

@@ -3,6 +3,7 @@ package be.belfort.server;
 import be.belfort.api.CorsPolicy;
 import be.belfort.console.ConsoleSettings;
 import be.belfort.dashboard.DashboardSettings;
+import be.belfort.datapedia.DatapediaSettings;
 import be.belfort.federation.FederationSettings;
 import be.belfort.ingestion.IngestionSettings;
 import be.belfort.jsonld.ContextLimits;
@@ -43,7 +44,8 @@ public record Settings(
         CorsPolicy cors,
         DashboardSettings dashboard,
         FederationSettings federation,
-        ConsoleSettings console) {
+        ConsoleSettings console,
+        DatapediaSettings datapedia) {
 
     /** How long a request waits for a database connection, and for a lock, before it is answered 503. */
     public record DatabaseWaits(Duration connection, Duration lock) {
@@ -74,6 +76,7 @@ public record Settings(
         defaults.dashboard = DashboardSettings.DEFAULT;
         defaults.federation = FederationSettings.DEFAULT;
         defaults.console = ConsoleSettings.DEFAULT;
+        defaults.datapedia = DatapediaSettings.DEFAULT;
         return defaults.settings();
     }
 
@@ -228,6 +231,7 @@ public record Settings(
         DashboardSettings dashboard;
         FederationSettings federation;
         ConsoleSettings console;
+        DatapediaSettings datapedia;
 
         private Copy() {
         }
@@ -259,13 +263,14 @@ public record Settings(
             dashboard = from.dashboard;
             federation = from.federation;
             console = from.console;
+            datapedia = from.datapedia;
         }
 
         private Settings settings() {
             return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbReadUrl, dbPoolSize, maxBodyBytes,
                     maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl,
                     catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation,
-                    console);
+                    console, datapedia);
         }
     }
 }

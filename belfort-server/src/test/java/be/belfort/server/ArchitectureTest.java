@@ -44,7 +44,7 @@ class ArchitectureTest {
         // Without this, a rule over a module whose classes were not found would pass by checking nothing.
         assertThat(classes.stream().map(JavaClass::getPackageName).map(name -> name.split("\\.")[2]).distinct())
             .contains("model", "jsonld", "query", "temporal", "subscriptions", "opendata", "security", "access", "storage",
-                "api", "server", "demo", "ingestion", "dashboard", "federation", "console");
+                "api", "server", "demo", "ingestion", "dashboard", "federation", "console", "datapedia");
     }
 
     @Test
@@ -62,6 +62,25 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("be.belfort.federation.sql..")
             .should().dependOnClassesThat().resideInAnyPackage(concat(HTTP, "be.belfort.api..",
                 "be.belfort.federation.http.."))
+            .check(classes);
+    }
+
+    @Test
+    void theDatapediaKeepsItsDomainHttpAndSqlApart() {
+        // Its one wiring class (DatapediaFeature) is the only domain class that may name both edges.
+        noClasses().that().resideInAPackage("be.belfort.datapedia")
+            .and().haveNameNotMatching("be\\.belfort\\.datapedia\\.DatapediaFeature.*")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(concat(HTTP, SQL),
+                "be.belfort.api..", "be.belfort.storage..", "be.belfort.server..", "be.belfort.datapedia.http..",
+                "be.belfort.datapedia.sql.."))
+            .check(classes);
+        noClasses().that().resideInAPackage("be.belfort.datapedia.http..")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(SQL, "be.belfort.storage..",
+                "be.belfort.datapedia.sql.."))
+            .check(classes);
+        noClasses().that().resideInAPackage("be.belfort.datapedia.sql..")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(HTTP, "be.belfort.api..",
+                "be.belfort.datapedia.http.."))
             .check(classes);
     }
 

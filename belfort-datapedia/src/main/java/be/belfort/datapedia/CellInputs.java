@@ -1,0 +1,25 @@
+package be.belfort.datapedia;
+
+import be.belfort.opendata.Dataset;
+
+import java.util.List;
+
+/**
+ * What the diagnosis of one need in one city is computed from.
+ *
+ * @param dataset  the dataset the city declared for the type, or null (undeclared data is restricted)
+ * @param facts    the figures of the city's entities of the type ({@link PlatformFacts#NONE} without any)
+ * @param external the harvested datasets about the type for the city
+ * @param cityTeam whom to ask where nothing exists: the city's data team
+ * @param model    the type's Smart Data Model as the platform knows it, or null
+ */
+public record CellInputs(Dataset dataset, PlatformFacts facts, List<Matched> external, Diagnosis.Partner cityTeam,
+                         SmartDataModels.Model model) {
+    public CellInputs {
+        external = List.copyOf(external);
+    }
+
+    /** A harvested dataset and the catalogue it came from. */
+    public record Matched(ExternalSource source, ExternalDataset dataset) {
+    }
+}
