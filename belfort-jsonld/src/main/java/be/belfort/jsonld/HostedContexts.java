@@ -74,8 +74,8 @@ public final class HostedContexts {
 
     /** Deletes a hosted context, or evicts a cached one; 404 when it is neither. */
     public void delete(String tenant, String id) {
-        // a hosted context is deleted by its own tenant only; to another it does not exist
-        boolean hostedHere = store.find(id).filter(hosted -> hosted.tenant().equals(tenant)).isPresent();
+        // a hosted context is deleted within its own tenant (or by a request naming none); to another it does not exist
+        boolean hostedHere = hosted(tenant, id).isPresent();
         if (!(hostedHere && store.delete(id)) && !remote.evict(id)) {
             throw NgsiLdException.notFound("No hosted or cached @context " + id);
         }
