@@ -122,7 +122,7 @@ public final class Cities {
         return worst < 0 ? null : new Air(AirQualityBand.BANDS.get(worst), stations.size());
     }
 
-    static String displayName(String tenant) {
+    public static String displayName(String tenant) {
         StringBuilder name = new StringBuilder(tenant.length());
         boolean start = true;
         for (char c : tenant.toCharArray()) {

@@ -51,8 +51,7 @@ public record ConsoleView(ConsoleTexts t, String path, String formToken, String 
     }
 
     public String cityName(String segment) {
-        return segment.equals("-") ? t.get("city.default") : new Cities.City(Cities.tenantOf(segment), segment,
-                java.util.List.of(), null, null).name();
+        return segment.equals("-") ? t.get("city.default") : Cities.displayName(Cities.tenantOf(segment));
     }
 
     /** The console path of a city (its tenant as a path segment). */
