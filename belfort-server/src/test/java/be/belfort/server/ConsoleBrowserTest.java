@@ -1,8 +1,5 @@
 package be.belfort.server;
 
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -13,10 +10,7 @@ import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,13 +53,7 @@ class ConsoleBrowserTest {
                 "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
         assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
         Files.createDirectories(SCREENSHOTS);
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-background-networking",
-                "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nl-BE");
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
@@ -182,22 +170,12 @@ class ConsoleBrowserTest {
 
     /** Checks the page with axe-core and keeps a screenshot of it. */
     private static void check(String name) throws IOException {
-        Results results = new AxeBuilder().setLegacyMode(true).setTimeout(120).analyze(browser);
-        assertThat(results.getPasses()).as("axe-core ran its rules on " + browser.getCurrentUrl()).isNotEmpty();
-        List<String> serious = results.getViolations().stream()
-                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
-                .map(ConsoleBrowserTest::describe).toList();
-        assertThat(serious).as(browser.getCurrentUrl()).isEmpty();
+        HeadlessChromium.assertAccessible(browser);
         screenshot(name);
     }
 
     private static void screenshot(String name) throws IOException {
         byte[] png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES);
         Files.write(SCREENSHOTS.resolve("console-" + name + ".png"), png);
-    }
-
-    private static String describe(Rule rule) {
-        return rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
-                + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList();
     }
 }

@@ -3,9 +3,6 @@ package be.belfort.server;
 import be.belfort.dashboard.DashboardSettings;
 import be.belfort.demo.DemoFeeder;
 import be.belfort.demo.DemoSettings;
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,11 +12,8 @@ import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-import java.io.File;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -74,13 +68,7 @@ class DashboardBrowserTest {
                 JAVASCRIPT_URL), "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
 
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-background-networking",
-                "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nl-BE");
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
@@ -559,19 +547,7 @@ class DashboardBrowserTest {
     }
 
     private static void assertAccessible() {
-        // Legacy mode runs axe in the page itself: the pages have no frames, and the newer mode opens extra
-        // windows, which a loaded machine's renderer can be too slow to answer.
-        Results results = new AxeBuilder().setLegacyMode(true).setTimeout(120).analyze(browser);
-        assertThat(results.getPasses()).as("axe-core ran its rules on " + browser.getCurrentUrl()).isNotEmpty();
-        List<String> serious = results.getViolations().stream()
-                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
-                .map(DashboardBrowserTest::describe).toList();
-        assertThat(serious).as(browser.getCurrentUrl()).isEmpty();
-    }
-
-    private static String describe(Rule rule) {
-        return rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
-                + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList();
+        HeadlessChromium.assertAccessible(browser);
     }
 
     private static String encode(String id) {

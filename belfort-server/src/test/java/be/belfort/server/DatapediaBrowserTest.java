@@ -3,9 +3,6 @@ package be.belfort.server;
 import be.belfort.demo.DemoDatapedia;
 import be.belfort.demo.DemoFeeder;
 import be.belfort.demo.DemoSettings;
-import com.deque.html.axecore.results.Results;
-import com.deque.html.axecore.results.Rule;
-import com.deque.html.axecore.selenium.AxeBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,10 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
-import java.io.File;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,13 +47,7 @@ class DatapediaBrowserTest {
         portal = DemoDatapedia.serve();
         assertThat(portal.seed(URI.create(base), platform.adminKey())).isTrue();
 
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-background-networking",
-                "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nl-BE");
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
     }
 
     @AfterAll
@@ -143,16 +131,6 @@ class DatapediaBrowserTest {
     }
 
     private static void assertAccessible() {
-        Results results = new AxeBuilder().setLegacyMode(true).setTimeout(120).analyze(browser);
-        assertThat(results.getPasses()).as("axe-core ran its rules on " + browser.getCurrentUrl()).isNotEmpty();
-        List<String> serious = results.getViolations().stream()
-                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
-                .map(DatapediaBrowserTest::describe).toList();
-        assertThat(serious).as(browser.getCurrentUrl()).isEmpty();
-    }
-
-    private static String describe(Rule rule) {
-        return rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
-                + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList();
+        HeadlessChromium.assertAccessible(browser);
     }
 }

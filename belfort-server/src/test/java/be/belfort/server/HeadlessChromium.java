@@ -1,0 +1,51 @@
+package be.belfort.server;
+
+import com.deque.html.axecore.results.Results;
+import com.deque.html.axecore.results.Rule;
+import com.deque.html.axecore.selenium.AxeBuilder;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import java.io.File;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Debian's Chromium driven through its own chromedriver (never a downloaded browser), headless, as the browser
+ * tests use it; and the accessibility check every page of theirs passes.
+ */
+final class HeadlessChromium {
+    private HeadlessChromium() {
+    }
+
+    /** A headless Chromium with a desktop window and Belgian Dutch as its language. */
+    static ChromeDriver start() {
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-background-networking",
+                "--disable-dev-shm-usage", "--window-size=1280,1000", "--lang=nl-BE");
+        return new ChromeDriver(service, options);
+    }
+
+    /** The page now shown passes axe-core without a serious or critical violation (WCAG 2.1 AA rules among them). */
+    static void assertAccessible(WebDriver browser) {
+        // Legacy mode runs axe in the page itself: the pages have no frames, and the newer mode opens extra
+        // windows, which a loaded machine's renderer can be too slow to answer.
+        Results results = new AxeBuilder().setLegacyMode(true).setTimeout(120).analyze(browser);
+        assertThat(results.getPasses()).as("axe-core ran its rules on " + browser.getCurrentUrl()).isNotEmpty();
+        List<String> serious = results.getViolations().stream()
+                .filter(rule -> "serious".equals(rule.getImpact()) || "critical".equals(rule.getImpact()))
+                .map(HeadlessChromium::describe).toList();
+        assertThat(serious).as(browser.getCurrentUrl()).isEmpty();
+    }
+
+    private static String describe(Rule rule) {
+        return rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
+                + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList();
+    }
+}
