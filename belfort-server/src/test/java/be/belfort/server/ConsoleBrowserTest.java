@@ -143,12 +143,13 @@ class ConsoleBrowserTest {
             browser.findElement(By.id("key")).sendKeys(platform.adminKey());
             browser.findElement(By.id("sign-in")).click();
         }
-        browser.findElement(By.id("create-key")).click();
-        assertThat(browser.findElement(By.id("name-error")).getText()).isEqualTo("Vul dit veld in.");
+        loaded(By.id("create-key")).click();
+        assertThat(loaded(By.id("name-error")).getText()).isEqualTo("Vul dit veld in.");
         browser.findElement(By.id("name")).sendKeys("Parkeersensoren leverancier");
         new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("role"))).selectByValue("publisher");
         browser.findElement(By.id("create-key")).click();
-        String secret = browser.findElement(By.id("new-key")).getText();
+        // the click submits the form; the page with the new key follows when the platform has answered
+        String secret = loaded(By.id("new-key")).getText();
         assertThat(secret).startsWith("blf_");
         assertThat(browser.findElement(By.id("copy-key")).getAttribute("data-copy-text")).isEqualTo(secret);
         assertThat(browser.findElement(By.id("key-warning")).getText()).contains("Bewaar deze sleutel");
@@ -166,6 +167,12 @@ class ConsoleBrowserTest {
         assertThat(browser.findElement(By.id("revoked-notice")).getText()).contains(id);
         assertThat(new Http(platform.port()).get("/ngsi-ld/v1/types", "NGSILD-Tenant", "gent", "X-API-Key", secret)
                 .status()).isEqualTo(401);
+    }
+
+    /** The element, once the page that has it is there (a click that submits a form returns before its answer). */
+    private static WebElement loaded(By element) {
+        return new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+                .until(driver -> driver.findElement(element));
     }
 
     /** Checks the page with axe-core and keeps a screenshot of it. */
