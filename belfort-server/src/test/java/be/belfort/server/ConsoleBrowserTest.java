@@ -76,45 +76,45 @@ class ConsoleBrowserTest {
     void anAdminSignsInOpensADatasetThroughTheFormAndSeesItInTheCatalogue() throws IOException {
         browser.get(base + "/console/cities/gent/datasets");
         assertThat(browser.getCurrentUrl()).contains("/console/sign-in?return=");
-        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Aanmelden");
+        assertThat(loaded(By.tagName("h1")).getText()).isEqualTo("Aanmelden");
         check("sign-in");
-        browser.findElement(By.id("key")).sendKeys(platform.adminKey());
-        browser.findElement(By.id("sign-in")).click();
+        loaded(By.id("key")).sendKeys(platform.adminKey());
+        loaded(By.id("sign-in")).click();
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/console/cities/gent/datasets");
-        assertThat(browser.findElement(By.cssSelector("tr[data-type=OffStreetParking] td[data-access]")).getText())
+        assertThat(loaded(By.cssSelector("tr[data-type=OffStreetParking] td[data-access]")).getText())
                 .startsWith("beperkt");
         check("datasets");
 
-        browser.findElement(By.linkText("OffStreetParking")).click();
-        browser.findElement(By.id("accessLevel-open")).click();
-        browser.findElement(By.id("titleNl")).sendKeys("Parkings van Gent");
-        browser.findElement(By.id("publisherName")).sendKeys("Stad Gent");
-        browser.findElement(By.id("contactPoint")).sendKeys("opendata@stad.gent");
-        browser.findElement(By.id("save")).click();
+        loaded(By.linkText("OffStreetParking")).click();
+        loaded(By.id("accessLevel-open")).click();
+        loaded(By.id("titleNl")).sendKeys("Parkings van Gent");
+        loaded(By.id("publisherName")).sendKeys("Stad Gent");
+        loaded(By.id("contactPoint")).sendKeys("opendata@stad.gent");
+        loaded(By.id("save")).click();
         // What was typed stays; each mistake is named beside its field, in Dutch.
-        assertThat(browser.findElement(By.id("titleNl")).getAttribute("value")).isEqualTo("Parkings van Gent");
-        assertThat(browser.findElement(By.id("descriptionNl-error")).getText()).isEqualTo("Vul dit veld in.");
-        assertThat(browser.findElement(By.id("license-error")).getText()).isEqualTo("Vul dit veld in.");
-        assertThat(browser.findElement(By.id("descriptionNl")).getAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(loaded(By.id("titleNl")).getAttribute("value")).isEqualTo("Parkings van Gent");
+        assertThat(loaded(By.id("descriptionNl-error")).getText()).isEqualTo("Vul dit veld in.");
+        assertThat(loaded(By.id("license-error")).getText()).isEqualTo("Vul dit veld in.");
+        assertThat(loaded(By.id("descriptionNl")).getAttribute("aria-invalid")).isEqualTo("true");
         check("dataset-form-mistakes");
 
-        browser.findElement(By.id("descriptionNl")).sendKeys("Vrije plaatsen in de parkings van de stad");
-        browser.findElement(By.id("publisherId")).sendKeys("https://data.vlaanderen.be/id/organisatie/OVO002949");
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("license"))).selectByValue("cc0");
-        browser.findElement(By.id("theme-TRAN")).click();
-        browser.findElement(By.id("keywords")).sendKeys("parking, mobiliteit");
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("updateFrequency"))).selectByValue("CONT");
+        loaded(By.id("descriptionNl")).sendKeys("Vrije plaatsen in de parkings van de stad");
+        loaded(By.id("publisherId")).sendKeys("https://data.vlaanderen.be/id/organisatie/OVO002949");
+        new org.openqa.selenium.support.ui.Select(loaded(By.id("license"))).selectByValue("cc0");
+        loaded(By.id("theme-TRAN")).click();
+        loaded(By.id("keywords")).sendKeys("parking, mobiliteit");
+        new org.openqa.selenium.support.ui.Select(loaded(By.id("updateFrequency"))).selectByValue("CONT");
         screenshot("dataset-form");
-        browser.findElement(By.id("save")).click();
-        assertThat(browser.findElement(By.cssSelector("#preview h2")).getText()).isEqualTo("Parkings van Gent");
+        loaded(By.id("save")).click();
+        assertThat(loaded(By.cssSelector("#preview h2")).getText()).isEqualTo("Parkings van Gent");
         check("dataset-preview");
-        browser.findElement(By.id("confirm")).click();
-        assertThat(browser.findElement(By.id("saved-notice")).getText()).contains("OffStreetParking");
-        assertThat(browser.findElement(By.cssSelector("tr[data-type=OffStreetParking] td[data-access]")).getText())
+        loaded(By.id("confirm")).click();
+        assertThat(loaded(By.id("saved-notice")).getText()).contains("OffStreetParking");
+        assertThat(loaded(By.cssSelector("tr[data-type=OffStreetParking] td[data-access]")).getText())
                 .isEqualTo("open");
 
         browser.get(base + "/dashboard/catalogue");
-        assertThat(browser.findElement(By.id("datasets")).getText()).contains("Parkings van Gent");
+        assertThat(loaded(By.id("datasets")).getText()).contains("Parkings van Gent");
 
         browser.get(base + "/console/cities/gent/audit");
         List<String> operations = browser.findElements(By.cssSelector("#audit tbody tr")).stream()
@@ -126,10 +126,10 @@ class ConsoleBrowserTest {
         browser.get(base + "/console/health");
         check("health");
         browser.get(base + "/console/cities/gent/subscriptions");
-        WebElement subscription = browser.findElement(By.cssSelector("tr[data-subscription='urn:ngsi-ld:Subscription:gent-parking-app']"));
+        WebElement subscription = loaded(By.cssSelector("tr[data-subscription='urn:ngsi-ld:Subscription:gent-parking-app']"));
         assertThat(subscription.getAttribute("data-status")).isEqualTo("active");
         subscription.findElement(By.tagName("button")).click();
-        assertThat(browser.findElement(By.cssSelector("tr[data-subscription='urn:ngsi-ld:Subscription:gent-parking-app']"))
+        assertThat(loaded(By.cssSelector("tr[data-subscription='urn:ngsi-ld:Subscription:gent-parking-app']"))
                 .getAttribute("data-status")).isEqualTo("paused");
         check("subscriptions");
         browser.get(base + "/console");
@@ -140,31 +140,31 @@ class ConsoleBrowserTest {
     void aKeyIsCreatedShownOnceWithACopyButtonAndRevokedAfterConfirmation() throws IOException {
         browser.get(base + "/console/cities/gent/keys");
         if (browser.getCurrentUrl().contains("/sign-in")) {
-            browser.findElement(By.id("key")).sendKeys(platform.adminKey());
-            browser.findElement(By.id("sign-in")).click();
+            loaded(By.id("key")).sendKeys(platform.adminKey());
+            loaded(By.id("sign-in")).click();
         }
         loaded(By.id("create-key")).click();
         assertThat(loaded(By.id("name-error")).getText()).isEqualTo("Vul dit veld in.");
-        browser.findElement(By.id("name")).sendKeys("Parkeersensoren leverancier");
-        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("role"))).selectByValue("publisher");
-        browser.findElement(By.id("create-key")).click();
+        loaded(By.id("name")).sendKeys("Parkeersensoren leverancier");
+        new org.openqa.selenium.support.ui.Select(loaded(By.id("role"))).selectByValue("publisher");
+        loaded(By.id("create-key")).click();
         // the click submits the form; the page with the new key follows when the platform has answered
         String secret = loaded(By.id("new-key")).getText();
         assertThat(secret).startsWith("blf_");
-        assertThat(browser.findElement(By.id("copy-key")).getAttribute("data-copy-text")).isEqualTo(secret);
-        assertThat(browser.findElement(By.id("key-warning")).getText()).contains("Bewaar deze sleutel");
+        assertThat(loaded(By.id("copy-key")).getAttribute("data-copy-text")).isEqualTo(secret);
+        assertThat(loaded(By.id("key-warning")).getText()).contains("Bewaar deze sleutel");
         check("key-created");
 
         browser.get(base + "/console/cities/gent/keys");
-        assertThat(browser.findElement(By.tagName("main")).getText()).doesNotContain(secret);
+        assertThat(loaded(By.tagName("main")).getText()).doesNotContain(secret);
         String id = secret.substring(4, secret.indexOf('_', 4));
-        WebElement row = browser.findElement(By.cssSelector("tr[data-key='" + id + "']"));
+        WebElement row = loaded(By.cssSelector("tr[data-key='" + id + "']"));
         assertThat(row.getText()).contains("Parkeersensoren leverancier", "publicist");
         check("keys");
         row.findElement(By.cssSelector("a[href$='/" + id + "/revoke']")).click();
         check("key-revoke");
-        browser.findElement(By.id("confirm-revoke")).click();
-        assertThat(browser.findElement(By.id("revoked-notice")).getText()).contains(id);
+        loaded(By.id("confirm-revoke")).click();
+        assertThat(loaded(By.id("revoked-notice")).getText()).contains(id);
         assertThat(new Http(platform.port()).get("/ngsi-ld/v1/types", "NGSILD-Tenant", "gent", "X-API-Key", secret)
                 .status()).isEqualTo(401);
     }
