@@ -35,9 +35,6 @@ public final class AccessControl implements RouteGroup {
     static final String PRINCIPAL = "belfort.principal";
     /** Set by a handler whose request concerns a tenant that its path does not name (revoking a key). */
     public static final String AUDIT_TENANT = "belfort.audit.tenant";
-    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-    private static final Set<String> READING_POSTS = Set.of(ApiServer.BASE + "/entityOperations/query",
-            ApiServer.BASE + "/temporal/entityOperations/query");
 
     private static final Set<String> ENTITY_MEMBERS = Set.of("id", "type", "scope", "@context");
     /** The IoT Agent provisioning API (ingestion): its changes decide which devices write, so they are audited. */
@@ -76,7 +73,7 @@ public final class AccessControl implements RouteGroup {
         String method = ctx.method().name();
         String path = ctx.path();
         boolean provisioning = PROVISIONING_PATHS.stream().anyMatch(path::startsWith);
-        boolean changes = !READ_METHODS.contains(method) && !READING_POSTS.contains(path)
+        boolean changes = RequestKinds.changes(method, path)
                 && (path.startsWith(ApiServer.BASE + "/") || path.startsWith("/admin/") || provisioning);
         if (!changes) {
             return;
@@ -197,7 +194,7 @@ public final class AccessControl implements RouteGroup {
             } else if (path.startsWith(ApiServer.BASE + "/subscriptions")) {
                 // Each notification is checked against what its subscriber may read when it is sent.
                 policy.require(principal, Role.READER, tenant);
-            } else if (!READ_METHODS.contains(method) && !READING_POSTS.contains(path)) {
+            } else if (RequestKinds.changes(method, path)) {
                 policy.require(principal, Role.PUBLISHER, tenant);
             }
         } else if (path.equals("/admin/datasets")) {

@@ -6,7 +6,6 @@ import be.belfort.security.Principal;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
-import java.util.Set;
 
 /**
  * Tells the read routing whose request this is, and that it wrote, so that a client's reads after its own
@@ -14,8 +13,6 @@ import java.util.Set;
  * its address.
  */
 public final class ReadYourWrites implements RouteGroup {
-    private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
-
     private final ReadRouting routing;
     private final ClientAddresses addresses;
 
@@ -30,7 +27,7 @@ public final class ReadYourWrites implements RouteGroup {
         // Javalin runs the after-handlers before the answer is sent: the client's next read finds the write noted.
         app.after(ctx -> {
             try {
-                if (!READ_METHODS.contains(ctx.method().name()) && ctx.statusCode() < 400) {
+                if (RequestKinds.changes(ctx.method().name(), ctx.path()) && ctx.statusCode() < 400) {
                     routing.wrote();
                 }
             } finally {
