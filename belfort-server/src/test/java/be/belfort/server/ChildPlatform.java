@@ -40,19 +40,30 @@ final class ChildPlatform {
 
     /** As {@link #start(Path)}, with more options (say, {@code --db-url}). */
     static ChildPlatform start(Path data, String... options) {
+        return launch(data, null, options);
+    }
+
+    /** As {@link #start(Path, String...)}, with access control on and this admin key. */
+    static ChildPlatform startSecured(Path data, String adminKey, String... options) {
+        return launch(data, adminKey, options);
+    }
+
+    private static ChildPlatform launch(Path data, String adminKey, String... options) {
         int port = freePort();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", productOnly(System.getProperty("java.class.path")), Main.class.getName(),
                 "start", "--port", Integer.toString(port), "--data-dir", data.toString(), "--host", "127.0.0.1",
-                "--auth", "off", "--allow-private-outbound", "--rate-limit-anonymous", "0"));
+                "--auth", adminKey == null ? "off" : "on", "--allow-private-outbound", "--rate-limit-anonymous", "0"));
         command.addAll(List.of(options));
         Path output = data.resolve("platform-" + port + ".log");
         try {
-            Process process = new ProcessBuilder(command)
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
-                    .redirectOutput(output.toFile())
-                    .start();
-            return new ChildPlatform(data, port, process, output);
+                    .redirectOutput(output.toFile());
+            if (adminKey != null) {
+                builder.environment().put("BELFORT_ADMIN_KEY", adminKey);
+            }
+            return new ChildPlatform(data, port, builder.start(), output);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,8 @@ final class Receiver implements AutoCloseable {
     /** Answers at once, fails with 500, answers after 10 s, or takes half a second per notification. */
     enum Mode { OK, FAIL, SLOW, DELAYED }
 
-    /** One notification as received: its body and headers. */
-    record Received(JsonNode body, Map<String, List<String>> headers) {
+    /** One notification as received: its body, headers and when it came. */
+    record Received(JsonNode body, Map<String, List<String>> headers, Instant at) {
         String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
                     .map(e -> e.getValue().get(0)).findFirst().orElse(null);
@@ -57,7 +58,7 @@ final class Receiver implements AutoCloseable {
                     if (mode == Mode.DELAYED) {
                         sleep(Duration.ofMillis(500));
                     }
-                    received.add(new Received(JSON.readTree(body), Map.copyOf(exchange.getRequestHeaders())));
+                    received.add(new Received(JSON.readTree(body), Map.copyOf(exchange.getRequestHeaders()), Instant.now()));
                     exchange.sendResponseHeaders(204, -1);
                 }
             }
