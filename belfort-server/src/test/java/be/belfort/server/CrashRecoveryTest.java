@@ -55,6 +55,52 @@ class CrashRecoveryTest {
         restartAndCheck(data, "power", acknowledged);
     }
 
+    /** Issue figure: serving again after a kill with 1,000 subscriptions in 20 tenants (printed, not timed). */
+    @Test
+    void aRestartAfterAKillServesWithEveryOneOfAThousandSubscriptionsInTwentyTenants() throws Exception {
+        Path data = TestPlatform.temporaryDirectory();
+        int tenants = 20;
+        int perTenant = 50;
+        ChildPlatform first = ChildPlatform.start(data);
+        try (Receiver receiver = new Receiver()) {
+            first.awaitReady(Duration.ofSeconds(60));
+            Http http = first.http();
+            for (int tenant = 0; tenant < tenants; tenant++) {
+                for (int n = 0; n < perTenant; n++) {
+                    Http.Answer created = http.post("/ngsi-ld/v1/subscriptions", """
+                            {"type": "Subscription", "entities": [{"type": "Counter%d"}],
+                             "notification": {"format": "keyValues", "endpoint": {"uri": "%s"}}}"""
+                            .formatted(n, receiver.url()), "NGSILD-Tenant", "city-" + tenant);
+                    assertThat(created.status()).as(created.body()).isEqualTo(201);
+                }
+            }
+            first.killJvm();
+
+            long launched = System.nanoTime();
+            ChildPlatform restarted = ChildPlatform.start(data);
+            try {
+                restarted.awaitReady(SERVING_WITHIN);
+                System.out.printf("CrashRecoveryTest (1,000 subscriptions in 20 tenants): serving %d ms after the start"
+                        + " command%n", (System.nanoTime() - launched) / 1_000_000);
+                Http again = restarted.http();
+                for (int tenant = 0; tenant < tenants; tenant++) {
+                    Http.Answer listed = again.get("/ngsi-ld/v1/subscriptions?limit=1&count=true",
+                            "NGSILD-Tenant", "city-" + tenant);
+                    assertThat(listed.header("NGSILD-Results-Count")).as("subscriptions of city-%d", tenant)
+                            .isEqualTo(Integer.toString(perTenant));
+                }
+                Http.Answer written = again.post("/ngsi-ld/v1/entities",
+                        "{\"id\": \"urn:ngsi-ld:Counter:after\", \"type\": \"Counter7\", \"count\": {\"type\": \"Property\", \"value\": 1}}", "NGSILD-Tenant", "city-19");
+                assertThat(written.status()).isEqualTo(201);
+                assertThat(receiver.await(1, r -> true)).as("a subscription from before the kill fires").isNotEmpty();
+            } finally {
+                restarted.destroy();
+            }
+        } finally {
+            first.destroy();
+        }
+    }
+
     @Test
     void theEmbeddedPostgresStopsSoonAfterItsJvmIsKilled() throws Exception {
         Path data = TestPlatform.temporaryDirectory();
