@@ -5,7 +5,14 @@ import java.util.List;
 
 /** NGSI-LD BatchOperationResult (clause 5.2.16): which entities succeeded and why others failed. */
 public final class BatchResult {
-    public record BatchError(String entityId, NgsiLdException error) {
+    /**
+     * @param notOverwritten the attributes (expanded names) that noOverwrite kept on an entity written in part;
+     *                       empty for other errors
+     */
+    public record BatchError(String entityId, NgsiLdException error, List<String> notOverwritten) {
+        public BatchError(String entityId, NgsiLdException error) {
+            this(entityId, error, List.of());
+        }
     }
 
     private final List<String> success = new ArrayList<>();
@@ -23,11 +30,20 @@ public final class BatchResult {
         errors.add(new BatchError(entityId, error));
     }
 
-    /** An entity that was written in part: it is reported among the errors, not the successes. */
-    public void partlyApplied(String entityId, NgsiLdException error) {
+    /**
+     * An entity that was written in part, noOverwrite keeping these attributes (expanded names): it is reported
+     * among the errors, not the successes.
+     */
+    public void partlyApplied(String entityId, List<String> notOverwritten) {
         if (success.removeIf(entityId::equals)) {
-            errors.add(new BatchError(entityId, error));
+            errors.add(new BatchError(entityId, NgsiLdException.badData(notOverwrittenDetail(notOverwritten)),
+                    List.copyOf(notOverwritten)));
         }
+    }
+
+    /** The detail of a partly applied entity's error, naming the attributes as given. */
+    public static String notOverwrittenDetail(List<String> names) {
+        return "Not overwritten (noOverwrite): " + String.join(", ", names);
     }
 
     public List<String> success() {

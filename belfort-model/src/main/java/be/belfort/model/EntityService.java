@@ -303,8 +303,8 @@ public final class EntityService {
             }
             return existing;
         });
-        partial.forEach((id, update) -> result.partlyApplied(id, NgsiLdException.badData("Not overwritten (noOverwrite): "
-                + String.join(", ", update.notUpdated().stream().map(UpdateResult.NotUpdated::attributeName).toList()))));
+        partial.forEach((id, update) -> result.partlyApplied(id,
+                update.notUpdated().stream().map(UpdateResult.NotUpdated::attributeName).toList()));
         return result;
     }
 

@@ -8,6 +8,7 @@ import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.RouteGroup;
 import be.belfort.jsonld.EntityReader;
+import be.belfort.jsonld.LdContext;
 import be.belfort.model.BatchItem;
 import be.belfort.model.BatchResult;
 import be.belfort.model.EntityService;
@@ -23,7 +24,9 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiFunction;
 
 /** Batch entity operations (clause 6.14 - 6.17, 6.31): per-entity outcomes in a BatchOperationResult. */
@@ -60,7 +63,8 @@ public final class BatchRoutes implements RouteGroup {
         });
         app.post(operations + "/update", ctx -> {
             boolean noOverwrite = options(ctx).contains("noOverwrite");
-            writeNoContent(ctx, run(ctx, false, (tenant, items) -> service.batchUpdate(tenant, items, noOverwrite)));
+            BatchResult result = run(ctx, false, (tenant, items) -> service.batchUpdate(tenant, items, noOverwrite));
+            writeNoContent(ctx, result, namesAsSent(ctx));
         });
         app.post(operations + "/merge", ctx ->
                 writeNoContent(ctx, run(ctx, false, (tenant, items) -> service.batchMerge(tenant, items))));
@@ -128,7 +132,7 @@ public final class BatchRoutes implements RouteGroup {
     /** Create and upsert: 201 with the created ids when all went well, else 207 with the result. */
     private void writeCreated(Context ctx, BatchResult result, boolean created) {
         if (!result.errors().isEmpty()) {
-            out.writePlain(ctx, 207, resultBody(result));
+            out.writePlain(ctx, 207, resultBody(result, AttributeNames.EXPANDED));
         } else if (created) {
             ArrayNode ids = json.createArrayNode();
             result.created().forEach(ids::add);
@@ -139,14 +143,35 @@ public final class BatchRoutes implements RouteGroup {
     }
 
     private void writeNoContent(Context ctx, BatchResult result) {
+        writeNoContent(ctx, result, AttributeNames.EXPANDED);
+    }
+
+    private void writeNoContent(Context ctx, BatchResult result, AttributeNames names) {
         if (result.errors().isEmpty()) {
             ctx.status(204);
         } else {
-            out.writePlain(ctx, 207, resultBody(result));
+            out.writePlain(ctx, 207, resultBody(result, names));
         }
     }
 
-    private ObjectNode resultBody(BatchResult result) {
+    /** How an entity's attribute names are shown in an answer: as its element of the request sent them. */
+    private interface AttributeNames {
+        AttributeNames EXPANDED = (entityId, expandedName) -> expandedName;
+
+        String shown(String entityId, String expandedName);
+    }
+
+    /** Each element's names compacted with the @context it came with (the element's own, or the request's). */
+    private AttributeNames namesAsSent(Context ctx) {
+        RequestReader.Payload payload = in.payload(ctx);
+        Map<String, LdContext> contexts = new HashMap<>();
+        for (JsonNode element : payload.body()) {
+            contexts.putIfAbsent(element.path(Members.ID).asText(""), payload.contextOf(element));
+        }
+        return (entityId, name) -> contexts.containsKey(entityId) ? contexts.get(entityId).compact(name) : name;
+    }
+
+    private ObjectNode resultBody(BatchResult result, AttributeNames names) {
         ObjectNode body = json.createObjectNode();
         ArrayNode success = body.putArray("success");
         result.success().forEach(success::add);
@@ -154,7 +179,10 @@ public final class BatchRoutes implements RouteGroup {
         result.errors().forEach(error -> {
             ObjectNode entry = errors.addObject();
             entry.put("entityId", error.entityId());
-            entry.set("error", problems.body(error.error().type(), error.error().detail()));
+            String detail = error.notOverwritten().isEmpty() ? error.error().detail()
+                    : BatchResult.notOverwrittenDetail(error.notOverwritten().stream()
+                            .map(name -> names.shown(error.entityId(), name)).toList());
+            entry.set("error", problems.body(error.error().type(), detail));
         });
         return body;
     }
