@@ -242,6 +242,34 @@ class SubscriptionTest {
         assertThat(deleted.get("deletedAt").asText()).endsWith("Z");
     }
 
+    /** Clause 5.2.14 (showChanges) with 4.5.7's deleted instances: the NGSI-LD Null beside the value it replaced. */
+    @Test
+    void showChangesCarriesThePreviousValuesOfDeletedAttributesAndOfADeletedEntity(TestInfo test) {
+        String tenant = tenant(test);
+        String id = "urn:ngsi-ld:OffStreetParking:deletions";
+        createParking(tenant, id, 12);
+        String subscription = subscribe(tenant, """
+                {"type": "Subscription", "entities": [{"id": "%s", "type": "OffStreetParking"}],
+                 "notificationTrigger": ["attributeDeleted", "entityDeleted"],
+                 "notification": {"attributes": ["availableSpotNumber", "name"], "showChanges": true,
+                   "endpoint": {"uri": "%s"}}}""".formatted(id, RECEIVER.url()));
+        write(tenant, "DELETE", "/ngsi-ld/v1/entities/" + id + "/attrs/name", null, 204);
+        write(tenant, "DELETE", "/ngsi-ld/v1/entities/" + id, null, 204);
+
+        List<Receiver.Received> notifications = byTrigger(notificationsOf(subscription, 2), "attributeDeleted", "entityDeleted");
+        JsonNode name = entityOf(notifications.get(0)).get("name");
+        assertThat(name.get("value").asText()).as("the NGSI-LD Null").isEqualTo("urn:ngsi-ld:null");
+        assertThat(name.get("previousValue").asText()).isEqualTo("P1");
+        assertThat(name.get("deletedAt").asText()).endsWith("Z");
+
+        JsonNode entity = notifications.get(1).body().get("data").get(0);
+        assertThat(entity.get("deletedAt").asText()).endsWith("Z");
+        assertThat(entity.get("availableSpotNumber").get("value").asText()).isEqualTo("urn:ngsi-ld:null");
+        assertThat(entity.get("availableSpotNumber").get("previousValue").asInt()).isEqualTo(12);
+        assertThat(entity.has("name")).as("deleted before, so nothing to show").isFalse();
+        assertThat(entity.has("location")).as("not among the notification's attributes").isFalse();
+    }
+
     @Test
     void showChangesCarriesThePreviousValueAndConciseAndJsonLdFormsAreHonoured(TestInfo test) {
         String tenant = tenant(test);

@@ -20,7 +20,8 @@ import java.util.Map;
  * Renders the entity a notification carries (clause 5.3.1, data), in the subscription's format,
  * attributes and @context: the entity as the change leaves it; deleted attributes as the NGSI-LD Null
  * with {@code deletedAt}; a deleted entity as its id, type and {@code deletedAt}; with showChanges,
- * updated attributes carry their previous value.
+ * updated and deleted attributes carry their previous value, and a deleted entity its attributes as the
+ * NGSI-LD Null with their previous values.
  */
 final class NotificationData {
     private final EntityRenderer renderer = new EntityRenderer();
@@ -31,6 +32,13 @@ final class NotificationData {
         if (change.after() == null) {
             Entity deleted = change.before();
             Entity bare = new Entity(deleted.id(), deleted.types(), deleted.scopes(), null, null, Map.of());
+            if (notification.showChanges()) {
+                // What the entity held goes with its deletion: each attribute as the NGSI-LD Null and its previous value.
+                for (History.Written deletion : History.deletionOf(deleted, at.truncatedTo(ChronoUnit.MILLIS))) {
+                    bare.attributes().computeIfAbsent(deletion.attribute(), name -> new ArrayList<>())
+                            .add(withPrevious(tombstone(deletion), deleted, deletion.attribute()));
+                }
+            }
             ObjectNode out = renderer.render(bare, context, notification.representation(), false);
             out.put(Members.DELETED_AT, at.truncatedTo(ChronoUnit.MILLIS).toString());
             return out;
@@ -44,13 +52,35 @@ final class NotificationData {
             }
             if (addDeletions) {
                 for (History.Written deletion : change.after().deletions()) {
-                    ObjectNode tombstone = deletion.instance().deepCopy();
-                    tombstone.remove(Members.MODIFIED_AT);
+                    ObjectNode tombstone = tombstone(deletion);
+                    if (notification.showChanges()) {
+                        withPrevious(tombstone, change.before(), deletion.attribute());
+                    }
                     shown.attributes().computeIfAbsent(deletion.attribute(), name -> new ArrayList<>()).add(tombstone);
                 }
             }
         }
         return renderer.render(shown, context, notification.representation(), false);
+    }
+
+    private static ObjectNode tombstone(History.Written deletion) {
+        ObjectNode tombstone = deletion.instance().deepCopy();
+        tombstone.remove(Members.MODIFIED_AT);
+        return tombstone;
+    }
+
+    /** A deleted instance with the value it had (previousValue, previousObject, ...) beside its NGSI-LD Null. */
+    private static ObjectNode withPrevious(ObjectNode tombstone, Entity before, String attribute) {
+        ObjectNode old = ChangeMatcher.previous(before, attribute, tombstone);
+        String member = Instances.type(tombstone).valueMember();
+        if (old != null && old.has(member)) {
+            tombstone.set(previousMember(member), old.get(member));
+        }
+        return tombstone;
+    }
+
+    private static String previousMember(String valueMember) {
+        return "previous" + Character.toUpperCase(valueMember.charAt(0)) + valueMember.substring(1);
     }
 
     /** previousValue (previousObject, previousLanguageMap, ...) on each written instance whose value changed. */
@@ -71,7 +101,7 @@ final class NotificationData {
                 AttributeType type = Instances.type(instance);
                 String member = type.valueMember();
                 if (old.has(member) && !old.get(member).equals(instance.get(member))) {
-                    instance.set("previous" + Character.toUpperCase(member.charAt(0)) + member.substring(1), old.get(member));
+                    instance.set(previousMember(member), old.get(member));
                 }
             }
         }
