@@ -22,8 +22,27 @@ public record IngestionSettings(int maxMessageBytes, Duration maxFutureSkew, int
      * @param url {@code mqtt://host:port} or {@code mqtts://host:port} (TLS)
      * @param user null for none
      * @param password null for none
+     * @param clientId the MQTT client identifier, which names this node's persistent session at the broker; null for
+     *                 {@code belfort-ingestion-<broker host>}
+     * @param sharedGroup null, or the shared-subscription group that several nodes join ({@code $share/<group>/…}),
+     *                    so that the broker gives each message to one of them
      */
-    public record MqttBroker(String url, String user, String password) {
+    public record MqttBroker(String url, String user, String password, String clientId, String sharedGroup) {
+        public MqttBroker(String url, String user, String password) {
+            this(url, user, password, null, null);
+        }
+
+        public MqttBroker {
+            if (sharedGroup != null && !sharedGroup.matches("[A-Za-z0-9_-]+")) {
+                throw new IllegalArgumentException("--mqtt-shared-group takes letters, digits, '-' and '_', not '"
+                        + sharedGroup + "'");
+            }
+        }
+
+        /** The topic filter to subscribe with: shared among the group's nodes when there is a group. */
+        public String subscription(String topicFilter) {
+            return sharedGroup == null ? topicFilter : "$share/" + sharedGroup + "/" + topicFilter;
+        }
     }
 
     public IngestionSettings withMqtt(MqttBroker broker) {

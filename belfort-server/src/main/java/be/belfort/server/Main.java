@@ -278,6 +278,18 @@ public final class Main implements Callable<Integer> {
         @Option(names = "--mqtt-password", defaultValue = "${env:BELFORT_MQTT_PASSWORD}",
                 description = "Password at the MQTT broker (env BELFORT_MQTT_PASSWORD; default: none).")
         String mqttPassword;
+
+        @Option(names = "--mqtt-shared-group", defaultValue = "${env:BELFORT_MQTT_SHARED_GROUP}",
+                description = "Several nodes on one database: the same group name on each, and the broker gives each"
+                        + " device message to one of them (MQTT shared subscriptions, $share/<group>/...; the broker"
+                        + " must support them) (env BELFORT_MQTT_SHARED_GROUP; default: none, one node takes MQTT).")
+        String mqttSharedGroup;
+
+        @Option(names = "--mqtt-client-id", defaultValue = "${env:BELFORT_MQTT_CLIENT_ID}",
+                description = "This node's MQTT client identifier, which names its session at the broker; each node"
+                        + " needs its own (env BELFORT_MQTT_CLIENT_ID; default: belfort-ingestion-<broker host>, or with"
+                        + " --mqtt-shared-group belfort-ingestion-<this host>-<port>).")
+        String mqttClientId;
         @Option(names = "--cors-origins", split = ",", defaultValue = "${env:BELFORT_CORS_ORIGINS:-*}",
                 description = "Web pages (origins such as https://dashboard.example.be, comma-separated) that may call"
                         + " the NGSI-LD API and the admin paths from a browser; * for any. The open-data paths answer"
@@ -350,6 +362,24 @@ public final class Main implements Callable<Integer> {
                         + " (env BELFORT_DATAPEDIA_HARVEST_INTERVAL; default ${DEFAULT-VALUE}).")
         Duration datapediaHarvestInterval;
 
+        private be.belfort.ingestion.IngestionSettings.MqttBroker mqttBroker() {
+            if (mqttUrl == null || mqttUrl.isBlank()) {
+                return null;
+            }
+            String group = mqttSharedGroup == null || mqttSharedGroup.isBlank() ? null : mqttSharedGroup.trim();
+            String clientId = mqttClientId != null && !mqttClientId.isBlank() ? mqttClientId.trim()
+                    : group == null ? null : "belfort-ingestion-" + hostName() + "-" + port;
+            return new be.belfort.ingestion.IngestionSettings.MqttBroker(mqttUrl, mqttUser, mqttPassword, clientId, group);
+        }
+
+        private static String hostName() {
+            try {
+                return java.net.InetAddress.getLocalHost().getHostName();
+            } catch (java.net.UnknownHostException e) {
+                return "localhost";
+            }
+        }
+
         private OidcSettings oidc() {
             if (oidcIssuer == null || oidcIssuer.isBlank()) {
                 return null;
@@ -399,8 +429,7 @@ public final class Main implements Callable<Integer> {
                         allowPrivateOutbound, auditRetention);
                 copy.dbWaits = new Settings.DatabaseWaits(dbConnectionWait, dbLockWait);
                 copy.ingestion = new be.belfort.ingestion.IngestionSettings(ingestionMaxMessageBytes, ingestionMaxFuture,
-                        ingestionBatchSize, ingestionLinger, mqttUrl == null || mqttUrl.isBlank() ? null
-                        : new be.belfort.ingestion.IngestionSettings.MqttBroker(mqttUrl, mqttUser, mqttPassword));
+                        ingestionBatchSize, ingestionLinger, mqttBroker());
                 copy.cors = new CorsPolicy(corsOrigins == null ? List.of("*") : corsOrigins);
                 copy.dashboard = dashboard();
                 copy.federation = new be.belfort.federation.FederationSettings(federationTimeout,

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
+import com.hivemq.client.mqtt.datatypes.MqttTopic;
+import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
@@ -37,13 +40,15 @@ import java.util.concurrent.atomic.AtomicLong;
  * connects as a client (MQTT 3.1.1, a persistent session, reconnecting by itself) and acknowledges a QoS 1 message
  * only after its measurements committed, so a message in flight when Belfort stops is delivered again. A refused
  * message is acknowledged (sending it again would not help) and recorded in its device's status. Device groups may
- * declare topics of their own ({@link GroupTopic}), followed as they are provisioned.
+ * declare topics of their own ({@link GroupTopic}), followed as they are provisioned. Several nodes share the
+ * messages through a shared subscription when they are given a group: each message reaches one of them.
  */
 public final class MqttSouthbound implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSouthbound.class);
     private static final long MAX_RETRY_WAIT_MILLIS = 5_000;
     private static final List<String> TOPICS = List.of("/+/+/attrs", "/json/+/+/attrs", "/ul/+/+/attrs");
 
+    private final IngestionSettings.MqttBroker broker;
     private final IngestionService ingestion;
     private final ObjectMapper json;
     private final int maxMessageBytes;
@@ -56,7 +61,9 @@ public final class MqttSouthbound implements AutoCloseable {
     /** The group topics subscribed to on the current connection (a new connection subscribes again). */
     private final java.util.Set<String> subscribedNow = new java.util.HashSet<>();
 
-    private MqttSouthbound(IngestionService ingestion, ObjectMapper json, int maxMessageBytes, Mqtt3AsyncClient client) {
+    private MqttSouthbound(IngestionSettings.MqttBroker broker, IngestionService ingestion, ObjectMapper json,
+                           int maxMessageBytes, Mqtt3AsyncClient client) {
+        this.broker = broker;
         this.ingestion = ingestion;
         this.json = json;
         this.maxMessageBytes = maxMessageBytes;
@@ -71,7 +78,8 @@ public final class MqttSouthbound implements AutoCloseable {
         if (!tls && !"mqtt".equals(uri.getScheme()) || uri.getHost() == null) {
             throw new IllegalArgumentException("--mqtt-url must be mqtt://host:port or mqtts://host:port, not " + broker.url());
         }
-        Mqtt3ClientBuilder builder = MqttClient.builder().useMqttVersion3().identifier("belfort-ingestion-" + uri.getHost())
+        String identifier = broker.clientId() != null ? broker.clientId() : "belfort-ingestion-" + uri.getHost();
+        Mqtt3ClientBuilder builder = MqttClient.builder().useMqttVersion3().identifier(identifier)
                 .serverHost(uri.getHost()).serverPort(uri.getPort() > 0 ? uri.getPort() : tls ? 8883 : 1883)
                 .automaticReconnectWithDefaultConfig();
         if (tls) {
@@ -85,7 +93,16 @@ public final class MqttSouthbound implements AutoCloseable {
         MqttSouthbound[] self = new MqttSouthbound[1];
         // Every (re)connection subscribes again: the broker may have lost the session.
         Mqtt3AsyncClient client = builder.addConnectedListener(context -> self[0].subscribe()).buildAsync();
-        self[0] = new MqttSouthbound(ingestion, json, maxMessageBytes, client);
+        self[0] = new MqttSouthbound(broker, ingestion, json, maxMessageBytes, client);
+        // One flow for every message, open before the connection: a resumed session delivers what waited for this
+        // node at once, before any subscription of this run is made, and none of it may go unhandled.
+        client.publishes(MqttGlobalPublishFilter.ALL, self[0]::received, true);
+        try {
+            // Known before the first message, so that one on a group's topic is read as that group's.
+            self[0].followGroupTopics();
+        } catch (RuntimeException e) {
+            LOG.warn("The device groups' MQTT topics could not be read now ({}); trying again", e.toString());
+        }
         client.connectWith().cleanSession(false).send().whenComplete((ack, failure) -> {
             if (failure != null) {
                 LOG.warn("The MQTT broker {} cannot be reached now ({}); trying again", broker.url(), failure.toString());
@@ -96,7 +113,7 @@ public final class MqttSouthbound implements AutoCloseable {
 
     private void subscribe() {
         for (String topic : TOPICS) {
-            subscribe(topic, this::take);
+            subscribe(topic);
         }
         synchronized (this) {
             subscribedNow.clear();
@@ -121,27 +138,35 @@ public final class MqttSouthbound implements AutoCloseable {
             if (!now.containsKey(filter)) {
                 groupTopics.remove(filter);
                 subscribedNow.remove(filter);
-                client.unsubscribeWith().topicFilter(filter).send();
+                client.unsubscribeWith().topicFilter(broker.subscription(filter)).send();
             }
         }
         now.forEach((filter, group) -> {
             groupTopics.put(filter, group);
             if (client.getState().isConnected() && subscribedNow.add(filter)) {
-                subscribe(filter, publish -> {
-                    DeviceGroup current = groupTopics.get(filter);
-                    return current == null || take(publish, current);
-                });
+                subscribe(filter);
             }
         });
     }
 
-    private void subscribe(String topic, java.util.function.Predicate<Mqtt3Publish> taker) {
-        client.subscribeWith().topicFilter(topic).qos(MqttQos.AT_LEAST_ONCE).callback(publish -> received(publish, taker))
-                .manualAcknowledgement(true).send().whenComplete((ack, failure) -> {
+    private void subscribe(String topic) {
+        client.subscribeWith().topicFilter(broker.subscription(topic)).qos(MqttQos.AT_LEAST_ONCE).send()
+                .whenComplete((ack, failure) -> {
                     if (failure != null) {
                         LOG.warn("Subscribing to {} failed: {}", topic, failure.toString());
                     }
                 });
+    }
+
+    /** A message on a device group's own topic goes to that group; any other is read as an IoT Agent topic. */
+    private boolean take(Mqtt3Publish publish) {
+        MqttTopic topic = publish.getTopic();
+        for (Map.Entry<String, DeviceGroup> group : groupTopics.entrySet()) {
+            if (MqttTopicFilter.of(group.getKey()).matches(topic)) {
+                return take(publish, group.getValue());
+            }
+        }
+        return takeIotAgentTopic(publish);
     }
 
     /**
@@ -149,11 +174,11 @@ public final class MqttSouthbound implements AutoCloseable {
      * platform is too busy to write now is tried again, waiting longer each time (the broker would send it again only
      * on a new connection); one still unwritten when Belfort stops stays unacknowledged, for the next session.
      */
-    private void received(Mqtt3Publish publish, java.util.function.Predicate<Mqtt3Publish> taker) {
+    private void received(Mqtt3Publish publish) {
         try {
             workers.execute(() -> {
                 long waitMillis = 100;
-                while (!taker.test(publish)) {
+                while (!take(publish)) {
                     if (stopping) {
                         return;
                     }
@@ -172,7 +197,7 @@ public final class MqttSouthbound implements AutoCloseable {
     }
 
     /** Ingests a message on an IoT Agent topic; false when it should come again (the platform was busy). */
-    private boolean take(Mqtt3Publish publish) {
+    private boolean takeIotAgentTopic(Mqtt3Publish publish) {
         String[] levels = publish.getTopic().toString().split("/", -1);
         boolean ultralight = levels.length == 5 && levels[1].equals("ul");
         int first = levels.length == 5 ? 2 : 1;

@@ -1,0 +1,156 @@
+package be.belfort.server;
+
+import be.belfort.ingestion.IngestionSettings;
+import com.hivemq.client.mqtt.MqttClient;
+import com.hivemq.client.mqtt.datatypes.MqttQos;
+import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Two nodes on one database take device messages from one MQTT broker (Debian mosquitto) through a shared
+ * subscription: each message is ingested once, by one of them. A node's session outlives it at the broker, so the
+ * messages the broker gave it while it was away reach it when it comes back: none is lost, none taken twice.
+ */
+class IngestionMqttNodesTest {
+    private static final String ADMIN_KEY = "mqtt-nodes-admin-key-0123456789abcdef";
+    private static final String TENANT = "mqtt-nodes";
+    private static Process broker;
+    private static StandalonePostgres postgres;
+    private static Platform a;
+    private static Platform b;
+    private static Mqtt3BlockingClient device;
+    private static String brokerUrl;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Path mosquitto = Path.of("/usr/sbin/mosquitto");
+        assertThat(mosquitto).as("the MQTT broker (Debian package mosquitto)").exists();
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path config = Files.createTempFile("mosquitto", ".conf");
+        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n");
+        broker = new ProcessBuilder(mosquitto.toString(), "-c", config.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        device = MqttClient.builder().useMqttVersion3().identifier("device").serverHost("127.0.0.1").serverPort(port)
+                .buildBlocking();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (true) {
+            try {
+                device.connect();
+                break;
+            } catch (RuntimeException notYet) {
+                if (System.nanoTime() > deadline) {
+                    throw notYet;
+                }
+                Thread.sleep(100);
+            }
+        }
+        postgres = StandalonePostgres.start();
+        brokerUrl = "mqtt://127.0.0.1:" + port;
+        a = Platform.start(node("node-a"));
+        b = Platform.start(node("node-b"));
+        Http http = new Http(a.port());
+        assertThat(http.post("/iot/services", """
+                {"services": [{"apikey": "nodes-key", "resource": "", "entity_type": "WeatherObserved",
+                  "attributes": [{"object_id": "t", "name": "temperature", "type": "Number"}]}]}""",
+                "fiware-service", TENANT, "X-API-Key", ADMIN_KEY).status()).isEqualTo(201);
+        assertThat(http.post("/iot/devices", "{\"devices\": [{\"device_id\": \"ws-1\"}]}",
+                "fiware-service", TENANT, "X-API-Key", ADMIN_KEY).status()).isEqualTo(201);
+    }
+
+    private static Settings node(String clientId) {
+        Settings settings = postgres.node(ADMIN_KEY);
+        return settings.withIngestion(IngestionSettings.DEFAULTS.withMqtt(
+                new IngestionSettings.MqttBroker(brokerUrl, null, null, clientId, "belfort")));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (device != null) {
+            device.disconnect();
+        }
+        for (Platform node : new Platform[] {b, a}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+        if (broker != null) {
+            broker.destroy();
+        }
+    }
+
+    @Test
+    void eachMessageIsIngestedOnceByOneOfTheNodesAndANodeThatWasAwayGetsItsShareWhenItReturns() throws Exception {
+        // The devices are provisioned through node A; node B learns of them from the database.
+        Thread.sleep(3000);
+        for (int n = 1; n <= 100; n++) {
+            publish(n);
+        }
+        awaitInstances(100);
+        Thread.sleep(1000);
+        assertThat(instances()).as("each message once, not once per node").isEqualTo(100);
+
+        b.close();
+        for (int n = 101; n <= 150; n++) {
+            publish(n);
+        }
+        awaitInstances(150);
+        int whileAway = instances();
+        b = Platform.start(node("node-b"));
+        awaitInstances(150);
+        Thread.sleep(1000);
+        System.out.printf("IngestionMqttNodesTest: %d of 50 messages ingested while node B was away, the rest when it"
+                + " returned%n", whileAway - 100);
+        assertThat(instances()).as("every message once").isEqualTo(150);
+    }
+
+    @Test
+    void aSharedGroupNameMustBeATopicLevel() {
+        assertThatThrownBy(() -> new IngestionSettings.MqttBroker("mqtt://localhost", null, null, null, "a/b"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--mqtt-shared-group");
+    }
+
+    private static void publish(int n) {
+        device.publishWith().topic("/json/nodes-key/ws-1/attrs").qos(MqttQos.AT_LEAST_ONCE)
+                .payload(("{\"t\": " + n + "}").getBytes(StandardCharsets.UTF_8)).send();
+    }
+
+    private static void awaitInstances(int expected) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (instances() < expected && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+    }
+
+    /** The temperature instances the history holds for the device's entity. */
+    private static int instances() throws Exception {
+        try (Connection connection = a.dataSource().getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT count(*) FROM attribute_instances WHERE tenant = ? AND attribute LIKE '%temperature'")) {
+            select.setString(1, TENANT);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getInt(1);
+            }
+        }
+    }
+}
