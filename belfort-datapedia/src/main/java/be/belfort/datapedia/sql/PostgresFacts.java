@@ -40,7 +40,8 @@ public final class PostgresFacts implements FactsReader {
                 return PlatformFacts.NONE;
             }
             return new PlatformFacts(counted.entities(), counted.complete(), counted.missing(), counted.schemaComplete(),
-                    counted.newest(), counted.stale(), counted.staleSample(), oldestHistory(connection, tenant, type),
+                    counted.newest(), counted.stale(), counted.staleSample(),
+                    oldestHistory(connection, tenant, type, List.copyOf(required.values())),
                     area == null ? null : inArea(connection, tenant, type, area));
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the figures of " + type + " in " + tenant + " failed", e);
@@ -90,21 +91,29 @@ public final class PostgresFacts implements FactsReader {
     }
 
     /**
-     * The oldest observation of the type: the first entry of every series (entity and attribute) of its entities,
-     * each read from the series index (entity, attribute, observedAt) with LIMIT 1, so the cost grows with the number
-     * of series, never with the length of the history.
+     * The oldest observation of the type: the first entry of every series of its entities, each read from the series
+     * index (entity, attribute, observedAt) with LIMIT 1, so the cost grows with the number of series, never with the
+     * length of the history. The series are those of the attributes the need asks for (the history it needs), or of
+     * every attribute when it asks for none.
      */
-    static Instant oldestHistory(Connection connection, String tenant, String type) throws SQLException {
-        String sql = "SELECT min(first.observed_at) FROM entities e"
-                + " CROSS JOIN LATERAL jsonb_object_keys(e.attrs) AS attribute(name)"
+    static Instant oldestHistory(Connection connection, String tenant, String type, List<String> attributes)
+            throws SQLException {
+        String series = attributes.isEmpty() ? " CROSS JOIN LATERAL jsonb_object_keys(e.attrs) AS attribute(name)"
+                : " CROSS JOIN LATERAL (SELECT n.name FROM unnest(?::text[]) AS n(name) WHERE jsonb_exists(e.attrs, n.name))"
+                + " AS attribute(name)";
+        String sql = "SELECT min(first.observed_at) FROM entities e" + series
                 + " CROSS JOIN LATERAL (SELECT a.observed_at FROM attribute_instances a"
                 + " WHERE a.entity_key = hashtextextended(e.tenant || '/' || e.id, 0) AND a.attribute_key = hashtext(attribute.name)"
                 + " AND a.tenant = e.tenant AND a.entity_id = e.id AND a.attribute = attribute.name"
                 + " AND a.observed_at IS NOT NULL ORDER BY a.observed_at LIMIT 1) first"
                 + " WHERE e.tenant = ? AND e.types @> ARRAY[?]::text[]";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, tenant);
-            select.setString(2, type);
+            int at = 1;
+            if (!attributes.isEmpty()) {
+                select.setArray(at++, connection.createArrayOf("text", attributes.toArray()));
+            }
+            select.setString(at++, tenant);
+            select.setString(at, type);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 Timestamp oldest = row.getTimestamp(1);
