@@ -4,6 +4,7 @@ import be.belfort.access.DatasetReadAccess;
 import be.belfort.api.Feature;
 import be.belfort.api.PublicUrls;
 import be.belfort.dashboard.http.DashboardRoutes;
+import be.belfort.datamodels.DataModels;
 import be.belfort.model.EntityService;
 import be.belfort.opendata.Datasets;
 import be.belfort.query.QueryService;
@@ -33,7 +34,7 @@ public final class DashboardFeature {
         service.addChangeListener(live);
         DashboardRoutes routes = new DashboardRoutes(cities, entities, map, new EntityDetails(compact),
                 new History(entities, history, compact, clock), new OpenCatalogue(datasets), datasets, live, readAccess,
-                new DataQuality(datasets, entities, history, compact, clock), new DatasetPreview(entities, compact),
+                new DataQuality(datasets, entities, history, compact, DataModels.bundled(), clock), new DatasetPreview(entities, compact),
                 settings, urls, json);
         return new Feature("dashboard", List.of(routes), List.of(), List.of(live));
     }

@@ -1,5 +1,6 @@
 package be.belfort.dashboard;
 
+import be.belfort.datamodels.DataModels;
 import be.belfort.model.Entity;
 import be.belfort.model.ReadScope;
 import be.belfort.opendata.Dataset;
@@ -25,31 +26,40 @@ import java.util.function.UnaryOperator;
 
 /**
  * The quality of a city's datasets as the viewer may read them: how many entities each has, how fresh they are
- * against the declared update frequency, how complete against their model, and how deep their history goes.
+ * against the declared update frequency, how complete against their model, how many are valid against its Smart
+ * Data Model schema, and how deep their history goes.
  * Read through the query service and the temporal reads with the viewer's scope, as the API reads.
  */
 public final class DataQuality {
     /** The most stale entities a page lists (the count says how many there are). */
     public static final int MAX_STALE_SHOWN = 50;
+    /** The most entities of a dataset checked against its model's schema (the first, in id order). */
+    public static final int MAX_VALIDATED = 1000;
 
     private final Datasets datasets;
     private final Entities entities;
     private final TemporalReads history;
     private final UnaryOperator<String> compact;
+    private final DataModels models;
     private final Clock clock;
 
     public DataQuality(Datasets datasets, Entities entities, TemporalReads history, UnaryOperator<String> compact,
-                       Clock clock) {
+                       DataModels models, Clock clock) {
         this.datasets = datasets;
         this.entities = entities;
         this.history = history;
         this.compact = compact;
+        this.models = models;
         this.clock = clock;
     }
 
-    /** The figures of one dataset, measured at {@code measuredAt}. */
+    /**
+     * The figures of one dataset, measured at {@code measuredAt}.
+     *
+     * @param validity against the type's Smart Data Model schema, or null when the platform holds none for it
+     */
     public record Report(Dataset dataset, int entities, Freshness freshness, Completeness completeness,
-                         HistoryDepth depth, Instant measuredAt) {
+                         SchemaValidity validity, HistoryDepth depth, Instant measuredAt) {
         public String anchor() {
             return "quality-" + dataset.typeName();
         }
@@ -81,8 +91,10 @@ public final class DataQuality {
         }
         return new Report(dataset, members.size(),
                 Freshness.of(UpdateFrequency.allowedAge(dataset.metadata().updateFrequency()), observed, now),
-                Completeness.of(ModelAttributes.of(dataset.typeName()), present), depth(dataset, scope, members.size()),
-                now);
+                Completeness.of(ModelAttributes.of(dataset.typeName()), present),
+                SchemaValidity.of(models, dataset.typeName(), members.subList(0, Math.min(members.size(), MAX_VALIDATED)),
+                        compact),
+                depth(dataset, scope, members.size()), now);
     }
 
     /** The newest observedAt of any attribute; when no attribute says when it was observed, the last change. */

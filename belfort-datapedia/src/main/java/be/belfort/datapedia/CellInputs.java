@@ -1,5 +1,7 @@
 package be.belfort.datapedia;
 
+import be.belfort.dashboard.SchemaValidity;
+import be.belfort.datamodels.DataModel;
 import be.belfort.opendata.Dataset;
 
 import java.util.List;
@@ -12,9 +14,11 @@ import java.util.List;
  * @param external the harvested datasets about the type for the city
  * @param cityTeam whom to ask where nothing exists: the city's data team
  * @param model    the type's Smart Data Model as the platform knows it, or null
+ * @param validity the city's entities checked against the model's schema (all, or a sample), or null without a
+ *                 schema or entities
  */
 public record CellInputs(Dataset dataset, PlatformFacts facts, List<Matched> external, Diagnosis.Partner cityTeam,
-                         SmartDataModels.Model model) {
+                         DataModel model, SchemaValidity validity) {
     public CellInputs {
         external = List.copyOf(external);
     }

@@ -10,6 +10,7 @@ import be.belfort.datapedia.sql.PostgresDiagnosisStore;
 import be.belfort.datapedia.sql.PostgresFacts;
 import be.belfort.datapedia.sql.PostgresQuestionStore;
 import be.belfort.datapedia.sql.PostgresSourceStore;
+import be.belfort.datamodels.DataModels;
 import be.belfort.model.PeriodicTask;
 import be.belfort.opendata.Datasets;
 import be.belfort.query.QueryService;
@@ -43,14 +44,15 @@ public final class DatapediaFeature {
                              RequestReader in, ResponseWriter out, UnaryOperator<String> expand,
                              UnaryOperator<String> compact, Clock clock) {
         Region region = new PlatformRegion(queries, datasets);
-        SmartDataModels models = SmartDataModels.bundled();
+        DataModels models = DataModels.bundled();
         Questions questions = new Questions(new PostgresQuestionStore(dataSource, json),
                 new QuestionParser(expand, compact, region, models), clock);
         Sources sources = new Sources(new PostgresSourceStore(dataSource, json),
                 new CatalogueFetcher(outbound, settings.harvestTimeout(), settings.maxCatalogueBytes()),
                 new DcatReader(MAX_HARVESTED_DATASETS), region, clock);
         Diagnoses diagnoses = new Diagnoses(questions, new PostgresDiagnosisStore(dataSource, json),
-                new PostgresFacts(dataSource), datasets, sources, models, expand, clock);
+                new PostgresFacts(dataSource), datasets, sources, models,
+                new PlatformSchemaChecks(queries, models, compact), expand, clock);
         Feature feature = new Feature("datapedia",
                 List.of(new DatapediaApi(questions, diagnoses, sources, policy, readAccess, in, out, json),
                         new DatapediaPages(questions, diagnoses, sources, readAccess)),

@@ -1,5 +1,7 @@
 package be.belfort.datapedia;
 
+import be.belfort.datamodels.DataModel;
+import be.belfort.datamodels.DataModels;
 import be.belfort.opendata.Dataset;
 import be.belfort.opendata.DatasetMetadata;
 import be.belfort.opendata.Datasets;
@@ -32,19 +34,21 @@ public final class Diagnoses {
     private final FactsReader facts;
     private final Datasets datasets;
     private final Sources sources;
-    private final SmartDataModels models;
+    private final DataModels models;
+    private final SchemaChecks schemaChecks;
     private final UnaryOperator<String> expand;
     private final Clock clock;
     private final Diagnostician diagnostician = new Diagnostician();
 
     public Diagnoses(Questions questions, DiagnosisStore store, FactsReader facts, Datasets datasets, Sources sources,
-                     SmartDataModels models, UnaryOperator<String> expand, Clock clock) {
+                     DataModels models, SchemaChecks schemaChecks, UnaryOperator<String> expand, Clock clock) {
         this.questions = questions;
         this.store = store;
         this.facts = facts;
         this.datasets = datasets;
         this.sources = sources;
         this.models = models;
+        this.schemaChecks = schemaChecks;
         this.expand = expand;
         this.clock = clock;
     }
@@ -68,7 +72,7 @@ public final class Diagnoses {
         List<ExternalSource> harvested = sources.all();
         List<Diagnosis.Cell> cells = new ArrayList<>();
         for (Need need : question.needs()) {
-            SmartDataModels.Model model = models.of(need.typeName());
+            DataModel model = models.of(need.typeName());
             List<String> schemaRequired = model == null ? List.of()
                     : model.required().stream().filter(name -> !ALWAYS_THERE.contains(name)).map(expand).toList();
             Map<String, String> required = new LinkedHashMap<>();
@@ -84,7 +88,7 @@ public final class Diagnoses {
                 PlatformFacts figures = facts.facts(city, need.type(), required, schemaRequired,
                         allowed == null ? null : now.minus(allowed), need.area());
                 CellInputs inputs = new CellInputs(dataset, figures, matches(need, city, all, harvested),
-                        cityTeam(city, all), model);
+                        cityTeam(city, all), model, schemaChecks.check(city, need.type(), need.typeName(), figures.entities()));
                 cells.add(diagnostician.diagnose(need, city, inputs, now));
             }
         }

@@ -1,5 +1,6 @@
 package be.belfort.datapedia;
 
+import be.belfort.dashboard.SchemaValidity;
 import be.belfort.datapedia.Diagnosis.Cell;
 import be.belfort.datapedia.Diagnosis.Gap;
 import be.belfort.datapedia.Diagnosis.Partner;
@@ -23,6 +24,8 @@ import java.util.Map;
  */
 public final class Diagnostician {
     private static final String PUBLIC_ACCESS = "PUBLIC";
+    /** The invalid entities a completeness score names as evidence, each with its first problem. */
+    static final int PROBLEMS_SHOWN = 3;
     /** History counts as deep enough when it reaches 95 % of what is asked: retention and clocks are not exact. */
     private static final double HISTORY_TOLERANCE = 0.95;
 
@@ -217,19 +220,30 @@ public final class Diagnostician {
         figures.put("missing", facts.missing());
         if (in.model() != null && !in.model().required().isEmpty()) {
             figures.put("schemaRequired", in.model().required());
-            figures.put("schemaValid", facts.schemaComplete());
+            figures.put("schemaComplete", facts.schemaComplete());
         }
         boolean schemaComplete = in.model() == null || in.model().required().isEmpty()
                 || facts.schemaComplete() == facts.entities();
+        SchemaValidity validity = in.validity();
+        if (validity != null) {
+            figures.put("schema", validity.model().schemaId());
+            figures.put("schemaChecked", validity.checked());
+            figures.put("schemaSampled", validity.checked() < facts.entities());
+            figures.put("schemaValid", validity.valid());
+            figures.put("schemaValidShare", share(validity.valid(), validity.checked()));
+            figures.put("schemaProblems", validity.invalid().stream().limit(PROBLEMS_SHOWN)
+                    .map(invalid -> invalid.id() + " — " + invalid.first()).toList());
+        }
+        boolean schemaValid = validity == null || validity.valid() == validity.checked();
         List<String> refs = List.of(ref);
-        if (facts.complete() == facts.entities() && schemaComplete) {
+        if (facts.complete() == facts.entities() && schemaComplete && schemaValid) {
             return new Score(Dimension.COMPLETENESS, Level.GOOD, "complete", figures, refs);
         }
         if (facts.complete() == 0) {
             return new Score(Dimension.COMPLETENESS, Level.MISSING, "none", figures, refs);
         }
-        return new Score(Dimension.COMPLETENESS, Level.PARTIAL, facts.complete() == facts.entities() ? "schemaIncomplete"
-                : "partial", figures, refs);
+        String reason = facts.complete() < facts.entities() ? "partial" : !schemaComplete ? "schemaIncomplete" : "schemaInvalid";
+        return new Score(Dimension.COMPLETENESS, Level.PARTIAL, reason, figures, refs);
     }
 
     private static double share(long part, long whole) {

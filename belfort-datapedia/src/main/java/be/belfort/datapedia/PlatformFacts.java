@@ -13,7 +13,7 @@ import java.util.Map;
  * @param newest            the newest observation (observedAt, else the last change) of any entity, or null
  * @param stale             entities whose newest observation is older than the need allows
  * @param staleSample       some of them, by id
- * @param oldestHistory     the oldest instance in the history of the type's earliest entities, or null
+ * @param oldestHistory     the oldest observation in the history of the type's entities, or null
  * @param inArea            entities whose location meets the need's area, or null without an area
  */
 public record PlatformFacts(long entities, long complete, Map<String, Long> missing, long schemaComplete,

@@ -1,5 +1,7 @@
 package be.belfort.datapedia;
 
+import be.belfort.datamodels.DataModel;
+import be.belfort.datamodels.DataModels;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,14 +35,14 @@ public final class QuestionParser {
     private final UnaryOperator<String> expand;
     private final UnaryOperator<String> compact;
     private final Region region;
-    private final SmartDataModels models;
+    private final DataModels models;
 
     /**
      * @param expand  a name to its IRI under the core @context
      * @param compact an IRI to its name under the core @context
      */
     public QuestionParser(UnaryOperator<String> expand, UnaryOperator<String> compact, Region region,
-                          SmartDataModels models) {
+                          DataModels models) {
         this.expand = expand;
         this.compact = compact;
         this.region = region;
@@ -140,7 +142,7 @@ public final class QuestionParser {
         }
         String type = expand.apply(typeName);
         String dataModel = text(need.get("dataModel"), at + ".dataModel");
-        SmartDataModels.Model model = models.of(compact.apply(type));
+        DataModel model = models.of(compact.apply(type));
         if (dataModel == null && model != null) {
             dataModel = model.dataModel();
         }

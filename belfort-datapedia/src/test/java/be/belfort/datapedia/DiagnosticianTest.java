@@ -1,6 +1,10 @@
 package be.belfort.datapedia;
 
 import be.belfort.datapedia.Diagnosis.Cell;
+import be.belfort.dashboard.SchemaValidity;
+import be.belfort.datamodels.DataModel;
+import be.belfort.datamodels.DataModels;
+import be.belfort.datamodels.Problem;
 import be.belfort.model.ReadScope;
 import be.belfort.opendata.AccessLevel;
 import be.belfort.opendata.Dataset;
@@ -9,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,8 +26,7 @@ class DiagnosticianTest {
     private static final String TYPE = "https://smartdatamodels.org/dataModel.Parking/OffStreetParking";
     private static final Need PARKING = new Need("parking", TYPE, "OffStreetParking", "dataModel.Parking",
             List.of("https://smartdatamodels.org/availableSpotNumber"), List.of("availableSpotNumber"), "PT15M", "P30D", null);
-    private static final SmartDataModels.Model MODEL = new SmartDataModels.Model("OffStreetParking", "dataModel.Parking",
-            List.of("location"));
+    private static final DataModel MODEL = DataModels.bundled().of("OffStreetParking");
     private static final Diagnosis.Partner TEAM = new Diagnosis.Partner("Gent", null, "cityDataTeam");
 
     private final Diagnostician diagnostician = new Diagnostician();
@@ -40,7 +44,7 @@ class DiagnosticianTest {
     }
 
     private Cell diagnose(Dataset dataset, PlatformFacts facts, List<CellInputs.Matched> external) {
-        return diagnostician.diagnose(PARKING, "gent", new CellInputs(dataset, facts, external, TEAM, MODEL), NOW);
+        return diagnostician.diagnose(PARKING, "gent", new CellInputs(dataset, facts, external, TEAM, MODEL, null), NOW);
     }
 
     @Test
@@ -87,7 +91,7 @@ class DiagnosticianTest {
         Need anyAge = new Need("parking", TYPE, "OffStreetParking", null, List.of(), List.of(), null, null, null);
         Cell cell = diagnostician.diagnose(anyAge, "gent", new CellInputs(dataset(AccessLevel.OPEN,
                         "http://publications.europa.eu/resource/authority/frequency/HOURLY"),
-                facts(2, 2, NOW.minus(Duration.ofHours(5)), 0, null), List.of(), TEAM, MODEL), NOW);
+                facts(2, 2, NOW.minus(Duration.ofHours(5)), 0, null), List.of(), TEAM, MODEL, null), NOW);
 
         assertThat(cell.score(Dimension.TIMELINESS).reason()).isEqualTo("olderThanDeclared");
         assertThat(cell.score(Dimension.TIMELINESS).figures()).containsEntry("declaredFrequency", "HOURLY");
@@ -112,8 +116,36 @@ class DiagnosticianTest {
         Cell cell = diagnose(dataset(AccessLevel.OPEN, null), withoutLocation, List.of());
 
         assertThat(cell.score(Dimension.COMPLETENESS).reason()).isEqualTo("schemaIncomplete");
-        assertThat(cell.score(Dimension.COMPLETENESS).figures()).containsEntry("schemaValid", 3L)
+        assertThat(cell.score(Dimension.COMPLETENESS).figures()).containsEntry("schemaComplete", 3L)
                 .containsEntry("schemaRequired", List.of("location"));
+    }
+
+    @Test
+    void entitiesInvalidAgainstTheirSchemaAreNotCompleteAndTheFirstProblemsAreTheEvidence() {
+        PlatformFacts whole = facts(600, 600, NOW, 0, NOW.minus(Duration.ofDays(40)));
+        List<SchemaValidity.Invalid> invalid = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            invalid.add(new SchemaValidity.Invalid("urn:ngsi-ld:OffStreetParking:bad-" + i, "Bad " + i,
+                    new Problem("availableSpotNumber", "must have a minimum value of 0"), 1));
+        }
+        SchemaValidity sampled = new SchemaValidity(MODEL, 500, 495, invalid);
+        Cell cell = diagnostician.diagnose(PARKING, "gent", new CellInputs(dataset(AccessLevel.OPEN, null), whole,
+                List.of(), TEAM, MODEL, sampled), NOW);
+
+        Diagnosis.Score completeness = cell.score(Dimension.COMPLETENESS);
+        assertThat(completeness.level()).isEqualTo(Level.PARTIAL);
+        assertThat(completeness.reason()).isEqualTo("schemaInvalid");
+        assertThat(completeness.figures()).containsEntry("schemaChecked", 500).containsEntry("schemaValid", 495)
+                .containsEntry("schemaSampled", true).containsEntry("schemaValidShare", 0.99)
+                .containsEntry("schema", "https://smart-data-models.github.io/dataModel.Parking/OffStreetParking/schema.json");
+        assertThat((List<?>) completeness.figures().get("schemaProblems")).hasSize(Diagnostician.PROBLEMS_SHOWN)
+                .first().isEqualTo("urn:ngsi-ld:OffStreetParking:bad-0 — availableSpotNumber: must have a minimum value of 0");
+
+        SchemaValidity allValid = new SchemaValidity(MODEL, 600, 600, List.of());
+        Cell good = diagnostician.diagnose(PARKING, "gent", new CellInputs(dataset(AccessLevel.OPEN, null), whole,
+                List.of(), TEAM, MODEL, allValid), NOW);
+        assertThat(good.score(Dimension.COMPLETENESS).level()).isEqualTo(Level.GOOD);
+        assertThat(good.score(Dimension.COMPLETENESS).figures()).containsEntry("schemaSampled", false);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package be.belfort.datapedia;
 
+import be.belfort.datamodels.DataModels;
 import be.belfort.model.NgsiLdException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,7 @@ class QuestionParserTest {
         }
     };
     private final QuestionParser parser = new QuestionParser(name -> name.contains(":") ? name : "https://example.org/" + name,
-            iri -> iri.replace("https://example.org/", ""), REGION, SmartDataModels.bundled());
+            iri -> iri.replace("https://example.org/", ""), REGION, DataModels.bundled());
 
     private static JsonNode json(String text) throws Exception {
         return JSON.readTree(text.replace('\'', '"'));

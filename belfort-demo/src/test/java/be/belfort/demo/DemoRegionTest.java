@@ -1,5 +1,6 @@
 package be.belfort.demo;
 
+import be.belfort.datamodels.DataModels;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.eclipse.rdf4j.model.Model;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DemoRegionTest {
     private static final DemoRegion REGION = new DemoRegion(42);
-    private static final SchemaCheck SCHEMAS = new SchemaCheck();
+    private static final DataModels SCHEMAS = DataModels.bundled();
 
     @Test
     void everyPayloadOfAWeekIsValidAgainstItsSmartDataModelsSchema() {

@@ -44,7 +44,7 @@ class ArchitectureTest {
         // Without this, a rule over a module whose classes were not found would pass by checking nothing.
         assertThat(classes.stream().map(JavaClass::getPackageName).map(name -> name.split("\\.")[2]).distinct())
             .contains("model", "jsonld", "query", "temporal", "subscriptions", "opendata", "security", "access", "storage",
-                "api", "server", "demo", "ingestion", "dashboard", "federation", "console", "datapedia");
+                "api", "server", "demo", "ingestion", "dashboard", "federation", "console", "datapedia", "datamodels");
     }
 
     @Test
@@ -81,6 +81,18 @@ class ArchitectureTest {
         noClasses().that().resideInAPackage("be.belfort.datapedia.sql..")
             .should().dependOnClassesThat().resideInAnyPackage(concat(HTTP, "be.belfort.api..",
                 "be.belfort.datapedia.http.."))
+            .check(classes);
+    }
+
+    @Test
+    void theSmartDataModelsAreAPlainLibrary() {
+        // The demo checks its payloads with it, so it may know no platform module, and neither HTTP nor SQL.
+        noClasses().that().resideInAPackage("be.belfort.datamodels..")
+            .should().dependOnClassesThat().resideInAnyPackage(concat(concat(HTTP, SQL), "java.net.http..",
+                "be.belfort.model..", "be.belfort.jsonld..", "be.belfort.query..", "be.belfort.temporal..",
+                "be.belfort.subscriptions..", "be.belfort.opendata..", "be.belfort.security..", "be.belfort.access..",
+                "be.belfort.api..", "be.belfort.storage..", "be.belfort.server..", "be.belfort.dashboard..",
+                "be.belfort.datapedia..", "be.belfort.demo.."))
             .check(classes);
     }
 

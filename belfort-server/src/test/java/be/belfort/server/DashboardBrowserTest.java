@@ -286,6 +286,13 @@ class DashboardBrowserTest {
                 """.formatted(stale, java.time.Instant.now().minus(Duration.ofDays(3))),
                 "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
         assertThat(created.status()).as(created.body()).isIn(201, 409);
+        String invalid = "urn:ngsi-ld:OffStreetParking:gent-negative";
+        Http.Answer broken = http.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "OffStreetParking", "name": {"type": "Property", "value": "Negatieve parking"},
+                 "availableSpotNumber": {"type": "Property", "value": -4},
+                 "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [3.71, 51.05]}}}
+                """.formatted(invalid), "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
+        assertThat(broken.status()).as(broken.body()).isIn(201, 409);
 
         browser.get(base + "/dashboard/cities/gent");
         browser.findElement(By.id("quality-link")).click();
@@ -296,6 +303,20 @@ class DashboardBrowserTest {
         WebElement parking = browser.findElement(By.cssSelector("section.quality[data-type=OffStreetParking]"));
         assertThat(Integer.parseInt(parking.getAttribute("data-entities"))).isEqualTo(anonymousCount("OffStreetParking"));
         assertThat(parking.findElements(By.cssSelector("table.stale-entities tr[data-id='" + stale + "']"))).hasSize(1);
+        // Checked against the OffStreetParking schema: the demo's car parks and the silent one are valid, the negative one not.
+        int checked = Integer.parseInt(parking.getAttribute("data-checked"));
+        assertThat(checked).isEqualTo(anonymousCount("OffStreetParking"));
+        assertThat(Integer.parseInt(parking.getAttribute("data-valid"))).isEqualTo(checked - 1);
+        assertThat(parking.findElement(By.cssSelector(".validity")).getText()).contains("van " + checked + " gecontroleerde objecten geldig");
+        WebElement invalidRow = parking.findElement(By.cssSelector("table.invalid-entities tr[data-id='" + invalid + "']"));
+        assertThat(invalidRow.getText()).contains("Negatieve parking", "availableSpotNumber");
+        assertThat(parking.findElements(By.cssSelector("table.invalid-entities tr[data-id='" + stale + "']"))).isEmpty();
+        assertThat(invalidRow.findElement(By.tagName("a")).getAttribute("href"))
+                .contains("/dashboard/cities/gent/entities/").contains("gent-negative");
+        // The hostile building lacks what its model requires: listed, its name as text.
+        WebElement building = browser.findElement(By.cssSelector("section.quality[data-type=Building] table.invalid-entities tr[data-id='"
+                + HOSTILE_ID + "']"));
+        assertThat(building.getText()).contains(SCRIPT_NAME);
         // The silent car park lacks most of its model's attributes: completeness is below 100 %, in Dutch notation.
         assertThat(parking.findElement(By.cssSelector(".completeness")).getText()).matches("\\d{1,2}[\\s\\u00a0\\u202f]?%");
         assertThat(parking.findElement(By.cssSelector("table.missing-attributes tr[data-attribute=totalSpotNumber]"))
@@ -307,6 +328,9 @@ class DashboardBrowserTest {
         assertThat(http.get("/dashboard/cities/atlantis/quality").status()).isEqualTo(404);
         browser.get(base + "/dashboard/cities/gent/quality?lang=en");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Data quality of Gent");
+        assertThat(browser.findElement(By.cssSelector("section.quality[data-type=OffStreetParking] table.invalid-entities caption"))
+                .getText()).startsWith("Items that break the schema");
+        assertAccessible();
         browser.get(base + "/dashboard?lang=nl");
     }
 

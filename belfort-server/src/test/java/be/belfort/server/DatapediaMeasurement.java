@@ -38,7 +38,7 @@ class DatapediaMeasurement {
 
             StringBuilder needs = new StringBuilder();
             for (int type = 1; type <= TYPES; type++) {
-                needs.append(type == 1 ? "" : ",").append("{\"entityType\": \"BenchThing").append(type)
+                needs.append(type == 1 ? "" : ",").append("{\"entityType\": \"").append(typeName(type))
                         .append("\", \"attributes\": [\"reading\", \"label\"], \"freshness\": \"PT1H\", \"history\": \"P1Y\"}");
             }
             List<String> cities = new ArrayList<>();
@@ -77,6 +77,11 @@ class DatapediaMeasurement {
         }
     }
 
+    /** The last type is a Smart Data Model whose schema the platform holds, so that its entities are validated. */
+    private static String typeName(int type) {
+        return type == TYPES ? "OffStreetParking" : "BenchThing" + type;
+    }
+
     /**
      * 100,000 entities over 6 cities and 5 types (a tenth without their label), each with 100 observations of one
      * attribute, one an hour back from now; history rows are written in the current month's partition.
@@ -89,7 +94,7 @@ class DatapediaMeasurement {
             sql.execute("""
                     INSERT INTO entities (tenant, id, types, attrs, created_at, modified_at)
                     SELECT 'bench-city-' || (1 + n %% %d), 'urn:ngsi-ld:BenchThing:' || n,
-                           ARRAY['%sBenchThing' || (1 + (n / %d) %% %d)],
+                           ARRAY['%s' || CASE WHEN (n / %d) %% %d = %d THEN '%s' ELSE 'BenchThing' || (1 + (n / %d) %% %d) END],
                            jsonb_build_object('%sreading', jsonb_build_array(jsonb_build_object('type', 'Property',
                                'value', n, 'observedAt', to_char((now() - (n %% 7200) * interval '1 second') AT TIME ZONE 'UTC',
                                'YYYY-MM-DD"T"HH24:MI:SS"Z"'))))
@@ -97,7 +102,7 @@ class DatapediaMeasurement {
                                jsonb_build_array(jsonb_build_object('type', 'Property', 'value', 'thing ' || n))) END,
                            now() - interval '1 year', now()
                     FROM generate_series(0, %d) AS n
-                    """.formatted(CITIES, VOCAB, CITIES, TYPES, VOCAB, VOCAB, ENTITIES - 1));
+                    """.formatted(CITIES, VOCAB, CITIES, TYPES, TYPES - 1, typeName(TYPES), CITIES, TYPES, VOCAB, VOCAB, ENTITIES - 1));
             sql.execute("""
                     INSERT INTO attribute_instances (tenant, entity_id, entity_key, attribute, instance_id, observed_at,
                                                      modified_at, number_value, instance)

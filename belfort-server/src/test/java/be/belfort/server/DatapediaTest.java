@@ -153,6 +153,12 @@ class DatapediaTest {
         assertThat(completeness.path("level").asText()).isEqualTo("partial");
         assertThat(completeness.path("figures").path("complete").asLong()).isEqualTo(3);
         assertThat(completeness.path("figures").path("missing").path("availableSpotNumber").asLong()).isEqualTo(1);
+        // p4 has no location, which the OffStreetParking schema requires: checked, invalid, named with its first problem.
+        assertThat(completeness.path("figures").path("schemaChecked").asInt()).isEqualTo(4);
+        assertThat(completeness.path("figures").path("schemaValid").asInt()).isEqualTo(3);
+        assertThat(completeness.path("figures").path("schemaSampled").asBoolean()).isFalse();
+        assertThat(completeness.path("figures").path("schemaProblems").get(0).asText())
+                .startsWith("urn:ngsi-ld:OffStreetParking:p4 — location");
         assertThat(score(gent, "accessibility").path("reason").asText()).isEqualTo("open");
         assertThat(gent.path("gaps").findValuesAsText("contact")).contains("mailto:data@dp-gent.example");
 
@@ -167,6 +173,31 @@ class DatapediaTest {
         assertThat(http.get("/datapedia").body()).contains("/datapedia/questions/parking-now");
         assertThat(http.get(API + "/questions/parking-now/diagnosis/history").json().get(0).path("cells").path("missing")
                 .asInt()).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void theDepthOfHistoryIsTheOldestObservationOfAnyEntityOfTheType() {
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        StringBuilder early = new StringBuilder("[");
+        for (int i = 0; i < 25; i++) {
+            early.append(i == 0 ? "" : ",").append(parking("depth-" + i, i, now));
+        }
+        upsert("dp-depth", early.append("]").toString());
+        // Created last, with the oldest history: its observations were recorded long before it reached the platform.
+        Instant longAgo = Instant.now().minus(400, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
+        Http.Answer temporal = http.post("/ngsi-ld/v1/temporal/entities", "{\"id\": \"urn:ngsi-ld:OffStreetParking:depth-late\","
+                + " \"type\": \"OffStreetParking\", \"availableSpotNumber\": [{\"type\": \"Property\", \"value\": 7,"
+                + " \"observedAt\": \"" + longAgo + "\"}, {\"type\": \"Property\", \"value\": 8, \"observedAt\": \"" + now + "\"}]}",
+                "NGSILD-Tenant", "dp-depth", "X-API-Key", admin);
+        assertThat(temporal.status()).as(temporal.body()).isEqualTo(201);
+        String needs = "[{\"id\": \"parking\", \"entityType\": \"OffStreetParking\", \"attributes\": [\"availableSpotNumber\"],"
+                + " \"history\": \"P1Y\"}]";
+        assertThat(http.put(API + "/questions/depth", question("[\"dp-depth\"]", needs), "X-API-Key", admin).status())
+                .isEqualTo(201);
+
+        JsonNode coverage = score(cell(diagnosis("depth", "X-API-Key", admin), "parking", "dp-depth"), "coverage");
+        assertThat(coverage.path("reason").asText()).as(coverage.toString()).isEqualTo("covered");
+        assertThat(Instant.parse(coverage.path("figures").path("oldestHistory").asText())).isEqualTo(longAgo);
     }
 
     @Test

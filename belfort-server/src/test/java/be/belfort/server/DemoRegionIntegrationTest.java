@@ -1,9 +1,9 @@
 package be.belfort.server;
 
+import be.belfort.datamodels.DataModels;
 import be.belfort.demo.DemoFeeder;
 import be.belfort.demo.DemoRegion;
 import be.belfort.demo.DemoSettings;
-import be.belfort.demo.SchemaCheck;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
@@ -36,7 +36,7 @@ class DemoRegionIntegrationTest {
         }
 
         DemoRegion region = new DemoRegion(42);
-        SchemaCheck schemas = new SchemaCheck();
+        DataModels schemas = DataModels.bundled();
         List<String> problems = new ArrayList<>();
         int checked = 0;
         for (String tenant : DemoRegion.tenants()) {

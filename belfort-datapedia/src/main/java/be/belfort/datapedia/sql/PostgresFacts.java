@@ -19,12 +19,10 @@ import java.util.Map;
 
 /**
  * A type's figures in a city, aggregated by PostgreSQL where the entities and their history are: one pass over the
- * type's entities (counts, required attributes, the newest observation of each), index probes for the oldest
- * observation of the earliest entities' series, and the geometry index for an area. Reads only.
+ * type's entities (counts, required attributes, the newest observation of each), one index probe per series of
+ * those entities for the oldest observation of the type, and the geometry index for an area. Reads only.
  */
 public final class PostgresFacts implements FactsReader {
-    /** The history's depth is read from the series of the type's earliest entities, not of every entity. */
-    static final int HISTORY_SAMPLE = 20;
     static final int STALE_SAMPLE = 10;
 
     private final DataSource dataSource;
@@ -42,7 +40,8 @@ public final class PostgresFacts implements FactsReader {
                 return PlatformFacts.NONE;
             }
             return new PlatformFacts(counted.entities(), counted.complete(), counted.missing(), counted.schemaComplete(),
-                    counted.newest(), counted.stale(), counted.staleSample(), oldestHistory(connection, tenant, type),
+                    counted.newest(), counted.stale(), counted.staleSample(),
+                    oldestHistory(connection, tenant, type, List.copyOf(required.values())),
                     area == null ? null : inArea(connection, tenant, type, area));
         } catch (SQLException e) {
             throw new IllegalStateException("Reading the figures of " + type + " in " + tenant + " failed", e);
@@ -91,18 +90,30 @@ public final class PostgresFacts implements FactsReader {
         }
     }
 
-    /** The oldest observation in the series of the type's earliest entities, each series read by its index. */
-    private static Instant oldestHistory(Connection connection, String tenant, String type) throws SQLException {
-        String sql = "SELECT min(first.observed_at) FROM (SELECT e.tenant, e.id, e.attrs FROM entities e"
-                + " WHERE e.tenant = ? AND e.types @> ARRAY[?]::text[] ORDER BY e.created_at, e.id LIMIT " + HISTORY_SAMPLE + ") e"
-                + " CROSS JOIN LATERAL jsonb_object_keys(e.attrs) AS attribute(name)"
+    /**
+     * The oldest observation of the type: the first entry of every series of its entities, each read from the series
+     * index (entity, attribute, observedAt) with LIMIT 1, so the cost grows with the number of series, never with the
+     * length of the history. The series are those of the attributes the need asks for (the history it needs), or of
+     * every attribute when it asks for none.
+     */
+    static Instant oldestHistory(Connection connection, String tenant, String type, List<String> attributes)
+            throws SQLException {
+        String series = attributes.isEmpty() ? " CROSS JOIN LATERAL jsonb_object_keys(e.attrs) AS attribute(name)"
+                : " CROSS JOIN LATERAL (SELECT n.name FROM unnest(?::text[]) AS n(name) WHERE jsonb_exists(e.attrs, n.name))"
+                + " AS attribute(name)";
+        String sql = "SELECT min(first.observed_at) FROM entities e" + series
                 + " CROSS JOIN LATERAL (SELECT a.observed_at FROM attribute_instances a"
                 + " WHERE a.entity_key = hashtextextended(e.tenant || '/' || e.id, 0) AND a.attribute_key = hashtext(attribute.name)"
                 + " AND a.tenant = e.tenant AND a.entity_id = e.id AND a.attribute = attribute.name"
-                + " AND a.observed_at IS NOT NULL ORDER BY a.observed_at LIMIT 1) first";
+                + " AND a.observed_at IS NOT NULL ORDER BY a.observed_at LIMIT 1) first"
+                + " WHERE e.tenant = ? AND e.types @> ARRAY[?]::text[]";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, tenant);
-            select.setString(2, type);
+            int at = 1;
+            if (!attributes.isEmpty()) {
+                select.setArray(at++, connection.createArrayOf("text", attributes.toArray()));
+            }
+            select.setString(at++, tenant);
+            select.setString(at, type);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 Timestamp oldest = row.getTimestamp(1);
