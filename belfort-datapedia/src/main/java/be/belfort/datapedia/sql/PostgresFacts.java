@@ -24,6 +24,8 @@ import java.util.Map;
  */
 public final class PostgresFacts implements FactsReader {
     static final int STALE_SAMPLE = 10;
+    /** The most entities of a type and city whose history is probed for its depth. */
+    static final int DEPTH_SAMPLE = 1_000;
 
     private final DataSource dataSource;
 
@@ -91,29 +93,31 @@ public final class PostgresFacts implements FactsReader {
     }
 
     /**
-     * The oldest observation of the type: the first entry of every series of its entities, each read from the series
-     * index (entity, attribute, observedAt) with LIMIT 1, so the cost grows with the number of series, never with the
-     * length of the history. The series are those of the attributes the need asks for (the history it needs), or of
-     * every attribute when it asks for none.
+     * The oldest observation of the type: the first entry of every series (entity and attribute) of its entities, each
+     * read from the series index (entity, attribute, observedAt) with LIMIT 1, so the cost grows with the number of
+     * series, never with the length of the history. The series are those of the attributes the need asks for (the
+     * history it needs), or of every attribute when it asks for none. A city with more than {@link #DEPTH_SAMPLE}
+     * entities of the type is measured on that many of them, spread over the type by a hash of their ids: the
+     * depth of a dataset is a matter of months, and its entities mostly started together.
      */
     static Instant oldestHistory(Connection connection, String tenant, String type, List<String> attributes)
             throws SQLException {
         String series = attributes.isEmpty() ? " CROSS JOIN LATERAL jsonb_object_keys(e.attrs) AS attribute(name)"
                 : " CROSS JOIN LATERAL (SELECT n.name FROM unnest(?::text[]) AS n(name) WHERE jsonb_exists(e.attrs, n.name))"
                 + " AS attribute(name)";
-        String sql = "SELECT min(first.observed_at) FROM entities e" + series
+        String sql = "SELECT min(first.observed_at) FROM (SELECT tenant, id, attrs FROM entities"
+                + " WHERE tenant = ? AND types @> ARRAY[?]::text[] ORDER BY hashtext(id) LIMIT " + DEPTH_SAMPLE + ") e"
+                + series
                 + " CROSS JOIN LATERAL (SELECT a.observed_at FROM attribute_instances a"
                 + " WHERE a.entity_key = hashtextextended(e.tenant || '/' || e.id, 0) AND a.attribute_key = hashtext(attribute.name)"
                 + " AND a.tenant = e.tenant AND a.entity_id = e.id AND a.attribute = attribute.name"
-                + " AND a.observed_at IS NOT NULL ORDER BY a.observed_at LIMIT 1) first"
-                + " WHERE e.tenant = ? AND e.types @> ARRAY[?]::text[]";
+                + " AND a.observed_at IS NOT NULL ORDER BY a.observed_at LIMIT 1) first";
         try (PreparedStatement select = connection.prepareStatement(sql)) {
-            int at = 1;
+            select.setString(1, tenant);
+            select.setString(2, type);
             if (!attributes.isEmpty()) {
-                select.setArray(at++, connection.createArrayOf("text", attributes.toArray()));
+                select.setArray(3, connection.createArrayOf("text", attributes.toArray()));
             }
-            select.setString(at++, tenant);
-            select.setString(at, type);
             try (ResultSet row = select.executeQuery()) {
                 row.next();
                 Timestamp oldest = row.getTimestamp(1);
