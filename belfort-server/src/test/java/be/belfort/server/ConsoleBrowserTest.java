@@ -198,6 +198,17 @@ class ConsoleBrowserTest {
         assertThat(loaded(By.id("revoked-notice")).getText()).contains(id);
         assertThat(new Http(platform.port()).get("/ngsi-ld/v1/types", "NGSILD-Tenant", "gent", "X-API-Key", secret)
                 .status()).isEqualTo(401);
+        // A form whose token is not the session's (as a forged post would carry) is refused, and changes nothing.
+        browser.get(base + "/console/cities/gent/keys");
+        int rows = browser.findElements(By.cssSelector("tr[data-key]")).size();
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.querySelectorAll('input[name=csrf]').forEach(input => input.value = 'forged')");
+        loaded(By.id("name")).sendKeys("Vervalst");
+        loaded(By.id("create-key")).click();
+        assertThat(loaded(By.id("refused-message")).getText()).contains("Er is niets gewijzigd");
+        check("refused");
+        browser.get(base + "/console/cities/gent/keys");
+        assertThat(browser.findElements(By.cssSelector("tr[data-key]"))).hasSize(rows);
     }
 
     /** The element, once the page that has it is there (a click that submits a form returns before its answer). */
