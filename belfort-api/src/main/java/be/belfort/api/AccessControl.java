@@ -49,10 +49,17 @@ public final class AccessControl implements RouteGroup {
     private final AccessPolicy policy;
     private final AuditTrail audit;
     private final ObjectMapper json;
+    private final List<String> ownSessionPaths;
 
-    /** @param tokens how bearer tokens are checked; null when no OpenID provider is configured */
+    /**
+     * @param tokens          how bearer tokens are checked; null when no OpenID provider is configured
+     * @param ownSessionPaths path prefixes of features that sign people in with sessions of their own (the
+     *                        console): only they know whom a request stands for, so they keep it to its rate limit
+     *                        themselves ({@link #throttle}), against the same {@link RateLimits}
+     */
     public AccessControl(ApiKeys keys, BearerTokens tokens, RateLimits limits, ClientAddresses addresses,
-                         AccessPolicy policy, AuditTrail audit, ObjectMapper json) {
+                         AccessPolicy policy, AuditTrail audit, ObjectMapper json, List<String> ownSessionPaths) {
+        this.ownSessionPaths = List.copyOf(ownSessionPaths);
         this.keys = keys;
         this.tokens = tokens;
         this.limits = limits;
@@ -220,12 +227,20 @@ public final class AccessControl implements RouteGroup {
             }
             throw refused;
         }
+        if (hasOwnSessions(ctx.path())) {
+            return principal;
+        }
         boolean anonymous = principal.isAnonymous();
         throttle(ctx, limits.take(anonymous ? addresses.of(ctx) : principal.id(), !anonymous));
         return principal;
     }
 
-    private static void throttle(Context ctx, Duration wait) {
+    private boolean hasOwnSessions(String path) {
+        return ownSessionPaths.stream().anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/"));
+    }
+
+    /** Refuses the request with 429 and {@code Retry-After} when its client must {@code wait} (a rate limit's answer). */
+    public static void throttle(Context ctx, Duration wait) {
         if (!wait.isZero()) {
             long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
             ctx.header("Retry-After", Long.toString(seconds));

@@ -36,7 +36,7 @@ public final class CitySubscriptions {
      * One subscription as the page shows it.
      *
      * @param receiver the endpoint without its user information or query (which may hold credentials)
-     * @param reason   why the last attempt failed (on this node), or why the subscription was stopped; or null
+     * @param reason   why the subscription was stopped, else why its last attempt failed (kept with its figures); or null
      * @param queued   notifications waiting in memory for this receiver (shared by its subscriptions)
      */
     public record Row(String id, String status, String receiver, long timesSent, long timesFailed, Instant lastSuccess,

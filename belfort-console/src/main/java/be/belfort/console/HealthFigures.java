@@ -37,6 +37,7 @@ public final class HealthFigures {
         double waiting = sum("belfort.notifications.queued");
         double givenUp = sum("belfort.notifications.given.up");
         double failing = sum("belfort.background.failing.units");
+        double pagesWaiting = sum("belfort.ldes.pages.waiting");
         double refused = metrics.find("http.server.requests").tag("status", "429").timers().stream()
                 .mapToDouble(Timer::count).sum();
         return List.of(
@@ -50,6 +51,7 @@ public final class HealthFigures {
                         "belfort_notifications_dropped_total", sum("belfort.notifications.dropped") > 0),
                 new Figure("health.subscriptions.stopped", sum("belfort.subscriptions.stopped"),
                         "belfort_subscriptions_stopped_total", sum("belfort.subscriptions.stopped") > 0),
+                new Figure("health.ldes.pagesWaiting", pagesWaiting, "belfort_ldes_pages_waiting", false),
                 new Figure("health.background.failing", failing, "belfort_background_failing_units", failing > 0),
                 new Figure("health.background.failures", sum("belfort.background.failures"),
                         "belfort_background_failures_total", false),

@@ -50,7 +50,12 @@ public final class OidcSignIn {
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private volatile Metadata metadata;
 
-    private record Metadata(URI authorization, URI token, DefaultJWTProcessor<SecurityContext> idTokens) {
+    /** @param endSession the provider's end_session_endpoint (RP-initiated logout), or null when it has none */
+    private record Metadata(URI authorization, URI token, URI endSession, DefaultJWTProcessor<SecurityContext> idTokens) {
+    }
+
+    /** A person the provider signed in: what they may do, and the ID token to end their session there later. */
+    public record SignedIn(Principal principal, String idToken) {
     }
 
     /** What the browser carries to the provider and what this side keeps until it comes back. */
@@ -84,8 +89,8 @@ public final class OidcSignIn {
         return new Request(URI.create(authorization + separator + form(query)), state, verifier, nonce);
     }
 
-    /** The principal of the person the provider signed in; 401 when anything about the answer is not right. */
-    public Principal finish(String code, String callback, String verifier, String nonce) {
+    /** The person the provider signed in; 401 when anything about the answer is not right. */
+    public SignedIn finish(String code, String callback, String verifier, String nonce) {
         Metadata known = metadata();
         Map<String, String> body = new java.util.LinkedHashMap<>();
         body.put("grant_type", "authorization_code");
@@ -132,7 +137,33 @@ public final class OidcSignIn {
         if (!principal.id().equals(BearerTokens.SUBJECT_PREFIX + identity.getSubject())) {
             throw refused("the access token and the ID token name different people");
         }
-        return principal;
+        return new SignedIn(principal, idToken);
+    }
+
+    /**
+     * Where to send the browser so that the provider ends the person's session too (OpenID Connect RP-Initiated
+     * Logout 1.0), coming back to {@code afterwards} (registered at the provider as a post-logout redirect URI);
+     * empty when the provider publishes no end_session_endpoint, or cannot be reached: then signing out ends
+     * the console's session only.
+     */
+    public java.util.Optional<URI> logout(String idToken, String afterwards) {
+        URI endSession;
+        try {
+            endSession = metadata().endSession();
+        } catch (NgsiLdException unreachable) {
+            return java.util.Optional.empty();
+        }
+        if (endSession == null) {
+            return java.util.Optional.empty();
+        }
+        Map<String, String> query = new java.util.LinkedHashMap<>();
+        if (idToken != null) {
+            query.put("id_token_hint", idToken);
+        }
+        query.put("client_id", clientId);
+        query.put("post_logout_redirect_uri", afterwards);
+        String separator = endSession.getQuery() == null ? "?" : "&";
+        return java.util.Optional.of(URI.create(endSession + separator + form(query)));
     }
 
     /** The provider's endpoints and keys, from its discovery document, read on first use. */
@@ -158,8 +189,11 @@ public final class OidcSignIn {
             idTokens.setJWSKeySelector(new JWSVerificationKeySelector<>(signatures, keys));
             idTokens.setJWTClaimsSetVerifier(new DefaultJWTClaimsVerifier<>(clientId,
                     new JWTClaimsSet.Builder().issuer(base).build(), Set.of("sub", "exp", "iat", "nonce")));
+            String endSession = discovered.path("end_session_endpoint").asText("");
             known = new Metadata(URI.create(discovered.path("authorization_endpoint").asText()),
-                    URI.create(discovered.path("token_endpoint").asText()), idTokens);
+                    URI.create(discovered.path("token_endpoint").asText()),
+                    endSession.startsWith("https://") || endSession.startsWith("http://") ? URI.create(endSession) : null,
+                    idTokens);
             metadata = known;
             return known;
         } catch (IOException | IllegalArgumentException e) {

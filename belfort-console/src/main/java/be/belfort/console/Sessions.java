@@ -43,10 +43,16 @@ public final class Sessions {
     public record Started(String secret, Session session) {
     }
 
+    /** A session for a person signed in with an API key. */
     public Started start(Principal principal) {
+        return start(principal, null);
+    }
+
+    /** A session for a person the OpenID provider signed in with this ID token (null for an API key). */
+    public Started start(Principal principal, String idToken) {
         Instant now = clock.instant();
         String secret = random();
-        Session session = new Session(principal.id(), principal.admin(), principal.roles(), random(), now, now);
+        Session session = new Session(principal.id(), principal.admin(), principal.roles(), random(), now, now, idToken);
         store.save(hash(secret), session);
         return new Started(secret, session);
     }

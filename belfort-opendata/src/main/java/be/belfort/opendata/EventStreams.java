@@ -29,6 +29,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.Optional;
@@ -47,6 +50,8 @@ import java.util.function.BiFunction;
  */
 public final class EventStreams {
     private static final Logger LOG = LoggerFactory.getLogger(EventStreams.class);
+    /** Waiting pages are counted up to this many per dataset: enough to see a backlog, bounded work every run. */
+    static final int MAX_COUNTED_PAGES = 1000;
     private static final String LDES = "https://w3id.org/ldes#";
     private static final String TREE = "https://w3id.org/tree#";
     private static final IRI EVENT_STREAM = Values.iri(LDES + "EventStream");
@@ -84,6 +89,8 @@ public final class EventStreams {
     private final int pageSize;
     private final Duration settle;
     private final BiFunction<String, String, Optional<String>> retention;
+    /** Full pages not yet closed, per dataset path, as the last run of {@link #closePages} counted them. */
+    private final Map<String, Long> waiting = new ConcurrentHashMap<>();
 
     /**
      * @param retention the history retention of (tenant, type) as an ISO 8601 duration, if any
@@ -124,7 +131,24 @@ public final class EventStreams {
         if (closed > 0) {
             LOG.debug("Closed {} event stream pages of {}", closed, dataset.path());
         }
+        // Full pages still open: those waiting for their members to settle, and a backlog beyond this run's share.
+        long members = store.countAfter(dataset.tenant(), dataset.type(), after, (long) pageSize * MAX_COUNTED_PAGES);
+        waiting.put(dataset.path(), members / pageSize);
         return closed;
+    }
+
+    /**
+     * Full pages of every open dataset's stream that are not closed (immutable) yet, as the last runs of
+     * {@link #closePages} found them; counted up to {@value #MAX_COUNTED_PAGES} per dataset.
+     */
+    public long pagesWaiting() {
+        return waiting.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** Forgets the waiting pages of datasets no longer open. */
+    public void keepWaitingOf(Collection<Dataset> open) {
+        Set<String> paths = open.stream().map(Dataset::path).collect(java.util.stream.Collectors.toSet());
+        waiting.keySet().retainAll(paths);
     }
 
     /**

@@ -32,6 +32,9 @@ public interface MemberStore {
      */
     List<Change> changesAfter(String tenant, String type, Position after, Instant before, int limit);
 
+    /** How many changes to entities of the type come after a position (or from the start when null), counting up to {@code limit}. */
+    long countAfter(String tenant, String type, Position after, long limit);
+
     Optional<Page> page(String tenant, String type, int number);
 
     /** When an entity of the type last changed, if any exists: what the catalogue's dct:modified follows. */

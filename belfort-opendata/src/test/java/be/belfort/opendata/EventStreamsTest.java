@@ -87,6 +87,31 @@ class EventStreamsTest {
     }
 
     @Test
+    void fullPagesNotYetClosedAreCountedAsWaitingUntilTheyClose() {
+        for (int i = 0; i < 10; i++) {
+            store.change("urn:w" + i, NOW.minusSeconds(600 - i), "availableSpotNumber", i);
+        }
+        store.change("urn:young1", NOW.minusSeconds(1), "availableSpotNumber", 1);
+        store.change("urn:young2", NOW.minusSeconds(1), "availableSpotNumber", 2);
+
+        streams.closePages(parking, NOW, 1);
+        assertThat(streams.pagesWaiting()).as("12 members: one page closed, three full ones wait").isEqualTo(3);
+        streams.closePages(parking, NOW, 10);
+        assertThat(streams.pagesWaiting()).as("the last full page holds members younger than the settle time")
+                .isEqualTo(1);
+        streams.closePages(parking, NOW.plus(SETTLE), 10);
+        assertThat(streams.pagesWaiting()).isZero();
+
+        for (int i = 0; i < 3; i++) {
+            store.change("urn:later" + i, NOW.plus(SETTLE), "availableSpotNumber", i);
+        }
+        streams.closePages(parking, NOW, 10);
+        assertThat(streams.pagesWaiting()).isEqualTo(1);
+        streams.keepWaitingOf(List.of());
+        assertThat(streams.pagesWaiting()).as("a dataset no longer open").isZero();
+    }
+
+    @Test
     void closedPagesLinkForwardsOnTheirLastTimeAndBackwards() {
         for (int i = 0; i < 7; i++) {
             store.change("urn:e" + i, NOW.minusSeconds(600 - i), "availableSpotNumber", i);
@@ -250,6 +275,12 @@ class EventStreamsTest {
                     .filter(change -> after == null || change.position().compareTo(after) > 0)
                     .filter(change -> change.position().at().isBefore(before))
                     .limit(limit).toList();
+        }
+
+        @Override
+        public long countAfter(String tenant, String type, Position after, long limit) {
+            return Math.min(limit, changes.stream().filter(change -> after == null || change.position().compareTo(after) > 0)
+                    .count());
         }
 
         @Override

@@ -151,11 +151,13 @@ public final class Platform implements AutoCloseable {
                     iri -> core.contexts().core().compact(iri), core.json(), core.clock()));
             features.add(IngestionFeature.wire(core.dataSource(), core.json(), core.entities(), core.contexts(),
                     core.policy(), core.rateLimits(), core.clientAddresses(), core.outbound(), core.clock(), settings.ingestion()));
-            features.add(ConsoleFeature.wire(settings.console(), core.dataSource(), core.json(), core.keys(), core.policy(),
-                    security.audit(), core.datasets(), core.queries(), core.urls(), settings.publicUrl(), core.rateLimits(),
-                    core.clientAddresses(), core.metrics(), () -> database.answersWithin(HEALTH_CHECK_TIMEOUT),
-                    subscriptions.subscriptions(), subscriptions.dispatcher(), core.contexts(), settings.security().oidc(),
-                    security.tokens(), core.clock()));
+            features.add(ConsoleFeature.wire(settings.console(),
+                    new ConsoleFeature.Base(core.dataSource(), core.json(), core.urls(), settings.publicUrl(), core.metrics(),
+                            () -> database.answersWithin(HEALTH_CHECK_TIMEOUT), core.clock()),
+                    new ConsoleFeature.Access(core.keys(), core.policy(), security.audit(), core.rateLimits(),
+                            core.clientAddresses(), settings.security().oidc(), security.tokens()),
+                    new ConsoleFeature.Managed(core.datasets(), core.queries(), core.contexts(),
+                            subscriptions.subscriptions(), subscriptions.dispatcher())));
             features.add(DatapediaFeature.wire(settings.datapedia(), core.dataSource(), core.json(), core.queries(),
                     core.datasets(), core.policy(), core.readAccess(), core.outbound(), core.in(), core.out(),
                     name -> core.contexts().core().expand(name), iri -> core.contexts().core().compact(iri),

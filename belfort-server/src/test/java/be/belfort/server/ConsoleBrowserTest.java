@@ -52,6 +52,10 @@ class ConsoleBrowserTest {
                  "notification": {"endpoint": {"uri": "http://127.0.0.1:9/parking-app"}}}""",
                 "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
         assertThat(subscribed.status()).as(subscribed.body()).isEqualTo(201);
+        // A change after the subscription: its receiver does not answer, so the page has a failure to show.
+        http.patch("/ngsi-ld/v1/entities/urn:ngsi-ld:OffStreetParking:gent-P1/attrs",
+                "{\"availableSpotNumber\": {\"type\": \"Property\", \"value\": 119}}", "NGSILD-Tenant", "gent",
+                "X-API-Key", platform.adminKey());
         Files.createDirectories(SCREENSHOTS);
         browser = HeadlessChromium.start();
     }
@@ -124,8 +128,14 @@ class ConsoleBrowserTest {
                 "PUT /admin/datasets/{tenant}/{type}");
         check("audit");
         browser.get(base + "/console/health");
+        assertThat(loaded(By.cssSelector("tr[data-meter=belfort_ldes_pages_waiting] th")).getText())
+                .isEqualTo("Pagina's van event streams die nog moeten sluiten");
+        assertThat(loaded(By.id("health-database")).getText()).contains("in orde");
         check("health");
+        waitForAFailedDelivery("urn:ngsi-ld:Subscription:gent-parking-app");
         browser.get(base + "/console/cities/gent/subscriptions");
+        assertThat(loaded(By.cssSelector("tr[data-subscription='urn:ngsi-ld:Subscription:gent-parking-app']"
+                + " [data-failure-reason]")).getText()).contains("could not be reached");
         WebElement subscription = loaded(By.cssSelector("tr[data-subscription='urn:ngsi-ld:Subscription:gent-parking-app']"));
         assertThat(subscription.getAttribute("data-status")).isEqualTo("active");
         subscription.findElement(By.tagName("button")).click();
@@ -134,6 +144,27 @@ class ConsoleBrowserTest {
         check("subscriptions");
         browser.get(base + "/console");
         check("home");
+        browser.get(base + "/console/cities/leuven/keys");
+        assertThat(loaded(By.tagName("h1")).getText()).isNotBlank();
+        check("not-found");
+    }
+
+    /** Waits until the subscription's receiver has failed once (its figures are saved in the background). */
+    private static void waitForAFailedDelivery(String subscription) {
+        Http http = new Http(platform.port());
+        for (int i = 0; i < 100; i++) {
+            if (http.get("/ngsi-ld/v1/subscriptions/" + subscription, "NGSILD-Tenant", "gent", "X-API-Key",
+                    platform.adminKey()).json().path("notification").path("timesFailed").asLong() > 0) {
+                return;
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        throw new AssertionError("the receiver of " + subscription + " never failed");
     }
 
     @Test
@@ -167,6 +198,17 @@ class ConsoleBrowserTest {
         assertThat(loaded(By.id("revoked-notice")).getText()).contains(id);
         assertThat(new Http(platform.port()).get("/ngsi-ld/v1/types", "NGSILD-Tenant", "gent", "X-API-Key", secret)
                 .status()).isEqualTo(401);
+        // A form whose token is not the session's (as a forged post would carry) is refused, and changes nothing.
+        browser.get(base + "/console/cities/gent/keys");
+        int rows = browser.findElements(By.cssSelector("tr[data-key]")).size();
+        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "document.querySelectorAll('input[name=csrf]').forEach(input => input.value = 'forged')");
+        loaded(By.id("name")).sendKeys("Vervalst");
+        loaded(By.id("create-key")).click();
+        assertThat(loaded(By.id("refused-message")).getText()).contains("Er is niets gewijzigd");
+        check("refused");
+        browser.get(base + "/console/cities/gent/keys");
+        assertThat(browser.findElements(By.cssSelector("tr[data-key]"))).hasSize(rows);
     }
 
     /** The element, once the page that has it is there (a click that submits a form returns before its answer). */

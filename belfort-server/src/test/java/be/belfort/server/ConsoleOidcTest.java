@@ -77,6 +77,45 @@ class ConsoleOidcTest {
     }
 
     @Test
+    void signingOutEndsTheSessionAtTheProviderTooAndComesBackToTheSignInPage() throws Exception {
+        provider.enqueueCallback(new DefaultOAuth2TokenCallback(ISSUER, "city-leaver", JOSEObjectType.JWT.getType(),
+                List.of(CLIENT), Map.of("realm_access", Map.of("roles", List.of("oidc-gent:tenant-admin"))), 3600));
+        ConsoleSession browser = new ConsoleSession(platform.port());
+        URI authorize = URI.create(browser.get("/console/oidc/start").headers().firstValue("Location").orElseThrow());
+        URI callback = URI.create(browser.get(authorize).headers().firstValue("Location").orElseThrow());
+        assertThat(browser.get(callback).statusCode()).isEqualTo(200);
+        assertThat(browser.get("/console").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> signedOut = browser.submit("/console/sign-out");
+        assertThat(signedOut.statusCode()).as(signedOut.body()).isEqualTo(200);
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("id=\"sign-out-provider\" href=\"([^\"]+)\"|href=\"([^\"]+)\" id=\"sign-out-provider\"")
+                .matcher(signedOut.body());
+        assertThat(link.find()).as(signedOut.body()).isTrue();
+        URI endSession = URI.create((link.group(1) != null ? link.group(1) : link.group(2)).replace("&amp;", "&"));
+        assertThat(endSession.toString()).startsWith(provider.endSessionEndpointUrl(ISSUER).toString());
+        String idTokenHint = query(endSession, "id_token_hint");
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(idTokenHint).getJWTClaimsSet().getSubject()).isEqualTo("city-leaver");
+        assertThat(query(endSession, "post_logout_redirect_uri")).isEqualTo("http://localhost:" + platform.port()
+                + "/console/sign-in");
+        assertThat(browser.get("/console").statusCode()).as("the console's session ended at once").isEqualTo(303);
+
+        HttpResponse<String> atProvider = browser.get(endSession);
+        assertThat(atProvider.statusCode()).as(atProvider.body()).isEqualTo(302);
+        assertThat(atProvider.headers().firstValue("Location")).hasValue("http://localhost:" + platform.port()
+                + "/console/sign-in");
+    }
+
+    private static String query(URI uri, String name) {
+        for (String pair : uri.getRawQuery().split("&")) {
+            int equals = pair.indexOf('=');
+            if (pair.substring(0, equals).equals(name)) {
+                return java.net.URLDecoder.decode(pair.substring(equals + 1), java.nio.charset.StandardCharsets.UTF_8);
+            }
+        }
+        throw new AssertionError("no " + name + " in " + uri);
+    }
+
+    @Test
     void aCallbackThisBrowserDidNotAskForIsRefused() {
         ConsoleSession browser = new ConsoleSession(platform.port());
         HttpResponse<String> forged = browser.get("/console/oidc/callback?code=stolen&state=guessed");

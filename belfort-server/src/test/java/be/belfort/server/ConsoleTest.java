@@ -269,12 +269,53 @@ class ConsoleTest {
     }
 
     @Test
+    void aSubscriptionsLastFailureIsShownWithItsReasonKeptInTheDatabaseWithoutTheReceiversSecrets() throws Exception {
+        String[] publisher = key("gent", "publisher");
+        String id = "urn:ngsi-ld:Subscription:failing-" + System.nanoTime();
+        Http.Answer created = http.post("/ngsi-ld/v1/subscriptions", """
+                {"id": "%s", "type": "Subscription", "entities": [{"type": "OffStreetParking"}],
+                 "notification": {"endpoint": {"uri": "http://sensor:pw@127.0.0.1:9/in?token=s3cret"}}}"""
+                .formatted(id), "NGSILD-Tenant", "gent", "X-API-Key", publisher[1]);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        http.patch("/ngsi-ld/v1/entities/urn:ngsi-ld:OffStreetParking:gent-P1/attrs",
+                "{\"availableSpotNumber\": {\"type\": \"Property\", \"value\": 3}}",
+                "NGSILD-Tenant", "gent", "X-API-Key", publisher[1]);
+        String kept = null;
+        for (int i = 0; i < 100 && kept == null; i++) {
+            Thread.sleep(200);
+            try (Connection connection = platform.dataSource().getConnection();
+                 java.sql.PreparedStatement select = connection.prepareStatement(
+                         "SELECT last_failure_reason FROM subscriptions WHERE tenant = 'gent' AND id = ?")) {
+                select.setString(1, id);
+                try (java.sql.ResultSet row = select.executeQuery()) {
+                    kept = row.next() ? row.getString(1) : null;
+                }
+            }
+        }
+        assertThat(kept).as("saved with the delivery figures").isNotNull().doesNotContain("s3cret", "pw")
+                .hasSizeLessThanOrEqualTo(200);
+        ConsoleSession browser = new ConsoleSession(platform.port());
+        browser.signIn(publisher[1], "/console");
+        String page = browser.get("/console/cities/gent/subscriptions").body();
+        String row = page.substring(page.indexOf("data-subscription=\"" + id + "\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(row).contains("data-failure-reason", "could not be reached").doesNotContain("s3cret", "pw@");
+        assertThat(http.get("/ngsi-ld/v1/subscriptions/" + id, "NGSILD-Tenant", "gent", "X-API-Key", publisher[1])
+                .json().path("notification").path("lastFailure").isTextual()).as("the standard member").isTrue();
+        http.delete("/ngsi-ld/v1/subscriptions/" + id, "NGSILD-Tenant", "gent", "X-API-Key", publisher[1]);
+    }
+
+    @Test
     void thePlatformsHealthIsForPlatformAdminsOnly() {
         ConsoleSession browser = new ConsoleSession(platform.port());
         browser.signIn(platform.adminKey(), "/console");
         HttpResponse<String> health = browser.get("/console/health");
         assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("belfort_notifications_queued", "in orde");
+        assertThat(health.body()).contains("id=\"health-database\"", "in orde", "id=\"health-version\"",
+                "data-meter=\"belfort_notifications_queued\"", "data-meter=\"belfort_ldes_pages_waiting\"",
+                "van event streams die nog moeten sluiten", "(429)");
+        assertThat(http.get("/metrics").body()).as("the same figures as /metrics")
+                .contains("belfort_ldes_pages_waiting", "belfort_notifications_queued");
         HttpResponse<String> signedOut = browser.submit("/console/sign-out");
         assertThat(signedOut.statusCode()).isEqualTo(303);
         assertThat(browser.get("/console/health").statusCode()).isEqualTo(303);

@@ -21,7 +21,7 @@ public final class DeliveryStatus {
     private Instant lastFailure;
     private boolean failing;
     private String stoppedBecause;
-    /** Why the last attempt failed, as the sender said; kept in memory only (a restart forgets it). */
+    /** Why the last attempt failed, as the sender said, scrubbed and bounded ({@link FailureReason}). */
     private String lastFailureReason;
     private long dropped;
     /** When the subscription was last stopped: notifications made until then are dropped, even once it resumes. */
@@ -35,10 +35,11 @@ public final class DeliveryStatus {
      *
      * @param stoppedBecause why the subscription no longer records notifications, or null while it does
      * @param dropped        notifications dropped because the subscription was stopped
+     * @param lastFailureReason why the last failed attempt failed ({@link FailureReason}: no credentials), or null
      */
     public record Snapshot(String tenant, String subscriptionId, long timesSent, long timesFailed,
                            Instant lastNotification, Instant lastSuccess, Instant lastFailure, boolean failing,
-                           String stoppedBecause, long dropped) {
+                           String stoppedBecause, long dropped, String lastFailureReason) {
     }
 
     public DeliveryStatus(String tenant, String subscriptionId) {
@@ -56,6 +57,7 @@ public final class DeliveryStatus {
         status.failing = saved.failing();
         status.stoppedBecause = saved.stoppedBecause();
         status.dropped = saved.dropped();
+        status.lastFailureReason = saved.lastFailureReason();
         return status;
     }
 
@@ -68,7 +70,7 @@ public final class DeliveryStatus {
     }
 
     synchronized void failed(Instant at, boolean nowFailing, String reason) {
-        lastFailureReason = reason;
+        lastFailureReason = FailureReason.of(reason);
         timesSent++;
         timesFailed++;
         lastNotification = at;
@@ -77,7 +79,7 @@ public final class DeliveryStatus {
         dirty = true;
     }
 
-    /** Why the last failed attempt on this node failed, or null. */
+    /** Why the last failed attempt failed (on any node, once saved), or null. */
     public synchronized String lastFailureReason() {
         return lastFailureReason;
     }
@@ -141,7 +143,7 @@ public final class DeliveryStatus {
 
     public synchronized Snapshot snapshot() {
         return new Snapshot(tenant, subscriptionId, timesSent, timesFailed, lastNotification, lastSuccess, lastFailure,
-                failing, stoppedBecause, dropped);
+                failing, stoppedBecause, dropped, lastFailureReason);
     }
 
     /** The snapshot to save, or null when nothing changed since the last save. */

@@ -35,4 +35,16 @@ class DeliveryStatusTest {
         assertThat(status.recorded(3)).as("counting starts again from zero").isFalse();
         assertThat(DeliveryStatus.of(status.snapshot()).snapshot().dropped()).as("saved and read back").isEqualTo(5);
     }
+
+    @Test
+    void theLastFailuresReasonIsKeptWithoutCredentialsAndReadBackAsSaved() {
+        DeliveryStatus status = new DeliveryStatus("t", "s");
+        status.failed(STOP, false, "could not be reached: https://hook.example/in?token=s3cret");
+        DeliveryStatus.Snapshot saved = status.snapshot();
+        assertThat(saved.lastFailureReason()).isEqualTo("could not be reached: https://hook.example/in");
+        assertThat(DeliveryStatus.of(saved).lastFailureReason()).as("read back after a restart")
+                .isEqualTo("could not be reached: https://hook.example/in");
+        status.succeeded(STOP.plusSeconds(1));
+        assertThat(status.lastFailureReason()).as("the last failure keeps its reason after a success").isNotNull();
+    }
 }

@@ -38,8 +38,8 @@ public final class ConsoleRoutes {
         Gate gate = new Gate(sessions, secureCookies, pages, new Assets(), assets.stylesheetUrl());
         RouteGroup unknown = (JavalinDefaultRoutingApi app) -> app.get(ConsoleView.ROOT + "/<rest>",
                 ctx -> pages.notFound(ctx, gate.view(ctx, gate.texts(ctx), null, null)));
-        List<RouteGroup> all = new java.util.ArrayList<>(List.of(assets,
-                new SignInRoutes(gate, pages, sessions, keys, datasets, limits, addresses, audit, oidc != null),
+        List<RouteGroup> all = new java.util.ArrayList<>(List.of(new RateLimit(gate, limits, addresses), assets,
+                new SignInRoutes(gate, pages, sessions, keys, datasets, limits, addresses, audit, oidc, urls),
                 new KeyPages(gate, pages, keys, policy, trail, audit),
                 new DatasetPages(gate, pages, datasets, queries, urls, audit, clock),
                 new AuditPages(gate, pages, trail),

@@ -20,7 +20,7 @@ import java.nio.charset.StandardCharsets;
 public record ConsoleView(ConsoleTexts t, String path, String formToken, String person, boolean admin, String city,
                           boolean cityAdmin,
                           String stylesheet, String consoleStylesheet, String script) {
-    static final String ROOT = "/console";
+    static final String ROOT = be.belfort.console.ConsoleFeature.PATH;
 
     public String lang() {
         return t.language().code();

@@ -41,13 +41,22 @@ final class Gate {
         this.script = assets.url("belfort", "dashboard.js");
     }
 
-    /** The request's valid session, or null after sending the person to sign in (coming back here afterwards). */
-    Session session(Context ctx) {
+    /** The request's valid session, or null when it has none (nothing is answered). */
+    Session signedIn(Context ctx) {
         Session known = ctx.attribute(SESSION);
         if (known != null) {
             return known;
         }
-        Session session = sessions.resume(ctx.cookie(COOKIE)).orElse(null);
+        Session session = ctx.cookie(COOKIE) == null ? null : sessions.resume(ctx.cookie(COOKIE)).orElse(null);
+        if (session != null) {
+            ctx.attribute(SESSION, session);
+        }
+        return session;
+    }
+
+    /** The request's valid session, or null after sending the person to sign in (coming back here afterwards). */
+    Session session(Context ctx) {
+        Session session = signedIn(ctx);
         if (session == null) {
             String asked = ctx.method().name().equals("GET") ? ctx.path()
                     + (ctx.queryString() == null ? "" : "?" + ctx.queryString()) : ctx.path();
@@ -58,7 +67,6 @@ final class Gate {
                     io.javalin.http.HttpStatus.SEE_OTHER);
             return null;
         }
-        ctx.attribute(SESSION, session);
         return session;
     }
 

@@ -79,9 +79,9 @@ public final class OidcRoutes implements RouteGroup {
             refuse(ctx);
             return;
         }
-        Principal principal;
+        OidcSignIn.SignedIn signedIn;
         try {
-            principal = oidc.finish(code, callbackUrl(ctx), kept[1], kept[2]);
+            signedIn = oidc.finish(code, callbackUrl(ctx), kept[1], kept[2]);
         } catch (NgsiLdException refused) {
             if (refused.type() != ErrorType.UNAUTHORIZED) {
                 throw refused;
@@ -90,8 +90,8 @@ public final class OidcRoutes implements RouteGroup {
             refuse(ctx);
             return;
         }
-        gate.startSession(ctx, sessions.start(principal));
-        audit.record(principal, "", "GET /console/oidc/callback", null, 200);
+        gate.startSession(ctx, sessions.start(signedIn.principal(), signedIn.idToken()));
+        audit.record(signedIn.principal(), "", "GET /console/oidc/callback", null, 200);
         String returnTo;
         try {
             returnTo = ReturnPath.safe(new String(Base64.getUrlDecoder().decode(kept[3]), StandardCharsets.UTF_8));

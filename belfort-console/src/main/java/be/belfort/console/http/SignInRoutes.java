@@ -1,9 +1,11 @@
 package be.belfort.console.http;
 
 import be.belfort.api.ClientAddresses;
+import be.belfort.api.PublicUrls;
 import be.belfort.api.RouteGroup;
 import be.belfort.console.ConsoleAudit;
 import be.belfort.console.ConsoleTexts;
+import be.belfort.console.OidcSignIn;
 import be.belfort.console.ReturnPath;
 import be.belfort.console.Session;
 import be.belfort.console.Sessions;
@@ -23,11 +25,13 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -47,11 +51,14 @@ public final class SignInRoutes implements RouteGroup {
     private final RateLimits limits;
     private final ClientAddresses addresses;
     private final ConsoleAudit audit;
-    private final boolean oidcEnabled;
+    private final OidcSignIn oidc;
+    private final PublicUrls urls;
 
+    /** @param oidc the sign-in through the OpenID provider, or null when the console has no client there */
     SignInRoutes(Gate gate, ConsolePages pages, Sessions sessions, ApiKeys keys, Datasets datasets, RateLimits limits,
-                 ClientAddresses addresses, ConsoleAudit audit, boolean oidcEnabled) {
-        this.oidcEnabled = oidcEnabled;
+                 ClientAddresses addresses, ConsoleAudit audit, OidcSignIn oidc, PublicUrls urls) {
+        this.oidc = oidc;
+        this.urls = urls;
         this.gate = gate;
         this.pages = pages;
         this.sessions = sessions;
@@ -80,7 +87,7 @@ public final class SignInRoutes implements RouteGroup {
                 : ctx.formParam("return"));
         pages.html(ctx, status, "signin", gate.view(ctx, texts, null, null), Map.of("signInToken", formToken,
                 "returnTo", returnTo, "error", errorKey == null ? "" : texts.get(errorKey),
-                "expired", ctx.queryParam("return") != null, "oidc", oidcEnabled));
+                "expired", ctx.queryParam("return") != null, "oidc", oidc != null));
     }
 
     private void signIn(Context ctx) {
@@ -127,8 +134,19 @@ public final class SignInRoutes implements RouteGroup {
         }
         sessions.end(ctx.cookie(Gate.COOKIE));
         gate.clearCookie(ctx);
-        audit.record(session.principal(), homeTenant(session.principal()), "POST /console/sign-out", null, 303);
-        ctx.redirect(ConsoleView.ROOT + "/sign-in", HttpStatus.SEE_OTHER);
+        String signInPage = ConsoleView.ROOT + "/sign-in";
+        // Signed in at the OpenID provider: the provider ends its session too, then sends the person back here.
+        // A page moves the browser on, since a redirect of a form's post to another site breaks form-action 'self'.
+        Optional<URI> atProvider = oidc == null || session.idToken() == null ? Optional.empty()
+                : oidc.logout(session.idToken(), urls.base(ctx) + signInPage);
+        audit.record(session.principal(), homeTenant(session.principal()), "POST /console/sign-out", null,
+                atProvider.isPresent() ? 200 : 303);
+        if (atProvider.isPresent()) {
+            pages.html(ctx, "signedout", gate.view(ctx, gate.texts(ctx), null, null),
+                    Map.of("provider", atProvider.get().toString()));
+            return;
+        }
+        ctx.redirect(signInPage, HttpStatus.SEE_OTHER);
     }
 
     private void home(Context ctx) {

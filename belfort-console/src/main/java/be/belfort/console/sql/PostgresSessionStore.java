@@ -36,8 +36,9 @@ public final class PostgresSessionStore implements SessionStore {
         ObjectNode roles = json.createObjectNode();
         session.roles().forEach((tenant, role) -> roles.put(tenant, role.term()));
         update("""
-                INSERT INTO console_sessions (id_hash, principal, admin, roles, csrf_token, created_at, last_seen_at)
-                VALUES (?, ?, ?, ?::jsonb, ?, ?, ?)""", statement -> {
+                INSERT INTO console_sessions (id_hash, principal, admin, roles, csrf_token, created_at, last_seen_at,
+                    id_token)
+                VALUES (?, ?, ?, ?::jsonb, ?, ?, ?, ?)""", statement -> {
             statement.setString(1, idHash);
             statement.setString(2, session.principalId());
             statement.setBoolean(3, session.admin());
@@ -45,6 +46,7 @@ public final class PostgresSessionStore implements SessionStore {
             statement.setString(5, session.csrfToken());
             statement.setTimestamp(6, Timestamp.from(session.createdAt()));
             statement.setTimestamp(7, Timestamp.from(session.lastSeenAt()));
+            statement.setString(8, session.idToken());
         });
     }
 
@@ -52,7 +54,7 @@ public final class PostgresSessionStore implements SessionStore {
     public Optional<Session> find(String idHash) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement("""
-                     SELECT principal, admin, roles, csrf_token, created_at, last_seen_at FROM console_sessions
+                     SELECT principal, admin, roles, csrf_token, created_at, last_seen_at, id_token FROM console_sessions
                      WHERE id_hash = ?""")) {
             select.setString(1, idHash);
             try (ResultSet row = select.executeQuery()) {
@@ -64,7 +66,7 @@ public final class PostgresSessionStore implements SessionStore {
                 stored.properties().forEach(entry -> Role.find(entry.getValue().asText())
                         .ifPresent(role -> roles.put(entry.getKey(), role)));
                 return Optional.of(new Session(row.getString(1), row.getBoolean(2), roles, row.getString(4),
-                        row.getTimestamp(5).toInstant(), row.getTimestamp(6).toInstant()));
+                        row.getTimestamp(5).toInstant(), row.getTimestamp(6).toInstant(), row.getString(7)));
             }
         } catch (SQLException e) {
             throw unavailable(e);

@@ -14,6 +14,7 @@ import be.belfort.opendata.EventStreams;
 import be.belfort.opendata.LatestState;
 import be.belfort.storage.opendata.PostgresMemberStore;
 import be.belfort.temporal.RetentionRule;
+import io.micrometer.core.instrument.Gauge;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -41,6 +42,9 @@ public final class OpenDataFeature {
                 (tenant, type) -> retentionOf(rules, tenant, type));
         LatestState latest = new LatestState(core.queries(), core.contexts().core(), core.json());
         BackgroundJob pageClosing = JobMetrics.register(core.metrics(), new BackgroundJob("close event stream pages"));
+        Gauge.builder("belfort.ldes.pages.waiting", streams, EventStreams::pagesWaiting)
+                .description("Full event stream pages not closed (immutable) yet, over every open dataset")
+                .register(core.metrics());
         PeriodicTask closePages = new PeriodicTask("close the pages of every open dataset", Duration.ofSeconds(2),
                 Duration.ofSeconds(2), () -> closePages(pageClosing, core.datasets(), streams, core.clock().instant()));
         return new Feature("open data", List.of(
@@ -63,6 +67,7 @@ public final class OpenDataFeature {
         List<String> units = new ArrayList<>(open.stream().map(Dataset::path).toList());
         units.add(LIST_OF_DATASETS);
         job.forgetAllBut(units);
+        streams.keepWaitingOf(open);
         for (Dataset dataset : open) {
             job.run(dataset.path(), () -> streams.closePages(dataset, now, PAGES_PER_RUN));
         }

@@ -1,6 +1,7 @@
 package be.belfort.server.features;
 
 import be.belfort.api.AccessControl;
+import be.belfort.console.ConsoleFeature;
 import be.belfort.api.Feature;
 import be.belfort.api.security.AuditRoutes;
 import be.belfort.api.security.KeyRoutes;
@@ -42,7 +43,7 @@ public final class SecurityFeature {
         return new Wired(new Feature("security", List.of(
                 // First: every other route runs after the access check.
                 new AccessControl(core.keys(), tokens, core.rateLimits(), core.clientAddresses(),
-                        core.policy(), audit, core.json()),
+                        core.policy(), audit, core.json(), List.of(ConsoleFeature.PATH)),
                 new AuditRoutes(audit, core.policy(), core.out(), core.json()),
                 new KeyRoutes(core.keys(), core.policy(), core.in(), core.out(), core.json())),
                 List.of(removeOld), List.of(audit)), audit, tokens);

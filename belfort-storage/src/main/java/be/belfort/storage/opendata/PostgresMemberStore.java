@@ -98,6 +98,32 @@ public final class PostgresMemberStore implements MemberStore {
     }
 
     @Override
+    public long countAfter(String tenant, String type, Position after, long limit) {
+        Position from = after == null ? new Position(Instant.EPOCH, "") : after;
+        String sql = """
+                SELECT count(*) FROM (
+                    SELECT DISTINCT h.modified_at, h.entity_id FROM attribute_instances h
+                    WHERE h.tenant = ? AND (h.modified_at, h.entity_id) > (?, ?)
+                      AND h.entity_id IN (SELECT e.id FROM entities e WHERE e.tenant = ? AND e.types @> ?)
+                    ORDER BY h.modified_at, h.entity_id LIMIT ?) members""";
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql)) {
+            select.setString(1, tenant);
+            select.setTimestamp(2, Timestamp.from(from.at()));
+            select.setString(3, from.entityId());
+            select.setString(4, tenant);
+            select.setArray(5, connection.createArrayOf("text", new String[] {type}));
+            select.setLong(6, limit);
+            try (ResultSet rows = select.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    @Override
     public Optional<Page> page(String tenant, String type, int number) {
         return onePage("SELECT " + PAGE_COLUMNS + " FROM ldes_pages WHERE tenant = ? AND type = ? AND page_no = ?",
                 tenant, type, number);

@@ -100,7 +100,7 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
              PreparedStatement select = connection.prepareStatement("""
                      SELECT tenant, id, payload, context, created_at, modified_at, times_sent, times_failed,
                             last_notification, last_success, last_failure, failing, owner_id, owner_tenant, owner_role,
-                            stopped_because, dropped
+                            stopped_because, dropped, last_failure_reason
                      FROM subscriptions WHERE\s""" + condition)) {
             for (int i = 0; i < parameters.length; i++) {
                 select.setString(i + 1, parameters[i]);
@@ -113,7 +113,8 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
                     all.add(new Stored(tenant, id, (ObjectNode) json.readTree(rows.getString(3)), json.readTree(rows.getString(4)),
                             instant(rows, 5), instant(rows, 6),
                             new DeliveryStatus.Snapshot(tenant, id, rows.getLong(7), rows.getLong(8), instant(rows, 9),
-                                    instant(rows, 10), instant(rows, 11), rows.getBoolean(12), rows.getString(16), rows.getLong(17)),
+                                    instant(rows, 10), instant(rows, 11), rows.getBoolean(12), rows.getString(16), rows.getLong(17),
+                                    rows.getString(18)),
                             new Reader(rows.getString(13), rows.getString(14), rows.getString(15))));
                 }
             }
@@ -130,7 +131,8 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement update = connection.prepareStatement("""
                      UPDATE subscriptions SET times_sent = ?, times_failed = ?, last_notification = ?,
-                            last_success = ?, last_failure = ?, failing = ?, stopped_because = ?, dropped = ?
+                            last_success = ?, last_failure = ?, failing = ?, stopped_because = ?, dropped = ?,
+                            last_failure_reason = ?
                      WHERE tenant = ? AND id = ?""")) {
             for (DeliveryStatus.Snapshot status : statuses) {
                 update.setLong(1, status.timesSent());
@@ -141,8 +143,9 @@ public final class PostgresSubscriptionStore implements SubscriptionStore {
                 update.setBoolean(6, status.failing());
                 update.setString(7, status.stoppedBecause());
                 update.setLong(8, status.dropped());
-                update.setString(9, status.tenant());
-                update.setString(10, status.subscriptionId());
+                update.setString(9, status.lastFailureReason());
+                update.setString(10, status.tenant());
+                update.setString(11, status.subscriptionId());
                 update.addBatch();
             }
             update.executeBatch();

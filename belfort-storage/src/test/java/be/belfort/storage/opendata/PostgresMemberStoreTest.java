@@ -77,6 +77,16 @@ class PostgresMemberStoreTest {
     }
 
     @Test
+    void changesAfterAPositionAreCountedUpToTheLimit() {
+        MemberStore.Position first = new MemberStore.Position(START, "urn:ngsi-ld:OffStreetParking:a");
+
+        assertThat(members.countAfter(TENANT, parking, null, 10)).isEqualTo(3);
+        assertThat(members.countAfter(TENANT, parking, first, 10)).isEqualTo(2);
+        assertThat(members.countAfter(TENANT, parking, null, 2)).isEqualTo(2);
+        assertThat(members.countAfter("nobody", parking, null, 10)).isZero();
+    }
+
+    @Test
     void aClosedPageIsKeptAsFirstSavedAndTheLastOneIsFound() {
         String type = "https://example.org/Closed";
         assertThat(members.lastPage(TENANT, type)).isEmpty();
