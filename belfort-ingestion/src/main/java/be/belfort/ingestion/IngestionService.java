@@ -33,7 +33,7 @@ public final class IngestionService {
      * devices (after a start) each took a database connection and starved the group commit and the platform's
      * own jobs of theirs; beyond it, messages wait in memory for their device.
      */
-    private static final int MAX_CONCURRENT_LOOKUPS = 4;
+    static final int MAX_CONCURRENT_LOOKUPS = 8;
     private static final Duration LOOKUP_WAIT = Duration.ofSeconds(5);
 
     private final DeviceRegistry registry;

@@ -55,7 +55,7 @@ class DeviceLookupTest {
                 assertThat(found.get(i).get().deviceId()).isEqualTo("dev-" + (i % 50));
             }
         }
-        assertThat(mostAtOnce.get()).as("look-ups at once").isBetween(1, 4);
+        assertThat(mostAtOnce.get()).as("look-ups at once").isBetween(1, IngestionService.MAX_CONCURRENT_LOOKUPS);
         assertThat(lookups.get()).as("each device looked up once, its second message finding it cached").isEqualTo(50);
     }
 }
