@@ -43,6 +43,9 @@ public final class DemoFeeder implements AutoCloseable {
     private volatile boolean lorawan = true;
     private volatile boolean lorawanProvisioned;
     private final String apiKey;
+    /** The city's car parks as a DATEX II feed the platform polls, or null: they are upserted then. */
+    private volatile DemoDatex2Feed datex2;
+    private volatile boolean datex2Provisioned;
     private final Map<String, String> lastSent = new ConcurrentHashMap<>();
     private volatile Thread loop;
     private volatile long rounds;
@@ -62,6 +65,15 @@ public final class DemoFeeder implements AutoCloseable {
         this.root = URI.create(brokerBase.toString().replaceAll("/+$", "") + "/");
         this.settings = settings;
         this.region = new DemoRegion(settings.seed());
+    }
+
+    /**
+     * Lets one city's car parks arrive through Belfort's DATEX II ingestion: the feeder provisions the feed as a
+     * device instead of upserting them. A broker without Belfort's ingestion gets them as upserts still.
+     */
+    public DemoFeeder withDatex2Feed(DemoDatex2Feed feed) {
+        this.datex2 = feed;
+        return this;
     }
 
     public DemoFeeder start() {
@@ -124,7 +136,11 @@ public final class DemoFeeder implements AutoCloseable {
                 List<ObjectNode> changed = changedSinceLastSent(tenant, region.liveEntities(tenant, now));
                 List<ObjectNode> uplinks = lorawan ? changed.stream().filter(e -> LoRaWanAirQuality.feeds(tenant, e)).toList()
                         : List.of();
-                healthy &= send("upsert", tenant, changed.stream().filter(e -> !uplinks.contains(e)).toList());
+                List<ObjectNode> polled = datex2 != null ? changed.stream().filter(e -> DemoDatex2Feed.feeds(tenant, e)).toList()
+                        : List.of();
+                healthy &= send("upsert", tenant, changed.stream().filter(e -> !uplinks.contains(e) && !polled.contains(e))
+                        .toList());
+                healthy &= provisionDatex2(tenant, polled);
                 healthy &= sendUplinks(tenant, uplinks);
             }
         } catch (InterruptedException e) {
@@ -227,12 +243,51 @@ public final class DemoFeeder implements AutoCloseable {
         return true;
     }
 
+    /**
+     * Provisions the city's DATEX II feed once; the platform polls it from then on, so its car parks are not sent.
+     * A feed provisioned by an earlier run (served on another port) is pointed at this one.
+     */
+    private boolean provisionDatex2(String tenant, List<ObjectNode> entities) throws InterruptedException {
+        DemoDatex2Feed feed = datex2;
+        if (entities.isEmpty() || feed == null) {
+            return true;
+        }
+        if (!datex2Provisioned) {
+            ObjectNode provisioning = Demo.JSON.createObjectNode();
+            provisioning.putArray("devices").add(feed.device());
+            int status = post(root.resolve("iot/devices"), tenant, provisioning.toString());
+            if (status == 409) {
+                status = send("PUT", root.resolve("iot/devices/" + DemoDatex2Feed.DEVICE), tenant, feed.device().toString());
+            }
+            if (status == 404 || status == 405) {
+                LOG.info("Demo feeder: the broker has no IoT Agent API; {}'s car parks go through NGSI-LD", tenant);
+                datex2 = null;
+                return send("upsert", tenant, entities);
+            }
+            if (status / 100 != 2) {
+                fail("provisioning the DATEX II feed of " + tenant + " answered HTTP " + status);
+                return false;
+            }
+            datex2Provisioned = true;
+            LOG.info("Demo feeder: {}'s car parks arrive as the DATEX II feed {} (simulated), polled by the platform",
+                    tenant, feed.statusUrl());
+        }
+        count(tenant, entities);
+        entities.forEach(e -> lastSent.put(tenant + " " + e.get("id").asText(), e.toString()));
+        return true;
+    }
+
     /** A POST of JSON; its status, or -1 when the broker could not be reached. */
     private int post(URI uri, String tenant, String body) throws InterruptedException {
+        return send("POST", uri, tenant, body);
+    }
+
+    /** A request with a JSON body; its status, or -1 when the broker could not be reached. */
+    private int send(String method, URI uri, String tenant, String body) throws InterruptedException {
         pace();
         HttpRequest request = withKey(HttpRequest.newBuilder(uri)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").header("fiware-service", tenant)
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .method(method, HttpRequest.BodyPublishers.ofString(body)).build();
         try {
             return client.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (java.io.IOException e) {

@@ -1,6 +1,7 @@
 package be.belfort.ingestion;
 
 import be.belfort.model.NgsiLdException;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,21 +33,15 @@ public final class Datex2Poller implements AutoCloseable {
     private final DeviceRegistry registry;
     private final IngestionService ingestion;
     private final FeedClient client;
+    private final FeedMemory memory;
     private final Clock clock;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final Map<String, FeedState> states = new ConcurrentHashMap<>();
 
-    /** What a feed's polls remember: when it is due, its documents' validators, its table, what was written. */
-    private static final class FeedState {
-        Instant due = Instant.MIN;
-        final Map<URI, FeedClient.Validators> validators = new HashMap<>();
-        Map<String, Datex2Publication.Site> table = Map.of();
-        /** Each car park's last record written, so that an unchanged one writes nothing. */
-        final Map<String, String> written = new HashMap<>();
-    }
-
-    public Datex2Poller(DeviceRegistry registry, IngestionService ingestion, FeedClient client, Clock clock) {
+    public Datex2Poller(DeviceRegistry registry, IngestionService ingestion, FeedClient client, FeedMemory memory,
+                        Clock clock) {
         this.registry = registry;
+        this.memory = memory;
         this.ingestion = ingestion;
         this.client = client;
         this.clock = clock;
@@ -60,7 +55,14 @@ public final class Datex2Poller implements AutoCloseable {
         Instant now = clock.instant();
         List<Callable<Void>> due = new ArrayList<>();
         for (Device feed : feeds) {
-            FeedState state = states.computeIfAbsent(keyOf(feed), key -> new FeedState());
+            FeedState state;
+            try {
+                state = states.computeIfAbsent(keyOf(feed), key -> recalled(feed));
+            } catch (RuntimeException e) {
+                LOG.warn("The memory of the DATEX II feed of device {} could not be read; polled later: {}",
+                        feed.deviceId(), e.toString());
+                continue;
+            }
             if (!state.due.isAfter(now)) {
                 due.add(() -> {
                     poll(feed, state);
@@ -73,6 +75,19 @@ public final class Datex2Poller implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** The feed's memory as it was kept, unless it was kept for another configuration of the feed. */
+    private FeedState recalled(Device feed) {
+        JsonNode configuration = feed.document().get(Datex2Feed.MEMBER);
+        return memory.recall(feed.tenant(), feed.deviceId())
+                .filter(kept -> kept.feed().equals(configuration))
+                .map(kept -> FeedState.of(kept.memory(), kept.nextPoll()))
+                .orElseGet(() -> {
+                    FeedState fresh = new FeedState();
+                    fresh.changed = true;
+                    return fresh;
+                });
     }
 
     private static String keyOf(Device device) {
@@ -99,6 +114,22 @@ public final class Datex2Poller implements AutoCloseable {
             } catch (RuntimeException e) {
                 LOG.warn("Polling the DATEX II feed of device {} failed: {}", feed.deviceId(), e.toString());
             }
+            keep(feed, state);
+        }
+    }
+
+    /** Keeps what the poll changed; what could not be kept now is kept after the next poll. */
+    private void keep(Device feed, FeedState state) {
+        try {
+            if (state.changed) {
+                memory.keep(feed.tenant(), feed.deviceId(),
+                        new FeedMemory.Kept(feed.document().get(Datex2Feed.MEMBER), state.toJson(), state.due));
+                state.changed = false;
+            } else {
+                memory.reschedule(feed.tenant(), feed.deviceId(), state.due);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("The memory of the DATEX II feed of device {} could not be kept: {}", feed.deviceId(), e.toString());
         }
     }
 
@@ -115,6 +146,7 @@ public final class Datex2Poller implements AutoCloseable {
                 state.table = publication.sites().stream().collect(Collectors.toMap(Datex2Publication.Site::id,
                         Function.identity(), (first, second) -> second));
                 tableChanged = true;
+                state.changed = true;
             }
             next.put(config.tableUrl(), table.validators());
         }
@@ -133,6 +165,7 @@ public final class Datex2Poller implements AutoCloseable {
             IngestionService.FeedReceipt receipt = ingestion.ingestParkings(feed, changed);
             for (OffStreetParkings.Parking parking : receipt.written()) {
                 state.written.put(parking.entityId(), parking.measures().toString());
+                state.changed = true;
             }
             if (receipt.incomplete()) {
                 return;
@@ -141,7 +174,10 @@ public final class Datex2Poller implements AutoCloseable {
             ingestion.seen(feed);
         }
         // Only a document fully taken is not asked for again: one that failed comes whole at the next poll.
-        state.validators.putAll(next);
+        if (!next.entrySet().stream().allMatch(document -> document.getValue().equals(state.validators.get(document.getKey())))) {
+            state.validators.putAll(next);
+            state.changed = true;
+        }
     }
 
     private FeedClient.Fetched fetch(URI uri, Datex2Feed config, FeedState state) throws FeedClient.FeedFailure, InterruptedException {

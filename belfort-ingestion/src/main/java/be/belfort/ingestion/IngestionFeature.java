@@ -8,6 +8,7 @@ import be.belfort.ingestion.http.ProvisioningRoutes;
 import be.belfort.ingestion.http.SouthboundRoutes;
 import be.belfort.ingestion.mqtt.MqttSouthbound;
 import be.belfort.ingestion.sql.PostgresDeviceRegistry;
+import be.belfort.ingestion.sql.PostgresFeedMemory;
 import be.belfort.jsonld.ContextResolver;
 import be.belfort.model.EntityService;
 import be.belfort.model.PeriodicTask;
@@ -38,7 +39,8 @@ public final class IngestionFeature {
                 new MeasureMapper(contexts.core(), settings.maxFutureSkew()), commits, clock);
         RequestReader in = new RequestReader(json, contexts);
         ResponseWriter out = new ResponseWriter(json);
-        Datex2Poller feeds = new Datex2Poller(registry, ingestion, new FeedClient(outbound), clock);
+        Datex2Poller feeds = new Datex2Poller(registry, ingestion, new FeedClient(outbound),
+                new PostgresFeedMemory(dataSource, json), clock);
         List<AutoCloseable> stop = new java.util.ArrayList<>(List.<AutoCloseable>of(ingestion::flushStatus, commits, feeds));
         List<PeriodicTask> tasks = new java.util.ArrayList<>(List.of(
                 // Each node counts its own messages in memory: each writes its own.

@@ -4,14 +4,22 @@ import be.belfort.model.ErrorType;
 import be.belfort.model.NgsiLdException;
 import com.fasterxml.jackson.databind.JsonNode;
 
+import be.belfort.model.ServiceUnavailable;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Southbound messages into entities: finds the device a key and id (or a DevEUI) name, maps its measures and
@@ -20,6 +28,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class IngestionService {
     private static final int MAX_CACHED_DEVICES = 50_000;
+    /**
+     * Registry look-ups of devices not cached yet, at once. Without a bound, the first messages of a thousand
+     * devices (after a start) each took a database connection and starved the group commit and the platform's
+     * own jobs of theirs; beyond it, messages wait in memory for their device.
+     */
+    static final int MAX_CONCURRENT_LOOKUPS = 8;
+    private static final Duration LOOKUP_WAIT = Duration.ofSeconds(5);
 
     private final DeviceRegistry registry;
     private final MeasureMapper mapper;
@@ -32,6 +47,8 @@ public final class IngestionService {
     private final Map<String, List<DeviceGroup>> groups = new ConcurrentHashMap<>();
     /** The last LoRaWAN frame counter taken per device, so that a repeated frame is known at once. */
     private final Map<String, Long> frames = new ConcurrentHashMap<>();
+    private final Semaphore lookups = new Semaphore(MAX_CONCURRENT_LOOKUPS);
+    private final Map<String, CompletableFuture<Device>> lookingUpNow = new ConcurrentHashMap<>();
 
     public IngestionService(DeviceRegistry registry, MeasureMapper mapper, GroupCommit commits, Clock clock) {
         this.registry = registry;
@@ -54,6 +71,31 @@ public final class IngestionService {
         if (cached != null) {
             return cached;
         }
+        // Messages of a device whose look-up is under way wait for that one rather than look it up again.
+        CompletableFuture<Device> mine = new CompletableFuture<>();
+        CompletableFuture<Device> underWay = lookingUpNow.putIfAbsent(cacheKey, mine);
+        if (underWay != null) {
+            try {
+                return underWay.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException failure ? failure : e;
+            }
+        }
+        try {
+            // The look-up before may have ended between the cache's answer and this one's start.
+            Device found = Optional.ofNullable(devices.get(cacheKey))
+                    .orElseGet(() -> lookingUp(() -> lookUp(apikey, deviceId, cacheKey)));
+            mine.complete(found);
+            return found;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            lookingUpNow.remove(cacheKey, mine);
+        }
+    }
+
+    private Device lookUp(String apikey, String deviceId, String cacheKey) {
         List<DeviceGroup> ofKey = groupsOf(apikey);
         Device found;
         if (!ofKey.isEmpty()) {
@@ -92,16 +134,36 @@ public final class IngestionService {
         if (apikey == null || apikey.isBlank()) {
             throw new NgsiLdException(ErrorType.UNAUTHORIZED, "This needs a device group's API key as the 'k' parameter");
         }
-        List<DeviceGroup> ofKey = groupsOf(apikey);
-        if (ofKey.isEmpty()) {
-            throw unknownKey();
+        return lookingUp(() -> {
+            List<DeviceGroup> ofKey = groupsOf(apikey);
+            if (ofKey.isEmpty()) {
+                throw unknownKey();
+            }
+            DeviceGroup group = ofKey.stream().filter(DeviceGroup::autoprovision).findFirst().orElse(ofKey.getFirst());
+            String eui = devEui == null ? "" : devEui.toUpperCase(java.util.Locale.ROOT);
+            return registry.deviceByEui(group.tenant(), eui).map(DeviceRegistry.Entry::device)
+                    // The Things Stack names a device by its DevEUI the same way.
+                    .orElseGet(() -> autoProvisioned(group, "eui-" + eui.toLowerCase(java.util.Locale.ROOT), eui))
+                    .within(group);
+        });
+    }
+
+    /** Runs a registry look-up once a permit is free; 503 when none came free in time. */
+    private <T> T lookingUp(Supplier<T> lookup) {
+        try {
+            if (!lookups.tryAcquire(LOOKUP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ServiceUnavailable("Ingestion is looking up more devices than it can now; send again later",
+                        Duration.ofSeconds(1), null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ServiceUnavailable("Interrupted while waiting to look the device up", Duration.ofSeconds(1), e);
         }
-        DeviceGroup group = ofKey.stream().filter(DeviceGroup::autoprovision).findFirst().orElse(ofKey.getFirst());
-        String eui = devEui == null ? "" : devEui.toUpperCase(java.util.Locale.ROOT);
-        return registry.deviceByEui(group.tenant(), eui).map(DeviceRegistry.Entry::device)
-                // The Things Stack names a device by its DevEUI the same way.
-                .orElseGet(() -> autoProvisioned(group, "eui-" + eui.toLowerCase(java.util.Locale.ROOT), eui))
-                .within(group);
+        try {
+            return lookup.get();
+        } finally {
+            lookups.release();
+        }
     }
 
     /**

@@ -3,6 +3,7 @@ package be.belfort.server;
 import be.belfort.dashboard.DashboardSettings;
 import be.belfort.datapedia.DatapediaSettings;
 import be.belfort.demo.DemoDatapedia;
+import be.belfort.demo.DemoDatex2Feed;
 import be.belfort.demo.DemoFeeder;
 import be.belfort.demo.DemoRegion;
 import be.belfort.demo.HistoryBackfill;
@@ -487,8 +488,11 @@ public final class Main implements Callable<Integer> {
             // The demo serves its external catalogue (a city's open data portal) on this machine: the platform may call it.
             Settings settings = options.settings().withPrivateOutbound(true);
             Platform platform = Platform.start(settings);
+            DemoDatex2Feed datex2 = DemoDatex2Feed.serve(42, Clock.systemUTC());
+            Runtime.getRuntime().addShutdownHook(new Thread(datex2::close, "belfort-demo-datex2"));
             DemoFeeder feeder = new DemoFeeder(URI.create("http://127.0.0.1:" + platform.port()),
-                    new DemoSettings(interval, maxRequestsPerSecond, 42, Clock.systemUTC()), platform.adminKey()).start();
+                    new DemoSettings(interval, maxRequestsPerSecond, 42, Clock.systemUTC()), platform.adminKey())
+                    .withDatex2Feed(datex2).start();
             CountDownLatch stopped = stopOnShutdown(platform, feeder);
             printWhereToLook(platform, settings);
             awaitFirstRound(feeder);
@@ -502,6 +506,10 @@ public final class Main implements Callable<Integer> {
             if (!datapedia.seed(URI.create("http://127.0.0.1:" + platform.port()), platform.adminKey())) {
                 System.out.println("The demo's datapedia questions could not all be written (see the log).");
             }
+            System.out.println("Kortrijk's car parks (simulated) arrive as a DATEX II feed the demo serves at "
+                    + datex2.statusUrl() + ", polled by the platform every minute: device " + DemoDatex2Feed.DEVICE
+                    + " (curl -H 'fiware-service: kortrijk' -H 'X-API-Key: …' http://localhost:" + platform.port()
+                    + "/iot/devices/" + DemoDatex2Feed.DEVICE + ")");
             System.out.println("Demo region (tenant: entities by type), updated every " + interval.toSeconds() + " s:");
             System.out.print(feeder.status().describe());
             String entities = "http://localhost:" + platform.port() + "/ngsi-ld/v1/entities";

@@ -244,10 +244,13 @@ public final class MqttSouthbound implements AutoCloseable {
             }
             device = lookup.device();
         } catch (NgsiLdException e) {
+            if (e.type() == ErrorType.SERVICE_UNAVAILABLE) {
+                return false; // tried again, as a message the platform is too busy to write
+            }
             if (unmatched.incrementAndGet() % 1000 == 1) {
                 LOG.warn("MQTT message on {} refused: {} ({} unmatched so far)", publish.getTopic(), e.detail(), unmatched.get());
             }
-            return e.type() != ErrorType.SERVICE_UNAVAILABLE;
+            return true;
         }
         try {
             ingestion.ingest(device, reader.measures(device, payload));

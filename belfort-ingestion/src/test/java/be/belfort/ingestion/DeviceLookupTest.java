@@ -1,0 +1,61 @@
+package be.belfort.ingestion;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Future;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The first messages of many devices at once look them up a few at a time, and each device once. */
+class DeviceLookupTest {
+
+    @Test
+    void manyDevicesNotCachedYetAreLookedUpAFewAtATime() throws Exception {
+        AtomicInteger atOnce = new AtomicInteger();
+        AtomicInteger mostAtOnce = new AtomicInteger();
+        AtomicInteger lookups = new AtomicInteger();
+        DeviceGroup group = ProvisioningDocuments.group("city", JsonNodeFactory.instance.objectNode()
+                .put("apikey", "key").put("resource", "/iot/json").put("entity_type", "Thing"));
+        // A registry whose device look-up takes a while, as a database round trip under load does.
+        DeviceRegistry registry = (DeviceRegistry) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {DeviceRegistry.class}, (proxy, method, arguments) -> switch (method.getName()) {
+                    case "groupsByKey" -> List.of(group);
+                    case "device" -> {
+                        lookups.incrementAndGet();
+                        mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
+                        Thread.sleep(20);
+                        atOnce.decrementAndGet();
+                        ObjectNode document = JsonNodeFactory.instance.objectNode().put("device_id", (String) arguments[1]);
+                        yield Optional.of(new DeviceRegistry.Entry(ProvisioningDocuments.device("city", document),
+                                DeviceStatus.NONE));
+                    }
+                    default -> throw new UnsupportedOperationException(method.getName());
+                });
+        try (GroupCommit commits = new GroupCommit(null, 10, Duration.ZERO, 1);
+             ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            IngestionService ingestion = new IngestionService(registry, new MeasureMapper(null, Duration.ZERO), commits,
+                    Clock.systemUTC());
+            List<Future<Device>> found = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                String deviceId = "dev-" + (i % 50);
+                found.add(senders.submit(() -> ingestion.deviceByKey("key", deviceId)));
+            }
+            for (int i = 0; i < found.size(); i++) {
+                assertThat(found.get(i).get().deviceId()).isEqualTo("dev-" + (i % 50));
+            }
+        }
+        assertThat(mostAtOnce.get()).as("look-ups at once").isBetween(1, IngestionService.MAX_CONCURRENT_LOOKUPS);
+        assertThat(lookups.get()).as("each device looked up once, its second message finding it cached").isEqualTo(50);
+    }
+}
