@@ -5,7 +5,11 @@ import java.util.List;
 
 /** NGSI-LD BatchOperationResult (clause 5.2.16): which entities succeeded and why others failed. */
 public final class BatchResult {
-    public record BatchError(String entityId, NgsiLdException error) {
+    /** @param registrationId the context source registration whose source failed, or null (clause 5.2.17) */
+    public record BatchError(String entityId, NgsiLdException error, String registrationId) {
+        public BatchError(String entityId, NgsiLdException error) {
+            this(entityId, error, null);
+        }
     }
 
     private final List<String> success = new ArrayList<>();
@@ -21,6 +25,11 @@ public final class BatchResult {
 
     public void failed(String entityId, NgsiLdException error) {
         errors.add(new BatchError(entityId, error));
+    }
+
+    /** A registered context source failed to write this entity (distributed operations). */
+    public void failedAt(String entityId, NgsiLdException error, String registrationId) {
+        errors.add(new BatchError(entityId, error, registrationId));
     }
 
     /** An entity that was written in part: it is reported among the errors, not the successes. */

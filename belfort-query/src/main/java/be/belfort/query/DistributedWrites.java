@@ -1,9 +1,12 @@
 package be.belfort.query;
 
+import be.belfort.model.BatchResult;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -33,7 +36,9 @@ public interface DistributedWrites {
     enum Operation {
         CREATE("createEntity", "POST", ""), UPDATE_ATTRS("updateAttrs", "PATCH", "/attrs"),
         APPEND_ATTRS("appendAttrs", "POST", "/attrs"), MERGE("mergeEntity", "PATCH", ""),
-        DELETE("deleteEntity", "DELETE", "");
+        DELETE("deleteEntity", "DELETE", ""), REPLACE("replaceEntity", "PUT", ""),
+        /** Deletes the one attribute the payload names (its value is not sent). */
+        DELETE_ATTRS("deleteAttrs", "DELETE", "/attrs/");
 
         private final String name;
         private final String method;
@@ -53,11 +58,68 @@ public interface DistributedWrites {
             return method;
         }
 
-        /** The path at a source, from its endpoint on. */
-        public String path(String entityId) {
+        /** The path at a source, from its endpoint on; {@code attribute}: the one {@link #DELETE_ATTRS} deletes. */
+        public String path(String entityId, String attribute) {
             String encoded = java.net.URLEncoder.encode(entityId, java.nio.charset.StandardCharsets.UTF_8);
-            return this == CREATE ? "/ngsi-ld/v1/entities" : "/ngsi-ld/v1/entities/" + encoded + suffix;
+            String path = this == CREATE ? "/ngsi-ld/v1/entities" : "/ngsi-ld/v1/entities/" + encoded + suffix;
+            return this == DELETE_ATTRS
+                    ? path + java.net.URLEncoder.encode(attribute, java.nio.charset.StandardCharsets.UTF_8) : path;
         }
+    }
+
+    /** The batch operations (clauses 5.6.7 - 5.6.10, 5.6.20): a source gets one batch of what it takes. */
+    enum BatchOperation {
+        CREATE("createBatch", "create"), UPSERT("upsertBatch", "upsert"), UPDATE("updateBatch", "update"),
+        MERGE("mergeBatch", "merge"), DELETE("deleteBatch", "delete");
+
+        private final String name;
+        private final String path;
+
+        BatchOperation(String name, String path) {
+            this.name = name;
+            this.path = path;
+        }
+
+        public String operationName() {
+            return name;
+        }
+
+        /** The path at a source, from its endpoint on. */
+        public String path() {
+            return "/ngsi-ld/v1/entityOperations/" + path;
+        }
+
+        /** Whether it creates the entities it does not find. */
+        public boolean creates() {
+            return this == CREATE || this == UPSERT;
+        }
+    }
+
+    /**
+     * One element of a batch as the client sent it.
+     *
+     * @param entityId the id it names ("" when none)
+     * @param element  the entity or fragment in the client's terms, or the id (a string) for a delete
+     * @param expand   expands a member name of the element to its IRI
+     */
+    record BatchElement(String entityId, JsonNode element, UnaryOperator<String> expand) {
+    }
+
+    /** Whether a registered source of the tenant takes this batch operation (in memory). */
+    default boolean concerns(String tenant, BatchOperation operation) {
+        return false;
+    }
+
+    /**
+     * Writes what the sources hold at the sources (one batch per source, in parallel) and the rest here, and tells
+     * how each entity went, a source's failure as an error of the entities it was to take (with its registration).
+     *
+     * @param localTypes the types (expanded) an entity has here, empty when it is not here
+     * @param local      writes the elements left for the local store (whole or in part; the ids for a delete)
+     */
+    default BatchResult batch(DistributedReads.Forward forward, BatchOperation operation, List<BatchElement> elements,
+                              Function<String, List<String>> localTypes, Function<List<JsonNode>, BatchResult> local) {
+        return local.apply(elements.stream().map(BatchElement::element).toList());
     }
 
     /** Whether a registered source of the tenant takes this write of the entity (in memory). */

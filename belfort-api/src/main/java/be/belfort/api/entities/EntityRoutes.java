@@ -255,8 +255,13 @@ public final class EntityRoutes implements RouteGroup {
     private void replace(Context ctx) {
         String tenant = in.tenant(ctx);
         RequestReader.Payload payload = in.payload(ctx);
-        service.replace(tenant, reader.readEntity(payload.body(), payload.context(), RequestReader.entityId(ctx)));
-        ctx.status(204);
+        String id = RequestReader.entityId(ctx);
+        Entity entity = reader.readEntity(payload.body(), payload.context(), id);
+        DistributedWrites.Outcome outcome = write(ctx, tenant, DistributedWrites.Operation.REPLACE, id, entity.types(),
+                payload, part -> service.replace(tenant, reader.readEntity(part, payload.context(), id)));
+        if (!partly(ctx, outcome, payload.context(), null)) {
+            ctx.status(204);
+        }
     }
 
     private void merge(Context ctx) {
@@ -345,8 +350,14 @@ public final class EntityRoutes implements RouteGroup {
         if (deleteAll != null && !deleteAll.equals("true") && !deleteAll.equals("false")) {
             throw NgsiLdException.badData("deleteAll must be true or false");
         }
-        service.deleteAttribute(tenant, id, attribute, datasetId, "true".equals(deleteAll));
-        ctx.status(204);
+        // The payload only names the attribute, so that the sources that hold it are found like for other writes.
+        ObjectNode names = json.createObjectNode().putNull(ctx.pathParam("attrId"));
+        DistributedWrites.Outcome outcome = write(ctx, tenant, DistributedWrites.Operation.DELETE_ATTRS, id, List.of(),
+                new RequestReader.Payload(names, context, null),
+                none -> service.deleteAttribute(tenant, id, attribute, datasetId, "true".equals(deleteAll)));
+        if (!partly(ctx, outcome, context, null)) {
+            ctx.status(204);
+        }
     }
 
     private void writeUpdateResult(Context ctx, UpdateResult result, LdContext context) {
