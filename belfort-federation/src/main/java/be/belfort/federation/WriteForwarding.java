@@ -77,7 +77,7 @@ final class WriteForwarding implements DistributedWrites, AutoCloseable {
         WriteSplit.Split parts = WriteSplit.split(split.targets(forward.tenant(), operation.operationName(), entityId,
                 types), body, expand);
         NgsiLdException localFailure = null;
-        if (parts.writesHere(operation == Operation.CREATE)) {
+        if (parts.writesHere(operation.creates())) {
             try {
                 local.accept(parts.kept());
             } catch (NgsiLdException e) {
@@ -139,7 +139,7 @@ final class WriteForwarding implements DistributedWrites, AutoCloseable {
         Map<String, String> headers = federation.headers(source, forward);
         byte[] body = null;
         String attribute = null;
-        if (operation == Operation.DELETE_ATTRS) {
+        if (operation.deletesAttribute()) {
             // The payload only names the attribute to delete; the request has none.
             attribute = part.fieldNames().next();
             part = null;
@@ -156,7 +156,7 @@ final class WriteForwarding implements DistributedWrites, AutoCloseable {
             ContextSourceClient.Answer answer = federation.client().send(operation.method(),
                     Federation.uri(source, operation.path(entityId, attribute), deleteParameters(operation, forward)),
                     headers, body);
-            if (answer.status() == 404 && operation != Operation.CREATE) {
+            if (answer.status() == 404 && !operation.creates()) {
                 return ABSENT;
             }
             return answer.status() / 100 == 2 && answer.status() != 207 ? null : "answered HTTP " + answer.status();
@@ -167,7 +167,7 @@ final class WriteForwarding implements DistributedWrites, AutoCloseable {
 
     /** The client's datasetId and deleteAll, which an attribute delete passes on. */
     private static Map<String, List<String>> deleteParameters(Operation operation, Forward forward) {
-        if (operation != Operation.DELETE_ATTRS) {
+        if (!operation.deletesAttribute()) {
             return Map.of();
         }
         Map<String, List<String>> parameters = new LinkedHashMap<>(forward.parameters());

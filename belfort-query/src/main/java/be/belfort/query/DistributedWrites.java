@@ -34,14 +34,20 @@ public interface DistributedWrites {
 
     /** The forwarded writes, with the NGSI-LD operation a source must serve and how it is sent. */
     enum Operation {
-        CREATE("createEntity", "POST", ""), UPDATE_ATTRS("updateAttrs", "PATCH", "/attrs"),
+        CREATE("createEntity", "POST", null), UPDATE_ATTRS("updateAttrs", "PATCH", "/attrs"),
         APPEND_ATTRS("appendAttrs", "POST", "/attrs"), MERGE("mergeEntity", "PATCH", ""),
         DELETE("deleteEntity", "DELETE", ""), REPLACE("replaceEntity", "PUT", ""),
         /** Deletes the one attribute the payload names (its value is not sent). */
-        DELETE_ATTRS("deleteAttrs", "DELETE", "/attrs/");
+        DELETE_ATTRS("deleteAttrs", "DELETE", "/attrs/"),
+        /** Creates a temporal entity, or adds instances to its history. */
+        UPSERT_TEMPORAL("upsertTemporal", "POST", null), APPEND_TEMPORAL("appendAttrsTemporal", "POST", "/attrs"),
+        DELETE_TEMPORAL("deleteTemporal", "DELETE", ""),
+        /** Deletes the history of the one attribute the payload names. */
+        DELETE_ATTRS_TEMPORAL("deleteAttrsTemporal", "DELETE", "/attrs/");
 
         private final String name;
         private final String method;
+        /** The path after the entity's, or null for a write to the collection. */
         private final String suffix;
 
         Operation(String name, String method, String suffix) {
@@ -58,11 +64,25 @@ public interface DistributedWrites {
             return method;
         }
 
-        /** The path at a source, from its endpoint on; {@code attribute}: the one {@link #DELETE_ATTRS} deletes. */
+        /** Whether it may create the entity (written to the collection, not to the entity). */
+        public boolean creates() {
+            return suffix == null;
+        }
+
+        /** Whether it deletes the one attribute its payload names. */
+        public boolean deletesAttribute() {
+            return this == DELETE_ATTRS || this == DELETE_ATTRS_TEMPORAL;
+        }
+
+        /** The path at a source, from its endpoint on; {@code attribute}: the one a delete of an attribute names. */
         public String path(String entityId, String attribute) {
-            String encoded = java.net.URLEncoder.encode(entityId, java.nio.charset.StandardCharsets.UTF_8);
-            String path = this == CREATE ? "/ngsi-ld/v1/entities" : "/ngsi-ld/v1/entities/" + encoded + suffix;
-            return this == DELETE_ATTRS
+            String collection = name.endsWith("Temporal") ? "/ngsi-ld/v1/temporal/entities" : "/ngsi-ld/v1/entities";
+            if (creates()) {
+                return collection;
+            }
+            String path = collection + "/" + java.net.URLEncoder.encode(entityId, java.nio.charset.StandardCharsets.UTF_8)
+                    + suffix;
+            return deletesAttribute()
                     ? path + java.net.URLEncoder.encode(attribute, java.nio.charset.StandardCharsets.UTF_8) : path;
         }
     }

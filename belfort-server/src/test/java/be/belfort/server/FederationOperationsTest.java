@@ -260,4 +260,42 @@ class FederationOperationsTest {
         assertThat(regionHttp.post("/ngsi-ld/v1/temporal/entityOperations/query?local=true", query, asAdmin(tenant))
                 .json()).as("local=true").hasSize(1);
     }
+
+    @Test
+    void historyWritesReachTheSourceThatHoldsTheAttribute() {
+        String tenant = "fedops-history";
+        String x = "urn:ngsi-ld:OffStreetParking:h";
+        register(tenant, """
+                {"type": "ContextSourceRegistration", "mode": "exclusive",
+                 "information": [{"entities": [{"id": "%s", "type": "OffStreetParking"}],
+                                  "propertyNames": ["availableSpotNumber"]}],
+                 "operations": ["upsertTemporal", "appendAttrsTemporal", "deleteAttrsTemporal", "retrieveTemporal"],
+                 "endpoint": "http://127.0.0.1:%d"}""".formatted(x, city.port()));
+        Http.Answer created = regionHttp.post("/ngsi-ld/v1/temporal/entities", """
+                {"id": "%s", "type": "OffStreetParking",
+                 "availableSpotNumber": [{"type": "Property", "value": 5, "observedAt": "2026-01-01T10:00:00Z"},
+                                         {"type": "Property", "value": 6, "observedAt": "2026-01-01T11:00:00Z"}],
+                 "name": [{"type": "Property", "value": "Markt", "observedAt": "2026-01-01T10:00:00Z"}]}"""
+                .formatted(x), asAdmin(tenant));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String history = "/ngsi-ld/v1/temporal/entities/" + x;
+        assertThat(cityHttp.get(history, "NGSILD-Tenant", tenant, "Link", link).json().get("availableSpotNumber"))
+                .as("the city holds the history of its attribute").hasSize(2);
+        JsonNode here = regionHttp.get(history + "?local=true", asAdmin(tenant)).json();
+        assertThat(here.has("availableSpotNumber")).as("not written here").isFalse();
+        assertThat(here.get("name")).isNotNull();
+
+        assertThat(regionHttp.post(history + "/attrs", """
+                {"availableSpotNumber": [{"type": "Property", "value": 7, "observedAt": "2026-01-01T12:00:00Z"}]}""",
+                asAdmin(tenant)).status()).isEqualTo(204);
+        assertThat(cityHttp.get(history, "NGSILD-Tenant", tenant, "Link", link).json().get("availableSpotNumber"))
+                .hasSize(3);
+        assertThat(regionHttp.get(history, asAdmin(tenant)).json().get("availableSpotNumber"))
+                .as("read back merged").hasSize(3);
+
+        Http.Answer deleted = regionHttp.delete(history + "/attrs/availableSpotNumber", asAdmin(tenant));
+        assertThat(deleted.status()).as(deleted.body()).isEqualTo(204);
+        assertThat(cityHttp.get(history, "NGSILD-Tenant", tenant, "Link", link).json().has("availableSpotNumber"))
+                .as("deleted at the city").isFalse();
+    }
 }
