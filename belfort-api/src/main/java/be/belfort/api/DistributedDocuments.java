@@ -52,12 +52,19 @@ public final class DistributedDocuments {
     public static DistributedReads.Document read(Context ctx, DistributedReads reads, String tenant, LdContext context,
                                                  DistributedReads.DocumentRead read, boolean jsonLd,
                                                  Supplier<DistributedReads.Document> local) {
+        return read(ctx, reads, tenant, context, read, jsonLd, null, local);
+    }
+
+    /** @param query the Query body of a query by POST, passed on to the sources (by POST too), else null */
+    public static DistributedReads.Document read(Context ctx, DistributedReads reads, String tenant, LdContext context,
+                                                 DistributedReads.DocumentRead read, boolean jsonLd, JsonNode query,
+                                                 Supplier<DistributedReads.Document> local) {
         if (!reads.concerns(tenant, read) || localOnly(ctx, reads)) {
             return null;
         }
         DistributedReads.DocumentAnswer answer = reads.read(forward(ctx, tenant, context, body -> {
             throw new IllegalStateException("A document read reads no entities");
-        }, null), read, () -> {
+        }, query), read, () -> {
             try {
                 return local.get();
             } catch (NgsiLdException e) {

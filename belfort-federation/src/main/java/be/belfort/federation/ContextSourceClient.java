@@ -45,7 +45,7 @@ final class ContextSourceClient implements AutoCloseable {
         return send(body == null ? "GET" : "POST", uri, headers, body);
     }
 
-    /** @param body the JSON to send, or null for none */
+    /** @param body the JSON to send (application/json unless the headers name a Content-Type), or null for none */
     Answer send(String method, URI uri, Map<String, String> headers, byte[] body) throws SourceFailure,
             InterruptedException {
         String refused = guard.refusal(uri);
@@ -56,7 +56,10 @@ final class ContextSourceClient implements AutoCloseable {
         if (body == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
-            request.method(method, HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json");
+            request.method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+            if (!headers.containsKey("Content-Type")) {
+                request.header("Content-Type", "application/json");
+            }
         }
         headers.forEach(request::header);
         try {

@@ -7,6 +7,7 @@ import be.belfort.query.DistributedReads.DocumentKind;
 import be.belfort.query.EntityOrder;
 import be.belfort.query.EntityQuery;
 import be.belfort.query.EntitySelector;
+import be.belfort.query.GeoQuery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
@@ -185,7 +186,14 @@ public final class Federation implements DistributedReads, AutoCloseable {
                 parameters.put("limit", List.of(Integer.toString(wanted)));
             }
             parameters.put("local", List.of("true"));
-            asked.add(new Asked(source, uri(source, read.path(), parameters), many));
+            if (forward.query() != null) {
+                // A query by POST: the source gets the client's Query, its attrs narrowed there.
+                parameters.remove("attrs");
+                asked.add(new Asked(source, uri(source, read.path(), parameters), many,
+                        queryBody(forward.query(), source, askedAttributes(forward, read))));
+            } else {
+                asked.add(new Asked(source, uri(source, read.path(), parameters), many));
+            }
         }
         Pending pending = ask(asked, forward);
         Document local = pending.meanwhile(localDocument);
@@ -272,6 +280,9 @@ public final class Federation implements DistributedReads, AutoCloseable {
     }
 
     private static boolean mayHoldMatches(Registration registration, EntityQuery query) {
+        if (!mayHoldWithin(registration, query.geo())) {
+            return false;
+        }
         for (RegistrationInfo info : registration.information()) {
             if (!info.hasAnyAttribute(query.attributes())) {
                 continue;
@@ -291,6 +302,30 @@ public final class Federation implements DistributedReads, AutoCloseable {
         }
         return false;
     }
+
+    /**
+     * Whether a source may hold entities whose location matches the geo-query: it registered no {@code location}
+     * (its entities may be anywhere), or its location meets the area the query asks about (the reference geometry,
+     * widened by maxDistance for near). disjoint and minDistance may match anywhere.
+     */
+    static boolean mayHoldWithin(Registration registration, GeoQuery geo) {
+        JsonNode location = registration.document().get("location");
+        if (geo == null || location == null || !isLocation(geo.geoproperty())) {
+            return true;
+        }
+        return switch (geo.relation()) {
+            case DISJOINT, NEAR_MIN -> true;
+            case NEAR_MAX -> geo.matches(location);
+            default -> new GeoQuery(GeoQuery.Relation.INTERSECTS, null, geo.reference(), geo.geoproperty())
+                    .matches(location);
+        };
+    }
+
+    private static boolean isLocation(String geoproperty) {
+        return geoproperty.equals(GeoQuery.DEFAULT_GEOPROPERTY) || geoproperty.equals(CORE_LOCATION);
+    }
+
+    private static final String CORE_LOCATION = "https://uri.etsi.org/ngsi-ld/location";
 
     /**
      * The client's selecting parameters, with {@code attrs} narrowed to what the registration names (as IRIs,

@@ -24,10 +24,12 @@ public final class Operations {
             "retrieveSubscription", "querySubscription", "deleteSubscription");
     private static final List<String> WRITES = List.of("createEntity", "updateEntity", "appendAttrs", "updateAttrs",
             "deleteAttrs", "deleteEntity", "mergeEntity", "replaceEntity", "replaceAttrs");
-    private static final List<String> OTHERS = List.of("createBatch", "upsertBatch", "updateBatch", "deleteBatch",
-            "mergeBatch", "queryBatch", "retrieveTemporal", "queryTemporal", "createTemporal", "upsertTemporal",
-            "appendAttrsTemporal", "deleteAttrsTemporal", "updateAttrsTemporal", "deleteAttrInstanceTemporal",
-            "deleteTemporal", "retrieveEntityMap", "queryEntityMap", "createEntityMap", "updateEntityMap",
+    private static final List<String> BATCH_WRITES = List.of("createBatch", "upsertBatch", "updateBatch",
+            "deleteBatch", "mergeBatch");
+    private static final List<String> TEMPORAL_WRITES = List.of("upsertTemporal", "appendAttrsTemporal",
+            "deleteAttrsTemporal", "updateAttrsTemporal", "deleteAttrInstanceTemporal", "deleteTemporal");
+    private static final List<String> OTHERS = List.of("queryBatch", "retrieveTemporal", "queryTemporal",
+            "createTemporal", "retrieveEntityMap", "queryEntityMap", "createEntityMap", "updateEntityMap",
             "deleteEntityMap");
 
     private static final Map<String, Set<String>> GROUPS = Map.of(
@@ -35,9 +37,10 @@ public final class Operations {
                     "queryTemporal"), DISCOVERY, SUBSCRIPTIONS),
             "updateOps", Set.of("updateEntity", "updateAttrs", "replaceEntity", "replaceAttrs"),
             "retrieveOps", Set.of(RETRIEVE_ENTITY, QUERY_ENTITY),
-            "redirectionOps", union(WRITES, List.of(RETRIEVE_ENTITY, QUERY_ENTITY), DISCOVERY));
+            "redirectionOps", union(WRITES, BATCH_WRITES, TEMPORAL_WRITES, List.of(RETRIEVE_ENTITY, QUERY_ENTITY),
+                    DISCOVERY));
     private static final Set<String> SINGLE = union(List.of(RETRIEVE_ENTITY, QUERY_ENTITY), DISCOVERY, SUBSCRIPTIONS,
-            WRITES, OTHERS);
+            WRITES, BATCH_WRITES, TEMPORAL_WRITES, OTHERS);
 
     private Operations() {
     }

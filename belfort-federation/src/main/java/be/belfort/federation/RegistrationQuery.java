@@ -1,5 +1,8 @@
 package be.belfort.federation;
 
+import be.belfort.query.GeoQuery;
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.List;
 
 /**
@@ -10,19 +13,35 @@ import java.util.List;
  * @param idPattern  a regular expression on entity ids, or null
  * @param types      expanded entity types, or empty
  * @param attributes expanded attribute names, or empty
+ * @param geo        the relation the registration's location (or observationSpace, operationSpace: its
+ *                   geoproperty) must have, or null
  */
 public record RegistrationQuery(List<String> ids, String idPattern, List<String> types, List<String> attributes,
-                                String q, String csf) {
+                                String q, String csf, GeoQuery geo) {
+    /** The members of a registration a geo-query may test. */
+    public static final List<String> GEOPROPERTIES = List.of("location", "observationSpace", "operationSpace");
+
     public RegistrationQuery {
         ids = List.copyOf(ids);
         types = List.copyOf(types);
         attributes = List.copyOf(attributes);
     }
 
+    public RegistrationQuery(List<String> ids, String idPattern, List<String> types, List<String> attributes,
+                             String q, String csf) {
+        this(ids, idPattern, types, attributes, q, csf, null);
+    }
+
     boolean matches(Registration registration, MemberFilter qFilter, MemberFilter csfFilter) {
         if (qFilter != null && !qFilter.matches(registration.document())
                 || csfFilter != null && !csfFilter.matches(registration.document())) {
             return false;
+        }
+        if (geo != null) {
+            JsonNode area = registration.document().get(geo.geoproperty());
+            if (area == null || !geo.matches(area)) {
+                return false;
+            }
         }
         for (RegistrationInfo info : registration.information()) {
             if (info.hasAnyAttribute(attributes) && coversEntities(info)) {

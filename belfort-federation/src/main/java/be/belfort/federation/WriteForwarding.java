@@ -6,6 +6,9 @@ import be.belfort.model.NgsiLdException;
 import be.belfort.query.DistributedReads.Forward;
 import be.belfort.query.DistributedWrites;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import be.belfort.federation.WriteSplit.Target;
+import be.belfort.model.BatchResult;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -23,14 +26,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
- * Forwards writes to the registered sources that take them (clause 4.3.6.3): an {@code exclusive} source gets the
- * attributes it registered, which are then not written here; a {@code redirect} source gets what it registered (the
- * whole write when it names no attribute), not written here either; an {@code inclusive} source gets the whole
- * write, which is written here too; {@code auxiliary} sources get none. The local write comes first (its errors are
- * the client's), then the sources are sent theirs in parallel, each within the source timeout.
+ * Forwards writes to the registered sources that take them, each the part its mode gives it (see {@link WriteSplit}).
+ * The local write comes first (its errors are the client's), then the sources are sent theirs in parallel, each
+ * within the source timeout. Batches go to {@link BatchForwarding}.
  */
 final class WriteForwarding implements DistributedWrites, AutoCloseable {
     private final Registrations registrations;
@@ -39,9 +41,13 @@ final class WriteForwarding implements DistributedWrites, AutoCloseable {
     private final ObjectMapper json;
     private final Clock clock;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final WriteSplit split;
+    private final BatchForwarding batches;
 
     WriteForwarding(Registrations registrations, Federation federation, FederationSettings settings, ObjectMapper json,
                     Clock clock) {
+        this.split = new WriteSplit(registrations, clock);
+        this.batches = new BatchForwarding(split, registrations, federation, settings, json, clock, threads);
         this.registrations = registrations;
         this.federation = federation;
         this.settings = settings;
@@ -51,134 +57,42 @@ final class WriteForwarding implements DistributedWrites, AutoCloseable {
 
     @Override
     public boolean concerns(String tenant, Operation operation, String entityId, List<String> types) {
-        return registrations.any(tenant) && !targets(tenant, operation, entityId, types).isEmpty();
+        return registrations.any(tenant) && !split.targets(tenant, operation.operationName(), entityId, types).isEmpty();
     }
 
-    /** A source that takes the write, and the attributes (IRIs) it takes; empty: the whole write. */
-    private record Target(Registration source, Set<String> attributes) {
-        boolean takesAll() {
-            return attributes.isEmpty();
-        }
+    @Override
+    public boolean concerns(String tenant, BatchOperation operation) {
+        return split.anyTakes(tenant, operation.operationName());
     }
 
-    private List<Target> targets(String tenant, Operation operation, String entityId, List<String> types) {
-        List<Target> targets = new ArrayList<>();
-        for (Registration registration : registrations.active(tenant, clock.instant())) {
-            if (registration.mode() == Mode.AUXILIARY || !registration.serves(operation.operationName())) {
-                continue;
-            }
-            Set<String> attributes = new LinkedHashSet<>();
-            boolean matches = false;
-            boolean all = false;
-            for (RegistrationInfo info : registration.information()) {
-                boolean holds = info.entities().isEmpty()
-                        || info.entities().stream().anyMatch(entity -> holds(entity, entityId, types));
-                if (holds) {
-                    matches = true;
-                    all |= info.attributeNames().isEmpty();
-                    attributes.addAll(info.attributeNames());
-                }
-            }
-            if (matches) {
-                targets.add(new Target(registration, all ? Set.of() : attributes));
-            }
-        }
-        return targets;
-    }
-
-    /** Whether the entity may be among those registered: by id or pattern, and by type when its types are known. */
-    private static boolean holds(EntityInfo entity, String entityId, List<String> types) {
-        return (types.isEmpty() || entity.types().isEmpty() || entity.hasAnyType(types)) && entity.mayHold(entityId);
+    @Override
+    public BatchResult batch(Forward forward, BatchOperation operation, List<BatchElement> elements,
+                             Function<String, List<String>> localTypes, Function<List<JsonNode>, BatchResult> local) {
+        return batches.batch(forward, operation, elements, localTypes, local);
     }
 
     @Override
     public Outcome write(Forward forward, Operation operation, String entityId, List<String> types, ObjectNode body,
                          UnaryOperator<String> expand, Consumer<ObjectNode> local) {
-        List<Target> targets = targets(forward.tenant(), operation, entityId, types);
-        ObjectNode kept = body == null ? null : body.deepCopy();
-        boolean keptAll = true;
-        Map<Target, ObjectNode> sent = new LinkedHashMap<>();
-        for (Target target : targets) {
-            Mode mode = target.source().mode();
-            boolean alone = mode == Mode.EXCLUSIVE || mode == Mode.REDIRECT;
-            if (body == null) {
-                sent.put(target, null);
-                keptAll &= !(alone && target.takesAll());
-                continue;
-            }
-            ObjectNode part = part(body, target, expand);
-            if (part == null) {
-                continue;
-            }
-            sent.put(target, part);
-            if (alone) {
-                if (target.takesAll()) {
-                    keptAll = false;
-                } else {
-                    List<String> claimed = new ArrayList<>();
-                    kept.fieldNames().forEachRemaining(name -> {
-                        if (!isEntityMember(name) && target.attributes().contains(expand.apply(name))) {
-                            claimed.add(name);
-                        }
-                    });
-                    kept.remove(claimed);
-                }
-            }
-        }
+        WriteSplit.Split parts = WriteSplit.split(split.targets(forward.tenant(), operation.operationName(), entityId,
+                types), body, expand);
         NgsiLdException localFailure = null;
-        if (keptAll && (kept == null || hasAttributes(kept) || operation == Operation.CREATE
-                || sent.isEmpty())) {
+        if (parts.writesHere(operation.creates())) {
             try {
-                local.accept(kept);
+                local.accept(parts.kept());
             } catch (NgsiLdException e) {
                 // Not found here is no error when a source holds the entity; any other error is the client's at once.
-                if (e.type() != ErrorType.RESOURCE_NOT_FOUND || sent.isEmpty()) {
+                if (e.type() != ErrorType.RESOURCE_NOT_FOUND || parts.sent().isEmpty()) {
                     throw e;
                 }
                 localFailure = e;
             }
         }
-        Outcome outcome = send(forward, operation, entityId, sent);
+        Outcome outcome = send(forward, operation, entityId, parts.sent());
         if (localFailure != null && outcome.written().isEmpty()) {
             throw localFailure;
         }
         return outcome;
-    }
-
-    /** What of the payload goes to the target: the claimed attributes (with id and type), or all; null for nothing. */
-    private static ObjectNode part(ObjectNode body, Target target, UnaryOperator<String> expand) {
-        if (target.takesAll()) {
-            return body.deepCopy();
-        }
-        ObjectNode part = body.objectNode();
-        boolean any = false;
-        for (Map.Entry<String, com.fasterxml.jackson.databind.JsonNode> member : body.properties()) {
-            String name = member.getKey();
-            if (isEntityMember(name)) {
-                if (!name.equals(Members.SCOPE)) {
-                    part.set(name, member.getValue());
-                }
-            } else if (target.attributes().contains(expand.apply(name))) {
-                part.set(name, member.getValue());
-                any = true;
-            }
-        }
-        return any ? part : null;
-    }
-
-    private static boolean hasAttributes(ObjectNode payload) {
-        for (String name : (Iterable<String>) payload::fieldNames) {
-            if (!isEntityMember(name)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The members of an entity that are no attribute: never claimed by a registration. */
-    private static boolean isEntityMember(String name) {
-        return name.equals(Members.ID) || name.equals(Members.TYPE) || name.equals(Members.SCOPE)
-                || name.startsWith("@");
     }
 
     private Outcome send(Forward forward, Operation operation, String entityId, Map<Target, ObjectNode> sent) {
@@ -224,6 +138,12 @@ final class WriteForwarding implements DistributedWrites, AutoCloseable {
             throws InterruptedException {
         Map<String, String> headers = federation.headers(source, forward);
         byte[] body = null;
+        String attribute = null;
+        if (operation.deletesAttribute()) {
+            // The payload only names the attribute to delete; the request has none.
+            attribute = part.fieldNames().next();
+            part = null;
+        }
         if (part != null) {
             part.remove("@context");
             try {
@@ -234,14 +154,25 @@ final class WriteForwarding implements DistributedWrites, AutoCloseable {
         }
         try {
             ContextSourceClient.Answer answer = federation.client().send(operation.method(),
-                    Federation.uri(source, operation.path(entityId), Map.of()), headers, body);
-            if (answer.status() == 404 && operation != Operation.CREATE) {
+                    Federation.uri(source, operation.path(entityId, attribute), deleteParameters(operation, forward)),
+                    headers, body);
+            if (answer.status() == 404 && !operation.creates()) {
                 return ABSENT;
             }
             return answer.status() / 100 == 2 && answer.status() != 207 ? null : "answered HTTP " + answer.status();
         } catch (ContextSourceClient.SourceFailure failure) {
             return failure.getMessage();
         }
+    }
+
+    /** The client's datasetId and deleteAll, which an attribute delete passes on. */
+    private static Map<String, List<String>> deleteParameters(Operation operation, Forward forward) {
+        if (!operation.deletesAttribute()) {
+            return Map.of();
+        }
+        Map<String, List<String>> parameters = new LinkedHashMap<>(forward.parameters());
+        parameters.keySet().retainAll(Set.of("datasetId", "deleteAll"));
+        return parameters;
     }
 
     @Override

@@ -6,12 +6,13 @@ import java.util.List;
 /** NGSI-LD BatchOperationResult (clause 5.2.16): which entities succeeded and why others failed. */
 public final class BatchResult {
     /**
+     * @param registrationId the context source registration whose source failed, or null (clause 5.2.17)
      * @param notOverwritten the attributes (expanded names) that noOverwrite kept on an entity written in part;
      *                       empty for other errors
      */
-    public record BatchError(String entityId, NgsiLdException error, List<String> notOverwritten) {
+    public record BatchError(String entityId, NgsiLdException error, String registrationId, List<String> notOverwritten) {
         public BatchError(String entityId, NgsiLdException error) {
-            this(entityId, error, List.of());
+            this(entityId, error, null, List.of());
         }
     }
 
@@ -30,13 +31,18 @@ public final class BatchResult {
         errors.add(new BatchError(entityId, error));
     }
 
+    /** A registered context source failed to write this entity (distributed operations). */
+    public void failedAt(String entityId, NgsiLdException error, String registrationId) {
+        errors.add(new BatchError(entityId, error, registrationId, List.of()));
+    }
+
     /**
      * An entity that was written in part, noOverwrite keeping these attributes (expanded names): it is reported
      * among the errors, not the successes.
      */
     public void partlyApplied(String entityId, List<String> notOverwritten) {
         if (success.removeIf(entityId::equals)) {
-            errors.add(new BatchError(entityId, NgsiLdException.badData(notOverwrittenDetail(notOverwritten)),
+            errors.add(new BatchError(entityId, NgsiLdException.badData(notOverwrittenDetail(notOverwritten)), null,
                     List.copyOf(notOverwritten)));
         }
     }

@@ -1,9 +1,12 @@
 package be.belfort.query;
 
+import be.belfort.model.BatchResult;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -31,12 +34,20 @@ public interface DistributedWrites {
 
     /** The forwarded writes, with the NGSI-LD operation a source must serve and how it is sent. */
     enum Operation {
-        CREATE("createEntity", "POST", ""), UPDATE_ATTRS("updateAttrs", "PATCH", "/attrs"),
+        CREATE("createEntity", "POST", null), UPDATE_ATTRS("updateAttrs", "PATCH", "/attrs"),
         APPEND_ATTRS("appendAttrs", "POST", "/attrs"), MERGE("mergeEntity", "PATCH", ""),
-        DELETE("deleteEntity", "DELETE", "");
+        DELETE("deleteEntity", "DELETE", ""), REPLACE("replaceEntity", "PUT", ""),
+        /** Deletes the one attribute the payload names (its value is not sent). */
+        DELETE_ATTRS("deleteAttrs", "DELETE", "/attrs/"),
+        /** Creates a temporal entity, or adds instances to its history. */
+        UPSERT_TEMPORAL("upsertTemporal", "POST", null), APPEND_TEMPORAL("appendAttrsTemporal", "POST", "/attrs"),
+        DELETE_TEMPORAL("deleteTemporal", "DELETE", ""),
+        /** Deletes the history of the one attribute the payload names. */
+        DELETE_ATTRS_TEMPORAL("deleteAttrsTemporal", "DELETE", "/attrs/");
 
         private final String name;
         private final String method;
+        /** The path after the entity's, or null for a write to the collection. */
         private final String suffix;
 
         Operation(String name, String method, String suffix) {
@@ -53,11 +64,82 @@ public interface DistributedWrites {
             return method;
         }
 
-        /** The path at a source, from its endpoint on. */
-        public String path(String entityId) {
-            String encoded = java.net.URLEncoder.encode(entityId, java.nio.charset.StandardCharsets.UTF_8);
-            return this == CREATE ? "/ngsi-ld/v1/entities" : "/ngsi-ld/v1/entities/" + encoded + suffix;
+        /** Whether it may create the entity (written to the collection, not to the entity). */
+        public boolean creates() {
+            return suffix == null;
         }
+
+        /** Whether it deletes the one attribute its payload names. */
+        public boolean deletesAttribute() {
+            return this == DELETE_ATTRS || this == DELETE_ATTRS_TEMPORAL;
+        }
+
+        /** The path at a source, from its endpoint on; {@code attribute}: the one a delete of an attribute names. */
+        public String path(String entityId, String attribute) {
+            String collection = name.endsWith("Temporal") ? "/ngsi-ld/v1/temporal/entities" : "/ngsi-ld/v1/entities";
+            if (creates()) {
+                return collection;
+            }
+            String path = collection + "/" + java.net.URLEncoder.encode(entityId, java.nio.charset.StandardCharsets.UTF_8)
+                    + suffix;
+            return deletesAttribute()
+                    ? path + java.net.URLEncoder.encode(attribute, java.nio.charset.StandardCharsets.UTF_8) : path;
+        }
+    }
+
+    /** The batch operations (clauses 5.6.7 - 5.6.10, 5.6.20): a source gets one batch of what it takes. */
+    enum BatchOperation {
+        CREATE("createBatch", "create"), UPSERT("upsertBatch", "upsert"), UPDATE("updateBatch", "update"),
+        MERGE("mergeBatch", "merge"), DELETE("deleteBatch", "delete");
+
+        private final String name;
+        private final String path;
+
+        BatchOperation(String name, String path) {
+            this.name = name;
+            this.path = path;
+        }
+
+        public String operationName() {
+            return name;
+        }
+
+        /** The path at a source, from its endpoint on. */
+        public String path() {
+            return "/ngsi-ld/v1/entityOperations/" + path;
+        }
+
+        /** Whether it creates the entities it does not find. */
+        public boolean creates() {
+            return this == CREATE || this == UPSERT;
+        }
+    }
+
+    /**
+     * One element of a batch as the client sent it.
+     *
+     * @param entityId the id it names ("" when none)
+     * @param element  the entity or fragment in the client's terms, or the id (a string) for a delete
+     * @param expand   expands a member name of the element to its IRI
+     */
+    record BatchElement(String entityId, JsonNode element, UnaryOperator<String> expand) {
+    }
+
+    /** Whether a registered source of the tenant takes this batch operation (in memory). */
+    default boolean concerns(String tenant, BatchOperation operation) {
+        return false;
+    }
+
+    /**
+     * Writes what the sources hold at the sources (one batch per source, in parallel) and the rest here, and tells
+     * how each entity went, a source's failure as an error of the entities it was to take (with its registration).
+     *
+     * @param localTypes the types (expanded) an entity has here, empty when it is not here
+     * @param local      writes the elements left for the local store (whole or in part; the ids for a delete)
+     */
+    default BatchResult batch(DistributedReads.Forward forward, BatchOperation operation, List<BatchElement> elements,
+                              Function<String, List<String>> localTypes, Function<List<JsonNode>, BatchResult> local) {
+        return local.apply(elements.stream().map(BatchElement::element).toList());
     }
 
     /** Whether a registered source of the tenant takes this write of the entity (in memory). */

@@ -8,6 +8,7 @@ import be.belfort.demo.DemoFeeder;
 import be.belfort.demo.DemoRegion;
 import be.belfort.demo.HistoryBackfill;
 import be.belfort.demo.DemoSettings;
+import be.belfort.demo.FederatedCity;
 import be.belfort.jsonld.ContextLimits;
 import be.belfort.security.OidcSettings;
 import be.belfort.storage.DatabaseStartException;
@@ -510,6 +511,7 @@ public final class Main implements Callable<Integer> {
                     + datex2.statusUrl() + ", polled by the platform every minute: device " + DemoDatex2Feed.DEVICE
                     + " (curl -H 'fiware-service: kortrijk' -H 'X-API-Key: …' http://localhost:" + platform.port()
                     + "/iot/devices/" + DemoDatex2Feed.DEVICE + ")");
+            Platform cityBroker = startCityBroker(platform, settings);
             System.out.println("Demo region (tenant: entities by type), updated every " + interval.toSeconds() + " s:");
             System.out.print(feeder.status().describe());
             String entities = "http://localhost:" + platform.port() + "/ngsi-ld/v1/entities";
@@ -519,9 +521,37 @@ public final class Main implements Callable<Integer> {
                     + "?type=OffStreetParking&q=availableSpotNumber%3E100&options=keyValues'");
             System.out.println("     curl -H 'NGSILD-Tenant: gent' -H 'Accept: application/geo+json' '" + entities
                     + "?georel=near%3BmaxDistance%3D%3D1000&geometry=Point&coordinates=%5B3.7249,51.0536%5D'");
+            if (cityBroker != null) {
+                System.out.println("     curl -H 'NGSILD-Tenant: " + FederatedCity.TENANT + "' '" + entities
+                        + "?type=OffStreetParking&options=keyValues'   (answered from Brugge's own broker on port "
+                        + cityBroker.port() + ")");
+            }
             System.out.println("Stop with Ctrl+C.");
             stopped.await();
             return 0;
+        }
+
+        /**
+         * Brugge's own broker: a second platform on another port with its own embedded database, holding Brugge's
+         * car parks, registered with the region as a context source. Null when it could not start.
+         */
+        private static Platform startCityBroker(Platform region, Settings settings) {
+            try {
+                java.nio.file.Path directory = settings.dataDirectory() != null
+                        ? settings.dataDirectory().resolve("city-broker-" + FederatedCity.TENANT)
+                        : java.nio.file.Files.createTempDirectory("belfort-city-broker");
+                Platform city = Platform.start(Settings.embedded(directory, 0).withAuth(true, null)
+                        .with(copy -> copy.host = "127.0.0.1"));
+                Runtime.getRuntime().addShutdownHook(new Thread(city::close, "belfort-demo-city-broker"));
+                if (!new FederatedCity().join(URI.create("http://127.0.0.1:" + region.port()), region.adminKey(),
+                        URI.create("http://127.0.0.1:" + city.port()), city.adminKey())) {
+                    System.out.println("The demo's city broker could not be registered with the region (see the log).");
+                }
+                return city;
+            } catch (java.io.IOException | RuntimeException e) {
+                System.out.println("The demo's city broker could not start: " + e.getMessage());
+                return null;
+            }
         }
 
         private static void awaitFirstRound(DemoFeeder feeder) throws InterruptedException {

@@ -139,7 +139,7 @@ public final class Platform implements AutoCloseable {
                     "belfort-" + java.util.UUID.randomUUID(), Core.MAX_QUERY_LIMIT,
                     (table, changed, all) -> core.nodes().changes().on(table, ChangeFeed.Listener.ofRows(changed, all)));
             features.add(EntitiesFeature.wire(core, federation.reads(), federation.writes()));
-            TemporalFeature.Wired temporal = TemporalFeature.wire(core, federation.reads());
+            TemporalFeature.Wired temporal = TemporalFeature.wire(core, federation.reads(), federation.writes());
             features.add(federation.feature());
             features.add(temporal.feature());
             features.add(ContextsFeature.wire(core));

@@ -15,11 +15,15 @@ import be.belfort.model.EntityService;
 import be.belfort.model.Members;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
+import be.belfort.query.DistributedReads;
+import be.belfort.query.DistributedWrites;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import be.belfort.jsonld.LdContext;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.javalin.http.Context;
 
@@ -28,6 +32,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** Batch entity operations (clause 6.14 - 6.17, 6.31): per-entity outcomes in a BatchOperationResult. */
 public final class BatchRoutes implements RouteGroup {
@@ -38,6 +43,15 @@ public final class BatchRoutes implements RouteGroup {
     private final ObjectMapper json;
     private final int maxBatchSize;
     private final EntityReader reader = new EntityReader();
+    private DistributedReads reads = DistributedReads.LOCAL;
+    private DistributedWrites writes = DistributedWrites.LOCAL;
+
+    /** Forwards the batches that registered context sources take (see {@link DistributedWrites#batch}). */
+    public BatchRoutes distributed(DistributedReads reads, DistributedWrites writes) {
+        this.reads = reads;
+        this.writes = writes;
+        return this;
+    }
 
     public BatchRoutes(EntityService service, RequestReader in, ResponseWriter out, Problems problems,
                        ObjectMapper json, int maxBatchSize) {
@@ -53,30 +67,74 @@ public final class BatchRoutes implements RouteGroup {
     public void register(JavalinDefaultRoutingApi app) {
         String operations = BASE + "/entityOperations";
         app.post(operations + "/create", ctx -> {
-            BatchResult result = run(ctx, true, (tenant, items) -> service.batchCreate(tenant, items));
+            BatchResult result = run(ctx, DistributedWrites.BatchOperation.CREATE,
+                    (tenant, items) -> service.batchCreate(tenant, items));
             writeCreated(ctx, result, result.errors().isEmpty());
         });
         app.post(operations + "/upsert", ctx -> {
             boolean update = options(ctx).contains("update");
-            BatchResult result = run(ctx, true, (tenant, items) -> service.batchUpsert(tenant, items, !update));
+            BatchResult result = run(ctx, DistributedWrites.BatchOperation.UPSERT,
+                    (tenant, items) -> service.batchUpsert(tenant, items, !update));
             writeCreated(ctx, result, !result.created().isEmpty());
         });
         app.post(operations + "/update", ctx -> {
             boolean noOverwrite = options(ctx).contains("noOverwrite");
-            BatchResult result = run(ctx, false, (tenant, items) -> service.batchUpdate(tenant, items, noOverwrite));
+            BatchResult result = run(ctx, DistributedWrites.BatchOperation.UPDATE,
+                    (tenant, items) -> service.batchUpdate(tenant, items, noOverwrite));
             writeNoContent(ctx, result, namesAsSent(ctx));
         });
         app.post(operations + "/merge", ctx ->
-                writeNoContent(ctx, run(ctx, false, (tenant, items) -> service.batchMerge(tenant, items))));
+                writeNoContent(ctx, run(ctx, DistributedWrites.BatchOperation.MERGE,
+                        (tenant, items) -> service.batchMerge(tenant, items))));
         app.post(operations + "/delete", this::delete);
     }
 
-    private BatchResult run(Context ctx, boolean complete, BiFunction<String, List<BatchItem>, BatchResult> operation) {
+    private BatchResult run(Context ctx, DistributedWrites.BatchOperation batch,
+                            BiFunction<String, List<BatchItem>, BatchResult> operation) {
         String tenant = in.tenant(ctx);
         RequestReader.Payload payload = in.payload(ctx);
         ArrayNode array = requireArray(payload.body());
-        List<BatchItem> items = new ArrayList<>(array.size());
-        for (JsonNode element : array) {
+        boolean complete = batch.creates();
+        Function<List<JsonNode>, BatchResult> local = elements -> operation.apply(tenant,
+                items(elements, payload, complete));
+        List<JsonNode> all = new ArrayList<>();
+        array.forEach(all::add);
+        if (!writes.concerns(tenant, batch) || Distribution.localOnly(ctx, reads)) {
+            return local.apply(all);
+        }
+        List<DistributedWrites.BatchElement> elements = new ArrayList<>();
+        LdContext forwarded = null;
+        for (JsonNode element : all) {
+            LdContext context = contextOf(payload, element);
+            forwarded = forwarded == null ? context : forwarded;
+            elements.add(new DistributedWrites.BatchElement(element.path(Members.ID).asText(""), element,
+                    context == null ? name -> name : context::expand));
+        }
+        // A JSON-LD batch has no @context of its own: its elements carry theirs, and keep them when forwarded.
+        return writes.batch(Distribution.forward(ctx, tenant, forwarded != null ? forwarded : in.context(ctx)), batch,
+                elements, id -> localTypes(tenant, id), local);
+    }
+
+    /** The @context of a batch element, or null when it has none that works (the local write then says why). */
+    private static LdContext contextOf(RequestReader.Payload payload, JsonNode element) {
+        if (!element.isObject()) {
+            return null;
+        }
+        try {
+            return payload.contextOf(element);
+        } catch (NgsiLdException e) {
+            return null;
+        }
+    }
+
+    /** The types an entity has here, or none when it is not here. */
+    private List<String> localTypes(String tenant, String id) {
+        return Distribution.orEmpty(() -> service.retrieve(tenant, id).types(), List.of());
+    }
+
+    private List<BatchItem> items(List<JsonNode> elements, RequestReader.Payload payload, boolean complete) {
+        List<BatchItem> items = new ArrayList<>(elements.size());
+        for (JsonNode element : elements) {
             String id = element.path(Members.ID).asText("");
             try {
                 items.add(BatchItem.of(complete
@@ -86,7 +144,7 @@ public final class BatchRoutes implements RouteGroup {
                 items.add(BatchItem.failed(id, e));
             }
         }
-        return operation.apply(tenant, items);
+        return items;
     }
 
     private void delete(Context ctx) {
@@ -104,7 +162,17 @@ public final class BatchRoutes implements RouteGroup {
                 invalid.add(new BatchResult.BatchError(element.asText(""), e));
             }
         }
-        BatchResult result = service.batchDelete(tenant, ids);
+        BatchResult result;
+        DistributedWrites.BatchOperation batch = DistributedWrites.BatchOperation.DELETE;
+        if (!writes.concerns(tenant, batch) || Distribution.localOnly(ctx, reads)) {
+            result = service.batchDelete(tenant, ids);
+        } else {
+            LdContext context = in.context(ctx);
+            result = writes.batch(Distribution.forward(ctx, tenant, context), batch, ids.stream()
+                            .map(id -> new DistributedWrites.BatchElement(id, TextNode.valueOf(id), context::expand)).toList(),
+                    id -> localTypes(tenant, id),
+                    elements -> service.batchDelete(tenant, elements.stream().map(JsonNode::asText).toList()));
+        }
         invalid.forEach(error -> result.failed(error.entityId(), error.error()));
         writeNoContent(ctx, result);
     }
@@ -179,6 +247,9 @@ public final class BatchRoutes implements RouteGroup {
         result.errors().forEach(error -> {
             ObjectNode entry = errors.addObject();
             entry.put("entityId", error.entityId());
+            if (error.registrationId() != null) {
+                entry.put("registrationId", error.registrationId());
+            }
             String detail = error.notOverwritten().isEmpty() ? error.error().detail()
                     : BatchResult.notOverwrittenDetail(error.notOverwritten().stream()
                             .map(name -> names.shown(error.entityId(), name)).toList());

@@ -4,6 +4,7 @@ import static be.belfort.api.ApiServer.BASE;
 
 import be.belfort.access.DatasetReadAccess;
 import be.belfort.api.AccessControl;
+import be.belfort.api.DistributedWriting;
 import be.belfort.api.MediaTypes;
 import be.belfort.api.Projection;
 import be.belfort.api.RepresentationParams;
@@ -124,60 +125,16 @@ public final class EntityRoutes implements RouteGroup {
         }
     }
 
-    /**
-     * Writes locally, or, when registered sources take this write, through them (the local part by {@code local});
-     * returns what the sources did, or null when none was concerned.
-     */
+    /** See {@link DistributedWriting#write}; the entity's types, when the write names none, are those it has here. */
     private DistributedWrites.Outcome write(Context ctx, String tenant, DistributedWrites.Operation operation, String id,
                                             List<String> types, RequestReader.Payload payload,
                                             java.util.function.Consumer<JsonNode> local) {
-        if (!writes.concerns(tenant, operation, id, types) || Distribution.localOnly(ctx, distributed)) {
-            local.accept(payload == null ? null : payload.body());
-            return null;
-        }
-        if (types.isEmpty()) {
-            // The entity's types decide which registrations take the write: those it has here, if it is here.
-            types = Distribution.orEmpty(() -> service.retrieve(tenant, id).types(), List.of());
-        }
-        if (payload != null && !(payload.body() instanceof ObjectNode)) {
-            throw NgsiLdException.badData("The payload must be a JSON object");
-        }
-        LdContext context = payload != null ? payload.context() : in.context(ctx);
-        return writes.write(Distribution.forward(ctx, tenant, context), operation, id, types,
-                payload == null ? null : (ObjectNode) payload.body(), context::expand, local::accept);
+        return DistributedWriting.write(ctx, distributed, writes, in, tenant, operation, id, types,
+                () -> Distribution.orEmpty(() -> service.retrieve(tenant, id).types(), List.of()), payload, local);
     }
 
-    /**
-     * Answers 207 with the attributes written and those a source did not take (with its registration and why) when
-     * a source failed; returns whether it did.
-     */
     private boolean partly(Context ctx, DistributedWrites.Outcome outcome, LdContext context, UpdateResult local) {
-        if (outcome == null || outcome.failed().isEmpty()) {
-            return false;
-        }
-        ObjectNode body = json.createObjectNode();
-        ArrayNode updated = body.putArray("updated");
-        if (local != null) {
-            local.updated().forEach(name -> updated.add(context.compact(name)));
-        }
-        ArrayNode notUpdated = body.putArray("notUpdated");
-        if (local != null) {
-            local.notUpdated().forEach(entry -> notUpdated.addObject()
-                    .put("attributeName", context.compact(entry.attributeName())).put("reason", entry.reason()));
-        }
-        for (DistributedWrites.Failure failure : outcome.failed()) {
-            List<String> names = failure.attributes().isEmpty() ? java.util.Collections.singletonList(null)
-                    : failure.attributes();
-            for (String name : names) {
-                ObjectNode entry = notUpdated.addObject();
-                if (name != null) {
-                    entry.put("attributeName", context.compact(name));
-                }
-                entry.put("reason", failure.reason()).put("registrationId", failure.registrationId());
-            }
-        }
-        out.writePlain(ctx, 207, body);
-        return true;
+        return DistributedWriting.partly(ctx, out, json, outcome, context, local);
     }
 
     private void retrieve(Context ctx) {
@@ -255,8 +212,13 @@ public final class EntityRoutes implements RouteGroup {
     private void replace(Context ctx) {
         String tenant = in.tenant(ctx);
         RequestReader.Payload payload = in.payload(ctx);
-        service.replace(tenant, reader.readEntity(payload.body(), payload.context(), RequestReader.entityId(ctx)));
-        ctx.status(204);
+        String id = RequestReader.entityId(ctx);
+        Entity entity = reader.readEntity(payload.body(), payload.context(), id);
+        DistributedWrites.Outcome outcome = write(ctx, tenant, DistributedWrites.Operation.REPLACE, id, entity.types(),
+                payload, part -> service.replace(tenant, reader.readEntity(part, payload.context(), id)));
+        if (!partly(ctx, outcome, payload.context(), null)) {
+            ctx.status(204);
+        }
     }
 
     private void merge(Context ctx) {
@@ -345,8 +307,14 @@ public final class EntityRoutes implements RouteGroup {
         if (deleteAll != null && !deleteAll.equals("true") && !deleteAll.equals("false")) {
             throw NgsiLdException.badData("deleteAll must be true or false");
         }
-        service.deleteAttribute(tenant, id, attribute, datasetId, "true".equals(deleteAll));
-        ctx.status(204);
+        // The payload only names the attribute, so that the sources that hold it are found like for other writes.
+        ObjectNode names = json.createObjectNode().putNull(ctx.pathParam("attrId"));
+        DistributedWrites.Outcome outcome = write(ctx, tenant, DistributedWrites.Operation.DELETE_ATTRS, id, List.of(),
+                new RequestReader.Payload(names, context, null),
+                none -> service.deleteAttribute(tenant, id, attribute, datasetId, "true".equals(deleteAll)));
+        if (!partly(ctx, outcome, context, null)) {
+            ctx.status(204);
+        }
     }
 
     private void writeUpdateResult(Context ctx, UpdateResult result, LdContext context) {

@@ -154,7 +154,7 @@ public final class TemporalRoutes implements RouteGroup {
             throw NgsiLdException.badData("A temporal query needs at least one of type, id, idPattern, attrs, q,"
                     + " scopeQ or a geo-query");
         }
-        answer(ctx, filter, request(ctx, timeOf(ctx), shownAttributes(ctx, context)), context, jsonLd, true);
+        answer(ctx, filter, request(ctx, timeOf(ctx), shownAttributes(ctx, context)), context, jsonLd, null);
     }
 
     /** The attributes named by attrs or pick; null for all (omit then applies when rendering). */
@@ -179,7 +179,7 @@ public final class TemporalRoutes implements RouteGroup {
         answer(ctx, filter, request(ctx, time, attributes,
                 aggrMethods != null ? aggrMethods : ctx.queryParam("aggrMethods"),
                 aggrPeriodDuration != null ? aggrPeriodDuration : ctx.queryParam("aggrPeriodDuration"),
-                aggrMethods != null), context, jsonLd, false);
+                aggrMethods != null), context, jsonLd, payload.body());
     }
 
     /** A member of the Query body or of its temporalQ: a string, or an array of strings joined by commas. */
@@ -204,19 +204,19 @@ public final class TemporalRoutes implements RouteGroup {
         throw NgsiLdException.badData(member + " must be a string or an array of strings");
     }
 
-    /** @param forwardable whether the registered sources may be asked (a GET, which they are asked in turn) */
+    /** @param queryBody the Query of a query by POST (which the sources are sent in turn), null for a GET */
     private void answer(Context ctx, QueryParams.Filter filter, Request request, LdContext context, boolean jsonLd,
-                        boolean forwardable) {
+                        JsonNode queryBody) {
         String tenant = in.tenant(ctx);
         Paging paging = Paging.of(ctx, maxEntities);
         ReadScope scope = readAccess.scope(AccessControl.principal(ctx), tenant);
         EntityQuery query = filter.toQuery(paging).readableBy(scope);
         DistributedReads.DocumentRead read = new DistributedReads.DocumentRead(
                 DistributedReads.DocumentKind.TEMPORAL_ENTITIES, ctx.path(), query, null, scope, context::expand);
-        if (forwardable && distributed.concerns(tenant, read)) {
+        if (distributed.concerns(tenant, read)) {
             HistoryAnswer[] local = new HistoryAnswer[1];
             DistributedReads.Document merged = DistributedDocuments.read(ctx, distributed, tenant, context, read, jsonLd,
-                    () -> {
+                    queryBody, () -> {
                         TemporalReads.Queried queried = reads.query(tenant, query.firstPages(), request.history());
                         local[0] = queried.history();
                         ArrayNode bodies = json.createArrayNode();

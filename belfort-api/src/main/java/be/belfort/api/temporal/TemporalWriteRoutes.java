@@ -2,7 +2,9 @@ package be.belfort.api.temporal;
 
 import static be.belfort.api.ApiServer.BASE;
 
+import be.belfort.api.DistributedWriting;
 import be.belfort.api.RequestReader;
+import be.belfort.api.ResponseWriter;
 import be.belfort.api.RouteGroup;
 import be.belfort.jsonld.EntityReader;
 import be.belfort.jsonld.LdContext;
@@ -10,9 +12,12 @@ import be.belfort.model.Entity;
 import be.belfort.model.Members;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
+import be.belfort.query.DistributedReads;
+import be.belfort.query.DistributedWrites;
 import be.belfort.temporal.TemporalWrites;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
@@ -35,9 +40,57 @@ public final class TemporalWriteRoutes implements RouteGroup {
     private final RequestReader in;
     private final EntityReader reader = new EntityReader();
 
+    private DistributedReads reads = DistributedReads.LOCAL;
+    private DistributedWrites sources = DistributedWrites.LOCAL;
+    private java.util.function.BiFunction<String, String, List<String>> localTypes = (tenant, id) -> List.of();
+    private ResponseWriter out;
+    private ObjectMapper json;
+
     public TemporalWriteRoutes(TemporalWrites writes, RequestReader in) {
         this.writes = writes;
         this.in = in;
+    }
+
+    /**
+     * Forwards the history writes that registered context sources take (upsertTemporal, appendAttrsTemporal,
+     * deleteTemporal, deleteAttrsTemporal).
+     *
+     * @param localTypes the types an entity has here (tenant, id), empty when it is not here
+     */
+    public TemporalWriteRoutes distributed(DistributedReads reads, DistributedWrites sources,
+                                           java.util.function.BiFunction<String, String, List<String>> localTypes,
+                                           ResponseWriter out, ObjectMapper json) {
+        this.reads = reads;
+        this.sources = sources;
+        this.localTypes = localTypes;
+        this.out = out;
+        this.json = json;
+        return this;
+    }
+
+    /** Writes here and at the sources that take the write; answers 207 and returns true when a source failed. */
+    private boolean distributedWrite(Context ctx, String tenant, DistributedWrites.Operation operation, String id,
+                                     List<String> types, RequestReader.Payload payload, LdContext context,
+                                     java.util.function.Consumer<JsonNode> local) {
+        DistributedWrites.Outcome outcome = DistributedWriting.write(ctx, reads, sources, in, tenant, operation, id,
+                types, () -> localTypes.apply(tenant, id), payload, local);
+        return DistributedWriting.partly(ctx, out, json, outcome, context, null);
+    }
+
+    /** The payload naming only the attribute of the path, so that the sources holding it are found. */
+    private RequestReader.Payload naming(Context ctx, LdContext context) {
+        ObjectNode names = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        names.putNull(ctx.pathParam("attrId"));
+        return new RequestReader.Payload(names, context, null);
+    }
+
+    private static boolean hasAttributes(JsonNode part) {
+        for (String name : (Iterable<String>) part::fieldNames) {
+            if (!Members.ENTITY_MEMBERS.contains(name) && !name.startsWith("@")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -65,7 +118,18 @@ public final class TemporalWriteRoutes implements RouteGroup {
             }
         }
         Entity named = reader.readEntity(identity, payload.context(), null);
-        if (writes.createOrAdd(tenant, named, instances(body, payload.context()))) {
+        instances(body, payload.context());
+        // Created, unless the history was there already; a source that takes all of it answers for itself.
+        boolean[] created = {true};
+        if (distributedWrite(ctx, tenant, DistributedWrites.Operation.UPSERT_TEMPORAL, named.id(), named.types(),
+                payload, payload.context(), part -> {
+                    if (hasAttributes(part)) {
+                        created[0] = writes.createOrAdd(tenant, named, instances((ObjectNode) part, payload.context()));
+                    }
+                })) {
+            return;
+        }
+        if (created[0]) {
             ctx.status(201).header("Location", ctx.path() + "/" + named.id());
         } else {
             ctx.status(204);
@@ -79,8 +143,15 @@ public final class TemporalWriteRoutes implements RouteGroup {
         if (!(payload.body() instanceof ObjectNode body)) {
             throw NgsiLdException.badData("The attributes to append must be a JSON object");
         }
-        writes.append(tenant, id, instances(body, payload.context()));
-        ctx.status(204);
+        instances(body, payload.context());
+        if (!distributedWrite(ctx, tenant, DistributedWrites.Operation.APPEND_TEMPORAL, id, List.of(), payload,
+                payload.context(), part -> {
+                    if (hasAttributes(part)) {
+                        writes.append(tenant, id, instances((ObjectNode) part, payload.context()));
+                    }
+                })) {
+            ctx.status(204);
+        }
     }
 
     private void modifyInstance(Context ctx) {
@@ -115,20 +186,29 @@ public final class TemporalWriteRoutes implements RouteGroup {
             Names.requireUri("datasetId", datasetId);
         }
         boolean all = "true".equals(ctx.queryParam("deleteAll"));
-        if (writes.deleteAttribute(tenant, id, attribute, datasetId, all) == 0) {
-            throw NgsiLdException.notFound("No history of " + ctx.pathParam("attrId")
-                    + (datasetId == null ? "" : " with datasetId " + datasetId) + " for " + id);
+        LdContext context = in.context(ctx);
+        if (!distributedWrite(ctx, tenant, DistributedWrites.Operation.DELETE_ATTRS_TEMPORAL, id, List.of(),
+                naming(ctx, context), context, none -> {
+                    if (writes.deleteAttribute(tenant, id, attribute, datasetId, all) == 0) {
+                        throw NgsiLdException.notFound("No history of " + ctx.pathParam("attrId")
+                                + (datasetId == null ? "" : " with datasetId " + datasetId) + " for " + id);
+                    }
+                })) {
+            ctx.status(204);
         }
-        ctx.status(204);
     }
 
     private void deleteEntity(Context ctx) {
         String tenant = in.tenant(ctx);
         String id = RequestReader.entityId(ctx);
-        if (!writes.deleteEntity(tenant, id)) {
-            throw NgsiLdException.notFound("Temporal entity not found: " + id);
+        if (!distributedWrite(ctx, tenant, DistributedWrites.Operation.DELETE_TEMPORAL, id, List.of(), null,
+                in.context(ctx), none -> {
+                    if (!writes.deleteEntity(tenant, id)) {
+                        throw NgsiLdException.notFound("Temporal entity not found: " + id);
+                    }
+                })) {
+            ctx.status(204);
         }
-        ctx.status(204);
     }
 
     /** The instances of each attribute of a temporal fragment: an array of instances, or one instance. */

@@ -20,6 +20,8 @@ import be.belfort.security.Role;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import be.belfort.query.GeoQuery;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
@@ -77,12 +79,6 @@ public final class RegistrationRoutes implements RouteGroup {
         boolean jsonLd = out.wantsJsonLd(ctx);
         String tenant = in.tenant(ctx);
         policy.require(AccessControl.principal(ctx), Role.READER, tenant);
-        for (String geo : GEO_PARAMETERS) {
-            if (ctx.queryParam(geo) != null) {
-                throw NgsiLdException.badData("This platform does not filter registrations by location yet ("
-                        + geo + ")");
-            }
-        }
         LdContext context = in.context(ctx);
         Paging paging = Paging.of(ctx, maxLimit);
         List<String> ids = list(ctx.queryParam("id"), ",");
@@ -90,7 +86,7 @@ public final class RegistrationRoutes implements RouteGroup {
         RegistrationQuery query = new RegistrationQuery(ids, ctx.queryParam("idPattern"),
                 expanded(list(ctx.queryParam("type"), "[,;|()]"), "type", context),
                 expanded(list(ctx.queryParam("attrs"), ","), "attrs", context), ctx.queryParam("q"),
-                ctx.queryParam("csf"));
+                ctx.queryParam("csf"), geoQuery(ctx));
         if (query.idPattern() != null) {
             try {
                 be.belfort.query.ClientPattern.check(query.idPattern());
@@ -104,6 +100,21 @@ public final class RegistrationRoutes implements RouteGroup {
         Map<String, Figures> figures = registrations.figures(tenant);
         paging.answer(ctx, all, registration -> shown(registration, figures, context, jsonLd, sysAttrs, mayReadCredentials),
                 context, jsonLd, out);
+    }
+
+    /** The geo-query on the registrations' location (or the space geoproperty names), or null when none is asked. */
+    private static GeoQuery geoQuery(Context ctx) {
+        if (GEO_PARAMETERS.stream().allMatch(name -> ctx.queryParam(name) == null)) {
+            return null;
+        }
+        String geoproperty = ctx.queryParamAsClass("geoproperty", String.class).getOrDefault("location");
+        if (!RegistrationQuery.GEOPROPERTIES.contains(geoproperty)) {
+            throw NgsiLdException.badData("geoproperty of a registration query must be one of "
+                    + String.join(", ", RegistrationQuery.GEOPROPERTIES) + ", not '" + geoproperty + "'");
+        }
+        String coordinates = ctx.queryParam("coordinates");
+        return GeoQuery.of(ctx.queryParam("georel"), ctx.queryParam("geometry"),
+                coordinates == null ? null : TextNode.valueOf(coordinates), geoproperty);
     }
 
     private void retrieve(Context ctx) {

@@ -40,7 +40,7 @@ public final class EntitiesFeature {
                         .linkedEntities(core.queries())
                         .distributed(distributed).distributed(writes),
                 new BatchRoutes(core.entities(), core.in(), core.out(), core.problems(), core.json(),
-                        core.settings().maxBatchSize()),
+                        core.settings().maxBatchSize()).distributed(distributed, writes),
                 new QueryRoutes(core.queries(), core.in(), core.out(), core.json(), Core.MAX_QUERY_LIMIT)
                         .readAccess(core.readAccess()).distributed(distributed),
                 new PurgeRoutes(new EntityPurge(core.entities(), core.finder()), core.in()),

@@ -32,8 +32,12 @@ public final class TemporalFeature {
     public record Wired(Feature feature, HistoryRetention retention, TemporalReads reads) {
     }
 
-    /** @param distributed the registered context sources, asked by temporal reads they may help answer */
-    public static Wired wire(Core core, be.belfort.query.DistributedReads distributed) {
+    /**
+     * @param distributed the registered context sources, asked by temporal reads they may help answer
+     * @param writes      the registered context sources that take writes of history
+     */
+    public static Wired wire(Core core, be.belfort.query.DistributedReads distributed,
+                             be.belfort.query.DistributedWrites writes) {
         PostgresHistoryStore history = new PostgresHistoryStore(core.dataSource(), core.json());
         HistoryRetention retention = new HistoryRetention(core.dataSource(), core.retentionRules());
         JobMetrics.register(core.metrics(), retention.job());
@@ -51,9 +55,20 @@ public final class TemporalFeature {
         Feature feature = new Feature("temporal", List.of(
                 new TemporalRoutes(reads, core.in(), core.out(), core.json(), Core.MAX_QUERY_LIMIT)
                         .readAccess(core.readAccess()).distributed(distributed),
-                new TemporalWriteRoutes(new TemporalWrites(core.entities(), history, core.clock()), core.in())),
+                new TemporalWriteRoutes(new TemporalWrites(core.entities(), history, core.clock()), core.in())
+                        .distributed(distributed, writes, (tenant, id) -> typesHere(core, tenant, id), core.out(),
+                                core.json())),
                 tasks, List.of());
         return new Wired(feature, retention, reads);
+    }
+
+    /** The types an entity has here, none when it is not here. */
+    private static List<String> typesHere(Core core, String tenant, String id) {
+        try {
+            return core.entities().retrieve(tenant, id).types();
+        } catch (be.belfort.model.NgsiLdException e) {
+            return List.of();
+        }
     }
 
     private static void prepare(HistoryPartitions partitions, Instant now) {
