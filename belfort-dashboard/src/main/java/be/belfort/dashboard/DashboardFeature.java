@@ -4,6 +4,7 @@ import be.belfort.access.DatasetReadAccess;
 import be.belfort.api.Feature;
 import be.belfort.api.PublicUrls;
 import be.belfort.dashboard.http.DashboardRoutes;
+import be.belfort.dashboard.http.LiveEvents;
 import be.belfort.model.EntityService;
 import be.belfort.opendata.Datasets;
 import be.belfort.query.QueryService;
@@ -29,7 +30,7 @@ public final class DashboardFeature {
         Entities entities = new Entities(queries);
         Cities cities = new Cities(datasets, queries, entities, compact);
         CityMap map = new CityMap(entities, compact);
-        LiveChanges live = new LiveChanges(map, compact);
+        LiveChanges live = new LiveChanges(map, compact, new LiveEvents(json));
         service.addChangeListener(live);
         DashboardRoutes routes = new DashboardRoutes(cities, entities, map, new EntityDetails(compact),
                 new History(entities, history, compact, clock), new OpenCatalogue(datasets), datasets, live, readAccess,

@@ -18,6 +18,7 @@ import be.belfort.dashboard.Labels;
 import be.belfort.dashboard.MapClusters;
 import be.belfort.dashboard.Language;
 import be.belfort.dashboard.LiveChanges;
+import be.belfort.dashboard.LiveQueue;
 import be.belfort.dashboard.OpenCatalogue;
 import be.belfort.dashboard.Scopes;
 import be.belfort.dashboard.Texts;
@@ -327,7 +328,8 @@ public final class DashboardRoutes implements RouteGroup {
             return;
         }
         data(ctx);
-        LiveViewer viewer = new LiveViewer(client, scope(ctx, tenant), texts, view(ctx, texts), segment, json);
+        LiveQueue viewer = new LiveQueue(new LiveChanges.Audience(scope(ctx, tenant), texts.language()),
+                new LiveViewer(client), LiveQueue.CAPACITY);
         live.watch(tenant, viewer);
         client.onClose(() -> live.stopWatching(tenant, viewer));
         client.keepAlive();

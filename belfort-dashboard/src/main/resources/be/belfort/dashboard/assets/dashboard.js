@@ -113,7 +113,13 @@
         map.fitBounds([[data.bounds[0], data.bounds[1]], [data.bounds[2], data.bounds[3]]], { padding: [20, 20], maxZoom: 15 });
       }
       element.dataset.loaded = "true";
-      listen(element, markers);
+      // A viewer the server let go (it fell behind) missed changes: the map is loaded afresh, then listens again.
+      listen(element, markers, function reload() {
+        getJson(element.dataset.markers).then(function (fresh) {
+          draw(fresh);
+          listen(element, markers, reload);
+        });
+      });
       if (clustered) {
         map.on("moveend", refresh);
         refresh();
@@ -122,7 +128,7 @@
   }
 
   // Committed changes arrive as server-sent events; the table and the marker show the new value in place.
-  function listen(element, markers) {
+  function listen(element, markers, reload) {
     if (!window.EventSource || !element.dataset.live) {
       return;
     }
@@ -133,6 +139,11 @@
     var source = new EventSource(element.dataset.live);
     source.addEventListener("ready", function () {
       element.dataset.listening = "true";
+    });
+    source.addEventListener("closed", function () {
+      source.close();
+      element.dataset.listening = "false";
+      window.setTimeout(reload, 1000);
     });
     source.addEventListener("change", function (event) {
       var change = JSON.parse(event.data);
