@@ -53,7 +53,7 @@ public final class LiveChanges implements ChangeListener, AutoCloseable {
     /** Turns a change into the event every viewer of one tenant and audience receives, as it goes on the wire. */
     @FunctionalInterface
     public interface Renderer {
-        String render(String tenant, Change change);
+        byte[] render(String tenant, Change change);
     }
 
     /** Someone watching a city: whom it sees as, and where its changes go. */
@@ -64,7 +64,7 @@ public final class LiveChanges implements ChangeListener, AutoCloseable {
          * Hands over a rendered change without waiting; false when the viewer's queue is full, and the viewer then
          * lets itself go (a viewer that lost changes would show a wrong map).
          */
-        boolean offer(String event);
+        boolean offer(byte[] event);
     }
 
     public void watch(String tenant, Viewer viewer) {
@@ -131,7 +131,7 @@ public final class LiveChanges implements ChangeListener, AutoCloseable {
                     continue;
                 }
                 String layer = compact.apply(entity.types().getFirst());
-                String event = renderer.render(tenant, new Change(layer, map.row(scope.trim(entity), layer, language)));
+                byte[] event = renderer.render(tenant, new Change(layer, map.row(scope.trim(entity), layer, language)));
                 for (Viewer viewer : audience.getValue()) {
                     viewer.offer(event);
                 }

@@ -23,7 +23,8 @@ class LiveChangesTest {
     private static final java.util.concurrent.atomic.AtomicInteger RENDERED = new java.util.concurrent.atomic.AtomicInteger();
     private static final LiveChanges.Renderer RENDERER = (tenant, change) -> {
         RENDERED.incrementAndGet();
-        return tenant + "|" + change.layer() + "|" + change.row().id() + "|" + change.row().value();
+        return (tenant + "|" + change.layer() + "|" + change.row().id() + "|" + change.row().value())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     };
 
     @Test
@@ -48,8 +49,8 @@ class LiveChangesTest {
             assertThat(everything.changes).isEmpty();
             afterCommit.run();
 
-            String change = everything.changes.poll(5, TimeUnit.SECONDS);
-            assertThat(change).isEqualTo("gent|OffStreetParking|urn:ngsi-ld:OffStreetParking:gent-P1|1.234");
+            byte[] change = everything.changes.poll(5, TimeUnit.SECONDS);
+            assertThat(new String(change, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("gent|OffStreetParking|urn:ngsi-ld:OffStreetParking:gent-P1|1.234");
             assertThat(onlyBuildings.changes.poll(200, TimeUnit.MILLISECONDS)).isNull();
 
             live.stopWatching("gent", everything);
@@ -72,9 +73,9 @@ class LiveChangesTest {
 
             live.changed("gent", null, List.of(new EntityChange(null, carPark("P1", 1234)))).run();
 
-            String first = dutch.getFirst().changes.poll(5, TimeUnit.SECONDS);
+            byte[] first = dutch.getFirst().changes.poll(5, TimeUnit.SECONDS);
             for (Watching viewer : dutch) {
-                String event = viewer == dutch.getFirst() ? first : viewer.changes.poll(5, TimeUnit.SECONDS);
+                byte[] event = viewer == dutch.getFirst() ? first : viewer.changes.poll(5, TimeUnit.SECONDS);
                 assertThat(event).isSameAs(first);
             }
             assertThat(english.changes.poll(5, TimeUnit.SECONDS)).isNotNull().isNotSameAs(first);
@@ -90,7 +91,7 @@ class LiveChangesTest {
 
     private static final class Watching implements LiveChanges.Viewer {
         private final LiveChanges.Audience audience;
-        private final LinkedBlockingQueue<String> changes = new LinkedBlockingQueue<>();
+        private final LinkedBlockingQueue<byte[]> changes = new LinkedBlockingQueue<>();
 
         Watching(ReadScope scope) {
             this(scope, Language.NL);
@@ -106,7 +107,7 @@ class LiveChangesTest {
         }
 
         @Override
-        public boolean offer(String event) {
+        public boolean offer(byte[] event) {
             return changes.offer(event);
         }
     }

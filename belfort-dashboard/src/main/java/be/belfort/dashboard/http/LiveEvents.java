@@ -7,8 +7,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
-/** A live change as the city page reads it: {@code {"id","layer","name","value","band","href","lon","lat"}}. */
+/**
+ * A live change as the city page reads it, framed as a server-sent event once for all the viewers who share it:
+ * {@code event: change} with {@code {"id","layer","name","value","band","href","lon","lat"}} as its data (one line:
+ * JSON as Jackson writes it has no line break).
+ */
 public final class LiveEvents implements LiveChanges.Renderer {
     private final ObjectMapper json;
 
@@ -17,7 +22,7 @@ public final class LiveEvents implements LiveChanges.Renderer {
     }
 
     @Override
-    public String render(String tenant, LiveChanges.Change change) {
+    public byte[] render(String tenant, LiveChanges.Change change) {
         ObjectNode node = json.createObjectNode().put("id", change.row().id()).put("layer", change.layer())
                 .put("name", change.row().name()).put("value", change.row().value()).put("band", change.row().band())
                 .put("href", View.entityPath(Cities.segment(tenant), change.row().id()));
@@ -25,7 +30,7 @@ public final class LiveEvents implements LiveChanges.Renderer {
             node.put("lon", change.row().lon()).put("lat", change.row().lat());
         }
         try {
-            return json.writeValueAsString(node);
+            return ("event: change\ndata: " + json.writeValueAsString(node) + "\n\n").getBytes(StandardCharsets.UTF_8);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -185,29 +185,35 @@
       L.tileLayer(tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
     }
     map.attributionControl.setPrefix(false);
-    var places = [];
-    document.querySelectorAll("#city-table tr[data-lon]").forEach(function (row) {
-      var label = document.createElement("span");
-      label.appendChild(text("strong", row.dataset.name));
-      if (row.dataset.figure) {
-        label.appendChild(text("span", row.dataset.figure));
-      }
-      var place = [Number(row.dataset.lat), Number(row.dataset.lon)];
-      var marker = L.marker(place, {
-        keyboard: true, riseOnHover: true,
-        icon: L.divIcon({ html: label, iconSize: null, iconAnchor: [12, 12],
-          className: "belfort-city" + (row.dataset.band ? " band-" + row.dataset.band : "") })
-      });
-      marker.on("click", function () { window.location.href = row.dataset.href; });
-      marker.addTo(map);
-      marker.getElement().dataset.city = row.dataset.city;
-      places.push(place);
-    });
+    var rows = Array.prototype.slice.call(document.querySelectorAll("#city-table tr[data-lon]"));
+    var places = rows.map(function (row) { return [Number(row.dataset.lat), Number(row.dataset.lon)]; });
+    // Leaflet places markers on a map that has a view: the view first.
     if (places.length > 0) {
       map.fitBounds(places, { padding: [60, 60], maxZoom: 12 });
     } else {
       map.setView([51.0, 4.4], 8);
     }
+    rows.forEach(function (row, index) {
+      var label = document.createElement("span");
+      label.appendChild(text("strong", row.dataset.name));
+      if (row.dataset.figure) {
+        label.appendChild(text("span", row.dataset.figure));
+      }
+      var marker = L.marker(places[index], {
+        keyboard: true, riseOnHover: true,
+        icon: L.divIcon({ html: label, iconSize: null, iconAnchor: [12, 12],
+          className: "belfort-city" + (row.dataset.band ? " band-" + row.dataset.band : "") })
+      });
+      marker.on("click", function () { window.location.href = row.dataset.href; });
+      // Leaflet passes Enter on a focused marker as a keypress (it opens popups only): here it opens the city.
+      marker.on("keypress", function (event) {
+        if (event.originalEvent.key === "Enter" || event.originalEvent.keyCode === 13) {
+          window.location.href = row.dataset.href;
+        }
+      });
+      marker.addTo(map);
+      marker.getElement().dataset.city = row.dataset.city;
+    });
     element.dataset.loaded = "true";
   }
 
