@@ -189,7 +189,8 @@
     var places = rows.map(function (row) { return [Number(row.dataset.lat), Number(row.dataset.lon)]; });
     // Leaflet places markers on a map that has a view: the view first.
     if (places.length > 0) {
-      map.fitBounds(places, { padding: [60, 60], maxZoom: 12 });
+      // Room for the labels, which are centred on their city.
+      map.fitBounds(places, { padding: [70, 30], maxZoom: 12 });
     } else {
       map.setView([51.0, 4.4], 8);
     }
@@ -201,7 +202,7 @@
       }
       var marker = L.marker(places[index], {
         keyboard: true, riseOnHover: true,
-        icon: L.divIcon({ html: label, iconSize: null, iconAnchor: [12, 12],
+        icon: L.divIcon({ html: label, iconSize: [0, 0], iconAnchor: [0, 0],
           className: "belfort-city" + (row.dataset.band ? " band-" + row.dataset.band : "") })
       });
       marker.on("click", function () { window.location.href = row.dataset.href; });
