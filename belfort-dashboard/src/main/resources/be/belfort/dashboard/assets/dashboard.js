@@ -179,7 +179,8 @@
   // The region: a marker per city of the table (the accessible alternative), at the middle of what it publishes,
   // with its name and free parking places; a click, or Enter on a marker reached with Tab, opens the city.
   function startRegionMap(element) {
-    var map = L.map(element);
+    // Quarter zoom steps: the cities of a region lie close together, and their labels need every pixel.
+    var map = L.map(element, { zoomSnap: 0.25 });
     var tiles = element.dataset.tiles;
     if (tiles && tiles !== "none") {
       L.tileLayer(tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
