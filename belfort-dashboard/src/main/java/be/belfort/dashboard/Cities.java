@@ -19,6 +19,8 @@ import java.util.function.UnaryOperator;
  * types the viewer may read there, how many entities each has and when they last changed.
  */
 public final class Cities {
+    static final int PLACE_SAMPLE = 100;
+
     private final Datasets datasets;
     private final QueryService queries;
     private final Entities entities;
@@ -41,9 +43,14 @@ public final class Cities {
      * @param segment the tenant as it stands in the dashboard's paths ({@code -} for the default tenant)
      * @param freeParking free places in its car parks now, or null when it shows none
      * @param air         its air quality now, or null when it shows none
+     * @param centre      where it lies on the regional map, or null when none of what it shows has a place
      */
     public record City(String tenant, String segment, List<TypeSummary> types, Instant newest, Long freeParking,
-                       Air air) {
+                       Air air, Place centre) {
+        public City(String tenant, String segment) {
+            this(tenant, segment, List.of(), null, null, null, null);
+        }
+
         /** The city's name as people write it: "sint-niklaas" is Sint-Niklaas. */
         public String name() {
             return displayName(tenant);
@@ -52,6 +59,10 @@ public final class Cities {
         public long entityCount() {
             return types.stream().mapToLong(TypeSummary::count).sum();
         }
+    }
+
+    /** A point on the map, in degrees. */
+    public record Place(double lon, double lat) {
     }
 
     /** A city's air quality now: the worst band of the European Air Quality Index among its stations. */
@@ -93,7 +104,27 @@ public final class Cities {
         Instant newest = types.stream().map(TypeSummary::newest).filter(java.util.Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
         return new City(tenant, segment(tenant), types, newest, freeParking(tenant, scope, types),
-                air(tenant, scope, types));
+                air(tenant, scope, types), centre(tenant, scope, types));
+    }
+
+    /**
+     * The middle of the area the city's entities cover, as far as the viewer sees them: the extent of the first
+     * {@value #PLACE_SAMPLE} placed entities of each type, enough to put a city on the regional map.
+     */
+    private Place centre(String tenant, ReadScope scope, List<TypeSummary> types) {
+        double west = Double.MAX_VALUE, south = Double.MAX_VALUE, east = -Double.MAX_VALUE, north = -Double.MAX_VALUE;
+        for (TypeSummary type : types) {
+            for (Entity entity : entities.ofType(tenant, type.type(), scope, PLACE_SAMPLE)) {
+                double[] point = Attributes.point(entity);
+                if (point != null && Math.abs(point[0]) <= 180 && Math.abs(point[1]) <= 90) {
+                    west = Math.min(west, point[0]);
+                    east = Math.max(east, point[0]);
+                    south = Math.min(south, point[1]);
+                    north = Math.max(north, point[1]);
+                }
+            }
+        }
+        return west > east ? null : new Place((west + east) / 2, (south + north) / 2);
     }
 
     private Long freeParking(String tenant, ReadScope scope, List<TypeSummary> types) {

@@ -34,6 +34,11 @@ public final class CityMap {
 
     /** @param valueLabel what the headline value is, in the viewer's language, or "" */
     public record Layer(String type, String name, String label, String valueLabel, List<Row> rows) {
+        /** The attribute its markers show (and their sparkline charts), or null. */
+        public String headline() {
+            return Headlines.attribute(name);
+        }
+
         public long placed() {
             return rows.stream().filter(row -> row.lon() != null).count();
         }

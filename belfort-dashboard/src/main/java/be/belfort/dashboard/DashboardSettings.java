@@ -42,6 +42,11 @@ public record DashboardSettings(String mapTiles, String tileAttribution, String 
         }
     }
 
+    /** Whether the text is an http(s) origin, with an optional {@code *.} before the host and a trailing slash. */
+    public static boolean isOrigin(String text) {
+        return text != null && ORIGIN.matcher(text).matches();
+    }
+
     public DashboardSettings(String mapTiles, String tileAttribution) {
         this(mapTiles, tileAttribution, SELF);
     }

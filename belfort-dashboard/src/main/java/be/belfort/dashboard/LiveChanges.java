@@ -18,51 +18,76 @@ import java.util.function.UnaryOperator;
 
 /**
  * Committed entity changes, passed on to the viewers of each city's live map. A write only pays for this when
- * someone watches its tenant, and then only a hand-over to one background thread after its commit: filtering
- * by each viewer's read scope and rendering happen there, and each viewer has a bounded queue of its own, so a
- * slow viewer loses changes rather than slowing a write or another viewer.
+ * someone watches its tenant, and then only a hand-over to one background thread after its commit. There the
+ * viewers of a city are taken by audience (what they may read, in which language): each change is filtered,
+ * trimmed and rendered once per audience, and the one rendered event is handed to every viewer of it. Each
+ * viewer has a bounded queue of its own, so a slow viewer is let go rather than slowing a write or another
+ * viewer.
  */
 public final class LiveChanges implements ChangeListener, AutoCloseable {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LiveChanges.class);
     private final CityMap map;
     private final UnaryOperator<String> compact;
-    private final Map<String, Set<Viewer>> viewers = new ConcurrentHashMap<>();
+    private final Renderer renderer;
+    /** Per tenant, per audience, its viewers. */
+    private final Map<String, Map<Audience, Set<Viewer>>> viewers = new ConcurrentHashMap<>();
+    /** The texts per language, used by the one publishing thread only. */
+    private final Map<Language, Texts> texts = new java.util.EnumMap<>(Language.class);
     private final ExecutorService publisher = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("belfort-dashboard-live").factory());
 
-    public LiveChanges(CityMap map, UnaryOperator<String> compact) {
+    public LiveChanges(CityMap map, UnaryOperator<String> compact, Renderer renderer) {
         this.map = map;
         this.compact = compact;
+        this.renderer = renderer;
     }
 
     /** One entity as it is now, for a viewer's map and table. */
     public record Change(String layer, CityMap.Row row) {
     }
 
-    /** Someone watching a city: what it may read, in which language, and where its changes go. */
+    /** Viewers who see the same: the same read scope, the same language. */
+    public record Audience(ReadScope scope, Language language) {
+    }
+
+    /** Turns a change into the event every viewer of one tenant and audience receives, as it goes on the wire. */
+    @FunctionalInterface
+    public interface Renderer {
+        byte[] render(String tenant, Change change);
+    }
+
+    /** Someone watching a city: whom it sees as, and where its changes go. */
     public interface Viewer {
-        ReadScope scope();
+        Audience audience();
 
-        Texts texts();
-
-        /** Hands over a change without waiting; false when the viewer's queue is full (the change is dropped). */
-        boolean offer(Change change);
+        /**
+         * Hands over a rendered change without waiting; false when the viewer's queue is full, and the viewer then
+         * lets itself go (a viewer that lost changes would show a wrong map).
+         */
+        boolean offer(byte[] event);
     }
 
     public void watch(String tenant, Viewer viewer) {
-        viewers.computeIfAbsent(tenant, t -> ConcurrentHashMap.newKeySet()).add(viewer);
+        viewers.compute(tenant, (t, audiences) -> {
+            Map<Audience, Set<Viewer>> all = audiences == null ? new ConcurrentHashMap<>() : audiences;
+            all.computeIfAbsent(viewer.audience(), a -> ConcurrentHashMap.newKeySet()).add(viewer);
+            return all;
+        });
     }
 
     public void stopWatching(String tenant, Viewer viewer) {
-        viewers.computeIfPresent(tenant, (t, watching) -> {
-            watching.remove(viewer);
-            return watching.isEmpty() ? null : watching;
+        viewers.computeIfPresent(tenant, (t, audiences) -> {
+            audiences.computeIfPresent(viewer.audience(), (a, watching) -> {
+                watching.remove(viewer);
+                return watching.isEmpty() ? null : watching;
+            });
+            return audiences.isEmpty() ? null : audiences;
         });
     }
 
     /** How many viewers watch now, over all cities. */
     public int viewers() {
-        return viewers.values().stream().mapToInt(Set::size).sum();
+        return viewers.values().stream().flatMap(audiences -> audiences.values().stream()).mapToInt(Set::size).sum();
     }
 
     @Override
@@ -77,7 +102,7 @@ public final class LiveChanges implements ChangeListener, AutoCloseable {
         }
         List<Entity> current = new ArrayList<>(changes.size());
         for (EntityChange change : changes) {
-            if (change.after() != null) {
+            if (change.after() != null && !change.after().types().isEmpty()) {
                 current.add(change.after());
             }
         }
@@ -98,12 +123,17 @@ public final class LiveChanges implements ChangeListener, AutoCloseable {
     }
 
     private void publish(String tenant, List<Entity> entities) {
-        for (Viewer viewer : viewers.getOrDefault(tenant, Set.of())) {
-            ReadScope scope = viewer.scope();
+        for (Map.Entry<Audience, Set<Viewer>> audience : viewers.getOrDefault(tenant, Map.of()).entrySet()) {
+            ReadScope scope = audience.getKey().scope();
+            Texts language = texts.computeIfAbsent(audience.getKey().language(), Texts::new);
             for (Entity entity : entities) {
-                if (!entity.types().isEmpty() && scope.allows(entity)) {
-                    String layer = compact.apply(entity.types().getFirst());
-                    viewer.offer(new Change(layer, map.row(scope.trim(entity), layer, viewer.texts())));
+                if (!scope.allows(entity)) {
+                    continue;
+                }
+                String layer = compact.apply(entity.types().getFirst());
+                byte[] event = renderer.render(tenant, new Change(layer, map.row(scope.trim(entity), layer, language)));
+                for (Viewer viewer : audience.getValue()) {
+                    viewer.offer(event);
                 }
             }
         }

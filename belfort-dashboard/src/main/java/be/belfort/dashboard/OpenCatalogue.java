@@ -13,6 +13,8 @@ import java.util.List;
  * {@code curl} line. Only open datasets: the same list the RDF catalogue publishes.
  */
 public final class OpenCatalogue {
+    private static final String DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/";
+
     private final Datasets datasets;
 
     public OpenCatalogue(Datasets datasets) {
@@ -24,7 +26,7 @@ public final class OpenCatalogue {
     }
 
     public record Entry(Dataset dataset, String city, String title, String description, String license,
-                        String frequency, List<String> keywords, List<Distribution> distributions) {
+                        String frequency, List<String> keywords, List<Theme> themes, List<Distribution> distributions) {
         public String anchor() {
             return "dataset-" + Cities.segment(dataset.tenant()) + "-" + dataset.typeName();
         }
@@ -60,7 +62,22 @@ public final class OpenCatalogue {
                 new Distribution(texts.get("catalogue.stream"), path + "/ldes",
                         "curl -H 'Accept: text/turtle' '" + path + "/ldes'"));
         return new Entry(dataset, Cities.segment(dataset.tenant()), title, description, license, frequency,
-                metadata.keywords(), dataset.isOpen() ? distributions : distributions.subList(0, 1));
+                metadata.keywords(), themes(metadata.themes(), texts), dataset.isOpen() ? distributions : distributions.subList(0, 1));
+    }
+
+    /**
+     * A theme of the EU data theme vocabulary (DCAT-AP): its code ({@code TRAN}) and its name in the viewer's
+     * language; a theme from elsewhere keeps its IRI as both.
+     */
+    public record Theme(String code, String label) {
+    }
+
+    static List<Theme> themes(List<String> iris, Texts texts) {
+        return iris.stream().map(iri -> {
+            String code = iri.substring(iri.lastIndexOf('/') + 1);
+            String words = iri.startsWith(DATA_THEME) ? texts.find("theme." + code) : null;
+            return words == null ? new Theme(iri, iri) : new Theme(code, words);
+        }).toList();
     }
 
     /** An update frequency IRI in words, or "" when there is none. */

@@ -20,10 +20,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LiveChangesTest {
     private static final String BASE = "https://uri.etsi.org/ngsi-ld/default-context/";
     private static final UnaryOperator<String> COMPACT = iri -> iri.startsWith(BASE) ? iri.substring(BASE.length()) : iri;
+    private static final java.util.concurrent.atomic.AtomicInteger RENDERED = new java.util.concurrent.atomic.AtomicInteger();
+    private static final LiveChanges.Renderer RENDERER = (tenant, change) -> {
+        RENDERED.incrementAndGet();
+        return (tenant + "|" + change.layer() + "|" + change.row().id() + "|" + change.row().value())
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    };
 
     @Test
     void aWriteInATenantNobodyWatchesCostsNothing() {
-        try (LiveChanges live = new LiveChanges(new CityMap(null, COMPACT), COMPACT)) {
+        try (LiveChanges live = new LiveChanges(new CityMap(null, COMPACT), COMPACT, RENDERER)) {
             assertThat(live.watches("gent")).isFalse();
             assertThat(live.changed("gent", null, List.of(new EntityChange(null, carPark("P1", 100))))).isNull();
         }
@@ -31,7 +37,7 @@ class LiveChangesTest {
 
     @Test
     void eachViewerGetsOnlyWhatItsScopeShowsAfterTheCommit() throws InterruptedException {
-        try (LiveChanges live = new LiveChanges(new CityMap(null, COMPACT), COMPACT)) {
+        try (LiveChanges live = new LiveChanges(new CityMap(null, COMPACT), COMPACT, RENDERER)) {
             Watching everything = new Watching(ReadScope.EVERYTHING);
             Watching onlyBuildings = new Watching(new ReadScope(Set.of(BASE + "Building"), Set.of()));
             live.watch("gent", everything);
@@ -43,16 +49,37 @@ class LiveChangesTest {
             assertThat(everything.changes).isEmpty();
             afterCommit.run();
 
-            LiveChanges.Change change = everything.changes.poll(5, TimeUnit.SECONDS);
-            assertThat(change).isNotNull();
-            assertThat(change.layer()).isEqualTo("OffStreetParking");
-            assertThat(change.row().value()).isEqualTo("1.234");
+            byte[] change = everything.changes.poll(5, TimeUnit.SECONDS);
+            assertThat(new String(change, java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("gent|OffStreetParking|urn:ngsi-ld:OffStreetParking:gent-P1|1.234");
             assertThat(onlyBuildings.changes.poll(200, TimeUnit.MILLISECONDS)).isNull();
 
             live.stopWatching("gent", everything);
             live.stopWatching("gent", onlyBuildings);
             assertThat(live.watches("gent")).isFalse();
             assertThat(live.viewers()).isZero();
+        }
+    }
+
+    @Test
+    void aChangeIsRenderedOncePerAudienceAndTheSameEventSharedByItsViewers() throws InterruptedException {
+        try (LiveChanges live = new LiveChanges(new CityMap(null, COMPACT), COMPACT, RENDERER)) {
+            List<Watching> dutch = java.util.stream.IntStream.range(0, 200)
+                    .mapToObj(i -> new Watching(ReadScope.EVERYTHING)).toList();
+            Watching english = new Watching(ReadScope.EVERYTHING, Language.EN);
+            dutch.forEach(viewer -> live.watch("gent", viewer));
+            live.watch("gent", english);
+            assertThat(live.viewers()).isEqualTo(201);
+            RENDERED.set(0);
+
+            live.changed("gent", null, List.of(new EntityChange(null, carPark("P1", 1234)))).run();
+
+            byte[] first = dutch.getFirst().changes.poll(5, TimeUnit.SECONDS);
+            for (Watching viewer : dutch) {
+                byte[] event = viewer == dutch.getFirst() ? first : viewer.changes.poll(5, TimeUnit.SECONDS);
+                assertThat(event).isSameAs(first);
+            }
+            assertThat(english.changes.poll(5, TimeUnit.SECONDS)).isNotNull().isNotSameAs(first);
+            assertThat(RENDERED.get()).isEqualTo(2);
         }
     }
 
@@ -63,26 +90,25 @@ class LiveChangesTest {
     }
 
     private static final class Watching implements LiveChanges.Viewer {
-        private final ReadScope scope;
-        private final LinkedBlockingQueue<LiveChanges.Change> changes = new LinkedBlockingQueue<>();
+        private final LiveChanges.Audience audience;
+        private final LinkedBlockingQueue<byte[]> changes = new LinkedBlockingQueue<>();
 
         Watching(ReadScope scope) {
-            this.scope = scope;
+            this(scope, Language.NL);
+        }
+
+        Watching(ReadScope scope, Language language) {
+            this.audience = new LiveChanges.Audience(scope, language);
         }
 
         @Override
-        public ReadScope scope() {
-            return scope;
+        public LiveChanges.Audience audience() {
+            return audience;
         }
 
         @Override
-        public Texts texts() {
-            return new Texts(Language.NL);
-        }
-
-        @Override
-        public boolean offer(LiveChanges.Change change) {
-            return changes.offer(change);
+        public boolean offer(byte[] event) {
+            return changes.offer(event);
         }
     }
 }

@@ -146,8 +146,8 @@ public final class Platform implements AutoCloseable {
             SubscriptionsFeature.Wired subscriptions = SubscriptionsFeature.wire(core);
             features.add(subscriptions.feature());
             features.add(OpenDataFeature.wire(core));
-            features.add(DashboardFeature.wire(settings.dashboard(), core.entities(), core.queries(),
-                    temporal.reads(), core.datasets(), core.readAccess(), core.urls(),
+            features.add(DashboardFeature.wire(settings.dashboard(), core.dataSource(), core.entities(), core.queries(),
+                    temporal.reads(), core.datasets(), core.readAccess(), core.policy(), core.in(), core.out(), core.urls(),
                     iri -> core.contexts().core().compact(iri), core.json(), core.clock()));
             features.add(IngestionFeature.wire(core.dataSource(), core.json(), core.entities(), core.contexts(),
                     core.policy(), core.rateLimits(), core.clientAddresses(), core.outbound(), core.clock(), settings.ingestion()));

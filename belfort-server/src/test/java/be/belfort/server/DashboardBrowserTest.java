@@ -108,6 +108,38 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theRegionMapHasOneMarkerPerCityThatTheKeyboardReachesAndOpens() {
+        browser.get(base + "/dashboard");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> "true".equals(driver.findElement(By.id("region-map")).getAttribute("data-loaded")));
+        List<String> rows = browser.findElements(By.cssSelector("#city-table tbody tr")).stream()
+                .map(row -> row.getAttribute("data-city")).toList();
+        List<WebElement> markers = browser.findElements(By.cssSelector("#region-map .belfort-city"));
+        assertThat(markers.stream().map(marker -> marker.getAttribute("data-city")).toList())
+                .containsExactlyInAnyOrderElementsOf(rows).hasSize(6);
+        WebElement gent = markers.stream().filter(marker -> "gent".equals(marker.getAttribute("data-city")))
+                .findFirst().orElseThrow();
+        // The marker says the city and its free parking places, as the table and the headline figures do.
+        assertThat(gent.getText()).startsWith("Gent").contains("vrije plaatsen");
+        assertThat(gent.getAttribute("tabindex")).isEqualTo("0");
+        assertThat(gent.getAttribute("role")).isEqualTo("button");
+        assertAccessible();
+
+        // Tab reaches the markers, and Enter on one opens its city.
+        org.openqa.selenium.interactions.Actions keyboard = new org.openqa.selenium.interactions.Actions(browser);
+        boolean reached = false;
+        for (int i = 0; i < 40 && !reached; i++) {
+            keyboard.sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            reached = "gent".equals(browser.switchTo().activeElement().getAttribute("data-city"))
+                    && browser.switchTo().activeElement().getAttribute("class").contains("belfort-city");
+        }
+        assertThat(reached).as("the Gent marker is reached with Tab").isTrue();
+        keyboard.sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+        new WebDriverWait(browser, Duration.ofSeconds(10)).until(driver -> driver.getCurrentUrl().endsWith("/dashboard/cities/gent"));
+        assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Gent");
+    }
+
+    @Test
     void theCityMapHasOneMarkerPerEntityOfEachLayerAndTheTableTheSameRows() {
         browser.get(base + "/dashboard/cities/gent");
         new WebDriverWait(browser, Duration.ofSeconds(20))
@@ -144,6 +176,35 @@ class DashboardBrowserTest {
         assertThat(row.getAttribute("data-updated")).isNotNull();
         // The page was not reloaded: the very row element is still attached and shows the new value.
         assertThat(browser.findElements(By.cssSelector("path.belfort-marker.layer-OffStreetParking"))).isNotEmpty();
+    }
+
+    @Test
+    void aClickOnAMarkerOpensItsCurrentValueWithASparklineOfTheLastDay() {
+        String carPark = "urn:ngsi-ld:OffStreetParking:gent-P2";
+        java.time.Instant now = java.time.Instant.now();
+        StringBuilder instances = new StringBuilder();
+        for (int hour = 6; hour >= 1; hour--) {
+            instances.append(instances.isEmpty() ? "" : ",").append("{\"type\": \"Property\", \"value\": ")
+                    .append(100 + hour * 37).append(", \"observedAt\": \"").append(now.minus(Duration.ofHours(hour))).append("\"}");
+        }
+        Http.Answer written = http.post("/ngsi-ld/v1/temporal/entities/" + encode(carPark) + "/attrs",
+                "{\"availableSpotNumber\": [" + instances + "]}", "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
+        assertThat(written.status()).as(written.body()).isEqualTo(204);
+
+        browser.get(base + "/dashboard/cities/gent");
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(driver -> "true".equals(driver.findElement(By.id("map")).getAttribute("data-loaded")));
+        WebElement marker = browser.findElement(By.cssSelector("path.belfort-marker[data-id='" + carPark + "']"));
+        ((JavascriptExecutor) browser).executeScript(
+                "arguments[0].dispatchEvent(new MouseEvent('click', {bubbles: true}))", marker);
+        WebElement popup = new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> driver.findElement(By.cssSelector(".leaflet-popup-content")));
+        assertThat(popup.getText()).contains("P02");
+        new WebDriverWait(browser, Duration.ofSeconds(10))
+                .until(driver -> !driver.findElements(By.cssSelector(".leaflet-popup-content svg.sparkline polyline")).isEmpty());
+        assertThat(browser.findElement(By.cssSelector(".leaflet-popup-content svg.sparkline")).getAttribute("aria-label"))
+                .isEqualTo("Verloop van de laatste 24 uur");
+        assertAccessible();
     }
 
     @Test
@@ -213,6 +274,14 @@ class DashboardBrowserTest {
         assertThat(shown).noneMatch(path -> path.contains("CrowdFlowObserved"));
         assertThat(browser.findElement(By.cssSelector("article.dataset pre")).getText()).startsWith("curl ");
         assertAccessible();
+
+        // Filtered on a theme of the EU vocabulary, named in words: the environment is the air quality.
+        browser.get(base + "/dashboard/catalogue?theme=ENVI");
+        assertThat(browser.findElement(By.cssSelector("#filter-theme option[value='ENVI']")).getText()).isEqualTo("Milieu");
+        List<String> environment = browser.findElements(By.cssSelector("article.dataset")).stream()
+                .map(article -> article.getAttribute("data-dataset")).toList();
+        assertThat(environment).isNotEmpty().allMatch(path -> path.endsWith("/AirQualityObserved"));
+        assertThat(browser.findElement(By.cssSelector("article.dataset .themes")).getText()).isEqualTo("Milieu");
     }
 
     @Test
@@ -389,6 +458,49 @@ class DashboardBrowserTest {
         assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(http.get("/dashboard/embed/cities/gent/entities/" + encode("urn:ngsi-ld:Thing:none")
                 + "/chart?attr=x").status()).isEqualTo(404);
+    }
+
+    @Test
+    void aCityAddsItsOwnWebsitesToWhoMayFrameItsEmbeddableViewsAndOnlyItsOwn() {
+        String leuvenAdmin = http.post("/admin/keys", "{\"tenant\": \"leuven\", \"role\": \"tenant-admin\"}",
+                "X-API-Key", platform.adminKey()).json().get("key").asText();
+        String path = "/admin/dashboard/cities/leuven/embed";
+        Http.Answer set = http.put(path, "{\"embedOrigins\": [\"https://www.leuven.be/\", \"https://*.leuven.be\"]}",
+                "X-API-Key", leuvenAdmin);
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(set.json().path("embedOrigins").toString()).isEqualTo("[\"https://www.leuven.be\",\"https://*.leuven.be\"]");
+        assertThat(set.json().path("frameAncestors").asText()).isEqualTo("'self' https://www.leuven.be https://*.leuven.be");
+        assertThat(http.get(path, "X-API-Key", leuvenAdmin).json().path("embedOrigins")).hasSize(2);
+
+        // The city's own embeddable views, and only those, may be framed by its websites.
+        Http.Answer leuven = http.get("/dashboard/embed/cities/leuven/map");
+        assertThat(leuven.status()).isEqualTo(200);
+        assertThat(leuven.header("Content-Security-Policy"))
+                .endsWith("frame-ancestors 'self' https://www.leuven.be https://*.leuven.be");
+        assertThat(leuven.header("X-Frame-Options")).isNull();
+        Http.Answer gent = http.get("/dashboard/embed/cities/gent/map");
+        assertThat(gent.header("Content-Security-Policy")).endsWith("frame-ancestors 'self'");
+        assertThat(gent.header("X-Frame-Options")).isEqualTo("SAMEORIGIN");
+        assertThat(http.get("/dashboard/cities/leuven").header("Content-Security-Policy")).endsWith("frame-ancestors 'none'");
+
+        // Only an origin is taken, and only from the city's tenant admin (or the platform's admin).
+        Http.Answer withPath = http.put(path, "{\"embedOrigins\": [\"https://www.leuven.be/stad\"]}", "X-API-Key", leuvenAdmin);
+        assertThat(withPath.status()).isEqualTo(400);
+        assertThat(withPath.json().path("detail").asText()).contains("such as https://www.gent.be")
+                .contains("not 'https://www.leuven.be/stad'");
+        Http.Answer injected = http.put(path, "{\"embedOrigins\": [\"https://x.be; script-src *\"]}", "X-API-Key", leuvenAdmin);
+        assertThat(injected.status()).isEqualTo(400);
+        assertThat(http.put(path, "{\"embedOrigins\": \"https://www.leuven.be\"}", "X-API-Key", leuvenAdmin).status())
+                .isEqualTo(400);
+        assertThat(http.put("/admin/dashboard/cities/gent/embed", "{\"embedOrigins\": [\"https://evil.example\"]}",
+                "X-API-Key", leuvenAdmin).status()).isEqualTo(403);
+        assertThat(http.put(path, "{\"embedOrigins\": []}").status()).isEqualTo(401);
+        assertThat(http.get("/dashboard/embed/cities/leuven/map").header("Content-Security-Policy"))
+                .endsWith("frame-ancestors 'self' https://www.leuven.be https://*.leuven.be");
+
+        // An empty list gives the city the platform's list again.
+        assertThat(http.put(path, "{\"embedOrigins\": []}", "X-API-Key", platform.adminKey()).status()).isEqualTo(200);
+        assertThat(http.get("/dashboard/embed/cities/leuven/map").header("Content-Security-Policy")).endsWith("frame-ancestors 'self'");
     }
 
     @Test

@@ -10,6 +10,7 @@ import be.belfort.dashboard.CityMap;
 import be.belfort.dashboard.DashboardSettings;
 import be.belfort.dashboard.DataQuality;
 import be.belfort.dashboard.DatasetPreview;
+import be.belfort.dashboard.EmbedOrigins;
 import be.belfort.dashboard.Entities;
 import be.belfort.dashboard.EntityDetails;
 import be.belfort.dashboard.History;
@@ -18,6 +19,7 @@ import be.belfort.dashboard.Labels;
 import be.belfort.dashboard.MapClusters;
 import be.belfort.dashboard.Language;
 import be.belfort.dashboard.LiveChanges;
+import be.belfort.dashboard.LiveQueue;
 import be.belfort.dashboard.OpenCatalogue;
 import be.belfort.dashboard.Scopes;
 import be.belfort.dashboard.Texts;
@@ -73,12 +75,12 @@ public final class DashboardRoutes implements RouteGroup {
     private final Assets assets = new Assets();
     private final Pages pages = new Pages();
     private final String policy;
-    private final String embedPolicy;
+    private final EmbedOrigins embedOrigins;
 
     public DashboardRoutes(Cities cities, Entities entities, CityMap cityMap, EntityDetails details, History history,
                            OpenCatalogue catalogue, Datasets datasets, LiveChanges live, DatasetReadAccess readAccess,
-                           DataQuality quality, DatasetPreview preview, DashboardSettings settings, PublicUrls urls,
-                           ObjectMapper json) {
+                           DataQuality quality, DatasetPreview preview, DashboardSettings settings,
+                           EmbedOrigins embedOrigins, PublicUrls urls, ObjectMapper json) {
         this.cities = cities;
         this.entities = entities;
         this.cityMap = cityMap;
@@ -94,7 +96,7 @@ public final class DashboardRoutes implements RouteGroup {
         this.urls = urls;
         this.json = json;
         this.policy = ContentSecurity.policy(settings);
-        this.embedPolicy = ContentSecurity.embedPolicy(settings);
+        this.embedOrigins = embedOrigins;
     }
 
     @Override
@@ -184,6 +186,9 @@ public final class DashboardRoutes implements RouteGroup {
             }
             ObjectNode node = layers.addObject().put("name", layer.name()).put("label", layer.label())
                     .put("total", layer.placed());
+            if (layer.headline() != null) {
+                node.put("attr", layer.headline());
+            }
             MapClusters.Placed placed = MapClusters.of(layer.rows(), bounds, zoom, MapClusters.MAX_MARKERS);
             ArrayNode rows = node.putArray("rows");
             for (CityMap.Row row : placed.rows()) {
@@ -271,10 +276,12 @@ public final class DashboardRoutes implements RouteGroup {
                 "chart", view.history(segment, series.entity().id(), attribute, range.code(), "json")));
     }
 
+    /** An embeddable view: framed by the platform's embed origins and those its city added. */
     private void embed(Context ctx, String template, Texts texts, Map<String, Object> parameters) {
         html(ctx, template, texts, parameters);
-        ctx.header("Content-Security-Policy", embedPolicy);
-        String frameOptions = settings.embedFrameOptions();
+        List<String> cityOrigins = embedOrigins.of(Cities.tenantOf(ctx.pathParam("city")));
+        ctx.header("Content-Security-Policy", ContentSecurity.embedPolicy(settings, cityOrigins));
+        String frameOptions = ContentSecurity.frameOptions(settings, cityOrigins);
         if (frameOptions == null) {
             ctx.res().setHeader("X-Frame-Options", null);
         } else {
@@ -327,7 +334,8 @@ public final class DashboardRoutes implements RouteGroup {
             return;
         }
         data(ctx);
-        LiveViewer viewer = new LiveViewer(client, scope(ctx, tenant), texts, view(ctx, texts), segment, json);
+        LiveQueue viewer = new LiveQueue(new LiveChanges.Audience(scope(ctx, tenant), texts.language()),
+                new LiveViewer(client), LiveQueue.CAPACITY);
         live.watch(tenant, viewer);
         client.onClose(() -> live.stopWatching(tenant, viewer));
         client.keepAlive();
@@ -354,7 +362,7 @@ public final class DashboardRoutes implements RouteGroup {
         String typeName = details.typeName(entity);
         Map<String, Object> parameters = new HashMap<>();
         parameters.put("segment", segment);
-        parameters.put("cityName", new Cities.City(tenant, segment, List.of(), null, null, null).name());
+        parameters.put("cityName", new Cities.City(tenant, segment).name());
         parameters.put("id", entity.id());
         parameters.put("name", details.name(entity));
         parameters.put("typeLabel", Labels.type(texts, typeName));
@@ -472,17 +480,22 @@ public final class DashboardRoutes implements RouteGroup {
     private void catalogue(Context ctx) {
         Texts texts = texts(ctx);
         String city = blankToEmpty(ctx.queryParam("city"));
+        String theme = blankToEmpty(ctx.queryParam("theme"));
         String keyword = blankToEmpty(ctx.queryParam("q"));
         String base = urls.base(ctx);
         List<OpenCatalogue.Entry> all = catalogue.entries(base, texts);
         List<String> cityOptions = all.stream().map(OpenCatalogue.Entry::city).distinct().toList();
+        List<OpenCatalogue.Theme> themeOptions = all.stream().flatMap(entry -> entry.themes().stream()).distinct()
+                .sorted(java.util.Comparator.comparing(OpenCatalogue.Theme::label)).toList();
         String needle = keyword.toLowerCase(texts.language().locale());
         List<OpenCatalogue.Entry> shown = all.stream()
                 .filter(entry -> city.isEmpty() || entry.city().equals(city))
+                .filter(entry -> theme.isEmpty() || entry.themes().stream().anyMatch(known -> known.code().equals(theme)))
                 .filter(entry -> needle.isEmpty() || (entry.title() + " " + entry.description() + " "
                         + String.join(" ", entry.keywords())).toLowerCase(texts.language().locale()).contains(needle))
                 .toList();
-        html(ctx, "catalogue", texts, Map.of("entries", shown, "cities", cityOptions, "city", city, "keyword", keyword));
+        html(ctx, "catalogue", texts, Map.of("entries", shown, "cities", cityOptions, "city", city,
+                "themes", themeOptions, "theme", theme, "keyword", keyword));
     }
 
     private static String blankToEmpty(String text) {

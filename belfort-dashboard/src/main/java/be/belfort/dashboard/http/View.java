@@ -42,6 +42,10 @@ public record View(Texts t, Assets assets, String path, DashboardSettings map, S
     }
 
     public String city(String segment) {
+        return cityPath(segment);
+    }
+
+    static String cityPath(String segment) {
         return ROOT + "/cities/" + segment(segment);
     }
 
@@ -58,7 +62,11 @@ public record View(Texts t, Assets assets, String path, DashboardSettings map, S
     }
 
     public String entity(String segment, String id) {
-        return city(segment) + "/entities/" + segment(id);
+        return entityPath(segment, id);
+    }
+
+    static String entityPath(String segment, String id) {
+        return cityPath(segment) + "/entities/" + segment(id);
     }
 
     public String history(String segment, String id, String attribute, String range, String format) {

@@ -36,6 +36,42 @@
     return box;
   }
 
+  // The last 24 hours of the marker's value as a small line (the averages per quarter hour), drawn as SVG.
+  var SVG = "http://www.w3.org/2000/svg";
+  function sparkline(box, url, label) {
+    getJson(url).then(function (data) {
+      var values = (data.points || []).map(function (point) { return point.avg; })
+        .filter(function (value) { return value != null; });
+      if (values.length < 2) {
+        return;
+      }
+      var width = 160, height = 36;
+      var low = Math.min.apply(null, values), high = Math.max.apply(null, values);
+      var span = high - low || 1;
+      var points = values.map(function (value, index) {
+        return (index * width / (values.length - 1)).toFixed(1) + "," + (height - 2 - (value - low) * (height - 4) / span).toFixed(1);
+      }).join(" ");
+      var svg = document.createElementNS(SVG, "svg");
+      svg.setAttribute("class", "sparkline");
+      svg.setAttribute("viewBox", "0 0 " + width + " " + height);
+      svg.setAttribute("width", String(width));
+      svg.setAttribute("height", String(height));
+      svg.setAttribute("role", "img");
+      var title = document.createElementNS(SVG, "title");
+      title.textContent = label;
+      svg.appendChild(title);
+      svg.setAttribute("aria-label", label);
+      var line = document.createElementNS(SVG, "polyline");
+      line.setAttribute("points", points);
+      line.setAttribute("fill", "none");
+      line.setAttribute("stroke", "#0b5cad");
+      line.setAttribute("stroke-width", "2");
+      svg.appendChild(line);
+      box.appendChild(svg);
+      box.dataset.sparkline = String(values.length);
+    });
+  }
+
   function getJson(url) {
     return fetch(url, { headers: { Accept: "application/json" } }).then(function (answer) { return answer.json(); });
   }
@@ -47,6 +83,16 @@
     });
     marker.bindTooltip(text("span", row.name));
     marker.bindPopup(popup(row, element.dataset.open));
+    if (layer.attr) {
+      // Opened, the popup also shows the last 24 hours of its value.
+      marker.on("popupopen", function (event) {
+        var box = event.popup.getContent();
+        if (box && box.querySelector && !box.querySelector(".sparkline")) {
+          sparkline(box, row.href + "/history.json?attr=" + encodeURIComponent(layer.attr) + "&range=24h",
+            element.dataset.spark);
+        }
+      });
+    }
     return marker;
   }
 
@@ -81,6 +127,9 @@
         layer.rows.forEach(function (row) {
           var marker = rowMarker(row, layer, element);
           group.addLayer(marker);
+          if (marker.getElement()) {
+            marker.getElement().setAttribute("data-id", row.id);
+          }
           markers[row.id] = marker;
         });
         (layer.clusters || []).forEach(function (cluster) {
@@ -113,7 +162,13 @@
         map.fitBounds([[data.bounds[0], data.bounds[1]], [data.bounds[2], data.bounds[3]]], { padding: [20, 20], maxZoom: 15 });
       }
       element.dataset.loaded = "true";
-      listen(element, markers);
+      // A viewer the server let go (it fell behind) missed changes: the map is loaded afresh, then listens again.
+      listen(element, markers, function reload() {
+        getJson(element.dataset.markers).then(function (fresh) {
+          draw(fresh);
+          listen(element, markers, reload);
+        });
+      });
       if (clustered) {
         map.on("moveend", refresh);
         refresh();
@@ -121,8 +176,51 @@
     });
   }
 
+  // The region: a marker per city of the table (the accessible alternative), at the middle of what it publishes,
+  // with its name and free parking places; a click, or Enter on a marker reached with Tab, opens the city.
+  function startRegionMap(element) {
+    // Quarter zoom steps: the cities of a region lie close together, and their labels need every pixel.
+    var map = L.map(element, { zoomSnap: 0.25 });
+    var tiles = element.dataset.tiles;
+    if (tiles && tiles !== "none") {
+      L.tileLayer(tiles, { maxZoom: 19, attribution: element.dataset.attribution }).addTo(map);
+    }
+    map.attributionControl.setPrefix(false);
+    var rows = Array.prototype.slice.call(document.querySelectorAll("#city-table tr[data-lon]"));
+    var places = rows.map(function (row) { return [Number(row.dataset.lat), Number(row.dataset.lon)]; });
+    // Leaflet places markers on a map that has a view: the view first.
+    if (places.length > 0) {
+      // Room for the labels, which are centred on their city.
+      map.fitBounds(places, { padding: [70, 30], maxZoom: 12 });
+    } else {
+      map.setView([51.0, 4.4], 8);
+    }
+    rows.forEach(function (row, index) {
+      var label = document.createElement("span");
+      label.appendChild(text("strong", row.dataset.name));
+      if (row.dataset.figure) {
+        label.appendChild(text("span", row.dataset.figure));
+      }
+      var marker = L.marker(places[index], {
+        keyboard: true, riseOnHover: true,
+        icon: L.divIcon({ html: label, iconSize: [0, 0], iconAnchor: [0, 0],
+          className: "belfort-city" + (row.dataset.band ? " band-" + row.dataset.band : "") })
+      });
+      marker.on("click", function () { window.location.href = row.dataset.href; });
+      // Leaflet passes Enter on a focused marker as a keypress (it opens popups only): here it opens the city.
+      marker.on("keypress", function (event) {
+        if (event.originalEvent.key === "Enter" || event.originalEvent.keyCode === 13) {
+          window.location.href = row.dataset.href;
+        }
+      });
+      marker.addTo(map);
+      marker.getElement().dataset.city = row.dataset.city;
+    });
+    element.dataset.loaded = "true";
+  }
+
   // Committed changes arrive as server-sent events; the table and the marker show the new value in place.
-  function listen(element, markers) {
+  function listen(element, markers, reload) {
     if (!window.EventSource || !element.dataset.live) {
       return;
     }
@@ -133,6 +231,11 @@
     var source = new EventSource(element.dataset.live);
     source.addEventListener("ready", function () {
       element.dataset.listening = "true";
+    });
+    source.addEventListener("closed", function () {
+      source.close();
+      element.dataset.listening = "false";
+      window.setTimeout(reload, 1000);
     });
     source.addEventListener("change", function (event) {
       var change = JSON.parse(event.data);
@@ -272,6 +375,10 @@
     var map = document.getElementById("map");
     if (map && window.L) {
       startMap(map);
+    }
+    var region = document.getElementById("region-map");
+    if (region && window.L) {
+      startRegionMap(region);
     }
     if (window.uPlot) {
       startCharts();
