@@ -100,6 +100,18 @@ public final class BenchMain implements Callable<Integer> {
                     + " the latency from sending a change to each viewer receiving it (default ${DEFAULT-VALUE}: off).")
     int liveViewers;
 
+    @Option(names = "--dashboard-pages", defaultValue = "0",
+            description = "Run the dashboard's pages instead (Belfort only), each asked this many times in a row: the region"
+                    + " page, the bench tenant's city page, its map data and a one-year chart of one car park (whose"
+                    + " history is filled first, --history-instances), and the bytes of a first load of the city page;"
+                    + " the car parks come from the usual set-up (--entities) unless --skip-setup (default ${DEFAULT-VALUE}: off).")
+    int dashboardPages;
+
+    @Option(names = "--history-instances", defaultValue = "100000",
+            description = "With --dashboard-pages: the history instances written for the charted car park over one year"
+                    + " (default ${DEFAULT-VALUE}; 0 to write none).")
+    int historyInstances;
+
     @Option(names = "--mqtt-url", defaultValue = "${env:BELFORT_MQTT_URL}",
             description = "The MQTT broker the platform takes device messages from (its --mqtt-url), mqtt://host:port, for"
                     + " the iot-mqtt workload: --entities devices publish --rate messages/s with QoS 1 from --connections clients;"
@@ -134,6 +146,14 @@ public final class BenchMain implements Callable<Integer> {
                 .withBearerToken(bearerToken);
         if (liveViewers > 0) {
             new LiveViewersBench(client, url, tenant, catalogue, apiKey, out).run(liveViewers, rate, Durations.parse(duration));
+            return 0;
+        }
+        if (dashboardPages > 0) {
+            if (!skipSetup) {
+                setup(client, catalogue);
+            }
+            new DashboardPagesBench(client, url, tenant, catalogue, apiKey, out)
+                    .run(dashboardPages, historyInstances, new ParkingPayloads(seed, "bench-").id(0));
             return 0;
         }
         boolean mqtt = workloads.stream().anyMatch(name -> name.trim().equals(IOT_MQTT));
