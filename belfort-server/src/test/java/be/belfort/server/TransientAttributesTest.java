@@ -70,7 +70,7 @@ class TransientAttributesTest {
     void anExpiringInstanceShowsItsExpiryAndDisappearsFromEveryReadOnceExpired(TestInfo test) throws InterruptedException {
         String tenant = tenant(test);
         String id = "urn:ngsi-ld:Parking:kouter";
-        Instant expiresAt = inSeconds(2);
+        Instant expiresAt = inSeconds(3);
         create(tenant, id, expiresAt);
         Http.Answer stays = HTTP.post("/ngsi-ld/v1/entities", """
                 {"id": "urn:ngsi-ld:Parking:stays", "type": "Parking", "spots": {"type": "Property", "value": 3}}""",
