@@ -382,13 +382,9 @@ public final class EntityReader {
 
     /** When a transient attribute instance expires (v1.9): a date-time in UTC, kept as an instant to the millisecond. */
     private static String attributeExpiresAt(String name, JsonNode value) {
-        String text = Names.requireUtcDateTime("'expiresAt' of '" + name + "'", text(name, Members.EXPIRES_AT, value));
-        try {
-            return java.time.OffsetDateTime.parse(text).toInstant().truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
-                    .toString();
-        } catch (java.time.format.DateTimeParseException e) {
-            throw NgsiLdException.badData("'expiresAt' of '" + name + "' is not a date-time: " + Names.abbreviate(text));
-        }
+        String what = "'expiresAt' of '" + name + "'";
+        String text = Names.requireUtcDateTime(what, text(name, Members.EXPIRES_AT, value));
+        return be.belfort.model.Times.parse(what, text).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
 
     private static boolean isValueMemberOfAnotherType(String key) {
