@@ -87,6 +87,8 @@ class TransientAttributesTest {
         assertThat(concise.get("spots").get("expiresAt").asText()).isEqualTo(expiresAt.toString());
         assertThat(concise.get("name").asText()).isEqualTo("Kouter");
         assertThat(entity(tenant, id, "?options=keyValues").get("spots").asInt()).as("values only").isEqualTo(3);
+        assertThat(HTTP.get("/ngsi-ld/v1/entities/" + id, "NGSILD-Tenant", tenant, "Prefer", "ngsi-ld=1.8").json()
+                .get("spots").has("expiresAt")).as("an attribute's expiresAt came with v1.9").isFalse();
         assertThat(ids(HTTP.get("/ngsi-ld/v1/entities?type=Parking&q=spots==3", "NGSILD-Tenant", tenant)))
                 .containsExactlyInAnyOrder(id, "urn:ngsi-ld:Parking:stays");
 
