@@ -118,10 +118,6 @@ public final class VersionFallback {
             instance.remove(Members.OBJECT_TYPE);
             instance.remove(Members.ENTITY_LIST);
         }
-        if (target.before(new Version(1, 9))) {
-            // an attribute's expiresAt came with v1.9
-            instance.remove(Members.EXPIRES_AT);
-        }
         List<Map.Entry<String, JsonNode>> members = new ArrayList<>(instance.properties());
         for (Map.Entry<String, JsonNode> member : members) {
             if (Members.isSubAttribute(member.getKey()) && !member.getKey().equals(Members.ENTITY)) {
