@@ -339,6 +339,7 @@ public final class EntityReader {
                 case Members.TYPE, Members.CREATED_AT, Members.MODIFIED_AT, Members.DELETED_AT, Members.INSTANCE_ID -> { }
                 case Members.OBSERVED_AT -> result.put(key, Names.requireUtcDateTime("'observedAt' of '" + name + "'",
                         text(name, key, memberValue)));
+                case Members.EXPIRES_AT -> result.put(key, attributeExpiresAt(name, memberValue));
                 case Members.UNIT_CODE -> {
                     if (type != AttributeType.PROPERTY && type != AttributeType.LIST_PROPERTY) {
                         throw NgsiLdException.badData("The " + type.term() + " '" + name + "' cannot have a unitCode;"
@@ -367,11 +368,23 @@ public final class EntityReader {
                                 + "' member");
                     }
                     String subIri = context.expand(Names.requireName("Sub-attribute name", key));
-                    result.set(subIri, instance(key, memberValue, context, nulls, true));
+                    ObjectNode sub = instance(key, memberValue, context, nulls, true);
+                    if (sub.has(Members.EXPIRES_AT)) {
+                        throw NgsiLdException.badData("'expiresAt' of the sub-attribute '" + key + "' of '" + name
+                                + "' is not supported; an attribute instance itself may expire");
+                    }
+                    result.set(subIri, sub);
                 }
             }
         }
         return result;
+    }
+
+    /** When a transient attribute instance expires (v1.9): a date-time in UTC, kept as an instant to the millisecond. */
+    private static String attributeExpiresAt(String name, JsonNode value) {
+        String what = "'expiresAt' of '" + name + "'";
+        String text = Names.requireUtcDateTime(what, text(name, Members.EXPIRES_AT, value));
+        return be.belfort.model.Times.parse(what, text).truncatedTo(java.time.temporal.ChronoUnit.MILLIS).toString();
     }
 
     private static boolean isValueMemberOfAnotherType(String key) {

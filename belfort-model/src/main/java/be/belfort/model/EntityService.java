@@ -130,7 +130,42 @@ public final class EntityService {
                         + " could not be deleted; trying again on the next run", e);
             }
         }
-        return deleted;
+        return deleted + deleteExpiredAttributes(chunk);
+    }
+
+    /**
+     * Deletes the expired attribute instances (v1.9) of every tenant, in {@code chunk} entities per transaction,
+     * each as Delete Attribute does (history, attributeDeleted). A tenant that fails is logged and left for the
+     * next run. Returns how many entities lost instances.
+     */
+    private long deleteExpiredAttributes(int chunk) {
+        long changed = 0;
+        for (String tenant : store.tenantsWithExpiredAttributes()) {
+            try {
+                int count;
+                do {
+                    count = inTransaction(tenant, tx -> {
+                        Instant now = now();
+                        List<Entity> updates = new ArrayList<>();
+                        List<EntityChange> changes = new ArrayList<>();
+                        for (Entity entity : tx.lockWithExpiredAttributes(chunk)) {
+                            Entity before = entity.copy();
+                            if (AttributeExpiry.deleteExpired(entity, now)) {
+                                updates.add(entity);
+                                changes.add(new EntityChange(before, entity));
+                            }
+                        }
+                        tx.write(List.of(), updates);
+                        return new Outcome<>(updates.size(), changes);
+                    });
+                    changed += count;
+                } while (count == chunk);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "Expired attributes of tenant " + tenant
+                        + " could not be deleted; trying again on the next run", e);
+            }
+        }
+        return changed;
     }
 
     public void replace(String tenant, Entity replacement) {
@@ -379,8 +414,11 @@ public final class EntityService {
                 }
                 Entity before = state.get(item.entityId());
                 try {
-                    Entity after = EntityLimits.require(apply.apply(before == null ? null : before.copy(),
-                            item.entity().copy()));
+                    Entity current = before == null ? null : before.copy();
+                    if (current != null) {
+                        AttributeExpiry.deleteExpired(current, now());
+                    }
+                    Entity after = EntityLimits.require(apply.apply(current, item.entity().copy()));
                     state.put(after.id(), after);
                     changed.put(after.id(), after);
                     result.succeeded(after.id(), before == null);
@@ -424,7 +462,9 @@ public final class EntityService {
             Entity existing = tx.findForUpdate(id)
                     .orElseThrow(() -> NgsiLdException.notFound("Entity not found: " + id));
             Entity before = watched ? existing.copy() : null;
-            Changed<T> changed = change.apply(existing, now());
+            Instant now = now();
+            AttributeExpiry.deleteExpired(existing, now);
+            Changed<T> changed = change.apply(existing, now);
             tx.write(List.of(), List.of(EntityLimits.require(changed.entity())));
             return new Outcome<>(changed.result(),
                     watched ? List.of(new EntityChange(before, changed.entity())) : List.of());

@@ -15,6 +15,9 @@ public interface EntityStore {
     /** The tenants that have expired transient entities still stored. */
     List<String> tenantsWithExpired();
 
+    /** The tenants that have entities holding expired attribute instances (v1.9). */
+    List<String> tenantsWithExpiredAttributes();
+
     /**
      * Runs the work in one transaction of the tenant, creating the tenant on its first write. The
      * transaction is committed (durably) before this returns; on any exception it is rolled back.

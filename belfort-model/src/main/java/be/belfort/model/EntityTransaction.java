@@ -37,6 +37,9 @@ public interface EntityTransaction {
     /** Locks and reads up to {@code limit} expired transient entities, skipping rows other transactions hold. */
     List<Entity> lockExpired(int limit);
 
+    /** Locks and reads up to {@code limit} entities holding expired attribute instances, skipping locked rows. */
+    List<Entity> lockWithExpiredAttributes(int limit);
+
     /** Records in the history that these entities, read for update, are deleted with all their attributes. */
     void recordDeletion(Collection<Entity> deleted, Instant at);
 }

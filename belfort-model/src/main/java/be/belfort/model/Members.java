@@ -26,7 +26,10 @@ public final class Members {
     public static final String CREATED_AT = "createdAt";
     public static final String MODIFIED_AT = "modifiedAt";
     public static final String DELETED_AT = "deletedAt";
-    /** When a transient entity expires (v1.8.1): it then disappears. */
+    /**
+     * When a transient entity (v1.8.1) or attribute instance (v1.9) expires: it then disappears. See
+     * {@link AttributeExpiry} for attributes.
+     */
     public static final String EXPIRES_AT = "expiresAt";
     public static final String INSTANCE_ID = "instanceId";
     /** The linked entity shown inside a Relationship (join=inline, v1.8.1); never stored. */
@@ -38,7 +41,7 @@ public final class Members {
     /** Members of an attribute instance that are not sub-attributes. */
     public static final Set<String> ATTRIBUTE_MEMBERS = Set.of(TYPE, VALUE, OBJECT, OBJECT_TYPE, LANGUAGE_MAP,
             VOCAB, JSON, VALUE_LIST, OBJECT_LIST, OBSERVED_AT, UNIT_CODE, DATASET_ID, CREATED_AT, MODIFIED_AT,
-            DELETED_AT, INSTANCE_ID);
+            DELETED_AT, INSTANCE_ID, EXPIRES_AT);
 
     /** Members of an entity that are not attributes. */
     public static final Set<String> ENTITY_MEMBERS = Set.of(ID, TYPE, SCOPE, CREATED_AT, MODIFIED_AT, DELETED_AT,

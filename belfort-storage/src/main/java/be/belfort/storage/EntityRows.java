@@ -23,6 +23,12 @@ public final class EntityRows {
     public static final String COLUMNS = "id, types, scopes, attrs, created_at, modified_at, expires_at";
     /** The condition that keeps expired transient entities out of every read, on {@code entities e}. */
     public static final String NOT_EXPIRED = "(e.expires_at IS NULL OR e.expires_at > now())";
+    /**
+     * The attributes of {@code entities e} as reads see them: without expired instances (v1.9). Only an entity
+     * whose earliest attribute expiry has passed pays for the rewrite; no index reads attrs, so none is lost.
+     */
+    public static final String LIVE_ATTRS = "(CASE WHEN e.attrs_expire_at <= now() THEN live_attributes(e.attrs)"
+            + " ELSE e.attrs END)";
 
     private final ObjectMapper json;
 
@@ -48,6 +54,17 @@ public final class EntityRows {
         java.sql.Timestamp expiresAt = row.getTimestamp("expires_at");
         entity.setExpiresAt(expiresAt == null ? null : expiresAt.toInstant());
         return entity;
+    }
+
+    /** The entity as a read shows it: without its expired attribute instances (v1.9), which the job deletes later. */
+    public Entity readVisible(ResultSet row) throws SQLException {
+        return be.belfort.model.AttributeExpiry.hideExpired(read(row), java.time.Instant.now());
+    }
+
+    /** The earliest expiry of the entity's attribute instances, for the attrs_expire_at column. */
+    public static Timestamp attributesExpireAt(Entity entity) {
+        java.time.Instant earliest = be.belfort.model.AttributeExpiry.earliest(entity);
+        return earliest == null ? null : timestamp(earliest);
     }
 
     public String attributesJson(Entity entity) {

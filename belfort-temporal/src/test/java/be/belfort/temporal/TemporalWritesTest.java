@@ -99,6 +99,11 @@ class TemporalWritesTest {
         }
 
         @Override
+        public List<String> tenantsWithExpiredAttributes() {
+            return List.of();
+        }
+
+        @Override
         public <T> T inTransaction(String tenant, Function<EntityTransaction, T> work) {
             Map<String, Entity> written = new HashMap<>();
             List<ObjectNode> history = new ArrayList<>();
@@ -109,6 +114,11 @@ class TemporalWritesTest {
                 }
 
                 public List<Entity> lockExpired(int limit) {
+                    return List.of();
+                }
+
+                @Override
+                public List<Entity> lockWithExpiredAttributes(int limit) {
                     return List.of();
                 }
 

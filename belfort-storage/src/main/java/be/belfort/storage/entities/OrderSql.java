@@ -1,6 +1,7 @@
 package be.belfort.storage.entities;
 
 import be.belfort.model.Members;
+import be.belfort.storage.EntityRows;
 import be.belfort.query.AttributePath;
 import be.belfort.query.Ordering;
 
@@ -41,7 +42,8 @@ final class OrderSql {
                     default -> throw new IllegalArgumentException("Not an entity member: " + member.name());
                 });
                 case Ordering.Attribute attribute -> {
-                    sql.append("(SELECT COALESCE(v -> '@value', v) FROM jsonb_path_query_first(e.attrs, ?::jsonpath) v)");
+                    sql.append("(SELECT COALESCE(v -> '@value', v) FROM jsonb_path_query_first(" + EntityRows.LIVE_ATTRS
+                            + ", ?::jsonpath) v)");
                     parameters.add(path(attribute.path()));
                 }
             }

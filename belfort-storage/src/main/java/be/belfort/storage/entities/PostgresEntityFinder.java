@@ -146,7 +146,7 @@ public final class PostgresEntityFinder implements EntityFinder {
         if (query.limit() > 0) {
             try (PreparedStatement select = pageStatement(connection, sql, query); ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    entities.add(rows.read(row));
+                    entities.add(rows.readVisible(row));
                 }
             }
         }
@@ -232,7 +232,7 @@ public final class PostgresEntityFinder implements EntityFinder {
                     + " LIMIT ? OFFSET ?", parameters, query.limit(), query.offset());
                  ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    entities.add(rows.read(row));
+                    entities.add(rows.readVisible(row));
                 }
             }
         } else if (!collectAll && !pageIds.isEmpty()) {
@@ -240,7 +240,7 @@ public final class PostgresEntityFinder implements EntityFinder {
                     List.of(sql.parameters.get(0), pageIds.toArray(String[]::new)));
                  ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    entities.add(rows.read(row));
+                    entities.add(rows.readVisible(row));
                 }
             }
         }
@@ -311,7 +311,7 @@ public final class PostgresEntityFinder implements EntityFinder {
             try (PreparedStatement select = prepare(connection, SELECT + "e.tenant = ? AND e.id = ANY (?)",
                     List.of(tenant, page.toArray(String[]::new))); ResultSet row = select.executeQuery()) {
                 while (row.next()) {
-                    Entity entity = rows.read(row);
+                    Entity entity = rows.readVisible(row);
                     entities.put(entity.id(), entity);
                 }
             }
@@ -342,7 +342,8 @@ public final class PostgresEntityFinder implements EntityFinder {
 
     @Override
     public List<String> attributeNames(String tenant) {
-        return strings("SELECT DISTINCT a FROM entities e, jsonb_object_keys(e.attrs) a WHERE e.tenant = ? AND "
+        return strings("SELECT DISTINCT a FROM entities e, jsonb_object_keys(" + EntityRows.LIVE_ATTRS + ") a"
+                + " WHERE e.tenant = ? AND "
                 + EntityRows.NOT_EXPIRED + " ORDER BY a",
                 tenant);
     }
@@ -361,7 +362,8 @@ public final class PostgresEntityFinder implements EntityFinder {
                 }
             }
             try (PreparedStatement select = prepare(connection, "SELECT t, a.key, i ->> 'type'"
-                    + " FROM entities e, unnest(e.types) t, jsonb_each(e.attrs) a, jsonb_array_elements(a.value) i"
+                    + " FROM entities e, unnest(e.types) t, jsonb_each(" + EntityRows.LIVE_ATTRS + ") a,"
+                    + " jsonb_array_elements(a.value) i"
                     + " WHERE e.tenant = ?" + filter + " GROUP BY 1, 2, 3", parameters);
                  ResultSet row = select.executeQuery()) {
                 while (row.next()) {
@@ -392,7 +394,8 @@ public final class PostgresEntityFinder implements EntityFinder {
         QuerySql.visibleAttribute(readable, "x.types", "a.key", entityTypesOf, parameters);
         StringBuilder sql = new StringBuilder("SELECT a.key, count(DISTINCT e.id), array_agg(DISTINCT i ->> 'type'), ")
                 .append(entityTypesOf).append(")")
-                .append(" FROM entities e, jsonb_each(e.attrs) a, jsonb_array_elements(a.value) i WHERE e.tenant = ? AND ")
+                .append(" FROM entities e, jsonb_each(" + EntityRows.LIVE_ATTRS + ") a,"
+                        + " jsonb_array_elements(a.value) i WHERE e.tenant = ? AND ")
                 .append(EntityRows.NOT_EXPIRED);
         parameters.add(tenant);
         if (onlyAttribute != null) {

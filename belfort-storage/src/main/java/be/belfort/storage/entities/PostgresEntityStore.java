@@ -72,7 +72,7 @@ public final class PostgresEntityStore implements EntityStore {
             select.setString(1, tenant);
             select.setString(2, id);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(rows.read(row)) : Optional.empty();
+                return row.next() ? Optional.of(rows.readVisible(row)) : Optional.empty();
             }
         } catch (SQLException e) {
             throw SqlFailures.translate(e);
@@ -84,6 +84,22 @@ public final class PostgresEntityStore implements EntityStore {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
                      "SELECT DISTINCT tenant FROM entities WHERE expires_at <= now()");
+             ResultSet row = select.executeQuery()) {
+            List<String> tenants = new java.util.ArrayList<>();
+            while (row.next()) {
+                tenants.add(row.getString(1));
+            }
+            return tenants;
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    @Override
+    public List<String> tenantsWithExpiredAttributes() {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(
+                     "SELECT DISTINCT tenant FROM entities WHERE attrs_expire_at <= now()");
              ResultSet row = select.executeQuery()) {
             List<String> tenants = new java.util.ArrayList<>();
             while (row.next()) {
@@ -286,8 +302,8 @@ public final class PostgresEntityStore implements EntityStore {
         private List<Entity> insertNew(Collection<Entity> entities) throws SQLException {
             List<Entity> ordered = List.copyOf(entities);
             try (PreparedStatement insert = connection.prepareStatement(
-                    "INSERT INTO entities (tenant, id, types, scopes, attrs, created_at, modified_at, expires_at) "
-                            + "VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?) ON CONFLICT DO NOTHING")) {
+                    "INSERT INTO entities (tenant, id, types, scopes, attrs, created_at, modified_at, expires_at,"
+                            + " attrs_expire_at) VALUES (?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?) ON CONFLICT DO NOTHING")) {
                 for (Entity entity : ordered) {
                     insert.setString(1, tenant);
                     insert.setString(2, entity.id());
@@ -297,6 +313,7 @@ public final class PostgresEntityStore implements EntityStore {
                     insert.setTimestamp(6, EntityRows.timestamp(entity.createdAt()));
                     insert.setTimestamp(7, EntityRows.timestamp(entity.modifiedAt()));
                     insert.setTimestamp(8, entity.expiresAt() == null ? null : EntityRows.timestamp(entity.expiresAt()));
+                    insert.setTimestamp(9, EntityRows.attributesExpireAt(entity));
                     insert.addBatch();
                 }
                 int[] counts = insert.executeBatch();
@@ -350,6 +367,25 @@ public final class PostgresEntityStore implements EntityStore {
             }
         }
 
+        @Override
+        public List<Entity> lockWithExpiredAttributes(int limit) {
+            List<Entity> found = new ArrayList<>();
+            try (PreparedStatement select = connection.prepareStatement("SELECT " + EntityRows.COLUMNS
+                    + " FROM entities e WHERE tenant = ? AND attrs_expire_at <= now() AND " + EntityRows.NOT_EXPIRED
+                    + " ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                select.setString(1, tenant);
+                select.setInt(2, limit);
+                try (ResultSet row = select.executeQuery()) {
+                    while (row.next()) {
+                        found.add(rows.read(row));
+                    }
+                }
+                return found;
+            } catch (SQLException e) {
+                throw sneaky(e);
+            }
+        }
+
         /** Rewrites existing entities in one statement over arrays, whatever their number. */
         private void update(Collection<Entity> entities) throws SQLException {
             if (entities.isEmpty()) {
@@ -361,7 +397,9 @@ public final class PostgresEntityStore implements EntityStore {
             List<String> attrs = new java.util.ArrayList<>();
             List<java.sql.Timestamp> modified = new java.util.ArrayList<>();
             List<java.sql.Timestamp> expires = new java.util.ArrayList<>();
+            List<java.sql.Timestamp> attributesExpire = new java.util.ArrayList<>();
             for (Entity entity : entities) {
+                attributesExpire.add(EntityRows.attributesExpireAt(entity));
                 expires.add(entity.expiresAt() == null ? null : EntityRows.timestamp(entity.expiresAt()));
                 ids.add(entity.id());
                 types.add(EntityRows.arrayLiteral(entity.types()));
@@ -371,9 +409,9 @@ public final class PostgresEntityStore implements EntityStore {
             }
             try (PreparedStatement update = connection.prepareStatement(
                     "UPDATE entities AS e SET types = u.types::text[], scopes = u.scopes::text[], attrs = u.attrs::jsonb,"
-                            + " modified_at = u.modified_at, expires_at = u.expires_at FROM unnest(?::text[], ?::text[],"
-                            + " ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[])"
-                            + " AS u (id, types, scopes, attrs, modified_at, expires_at)"
+                            + " modified_at = u.modified_at, expires_at = u.expires_at, attrs_expire_at = u.attrs_expire_at"
+                            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],"
+                            + " ?::timestamptz[]) AS u (id, types, scopes, attrs, modified_at, expires_at, attrs_expire_at)"
                             + " WHERE e.tenant = ? AND e.id = u.id")) {
                 update.setArray(1, connection.createArrayOf("text", ids.toArray()));
                 update.setArray(2, connection.createArrayOf("text", types.toArray()));
@@ -381,7 +419,8 @@ public final class PostgresEntityStore implements EntityStore {
                 update.setArray(4, connection.createArrayOf("text", attrs.toArray()));
                 update.setArray(5, connection.createArrayOf("timestamptz", modified.toArray()));
                 update.setArray(6, connection.createArrayOf("timestamptz", expires.toArray()));
-                update.setString(7, tenant);
+                update.setArray(7, connection.createArrayOf("timestamptz", attributesExpire.toArray()));
+                update.setString(8, tenant);
                 update.executeUpdate();
             }
         }

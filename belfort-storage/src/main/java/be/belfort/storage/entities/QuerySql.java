@@ -35,12 +35,12 @@ final class QuerySql {
         onlyIdsAndTypes = query.attributes().isEmpty() && query.q() == null && query.scope() == null;
         selectors("e.id", "e.types", where, parameters);
         if (!query.attributes().isEmpty()) {
-            where.append(" AND jsonb_exists_any(e.attrs, ?)");
+            where.append(" AND jsonb_exists_any(" + EntityRows.LIVE_ATTRS + ", ?)");
             parameters.add(query.attributes().toArray(String[]::new));
         }
         if (query.q() != null) {
             JsonPathCondition.Translation q = JsonPathCondition.of(query.q());
-            where.append(" AND jsonb_path_match_tz(e.attrs, ?::jsonpath, ?::jsonb, true)");
+            where.append(" AND jsonb_path_match_tz(" + EntityRows.LIVE_ATTRS + ", ?::jsonpath, ?::jsonb, true)");
             parameters.add(q.path());
             parameters.add(q.variables());
         }
