@@ -137,15 +137,21 @@ final class WriteForwarding implements DistributedWrites, AutoCloseable {
     private String sendOne(Forward forward, Operation operation, String entityId, Registration source, ObjectNode part)
             throws InterruptedException {
         Map<String, String> headers = federation.headers(source, forward);
-        byte[] body = null;
+        JsonNode context = part == null ? null : part.remove("@context");
         String attribute = null;
-        if (operation.deletesAttribute()) {
-            // The payload only names the attribute to delete; the request has none.
+        if (operation.namesAttribute()) {
+            // The payload is {"name": fragment}: the name goes in the path, the fragment (none for a delete) is sent.
             attribute = part.fieldNames().next();
-            part = null;
+            part = operation.deletesAttribute() ? null : (ObjectNode) part.get(attribute).deepCopy();
         }
+        byte[] body = null;
         if (part != null) {
-            part.remove("@context");
+            if (context != null) {
+                // The client sent JSON-LD: its own @context goes with it, so that the source expands the same IRIs.
+                part.set("@context", context);
+                headers.remove("Link");
+                headers.put("Content-Type", "application/ld+json");
+            }
             try {
                 body = json.writeValueAsBytes(part);
             } catch (JsonProcessingException e) {

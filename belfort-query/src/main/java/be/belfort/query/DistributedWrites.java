@@ -39,6 +39,10 @@ public interface DistributedWrites {
         DELETE("deleteEntity", "DELETE", ""), REPLACE("replaceEntity", "PUT", ""),
         /** Deletes the one attribute the payload names (its value is not sent). */
         DELETE_ATTRS("deleteAttrs", "DELETE", "/attrs/"),
+        /** Updates part of the one attribute the payload names (its value is the fragment sent). */
+        UPDATE_ATTR("updateAttrs", "PATCH", "/attrs/"),
+        /** Replaces the one attribute the payload names (its value is the attribute sent). */
+        REPLACE_ATTR("replaceAttrs", "PUT", "/attrs/"),
         /** Creates a temporal entity, or adds instances to its history. */
         UPSERT_TEMPORAL("upsertTemporal", "POST", null), APPEND_TEMPORAL("appendAttrsTemporal", "POST", "/attrs"),
         DELETE_TEMPORAL("deleteTemporal", "DELETE", ""),
@@ -74,7 +78,15 @@ public interface DistributedWrites {
             return this == DELETE_ATTRS || this == DELETE_ATTRS_TEMPORAL;
         }
 
-        /** The path at a source, from its endpoint on; {@code attribute}: the one a delete of an attribute names. */
+        /**
+         * Whether it writes the one attribute its payload names ({@code {"name": fragment}}): the name goes in the
+         * path, the fragment (if any) is the body.
+         */
+        public boolean namesAttribute() {
+            return "/attrs/".equals(suffix);
+        }
+
+        /** The path at a source, from its endpoint on; {@code attribute}: the one the payload names, if it does. */
         public String path(String entityId, String attribute) {
             String collection = name.endsWith("Temporal") ? "/ngsi-ld/v1/temporal/entities" : "/ngsi-ld/v1/entities";
             if (creates()) {
@@ -82,7 +94,7 @@ public interface DistributedWrites {
             }
             String path = collection + "/" + java.net.URLEncoder.encode(entityId, java.nio.charset.StandardCharsets.UTF_8)
                     + suffix;
-            return deletesAttribute()
+            return namesAttribute()
                     ? path + java.net.URLEncoder.encode(attribute, java.nio.charset.StandardCharsets.UTF_8) : path;
         }
     }

@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The distributed operations beyond single reads and writes, across two real platforms (a region with access
- * control, a city) and a fake broker: batch writes, entity replacement and attribute deletion forwarded by the
- * registrations' modes, geo-queries that skip a source whose location is elsewhere, and the temporal query by POST.
+ * control, a city) and a fake broker: batch writes, entity replacement and the writes of one attribute forwarded by
+ * the registrations' modes, a client's inline @context passed on with its write, geo-queries that skip a source whose
+ * location is elsewhere, and the temporal query by POST.
  */
 class FederationOperationsTest {
     private static final String ADMIN_KEY = "federation-operations-admin-key-0123";
@@ -188,6 +189,101 @@ class FederationOperationsTest {
         assertThat(regionHttp.delete("/ngsi-ld/v1/entities/" + x + "/attrs/name", asAdmin(tenant)).status())
                 .as("an attribute no source claims is deleted here").isEqualTo(204);
         assertThat(atRegionOnly(tenant, x).json().has("name")).isFalse();
+    }
+
+    @Test
+    void aWriteWithAnInlineContextReachesTheSourceWithTheClientsTerms() {
+        String tenant = "fedops-context";
+        String room = "urn:ngsi-ld:Room:c1";
+        register(tenant, """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "Room"}]}],
+                 "operations": ["createEntity", "appendAttrs", "updateAttrs", "replaceAttrs"],
+                 "endpoint": "http://127.0.0.1:%d"}""".formatted(city.port()));
+        String occupancy = "https://example.org/custom#occupancy";
+        String context = "\"@context\": {\"occupancy\": \"" + occupancy + "\", \"crowding\": \"https://example.org/custom#crowding\"}";
+
+        Http.Answer created = regionHttp.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "Room", "occupancy": {"type": "Property", "value": 3}, %s}"""
+                .formatted(room, context), asJsonLd(tenant));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode atCity = atCityInCoreTerms(tenant, room);
+        assertThat(atCity.path(occupancy).asInt()).as("the source expanded the client's term: " + atCity).isEqualTo(3);
+        assertThat(atCity.has("occupancy")).isFalse();
+
+        Http.Answer appended = regionHttp.post("/ngsi-ld/v1/entities/" + room + "/attrs", """
+                {"crowding": {"type": "Property", "value": "low"}, %s}""".formatted(context), asJsonLd(tenant));
+        assertThat(appended.status()).as(appended.body()).isEqualTo(204);
+        assertThat(atCityInCoreTerms(tenant, room).path("https://example.org/custom#crowding").asText()).isEqualTo("low");
+
+        Http.Answer patched = regionHttp.patch("/ngsi-ld/v1/entities/" + room + "/attrs/occupancy", """
+                {"value": 4, %s}""".formatted(context), asJsonLd(tenant));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(204);
+        assertThat(atCityInCoreTerms(tenant, room).path(occupancy).asInt()).as("partial attribute update").isEqualTo(4);
+
+        Http.Answer replaced = regionHttp.put("/ngsi-ld/v1/entities/" + room + "/attrs/occupancy", """
+                {"type": "Property", "value": 7, %s}""".formatted(context), asJsonLd(tenant));
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(204);
+        assertThat(atCityInCoreTerms(tenant, room).path(occupancy).asInt()).as("attribute replaced").isEqualTo(7);
+        JsonNode here = regionHttp.get("/ngsi-ld/v1/entities/" + room + "?options=keyValues&local=true",
+                "X-API-Key", ADMIN_KEY, "NGSILD-Tenant", tenant).json();
+        assertThat(here.path(occupancy).asInt()).as("an inclusive source leaves the local write").isEqualTo(7);
+    }
+
+    @Test
+    void attributeWritesGoToTheSourceThatHoldsTheAttribute() {
+        String tenant = "fedops-attribute";
+        String x = "urn:ngsi-ld:OffStreetParking:a";
+        register(tenant, """
+                {"type": "ContextSourceRegistration", "mode": "exclusive",
+                 "information": [{"entities": [{"id": "%s", "type": "OffStreetParking"}],
+                                  "propertyNames": ["availableSpotNumber"]}],
+                 "operations": ["createEntity", "updateOps"], "endpoint": "http://127.0.0.1:%d"}"""
+                .formatted(x, city.port()));
+        assertThat(regionHttp.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "OffStreetParking", "availableSpotNumber": {"type": "Property", "value": 5},
+                 "name": {"type": "Property", "value": "Markt"}}""".formatted(x), asAdmin(tenant)).status())
+                .isEqualTo(201);
+
+        Http.Answer patched = regionHttp.patch("/ngsi-ld/v1/entities/" + x + "/attrs/availableSpotNumber",
+                "{\"value\": 6}", asAdmin(tenant));
+        assertThat(patched.status()).as(patched.body()).isEqualTo(204);
+        assertThat(atCity(tenant, x).json().get("availableSpotNumber").asInt()).isEqualTo(6);
+        assertThat(atRegionOnly(tenant, x).json().has("availableSpotNumber")).as("not written here").isFalse();
+
+        Http.Answer replaced = regionHttp.put("/ngsi-ld/v1/entities/" + x + "/attrs/availableSpotNumber",
+                "{\"type\": \"Property\", \"value\": 8}", asAdmin(tenant));
+        assertThat(replaced.status()).as(replaced.body()).isEqualTo(204);
+        assertThat(atCity(tenant, x).json().get("availableSpotNumber").asInt()).isEqualTo(8);
+
+        assertThat(regionHttp.patch("/ngsi-ld/v1/entities/" + x + "/attrs/name", "{\"value\": \"Grote Markt\"}",
+                asAdmin(tenant)).status()).as("an attribute no source claims").isEqualTo(204);
+        assertThat(atRegionOnly(tenant, x).json().get("name").asText()).isEqualTo("Grote Markt");
+        assertThat(atCity(tenant, x).json().has("name")).isFalse();
+
+        String failing = register(tenant, """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "Counter"}]}],
+                 "operations": ["updateAttrs"], "endpoint": "%s"}""".formatted(fake.url("/error")));
+        assertThat(regionHttp.post("/ngsi-ld/v1/entities", """
+                {"id": "urn:ngsi-ld:Counter:a1", "type": "Counter", "count": {"type": "Property", "value": 1}}""",
+                asAdmin(tenant)).status()).isEqualTo(201);
+        Http.Answer partly = regionHttp.patch("/ngsi-ld/v1/entities/urn:ngsi-ld:Counter:a1/attrs/count",
+                "{\"value\": 2}", asAdmin(tenant));
+        assertThat(partly.status()).as(partly.body()).isEqualTo(207);
+        assertThat(partly.json().at("/notUpdated/0/registrationId").asText()).isEqualTo(failing);
+        assertThat(partly.json().at("/notUpdated/0/reason").asText()).contains("HTTP 500");
+        assertThat(atRegionOnly(tenant, "urn:ngsi-ld:Counter:a1").json().get("count").asInt())
+                .as("an inclusive source's failure leaves the local write").isEqualTo(2);
+    }
+
+    private static String[] asJsonLd(String tenant) {
+        return new String[]{"X-API-Key", ADMIN_KEY, "NGSILD-Tenant", tenant, "Content-Type", "application/ld+json"};
+    }
+
+    /** The entity at the city in the core context's terms: an attribute outside it shows its full IRI. */
+    private static JsonNode atCityInCoreTerms(String tenant, String id) {
+        Http.Answer answer = cityHttp.get("/ngsi-ld/v1/entities/" + id + "?options=keyValues", "NGSILD-Tenant", tenant);
+        assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        return answer.json();
     }
 
     @Test

@@ -272,10 +272,14 @@ public final class EntityRoutes implements RouteGroup {
         String tenant = in.tenant(ctx);
         String id = RequestReader.entityId(ctx);
         RequestReader.Payload payload = in.payload(ctx);
-        String attribute = reader.attributeName(ctx.pathParam("attrId"), payload.context());
-        ObjectNode patch = reader.readAttributePatch(ctx.pathParam("attrId"), payload.body(), payload.context());
-        service.partialAttributeUpdate(tenant, id, attribute, patch);
-        ctx.status(204);
+        String name = ctx.pathParam("attrId");
+        String attribute = reader.attributeName(name, payload.context());
+        ObjectNode patch = reader.readAttributePatch(name, payload.body(), payload.context());
+        DistributedWrites.Outcome outcome = write(ctx, tenant, DistributedWrites.Operation.UPDATE_ATTR, id, List.of(),
+                oneAttribute(name, payload), part -> service.partialAttributeUpdate(tenant, id, attribute, patch));
+        if (!partly(ctx, outcome, payload.context(), null)) {
+            ctx.status(204);
+        }
     }
 
     private void replaceAttribute(Context ctx) {
@@ -284,9 +288,28 @@ public final class EntityRoutes implements RouteGroup {
         RequestReader.Payload payload = in.payload(ctx);
         String name = ctx.pathParam("attrId");
         String attribute = reader.attributeName(name, payload.context());
-        service.replaceAttribute(tenant, id, attribute,
-                reader.readAttribute(name, payload.body(), payload.context(), EntityReader.Nulls.REJECT));
-        ctx.status(204);
+        List<ObjectNode> replacement = reader.readAttribute(name, payload.body(), payload.context(),
+                EntityReader.Nulls.REJECT);
+        DistributedWrites.Outcome outcome = write(ctx, tenant, DistributedWrites.Operation.REPLACE_ATTR, id, List.of(),
+                oneAttribute(name, payload), part -> service.replaceAttribute(tenant, id, attribute, replacement));
+        if (!partly(ctx, outcome, payload.context(), null)) {
+            ctx.status(204);
+        }
+    }
+
+    /**
+     * The payload of a write of one attribute as {@code {"name": fragment}} (with the client's @context, if it sent
+     * one), so that the sources that hold the attribute are found like for other writes.
+     */
+    private RequestReader.Payload oneAttribute(String name, RequestReader.Payload payload) {
+        ObjectNode named = json.createObjectNode();
+        JsonNode fragment = payload.body();
+        if (fragment instanceof ObjectNode object && object.has("@context")) {
+            fragment = object.deepCopy();
+            named.set("@context", ((ObjectNode) fragment).remove("@context"));
+        }
+        named.set(name, fragment);
+        return new RequestReader.Payload(named, payload.context(), payload.contexts());
     }
 
     private void deleteAttribute(Context ctx) {
