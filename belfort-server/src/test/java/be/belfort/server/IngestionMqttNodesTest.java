@@ -1,17 +1,13 @@
 package be.belfort.server;
 
 import be.belfort.ingestion.IngestionSettings;
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -28,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IngestionMqttNodesTest {
     private static final String ADMIN_KEY = "mqtt-nodes-admin-key-0123456789abcdef";
     private static final String TENANT = "mqtt-nodes";
-    private static Process broker;
+    private static Mosquitto broker;
     private static StandalonePostgres postgres;
     private static Platform a;
     private static Platform b;
@@ -37,32 +33,10 @@ class IngestionMqttNodesTest {
 
     @BeforeAll
     static void start() throws Exception {
-        Path mosquitto = Path.of("/usr/sbin/mosquitto");
-        assertThat(mosquitto).as("the MQTT broker (Debian package mosquitto)").exists();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path config = Files.createTempFile("mosquitto", ".conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n");
-        broker = new ProcessBuilder(mosquitto.toString(), "-c", config.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        device = MqttClient.builder().useMqttVersion3().identifier("device").serverHost("127.0.0.1").serverPort(port)
-                .buildBlocking();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try {
-                device.connect();
-                break;
-            } catch (RuntimeException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(100);
-            }
-        }
+        broker = Mosquitto.start();
+        device = broker.connect("device");
         postgres = StandalonePostgres.start();
-        brokerUrl = "mqtt://127.0.0.1:" + port;
+        brokerUrl = broker.url();
         a = Platform.start(node("node-a"));
         b = Platform.start(node("node-b"));
         Http http = new Http(a.port());
@@ -94,7 +68,7 @@ class IngestionMqttNodesTest {
             postgres.close();
         }
         if (broker != null) {
-            broker.destroy();
+            broker.close();
         }
     }
 

@@ -2,17 +2,13 @@ package be.belfort.server;
 
 import be.belfort.ingestion.IngestionSettings;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -25,41 +21,20 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class IngestionMqttTest {
     private static final String TENANT = "mqtt-city";
-    private static Process broker;
+    private static Mosquitto broker;
     private static Platform platform;
     private static Http http;
     private static Mqtt3BlockingClient device;
 
     @BeforeAll
     static void start() throws Exception {
-        Path mosquitto = Path.of("/usr/sbin/mosquitto");
-        assertThat(mosquitto).as("the MQTT broker (Debian package mosquitto)").exists();
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        Path config = Files.createTempFile("mosquitto", ".conf");
         // One message in flight to each client at a time: the next reaches Belfort only once it acknowledged the one
         // before, which shows when it acknowledges.
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\nmax_inflight_messages 1\n");
-        broker = new ProcessBuilder(mosquitto.toString(), "-c", config.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        device = MqttClient.builder().useMqttVersion3().serverHost("127.0.0.1").serverPort(port).buildBlocking();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (true) {
-            try {
-                device.connect();
-                break;
-            } catch (RuntimeException notYet) {
-                if (System.nanoTime() > deadline) {
-                    throw notYet;
-                }
-                Thread.sleep(100);
-            }
-        }
+        broker = Mosquitto.start("max_inflight_messages 1");
+        device = broker.connect("device");
         Settings settings = TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(false, null);
         platform = Platform.start(settings.withIngestion(IngestionSettings.DEFAULTS.withMqtt(
-                new IngestionSettings.MqttBroker("mqtt://127.0.0.1:" + port, null, null))));
+                new IngestionSettings.MqttBroker(broker.url(), null, null))));
         http = new Http(platform.port());
         assertThat(http.post("/iot/services", """
                 {"services": [{"apikey": "mqtt-key-1", "resource": "", "entity_type": "WeatherObserved",
@@ -79,7 +54,7 @@ class IngestionMqttTest {
             platform.close();
         }
         if (broker != null) {
-            broker.destroy();
+            broker.close();
         }
     }
 

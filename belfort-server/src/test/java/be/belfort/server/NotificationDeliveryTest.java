@@ -2,7 +2,6 @@ package be.belfort.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hivemq.client.mqtt.MqttClient;
 import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttQos;
 import com.hivemq.client.mqtt.mqtt3.Mqtt3BlockingClient;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -137,28 +135,10 @@ class NotificationDeliveryTest {
 
     @Test
     void mqttEndpointsGetNotificationsThroughARealBroker() throws Exception {
-        Path mosquitto = Path.of("/usr/sbin/mosquitto");
-        assertThat(mosquitto).as("the MQTT broker (Debian package mosquitto, installed by .ci/run)").exists();
-        int port = freePort();
-        Path config = Files.createTempFile("mosquitto", ".conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n");
-        Process broker = new ProcessBuilder(mosquitto.toString(), "-c", config.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Mosquitto broker = Mosquitto.start();
+        int port = broker.port;
         try {
-            Mqtt3BlockingClient client = MqttClient.builder().useMqttVersion3().serverHost("127.0.0.1").serverPort(port)
-                    .buildBlocking();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (true) {
-                try {
-                    client.connect();
-                    break;
-                } catch (RuntimeException notYet) {
-                    if (System.nanoTime() > deadline) {
-                        throw notYet;
-                    }
-                    Thread.sleep(100);
-                }
-            }
+            Mqtt3BlockingClient client = broker.connect("receiver");
             client.subscribeWith().topicFilter("city/parking").qos(MqttQos.AT_LEAST_ONCE).send();
             try (Mqtt3BlockingClient.Mqtt3Publishes publishes = client.publishes(MqttGlobalPublishFilter.ALL)) {
                 Http http = new Http(TestPlatform.shared().port());
@@ -202,9 +182,7 @@ class NotificationDeliveryTest {
             }
             client.disconnect();
         } finally {
-            broker.destroy();
-            broker.waitFor(5, TimeUnit.SECONDS);
-            Files.deleteIfExists(config);
+            broker.close();
         }
     }
 }

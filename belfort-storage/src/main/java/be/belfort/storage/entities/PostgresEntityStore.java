@@ -81,25 +81,19 @@ public final class PostgresEntityStore implements EntityStore {
 
     @Override
     public List<String> tenantsWithExpired() {
-        try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(
-                     "SELECT DISTINCT tenant FROM entities WHERE expires_at <= now()");
-             ResultSet row = select.executeQuery()) {
-            List<String> tenants = new java.util.ArrayList<>();
-            while (row.next()) {
-                tenants.add(row.getString(1));
-            }
-            return tenants;
-        } catch (SQLException e) {
-            throw SqlFailures.translate(e);
-        }
+        return tenantsWhere("expires_at <= now()");
     }
 
     @Override
     public List<String> tenantsWithExpiredAttributes() {
+        return tenantsWhere("attrs_expire_at <= now()");
+    }
+
+    /** The tenants with an entity that meets the condition, a constant of this class. */
+    private List<String> tenantsWhere(String condition) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT DISTINCT tenant FROM entities WHERE attrs_expire_at <= now()");
+                     "SELECT DISTINCT tenant FROM entities WHERE " + condition);
              ResultSet row = select.executeQuery()) {
             List<String> tenants = new java.util.ArrayList<>();
             while (row.next()) {
