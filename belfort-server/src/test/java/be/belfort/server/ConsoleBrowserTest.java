@@ -83,7 +83,7 @@ class ConsoleBrowserTest {
         assertThat(loaded(By.tagName("h1")).getText()).isEqualTo("Aanmelden");
         check("sign-in");
         loaded(By.id("key")).sendKeys(platform.adminKey());
-        loaded(By.id("sign-in")).click();
+        nextPageAfter(By.id("sign-in"));
         assertThat(browser.getCurrentUrl()).isEqualTo(base + "/console/cities/gent/datasets");
         assertThat(loaded(By.cssSelector("tr[data-type=OffStreetParking] td[data-access]")).getText())
                 .startsWith("beperkt");
@@ -94,7 +94,7 @@ class ConsoleBrowserTest {
         loaded(By.id("titleNl")).sendKeys("Parkings van Gent");
         loaded(By.id("publisherName")).sendKeys("Stad Gent");
         loaded(By.id("contactPoint")).sendKeys("opendata@stad.gent");
-        loaded(By.id("save")).click();
+        nextPageAfter(By.id("save"));
         // What was typed stays; each mistake is named beside its field, in Dutch.
         assertThat(loaded(By.id("titleNl")).getAttribute("value")).isEqualTo("Parkings van Gent");
         assertThat(loaded(By.id("descriptionNl-error")).getText()).isEqualTo("Vul dit veld in.");
@@ -109,10 +109,10 @@ class ConsoleBrowserTest {
         loaded(By.id("keywords")).sendKeys("parking, mobiliteit");
         new org.openqa.selenium.support.ui.Select(loaded(By.id("updateFrequency"))).selectByValue("CONT");
         screenshot("dataset-form");
-        loaded(By.id("save")).click();
+        nextPageAfter(By.id("save"));
         assertThat(loaded(By.cssSelector("#preview h2")).getText()).isEqualTo("Parkings van Gent");
         check("dataset-preview");
-        loaded(By.id("confirm")).click();
+        nextPageAfter(By.id("confirm"));
         assertThat(loaded(By.id("saved-notice")).getText()).contains("OffStreetParking");
         assertThat(loaded(By.cssSelector("tr[data-type=OffStreetParking] td[data-access]")).getText())
                 .isEqualTo("open");
@@ -138,7 +138,7 @@ class ConsoleBrowserTest {
                 + " [data-failure-reason]")).getText()).contains("could not be reached");
         WebElement subscription = loaded(By.cssSelector("tr[data-subscription='urn:ngsi-ld:Subscription:gent-parking-app']"));
         assertThat(subscription.getAttribute("data-status")).isEqualTo("active");
-        subscription.findElement(By.tagName("button")).click();
+        nextPageAfter(subscription.findElement(By.tagName("button")));
         assertThat(loaded(By.cssSelector("tr[data-subscription='urn:ngsi-ld:Subscription:gent-parking-app']"))
                 .getAttribute("data-status")).isEqualTo("paused");
         check("subscriptions");
@@ -172,13 +172,13 @@ class ConsoleBrowserTest {
         browser.get(base + "/console/cities/gent/keys");
         if (browser.getCurrentUrl().contains("/sign-in")) {
             loaded(By.id("key")).sendKeys(platform.adminKey());
-            loaded(By.id("sign-in")).click();
+            nextPageAfter(By.id("sign-in"));
         }
-        loaded(By.id("create-key")).click();
+        nextPageAfter(By.id("create-key"));
         assertThat(loaded(By.id("name-error")).getText()).isEqualTo("Vul dit veld in.");
         loaded(By.id("name")).sendKeys("Parkeersensoren leverancier");
         new org.openqa.selenium.support.ui.Select(loaded(By.id("role"))).selectByValue("publisher");
-        loaded(By.id("create-key")).click();
+        nextPageAfter(By.id("create-key"));
         // the click submits the form; the page with the new key follows when the platform has answered
         String secret = loaded(By.id("new-key")).getText();
         assertThat(secret).startsWith("blf_");
@@ -192,9 +192,9 @@ class ConsoleBrowserTest {
         WebElement row = loaded(By.cssSelector("tr[data-key='" + id + "']"));
         assertThat(row.getText()).contains("Parkeersensoren leverancier", "publicist");
         check("keys");
-        row.findElement(By.cssSelector("a[href$='/" + id + "/revoke']")).click();
+        nextPageAfter(row.findElement(By.cssSelector("a[href$='/" + id + "/revoke']")));
         check("key-revoke");
-        loaded(By.id("confirm-revoke")).click();
+        nextPageAfter(By.id("confirm-revoke"));
         assertThat(loaded(By.id("revoked-notice")).getText()).contains(id);
         assertThat(new Http(platform.port()).get("/ngsi-ld/v1/types", "NGSILD-Tenant", "gent", "X-API-Key", secret)
                 .status()).isEqualTo(401);
@@ -204,11 +204,19 @@ class ConsoleBrowserTest {
         ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
                 "document.querySelectorAll('input[name=csrf]').forEach(input => input.value = 'forged')");
         loaded(By.id("name")).sendKeys("Vervalst");
-        loaded(By.id("create-key")).click();
+        nextPageAfter(By.id("create-key"));
         assertThat(loaded(By.id("refused-message")).getText()).contains("Er is niets gewijzigd");
         check("refused");
         browser.get(base + "/console/cities/gent/keys");
         assertThat(browser.findElements(By.cssSelector("tr[data-key]"))).hasSize(rows);
+    }
+
+    private static void nextPageAfter(By target) {
+        HeadlessChromium.clickToNextPage(browser, loaded(target));
+    }
+
+    private static void nextPageAfter(WebElement target) {
+        HeadlessChromium.clickToNextPage(browser, target);
     }
 
     /** The element, once the page that has it is there (a click that submits a form returns before its answer). */

@@ -288,7 +288,7 @@ class DashboardBrowserTest {
     @Test
     void theLanguageSwitchIsRememberedAcrossPages() {
         browser.get(base + "/dashboard");
-        browser.findElement(By.id("language-switch")).click();
+        HeadlessChromium.clickToNextPage(browser, browser.findElement(By.id("language-switch")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("The region in figures");
         assertThat(browser.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo("en");
         browser.get(base + "/dashboard/catalogue");
@@ -297,7 +297,7 @@ class DashboardBrowserTest {
         browser.get(base + "/dashboard/cities/nowhere");
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Not found");
         assertAccessible();
-        browser.findElement(By.id("language-switch")).click();
+        HeadlessChromium.clickToNextPage(browser, browser.findElement(By.id("language-switch")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Niet gevonden");
     }
 
@@ -365,7 +365,7 @@ class DashboardBrowserTest {
         assertThat(broken.status()).as(broken.body()).isIn(201, 409);
 
         browser.get(base + "/dashboard/cities/gent");
-        browser.findElement(By.id("quality-link")).click();
+        HeadlessChromium.clickToNextPage(browser, browser.findElement(By.id("quality-link")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Kwaliteit van de gegevens van Gent");
         List<String> types = browser.findElements(By.cssSelector("section.quality")).stream()
                 .map(section -> section.getAttribute("data-type")).toList();
@@ -409,7 +409,7 @@ class DashboardBrowserTest {
         browser.get(base + "/dashboard/catalogue?city=gent");
         WebElement article = browser.findElement(By.cssSelector("article.dataset[data-dataset='/datasets/gent/OffStreetParking']"));
         String title = article.findElement(By.tagName("h2")).getText();
-        article.findElement(By.cssSelector("a.dataset-page")).click();
+        HeadlessChromium.clickToNextPage(browser, article.findElement(By.cssSelector("a.dataset-page")));
         assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo(title);
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(driver -> "true".equals(driver.findElement(By.id("map")).getAttribute("data-loaded")));

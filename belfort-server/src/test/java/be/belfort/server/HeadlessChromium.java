@@ -48,4 +48,15 @@ final class HeadlessChromium {
         return rule.getId() + " (" + rule.getImpact() + "): " + rule.getHelp() + " at "
                 + rule.getNodes().stream().map(node -> String.valueOf(node.getTarget())).toList();
     }
+
+    /**
+     * Clicks a link or a button that submits a form and waits until the browser shows the next page, so that no
+     * element of the page before is read (the click may return before the answer arrives).
+     */
+    static void clickToNextPage(WebDriver browser, org.openqa.selenium.WebElement target) {
+        org.openqa.selenium.WebElement page = browser.findElement(org.openqa.selenium.By.tagName("html"));
+        target.click();
+        new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
+                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+    }
 }
