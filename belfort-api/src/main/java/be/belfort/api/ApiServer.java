@@ -20,8 +20,8 @@ import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * The HTTP server: Javalin on Jetty with virtual threads, explicit routes, a body-size limit and a
- * request timer per route. Stopping it lets in-flight requests finish first.
+ * The HTTP server: Javalin on Jetty with virtual threads, explicit routes, a bound on the requests at work at
+ * once, a body-size limit and a request timer per route. Stopping it lets in-flight requests finish first.
  */
 public final class ApiServer {
     public static final String BASE = "/ngsi-ld/v1";
@@ -31,7 +31,7 @@ public final class ApiServer {
     private final Javalin app;
 
     public ApiServer(long maxBodyBytes, Duration stopTimeout, PrometheusMeterRegistry metrics, Problems problems,
-                     CorsPolicy cors, Consumer<JavalinDefaultRoutingApi> routes) {
+                     CorsPolicy cors, AdmissionLimits admission, Consumer<JavalinDefaultRoutingApi> routes) {
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;
             config.startup.showJavalinBanner = false;
@@ -49,10 +49,13 @@ public final class ApiServer {
             });
             config.jetty.modifyServer(server -> {
                 RequestsInFlight outermost = new RequestsInFlight(problems);
+                Admission turns = new Admission(admission, problems, metrics);
                 CrossOrigin crossOrigin = new CrossOrigin(cors);
-                outermost.setHandler(crossOrigin);
+                outermost.setHandler(turns);
+                turns.setHandler(crossOrigin);
                 crossOrigin.setHandler(compression());
                 server.setHandler(outermost);
+                server.addEventListener(new AcceptQueue(server));
                 server.setStopTimeout(stopTimeout.toMillis());
                 server.setErrorHandler(new BadMessageProblems(problems));
             });
@@ -119,6 +122,11 @@ public final class ApiServer {
 
     public int port() {
         return app.port();
+    }
+
+    /** The Jetty server underneath, for what only it can tell (such as its listening sockets). */
+    org.eclipse.jetty.server.Server jetty() {
+        return app.jettyServer().server();
     }
 
     public void stop() {

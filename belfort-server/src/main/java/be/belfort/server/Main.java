@@ -111,6 +111,17 @@ public final class Main implements Callable<Integer> {
                         + " Retry-After, ISO 8601 (env BELFORT_DB_LOCK_WAIT; default ${DEFAULT-VALUE}).")
         Duration dbLockWait;
 
+        @Option(names = "--max-concurrent-requests", defaultValue = "${env:BELFORT_MAX_CONCURRENT_REQUESTS:-0}",
+                description = "Requests at work at once; more wait their turn in arrival order (health, metrics and"
+                        + " event streams do not count). 0 means twice --db-pool-size (env BELFORT_MAX_CONCURRENT_REQUESTS;"
+                        + " default ${DEFAULT-VALUE}).")
+        int maxConcurrentRequests;
+
+        @Option(names = "--max-request-wait", defaultValue = "${env:BELFORT_MAX_REQUEST_WAIT:-PT5S}",
+                description = "How long a request waits for its turn before it is answered 503 with Retry-After, ISO 8601"
+                        + " (env BELFORT_MAX_REQUEST_WAIT; default ${DEFAULT-VALUE}).")
+        Duration maxRequestWait;
+
         @Option(names = "--max-body-size", defaultValue = "${env:BELFORT_MAX_BODY_SIZE:-2097152}",
                 description = "Largest request body in bytes (env BELFORT_MAX_BODY_SIZE; default ${DEFAULT-VALUE}).")
         long maxBodySize;
@@ -441,6 +452,8 @@ public final class Main implements Callable<Integer> {
                 copy.datapedia = new be.belfort.datapedia.DatapediaSettings(datapediaRecomputeInterval,
                         datapediaHarvestInterval, DatapediaSettings.DEFAULT.harvestTimeout(),
                         DatapediaSettings.DEFAULT.maxCatalogueBytes());
+                copy.admission = new be.belfort.api.AdmissionLimits(
+                        maxConcurrentRequests == 0 ? 2 * dbPoolSize : maxConcurrentRequests, maxRequestWait);
             });
         }
     }

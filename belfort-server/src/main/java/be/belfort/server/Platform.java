@@ -242,7 +242,7 @@ public final class Platform implements AutoCloseable {
     /** Serves every feature's routes, then starts their periodic tasks. */
     private void serve(Settings settings) {
         server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), core.metrics(), core.problems(),
-                settings.cors(), app -> features.forEach(feature -> feature.routes().forEach(routes -> routes.register(app))))
+                settings.cors(), settings.admission(), app -> features.forEach(feature -> feature.routes().forEach(routes -> routes.register(app))))
                 .start(settings.host(), settings.port());
         for (Feature feature : features) {
             feature.tasks().forEach(this::schedule);

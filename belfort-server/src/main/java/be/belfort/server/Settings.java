@@ -45,7 +45,8 @@ public record Settings(
         DashboardSettings dashboard,
         FederationSettings federation,
         ConsoleSettings console,
-        DatapediaSettings datapedia) {
+        DatapediaSettings datapedia,
+        be.belfort.api.AdmissionLimits admission) {
 
     /** How long a request waits for a database connection, and for a lock, before it is answered 503. */
     public record DatabaseWaits(Duration connection, Duration lock) {
@@ -77,6 +78,7 @@ public record Settings(
         defaults.federation = FederationSettings.DEFAULT;
         defaults.console = ConsoleSettings.DEFAULT;
         defaults.datapedia = DatapediaSettings.DEFAULT;
+        defaults.admission = new be.belfort.api.AdmissionLimits(2 * defaults.dbPoolSize, defaults.dbWaits.connection());
         return defaults.settings();
     }
 
@@ -232,6 +234,7 @@ public record Settings(
         FederationSettings federation;
         ConsoleSettings console;
         DatapediaSettings datapedia;
+        be.belfort.api.AdmissionLimits admission;
 
         private Copy() {
         }
@@ -264,13 +267,14 @@ public record Settings(
             federation = from.federation;
             console = from.console;
             datapedia = from.datapedia;
+            admission = from.admission;
         }
 
         private Settings settings() {
             return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbReadUrl, dbPoolSize, maxBodyBytes,
                     maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl,
                     catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation,
-                    console, datapedia);
+                    console, datapedia, admission);
         }
     }
 }
