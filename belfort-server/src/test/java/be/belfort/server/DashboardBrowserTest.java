@@ -156,6 +156,37 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theRegionMapsLabelsDoNotOverlapAtPhoneWidth() {
+        org.openqa.selenium.Dimension original = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(375, 812));
+            browser.get(base + "/dashboard");
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(driver -> "true".equals(driver.findElement(By.id("region-map")).getAttribute("data-loaded")));
+            assertThat(((Number) ((JavascriptExecutor) browser).executeScript("return window.innerWidth")).intValue())
+                    .isLessThanOrEqualTo(375);
+            @SuppressWarnings("unchecked")
+            List<List<Number>> boxes = (List<List<Number>>) ((JavascriptExecutor) browser).executeScript(
+                    "return Array.from(document.querySelectorAll('#region-map .belfort-city > span')).map(function (label) {"
+                            + " var box = label.getBoundingClientRect(); return [box.left, box.top, box.right, box.bottom]; });");
+            assertThat(boxes).hasSize(6);
+            for (int i = 0; i < boxes.size(); i++) {
+                for (int j = i + 1; j < boxes.size(); j++) {
+                    List<Number> one = boxes.get(i);
+                    List<Number> other = boxes.get(j);
+                    boolean overlap = one.get(0).doubleValue() < other.get(2).doubleValue()
+                            && other.get(0).doubleValue() < one.get(2).doubleValue()
+                            && one.get(1).doubleValue() < other.get(3).doubleValue()
+                            && other.get(1).doubleValue() < one.get(3).doubleValue();
+                    assertThat(overlap).as("labels %s and %s overlap", one, other).isFalse();
+                }
+            }
+        } finally {
+            browser.manage().window().setSize(original);
+        }
+    }
+
+    @Test
     void theCityMapHasOneMarkerPerEntityOfEachLayerAndTheTableTheSameRows() {
         browser.get(base + "/dashboard/cities/gent");
         new WebDriverWait(browser, Duration.ofSeconds(20))
