@@ -35,8 +35,29 @@ public record ChartWindow(Instant from, Instant to, Duration period, String code
         }
     }
 
+    /**
+     * The range up to now, its start on the grid of its periods that starts at midnight (Brussels) today: the periods
+     * are whole hours or days, and the same from one request to the next (so that whole past periods can be kept).
+     */
     public static ChartWindow last(HistoryRange range, Instant now) {
-        return new ChartWindow(now.minus(range.length()), now, range.period(), range.code());
+        Instant midnight = now.atZone(Texts.BRUSSELS).toLocalDate().atStartOfDay(Texts.BRUSSELS).toInstant();
+        return new ChartWindow(onGrid(now.minus(range.length()), midnight, range.period()), now, range.period(),
+                range.code());
+    }
+
+    /**
+     * The end of the last whole period of the window that lies before {@code now}: the periods from {@code from} to
+     * there are over, and their figures change only when history is written into the past.
+     */
+    public Instant wholePeriodsUntil(Instant now) {
+        Instant end = to.isBefore(now) ? to : now;
+        return end.isAfter(from) ? onGrid(end, from, period) : from;
+    }
+
+    /** The latest start of a period on the grid through {@code origin} that is not after {@code time}. */
+    static Instant onGrid(Instant time, Instant origin, Duration period) {
+        long step = period.toMillis();
+        return origin.plusMillis(Math.floorDiv(time.toEpochMilli() - origin.toEpochMilli(), step) * step);
     }
 
     /**

@@ -1,12 +1,16 @@
 package be.belfort.dashboard;
 
-import be.belfort.model.Entity;
 import be.belfort.model.ReadScope;
 import be.belfort.opendata.Dataset;
 import be.belfort.opendata.Datasets;
 import be.belfort.query.EntityFinder;
 import be.belfort.query.QueryService;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.LoadingCache;
+
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,17 +24,34 @@ import java.util.function.UnaryOperator;
  */
 public final class Cities {
     static final int PLACE_SAMPLE = 100;
+    /** How old a city's snapshot gets before a request has a new one taken (in the background). */
+    public static final Duration RENEWED_AFTER = Duration.ofSeconds(10);
+    /** The oldest snapshot a page shows: an older one is taken afresh before the page is answered. */
+    public static final Duration AT_MOST = Duration.ofSeconds(60);
+    /** Unviewed this long, a snapshot is let go. */
+    private static final Duration KEPT_UNVIEWED = Duration.ofMinutes(10);
+    /** Snapshots kept at most: a few scopes (anonymous, a few roles) of each city. */
+    private static final int MAX_SNAPSHOTS = 256;
 
     private final Datasets datasets;
     private final QueryService queries;
     private final Entities entities;
+    private final CityMap map;
     private final UnaryOperator<String> compact;
+    private final Clock clock;
+    private final LoadingCache<Viewed, CitySnapshot> snapshots;
 
-    public Cities(Datasets datasets, QueryService queries, Entities entities, UnaryOperator<String> compact) {
+    public Cities(Datasets datasets, QueryService queries, Entities entities, CityMap map, UnaryOperator<String> compact,
+                  Clock clock) {
         this.datasets = datasets;
         this.queries = queries;
         this.entities = entities;
+        this.map = map;
         this.compact = compact;
+        this.clock = clock;
+        this.snapshots = Caffeine.newBuilder().maximumSize(MAX_SNAPSHOTS).refreshAfterWrite(RENEWED_AFTER)
+                .expireAfterWrite(AT_MOST).expireAfterAccess(KEPT_UNVIEWED)
+                .build(viewed -> take(viewed.tenant(), viewed.scope()));
     }
 
     /** One type a city publishes. */
@@ -76,79 +97,113 @@ public final class Cities {
         return List.copyOf(tenants);
     }
 
-    /** The cities in which the viewer may read something, by name. */
-    public List<City> visible(Scopes scopes) {
-        List<City> cities = new ArrayList<>();
+    /** The cities in which the viewer may read something, by name, as last taken (see {@link #snapshot}). */
+    public List<CitySnapshot> visible(Scopes scopes) {
+        List<CitySnapshot> cities = new ArrayList<>();
         for (String tenant : tenants()) {
-            City city = city(tenant, scopes.in(tenant));
-            if (city != null && !city.types().isEmpty()) {
+            CitySnapshot city = snapshot(tenant, scopes.in(tenant));
+            if (city != null && !city.city().types().isEmpty()) {
                 cities.add(city);
             }
         }
         return cities;
     }
 
-    /** The city as the viewer sees it, or null when nobody has written to the tenant. */
+    /** The city as the viewer sees it (as last taken), or null when nobody has written to the tenant. */
     public City city(String tenant, ReadScope scope) {
+        CitySnapshot snapshot = snapshot(tenant, scope);
+        return snapshot == null ? null : snapshot.city();
+    }
+
+    /**
+     * The city as the viewer's scope saw it at most {@link #AT_MOST} ago, or null when nobody has written to the
+     * tenant. The snapshot is kept per tenant and scope (what one scope sees never reaches another): once older than
+     * {@link #RENEWED_AFTER}, the next request still gets it while a new one is taken in the background. So a page
+     * asked again costs no query over the city's entities, and a change shows within {@link #RENEWED_AFTER} (plus the
+     * time a snapshot takes) while the city is being viewed.
+     */
+    public CitySnapshot snapshot(String tenant, ReadScope scope) {
+        return snapshots.get(new Viewed(tenant, scope));
+    }
+
+    /** A city as one scope sees it: what a snapshot is kept for. */
+    private record Viewed(String tenant, ReadScope scope) {
+    }
+
+    /** Takes the city as the scope sees it now: its types and, of each, the marks of its entities. */
+    CitySnapshot take(String tenant, ReadScope scope) {
         if (!entities.tenantExists(tenant)) {
             return null;
         }
         List<TypeSummary> types = new ArrayList<>();
+        java.util.Map<String, List<CityMap.Mark>> marks = new java.util.HashMap<>();
         for (EntityFinder.TypeInfo info : queries.types(tenant, null)) {
             if (scope.allowsType(info.type()) && info.entityCount() > 0) {
-                types.add(new TypeSummary(info.type(), compact.apply(info.type()), info.entityCount(),
-                        entities.newestChange(tenant, info.type(), scope)));
+                TypeSummary type = new TypeSummary(info.type(), compact.apply(info.type()), info.entityCount(), null);
+                List<CityMap.Mark> ofType = map.marks(tenant, type, scope);
+                // A layer holds at most MAX_PER_LAYER entities: the newest change of a larger one is asked for.
+                Instant newest = ofType.size() < CityMap.MAX_PER_LAYER
+                        ? ofType.stream().map(CityMap.Mark::modifiedAt).filter(java.util.Objects::nonNull)
+                        .max(Comparator.naturalOrder()).orElse(null)
+                        : entities.newestChange(tenant, info.type(), scope);
+                if (ofType.isEmpty()) {
+                    continue;
+                }
+                TypeSummary seen = new TypeSummary(type.type(), type.name(), type.count(), newest);
+                types.add(seen);
+                marks.put(seen.type(), ofType);
             }
         }
         types.sort(Comparator.comparing(TypeSummary::name));
         Instant newest = types.stream().map(TypeSummary::newest).filter(java.util.Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
-        return new City(tenant, segment(tenant), types, newest, freeParking(tenant, scope, types),
-                air(tenant, scope, types), centre(tenant, scope, types));
+        City city = new City(tenant, segment(tenant), types, newest, freeParking(types, marks), air(types, marks),
+                centre(types, marks));
+        return new CitySnapshot(city, types.stream().map(type -> new CitySnapshot.Marks(type, marks.get(type.type())))
+                .toList(), clock.instant());
     }
 
     /**
      * The middle of the area the city's entities cover, as far as the viewer sees them: the extent of the first
      * {@value #PLACE_SAMPLE} placed entities of each type, enough to put a city on the regional map.
      */
-    private Place centre(String tenant, ReadScope scope, List<TypeSummary> types) {
+    private static Place centre(List<TypeSummary> types, java.util.Map<String, List<CityMap.Mark>> marks) {
         double west = Double.MAX_VALUE, south = Double.MAX_VALUE, east = -Double.MAX_VALUE, north = -Double.MAX_VALUE;
         for (TypeSummary type : types) {
-            for (Entity entity : entities.ofType(tenant, type.type(), scope, PLACE_SAMPLE)) {
-                double[] point = Attributes.point(entity);
-                if (point != null && Math.abs(point[0]) <= 180 && Math.abs(point[1]) <= 90) {
-                    west = Math.min(west, point[0]);
-                    east = Math.max(east, point[0]);
-                    south = Math.min(south, point[1]);
-                    north = Math.max(north, point[1]);
-                }
+            List<CityMap.Mark> placed = marks.get(type.type()).stream().filter(mark -> mark.lon() != null
+                    && Math.abs(mark.lon()) <= 180 && Math.abs(mark.lat()) <= 90).limit(PLACE_SAMPLE).toList();
+            for (CityMap.Mark mark : placed) {
+                west = Math.min(west, mark.lon());
+                east = Math.max(east, mark.lon());
+                south = Math.min(south, mark.lat());
+                north = Math.max(north, mark.lat());
             }
         }
         return west > east ? null : new Place((west + east) / 2, (south + north) / 2);
     }
 
-    private Long freeParking(String tenant, ReadScope scope, List<TypeSummary> types) {
+    private static Long freeParking(List<TypeSummary> types, java.util.Map<String, List<CityMap.Mark>> marks) {
         TypeSummary parking = types.stream().filter(type -> type.name().equals(Headlines.PARKING)).findFirst().orElse(null);
         if (parking == null) {
             return null;
         }
         long free = 0;
-        for (Entity carPark : entities.ofType(tenant, parking.type(), scope, Entities.PAGE)) {
-            Double available = Attributes.number(carPark, Attributes.find(carPark, compact, "availableSpotNumber"));
+        for (CityMap.Mark carPark : marks.get(parking.type())) {
+            Double available = carPark.number();
             free += available == null ? 0 : available.longValue();
         }
         return free;
     }
 
-    private Air air(String tenant, ReadScope scope, List<TypeSummary> types) {
+    private static Air air(List<TypeSummary> types, java.util.Map<String, List<CityMap.Mark>> marks) {
         TypeSummary air = types.stream().filter(type -> type.name().equals(Headlines.AIR)).findFirst().orElse(null);
         if (air == null) {
             return null;
         }
         int worst = -1;
-        List<Entity> stations = entities.ofType(tenant, air.type(), scope, Entities.PAGE);
-        for (Entity station : stations) {
-            worst = Math.max(worst, AirQualityBand.BANDS.indexOf(Headlines.band(Headlines.AIR, station, compact)));
+        List<CityMap.Mark> stations = marks.get(air.type());
+        for (CityMap.Mark station : stations) {
+            worst = Math.max(worst, AirQualityBand.BANDS.indexOf(station.band()));
         }
         return worst < 0 ? null : new Air(AirQualityBand.BANDS.get(worst), stations.size());
     }

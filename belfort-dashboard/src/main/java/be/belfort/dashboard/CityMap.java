@@ -2,7 +2,9 @@ package be.belfort.dashboard;
 
 import be.belfort.model.Entity;
 import be.belfort.model.ReadScope;
+import com.fasterxml.jackson.databind.JsonNode;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -32,39 +34,66 @@ public final class CityMap {
     public record Row(String id, String name, Double lon, Double lat, String value, String band) {
     }
 
-    /** @param valueLabel what the headline value is, in the viewer's language, or "" */
-    public record Layer(String type, String name, String label, String valueLabel, List<Row> rows) {
+    /**
+     * What the map and the figures need of one entity, in no language: the rest of the entity is not kept.
+     *
+     * @param value its headline value, or null
+     */
+    public record Mark(String id, String name, Double lon, Double lat, JsonNode value, String band, Instant modifiedAt) {
+        Double number() {
+            return value != null && value.isNumber() ? value.doubleValue() : null;
+        }
+    }
+
+    /**
+     * @param valueLabel what the headline value is, in the viewer's language, or ""
+     * @param rows       in id order
+     * @param placed     how many rows have a place
+     */
+    public record Layer(String type, String name, String label, String valueLabel, List<Row> rows, long placed) {
         /** The attribute its markers show (and their sparkline charts), or null. */
         public String headline() {
             return Headlines.attribute(name);
-        }
-
-        public long placed() {
-            return rows.stream().filter(row -> row.lon() != null).count();
         }
     }
 
     /** The entity as a row of the layer of its type (named under the core @context). */
     public Row row(Entity entity, String typeName, Texts texts) {
-        String headline = Headlines.attribute(typeName);
-        double[] point = Attributes.point(entity);
-        String value = headline == null ? ""
-                : Attributes.text(Attributes.value(entity, Attributes.find(entity, compact, headline)), texts);
-        return new Row(entity.id(), Attributes.name(entity, compact), point == null ? null : point[0],
-                point == null ? null : point[1], value, Headlines.band(typeName, entity, compact));
+        return row(mark(entity, typeName), texts);
     }
 
-    public List<Layer> layers(Cities.City city, ReadScope scope, Texts texts) {
-        List<Layer> layers = new ArrayList<>();
-        for (Cities.TypeSummary type : city.types()) {
-            String headline = Headlines.attribute(type.name());
-            List<Row> rows = new ArrayList<>();
-            for (Entity entity : entities.ofType(city.tenant(), type.type(), scope, MAX_PER_LAYER)) {
-                rows.add(row(entity, type.name(), texts));
-            }
-            layers.add(new Layer(type.type(), type.name(), Labels.type(texts, type.name()),
-                    headline == null ? "" : Labels.attribute(texts, headline), rows));
+    static Row row(Mark mark, Texts texts) {
+        return new Row(mark.id(), mark.name(), mark.lon(), mark.lat(),
+                mark.value() == null ? "" : Attributes.text(mark.value(), texts), mark.band());
+    }
+
+    Mark mark(Entity entity, String typeName) {
+        String headline = Headlines.attribute(typeName);
+        double[] point = Attributes.point(entity);
+        JsonNode value = headline == null ? null : Attributes.value(entity, Attributes.find(entity, compact, headline));
+        return new Mark(entity.id(), Attributes.name(entity, compact), point == null ? null : point[0],
+                point == null ? null : point[1], value, Headlines.band(typeName, entity, compact), entity.modifiedAt());
+    }
+
+    /** The entities of one type the viewer may see, in id order, at most {@link #MAX_PER_LAYER}. */
+    List<Mark> marks(String tenant, Cities.TypeSummary type, ReadScope scope) {
+        List<Mark> marks = new ArrayList<>();
+        for (Entity entity : entities.ofType(tenant, type.type(), scope, MAX_PER_LAYER)) {
+            marks.add(mark(entity, type.name()));
         }
-        return layers;
+        return marks;
+    }
+
+    /** A layer in the viewer's language. */
+    static Layer layer(Cities.TypeSummary type, List<Mark> marks, Texts texts) {
+        String headline = Headlines.attribute(type.name());
+        List<Row> rows = new ArrayList<>(marks.size());
+        long placed = 0;
+        for (Mark mark : marks) {
+            rows.add(row(mark, texts));
+            placed += mark.lon() == null ? 0 : 1;
+        }
+        return new Layer(type.type(), type.name(), Labels.type(texts, type.name()),
+                headline == null ? "" : Labels.attribute(texts, headline), List.copyOf(rows), placed);
     }
 }

@@ -36,12 +36,12 @@ public final class DashboardFeature {
                                DatasetReadAccess readAccess, AccessPolicy policy, RequestReader in, ResponseWriter out,
                                PublicUrls urls, UnaryOperator<String> compact, ObjectMapper json, Clock clock) {
         Entities entities = new Entities(queries);
-        Cities cities = new Cities(datasets, queries, entities, compact);
         CityMap map = new CityMap(entities, compact);
+        Cities cities = new Cities(datasets, queries, entities, map, compact, clock);
         LiveChanges live = new LiveChanges(map, compact, new LiveEvents(json));
         service.addChangeListener(live);
         EmbedOrigins embedOrigins = new EmbedOrigins(new PostgresEmbedOrigins(dataSource, clock));
-        DashboardRoutes routes = new DashboardRoutes(cities, entities, map, new EntityDetails(compact),
+        DashboardRoutes routes = new DashboardRoutes(cities, entities, new EntityDetails(compact),
                 new History(entities, history, compact, clock), new OpenCatalogue(datasets), datasets, live, readAccess,
                 new DataQuality(datasets, entities, history, compact, DataModels.bundled(), clock),
                 new DatasetPreview(entities, compact), settings, embedOrigins, urls, json);

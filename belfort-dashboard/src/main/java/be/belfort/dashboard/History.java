@@ -11,6 +11,8 @@ import be.belfort.temporal.RecordedInstance;
 import be.belfort.temporal.TemporalQuery;
 import be.belfort.temporal.TemporalReads;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -28,11 +30,19 @@ import java.util.function.UnaryOperator;
 public final class History {
     /** The most recorded values one download carries. */
     public static final int MAX_DOWNLOAD = 10_000;
+    /**
+     * How long the figures of whole past periods are kept: history written into the past (a backfill) shows in a
+     * chart within this time; what is recorded now falls in the period under way, which is read at every request.
+     */
+    public static final java.time.Duration PAST_KEPT = java.time.Duration.ofMinutes(1);
+    private static final int PAST_SERIES_KEPT = 1_000;
 
     private final Entities entities;
     private final TemporalReads reads;
     private final UnaryOperator<String> compact;
     private final Clock clock;
+    private final Cache<Past, List<Point>> past = Caffeine.newBuilder().maximumSize(PAST_SERIES_KEPT)
+            .expireAfterWrite(PAST_KEPT).build();
 
     public History(Entities entities, TemporalReads reads, UnaryOperator<String> compact, Clock clock) {
         this.entities = entities;
@@ -68,20 +78,43 @@ public final class History {
         return ChartWindow.last(range, clock.instant());
     }
 
+    /**
+     * The chart's points: the whole periods already over come from what was aggregated before (kept
+     * {@link #PAST_KEPT}, per entity, attribute, reader's scope and window), and only the period under way is
+     * aggregated again at each request. Both ask the temporal store for the chart's periods, never for the
+     * recorded values.
+     */
     public List<Point> chart(Series series, ChartWindow window) {
-        TemporalQuery between = between(window.from(), window.to());
-        Set<AggregateMethod> methods = new LinkedHashSet<>(List.of(AggregateMethod.MIN, AggregateMethod.AVG, AggregateMethod.MAX));
-        HistoryAnswer answer = read(series, new HistoryRequest(between, Set.of(series.attribute()),
-                new Aggregation(methods, 0, window.period())));
+        Instant split = window.wholePeriodsUntil(clock.instant());
         List<Point> points = new ArrayList<>();
-        for (AggregatedPeriod period : answer.entities().stream().flatMap(entity -> entity.periods().stream()).toList()) {
-            Double avg = period.values().get(AggregateMethod.AVG);
-            if (avg != null) {
-                points.add(new Point(period.start(), period.values().get(AggregateMethod.MIN), avg,
-                        period.values().get(AggregateMethod.MAX)));
-            }
+        if (split.isAfter(window.from())) {
+            points.addAll(past.get(new Past(series.tenant(), series.entity().id(), series.attribute(), series.scope(),
+                    window.from(), split, window.period()), key -> aggregated(series, window.from(), split, window.period())));
+        }
+        if (window.to().isAfter(split)) {
+            points.addAll(aggregated(series, split, window.to(), window.period()));
         }
         return points;
+    }
+
+    /** Whole past periods of one series, as a reader's scope sees them. */
+    private record Past(String tenant, String entity, String attribute, ReadScope scope, Instant from, Instant until,
+                        java.time.Duration period) {
+    }
+
+    private List<Point> aggregated(Series series, Instant from, Instant to, java.time.Duration period) {
+        Set<AggregateMethod> methods = new LinkedHashSet<>(List.of(AggregateMethod.MIN, AggregateMethod.AVG, AggregateMethod.MAX));
+        HistoryAnswer answer = read(series, new HistoryRequest(between(from, to), Set.of(series.attribute()),
+                new Aggregation(methods, 0, period)));
+        List<Point> points = new ArrayList<>();
+        for (AggregatedPeriod aggregated : answer.entities().stream().flatMap(entity -> entity.periods().stream()).toList()) {
+            Double avg = aggregated.values().get(AggregateMethod.AVG);
+            if (avg != null) {
+                points.add(new Point(aggregated.start(), aggregated.values().get(AggregateMethod.MIN), avg,
+                        aggregated.values().get(AggregateMethod.MAX)));
+            }
+        }
+        return List.copyOf(points);
     }
 
     /** The recorded values over the window, oldest first, at most {@link #MAX_DOWNLOAD}. */

@@ -43,4 +43,20 @@ class ChartWindowTest {
         assertThatThrownBy(() -> ChartWindow.days("2000-01-01", "2026-12-01"))
                 .isInstanceOfSatisfying(ChartWindow.InvalidRange.class, e -> assertThat(e.key()).isEqualTo("range.tooLong"));
     }
+
+    @Test
+    void aRangeUpToNowStartsOnItsPeriodsGridFromMidnightInBrusselsAndKnowsItsWholePastPeriods() {
+        Instant now = Instant.parse("2026-12-01T10:17:23Z");
+        ChartWindow year = ChartWindow.last(HistoryRange.YEAR, now);
+        // Midnight in Brussels is 23:00 UTC in winter: the days of the chart start there, a year back.
+        assertThat(year.from()).isEqualTo(Instant.parse("2025-11-30T23:00:00Z"));
+        assertThat(year.wholePeriodsUntil(now)).isEqualTo(Instant.parse("2026-11-30T23:00:00Z"));
+        assertThat(ChartWindow.last(HistoryRange.YEAR, now.plusSeconds(60)).from()).isEqualTo(year.from());
+        ChartWindow day = ChartWindow.last(HistoryRange.DAY, now);
+        assertThat(day.from()).isEqualTo(Instant.parse("2026-11-30T10:15:00Z"));
+        assertThat(day.wholePeriodsUntil(now)).isEqualTo(Instant.parse("2026-12-01T10:15:00Z"));
+        // Chosen days in the past are over entirely.
+        ChartWindow chosen = ChartWindow.days("2026-11-01", "2026-11-02");
+        assertThat(chosen.wholePeriodsUntil(now)).isEqualTo(chosen.to());
+    }
 }

@@ -37,6 +37,8 @@ class DashboardBrowserTest {
     private static final String SCRIPT_NAME = "<script>window.belfortHacked=1</script>";
     private static final String IMAGE_DESCRIPTION = "<img src=x onerror=\"window.belfortHacked=2\">";
     private static final String JAVASCRIPT_URL = "javascript:window.belfortHacked=3";
+    private static final String SILENT_CAR_PARK = "urn:ngsi-ld:OffStreetParking:gent-silent";
+    private static final String NEGATIVE_CAR_PARK = "urn:ngsi-ld:OffStreetParking:gent-negative";
 
     private static Platform platform;
     private static Http http;
@@ -67,6 +69,20 @@ class DashboardBrowserTest {
                 """.formatted(HOSTILE_ID, Http.JSON.valueToTree(SCRIPT_NAME), Http.JSON.valueToTree(IMAGE_DESCRIPTION),
                 JAVASCRIPT_URL), "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
         assertThat(created.status()).as(created.body()).isEqualTo(201);
+        // Written before any page is seen: the pages show a city as taken at most a minute ago (see Cities).
+        Http.Answer silent = http.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "OffStreetParking", "name": {"type": "Property", "value": "Stille parking"},
+                 "availableSpotNumber": {"type": "Property", "value": 12, "observedAt": "%s"},
+                 "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [3.7, 51.04]}}}
+                """.formatted(SILENT_CAR_PARK, java.time.Instant.now().minus(Duration.ofDays(3))),
+                "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
+        assertThat(silent.status()).as(silent.body()).isEqualTo(201);
+        Http.Answer negative = http.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "OffStreetParking", "name": {"type": "Property", "value": "Negatieve parking"},
+                 "availableSpotNumber": {"type": "Property", "value": -4},
+                 "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [3.71, 51.05]}}}
+                """.formatted(NEGATIVE_CAR_PARK), "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
+        assertThat(negative.status()).as(negative.body()).isEqualTo(201);
 
         browser = HeadlessChromium.start();
     }
@@ -140,6 +156,37 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void theRegionMapsLabelsDoNotOverlapAtPhoneWidth() {
+        org.openqa.selenium.Dimension original = browser.manage().window().getSize();
+        try {
+            browser.manage().window().setSize(new org.openqa.selenium.Dimension(375, 812));
+            browser.get(base + "/dashboard");
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                    .until(driver -> "true".equals(driver.findElement(By.id("region-map")).getAttribute("data-loaded")));
+            assertThat(((Number) ((JavascriptExecutor) browser).executeScript("return window.innerWidth")).intValue())
+                    .isLessThanOrEqualTo(375);
+            @SuppressWarnings("unchecked")
+            List<List<Number>> boxes = (List<List<Number>>) ((JavascriptExecutor) browser).executeScript(
+                    "return Array.from(document.querySelectorAll('#region-map .belfort-city > span')).map(function (label) {"
+                            + " var box = label.getBoundingClientRect(); return [box.left, box.top, box.right, box.bottom]; });");
+            assertThat(boxes).hasSize(6);
+            for (int i = 0; i < boxes.size(); i++) {
+                for (int j = i + 1; j < boxes.size(); j++) {
+                    List<Number> one = boxes.get(i);
+                    List<Number> other = boxes.get(j);
+                    boolean overlap = one.get(0).doubleValue() < other.get(2).doubleValue()
+                            && other.get(0).doubleValue() < one.get(2).doubleValue()
+                            && one.get(1).doubleValue() < other.get(3).doubleValue()
+                            && other.get(1).doubleValue() < one.get(3).doubleValue();
+                    assertThat(overlap).as("labels %s and %s overlap", one, other).isFalse();
+                }
+            }
+        } finally {
+            browser.manage().window().setSize(original);
+        }
+    }
+
+    @Test
     void theCityMapHasOneMarkerPerEntityOfEachLayerAndTheTableTheSameRows() {
         browser.get(base + "/dashboard/cities/gent");
         new WebDriverWait(browser, Duration.ofSeconds(20))
@@ -154,7 +201,9 @@ class DashboardBrowserTest {
             int markers = browser.findElements(By.cssSelector("path.belfort-marker.layer-" + type)).size();
             int rows = table.findElements(By.cssSelector("tbody tr")).size();
             assertThat(markers).as(type).isEqualTo(anonymousCount).isPositive();
-            assertThat(rows).as(type).isEqualTo(anonymousCount);
+            // The table lists every entity, a page at a time.
+            assertThat(Integer.parseInt(table.getAttribute("data-rows"))).as(type).isEqualTo(anonymousCount);
+            assertThat(rows).as(type).isEqualTo(Math.min(anonymousCount, be.belfort.dashboard.TablePage.SIZE));
         }
         assertThat(layers).contains("OffStreetParking", "Building").doesNotContain("CrowdFlowObserved");
         assertAccessible();
@@ -348,21 +397,8 @@ class DashboardBrowserTest {
 
     @Test
     void theQualityPageMeasuresEachDatasetAndListsTheStaleEntities() {
-        String stale = "urn:ngsi-ld:OffStreetParking:gent-silent";
-        Http.Answer created = http.post("/ngsi-ld/v1/entities", """
-                {"id": "%s", "type": "OffStreetParking", "name": {"type": "Property", "value": "Stille parking"},
-                 "availableSpotNumber": {"type": "Property", "value": 12, "observedAt": "%s"},
-                 "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [3.7, 51.04]}}}
-                """.formatted(stale, java.time.Instant.now().minus(Duration.ofDays(3))),
-                "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
-        assertThat(created.status()).as(created.body()).isIn(201, 409);
-        String invalid = "urn:ngsi-ld:OffStreetParking:gent-negative";
-        Http.Answer broken = http.post("/ngsi-ld/v1/entities", """
-                {"id": "%s", "type": "OffStreetParking", "name": {"type": "Property", "value": "Negatieve parking"},
-                 "availableSpotNumber": {"type": "Property", "value": -4},
-                 "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [3.71, 51.05]}}}
-                """.formatted(invalid), "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
-        assertThat(broken.status()).as(broken.body()).isIn(201, 409);
+        String stale = SILENT_CAR_PARK;
+        String invalid = NEGATIVE_CAR_PARK;
 
         browser.get(base + "/dashboard/cities/gent");
         HeadlessChromium.clickToNextPage(browser, browser.findElement(By.id("quality-link")));
@@ -576,7 +612,7 @@ class DashboardBrowserTest {
     }
 
     @Test
-    void aLargeLayerIsClusteredOnTheServerAndEveryEntityIsCountedOnce() {
+    void aLargeLayerIsClusteredOnTheServerAndEveryEntityIsCountedOnce() throws InterruptedException {
         Http.Answer dataset = http.put("/admin/datasets/kampenhout/ParkingSpot", """
                 {"accessLevel": "open", "title": {"nl": "Parkeerplaatsen", "en": "Parking spots"},
                  "description": {"nl": "Elke parkeerplaats.", "en": "Every parking spot."},
@@ -601,7 +637,15 @@ class DashboardBrowserTest {
             assertThat(created.status()).as(created.body()).isIn(201, 204);
         }
 
+        // The city is shown as taken at most a minute ago: until its new layer is there, the page is asked again.
+        String layerTable = "table.layer-table[data-type=ParkingSpot]";
+        long began = System.nanoTime();
         browser.get(base + "/dashboard/cities/kampenhout");
+        while (browser.findElements(By.cssSelector(layerTable + "[data-rows='" + spots + "']")).isEmpty()
+                && System.nanoTime() - began < be.belfort.dashboard.Cities.AT_MOST.toNanos()) {
+            Thread.sleep(1_000);
+            browser.get(base + "/dashboard/cities/kampenhout");
+        }
         WebElement map = browser.findElement(By.id("map"));
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(driver -> map.getAttribute("data-refreshed") != null);
         List<WebElement> clusters = browser.findElements(By.cssSelector(".belfort-cluster.layer-ParkingSpot"));
@@ -610,8 +654,22 @@ class DashboardBrowserTest {
         int single = browser.findElements(By.cssSelector("path.belfort-marker.layer-ParkingSpot")).size();
         assertThat(clustered + single).isEqualTo(spots);
         assertThat(clusters.size() + single).isLessThan(spots);
-        // The table stays the accessible alternative with every entity.
-        assertThat(browser.findElements(By.cssSelector("table.layer-table[data-type=ParkingSpot] tbody tr"))).hasSize(spots);
+        // The table stays the accessible alternative with every entity, a page of 100 at a time with links.
+        assertThat(browser.findElements(By.cssSelector(layerTable + " tbody tr"))).hasSize(100);
+        WebElement pager = browser.findElement(By.cssSelector("nav.pager[data-type=ParkingSpot]"));
+        assertThat(pager.getAttribute("aria-label")).startsWith("Pagina's van de tabel ");
+        assertThat(pager.findElement(By.cssSelector(".pager-status")).getText())
+                .isEqualTo("Rijen 1 tot 100 van 600, pagina 1 van 6");
+        HeadlessChromium.clickToNextPage(browser, pager.findElement(By.cssSelector("a[rel=next]")));
+        assertThat(browser.findElement(By.cssSelector(layerTable)).getAttribute("data-page")).isEqualTo("2");
+        assertThat(browser.findElement(By.cssSelector(layerTable + " tbody tr th")).getText()).isEqualTo("Plaats 189");
+        HeadlessChromium.clickToNextPage(browser, browser.findElement(By.cssSelector("nav.pager[data-type=ParkingSpot] a[rel=last]")));
+        assertThat(browser.findElement(By.cssSelector(layerTable)).getAttribute("data-page")).isEqualTo("6");
+        assertThat(browser.findElements(By.cssSelector(layerTable + " tbody tr"))).hasSize(100);
+        assertThat(browser.findElements(By.cssSelector("nav.pager[data-type=ParkingSpot] a[rel=next]"))).isEmpty();
+        // The link leads to the paged table itself, not to the top of the page.
+        assertThat(browser.getCurrentUrl()).endsWith("#table-ParkingSpot");
+        assertAccessible();
 
         Http.Answer zoomedIn = http.get("/dashboard/cities/kampenhout/markers.json?type=ParkingSpot&zoom=19"
                 + "&bbox=4.5399,50.9399,4.5421,50.9411");

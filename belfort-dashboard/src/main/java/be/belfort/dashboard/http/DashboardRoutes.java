@@ -7,6 +7,7 @@ import be.belfort.api.RouteGroup;
 import be.belfort.dashboard.ChartWindow;
 import be.belfort.dashboard.Cities;
 import be.belfort.dashboard.CityMap;
+import be.belfort.dashboard.CitySnapshot;
 import be.belfort.dashboard.DashboardSettings;
 import be.belfort.dashboard.DataQuality;
 import be.belfort.dashboard.DatasetPreview;
@@ -22,6 +23,7 @@ import be.belfort.dashboard.LiveChanges;
 import be.belfort.dashboard.LiveQueue;
 import be.belfort.dashboard.OpenCatalogue;
 import be.belfort.dashboard.Scopes;
+import be.belfort.dashboard.TablePage;
 import be.belfort.dashboard.Texts;
 import be.belfort.model.Entity;
 import be.belfort.model.NgsiLdException;
@@ -60,7 +62,6 @@ public final class DashboardRoutes implements RouteGroup {
 
     private final Cities cities;
     private final Entities entities;
-    private final CityMap cityMap;
     private final EntityDetails details;
     private final History history;
     private final OpenCatalogue catalogue;
@@ -77,13 +78,12 @@ public final class DashboardRoutes implements RouteGroup {
     private final String policy;
     private final EmbedOrigins embedOrigins;
 
-    public DashboardRoutes(Cities cities, Entities entities, CityMap cityMap, EntityDetails details, History history,
+    public DashboardRoutes(Cities cities, Entities entities, EntityDetails details, History history,
                            OpenCatalogue catalogue, Datasets datasets, LiveChanges live, DatasetReadAccess readAccess,
                            DataQuality quality, DatasetPreview preview, DashboardSettings settings,
                            EmbedOrigins embedOrigins, PublicUrls urls, ObjectMapper json) {
         this.cities = cities;
         this.entities = entities;
-        this.cityMap = cityMap;
         this.details = details;
         this.history = history;
         this.catalogue = catalogue;
@@ -135,52 +135,112 @@ public final class DashboardRoutes implements RouteGroup {
 
     private void region(Context ctx) {
         Texts texts = texts(ctx);
-        html(ctx, "region", texts, Map.of("cities", cities.visible(scopes(ctx))));
+        List<CitySnapshot> shown = cities.visible(scopes(ctx));
+        html(ctx, "region", texts, Map.of("cities", shown.stream().map(CitySnapshot::city).toList(),
+                "takenAt", taken(shown)));
+    }
+
+    /** When the oldest of the snapshots shown was taken (now when none is shown). */
+    private static java.time.Instant taken(List<CitySnapshot> shown) {
+        return shown.stream().map(CitySnapshot::takenAt).min(java.util.Comparator.naturalOrder())
+                .orElse(java.time.Instant.now());
     }
 
     /** The city of the path as the reader may see it, or null after answering the friendly 404. */
-    private Cities.City visibleCity(Context ctx, Texts texts, String tenant, ReadScope scope) {
-        Cities.City city = cities.tenants().contains(tenant) ? cities.city(tenant, scope) : null;
-        if (city == null || city.types().isEmpty()) {
+    private CitySnapshot visibleCity(Context ctx, Texts texts, String tenant, ReadScope scope) {
+        CitySnapshot city = cities.tenants().contains(tenant) ? cities.snapshot(tenant, scope) : null;
+        if (city == null || city.city().types().isEmpty()) {
             notFound(ctx, texts, "notfound.city");
             return null;
         }
         return city;
     }
 
+    /**
+     * The city: its map, and each layer's table a page at a time ({@code ?type=X&page=N} pages the table of X; the
+     * others show their first page). A page that is not one of the table's is a 400 that says which there are.
+     */
     private void city(Context ctx) {
         Texts texts = texts(ctx);
         String segment = ctx.pathParam("city");
         String tenant = Cities.tenantOf(segment);
         ReadScope scope = scope(ctx, tenant);
-        Cities.City city = visibleCity(ctx, texts, tenant, scope);
-        if (city == null) {
+        CitySnapshot snapshot = visibleCity(ctx, texts, tenant, scope);
+        if (snapshot == null) {
             return;
         }
-        html(ctx, "city", texts, Map.of("city", city, "cityName", city.name(),
-                "layers", cityMap.layers(city, scope, texts)));
+        List<CityMap.Layer> layers = snapshot.layers(texts);
+        String pagedType = ctx.queryParam("type");
+        String asked = ctx.queryParam("page");
+        if ((pagedType == null) != (asked == null)
+                || (pagedType != null && layers.stream().noneMatch(layer -> layer.name().equals(pagedType)))) {
+            badRequest(ctx, texts, texts.get("city.pageUnknown"));
+            return;
+        }
+        Map<String, TablePage> tablePages = new java.util.LinkedHashMap<>();
+        for (CityMap.Layer layer : layers) {
+            try {
+                tablePages.put(layer.name(), TablePage.of(layer.rows(),
+                        layer.name().equals(pagedType) ? asked : null, TablePage.SIZE));
+            } catch (TablePage.OutOfRange outOfRange) {
+                badRequest(ctx, texts, texts.format("city.pageOutOfRange", layer.label(), outOfRange.pages()));
+                return;
+            }
+        }
+        Cities.City city = snapshot.city();
+        html(ctx, "city", texts, Map.of("city", city, "cityName", city.name(), "layers", layers,
+                "tablePages", tablePages, "takenAt", snapshot.takenAt()));
     }
 
-    private void markers(Context ctx) throws IOException {
+    private void markers(Context ctx) {
         Texts texts = texts(ctx);
         String segment = ctx.pathParam("city");
         String tenant = Cities.tenantOf(segment);
         ReadScope scope = scope(ctx, tenant);
-        Cities.City city = visibleCity(ctx, texts, tenant, scope);
-        if (city == null) {
+        CitySnapshot snapshot = visibleCity(ctx, texts, tenant, scope);
+        if (snapshot == null) {
             return;
         }
-        View view = view(ctx, texts);
         String onlyType = ctx.queryParam("type");
         MapClusters.Bounds bounds = MapClusters.Bounds.parse(ctx.queryParam("bbox"));
         if (bounds == null && ctx.queryParam("bbox") != null) {
             throw NgsiLdException.badData("bbox is west,south,east,north in degrees, not '" + ctx.queryParam("bbox") + "'");
         }
         int zoom = zoom(ctx.queryParam("zoom"));
+        // The first view's answer (no area yet) is rendered once per snapshot: asked again, the same bytes. An answer
+        // is the same for the same snapshot and question, so its tag is theirs.
+        String question = texts.language().code() + "|" + onlyType + "|" + (bounds == null ? "" : bounds) + "|" + zoom;
+        Marked marked = bounds == null
+                ? snapshot.rendered("markers|" + question, () -> new Marked(
+                        markers(snapshot, texts, segment, onlyType, null, zoom), snapshot, question))
+                : new Marked(markers(snapshot, texts, segment, onlyType, bounds, zoom), snapshot, question);
+        data(ctx);
+        ctx.header("ETag", marked.tag());
+        if (marked.tag().equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType("application/json").result(marked.body());
+    }
+
+    /**
+     * A map answer and its entity tag: the snapshot (its time, and which one: each scope has its own) and the question
+     * it answers.
+     */
+    private record Marked(byte[] body, String tag) {
+        Marked(byte[] body, CitySnapshot snapshot, String question) {
+            this(body, "\"" + Long.toHexString(snapshot.takenAt().toEpochMilli()) + "-"
+                    + Integer.toHexString(System.identityHashCode(snapshot)) + "-"
+                    + Integer.toHexString(question.hashCode()) + "\"");
+        }
+    }
+
+    private byte[] markers(CitySnapshot snapshot, Texts texts, String segment, String onlyType,
+                           MapClusters.Bounds bounds, int zoom) {
         Extent extent = new Extent();
         ObjectNode answer = json.createObjectNode();
         ArrayNode layers = answer.putArray("layers");
-        for (CityMap.Layer layer : cityMap.layers(city, scope, texts)) {
+        for (CityMap.Layer layer : snapshot.layers(texts)) {
             if (onlyType != null && !onlyType.equals(layer.name())) {
                 continue;
             }
@@ -194,7 +254,7 @@ public final class DashboardRoutes implements RouteGroup {
             for (CityMap.Row row : placed.rows()) {
                 rows.addObject().put("id", row.id()).put("name", row.name()).put("lon", row.lon()).put("lat", row.lat())
                         .put("value", row.value()).put("band", row.band())
-                        .put("href", view.entity(segment, row.id()));
+                        .put("href", View.entityPath(segment, row.id()));
             }
             ArrayNode clusters = node.putArray("clusters");
             for (MapClusters.Cluster cluster : placed.clusters()) {
@@ -207,8 +267,11 @@ public final class DashboardRoutes implements RouteGroup {
         if (!extent.empty()) {
             answer.putArray("bounds").add(extent.south).add(extent.west).add(extent.north).add(extent.east);
         }
-        data(ctx);
-        ctx.contentType("application/json").result(json.writeValueAsBytes(answer));
+        try {
+            return json.writeValueAsBytes(answer);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A map answer could not be written", e);
+        }
     }
 
     private void quality(Context ctx) {
@@ -216,11 +279,11 @@ public final class DashboardRoutes implements RouteGroup {
         String segment = ctx.pathParam("city");
         String tenant = Cities.tenantOf(segment);
         ReadScope scope = scope(ctx, tenant);
-        Cities.City city = visibleCity(ctx, texts, tenant, scope);
+        CitySnapshot city = visibleCity(ctx, texts, tenant, scope);
         if (city == null) {
             return;
         }
-        html(ctx, "quality", texts, Map.of("segment", segment, "cityName", city.name(),
+        html(ctx, "quality", texts, Map.of("segment", segment, "cityName", city.city().name(),
                 "reports", quality.of(tenant, scope)));
     }
 
@@ -249,10 +312,11 @@ public final class DashboardRoutes implements RouteGroup {
     private void embedMap(Context ctx) {
         Texts texts = texts(ctx);
         String tenant = Cities.tenantOf(ctx.pathParam("city"));
-        Cities.City city = visibleCity(ctx, texts, tenant, scope(ctx, tenant));
-        if (city == null) {
+        CitySnapshot snapshot = visibleCity(ctx, texts, tenant, scope(ctx, tenant));
+        if (snapshot == null) {
             return;
         }
+        Cities.City city = snapshot.city();
         String type = ctx.queryParam("type");
         embed(ctx, "embedmap", texts, Map.of("city", city, "type",
                 type != null && city.types().stream().anyMatch(known -> known.name().equals(type)) ? type : ""));
@@ -549,6 +613,13 @@ public final class DashboardRoutes implements RouteGroup {
         String page = pages.render("notfound", Map.of("view", view(ctx, texts), "message", texts.get(messageKey)));
         pageHeaders(ctx, texts);
         ctx.status(404).contentType(HTML).result(page);
+    }
+
+    /** A friendly page for a link that asks for what cannot be, saying why. */
+    private void badRequest(Context ctx, Texts texts, String message) {
+        String page = pages.render("notfound", Map.of("view", view(ctx, texts), "message", message));
+        pageHeaders(ctx, texts);
+        ctx.status(400).contentType(HTML).result(page);
     }
 
     private void pageHeaders(Context ctx, Texts texts) {

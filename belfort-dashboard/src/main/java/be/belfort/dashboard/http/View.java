@@ -57,6 +57,11 @@ public record View(Texts t, Assets assets, String path, DashboardSettings map, S
         return city(segment) + "/datasets/" + segment(typeName);
     }
 
+    /** One page of a layer's table on the city page, scrolled to that table. */
+    public String tablePage(String segment, String typeName, int page) {
+        return city(segment) + "?type=" + query(typeName) + "&page=" + page + "#table-" + segment(typeName);
+    }
+
     public String cityMarkers(String segment) {
         return city(segment) + "/markers.json";
     }
@@ -65,7 +70,7 @@ public record View(Texts t, Assets assets, String path, DashboardSettings map, S
         return entityPath(segment, id);
     }
 
-    static String entityPath(String segment, String id) {
+    public static String entityPath(String segment, String id) {
         return cityPath(segment) + "/entities/" + segment(id);
     }
 

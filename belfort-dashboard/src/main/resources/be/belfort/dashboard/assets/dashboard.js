@@ -216,7 +216,31 @@
       marker.addTo(map);
       marker.getElement().dataset.city = row.dataset.city;
     });
+    declutter(element);
+    map.on("zoomend resize", function () { declutter(element); });
     element.dataset.loaded = "true";
+  }
+
+  // Cities close together (on a phone's narrow map above all) would hide each other's labels: from the top down,
+  // a label that overlaps one already placed moves below it.
+  function declutter(element) {
+    var labels = Array.prototype.slice.call(element.querySelectorAll(".belfort-city > span"));
+    labels.forEach(function (label) { label.style.top = "0px"; });
+    labels.sort(function (a, b) { return a.getBoundingClientRect().top - b.getBoundingClientRect().top; });
+    var placed = [];
+    labels.forEach(function (label) {
+      for (var tries = 0; tries < labels.length; tries++) {
+        var box = label.getBoundingClientRect();
+        var hit = placed.filter(function (other) {
+          return box.left < other.right && other.left < box.right && box.top < other.bottom && other.top < box.bottom;
+        })[0];
+        if (!hit) {
+          break;
+        }
+        label.style.top = (parseFloat(label.style.top) + hit.bottom - box.top + 2) + "px";
+      }
+      placed.push(label.getBoundingClientRect());
+    });
   }
 
   // Committed changes arrive as server-sent events; the table and the marker show the new value in place.
