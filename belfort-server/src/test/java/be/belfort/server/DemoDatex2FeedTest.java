@@ -58,15 +58,6 @@ class DemoDatex2FeedTest {
     }
 
     private static JsonNode await(Http http, String path) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        Http.Answer answer;
-        do {
-            answer = http.get(path, "NGSILD-Tenant", "kortrijk");
-            if (answer.status() == 200 && answer.json().has("name")) {
-                return answer.json();
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError(path + " answered " + answer.status() + " " + answer.body());
+        return http.await(path, body -> body.has("name"), "NGSILD-Tenant", "kortrijk");
     }
 }

@@ -1,12 +1,8 @@
 package be.belfort.server;
 
-import be.belfort.federation.FederationSettings;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,38 +14,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * the registrations' modes, a client's inline @context passed on with its write, geo-queries that skip a source whose
  * location is elsewhere, and the temporal query by POST.
  */
-class FederationOperationsTest {
-    private static final String ADMIN_KEY = "federation-operations-admin-key-0123";
-    private static final String REGISTRATIONS = "/ngsi-ld/v1/csourceRegistrations";
+class FederationOperationsTest extends RegionWithCity {
     /** Around Kortrijk, and around Gent, some 40 km away. */
     private static final String KORTRIJK = "{\"type\": \"Polygon\", \"coordinates\": [[[3.2,50.78],[3.32,50.78],[3.32,50.86],[3.2,50.86],[3.2,50.78]]]}";
     private static final String GENT = "{\"type\": \"Polygon\", \"coordinates\": [[[3.65,51.0],[3.8,51.0],[3.8,51.1],[3.65,51.1],[3.65,51.0]]]}";
-
-    private static Platform region;
-    private static Platform city;
-    private static FakeBroker fake;
-    private static Http regionHttp;
-    private static Http cityHttp;
-    private static String link;
-
-    @BeforeAll
-    static void start() {
-        region = Platform.start(TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(true, ADMIN_KEY)
-                .withPrivateOutbound(true).withContextFetchTimeout(Duration.ofSeconds(2))
-                .withFederation(new FederationSettings(Duration.ofSeconds(1), 1024 * 1024)));
-        city = TestPlatform.start(TestPlatform.temporaryDirectory());
-        fake = new FakeBroker();
-        regionHttp = new Http(region.port());
-        cityHttp = new Http(city.port());
-        link = "<" + fake.url("/context.jsonld") + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"";
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-        city.close();
-        region.close();
-    }
 
     private static String[] asAdmin(String tenant, String... more) {
         List<String> headers = new ArrayList<>(List.of("X-API-Key", ADMIN_KEY, "NGSILD-Tenant", tenant, "Link", link));

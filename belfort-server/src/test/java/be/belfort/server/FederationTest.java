@@ -1,8 +1,6 @@
 package be.belfort.server;
 
-import be.belfort.federation.FederationSettings;
 import com.fasterxml.jackson.databind.JsonNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -17,36 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * PostgreSQL. The city's broker is registered with the region, whose queries and retrievals then answer from
  * both, merged; a fake broker plays the sources that are slow, fail, answer garbage or loop back.
  */
-class FederationTest {
-    private static final String ADMIN_KEY = "federation-admin-key-0123456789";
-    private static final String REGISTRATIONS = "/ngsi-ld/v1/csourceRegistrations";
+class FederationTest extends RegionWithCity {
     private static final String PARKING = "https://smartdatamodels.org/dataModel.Parking/OffStreetParking";
 
-    private static Platform region;
-    private static Platform city;
-    private static FakeBroker fake;
-    private static Http regionHttp;
-    private static Http cityHttp;
-    private static String link;
-
     @BeforeAll
-    static void start() {
-        region = Platform.start(TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(true, ADMIN_KEY)
-                .withPrivateOutbound(true).withContextFetchTimeout(Duration.ofSeconds(2))
-                .withFederation(new FederationSettings(Duration.ofSeconds(1), 1024 * 1024)));
-        city = TestPlatform.start(TestPlatform.temporaryDirectory());
-        fake = new FakeBroker();
+    static void loopBack() {
         fake.loopBackTo(region.port());
-        regionHttp = new Http(region.port());
-        cityHttp = new Http(city.port());
-        link = "<" + fake.url("/context.jsonld") + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"";
-    }
-
-    @AfterAll
-    static void stop() {
-        fake.close();
-        city.close();
-        region.close();
     }
 
     private static String[] asAdmin(String tenant, String... more) {

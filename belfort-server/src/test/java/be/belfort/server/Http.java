@@ -69,6 +69,24 @@ final class Http {
     }
 
     /** Sends a request; headers are name, value pairs. */
+    /**
+     * Reads the path every 100 ms until it answers 200 with a body the check accepts (for what the platform does
+     * asynchronously), and returns that body; fails after 30 s with the last answer.
+     */
+    com.fasterxml.jackson.databind.JsonNode await(String path, java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> check,
+                                                  String... headers) throws InterruptedException {
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        Answer answer;
+        do {
+            answer = get(path, headers);
+            if (answer.status() == 200 && check.test(answer.json())) {
+                return answer.json();
+            }
+            Thread.sleep(100);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("Not as expected in time: " + path + " answered " + answer.status() + " " + answer.body());
+    }
+
     Answer send(String method, String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))

@@ -98,18 +98,6 @@ class IngestionDatex2Test {
         return http.post("/iot/devices", "{\"devices\": [" + devices + "]}", "fiware-service", TENANT);
     }
 
-    private static JsonNode await(String path, Predicate<JsonNode> check) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        Http.Answer answer;
-        do {
-            answer = http.get(path, "NGSILD-Tenant", TENANT, "fiware-service", TENANT);
-            if (answer.status() == 200 && check.test(answer.json())) {
-                return answer.json();
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Not as expected in time: " + path + " answered " + answer.status() + " " + answer.body());
-    }
 
     @Test
     void aVersion2FeedWithItsTableBecomesOffStreetParkingsAndAnUnchangedRecordWritesNothing() throws Exception {
@@ -213,5 +201,9 @@ class IngestionDatex2Test {
         assertThat(tooOften.status()).isEqualTo(400);
         assertThat(provision("{\"device_id\": \"feed-ftp\", \"datex2\": {\"url\": \"ftp://example.org/p.xml\"}}").status())
                 .isEqualTo(400);
+    }
+
+    private static JsonNode await(String path, Predicate<JsonNode> check) throws InterruptedException {
+        return http.await(path, check, "NGSILD-Tenant", TENANT, "fiware-service", TENANT);
     }
 }

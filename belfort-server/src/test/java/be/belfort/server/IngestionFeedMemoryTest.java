@@ -12,7 +12,6 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
@@ -144,15 +143,6 @@ class IngestionFeedMemoryTest {
     }
 
     private static JsonNode await(Http http, String path, Predicate<JsonNode> check) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        Http.Answer answer;
-        do {
-            answer = http.get(path, "NGSILD-Tenant", TENANT, "fiware-service", TENANT);
-            if (answer.status() == 200 && check.test(answer.json())) {
-                return answer.json();
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Not as expected in time: " + path + " answered " + answer.status() + " " + answer.body());
+        return http.await(path, check, "NGSILD-Tenant", TENANT, "fiware-service", TENANT);
     }
 }

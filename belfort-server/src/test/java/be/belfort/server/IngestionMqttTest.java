@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,19 +61,6 @@ class IngestionMqttTest {
         device.publishWith().topic(topic).qos(MqttQos.AT_LEAST_ONCE).payload(payload.getBytes(StandardCharsets.UTF_8)).send();
     }
 
-    /** Polls until the check holds (the broker delivers asynchronously); fails after 20 s. */
-    private static JsonNode await(String path, Predicate<JsonNode> check) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        Http.Answer answer;
-        do {
-            answer = http.get(path, "NGSILD-Tenant", TENANT, "fiware-service", TENANT);
-            if (answer.status() == 200 && check.test(answer.json())) {
-                return answer.json();
-            }
-            Thread.sleep(100);
-        } while (System.nanoTime() < deadline);
-        throw new AssertionError("Not as expected in time: " + path + " answered " + answer.status() + " " + answer.body());
-    }
 
     @Test
     void jsonAndUltralightMessagesOnTheIotAgentTopicsBecomeEntitiesWithHistory() throws Exception {
@@ -158,5 +144,10 @@ class IngestionMqttTest {
         }
         await("/ngsi-ld/v1/entities/urn:ngsi-ld:WeatherObserved:ws-json", body -> body.path("temperature").path("value").asDouble() == 2.5);
         await("/ngsi-ld/v1/entities/urn:ngsi-ld:WeatherObserved:ws-ul", body -> body.path("relativeHumidity").path("value").asInt() == 91);
+    }
+
+    /** Polls until the check holds (the broker delivers asynchronously). */
+    private static JsonNode await(String path, Predicate<JsonNode> check) throws InterruptedException {
+        return http.await(path, check, "NGSILD-Tenant", TENANT, "fiware-service", TENANT);
     }
 }
