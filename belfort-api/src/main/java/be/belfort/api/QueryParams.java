@@ -88,7 +88,7 @@ public final class QueryParams {
             return null;
         }
         if (value.isTextual() && !member.equals("attrs")) {
-            return List.of(value.asText().split("[,|]", -1));
+            return List.of(value.asText());
         }
         if (value.isArray()) {
             List<String> names = new ArrayList<>();
