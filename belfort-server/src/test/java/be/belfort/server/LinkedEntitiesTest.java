@@ -295,4 +295,40 @@ class LinkedEntitiesTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         return id;
     }
+
+    @Test
+    void qOverLinkedEntitiesSelectsByWhatTheRelationshipsLeadTo() {
+        // v1.8.1 clause 4.9: rel{attr} names an attribute of the entity rel leads to
+        String byOperator = ENTITIES + "?type=OffStreetParking&join=inline&q=operatedBy{name}==%22Mobiliteitsbedrijf%22";
+        assertThat(get(byOperator)).extracting(entity -> entity.get("id").asText()).containsExactly(PARK);
+        assertThat(get(ENTITIES + "?type=OffStreetParking&join=inline&q=operatedBy{name}==%22Elders%22")).isEmpty();
+        assertThat(get(ENTITIES + "?type=OffStreetParking&join=flat&joinLevel=2&q=operatedBy{seatedIn{name}}==%22Gent%22"))
+                .extracting(entity -> entity.get("id").asText()).contains(PARK);
+        assertThat(get(ENTITIES + "?type=OffStreetParking&join=inline&q=sensors{name}==%22B%22;name"))
+                .as("through a ListRelationship").hasSize(1);
+        assertThat(get(ENTITIES + "?type=OffStreetParking&join=inline&q=owner{name}%7CoperatedBy{name}==%22x%22"))
+                .as("a link to nothing matches nothing").isEmpty();
+        Http.Answer posted = HTTP.post("/ngsi-ld/v1/entityOperations/query", "{\"type\": \"Query\", \"entities\":"
+                + " [{\"type\": \"OffStreetParking\"}], \"q\": \"operatedBy{name}\", \"join\": \"inline\"}",
+                "Content-Type", "application/json", "NGSILD-Tenant", TENANT);
+        assertThat(posted.status()).as(posted.body()).isEqualTo(200);
+        assertThat(posted.json()).hasSize(1);
+    }
+
+    @Test
+    void qOverLinkedEntitiesTheJoinCannotServeIsABadRequest() {
+        // clause 5.7.2.4: without join, or deeper than joinLevel; elsewhere than Query Entities
+        for (String path : new String[]{ENTITIES + "?type=OffStreetParking&q=operatedBy{name}",
+                ENTITIES + "?type=OffStreetParking&join=inline&q=operatedBy{seatedIn{name}}",
+                ENTITIES + "?type=OffStreetParking&join=inline&q=!operatedBy{name}",
+                "/ngsi-ld/v1/temporal/entities?type=OffStreetParking&join=inline&q=operatedBy{name}"}) {
+            Http.Answer answer = HTTP.get(braces(path), "NGSILD-Tenant", TENANT);
+            assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(400);
+            assertThat(answer.json().get("type").asText()).isEqualTo("https://uri.etsi.org/ngsi-ld/errors/BadRequestData");
+        }
+        Http.Answer subscription = HTTP.post("/ngsi-ld/v1/subscriptions", "{\"type\": \"Subscription\", \"entities\":"
+                + " [{\"type\": \"OffStreetParking\"}], \"q\": \"operatedBy{name}\", \"notification\": {\"endpoint\":"
+                + " {\"uri\": \"" + RECEIVER.url() + "\"}, \"join\": \"inline\"}}", "NGSILD-Tenant", TENANT);
+        assertThat(subscription.status()).as(subscription.body()).isEqualTo(400);
+    }
 }

@@ -92,4 +92,13 @@ class LinkedEntityAccessTest {
         assertThat(flat).extracting(entity -> entity.get("id").asText()).containsExactly(BUILDING, OWNER);
         assertThat(flat.toString()).doesNotContain("Jan");
     }
+
+    @Test
+    void qOverLinkedEntitiesDoesNotSeeWhatTheReaderMayNotRead() {
+        String byOwner = "/ngsi-ld/v1/entities?type=Building&join=inline&q=ownedBy%7Bname%7D==%22Stad%22";
+        assertThat(read(byOwner, null)).as("anonymous: the restricted owner is not searched").isEmpty();
+        assertThat(read(byOwner, reader)).extracting(entity -> entity.get("id").asText()).containsExactly(BUILDING);
+        assertThat(read("/ngsi-ld/v1/entities?type=Building&join=inline&q=keptBy%7Bname%7D==%22Jan%22", reader))
+                .as("a reader: the personal keeper is not searched").isEmpty();
+    }
 }

@@ -1,5 +1,6 @@
 package be.belfort.api.entities;
 
+import be.belfort.api.QueryParams;
 import be.belfort.jsonld.EntityRenderer;
 import be.belfort.jsonld.LdContext;
 import be.belfort.jsonld.Representation;
@@ -48,6 +49,21 @@ final class Joins {
         }
         if (depth > join.levels() && !join.isNone()) {
             throw NgsiLdException.badData("The projection reaches " + depth + " relationships deep, more than joinLevel "
+                    + join.levels());
+        }
+    }
+
+    /**
+     * Refuses q over linked entities ({@code rel{attr}==…}) that the join cannot serve: without join, or more
+     * relationships deep than joinLevel (clause 5.7.2.4).
+     */
+    static void requireServes(Join join, QueryParams.Filter filter) {
+        int depth = filter.linkDepth();
+        if (depth > 0 && join.isNone()) {
+            throw NgsiLdException.badData("q over linked entities (rel{attr}) needs join=inline or join=flat");
+        }
+        if (depth > join.levels() && !join.isNone()) {
+            throw NgsiLdException.badData("q reaches " + depth + " relationships deep, more than joinLevel "
                     + join.levels());
         }
     }

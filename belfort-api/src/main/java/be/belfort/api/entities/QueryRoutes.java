@@ -128,6 +128,7 @@ public final class QueryRoutes implements RouteGroup {
 
         Join join = queryBody == null ? Joins.fromUrl(ctx) : Joins.fromBody(ctx, queryBody);
         Joins.requireServes(join, representation);
+        Joins.requireServes(join, filter);
         ReadScope readable = readAccess.scope(AccessControl.principal(ctx), tenant);
         EntityQuery query = filter.toQuery(paging).ordered(ordering).readableBy(readable);
         EntityQuery.Page page;
