@@ -331,4 +331,17 @@ class LinkedEntitiesTest {
                 + " {\"uri\": \"" + RECEIVER.url() + "\"}, \"join\": \"inline\"}}", "NGSILD-Tenant", TENANT);
         assertThat(subscription.status()).as(subscription.body()).isEqualTo(400);
     }
+
+    @Test
+    void periodicNotificationsCarryTheLinkedEntitiesToo() {
+        String id = "urn:ngsi-ld:Subscription:linked-periodic";
+        Http.Answer created = HTTP.post("/ngsi-ld/v1/subscriptions", "{\"id\": \"" + id + "\", \"type\": \"Subscription\","
+                + " \"entities\": [{\"id\": \"" + PARK + "\", \"type\": \"OffStreetParking\"}], \"timeInterval\": 1, \"notification\": {\"endpoint\":"
+                + " {\"uri\": \"" + RECEIVER.url() + "\"}, \"join\": \"inline\"}}", "NGSILD-Tenant", TENANT);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode data = RECEIVER.await(1, r -> id.equals(r.body().path("subscriptionId").asText())).get(0).body().get("data");
+        assertThat(data.at("/0/operatedBy/entity/name/value").asText()).isEqualTo("Mobiliteitsbedrijf");
+        assertThat(HTTP.send("DELETE", "/ngsi-ld/v1/subscriptions/" + id, null, "NGSILD-Tenant", TENANT).status())
+                .isEqualTo(204);
+    }
 }
