@@ -36,6 +36,20 @@ public final class QueryParams {
             return selectors.isEmpty() && attributes.isEmpty() && q == null && geo == null && scope == null;
         }
 
+        /** How many relationships deep the terms of q over linked entities ({@code rel{attr}}) reach: 0 without any. */
+        public int linkDepth() {
+            return QueryExpression.linkDepth(q);
+        }
+
+        /** Refuses q over linked entities where the operation has no linked entity retrieval (join). */
+        public Filter withoutLinks(String operation) {
+            if (linkDepth() > 0) {
+                throw NgsiLdException.badData(operation + " has no linked entity retrieval (join): q cannot name the"
+                        + " attributes of linked entities (rel{attr})");
+            }
+            return this;
+        }
+
         public EntityQuery toQuery(Paging paging) {
             return new EntityQuery(selectors, attributes, q, geo, scope, paging.limit(), paging.offset(), paging.count());
         }
@@ -88,7 +102,7 @@ public final class QueryParams {
             return null;
         }
         if (value.isTextual() && !member.equals("attrs")) {
-            return List.of(value.asText().split("[,|]", -1));
+            return List.of(value.asText());
         }
         if (value.isArray()) {
             List<String> names = new ArrayList<>();
@@ -119,8 +133,9 @@ public final class QueryParams {
         return QueryTerms.type(type, context::expand);
     }
 
+    /** q of Query Entities, with terms over linked entities (rel{attr}); other operations refuse those. */
     private static QueryExpression q(String q, LdContext context) {
-        return QueryTerms.q(q, context::expand);
+        return QueryTerms.qOverLinks(q, context::expand);
     }
 
     private static ScopeQuery scope(String scopeQ) {

@@ -68,7 +68,7 @@ public final class RepresentationParams {
         });
         return new Representation(chosen, options.contains("sysAttrs"), projection.attributes(),
                 "*".equals(lang) ? null : lang, projection.omitted(), datasetIds.isEmpty() ? null : Set.copyOf(datasetIds),
-                projection.hiddenMembers());
+                projection.hiddenMembers(), projection.linkedRepresentations());
     }
 
     /** Attribute names from a comma-separated parameter, expanded; the entity members id and type are left out. */

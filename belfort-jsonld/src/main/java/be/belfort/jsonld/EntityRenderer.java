@@ -23,6 +23,29 @@ public final class EntityRenderer {
         return render(entity, context, representation, withContext, Inlining.NONE);
     }
 
+    /** A linked entity with how it is shown (its nested projection). */
+    public record Linked(Entity entity, Representation representation) {
+    }
+
+    /**
+     * An answer with the entities its links reach (join, v1.8.1 clause 4.5.23): {@code inline}, each inside the
+     * relationship that leads to it, {@code levels} deep; otherwise (flat) after the answer's own entities.
+     */
+    public List<ObjectNode> renderJoined(List<Entity> answer, List<Linked> linked, boolean inline, int levels,
+                                         LdContext context, Representation representation, boolean withContext) {
+        List<ObjectNode> out = new java.util.ArrayList<>();
+        if (inline) {
+            Map<String, Entity> reached = new java.util.LinkedHashMap<>();
+            linked.forEach(other -> reached.put(other.entity().id(), other.entity()));
+            Inlining inlining = Inlining.of(answer, reached, levels);
+            answer.forEach(entity -> out.add(render(entity, context, representation, withContext, inlining)));
+            return out;
+        }
+        answer.forEach(entity -> out.add(render(entity, context, representation, withContext)));
+        linked.forEach(other -> out.add(render(other.entity(), context, other.representation(), withContext)));
+        return out;
+    }
+
     /** As {@link #render(Entity, LdContext, Representation, boolean)}, with linked entities shown inline. */
     public ObjectNode render(Entity entity, LdContext context, Representation representation, boolean withContext,
                              Inlining inlining) {
@@ -56,7 +79,8 @@ public final class EntityRenderer {
             List<ObjectNode> shown = representation.datasetIds() == null ? attribute.getValue()
                     : attribute.getValue().stream().filter(representation::includesInstance).toList();
             if (!shown.isEmpty()) {
-                out.set(context.compact(attribute.getKey()), attribute(shown, context, representation, inlining));
+                out.set(context.compact(attribute.getKey()), attribute(shown, context, representation,
+                        inlining.at(representation, attribute.getKey())));
             }
         }
         return out;
@@ -116,7 +140,7 @@ public final class EntityRenderer {
         for (String id : Instances.objects(stored)) {
             Entity linked = inlining.find(id);
             if (linked != null) {
-                entities.add(render(linked, context, representation.forLinked(), false, inlining.deeper()));
+                entities.add(render(linked, context, inlining.linkedAs(), false, inlining.deeper()));
             }
         }
         if (type == AttributeType.RELATIONSHIP && !entities.isEmpty()) {
@@ -152,7 +176,7 @@ public final class EntityRenderer {
         return switch (type) {
             // join=inline: the linked entity (simplified too) takes the place of its id
             case RELATIONSHIP -> inlining.find(value.asText()) instanceof Entity linked
-                    ? render(linked, context, representation.forLinked(), false, inlining.deeper()) : value;
+                    ? render(linked, context, inlining.linkedAs(), false, inlining.deeper()) : value;
             case LIST_RELATIONSHIP -> {
                 if (inlining.isNone()) {
                     yield value;
@@ -161,7 +185,7 @@ public final class EntityRenderer {
                 for (String id : Instances.objects(stored)) {
                     Entity linked = inlining.find(id);
                     shown.add(linked == null ? NODES.textNode(id)
-                            : render(linked, context, representation.forLinked(), false, inlining.deeper()));
+                            : render(linked, context, inlining.linkedAs(), false, inlining.deeper()));
                 }
                 yield shown;
             }

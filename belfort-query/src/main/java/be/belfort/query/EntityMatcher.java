@@ -75,6 +75,8 @@ public final class EntityMatcher {
             case QueryExpression.AnyOf any -> any.terms().stream().anyMatch(term -> matches(entity, term));
             case QueryExpression.Presence presence -> presence.negated() != present(entity, presence.path());
             case QueryExpression.Comparison comparison -> compared(entity, comparison);
+            // only Query Entities parses terms over linked entities, and it matches them in the database
+            case QueryExpression.Linked linked -> throw new IllegalStateException("q over linked entities in memory");
         };
     }
 

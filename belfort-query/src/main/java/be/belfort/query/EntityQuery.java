@@ -97,6 +97,11 @@ public record EntityQuery(List<EntitySelector> selectors, List<String> attribute
             case QueryExpression.AnyOf any -> any.terms().forEach(term -> collect(term, into));
             case QueryExpression.Presence presence -> into.add(presence.path().attribute());
             case QueryExpression.Comparison comparison -> into.add(comparison.path().attribute());
+            // the linked entity's attributes too: a type that hides them from the reader is not searched
+            case QueryExpression.Linked linked -> {
+                into.add(linked.relationship());
+                collect(linked.term(), into);
+            }
         }
     }
 

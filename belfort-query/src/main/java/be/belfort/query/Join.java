@@ -3,6 +3,8 @@ package be.belfort.query;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -17,6 +19,8 @@ public record Join(Mode mode, int levels, Set<String> containedBy) {
     public enum Mode { NONE, FLAT, INLINE }
 
     public static final Join NONE = new Join(Mode.NONE, 0, Set.of());
+    /** The deepest joinLevel a request may ask for (listed in docs/limits.md). */
+    public static final int MAX_LEVELS = 10;
 
     public Join {
         containedBy = Set.copyOf(containedBy);
@@ -46,6 +50,9 @@ public record Join(Mode mode, int levels, Set<String> containedBy) {
             if (levels < 1) {
                 throw NgsiLdException.badData("joinLevel must be a positive integer, not '" + joinLevel + "'");
             }
+            if (levels > MAX_LEVELS) {
+                throw NgsiLdException.badData("joinLevel may be at most " + MAX_LEVELS + ", not " + levels);
+            }
         }
         Set<String> seen = new LinkedHashSet<>();
         if (containedBy != null) {
@@ -54,6 +61,25 @@ public record Join(Mode mode, int levels, Set<String> containedBy) {
             }
         }
         return mode == Mode.NONE ? NONE : new Join(mode, levels, seen);
+    }
+
+    /**
+     * Reads the {@code join} and {@code joinLevel} members of a JSON object (a Query body or a subscription's
+     * {@code notification}); joinLevel is a number or its text.
+     *
+     * @throws NgsiLdException BadRequestData as {@link #of(String, String, String)} does, or for members that are
+     *                         neither text nor a number
+     */
+    public static Join of(JsonNode object, String where) {
+        JsonNode join = object.get("join");
+        JsonNode level = object.get("joinLevel");
+        if (join != null && !join.isTextual()) {
+            throw NgsiLdException.badData(where + "join must be flat, inline or @none");
+        }
+        if (level != null && !level.isTextual() && !level.isIntegralNumber()) {
+            throw NgsiLdException.badData(where + "joinLevel must be a positive integer, not " + level);
+        }
+        return of(join == null ? null : join.asText(), level == null ? null : level.asText(), null);
     }
 
     public boolean isNone() {

@@ -45,4 +45,27 @@ public sealed interface QueryExpression {
             return new Comparison(path.expand(expander), operator, value.withVocab(expander));
         }
     }
+
+    /**
+     * A term over the entities a Relationship or ListRelationship leads to (v1.8.1 clause 4.9,
+     * {@code rel{attr}==value}): true when one of them matches {@code term}.
+     */
+    record Linked(String relationship, QueryExpression term) implements QueryExpression {
+        @Override
+        public QueryExpression expand(UnaryOperator<String> expander) {
+            return new Linked(expander.apply(relationship), term.expand(expander));
+        }
+    }
+
+    /** How many relationships deep the expression's linked terms reach: 0 without any (or for null). */
+    static int linkDepth(QueryExpression expression) {
+        return switch (expression) {
+            case null -> 0;
+            case AllOf all -> all.terms().stream().mapToInt(QueryExpression::linkDepth).max().orElse(0);
+            case AnyOf any -> any.terms().stream().mapToInt(QueryExpression::linkDepth).max().orElse(0);
+            case Linked linked -> 1 + linkDepth(linked.term());
+            case Presence presence -> 0;
+            case Comparison comparison -> 0;
+        };
+    }
 }

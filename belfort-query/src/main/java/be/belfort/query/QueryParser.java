@@ -24,10 +24,12 @@ public final class QueryParser {
     private static final Pattern URI = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:[^\\s\"<>]+");
 
     private final Scanner in;
+    private final boolean linksAllowed;
     private int listedValues;
 
-    private QueryParser(String parameter, String text) {
+    private QueryParser(String parameter, String text, boolean linksAllowed) {
         this.in = new Scanner(parameter, text);
+        this.linksAllowed = linksAllowed;
     }
 
     /** Parses a q expression; the parameter name is used in error messages ("q", "scopeQ", ...). */
@@ -36,10 +38,18 @@ public final class QueryParser {
     }
 
     public static QueryExpression parse(String parameter, String text) {
+        return parse(parameter, text, false);
+    }
+
+    /**
+     * As {@link #parse(String, String)}; with {@code linksAllowed}, terms over linked entities ({@code rel{attr}},
+     * v1.8.1) too, which only Query Entities serves; elsewhere they are a BadRequestData naming their position.
+     */
+    public static QueryExpression parse(String parameter, String text, boolean linksAllowed) {
         if (text == null || text.isBlank()) {
             throw NgsiLdException.badData("The " + parameter + " query parameter is empty");
         }
-        QueryParser parser = new QueryParser(parameter, text);
+        QueryParser parser = new QueryParser(parameter, text, linksAllowed);
         QueryExpression expression = parser.anyOf();
         if (!parser.in.atEnd()) {
             throw parser.in.error(parser.in.peek() == ')' ? "a ')' without its '('"
@@ -77,9 +87,38 @@ public final class QueryParser {
             if (in.lookingAt("=") || in.lookingAt("~=")) {
                 throw in.error("an attribute name before the operator");
             }
-            return new QueryExpression.Presence(path(), true);
+            AttributePath negated = path();
+            if (in.lookingAt("{")) {
+                throw in.error("a plain attribute after '!': a linked entity's attribute cannot be negated");
+            }
+            return new QueryExpression.Presence(negated, true);
         }
-        AttributePath path = path();
+        List<String> links = new ArrayList<>();
+        String name = name("an attribute name");
+        while (in.lookingAt("{")) {
+            if (!linksAllowed) {
+                throw in.error("no '{': q over linked entities (rel{attr}) is only served by Query Entities");
+            }
+            if (links.size() == Join.MAX_LEVELS) {
+                throw in.error("at most " + Join.MAX_LEVELS + " relationships deep (the deepest joinLevel)");
+            }
+            in.accept("{");
+            links.add(name);
+            name = name("an attribute name after '{'");
+        }
+        AttributePath path = path(name);
+        for (int i = links.size() - 1; i >= 0; i--) {
+            in.expect("}", "'}' to close the '{' after " + links.get(i));
+        }
+        QueryExpression term = condition(path);
+        for (int i = links.size() - 1; i >= 0; i--) {
+            term = new QueryExpression.Linked(links.get(i), term);
+        }
+        return term;
+    }
+
+    /** The condition on an attribute path: an operator and its value, or none (the attribute exists). */
+    private QueryExpression condition(AttributePath path) {
         Operator operator = operator();
         if (operator == null) {
             return new QueryExpression.Presence(path, false);
@@ -94,7 +133,10 @@ public final class QueryParser {
     }
 
     private AttributePath path() {
-        String attribute = name("an attribute name");
+        return path(name("an attribute name"));
+    }
+
+    private AttributePath path(String attribute) {
         List<String> subAttributes = new ArrayList<>();
         while (in.accept(".")) {
             segment(subAttributes.size() + 1);

@@ -38,9 +38,24 @@ public final class QueryService {
      */
     public java.util.Map<String, be.belfort.model.Entity> linked(String tenant, List<be.belfort.model.Entity> answer,
                                                                  Join join, ReadScope readable) {
-        return LinkedEntities.collect(answer, join, ids -> query(tenant, new EntityQuery(
-                List.of(new EntitySelector(List.copyOf(ids), null, null)), List.of(), null, null, null, ids.size(), 0,
-                false, readable)).entities());
+        return LinkedEntities.collect(answer, join, ids -> readableEntities(tenant, ids, readable));
+    }
+
+    /**
+     * As {@link #linked(String, List, Join, ReadScope)}, following only the links that the shapes (a nested
+     * projection) follow from {@code rootShape}, each entity with the shape it was reached with.
+     */
+    public <S> java.util.Map<String, LinkedEntities.Reached<S>> linked(String tenant, List<be.belfort.model.Entity> answer,
+                                                                       Join join, ReadScope readable, S rootShape,
+                                                                       LinkedEntities.Shapes<S> shapes) {
+        return LinkedEntities.collect(answer, rootShape, shapes, join, ids -> readableEntities(tenant, ids, readable));
+    }
+
+    /** One query for the entities with these ids, of the tenant, that the reader may see. */
+    private List<be.belfort.model.Entity> readableEntities(String tenant, java.util.Collection<String> ids,
+                                                           ReadScope readable) {
+        return query(tenant, new EntityQuery(List.of(new EntitySelector(List.copyOf(ids), null, null)), List.of(),
+                null, null, null, ids.size(), 0, false, readable)).entities();
     }
 
     public List<String> typeNames(String tenant) {

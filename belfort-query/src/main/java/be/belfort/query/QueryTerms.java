@@ -94,6 +94,11 @@ public final class QueryTerms {
         return q == null ? null : QueryParser.parse(q).expand(expander);
     }
 
+    /** As {@link #q(String, UnaryOperator)}, with terms over linked entities ({@code rel{attr}}, Query Entities). */
+    public static QueryExpression qOverLinks(String q, UnaryOperator<String> expander) {
+        return q == null ? null : QueryParser.parse("q", q, true).expand(expander);
+    }
+
     public static ScopeQuery scope(String scopeQ) {
         return scopeQ == null ? null : ScopeQuery.parse(scopeQ);
     }

@@ -33,6 +33,26 @@ class QueryParserTest {
     }
 
     @Test
+    void termsOverLinkedEntitiesFollowTheirRelationships() {
+        // v1.8.1 clause 4.9: managedBy{name}=="x" matches the entity whose managedBy leads to one named x
+        assertThat(QueryParser.parse("q", "managedBy{name}==\"Gent\"", true)).isEqualTo(new QueryExpression.Linked(
+                "managedBy", comparison("name", Operator.EQUAL, literal(QueryValue.Kind.STRING, "Gent"))));
+        QueryExpression nested = QueryParser.parse("q", "a{b{c.observedAt}}>2024-01-01T00:00:00Z;d{e}", true);
+        assertThat(QueryExpression.linkDepth(nested)).isEqualTo(2);
+        assertThat(nested).isInstanceOf(QueryExpression.AllOf.class);
+        assertThat(((QueryExpression.AllOf) nested).terms().get(1))
+                .isEqualTo(new QueryExpression.Linked("d", new QueryExpression.Presence(
+                        new AttributePath("e", List.of(), List.of()), false)));
+        assertThat(QueryExpression.linkDepth(QueryParser.parse("a==1"))).isZero();
+        for (String mistake : new String[]{"a{b==1", "a{b}}==1", "!a{b}", "a{}==1", "a{b}{c}==1"}) {
+            assertThatThrownBy(() -> QueryParser.parse("q", mistake, true)).as(mistake)
+                    .isInstanceOf(NgsiLdException.class);
+        }
+        assertThatThrownBy(() -> QueryParser.parse("managedBy{name}==\"Gent\""))
+                .hasMessageContaining("only served by Query Entities");
+    }
+
+    @Test
     void rangesListsAndPatterns() {
         assertThat(QueryParser.parse("free==10..20")).isEqualTo(comparison("free", Operator.EQUAL,
                 new QueryValue.Range(literal(QueryValue.Kind.NUMBER, "10"), literal(QueryValue.Kind.NUMBER, "20"))));

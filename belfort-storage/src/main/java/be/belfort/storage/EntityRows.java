@@ -27,8 +27,18 @@ public final class EntityRows {
      * The attributes of {@code entities e} as reads see them: without expired instances (v1.9). Only an entity
      * whose earliest attribute expiry has passed pays for the rewrite; no index reads attrs, so none is lost.
      */
-    public static final String LIVE_ATTRS = "(CASE WHEN e.attrs_expire_at <= now() THEN live_attributes(e.attrs)"
-            + " ELSE e.attrs END)";
+    public static final String LIVE_ATTRS = liveAttrs("e");
+
+    /** {@link #LIVE_ATTRS} of the entities row under another alias. */
+    public static String liveAttrs(String alias) {
+        return "(CASE WHEN " + alias + ".attrs_expire_at <= now() THEN live_attributes(" + alias + ".attrs)"
+                + " ELSE " + alias + ".attrs END)";
+    }
+
+    /** {@link #NOT_EXPIRED} of the entities row under another alias. */
+    public static String notExpired(String alias) {
+        return "(" + alias + ".expires_at IS NULL OR " + alias + ".expires_at > now())";
+    }
 
     private final ObjectMapper json;
 

@@ -43,9 +43,21 @@ public final class Dispatcher implements AutoCloseable {
     private final SubscriberScopes scopes;
     private final NotificationData data = new NotificationData();
 
-    /** @param readAccess what a subscriber may read when its notification is sent */
+    private final NotificationJoins joins;
+
+    /** As the full constructor, for notifications that never carry linked entities. */
     public Dispatcher(Subscriptions subscriptions, Outbox outbox, Sender http, Sender mqtt, ObjectMapper json,
                       DeliverySettings settings, ReadAccess readAccess) {
+        this(subscriptions, outbox, http, mqtt, json, settings, readAccess, null);
+    }
+
+    /**
+     * @param readAccess what a subscriber may read when its notification is sent
+     * @param queries    what the linked entities of notifications with join are read with
+     */
+    public Dispatcher(Subscriptions subscriptions, Outbox outbox, Sender http, Sender mqtt, ObjectMapper json,
+                      DeliverySettings settings, ReadAccess readAccess, be.belfort.query.QueryService queries) {
+        this.joins = new NotificationJoins(queries);
         this.scopes = new SubscriberScopes(readAccess);
         this.subscriptions = subscriptions;
         this.outbox = outbox;
@@ -196,7 +208,7 @@ public final class Dispatcher implements AutoCloseable {
                 settle(entry, pending);
                 return;
             }
-            ObjectNode shown;
+            List<ObjectNode> shown;
             try {
                 shown = render(entry, pending);
             } catch (RuntimeException e) {
@@ -212,7 +224,7 @@ public final class Dispatcher implements AutoCloseable {
                 return;
             }
             try {
-                send(entry, pending.notificationId(), pending.trigger(), List.of(shown), now);
+                send(entry, pending.notificationId(), pending.trigger(), shown, now);
                 entry.status().succeeded(now);
                 delivered.incrementAndGet();
                 settle(entry, pending);
@@ -235,9 +247,9 @@ public final class Dispatcher implements AutoCloseable {
 
     /**
      * The notification's data as its subscriber may see it now, in the subscription's format, attributes and
-     * @context; null when the subscriber may no longer see the entity at all.
+     * @context (with join, the entities it links to); null when the subscriber may no longer see the entity at all.
      */
-    private ObjectNode render(Subscriptions.Entry entry, PendingNotification pending) {
+    private List<ObjectNode> render(Subscriptions.Entry entry, PendingNotification pending) {
         NotifiedChange notified = pending.change();
         if (notified.change() == null) {
             return notified.data(null, null);
@@ -249,14 +261,24 @@ public final class Dispatcher implements AutoCloseable {
         }
         Subscription.Notification how = subscription.notification();
         NotifiedChange.Rendering rendering = new NotifiedChange.Rendering(scope, pending.trigger(), how.representation(),
-                how.showChanges(), entry.notificationContext());
+                how.showChanges(), entry.notificationContext(), how.join());
         return notified.data(rendering, () -> data.render(subscription, scope.trim(notified.change()), pending.trigger(),
-                entry.notificationContext(), notified.at()));
+                entry.notificationContext(), notified.at(), joins.shower(pending.tenant(), how.join(), scope)));
     }
 
     private void settle(Subscriptions.Entry entry, PendingNotification pending) {
         entry.status().settled();
         acknowledger.acknowledge(pending.id());
+    }
+
+    /**
+     * The entities of a periodic notification, each with the entities its links reach when the subscription asks
+     * for them (join), as its subscriber may see them.
+     */
+    List<ObjectNode> show(Subscriptions.Entry entry, List<be.belfort.model.Entity> entities, ReadScope scope) {
+        Subscription subscription = entry.subscription();
+        return joins.show(subscription.tenant(), entities, subscription.notification().join(), scope,
+                entry.notificationContext(), subscription.notification().representation());
     }
 
     /** Sends one notification now, not through the outbox (periodic notifications are made anew each time). */

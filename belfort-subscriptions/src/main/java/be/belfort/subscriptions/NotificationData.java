@@ -2,6 +2,7 @@ package be.belfort.subscriptions;
 
 import be.belfort.jsonld.EntityRenderer;
 import be.belfort.jsonld.LdContext;
+import be.belfort.jsonld.Representation;
 import be.belfort.model.AttributeType;
 import be.belfort.model.Entity;
 import be.belfort.model.EntityChange;
@@ -26,8 +27,23 @@ import java.util.Map;
 final class NotificationData {
     private final EntityRenderer renderer = new EntityRenderer();
 
-    /** @param at when the change was made: a deleted entity's deletedAt */
-    ObjectNode render(Subscription subscription, EntityChange change, Trigger trigger, LdContext context, Instant at) {
+    /** Renders the entity a notification shows: alone, or with the entities its links reach (join). */
+    @FunctionalInterface
+    interface Shower {
+        List<ObjectNode> show(Entity entity, LdContext context, Representation representation);
+    }
+
+    /** The entity alone, as a notification without join shows it. */
+    Shower alone() {
+        return (entity, context, representation) -> List.of(renderer.render(entity, context, representation, false));
+    }
+
+    /**
+     * @param at    when the change was made: a deleted entity's deletedAt
+     * @param shower how the entity the change leaves is shown (a deleted entity links to nothing any more)
+     */
+    List<ObjectNode> render(Subscription subscription, EntityChange change, Trigger trigger, LdContext context,
+                            Instant at, Shower shower) {
         Subscription.Notification notification = subscription.notification();
         if (change.after() == null) {
             Entity deleted = change.before();
@@ -41,7 +57,7 @@ final class NotificationData {
             }
             ObjectNode out = renderer.render(bare, context, notification.representation(), false);
             out.put(Members.DELETED_AT, at.truncatedTo(ChronoUnit.MILLIS).toString());
-            return out;
+            return List.of(out);
         }
         Entity shown = change.after();
         boolean addDeletions = trigger == Trigger.ATTRIBUTE_DELETED && !shown.deletions().isEmpty();
@@ -60,7 +76,7 @@ final class NotificationData {
                 }
             }
         }
-        return renderer.render(shown, context, notification.representation(), false);
+        return shower.show(shown, context, notification.representation());
     }
 
     private static ObjectNode tombstone(History.Written deletion) {

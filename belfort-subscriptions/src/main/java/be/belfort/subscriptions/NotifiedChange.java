@@ -6,7 +6,10 @@ import be.belfort.model.EntityChange;
 import be.belfort.model.ReadScope;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import be.belfort.query.Join;
+
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -23,7 +26,7 @@ public final class NotifiedChange {
     private final EntityChange change;
     private final Instant at;
     private final ObjectNode rendered;
-    private final Map<Rendering, ObjectNode> renderings = new ConcurrentHashMap<>();
+    private final Map<Rendering, List<ObjectNode>> renderings = new ConcurrentHashMap<>();
     private boolean keepsBefore;
 
     /** @param at when the change was made (a deleted entity's deletedAt) */
@@ -66,24 +69,27 @@ public final class NotifiedChange {
         keepsBefore = true;
     }
 
-    /** The notification's data for one way of showing the change, rendered once for every notification that shows it so. */
-    ObjectNode data(Rendering how, Supplier<ObjectNode> render) {
-        return rendered != null ? rendered : renderings.computeIfAbsent(how, key -> render.get());
+    /**
+     * The notification's data for one way of showing the change (the entity, and with join the entities it links
+     * to), rendered once for every notification that shows it so.
+     */
+    List<ObjectNode> data(Rendering how, Supplier<List<ObjectNode>> render) {
+        return rendered != null ? List.of(rendered) : renderings.computeIfAbsent(how, key -> render.get());
     }
 
     /** Everything a notification's data depends on beside the change; contexts compare by identity. */
     record Rendering(ReadScope scope, Trigger trigger, Representation representation, boolean showChanges,
-                     LdContext context) {
+                     LdContext context, Join join) {
         @Override
         public boolean equals(Object other) {
             return other instanceof Rendering that && scope.equals(that.scope) && trigger == that.trigger
                     && representation.equals(that.representation) && showChanges == that.showChanges
-                    && context == that.context;
+                    && context == that.context && join.equals(that.join);
         }
 
         @Override
         public int hashCode() {
-            return Objects.hash(scope, trigger, representation, showChanges, System.identityHashCode(context));
+            return Objects.hash(scope, trigger, representation, showChanges, System.identityHashCode(context), join);
         }
     }
 }

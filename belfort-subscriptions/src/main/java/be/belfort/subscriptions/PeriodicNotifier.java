@@ -1,9 +1,8 @@
 package be.belfort.subscriptions;
 
 import be.belfort.model.ReadAccess;
-import be.belfort.jsonld.EntityRenderer;
+import be.belfort.model.ReadScope;
 import be.belfort.model.BackgroundJob;
-import be.belfort.jsonld.LdContext;
 import be.belfort.model.Entity;
 import be.belfort.model.NgsiLdException;
 import be.belfort.query.EntityQuery;
@@ -13,7 +12,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -36,7 +34,6 @@ public final class PeriodicNotifier implements AutoCloseable {
     private final Subscriptions subscriptions;
     private final QueryService queries;
     private final Dispatcher dispatcher;
-    private final EntityRenderer renderer = new EntityRenderer();
     private final Map<String, Instant> due = new ConcurrentHashMap<>();
     private final Set<String> running = ConcurrentHashMap.newKeySet();
     private final Thread ticker;
@@ -99,19 +96,16 @@ public final class PeriodicNotifier implements AutoCloseable {
 
     private void notify(Subscriptions.Entry entry, Instant now) {
         Subscription subscription = entry.subscription();
-        LdContext context = entry.notificationContext();
         try {
             for (int offset = 0; offset < MAX_ENTITIES; offset += PAGE) {
+                ReadScope scope = readAccess.scope(entry.owner(), subscription.tenant());
                 EntityQuery query = new EntityQuery(subscription.entities(), List.of(), subscription.q(),
-                        subscription.geoQ(), subscription.scopeQ(), PAGE, offset, false)
-                        .readableBy(readAccess.scope(entry.owner(), subscription.tenant()));
+                        subscription.geoQ(), subscription.scopeQ(), PAGE, offset, false).readableBy(scope);
                 List<Entity> page = queries.query(subscription.tenant(), query).entities();
                 if (page.isEmpty()) {
                     return;
                 }
-                List<ObjectNode> data = new ArrayList<>(page.size());
-                page.forEach(entity -> data.add(renderer.render(entity, context,
-                        subscription.notification().representation(), false)));
+                List<ObjectNode> data = dispatcher.show(entry, page, scope);
                 dispatcher.send(entry, "urn:ngsi-ld:Notification:" + UUID.randomUUID(), null, data, now);
                 entry.status().succeeded(now);
                 if (page.size() < PAGE) {

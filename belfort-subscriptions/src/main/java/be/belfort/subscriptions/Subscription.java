@@ -3,6 +3,7 @@ package be.belfort.subscriptions;
 import be.belfort.jsonld.Representation;
 import be.belfort.query.EntitySelector;
 import be.belfort.query.GeoQuery;
+import be.belfort.query.Join;
 import be.belfort.query.QueryExpression;
 import be.belfort.query.ScopeQuery;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,9 +33,15 @@ public record Subscription(String id, String tenant, ObjectNode payload, JsonNod
      *
      * @param attributes  IRIs of the attributes to include, or null for all
      * @param showChanges whether updated attributes carry their previous value
+     * @param join        the linked entities each notified entity carries (v1.8.1, {@code join}, {@code joinLevel})
      */
     public record Notification(Set<String> attributes, Representation.Format format, boolean sysAttrs,
-                               boolean showChanges, String lang, Endpoint endpoint) {
+                               boolean showChanges, String lang, Endpoint endpoint, Join join) {
+
+        public Notification(Set<String> attributes, Representation.Format format, boolean sysAttrs,
+                            boolean showChanges, String lang, Endpoint endpoint) {
+            this(attributes, format, sysAttrs, showChanges, lang, endpoint, Join.NONE);
+        }
 
         public Representation representation() {
             return new Representation(format, sysAttrs, attributes, lang);

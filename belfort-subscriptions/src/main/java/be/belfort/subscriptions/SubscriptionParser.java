@@ -6,6 +6,7 @@ import be.belfort.model.Members;
 import be.belfort.model.Names;
 import be.belfort.model.NgsiLdException;
 import be.belfort.query.GeoQuery;
+import be.belfort.query.Join;
 import be.belfort.query.QueryTerms;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -151,7 +152,7 @@ public final class SubscriptionParser {
         };
         return new Subscription.Notification(attributes.isEmpty() ? null : attributes, representation,
                 flag(notification, "sysAttrs"), flag(notification, "showChanges"), lang,
-                endpoint(notification.get("endpoint")));
+                endpoint(notification.get("endpoint")), Join.of(notification, "notification."));
     }
 
     private static Endpoint endpoint(JsonNode endpoint) {

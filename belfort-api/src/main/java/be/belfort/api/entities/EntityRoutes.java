@@ -23,7 +23,6 @@ import be.belfort.model.Entity;
 import be.belfort.query.DistributedReads;
 import be.belfort.query.Join;
 import be.belfort.query.QueryService;
-import be.belfort.jsonld.Inlining;
 import be.belfort.model.ReadScope;
 import be.belfort.query.DistributedWrites;
 import be.belfort.model.EntityService;
@@ -147,6 +146,7 @@ public final class EntityRoutes implements RouteGroup {
         Projection projection = RepresentationParams.projection(ctx, context);
         Representation representation = RepresentationParams.of(ctx, context, projection, ctx.queryParam("lang"));
         Join join = Joins.fromUrl(ctx);
+        Joins.requireServes(join, representation);
         ReadScope readable = readAccess.scope(AccessControl.principal(ctx), tenant);
         Entity entity = readable.require(retrieved(ctx, tenant, id, context));
         String type = ctx.queryParam("type");
@@ -165,20 +165,18 @@ public final class EntityRoutes implements RouteGroup {
             out.writeGeoJson(ctx, 200, geoJson.feature(entity, geometryProperty, context, representation));
             return;
         }
-        Map<String, Entity> linked = join.isNone() ? Map.of()
-                : linkedEntities.linked(tenant, List.of(entity), join, readable);
-        Inlining inlining = join.mode() == Join.Mode.INLINE ? Inlining.of(List.of(entity), linked, join.levels()) : Inlining.NONE;
-        ObjectNode body = renderer.render(entity, context, representation, jsonLd, inlining);
+        List<ObjectNode> graph = Joins.render(linkedEntities, renderer, tenant, List.of(entity), join, readable, context,
+                representation, jsonLd);
+        ObjectNode body = graph.get(0);
         if (body.size() == (jsonLd ? 1 : 0)) {
             throw NgsiLdException.notFound("Entity " + id + " has nothing that the projection asks for");
         }
-        if (join.mode() == Join.Mode.FLAT) {
-            // v1.8.1 join=flat: the entity first, then every entity its links reach, as one array
-            ArrayNode graph = json.createArrayNode().add(body);
-            linked.values().forEach(other -> graph.add(renderer.render(other, context, representation.forLinked(),
-                    jsonLd)));
-            VersionPreference.apply(ctx, graph);
-            out.write(ctx, 200, graph, context, jsonLd);
+        if (graph.size() > 1) {
+            // v1.8.1 join=flat: the entity first, then every entity its links reach, as one array (an entity whose
+            // links reach nothing stays one entity)
+            ArrayNode all = json.createArrayNode().addAll(graph);
+            VersionPreference.apply(ctx, all);
+            out.write(ctx, 200, all, context, jsonLd);
             return;
         }
         VersionPreference.apply(ctx, body);

@@ -48,7 +48,7 @@ public final class PurgeRoutes implements RouteGroup {
             }
         }
         LdContext context = in.context(ctx);
-        QueryParams.Filter filter = QueryParams.fromUrl(ctx, context);
+        QueryParams.Filter filter = QueryParams.fromUrl(ctx, context).withoutLinks("Purge Entities");
         if (filter.isEmpty()) {
             throw NgsiLdException.badData("Purge Entities needs at least one of type, id, idPattern, q or scopeQ:"
                     + " it does not delete every entity of a tenant");

@@ -24,7 +24,6 @@ import be.belfort.query.DistributedReads;
 import be.belfort.query.EntityQuery;
 import be.belfort.query.GeoQuery;
 import be.belfort.query.Join;
-import be.belfort.jsonld.Inlining;
 import be.belfort.model.ReadScope;
 import java.util.Map;
 import be.belfort.query.Ordering;
@@ -127,7 +126,9 @@ public final class QueryRoutes implements RouteGroup {
         String geometryProperty = context.expand(Names.requireName("geometryProperty",
                 ctx.queryParamAsClass("geometryProperty", String.class).getOrDefault(GeoQuery.DEFAULT_GEOPROPERTY)));
 
-        Join join = Joins.fromUrl(ctx);
+        Join join = queryBody == null ? Joins.fromUrl(ctx) : Joins.fromBody(ctx, queryBody);
+        Joins.requireServes(join, representation);
+        Joins.requireServes(join, filter);
         ReadScope readable = readAccess.scope(AccessControl.principal(ctx), tenant);
         EntityQuery query = filter.toQuery(paging).ordered(ordering).readableBy(readable);
         EntityQuery.Page page;
@@ -146,18 +147,8 @@ public final class QueryRoutes implements RouteGroup {
             out.writeGeoJson(ctx, 200, geoJson.collection(page.entities(), geometryProperty, context, representation));
         } else {
             boolean jsonLd = mediaType.equals(MediaTypes.JSON_LD);
-            Map<String, Entity> linked = join.isNone() ? Map.of()
-                    : service.linked(tenant, page.entities(), join, readable);
-            Inlining inlining = join.mode() == Join.Mode.INLINE ? Inlining.of(page.entities(), linked, join.levels()) : Inlining.NONE;
-            ArrayNode body = json.createArrayNode();
-            for (Entity entity : page.entities()) {
-                body.add(renderer.render(entity, context, representation, jsonLd, inlining));
-            }
-            if (join.mode() == Join.Mode.FLAT) {
-                // v1.8.1 join=flat: the page's entities, then every entity their links reach that the page lacks
-                linked.values().forEach(other -> body.add(renderer.render(other, context, representation.forLinked(),
-                        jsonLd)));
-            }
+            ArrayNode body = json.createArrayNode().addAll(Joins.render(service, renderer, tenant, page.entities(), join,
+                    readable, context, representation, jsonLd));
             VersionPreference.apply(ctx, body);
             out.write(ctx, 200, body, null, jsonLd);
         }

@@ -149,7 +149,7 @@ public final class TemporalRoutes implements RouteGroup {
     private void queryByUrl(Context ctx) {
         boolean jsonLd = out.wantsJsonLd(ctx);
         LdContext context = in.context(ctx);
-        QueryParams.Filter filter = QueryParams.fromUrl(ctx, context);
+        QueryParams.Filter filter = QueryParams.fromUrl(ctx, context).withoutLinks("A temporal query");
         if (filter.isEmpty()) {
             throw NgsiLdException.badData("A temporal query needs at least one of type, id, idPattern, attrs, q,"
                     + " scopeQ or a geo-query");
@@ -166,7 +166,7 @@ public final class TemporalRoutes implements RouteGroup {
         boolean jsonLd = out.wantsJsonLd(ctx);
         RequestReader.Payload payload = in.payload(ctx, BODY_TYPES);
         LdContext context = payload.context();
-        QueryParams.Filter filter = QueryParams.fromBody(payload.body(), context);
+        QueryParams.Filter filter = QueryParams.fromBody(payload.body(), context).withoutLinks("A temporal query");
         JsonNode temporalQ = payload.body().path("temporalQ");
         TemporalQuery time = temporalQ.isMissingNode() || temporalQ.isNull() ? timeOf(ctx)
                 : TemporalQuery.of(QueryParams.text(temporalQ, "timerel"), QueryParams.text(temporalQ, "timeAt"),

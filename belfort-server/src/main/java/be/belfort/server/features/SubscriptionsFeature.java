@@ -55,7 +55,7 @@ public final class SubscriptionsFeature {
         Dispatcher dispatcher = new Dispatcher(subscriptions, outbox,
                 new HttpSender(delivery.timeout(), core.json(), core.outbound()),
                 new MqttSender(delivery.timeout(), core.json(), core.outbound()), core.json(), delivery,
-                core.subscriberAccess());
+                core.subscriberAccess(), core.queries());
         // Notifications carry only what their subscriber may read when they are sent.
         core.entities().setChangeListener(new SubscriptionNotifier(subscriptions, outbox, dispatcher,
                 core.subscriberAccess()));

@@ -56,6 +56,8 @@ final class JsonPathCondition {
                 path.append(')');
             }
             case QueryExpression.Comparison comparison -> comparison(comparison);
+            case QueryExpression.Linked linked -> throw new IllegalStateException(
+                    "terms over linked entities are translated by QuerySql, one EXISTS per relationship");
         }
     }
 

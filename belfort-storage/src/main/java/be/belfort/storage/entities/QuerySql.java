@@ -6,6 +6,7 @@ import be.belfort.model.ReadScope;
 import be.belfort.model.Members;
 import be.belfort.query.EntityQuery;
 import be.belfort.query.HistoryWindow;
+import be.belfort.query.QueryExpression;
 import be.belfort.query.EntitySelector;
 import be.belfort.query.GeoQuery;
 import be.belfort.query.ScopeQuery;
@@ -39,10 +40,8 @@ final class QuerySql {
             parameters.add(query.attributes().toArray(String[]::new));
         }
         if (query.q() != null) {
-            JsonPathCondition.Translation q = JsonPathCondition.of(query.q());
-            where.append(" AND jsonb_path_match_tz(" + EntityRows.LIVE_ATTRS + ", ?::jsonpath, ?::jsonb, true)");
-            parameters.add(q.path());
-            parameters.add(q.variables());
+            where.append(" AND ");
+            q(query.q(), "e", 0, where, parameters);
         }
         if (query.scope() != null) {
             where.append(" AND ");
@@ -51,6 +50,53 @@ final class QuerySql {
         if (query.history() != null) {
             history(tenant, query.history());
         }
+    }
+
+    /**
+     * q over the entities row {@code alias}: one SQL/JSON path predicate over its attributes, or, for terms over
+     * linked entities ({@code rel{attr}}), an EXISTS per relationship over the entities of the same tenant it leads
+     * to (Relationship {@code object}, ListRelationship {@code objectList}) that the reader may see, joined by the
+     * AND and OR of the expression.
+     */
+    private void q(QueryExpression q, String alias, int depth, StringBuilder sql, List<Object> values) {
+        if (QueryExpression.linkDepth(q) == 0) {
+            JsonPathCondition.Translation path = JsonPathCondition.of(q);
+            sql.append("jsonb_path_match_tz(").append(EntityRows.liveAttrs(alias)).append(", ?::jsonpath, ?::jsonb, true)");
+            values.add(path.path());
+            values.add(path.variables());
+            return;
+        }
+        switch (q) {
+            case QueryExpression.AllOf all -> qs(all.terms(), " AND ", alias, depth, sql, values);
+            case QueryExpression.AnyOf any -> qs(any.terms(), " OR ", alias, depth, sql, values);
+            case QueryExpression.Linked linked -> {
+                String target = "l" + (depth + 1);
+                String attributes = EntityRows.liveAttrs(alias);
+                sql.append("EXISTS (SELECT 1 FROM entities ").append(target).append(" WHERE ").append(target)
+                        .append(".tenant = ").append(alias).append(".tenant AND ").append(EntityRows.notExpired(target))
+                        .append(" AND ").append(target).append(".id IN (SELECT v #>> '{}' FROM jsonb_path_query(")
+                        .append(attributes).append(" -> ?::text, 'lax $[*].object') v UNION ALL SELECT CASE WHEN")
+                        .append(" jsonb_typeof(v) = 'object' THEN v ->> 'object' ELSE v #>> '{}' END FROM")
+                        .append(" jsonb_path_query(").append(attributes).append(" -> ?::text, 'lax $[*].objectList[*]') v)");
+                values.add(linked.relationship());
+                values.add(linked.relationship());
+                readable(query.readable(), target + ".types", sql, values);
+                sql.append(" AND ");
+                q(linked.term(), target, depth + 1, sql, values);
+                sql.append(')');
+            }
+            default -> throw new IllegalStateException("a term without links has no linked entities: " + q);
+        }
+    }
+
+    private void qs(List<QueryExpression> terms, String operator, String alias, int depth, StringBuilder sql,
+                    List<Object> values) {
+        sql.append('(');
+        for (int i = 0; i < terms.size(); i++) {
+            sql.append(i == 0 ? "" : operator);
+            q(terms.get(i), alias, depth, sql, values);
+        }
+        sql.append(')');
     }
 
     /** Only entities with recorded instances in the window: one probe of the history index per entity. */
