@@ -27,7 +27,7 @@ CREATE TABLE history_rollups (
     PRIMARY KEY (tenant, entity_id, attribute, grain, bucket)
 ) WITH (fillfactor = 80);
 
--- The trigger that adds instances and the recomputation below aggregate alike (the same columns, the same
+-- The trigger that adds instances, the recomputation and the rebuild below aggregate alike (the same columns, the same
 -- order for first and last, the same merge), so that a bucket holds the same figures however it was reached;
 -- HistoryRollupsTest checks both against the instances.
 CREATE FUNCTION history_rollups_added() RETURNS trigger LANGUAGE plpgsql
@@ -146,11 +146,24 @@ CREATE TRIGGER history_rollups_edited AFTER UPDATE ON attribute_instances
     REFERENCING OLD TABLE AS before_edit NEW TABLE AS after_edit FOR EACH STATEMENT
     EXECUTE FUNCTION history_rollups_edited();
 
--- The history already recorded, through the recomputation.
-SELECT history_rollups_recompute(array_agg(tenant), array_agg(entity_id), array_agg(attribute), array_agg(grain),
-                                 array_agg(bucket))
-    FROM (SELECT DISTINCT tenant, entity_id, attribute, grain,
-                 date_bin(make_interval(secs => grain), observed_at, timestamptz '1970-01-01 00:00:00+00') AS bucket
-          FROM attribute_instances CROSS JOIN (VALUES (60), (3600), (86400)) AS g (grain)
-          WHERE observed_at IS NOT NULL) AS buckets
-    HAVING count(*) > 0;
+-- Builds the rollups of the whole history again, in one pass over it (a recomputation bucket by bucket would
+-- probe the instances once per bucket).
+CREATE FUNCTION history_rollups_rebuild() RETURNS void LANGUAGE plpgsql SET extra_float_digits = 3 AS $$
+BEGIN
+    DELETE FROM history_rollups;
+    INSERT INTO history_rollups (tenant, entity_id, attribute, grain, bucket, entries, numbers, sum, sumsq, min, max,
+                                 first_at, first_value, last_at, last_value)
+        SELECT tenant, entity_id, attribute, grain,
+               date_bin(make_interval(secs => grain), observed_at, timestamptz '1970-01-01 00:00:00+00') AS bucket,
+               count(*), count(number_value), sum(x), sum(x * x), min(number_value), max(number_value),
+               min(observed_at), (array_agg(number_value ORDER BY observed_at, number_value NULLS LAST))[1],
+               max(observed_at), (array_agg(number_value ORDER BY observed_at DESC, number_value DESC NULLS LAST))[1]
+        FROM (SELECT tenant, entity_id, attribute, observed_at, number_value, number_value::text::numeric AS x
+              FROM attribute_instances WHERE observed_at IS NOT NULL) AS i
+             CROSS JOIN (VALUES (60), (3600), (86400)) AS g (grain)
+        GROUP BY 1, 2, 3, 4, 5;
+END
+$$;
+
+-- The history already recorded.
+SELECT history_rollups_rebuild();
