@@ -1,5 +1,5 @@
 -- Rollups of the attribute history: per series (tenant, entity, attribute; all datasetIds together, as the
--- aggregated representation answers) and per minute, hour and day of observation time (UTC, aligned to the
+-- aggregated representation answers) and per hour and day of observation time (UTC, aligned to the
 -- epoch), what the aggregation methods need. Sums are exact (numeric over the shortest decimal of each
 -- float8, the value the client sent), so that combining buckets gives the same answer as the instances.
 -- Kept by statement triggers on attribute_instances, in the transaction that writes, edits or deletes the
@@ -8,7 +8,8 @@ CREATE TABLE history_rollups (
     tenant      text        NOT NULL,
     entity_id   text        NOT NULL,
     attribute   text        NOT NULL,
-    -- the bucket's length in seconds: 60, 3600 or 86400
+    -- the bucket's length in seconds: 3600 or 86400 (minute buckets would hold one instance each for a sensor
+    -- that reports every few minutes: as much space as the history, for nothing)
     grain       integer     NOT NULL,
     bucket      timestamptz NOT NULL,
     -- instances with an observation time (totalCount), and those with a numeric value
@@ -43,7 +44,7 @@ BEGIN
                max(observed_at), (array_agg(number_value ORDER BY observed_at DESC, number_value DESC NULLS LAST))[1]
         FROM (SELECT tenant, entity_id, attribute, observed_at, number_value, number_value::text::numeric AS x
               FROM added WHERE observed_at IS NOT NULL) AS i
-             CROSS JOIN (VALUES (60), (3600), (86400)) AS g (grain)
+             CROSS JOIN (VALUES (3600), (86400)) AS g (grain)
         GROUP BY 1, 2, 3, 4, 5
     ON CONFLICT (tenant, entity_id, attribute, grain, bucket) DO UPDATE SET
         entries = r.entries + excluded.entries, numbers = r.numbers + excluded.numbers,
@@ -104,7 +105,7 @@ BEGIN
     DELETE FROM history_rollups r USING (SELECT tenant, entity_id, attribute, grain,
                date_bin(make_interval(secs => grain), observed_at, timestamptz '1970-01-01 00:00:00+00') AS bucket,
                count(*) AS gone
-        FROM removed CROSS JOIN (VALUES (60), (3600), (86400)) AS g (grain)
+        FROM removed CROSS JOIN (VALUES (3600), (86400)) AS g (grain)
         WHERE observed_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5) AS t
         WHERE r.tenant = t.tenant AND r.entity_id = t.entity_id AND r.attribute = t.attribute AND r.grain = t.grain
           AND r.bucket = t.bucket AND r.entries <= t.gone;
@@ -113,7 +114,7 @@ BEGIN
         FROM (SELECT tenant, entity_id, attribute, grain,
                date_bin(make_interval(secs => grain), observed_at, timestamptz '1970-01-01 00:00:00+00') AS bucket,
                count(*) AS gone
-        FROM removed CROSS JOIN (VALUES (60), (3600), (86400)) AS g (grain)
+        FROM removed CROSS JOIN (VALUES (3600), (86400)) AS g (grain)
         WHERE observed_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5) AS t
         JOIN history_rollups r ON r.tenant = t.tenant AND r.entity_id = t.entity_id AND r.attribute = t.attribute
             AND r.grain = t.grain AND r.bucket = t.bucket
@@ -131,7 +132,7 @@ BEGIN
                      date_bin(make_interval(secs => grain), observed_at, timestamptz '1970-01-01 00:00:00+00') AS bucket
               FROM (SELECT tenant, entity_id, attribute, observed_at FROM before_edit
                     UNION ALL SELECT tenant, entity_id, attribute, observed_at FROM after_edit) AS e
-                   CROSS JOIN (VALUES (60), (3600), (86400)) AS g (grain)
+                   CROSS JOIN (VALUES (3600), (86400)) AS g (grain)
               WHERE observed_at IS NOT NULL) AS touched
         HAVING count(*) > 0;
     RETURN NULL;
@@ -160,7 +161,7 @@ BEGIN
                max(observed_at), (array_agg(number_value ORDER BY observed_at DESC, number_value DESC NULLS LAST))[1]
         FROM (SELECT tenant, entity_id, attribute, observed_at, number_value, number_value::text::numeric AS x
               FROM attribute_instances WHERE observed_at IS NOT NULL) AS i
-             CROSS JOIN (VALUES (60), (3600), (86400)) AS g (grain)
+             CROSS JOIN (VALUES (3600), (86400)) AS g (grain)
         GROUP BY 1, 2, 3, 4, 5;
 END
 $$;

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * How an aggregation is answered from the history's rollups (buckets of a minute, an hour and a day of
+ * How an aggregation is answered from the history's rollups (buckets of an hour and a day of
  * observation time, aligned to the epoch in UTC) instead of the instances. The periods are the same as over the
  * instances: of exact length, starting at timeAt or at the entity's first instance in the window. A grain answers
  * when every period is a whole number of its buckets, that is when the period length is a multiple of the grain
@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class RollupPlan {
     /** The grains kept, coarsest first. */
-    public static final List<Duration> GRAINS = List.of(Duration.ofDays(1), Duration.ofHours(1), Duration.ofMinutes(1));
+    public static final List<Duration> GRAINS = List.of(Duration.ofDays(1), Duration.ofHours(1));
 
     private RollupPlan() {
     }
@@ -27,7 +27,7 @@ public final class RollupPlan {
     public static boolean applies(TemporalQuery query, Aggregation aggregation) {
         return query.timeProperty() == TemporalQuery.TimeProperty.OBSERVED_AT && aggregation.months() == 0
                 && !aggregation.methods().contains(AggregateMethod.DISTINCT_COUNT)
-                && (aggregation.wholeRange() || aggregation.exact().toSeconds() % 60 == 0
+                && (aggregation.wholeRange() || aggregation.exact().toSeconds() % 3600 == 0
                         && aggregation.exact().toNanosPart() == 0);
     }
 

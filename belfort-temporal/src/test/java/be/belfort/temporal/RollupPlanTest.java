@@ -13,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class RollupPlanTest {
     private static final Duration DAY = Duration.ofDays(1);
     private static final Duration HOUR = Duration.ofHours(1);
-    private static final Duration MINUTE = Duration.ofMinutes(1);
 
     @Test
     void theCoarsestGrainThatDividesThePeriodAndMeetsItsStartAnswers() {
@@ -21,8 +20,8 @@ class RollupPlanTest {
         assertThat(RollupPlan.grain(hourly("PT1H"), midnight)).isEqualTo(HOUR);
         assertThat(RollupPlan.grain(hourly("P2D"), midnight)).isEqualTo(DAY);
         assertThat(RollupPlan.grain(hourly("P2D"), midnight.plusSeconds(3600))).as("days from 01:00").isEqualTo(HOUR);
-        assertThat(RollupPlan.grain(hourly("PT90M"), midnight)).isEqualTo(MINUTE);
-        assertThat(RollupPlan.grain(hourly("PT1H"), midnight.plusSeconds(1))).as("a start between minutes").isNull();
+        assertThat(RollupPlan.grain(hourly("PT90M"), midnight)).as("no grain makes up 90 minutes").isNull();
+        assertThat(RollupPlan.grain(hourly("PT1H"), midnight.plusSeconds(1))).as("a start between hours").isNull();
         assertThat(RollupPlan.grain(hourly("PT1H"), midnight.plusMillis(60_000 + 1))).isNull();
         assertThat(RollupPlan.grain(Aggregation.of("avg", null), midnight.plusMillis(7))).as("one period: no boundary")
                 .isEqualTo(DAY);
@@ -53,7 +52,7 @@ class RollupPlanTest {
         assertThat(inOneDay.buckets()).as("no whole bucket").isNull();
         assertThat(inOneDay.instances()).containsExactly(new RollupPlan.Range(from, from.plusSeconds(60)));
         RollupPlan.Cover before = RollupPlan.cover(new TemporalQuery(TemporalQuery.TimeRelation.BEFORE, to, null,
-                TemporalQuery.TimeProperty.OBSERVED_AT, null), MINUTE);
+                TemporalQuery.TimeProperty.OBSERVED_AT, null), HOUR);
         assertThat(before.buckets()).isEqualTo(new RollupPlan.Range(null, Instant.parse("2025-01-03T05:00:00Z")));
         assertThat(before.instances()).containsExactly(new RollupPlan.Range(Instant.parse("2025-01-03T05:00:00Z"), to));
     }

@@ -27,7 +27,7 @@ import java.util.Set;
 
 /**
  * The aggregated representation, computed in PostgreSQL: from the rollups of the history ({@code history_rollups},
- * kept by triggers, see V29) when the periods are made of whole minutes, hours or days ({@link RollupPlan}), and
+ * kept by triggers, see V29) when the periods are made of whole hours or days ({@link RollupPlan}), and
  * otherwise from the instances. Both give the {@link Moments} of each period, from which every method is
  * computed the same way, so the two answer alike to the last digit.
  */
