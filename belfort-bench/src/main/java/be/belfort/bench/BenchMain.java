@@ -49,6 +49,12 @@ public final class BenchMain implements Callable<Integer> {
                     + " updates on all connections; the ingest rate is printed (default ${DEFAULT-VALUE}).")
     int history;
 
+    @Option(names = "--history-depth", defaultValue = "0",
+            description = "Observations to append per entity straight to its history (temporal API, 1,000 per request,"
+                    + " on all connections), 5 minutes apart like --history: a deep history for the temporal workloads"
+                    + " (100000 is about a year); the rate is printed (default ${DEFAULT-VALUE}).")
+    int historyDepth;
+
     @Option(names = "--skip-setup", description = "Do not load the entity set first (it is there from an earlier run).")
     boolean skipSetup;
 
@@ -177,6 +183,9 @@ public final class BenchMain implements Callable<Integer> {
         if (history > 0) {
             recordHistory(client, catalogue);
         }
+        if (historyDepth > 0) {
+            appendHistory(client, catalogue);
+        }
         EventStreamReplay replay = new EventStreamReplay(client, out);
         if (openDataset) {
             int status = client.send(catalogue.openDataset(), HttpResponse.BodyHandlers.discarding()).statusCode();
@@ -246,6 +255,43 @@ public final class BenchMain implements Callable<Integer> {
         double seconds = (System.nanoTime() - start) / 1e9;
         out.printf("history: recorded %d observations in %.1f s, %.0f observations/s (%d failed batches)%n",
                 (long) history * entities, seconds, history * (double) entities / seconds, failed.get());
+    }
+
+    /** Appends --history-depth observations to every entity's history, requests of 1,000 on all connections. */
+    private void appendHistory(HttpClient client, Workloads catalogue) throws Exception {
+        int perRequest = 1_000;
+        long start = System.nanoTime();
+        java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+        java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+        long total = (long) entities * historyDepth;
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(connections)) {
+            List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+            for (int entity = 0; entity < entities; entity++) {
+                int e = entity;
+                sent.add(pool.submit(() -> {
+                    for (int first = 0; first < historyDepth; first += perRequest) {
+                        int count = Math.min(perRequest, historyDepth - first);
+                        int status = client.send(catalogue.historyAppend(e, first, count),
+                                HttpResponse.BodyHandlers.discarding()).statusCode();
+                        if (status != 204) {
+                            failed.incrementAndGet();
+                        }
+                        long now = done.addAndGet(count);
+                        if (now / (total / 10 + 1) != (now - count) / (total / 10 + 1)) {
+                            out.printf("history depth: %,d of %,d observations, %.0f observations/s%n", now, total,
+                                    now / ((System.nanoTime() - start) / 1e9));
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (var future : sent) {
+                future.get();
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.printf("history depth: appended %,d observations in %.1f s, %.0f observations/s (%d failed requests)%n",
+                total, seconds, total / seconds, failed.get());
     }
 
     /** Provisions the iot-json workload's device group and --entities devices, 500 per request. */

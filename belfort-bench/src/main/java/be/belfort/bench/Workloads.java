@@ -174,6 +174,19 @@ public final class Workloads {
                 payloads.spotsBatch(first, size, round, HISTORY_START.plus(HISTORY_STEP.multipliedBy(round))));
     }
 
+    /**
+     * The request that appends observations {@code first} to {@code first + count - 1} of car park {@code entity}
+     * straight to its history (temporal API), on the same timeline as {@link #historyBatch}.
+     */
+    public HttpRequest historyAppend(int entity, int first, int count) {
+        StringBuilder body = new StringBuilder("{\"availableSpotNumber\": [");
+        for (int n = first; n < first + count; n++) {
+            body.append(n == first ? "" : ",").append("{\"type\": \"Property\", \"value\": ").append((n * 7 + entity) % 500)
+                    .append(", \"observedAt\": \"").append(HISTORY_START.plus(HISTORY_STEP.multipliedBy(n))).append("\"}");
+        }
+        return post("/temporal/entities/" + encode(payloads.id(entity)) + "/attrs", body.append("]}").toString());
+    }
+
     /** The last 10 observations of one car park. */
     Workload temporalLastN() {
         return workload("temporal-lastn", Set.of(200), 1, (worker, sequence) -> {

@@ -34,7 +34,8 @@ public final class SqlFailures {
             return new ServiceUnavailable("The platform is busy: no database connection became free in time;"
                     + " try again shortly", RETRY_AFTER, e);
         }
-        if (state.equals("55P03")) {
+        // 40P01: a deadlock, e.g. history rollups recomputed by a deletion while a write adds to them
+        if (state.equals("55P03") || state.equals("40P01")) {
             LOG.debug("A lock was not granted in time: {}", firstLine(e));
             return new ServiceUnavailable("The platform is busy: the data this request changes is being changed by"
                     + " others and was not free in time; try again shortly", RETRY_AFTER, e);

@@ -1,0 +1,281 @@
+package be.belfort.storage.temporal;
+
+import be.belfort.storage.Parameters;
+import be.belfort.storage.SqlFailures;
+import be.belfort.temporal.AggregateMethod;
+import be.belfort.temporal.AggregatedPeriod;
+import be.belfort.temporal.Aggregation;
+import be.belfort.temporal.Moments;
+import be.belfort.temporal.RollupPlan;
+import be.belfort.temporal.TemporalQuery;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The aggregated representation, computed in PostgreSQL: from the rollups of the history ({@code history_rollups},
+ * kept by triggers, see V29) when the periods are made of whole hours or days ({@link RollupPlan}), and
+ * otherwise from the instances. Both give the {@link Moments} of each period, from which every method is
+ * computed the same way, so the two answer alike to the last digit.
+ */
+final class HistoryAggregates {
+    /** The exact value of a float8: its shortest decimal (pgjdbc sessions have extra_float_digits 3). */
+    private static final String EXACT = "number_value::text::numeric";
+    private static final String MOMENTS = "count(*), count(number_value), sum(x), sum(x * x), min(number_value),"
+            + " max(number_value)";
+    // whatever member holds the value: a LanguageProperty's languageMap, a JsonProperty's json, ...
+    private static final String DISTINCT = "count(DISTINCT coalesce(number_value::text, instance ->> 'value',"
+            + " instance ->> 'object', instance ->> 'languageMap', instance ->> 'json', instance ->> 'vocab',"
+            + " instance ->> 'valueList', instance ->> 'objectList'))";
+
+    private final DataSource dataSource;
+
+    HistoryAggregates(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    Map<String, List<AggregatedPeriod>> aggregate(String tenant, List<String> entityIds, Set<String> attributes,
+                                                  TemporalQuery query, Aggregation aggregation) {
+        if (!RollupPlan.applies(query, aggregation)) {
+            return fromInstances(tenant, entityIds, attributes, query, aggregation);
+        }
+        Map<String, Instant> origins = origins(tenant, entityIds, attributes, query, aggregation);
+        Map<Duration, Map<String, Instant>> byGrain = new LinkedHashMap<>();
+        List<String> unaligned = new ArrayList<>();
+        origins.forEach((id, origin) -> {
+            Duration grain = RollupPlan.grain(aggregation, origin);
+            if (grain == null) {
+                unaligned.add(id);
+            } else {
+                byGrain.computeIfAbsent(grain, g -> new LinkedHashMap<>()).put(id, origin);
+            }
+        });
+        Map<String, List<AggregatedPeriod>> answer = new HashMap<>();
+        byGrain.forEach((grain, ofGrain) -> answer.putAll(fromRollups(tenant, ofGrain, attributes, query, aggregation,
+                grain)));
+        if (!unaligned.isEmpty()) {
+            answer.putAll(fromInstances(tenant, unaligned, attributes, query, aggregation));
+        }
+        return answer;
+    }
+
+    /**
+     * Where each entity's periods start: timeAt, or the entity's first instance in the window, found in its
+     * day buckets (the earliest bucket's first instance is the series' first; with timerel=before, it is in
+     * the window when it is before timeAt). Entities without instances are left out. One period over the
+     * whole range needs no start.
+     */
+    private Map<String, Instant> origins(String tenant, List<String> entityIds, Set<String> attributes,
+                                         TemporalQuery query, Aggregation aggregation) {
+        Map<String, Instant> origins = new LinkedHashMap<>();
+        if (RollupPlan.startsAtTimeAt(query) || aggregation.wholeRange()) {
+            Instant origin = aggregation.wholeRange() ? Instant.EPOCH : query.timeAt();
+            entityIds.forEach(id -> origins.put(id, origin));
+            return origins;
+        }
+        List<Object> parameters = new ArrayList<>(List.of(tenant, entityIds.toArray(String[]::new),
+                RollupPlan.GRAINS.getFirst().toSeconds()));
+        StringBuilder sql = new StringBuilder("SELECT entity_id, min(first_at) FROM history_rollups WHERE tenant = ?"
+                + " AND entity_id = ANY (?) AND grain = ?");
+        if (attributes != null) {
+            sql.append(" AND attribute = ANY (?)");
+            parameters.add(attributes.toArray(String[]::new));
+        }
+        if (query.relation() == TemporalQuery.TimeRelation.BEFORE) {
+            sql.append(" AND first_at < ?");
+            parameters.add(Timestamp.from(query.timeAt()));
+        }
+        sql.append(" GROUP BY entity_id");
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            Parameters.bind(connection, select, parameters);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    origins.put(row.getString(1), row.getTimestamp(2).toInstant());
+                }
+            }
+            return origins;
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    /**
+     * One statement: the whole buckets in the window from the rollups and the window's partial buckets from the
+     * instances, each placed in its period (date_bin from the entity's start), added up per entity, attribute and
+     * period.
+     */
+    private Map<String, List<AggregatedPeriod>> fromRollups(String tenant, Map<String, Instant> origins,
+                                                            Set<String> attributes, TemporalQuery query,
+                                                            Aggregation aggregation, Duration grain) {
+        RollupPlan.Cover cover = RollupPlan.cover(query, grain);
+        boolean whole = aggregation.wholeRange();
+        String interval = whole ? null : aggregation.interval();
+        String entities = "unnest(?::text[], ?::timestamptz[]) AS e (id, origin)";
+        List<Object> entityParameters = List.of(origins.keySet().toArray(String[]::new),
+                origins.values().stream().map(Timestamp::from).toArray(Timestamp[]::new));
+        String[] names = attributes == null ? null : attributes.toArray(String[]::new);
+        List<Object> parameters = new ArrayList<>();
+        List<String> parts = new ArrayList<>();
+        if (cover.buckets() != null) {
+            StringBuilder part = new StringBuilder("SELECT r.entity_id, r.attribute, "
+                    + (whole ? "NULL::timestamptz" : "date_bin(?::interval, r.bucket, e.origin)")
+                    + " AS period, r.entries, r.numbers, r.sum AS s, r.sumsq AS q, r.min AS mn, r.max AS mx, r.first_at,"
+                    + " r.last_at FROM " + entities + " JOIN history_rollups r ON r.tenant = ? AND r.entity_id = e.id"
+                    + " AND r.grain = ?");
+            if (!whole) {
+                parameters.add(interval);
+            }
+            parameters.addAll(entityParameters);
+            parameters.add(tenant);
+            parameters.add(grain.toSeconds());
+            if (names != null) {
+                part.append(" AND r.attribute = ANY (?)");
+                parameters.add(names);
+            }
+            if (cover.buckets().from() != null) {
+                part.append(" AND r.bucket >= ?");
+                parameters.add(Timestamp.from(cover.buckets().from()));
+            }
+            if (cover.buckets().to() != null) {
+                part.append(" AND r.bucket < ?");
+                parameters.add(Timestamp.from(cover.buckets().to()));
+            }
+            parts.add(part.toString());
+        }
+        if (!cover.instances().isEmpty()) {
+            StringBuilder part = new StringBuilder("SELECT i.entity_id, i.attribute, "
+                    + (whole ? "NULL::timestamptz" : "date_bin(?::interval, i.observed_at, e.origin)")
+                    + " AS period, 1::bigint AS entries, (i.number_value IS NOT NULL)::int::bigint AS numbers, i.x AS s,"
+                    + " i.x * i.x AS q, i.number_value AS mn, i.number_value AS mx, i.observed_at AS first_at,"
+                    + " i.observed_at AS last_at FROM " + entities + " CROSS JOIN LATERAL (SELECT"
+                    + " entity_id, attribute, observed_at, number_value, " + EXACT + " AS x FROM attribute_instances"
+                    + " WHERE entity_key = hashtextextended(? || '/' || e.id, 0) AND tenant = ? AND entity_id = e.id");
+            if (!whole) {
+                parameters.add(interval);
+            }
+            parameters.addAll(entityParameters);
+            parameters.add(tenant);
+            parameters.add(tenant);
+            if (names != null) {
+                part.append(" AND attribute_key = ANY (ARRAY(SELECT hashtext(name) FROM unnest(?::text[]) name))"
+                        + " AND attribute = ANY (?)");
+                parameters.add(names);
+                parameters.add(names);
+            }
+            List<String> ranges = new ArrayList<>();
+            for (RollupPlan.Range range : cover.instances()) {
+                List<String> bounds = new ArrayList<>();
+                if (range.from() != null) {
+                    bounds.add("observed_at >= ?");
+                    parameters.add(Timestamp.from(range.from()));
+                }
+                if (range.to() != null) {
+                    bounds.add("observed_at < ?");
+                    parameters.add(Timestamp.from(range.to()));
+                }
+                ranges.add("(" + String.join(" AND ", bounds) + ")");
+            }
+            part.append(" AND (").append(String.join(" OR ", ranges)).append(")) AS i");
+            parts.add(part.toString());
+        }
+        String period = whole ? "min(first_at), max(last_at)" : "period, period + ?::interval";
+        if (!whole) {
+            parameters.add(0, interval);
+        }
+        String groups = whole ? "entity_id, attribute" : "entity_id, attribute, period";
+        String sql = "SELECT entity_id, attribute, " + period + ", sum(entries), sum(numbers), sum(s), sum(q), min(mn),"
+                + " max(mx) FROM (" + String.join(" UNION ALL ", parts) + ") AS parts GROUP BY " + groups
+                + " ORDER BY " + groups;
+        return read(sql, parameters, aggregation);
+    }
+
+    /**
+     * One statement over the instances: each is put in its period (date_bin for exact lengths, whole months from
+     * the start for calendar periods), and PostgreSQL adds up the moments per entity, attribute and period.
+     */
+    Map<String, List<AggregatedPeriod>> fromInstances(String tenant, List<String> entityIds, Set<String> attributes,
+                                                      TemporalQuery query, Aggregation aggregation) {
+        HistoryFilter filter = HistoryFilter.of(tenant, entityIds, attributes, query);
+        String time = filter.time;
+        filter.where.append(" AND ").append(time).append(" IS NOT NULL");
+        boolean distinct = aggregation.methods().contains(AggregateMethod.DISTINCT_COUNT);
+        String aggregates = MOMENTS + (distinct ? ", " + DISTINCT : "");
+        // Periods start at timeAt (after, between) or else at the entity's first instance in the window, so that
+        // the first period is whole and starts with the data (clause 4.5.19)
+        boolean fromTimeAt = RollupPlan.startsAtTimeAt(query);
+        String origin = fromTimeAt ? "?::timestamptz" : "min(" + time + ") OVER (PARTITION BY entity_id)";
+        List<Object> originValue = fromTimeAt ? List.of(query.timeAt().toString()) : List.of();
+        List<Object> parameters = new ArrayList<>();
+        String sql;
+        if (aggregation.wholeRange()) {
+            sql = "SELECT entity_id, attribute, min(at), max(at), " + aggregates + " FROM (SELECT entity_id, attribute,"
+                    + " number_value, instance, " + time + " AS at, " + EXACT + " AS x FROM attribute_instances WHERE "
+                    + filter.where + ") AS placed GROUP BY entity_id, attribute ORDER BY entity_id, attribute";
+        } else {
+            String start;
+            if (aggregation.months() > 0) {
+                start = "(" + origin + " + (floor((extract(year FROM age(" + time + ", " + origin + ")) * 12"
+                        + " + extract(month FROM age(" + time + ", " + origin + "))) / ?) * ?) * interval '1 month')";
+                for (int i = 0; i < 3; i++) {
+                    parameters.addAll(originValue);
+                }
+                parameters.addAll(List.of(aggregation.months(), aggregation.months()));
+            } else {
+                start = "date_bin(?::interval, " + time + ", " + origin + ")";
+                parameters.add(aggregation.interval());
+                parameters.addAll(originValue);
+            }
+            sql = "SELECT entity_id, attribute, period, period + ?::interval, " + aggregates + " FROM (SELECT entity_id,"
+                    + " attribute, number_value, instance, " + EXACT + " AS x, " + start + " AS period"
+                    + " FROM attribute_instances WHERE " + filter.where + ") AS placed GROUP BY entity_id, attribute,"
+                    + " period ORDER BY entity_id, attribute, period";
+            parameters.add(0, aggregation.interval());
+        }
+        parameters.addAll(filter.parameters);
+        return read(sql, parameters, aggregation);
+    }
+
+    /** Reads rows of entity, attribute, start, end, the six moments and (when asked) the distinct count. */
+    private Map<String, List<AggregatedPeriod>> read(String sql, List<Object> parameters, Aggregation aggregation) {
+        Map<String, List<AggregatedPeriod>> byEntity = new LinkedHashMap<>();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
+            Parameters.bind(connection, select, parameters);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    Moments moments = new Moments(row.getLong(5), row.getLong(6), row.getBigDecimal(7),
+                            row.getBigDecimal(8), number(row, 9), number(row, 10));
+                    Map<AggregateMethod, Double> values = new EnumMap<>(AggregateMethod.class);
+                    for (AggregateMethod method : aggregation.methods()) {
+                        values.put(method, method == AggregateMethod.DISTINCT_COUNT ? Double.valueOf(row.getLong(11))
+                                : moments.value(method));
+                    }
+                    byEntity.computeIfAbsent(row.getString(1), id -> new ArrayList<>()).add(new AggregatedPeriod(
+                            row.getString(1), row.getString(2), row.getTimestamp(3).toInstant(),
+                            row.getTimestamp(4).toInstant(), values));
+                }
+            }
+            return byEntity;
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    private static Double number(ResultSet row, int column) throws SQLException {
+        double value = row.getDouble(column);
+        return row.wasNull() ? null : value;
+    }
+}

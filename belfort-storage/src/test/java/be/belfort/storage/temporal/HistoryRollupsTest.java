@@ -1,0 +1,217 @@
+package be.belfort.storage.temporal;
+
+import be.belfort.storage.TestDatabase;
+import be.belfort.temporal.AggregateMethod;
+import be.belfort.temporal.AggregatedPeriod;
+import be.belfort.temporal.Aggregation;
+import be.belfort.temporal.RecordedInstance;
+import be.belfort.temporal.RetentionRule;
+import be.belfort.temporal.RollupPlan;
+import be.belfort.temporal.TemporalQuery;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.threeten.extra.PeriodDuration;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The rollups answer exactly as the instances do: many series with random values (whole, decimal, any double,
+ * not numeric, without observation time) at random times, asked with random periods, windows and methods, with
+ * appends, edits, deletions and retention in between; and the rollup table always holds what a recomputation
+ * from the instances gives.
+ */
+class HistoryRollupsTest {
+    private static final String TENANT = "rollups";
+    private static final Instant START = Instant.parse("2026-03-01T00:00:00Z");
+    private static final List<String> ATTRIBUTES = List.of("https://x.org/speed", "https://x.org/level", "https://x.org/name");
+    private static final List<String> PERIODS = List.of("", "PT3H", "PT5M", "PT1H", "PT2H", "PT90M", "P1D", "P2D", "PT90S",
+            "PT1H0.5S", "P1M", "PT6H");
+    private static final List<AggregateMethod> METHODS = List.of(AggregateMethod.TOTAL_COUNT, AggregateMethod.SUM,
+            AggregateMethod.AVG, AggregateMethod.MIN, AggregateMethod.MAX, AggregateMethod.STDDEV, AggregateMethod.SUMSQ);
+
+    private static TestDatabase database;
+    private static PostgresHistoryStore store;
+    private static HistoryAggregates aggregates;
+    private final Random random = new Random(20261202);
+
+    @BeforeAll
+    static void start() {
+        database = new TestDatabase("rollups");
+        store = new PostgresHistoryStore(database.database().dataSource(), TestDatabase.JSON);
+        aggregates = new HistoryAggregates(database.database().dataSource());
+    }
+
+    @AfterAll
+    static void stop() {
+        database.close();
+    }
+
+    @Test
+    void rollupsAnswerAsTheInstancesThroughWritesEditsDeletionsAndRetention() throws SQLException {
+        List<String> entities = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            entities.add("urn:ngsi-ld:Sensor:" + i);
+        }
+        int asked = 0;
+        int fromRollups = 0;
+        for (int round = 0; round < 8; round++) {
+            for (String entity : entities) {
+                append(entity, 20 + random.nextInt(60));
+            }
+            change(entities);
+            assertRollupsAreRecomputable();
+            for (int q = 0; q < 40; q++) {
+                TemporalQuery query = query();
+                Aggregation aggregation = aggregation();
+                Set<String> attributes = random.nextBoolean() ? null : Set.of(ATTRIBUTES.get(random.nextInt(2)));
+                List<String> some = entities.subList(0, 1 + random.nextInt(entities.size()));
+                Map<String, List<AggregatedPeriod>> answer = store.aggregate(TENANT, some, attributes, query, aggregation);
+                Map<String, List<AggregatedPeriod>> instances = aggregates.fromInstances(TENANT, some, attributes, query,
+                        aggregation);
+                assertThat(new TreeMap<>(answer)).as("%s %s %s", query, aggregation, attributes)
+                        .isEqualTo(new TreeMap<>(instances));
+                asked++;
+                if (RollupPlan.applies(query, aggregation)) {
+                    fromRollups++;
+                }
+            }
+        }
+        assertThat(fromRollups).as("a good share of the questions go to the rollups").isGreaterThan(asked / 3);
+    }
+
+    /** Observations of the three attributes: numbers of every kind, some text, some without observation time. */
+    private void append(String entity, int count) {
+        Map<String, List<ObjectNode>> instances = new TreeMap<>();
+        for (int i = 0; i < count; i++) {
+            String attribute = ATTRIBUTES.get(random.nextInt(ATTRIBUTES.size()));
+            ObjectNode instance = TestDatabase.JSON.createObjectNode().put("type", "Property");
+            switch (attribute.endsWith("name") ? 4 : random.nextInt(5)) {
+                case 0 -> instance.put("value", random.nextInt(200) - 50);
+                case 1 -> instance.put("value", Math.round(random.nextGaussian() * 10_000) / 100.0);
+                case 2 -> instance.put("value", random.nextDouble() * Math.pow(10, random.nextInt(20) - 8));
+                case 3 -> instance.put("value", 0.1 * random.nextInt(10));
+                default -> instance.put("value", "v" + random.nextInt(3));
+            }
+            if (random.nextInt(20) > 0) {
+                instance.put("observedAt", time().toString());
+            }
+            if (random.nextInt(5) == 0) {
+                instance.put("datasetId", "urn:ngsi-ld:Dataset:" + random.nextInt(2));
+            }
+            instances.computeIfAbsent(attribute, a -> new ArrayList<>()).add(instance);
+        }
+        store.append(TENANT, entity, instances, Instant.now());
+    }
+
+    /** A time in four days from START: whole days, hours or minutes at times, at any millisecond mostly. */
+    private Instant time() {
+        long seconds = random.nextLong(4 * 86_400);
+        return switch (random.nextInt(6)) {
+            case 0 -> START.plusSeconds(seconds / 86_400 * 86_400);
+            case 1 -> START.plusSeconds(seconds / 3_600 * 3_600);
+            case 2 -> START.plusSeconds(seconds / 60 * 60);
+            default -> START.plusSeconds(seconds).plusMillis(random.nextInt(1000));
+        };
+    }
+
+    /** Edits and deletes instances, deletes an attribute or a whole entity, applies retention. */
+    private void change(List<String> entities) {
+        for (int i = 0; i < 6; i++) {
+            String entity = entities.get(random.nextInt(entities.size()));
+            List<RecordedInstance> history = store.instances(TENANT, entity, null, TemporalQuery.ALL, 10_000);
+            if (history.isEmpty()) {
+                continue;
+            }
+            RecordedInstance some = history.get(random.nextInt(history.size()));
+            if (random.nextBoolean()) {
+                ObjectNode edited = some.instance().deepCopy();
+                edited.put("value", random.nextInt(1000) / 8.0);
+                if (random.nextBoolean()) {
+                    edited.put("observedAt", time().toString());
+                }
+                assertThat(store.replaceInstance(TENANT, entity, some.attribute(), some.instanceId(), edited)).isTrue();
+            } else {
+                assertThat(store.deleteInstance(TENANT, entity, some.attribute(), some.instanceId())).isTrue();
+            }
+        }
+        switch (random.nextInt(4)) {
+            case 0 -> store.deleteAttribute(TENANT, entities.get(random.nextInt(entities.size())), ATTRIBUTES.get(0),
+                    random.nextBoolean() ? null : "urn:ngsi-ld:Dataset:1", random.nextBoolean());
+            case 1 -> store.deleteEntity(TENANT, entities.get(random.nextInt(entities.size())));
+            case 2 -> new HistoryRetention(database.database().dataSource(), List.of(new RetentionRule(TENANT, null,
+                    PeriodDuration.of(Duration.ofHours(24 * 4 - random.nextInt(24))))))
+                    .apply(START.plus(Duration.ofDays(4)).plusSeconds(random.nextInt(3600)));
+            default -> {
+            }
+        }
+    }
+
+    private TemporalQuery query() {
+        Instant at = random.nextBoolean() ? time() : START.plusSeconds(3_600L * random.nextInt(96));
+        return switch (random.nextInt(4)) {
+            case 0 -> TemporalQuery.ALL;
+            case 1 -> new TemporalQuery(TemporalQuery.TimeRelation.BEFORE, at, null, TemporalQuery.TimeProperty.OBSERVED_AT,
+                    null);
+            case 2 -> new TemporalQuery(TemporalQuery.TimeRelation.AFTER, at, null, TemporalQuery.TimeProperty.OBSERVED_AT,
+                    null);
+            default -> new TemporalQuery(TemporalQuery.TimeRelation.BETWEEN, at,
+                    at.plusSeconds(1 + random.nextLong(3 * 86_400)), TemporalQuery.TimeProperty.OBSERVED_AT, null);
+        };
+    }
+
+    private Aggregation aggregation() {
+        Set<String> methods = new LinkedHashSet<>();
+        int count = 1 + random.nextInt(METHODS.size());
+        for (int i = 0; i < count; i++) {
+            methods.add(METHODS.get(random.nextInt(METHODS.size())).term());
+        }
+        return Aggregation.of(String.join(",", methods), PERIODS.get(random.nextInt(PERIODS.size())));
+    }
+
+    /** The rollups kept by the triggers hold exactly what rebuilding them from the instances in one pass gives. */
+    private static void assertRollupsAreRecomputable() throws SQLException {
+        String columns = "tenant, entity_id, attribute, grain, bucket, entries, numbers, sum, sumsq, min, max, first_at,"
+                + " first_value, last_at, last_value";
+        try (Connection connection = database.database().dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            List<String> kept = rows(statement, "SELECT " + columns + " FROM history_rollups ORDER BY 1, 2, 3, 4, 5");
+            connection.setAutoCommit(false);
+            statement.execute("SELECT history_rollups_rebuild()");
+            List<String> recomputed = rows(statement, "SELECT " + columns + " FROM history_rollups ORDER BY 1, 2, 3, 4, 5");
+            connection.rollback();
+            assertThat(kept).isNotEmpty().containsExactlyElementsOf(recomputed);
+        }
+    }
+
+    private static List<String> rows(Statement statement, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (ResultSet row = statement.executeQuery(sql)) {
+            int columns = row.getMetaData().getColumnCount();
+            while (row.next()) {
+                StringBuilder text = new StringBuilder();
+                for (int i = 1; i <= columns; i++) {
+                    text.append(row.getString(i)).append('|');
+                }
+                rows.add(text.toString());
+            }
+        }
+        return rows;
+    }
+}

@@ -1,0 +1,55 @@
+package be.belfort.temporal;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+
+/**
+ * What every aggregation method but distinctCount is computed from: the count of instances, and over their
+ * numeric values the count, the exact sum and sum of squares, the minimum and the maximum. Sums are exact (over
+ * the shortest decimal of each value, the number as the client wrote it), so moments added up in any grouping
+ * (instances, or rollup buckets of minutes, hours and days) give the same result to the last digit; each method
+ * rounds once, at the end.
+ *
+ * @param entries every instance (totalCount)
+ * @param numbers the instances with a numeric value
+ * @param sum     their exact sum, or null without numbers
+ * @param sumsq   the exact sum of their squares, or null without numbers
+ */
+public record Moments(long entries, long numbers, BigDecimal sum, BigDecimal sumsq, Double min, Double max) {
+    /** Enough digits that the one rounding to a double decides the result. */
+    private static final MathContext PRECISION = new MathContext(40);
+
+    /**
+     * The result of {@code method}; null where it has none (no numeric value; a sample deviation of one value) or
+     * where a double cannot hold it.
+     *
+     * @throws IllegalArgumentException for distinctCount, which moments cannot tell
+     */
+    public Double value(AggregateMethod method) {
+        return switch (method) {
+            case TOTAL_COUNT -> (double) entries;
+            case DISTINCT_COUNT -> throw new IllegalArgumentException("distinctCount is counted from the instances");
+            case SUM -> numbers == 0 ? null : finite(sum.doubleValue());
+            case AVG -> numbers == 0 ? null : finite(sum.divide(BigDecimal.valueOf(numbers), PRECISION).doubleValue());
+            case MIN -> min;
+            case MAX -> max;
+            case STDDEV -> numbers < 2 ? null : sampleDeviation();
+            case SUMSQ -> numbers == 0 ? null : finite(sumsq.doubleValue());
+        };
+    }
+
+    /** The sample standard deviation, as PostgreSQL's stddev and the method always answered it: n - 1 below. */
+    private Double sampleDeviation() {
+        BigDecimal n = BigDecimal.valueOf(numbers);
+        BigDecimal spread = n.multiply(sumsq).subtract(sum.multiply(sum));
+        if (spread.signum() <= 0) {
+            return 0.0;
+        }
+        BigDecimal variance = spread.divide(n.multiply(BigDecimal.valueOf(numbers - 1)), PRECISION);
+        return finite(variance.sqrt(PRECISION).doubleValue());
+    }
+
+    private static Double finite(double value) {
+        return Double.isFinite(value) ? value : null;
+    }
+}
