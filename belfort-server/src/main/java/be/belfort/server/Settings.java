@@ -4,6 +4,7 @@ import be.belfort.api.CorsPolicy;
 import be.belfort.console.ConsoleSettings;
 import be.belfort.dashboard.DashboardSettings;
 import be.belfort.datapedia.DatapediaSettings;
+import be.belfort.model.GroupCommitSettings;
 import be.belfort.federation.FederationSettings;
 import be.belfort.ingestion.IngestionSettings;
 import be.belfort.jsonld.ContextLimits;
@@ -45,7 +46,8 @@ public record Settings(
         DashboardSettings dashboard,
         FederationSettings federation,
         ConsoleSettings console,
-        DatapediaSettings datapedia) {
+        DatapediaSettings datapedia,
+        GroupCommitSettings writes) {
 
     /** How long a request waits for a database connection, and for a lock, before it is answered 503. */
     public record DatabaseWaits(Duration connection, Duration lock) {
@@ -77,6 +79,7 @@ public record Settings(
         defaults.federation = FederationSettings.DEFAULT;
         defaults.console = ConsoleSettings.DEFAULT;
         defaults.datapedia = DatapediaSettings.DEFAULT;
+        defaults.writes = GroupCommitSettings.DEFAULT;
         return defaults.settings();
     }
 
@@ -232,6 +235,7 @@ public record Settings(
         FederationSettings federation;
         ConsoleSettings console;
         DatapediaSettings datapedia;
+        GroupCommitSettings writes;
 
         private Copy() {
         }
@@ -264,13 +268,14 @@ public record Settings(
             federation = from.federation;
             console = from.console;
             datapedia = from.datapedia;
+            writes = from.writes;
         }
 
         private Settings settings() {
             return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbReadUrl, dbPoolSize, maxBodyBytes,
                     maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl,
                     catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation,
-                    console, datapedia);
+                    console, datapedia, writes);
         }
     }
 }
