@@ -19,17 +19,42 @@ import java.util.function.Function;
 
 /**
  * The NGSI-LD entity operations (clause 5.6 and 5.7.1) on one tenant: each loads what it changes
- * under a row lock, applies {@link EntityChanges} and commits before it returns.
+ * under a row lock, applies {@link EntityChanges} and commits before it returns. Writes of one entity each
+ * (create, change, delete) that arrive together may share a transaction ({@link GroupCommitSettings}): each still
+ * gets its own result or failure, and returns only once the transaction that holds it has committed.
  */
-public final class EntityService {
+public final class EntityService implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(EntityService.class.getName());
     private final EntityStore store;
     private final Clock clock;
+    /** What a group answers for a write of an entity another transaction holds: the request writes it alone. */
+    private static final Object HANDED_BACK = new Object();
+    private final CommitGroups<EntityWrite, Object> groups;
     private volatile ChangeListener listener = ChangeListener.NONE;
 
+    /** Each write in a transaction of its own. */
     public EntityService(EntityStore store, Clock clock) {
+        this(store, clock, GroupCommitSettings.OFF);
+    }
+
+    public EntityService(EntityStore store, Clock clock, GroupCommitSettings grouping) {
         this.store = store;
         this.clock = clock;
+        this.groups = grouping.combines() ? new CommitGroups<>("entity writes", grouping.options(), EntityWrite::key,
+                this::commitTogether) : null;
+    }
+
+    /** Transactions of combined writes so far, the writes they carried, those queued now (none when not combined). */
+    public CommitGroups.Figures groupFigures() {
+        return groups == null ? CommitGroups.Figures.NONE : groups.figures();
+    }
+
+    /** Commits the writes still queued, then takes no more. */
+    @Override
+    public void close() {
+        if (groups != null) {
+            groups.close();
+        }
     }
 
     /** Sets who learns of every change, inside its transaction (subscriptions). */
@@ -68,29 +93,11 @@ public final class EntityService {
      */
     public void create(String tenant, Entity entity, Map<String, List<ObjectNode>> earlier) {
         EntityLimits.require(entity);
-        EntityChanges.stampNew(entity, now());
-        inTransaction(tenant, tx -> {
-            if (tx.findForUpdate(entity.id()).isPresent()) {
-                throw new NgsiLdException(ErrorType.ALREADY_EXISTS, "Entity already exists: " + entity.id());
-            }
-            tx.write(List.of(entity), List.of());
-            if (!earlier.isEmpty()) {
-                tx.recordHistory(entity.id(), earlier, entity.createdAt());
-            }
-            return new Outcome<>(null, List.of(new EntityChange(null, entity)));
-        });
+        write(EntityWrite.create(tenant, entity, earlier));
     }
 
     public void delete(String tenant, String id) {
-        int deleted = inTransaction(tenant, tx -> {
-            Optional<Entity> existing = tx.findForUpdate(id);
-            existing.ifPresent(entity -> tx.recordDeletion(List.of(entity), now()));
-            return existing.isEmpty() ? new Outcome<>(0, List.of())
-                    : new Outcome<>(tx.delete(List.of(id)), List.of(new EntityChange(existing.get(), null)));
-        });
-        if (deleted == 0) {
-            throw NgsiLdException.notFound("Entity not found: " + id);
-        }
+        write(EntityWrite.delete(tenant, id));
     }
 
     /**
@@ -448,31 +455,95 @@ public final class EntityService {
     }
 
     private void changeExisting(String tenant, String id, BiFunction<Entity, Instant, Entity> change) {
-        changeTo(tenant, id, (existing, now) -> new Changed<>(change.apply(existing, now), null));
+        write(EntityWrite.change(tenant, id, (existing, now) -> new EntityWrite.Applied(change.apply(existing, now), null)));
     }
 
     /** A change that edits the locked entity itself and tells what it did. */
+    @SuppressWarnings("unchecked")
     private <T> T changeInPlace(String tenant, String id, BiFunction<Entity, Instant, T> change) {
-        return changeTo(tenant, id, (existing, now) -> new Changed<>(existing, change.apply(existing, now)));
+        return (T) write(EntityWrite.change(tenant, id,
+                (existing, now) -> new EntityWrite.Applied(existing, change.apply(existing, now))));
     }
 
-    private <T> T changeTo(String tenant, String id, BiFunction<Entity, Instant, Changed<T>> change) {
+    /**
+     * Writes one entity: beside other writes when they are combined, else in a transaction of its own; also alone
+     * when another transaction holds the entity, so that waiting for it holds up no other write.
+     */
+    private Object write(EntityWrite write) {
+        if (groups == null) {
+            return alone(write, true);
+        }
+        Object result = groups.write(write);
+        return result == HANDED_BACK ? alone(write, true) : result;
+    }
+
+    /**
+     * One write in a transaction of its own, rolled back when the write fails; without {@code waitForLock}, it is
+     * {@link #HANDED_BACK} when another transaction holds its entity.
+     */
+    private Object alone(EntityWrite write, boolean waitForLock) {
+        boolean watched = listener.watches(write.tenant());
+        return inTransaction(write.tenant(), tx -> {
+            WriteGroup.Applied applied = WriteGroup.apply(tx, List.of(write), now(), watched, waitForLock);
+            if (applied.failed(0)) {
+                throw applied.failures()[0];
+            }
+            return new Outcome<>(applied.handedBack()[0] ? HANDED_BACK : applied.results()[0], applied.changes());
+        }, null);
+    }
+
+    /**
+     * Commits a group of writes, each of a different entity, in one transaction per tenant and settles each with
+     * its own result or failure once that transaction committed. When the transaction fails before its commit (a
+     * statement refused the values of one write: it is rolled back), each write goes again alone, so that only the
+     * one at fault fails; when its commit fails (was it committed?) or the platform is busy, none is acknowledged.
+     */
+    private void commitTogether(List<CommitGroups.Pending<EntityWrite, Object>> group) {
+        Map<String, List<CommitGroups.Pending<EntityWrite, Object>>> byTenant = new LinkedHashMap<>();
+        group.forEach(pending -> byTenant.computeIfAbsent(pending.write().tenant(), t -> new ArrayList<>()).add(pending));
+        byTenant.forEach(this::commitTogether);
+    }
+
+    private void commitTogether(String tenant, List<CommitGroups.Pending<EntityWrite, Object>> group) {
+        if (group.size() == 1) {
+            settleAlone(group.getFirst());
+            return;
+        }
+        List<EntityWrite> writes = group.stream().map(CommitGroups.Pending::write).toList();
         boolean watched = listener.watches(tenant);
-        return inTransaction(tenant, tx -> {
-            Entity existing = tx.findForUpdate(id)
-                    .orElseThrow(() -> NgsiLdException.notFound("Entity not found: " + id));
-            Entity before = watched ? existing.copy() : null;
-            Instant now = now();
-            AttributeExpiry.deleteExpired(existing, now);
-            Changed<T> changed = change.apply(existing, now);
-            tx.write(List.of(), List.of(EntityLimits.require(changed.entity())));
-            return new Outcome<>(changed.result(),
-                    watched ? List.of(new EntityChange(before, changed.entity())) : List.of());
-        });
+        java.util.concurrent.atomic.AtomicBoolean committing = new java.util.concurrent.atomic.AtomicBoolean();
+        WriteGroup.Applied applied;
+        try {
+            applied = inTransaction(tenant, tx -> {
+                WriteGroup.Applied together = WriteGroup.apply(tx, writes, now(), watched, false);
+                return new Outcome<>(together, together.changes());
+            }, committing);
+        } catch (RuntimeException e) {
+            if (committing.get() || e instanceof ServiceUnavailable) {
+                group.forEach(pending -> pending.fail(e));
+            } else {
+                LOG.log(System.Logger.Level.DEBUG, "A group of " + group.size() + " writes failed before its commit ("
+                        + e + "); each goes alone");
+                group.forEach(this::settleAlone);
+            }
+            return;
+        }
+        for (int i = 0; i < group.size(); i++) {
+            if (applied.failed(i)) {
+                group.get(i).fail(applied.failures()[i]);
+            } else {
+                group.get(i).succeed(applied.handedBack()[i] ? HANDED_BACK : applied.results()[i]);
+            }
+        }
     }
 
-    /** An entity as a change left it, and what the change reports. */
-    private record Changed<T>(Entity entity, T result) {
+    /** One write of a group in a transaction of its own, on the committer: it waits for no lock. */
+    private void settleAlone(CommitGroups.Pending<EntityWrite, Object> pending) {
+        try {
+            pending.succeed(alone(pending.write(), false));
+        } catch (RuntimeException e) {
+            pending.fail(e);
+        }
     }
 
     /** What a transaction's work returns: its result, and the changes it made for the listener. */
@@ -484,14 +555,35 @@ public final class EntityService {
      * asks for afterwards runs once the commit succeeded.
      */
     private <T> T inTransaction(String tenant, Function<EntityTransaction, Outcome<T>> work) {
+        return inTransaction(tenant, work, null);
+    }
+
+    /**
+     * @param committing set once the work (and the listener) is done and the store is committing: a failure then
+     *                   may or may not have committed; null when nobody asks
+     */
+    private <T> T inTransaction(String tenant, Function<EntityTransaction, Outcome<T>> work,
+                                java.util.concurrent.atomic.AtomicBoolean committing) {
         ChangeListener current = listener;
         Committed<T> committed = store.inTransaction(tenant, tx -> {
+            if (committing != null) {
+                committing.set(false);
+            }
             Outcome<T> outcome = work.apply(tx);
-            return new Committed<>(outcome.result(),
+            Committed<T> done = new Committed<>(outcome.result(),
                     outcome.changes().isEmpty() ? null : current.changed(tenant, tx, outcome.changes()));
+            if (committing != null) {
+                committing.set(true);
+            }
+            return done;
         });
         if (committed.afterCommit() != null) {
-            committed.afterCommit().run();
+            try {
+                committed.afterCommit().run();
+            } catch (RuntimeException e) {
+                // The change is committed, its notifications are in the outbox: the request succeeded.
+                LOG.log(System.Logger.Level.WARNING, "What followed a committed change failed", e);
+            }
         }
         return committed.result();
     }

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /** The writes of one tenant inside one transaction; rows read here stay locked until commit. */
 public interface EntityTransaction {
@@ -18,6 +19,18 @@ public interface EntityTransaction {
 
     /** The existing entities among the ids, locked, keyed by id. */
     Map<String, Entity> findAllForUpdate(Collection<String> ids);
+
+    /**
+     * Like {@link #findAllForUpdate} without waiting for any lock: the existing entities among the ids that no other
+     * transaction holds, locked, and the ids of those another transaction holds (left alone).
+     */
+    default Available lockAvailable(Collection<String> ids) {
+        return new Available(findAllForUpdate(ids), Set.of());
+    }
+
+    /** Entities locked by this transaction, and the ids of existing ones that another transaction holds. */
+    record Available(Map<String, Entity> entities, Set<String> heldElsewhere) {
+    }
 
     /**
      * Locks the existing entities among the ids and gives their creation times: all that replacing

@@ -375,6 +375,22 @@ public final class Main implements Callable<Integer> {
                         + " (env BELFORT_DATAPEDIA_HARVEST_INTERVAL; default ${DEFAULT-VALUE}).")
         Duration datapediaHarvestInterval;
 
+        @Option(names = "--write-group-max", defaultValue = "${env:BELFORT_WRITE_GROUP_MAX:-64}",
+                description = "Concurrent writes of one entity each (create, update, delete) that arrive together are"
+                        + " committed by one transaction of at most this many; 1 gives each write a transaction of its own"
+                        + " (env BELFORT_WRITE_GROUP_MAX; default ${DEFAULT-VALUE}).")
+        int writeGroupMax;
+
+        @Option(names = "--write-group-lanes", defaultValue = "${env:BELFORT_WRITE_GROUP_LANES:-4}",
+                description = "Transactions of combined writes under way at once, each on a database connection"
+                        + " (env BELFORT_WRITE_GROUP_LANES; default ${DEFAULT-VALUE}).")
+        int writeGroupLanes;
+
+        @Option(names = "--write-queue", defaultValue = "${env:BELFORT_WRITE_QUEUE:-1000}",
+                description = "Writes waiting for their transaction per lane; past it a write waits up to 2 s for room,"
+                        + " then is answered 503 (env BELFORT_WRITE_QUEUE; default ${DEFAULT-VALUE}).")
+        int writeQueue;
+
         private be.belfort.ingestion.IngestionSettings.MqttBroker mqttBroker() {
             if (mqttUrl == null || mqttUrl.isBlank()) {
                 return null;
@@ -454,6 +470,7 @@ public final class Main implements Callable<Integer> {
                         DatapediaSettings.DEFAULT.maxCatalogueBytes());
                 copy.admission = new be.belfort.api.AdmissionLimits(
                         maxConcurrentRequests == 0 ? 2 * dbPoolSize : maxConcurrentRequests, maxRequestWait);
+                copy.writes = new be.belfort.model.GroupCommitSettings(writeGroupMax, writeGroupLanes, writeQueue);
             });
         }
     }

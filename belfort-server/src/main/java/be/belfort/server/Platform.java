@@ -111,10 +111,12 @@ public final class Platform implements AutoCloseable {
                 : database.readFromReplica(settings.dbReadUrl(), settings.dbUser(), settings.dbPassword(), settings.pool());
         ReadRouting readRouting = replica == null ? ReadRouting.PRIMARY_ONLY : replica;
         Nodes nodes = null;
+        EntityService entities = null;
         try {
             ObjectMapper json = objectMapper();
             nodes = Nodes.join(database, json);
             Core core = core(settings, database, readRouting, nodes, json);
+            entities = core.entities();
             if (replica != null) {
                 measureReads(core.metrics(), replica);
             }
@@ -169,6 +171,9 @@ public final class Platform implements AutoCloseable {
             platform.serve(settings);
             return platform;
         } catch (RuntimeException e) {
+            if (entities != null) {
+                entities.close();
+            }
             if (nodes != null) {
                 nodes.close();
             }
@@ -198,7 +203,8 @@ public final class Platform implements AutoCloseable {
         measureContextCaches(metrics, remote, contexts);
         List<RetentionRule> rules = settings.retentionRules().stream()
                 .map(rule -> RetentionRule.parse(rule, type -> contexts.core().expand(type))).toList();
-        EntityService service = new EntityService(entityStore, clock);
+        EntityService service = new EntityService(entityStore, clock, settings.writes());
+        measureWriteGroups(metrics, service);
         // the catalogue's dct:modified follows the data: the last change of a dataset's members
         PostgresMemberStore members = new PostgresMemberStore(database.dataSource(), json);
         PostgresEntityFinder finder = new PostgresEntityFinder(database.reads(), tenants, json);
@@ -225,6 +231,15 @@ public final class Platform implements AutoCloseable {
                 .description("Connections taken for reads a replica may answer, by the server that answered").register(metrics);
         FunctionCounter.builder("belfort.db.reads", replica, ReplicaReads::readsOnPrimary).tag("server", "primary")
                 .description("Connections taken for reads a replica may answer, by the server that answered").register(metrics);
+    }
+
+    private static void measureWriteGroups(PrometheusMeterRegistry metrics, EntityService entities) {
+        FunctionCounter.builder("belfort.writes.groups", entities, service -> service.groupFigures().groups())
+                .description("Transactions of combined entity writes (group commit)").register(metrics);
+        FunctionCounter.builder("belfort.writes.grouped", entities, service -> service.groupFigures().writes())
+                .description("Entity writes those transactions carried").register(metrics);
+        Gauge.builder("belfort.writes.queued", entities, service -> service.groupFigures().queued())
+                .description("Entity writes waiting for their transaction").register(metrics);
     }
 
     private static void measureContextCaches(PrometheusMeterRegistry metrics, RemoteContexts remote,
@@ -324,6 +339,8 @@ public final class Platform implements AutoCloseable {
                 }
             }
         }
+        // the writes still queued are committed (no request waits for them any more: the server has stopped)
+        core.entities().close();
         // after the dispatcher handed its notifications back, so that no node waits for this one's lease
         core.nodes().close();
         database.close();

@@ -4,6 +4,7 @@ import be.belfort.api.CorsPolicy;
 import be.belfort.console.ConsoleSettings;
 import be.belfort.dashboard.DashboardSettings;
 import be.belfort.datapedia.DatapediaSettings;
+import be.belfort.model.GroupCommitSettings;
 import be.belfort.federation.FederationSettings;
 import be.belfort.ingestion.IngestionSettings;
 import be.belfort.jsonld.ContextLimits;
@@ -46,7 +47,8 @@ public record Settings(
         FederationSettings federation,
         ConsoleSettings console,
         DatapediaSettings datapedia,
-        be.belfort.api.AdmissionLimits admission) {
+        be.belfort.api.AdmissionLimits admission,
+        GroupCommitSettings writes) {
 
     /** How long a request waits for a database connection, and for a lock, before it is answered 503. */
     public record DatabaseWaits(Duration connection, Duration lock) {
@@ -79,6 +81,7 @@ public record Settings(
         defaults.console = ConsoleSettings.DEFAULT;
         defaults.datapedia = DatapediaSettings.DEFAULT;
         defaults.admission = new be.belfort.api.AdmissionLimits(2 * defaults.dbPoolSize, defaults.dbWaits.connection());
+        defaults.writes = GroupCommitSettings.DEFAULT;
         return defaults.settings();
     }
 
@@ -235,6 +238,7 @@ public record Settings(
         ConsoleSettings console;
         DatapediaSettings datapedia;
         be.belfort.api.AdmissionLimits admission;
+        GroupCommitSettings writes;
 
         private Copy() {
         }
@@ -268,13 +272,14 @@ public record Settings(
             console = from.console;
             datapedia = from.datapedia;
             admission = from.admission;
+            writes = from.writes;
         }
 
         private Settings settings() {
             return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbReadUrl, dbPoolSize, maxBodyBytes,
                     maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl,
                     catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation,
-                    console, datapedia, admission);
+                    console, datapedia, admission, writes);
         }
     }
 }
