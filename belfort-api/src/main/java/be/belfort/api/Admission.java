@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Lets a bounded number of requests work at once; the others wait their turn, first come first served, and are
- * answered 503 with Retry-After when the wait grows too long.
+ * answered 503 with Retry-After when the wait grows too long or the line is already full.
  * <p>
  * Every request runs on a virtual thread, and two cores share them in arrival order. Without a bound, a burst
  * beyond what the machine can serve fills that order with new requests, and a request that holds a database
@@ -33,6 +33,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Admission extends Handler.Wrapper {
     private final Semaphore permits;
     private final long maxWaitNanos;
+    private final int maxWaiting;
     private final Problems problems;
     private final AtomicInteger waiting = new AtomicInteger();
     private final Counter refused;
@@ -40,6 +41,7 @@ final class Admission extends Handler.Wrapper {
     Admission(AdmissionLimits limits, Problems problems, MeterRegistry metrics) {
         this.permits = new Semaphore(limits.maxConcurrent(), true);
         this.maxWaitNanos = limits.maxWait().toNanos();
+        this.maxWaiting = limits.maxWaiting();
         this.problems = problems;
         Gauge.builder("belfort.requests.waiting", waiting, AtomicInteger::get)
                 .description("Requests waiting for their turn (at most --max-concurrent-requests work at once)")
@@ -47,7 +49,8 @@ final class Admission extends Handler.Wrapper {
         Gauge.builder("belfort.requests.working", permits, p -> limits.maxConcurrent() - p.availablePermits())
                 .description("Requests at work now").register(metrics);
         this.refused = Counter.builder("belfort.requests.refused.busy")
-                .description("Requests answered 503 because they waited longer than --max-request-wait for their turn")
+                .description("Requests answered 503 because the line of waiting requests was full or they waited longer than"
+                        + " --max-request-wait for their turn")
                 .register(metrics);
     }
 
@@ -62,8 +65,8 @@ final class Admission extends Handler.Wrapper {
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaTypes.JSON);
             response.getHeaders().put(HttpHeader.RETRY_AFTER, "2");
             response.write(true, ByteBuffer.wrap(problems.bytes(ErrorType.SERVICE_UNAVAILABLE, 503,
-                    "The platform is busy: this request waited its turn for longer than "
-                            + Duration.ofNanos(maxWaitNanos).toMillis() + " ms; send it again shortly")), callback);
+                    "The platform is busy: more requests wait their turn than it serves in "
+                            + Duration.ofNanos(maxWaitNanos).toMillis() + " ms; send this one again shortly")), callback);
             return true;
         }
         Callback releasing = Callback.from(callback, (Runnable) permits::release);
@@ -84,7 +87,10 @@ final class Admission extends Handler.Wrapper {
         if (permits.tryAcquire()) {
             return true;
         }
-        waiting.incrementAndGet();
+        if (waiting.incrementAndGet() > maxWaiting) {
+            waiting.decrementAndGet();
+            return false;
+        }
         try {
             return permits.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
         } finally {

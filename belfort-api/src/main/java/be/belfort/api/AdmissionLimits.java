@@ -9,6 +9,9 @@ import java.time.Duration;
  * @param maxWait       the longest wait for a turn
  */
 public record AdmissionLimits(int maxConcurrent, Duration maxWait) {
+    /** Requests waiting for a turn, per request that may work: beyond, a request is refused at once. */
+    static final int WAITING_PER_TURN = 4;
+
     public AdmissionLimits {
         if (maxConcurrent < 1) {
             throw new IllegalArgumentException("At least one request must be able to work at once, not " + maxConcurrent);
@@ -16,5 +19,14 @@ public record AdmissionLimits(int maxConcurrent, Duration maxWait) {
         if (maxWait.isNegative()) {
             throw new IllegalArgumentException("The wait for a turn cannot be negative: " + maxWait);
         }
+    }
+
+    /**
+     * The longest waiting line. A longer one would not be served within the wait anyway, and each request that
+     * gives up its place costs a walk along the line: thousands of them waiting made that walk the platform's
+     * busiest code.
+     */
+    public int maxWaiting() {
+        return WAITING_PER_TURN * maxConcurrent;
     }
 }

@@ -13,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -60,7 +62,7 @@ class AdmissionTest {
         assertThat(refused.headers().firstValue("Retry-After")).contains("2");
         JsonNode problem = JSON.readTree(refused.body());
         assertThat(problem.path("type").asText()).isEqualTo("https://uri.etsi.org/ngsi-ld/errors/ServiceUnavailable");
-        assertThat(problem.path("detail").asText()).contains("waited its turn");
+        assertThat(problem.path("detail").asText()).contains("wait their turn");
         assertThat(metrics.scrape()).contains("belfort_requests_refused_busy_total 1.0");
 
         // an orchestrator still sees the platform alive while it is busy
@@ -82,6 +84,29 @@ class AdmissionTest {
 
         release.countDown();
         assertThat(waiting.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        assertThat(slow.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aRequestFindingTheWaitingLineFullIsRefusedAtOnce() throws Exception {
+        start(Duration.ofSeconds(20));
+        CompletableFuture<HttpResponse<String>> slow = send("/slow");
+        assertThat(working.await(5, TimeUnit.SECONDS)).isTrue();
+        List<CompletableFuture<HttpResponse<String>>> waiting = new ArrayList<>();
+        for (int i = 0; i < AdmissionLimits.WAITING_PER_TURN; i++) {
+            waiting.add(send("/fast"));
+        }
+        awaitScrapeShows("belfort_requests_waiting " + AdmissionLimits.WAITING_PER_TURN + ".0");
+
+        long start = System.nanoTime();
+        HttpResponse<String> refused = send("/fast").get(10, TimeUnit.SECONDS);
+        assertThat(refused.statusCode()).isEqualTo(503);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("not after the 20 s wait").isLessThan(Duration.ofSeconds(10));
+
+        release.countDown();
+        for (CompletableFuture<HttpResponse<String>> served : waiting) {
+            assertThat(served.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+        }
         assertThat(slow.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
     }
 
