@@ -151,14 +151,14 @@ public final class BenchMain implements Callable<Integer> {
         Workloads catalogue = new Workloads(url, tenant, seed, entities, batchSize).withApiKey(apiKey)
                 .withBearerToken(bearerToken);
         if (liveViewers > 0) {
-            new LiveViewersBench(client, url, tenant, catalogue, apiKey, out).run(liveViewers, rate, Durations.parse(duration));
+            new LiveViewersBench(new DashboardTarget(client, url, tenant, catalogue, apiKey), out).run(liveViewers, rate, Durations.parse(duration));
             return 0;
         }
         if (dashboardPages > 0) {
             if (!skipSetup) {
                 setup(client, catalogue);
             }
-            new DashboardPagesBench(client, url, tenant, catalogue, apiKey, out)
+            new DashboardPagesBench(new DashboardTarget(client, url, tenant, catalogue, apiKey), out)
                     .run(dashboardPages, historyInstances, new ParkingPayloads(seed, "bench-").id(0));
             return 0;
         }

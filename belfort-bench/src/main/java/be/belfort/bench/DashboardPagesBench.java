@@ -5,7 +5,6 @@ import org.HdrHistogram.Histogram;
 import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -29,29 +28,18 @@ final class DashboardPagesBench {
     private static final int WARM_UP = 5;
     private static final int INSTANCES_PER_REQUEST = 1_000;
 
-    private final HttpClient client;
-    private final String url;
-    private final String tenant;
-    private final Workloads catalogue;
-    private final String apiKey;
+    private final DashboardTarget target;
     private final PrintStream out;
 
-    DashboardPagesBench(HttpClient client, String url, String tenant, Workloads catalogue, String apiKey, PrintStream out) {
-        this.client = client;
-        this.url = url;
-        this.tenant = tenant == null || tenant.isBlank() ? "-" : tenant;
-        this.catalogue = catalogue;
-        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+    DashboardPagesBench(DashboardTarget target, PrintStream out) {
+        this.target = target;
         this.out = out;
     }
 
     void run(int requests, int historyInstances, String carPark) throws Exception {
-        int status = client.send(catalogue.openDataset(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (status != 200 && status != 201) {
-            throw new IllegalStateException("Opening the bench dataset answered " + status);
-        }
+        target.openDataset();
         fillHistory(carPark, historyInstances);
-        String city = "/dashboard/cities/" + tenant;
+        String city = "/dashboard/cities/" + target.tenant();
         measure("region page", "/dashboard", "text/html", requests);
         measure("city page", city, "text/html", requests);
         measure("map data (every car park)", city + "/markers.json", "application/json", requests);
@@ -74,10 +62,10 @@ final class DashboardPagesBench {
                 body.append(n == first ? "" : ",").append("{\"type\": \"Property\", \"value\": ").append(n % 500)
                         .append(", \"observedAt\": \"").append(start.plusMillis(n * step)).append("\"}");
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + "/ngsi-ld/v1/temporal/entities/"
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url() + "/ngsi-ld/v1/temporal/entities/"
                             + encode(carPark) + "/attrs")).timeout(Duration.ofSeconds(60))
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body.append("]}").toString()));
-            int status = client.send(withHeaders(request), HttpResponse.BodyHandlers.discarding()).statusCode();
+            int status = target.client().send(target.signed(request), HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status >= 300) {
                 throw new IllegalStateException("Writing the history of " + carPark + " answered " + status);
             }
@@ -130,22 +118,12 @@ final class DashboardPagesBench {
     }
 
     private HttpResponse<byte[]> get(String path, String accept, boolean gzip) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(60))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url() + path)).timeout(Duration.ofSeconds(60))
                 .header("Accept", accept).header("Accept-Language", "nl").GET();
         if (gzip) {
             request.header("Accept-Encoding", "gzip");
         }
-        return client.send(withHeaders(request), HttpResponse.BodyHandlers.ofByteArray());
-    }
-
-    private HttpRequest withHeaders(HttpRequest.Builder request) {
-        if (!tenant.equals("-")) {
-            request.header("NGSILD-Tenant", tenant);
-        }
-        if (apiKey != null) {
-            request.header("X-API-Key", apiKey);
-        }
-        return request.build();
+        return target.client().send(target.signed(request), HttpResponse.BodyHandlers.ofByteArray());
     }
 
     private static String encode(String id) {

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -31,27 +30,16 @@ final class LiveViewersBench {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CAR_PARK = "urn:ngsi-ld:OffStreetParking:bench-live";
 
-    private final HttpClient client;
-    private final String url;
-    private final String tenant;
-    private final Workloads catalogue;
-    private final String apiKey;
+    private final DashboardTarget target;
     private final PrintStream out;
 
-    LiveViewersBench(HttpClient client, String url, String tenant, Workloads catalogue, String apiKey, PrintStream out) {
-        this.client = client;
-        this.url = url;
-        this.tenant = tenant == null || tenant.isBlank() ? "-" : tenant;
-        this.catalogue = catalogue;
-        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+    LiveViewersBench(DashboardTarget target, PrintStream out) {
+        this.target = target;
         this.out = out;
     }
 
     void run(int viewers, int rate, Duration duration) throws Exception {
-        int status = client.send(catalogue.openDataset(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        if (status != 200 && status != 201) {
-            throw new IllegalStateException("Opening the bench dataset answered " + status);
-        }
+        target.openDataset();
         write("POST", "/ngsi-ld/v1/entityOperations/upsert", "[{\"id\": \"" + CAR_PARK + "\", \"type\": \"OffStreetParking\","
                 + " \"availableSpotNumber\": {\"type\": \"Property\", \"value\": 0},"
                 + " \"location\": {\"type\": \"GeoProperty\", \"value\": {\"type\": \"Point\", \"coordinates\": [3.72, 51.05]}}}]");
@@ -60,11 +48,11 @@ final class LiveViewersBench {
         AtomicLong received = new AtomicLong();
         CountDownLatch ready = new CountDownLatch(viewers);
         List<InputStream> streams = new ArrayList<>();
-        out.printf("live: %d viewers of /dashboard/cities/%s/live%n", viewers, tenant);
+        out.printf("live: %d viewers of /dashboard/cities/%s/live%n", viewers, target.tenant());
         for (int i = 0; i < viewers; i++) {
-            HttpRequest watch = HttpRequest.newBuilder(URI.create(url + "/dashboard/cities/" + tenant + "/live"))
+            HttpRequest watch = HttpRequest.newBuilder(URI.create(target.url() + "/dashboard/cities/" + target.tenant() + "/live"))
                     .header("Accept", "text/event-stream").header("Accept-Language", "en").GET().build();
-            InputStream stream = client.send(watch, HttpResponse.BodyHandlers.ofInputStream()).body();
+            InputStream stream = target.client().send(watch, HttpResponse.BodyHandlers.ofInputStream()).body();
             synchronized (streams) {
                 streams.add(stream);
             }
@@ -132,15 +120,9 @@ final class LiveViewersBench {
     }
 
     private void write(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url() + path)).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        if (!tenant.equals("-")) {
-            request.header("NGSILD-Tenant", tenant);
-        }
-        if (apiKey != null) {
-            request.header("X-API-Key", apiKey);
-        }
-        int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        int status = target.client().send(target.signed(request), HttpResponse.BodyHandlers.discarding()).statusCode();
         if (status >= 300) {
             throw new IllegalStateException(method + " " + path + " answered " + status);
         }
