@@ -34,7 +34,7 @@ class AccessMatrixTest {
     private static Http http;
 
     @BeforeAll
-    static void start() {
+    static void start() throws InterruptedException {
         provider = new MockOAuth2Server();
         provider.start();
         Settings settings = TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(true, ADMIN_KEY);
@@ -54,6 +54,7 @@ class AccessMatrixTest {
         PRINCIPALS.put("publisher" + TOKEN, token(Map.of("roles", List.of("publisher"), "tenants", List.of(TENANT))));
         PRINCIPALS.put("publisher of another tenant" + TOKEN, token(Map.of("roles", List.of("matrix-other:publisher"))));
         PRINCIPALS.put("no role" + TOKEN, token(Map.of("roles", List.of("offline_access"), "tenants", TENANT)));
+        awaitSigningKeys();
         String publisher = PRINCIPALS.get("publisher");
         for (String type : LEVELS.keySet()) {
             assertThat(http.post("/ngsi-ld/v1/entities", """
@@ -70,6 +71,24 @@ class AccessMatrixTest {
     static void stop() {
         platform.close();
         provider.shutdown();
+    }
+
+    /**
+     * The platform fetches the provider's signing keys on the first token it sees. On a loaded machine the mock
+     * provider may answer that first fetch too late (the token is then refused, rightly); the matrix is about roles,
+     * so it starts once a token is accepted.
+     */
+    private static void awaitSigningKeys() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        int status;
+        do {
+            status = http.get("/admin/keys", "Authorization", PRINCIPALS.get("admin" + TOKEN)).status();
+            if (status == 200) {
+                return;
+            }
+            Thread.sleep(500);
+        } while (System.nanoTime() < deadline);
+        assertThat(status).as("a token of the test's provider is accepted within 90 s").isEqualTo(200);
     }
 
     /** An access token from the test's OpenID provider, as the Authorization header value. */
