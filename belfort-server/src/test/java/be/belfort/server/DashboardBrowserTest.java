@@ -60,6 +60,13 @@ class DashboardBrowserTest {
             }
             assertThat(feeder.status().rounds()).isGreaterThanOrEqualTo(2);
         }
+        writeProbes();
+
+        browser = HeadlessChromium.start();
+    }
+
+    /** The entities that probe escaping and data quality: a hostile building, a silent and a negative car park. */
+    private static void writeProbes() {
         Http.Answer created = http.post("/ngsi-ld/v1/entities", """
                 {"id": "%s", "type": "Building",
                  "name": {"type": "Property", "value": %s},
@@ -83,8 +90,20 @@ class DashboardBrowserTest {
                  "location": {"type": "GeoProperty", "value": {"type": "Point", "coordinates": [3.71, 51.05]}}}
                 """.formatted(NEGATIVE_CAR_PARK), "NGSILD-Tenant", "gent", "X-API-Key", platform.adminKey());
         assertThat(negative.status()).as(negative.body()).isEqualTo(201);
+    }
 
-        browser = HeadlessChromium.start();
+    /** Removes the probes, until the city page no longer shows them (its snapshot is refreshed within seconds). */
+    private static void removeProbes() throws InterruptedException {
+        for (String id : List.of(HOSTILE_ID, SILENT_CAR_PARK, NEGATIVE_CAR_PARK)) {
+            assertThat(http.delete("/ngsi-ld/v1/entities/" + encode(id), "NGSILD-Tenant", "gent",
+                    "X-API-Key", platform.adminKey()).status()).isEqualTo(204);
+        }
+        Http.Answer page = http.get("/dashboard/cities/gent");
+        for (int i = 0; i < 120 && (page.body().contains("belfortHacked") || page.body().contains("Stille parking")); i++) {
+            Thread.sleep(500);
+            page = http.get("/dashboard/cities/gent");
+        }
+        assertThat(page.body()).doesNotContain("belfortHacked", "Stille parking", "Negatieve parking");
     }
 
     @AfterAll
@@ -681,7 +700,9 @@ class DashboardBrowserTest {
 
     /**
      * Writes the screenshots of docs/screenshots when asked to ({@code -Dbelfort.screenshots=<directory>}): every
-     * page at desktop and phone width, as a visitor sees it.
+     * page at desktop and phone width, as a visitor sees it, without the probes of the other tests. Run it alone:
+     * {@code ./mvnw test -pl belfort-server -am -Dtest='DashboardBrowserTest#screenshotsOfEveryPageWhenAsked'
+     * -Dsurefire.failIfNoSpecifiedTests=false -Dbelfort.screenshots=$PWD/docs/screenshots}.
      */
     @Test
     void screenshotsOfEveryPageWhenAsked() throws java.io.IOException, InterruptedException {
@@ -689,6 +710,16 @@ class DashboardBrowserTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(directory != null, "-Dbelfort.screenshots=<directory> not set");
         java.nio.file.Path target = java.nio.file.Path.of(directory);
         java.nio.file.Files.createDirectories(target);
+        // A visitor's city has no probes; the tests after this one get them back.
+        removeProbes();
+        try {
+            photographEveryPage(target);
+        } finally {
+            writeProbes();
+        }
+    }
+
+    private void photographEveryPage(java.nio.file.Path target) throws java.io.IOException, InterruptedException {
         // A week of the demo's simulated past, so that the charts show days (the demo writes 90 on its first start).
         new be.belfort.demo.HistoryBackfill(URI.create(base), new be.belfort.demo.DemoRegion(42), platform.adminKey(),
                 Duration.ofDays(7), Duration.ofHours(1)).run(java.time.Instant.now());
