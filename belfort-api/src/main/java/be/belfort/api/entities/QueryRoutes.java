@@ -43,7 +43,8 @@ import java.util.Set;
 /**
  * Query entities: {@code GET /entities} (clause 6.4.3.2) and {@code POST /entityOperations/query}
  * (clause 6.23.3.1), answered as JSON, JSON-LD or GeoJSON, paged with Link next/prev and the total in
- * NGSILD-Results-Count on request.
+ * NGSILD-Results-Count on request; with {@code entityMap=true} or the {@code NGSILD-EntityMap} header, paged through
+ * an entity map (clause 5.5.14: 201 when the map was made by the request, its path in the header).
  */
 public final class QueryRoutes implements RouteGroup {
     private static final Set<String> BODY_TYPES = Set.of(MediaTypes.JSON, MediaTypes.JSON_LD);
@@ -68,8 +69,8 @@ public final class QueryRoutes implements RouteGroup {
     /** The URL parameters of Query Entities (GET /entities), those Belfort does not act on included. */
     static final Set<String> QUERY_PARAMETERS = Set.of("id", "type", "idPattern", "attrs", "pick", "omit", "q", "csf",
             "georel", "geometry", "coordinates", "geoproperty", "geometryProperty", "lang", "scopeQ", "options", "format",
-            "limit", "offset", "count", "local", "via", "datasetId", "expandValues", "entityMap", "containedBy", "join",
-            "joinLevel", "orderBy", "orderFrom", "orderGeometry", "collation");
+            "limit", "offset", "count", "local", "via", "datasetId", "expandValues", "entityMap", "entityMapLifetime",
+            "containedBy", "join", "joinLevel", "orderBy", "orderFrom", "orderGeometry", "collation");
 
     /** Asks the registered context sources too, for queries they may help answer. */
     public QueryRoutes distributed(DistributedReads reads) {
@@ -132,7 +133,22 @@ public final class QueryRoutes implements RouteGroup {
         ReadScope readable = readAccess.scope(AccessControl.principal(ctx), tenant);
         EntityQuery query = filter.toQuery(paging).ordered(ordering).readableBy(readable);
         EntityQuery.Page page;
-        if (distributed.concerns(tenant, query) && !Distribution.localOnly(ctx, distributed)) {
+        int status = 200;
+        DistributedReads.MapRequest map = EntityMapParams.of(ctx.queryParam("entityMap"),
+                ctx.queryParam("entityMapLifetime"), ctx.header(EntityMapParams.HEADER),
+                AccessControl.principal(ctx).id(), Distribution.localOnly(ctx, distributed));
+        if (map != null) {
+            // Pages cut from an entity map: each entity on exactly one page, whatever the sources do meanwhile.
+            DistributedReads.MappedAnswer mapped = distributed.query(Distribution.forward(ctx, tenant, context, queryBody),
+                    query, map, asked -> Distribution.orEmpty(() -> service.query(tenant, asked),
+                            new EntityQuery.Page(List.of(), asked.count() ? 0L : null)));
+            Distribution.warn(ctx, mapped.answer().warnings());
+            page = new EntityQuery.Page(mapped.answer().entities(), mapped.answer().total());
+            if (mapped.mapId() != null) {
+                ctx.header(EntityMapParams.HEADER, EntityMapParams.location(mapped.mapId()));
+                status = mapped.created() ? 201 : 200;
+            }
+        } else if (distributed.concerns(tenant, query) && !Distribution.localOnly(ctx, distributed)) {
             // The local matches up to the end of the page, merged with every source's, make the page.
             DistributedReads.Answer answer = distributed.query(Distribution.forward(ctx, tenant, context, queryBody), query,
                     () -> Distribution.orEmpty(() -> service.query(tenant, query.firstPages()),
@@ -144,13 +160,13 @@ public final class QueryRoutes implements RouteGroup {
         }
         List<String> links = paging.headers(ctx, page, mediaType.equals(MediaTypes.JSON) ? context : null);
         if (mediaType.equals(MediaTypes.GEO_JSON)) {
-            out.writeGeoJson(ctx, 200, geoJson.collection(page.entities(), geometryProperty, context, representation));
+            out.writeGeoJson(ctx, status, geoJson.collection(page.entities(), geometryProperty, context, representation));
         } else {
             boolean jsonLd = mediaType.equals(MediaTypes.JSON_LD);
             ArrayNode body = json.createArrayNode().addAll(Joins.render(service, renderer, tenant, page.entities(), join,
                     readable, context, representation, jsonLd));
             VersionPreference.apply(ctx, body);
-            out.write(ctx, 200, body, null, jsonLd);
+            out.write(ctx, status, body, null, jsonLd);
         }
         if (!links.isEmpty()) {
             ctx.header("Link", String.join(", ", links));
