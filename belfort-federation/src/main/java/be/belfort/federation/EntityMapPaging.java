@@ -107,7 +107,8 @@ final class EntityMapPaging {
         EntityMap map = maps.create(forward.tenant(), request.reader(), request.lifetime(), entries);
         List<Entity> shown = all.subList(Math.min(all.size(), query.offset()),
                 Math.min(all.size(), query.offset() + query.limit()));
-        return new MappedAnswer(new Answer(shown, query.count() ? (long) all.size() : null, warnings), map.id(), true);
+        return new MappedAnswer(new Answer(shown, query.count() ? (long) all.size() : null, warnings), map.id(), true,
+                map.toJson());
     }
 
     private static void hold(Map<String, Set<String>> holders, String entityId, String place) {
@@ -147,7 +148,7 @@ final class EntityMapPaging {
         }
         maps.remove(map, gone);
         return new MappedAnswer(new Answer(shown, query.count() ? (long) live.size() : null, warnings), map.id(),
-                false);
+                false, map.without(gone).toJson());
     }
 
     /** The ids a later query names in every one of its selectors (it pages those of the map only); null for any. */

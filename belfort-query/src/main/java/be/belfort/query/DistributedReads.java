@@ -144,7 +144,7 @@ public interface DistributedReads {
     default MappedAnswer query(Forward forward, EntityQuery query, MapRequest map,
                                Function<EntityQuery, EntityQuery.Page> local) {
         EntityQuery.Page page = local.apply(query);
-        return new MappedAnswer(new Answer(page.entities(), page.total(), List.of()), null, false);
+        return new MappedAnswer(new Answer(page.entities(), page.total(), List.of()), null, false, null);
     }
 
     /**
@@ -161,8 +161,9 @@ public interface DistributedReads {
     /**
      * @param mapId   the id of the map the page was answered from, null without one
      * @param created whether the map was made by this request
+     * @param map     the map as the API shows it (an EntityMap), null without one
      */
-    record MappedAnswer(Answer answer, String mapId, boolean created) {
+    record MappedAnswer(Answer answer, String mapId, boolean created, JsonNode map) {
     }
 
     /**

@@ -248,6 +248,27 @@ class EntityMapsTest extends RegionWithCity {
         localMap.get("entityMap").forEach(places -> assertThat(places).extracting(JsonNode::asText)
                 .containsExactly("@none"));
 
+        // 5.14.4 Create EntityMap for Query Entities (6.34, v1.9.1): the map alone, 201 with its location.
+        Http.Answer byUrl = regionHttp.get("/ngsi-ld/v1/entityMaps?type=OffStreetParking&entityMapLifetime=PT2H",
+                as(ADMIN_KEY, tenant));
+        assertThat(byUrl.status()).as(byUrl.body()).isEqualTo(201);
+        assertThat(byUrl.json().get("type").asText()).isEqualTo("EntityMap");
+        assertThat(byUrl.json().get("entityMap")).hasSize(6);
+        assertThat(byUrl.header("NGSILD-EntityMap")).isEqualTo(MAPS + byUrl.json().get("id").asText());
+        assertThat(Instant.parse(byUrl.json().get("expiresAt").asText())).isAfter(Instant.now().plus(Duration.ofMinutes(119)));
+        Http.Answer paged = regionHttp.get(QUERY + "&offset=4", as(ADMIN_KEY, tenant,
+                "NGSILD-EntityMap", byUrl.header("NGSILD-EntityMap")));
+        assertThat(paged.status()).isEqualTo(200);
+        assertThat(ids(paged)).containsExactly("b1", "b2");
+        Http.Answer byBody = regionHttp.post("/ngsi-ld/v1/entityMaps", query, as(ADMIN_KEY, tenant,
+                "Accept", "application/ld+json"));
+        assertThat(byBody.status()).as(byBody.body()).isEqualTo(201);
+        assertThat(byBody.json().get("entityMap")).hasSize(6);
+        assertThat(byBody.json().has("@context")).isTrue();
+        assertThat(regionHttp.get("/ngsi-ld/v1/entityMaps", as(ADMIN_KEY, tenant)).status()).as("too wide").isEqualTo(400);
+        assertThat(regionHttp.get("/ngsi-ld/v1/entityMaps?type=OffStreetParking&entityMapLifetime=soon",
+                as(ADMIN_KEY, tenant)).status()).isEqualTo(400);
+
         Http.Answer geoJson = regionHttp.get(QUERY + "&entityMap=true", as(ADMIN_KEY, tenant,
                 "Accept", "application/geo+json"));
         assertThat(geoJson.status()).isEqualTo(201);

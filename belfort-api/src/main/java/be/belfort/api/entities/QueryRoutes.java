@@ -90,18 +90,15 @@ public final class QueryRoutes implements RouteGroup {
     public void register(JavalinDefaultRoutingApi app) {
         app.get(BASE + "/entities", this::queryByUrl);
         app.post(BASE + "/entityOperations/query", this::queryByBody);
+        app.get(BASE + "/entityMaps", ctx -> makeMap(ctx, false));
+        app.post(BASE + "/entityMaps", ctx -> makeMap(ctx, true));
     }
 
     private void queryByUrl(Context ctx) {
         QueryParams.requireKnown(ctx, QUERY_PARAMETERS);
         String mediaType = out.negotiate(ctx, true);
         LdContext context = in.context(ctx);
-        QueryParams.Filter filter = QueryParams.fromUrl(ctx, context);
-        // local=true alone asks for every entity the broker holds itself (no context sources)
-        if (filter.isEmpty() && !"true".equals(ctx.queryParam("local"))) {
-            throw NgsiLdException.badData("A query needs at least one of type, id, idPattern, attrs, q, scopeQ or a"
-                    + " geo-query (georel, geometry, coordinates)");
-        }
+        QueryParams.Filter filter = narrowUrlFilter(ctx, context);
         answer(ctx, mediaType, context, filter, OrderingParams.fromUrl(ctx, context), RepresentationParams.of(ctx, context),
                 null);
     }
@@ -117,6 +114,67 @@ public final class QueryRoutes implements RouteGroup {
                 lang == null || lang.isNull() ? ctx.queryParam("lang") : lang.asText());
         answer(ctx, mediaType, context, filter, OrderingParams.fromBody(payload.body(), context), representation,
                 payload.body());
+    }
+
+    private static QueryParams.Filter narrowUrlFilter(Context ctx, LdContext context) {
+        QueryParams.Filter filter = QueryParams.fromUrl(ctx, context);
+        // local=true alone asks for every entity the broker holds itself (no context sources)
+        if (filter.isEmpty() && !"true".equals(ctx.queryParam("local"))) {
+            throw NgsiLdException.badData("A query needs at least one of type, id, idPattern, attrs, q, scopeQ or a"
+                    + " geo-query (georel, geometry, coordinates)");
+        }
+        return filter;
+    }
+
+    /**
+     * Create EntityMap for Query Entities (clause 5.14.4; {@code GET /entityMaps} with the parameters of Query
+     * Entities, {@code POST /entityMaps} with a Query): a new map of every match, answered {@code 201} with the map
+     * itself and its path in {@code NGSILD-EntityMap}; paging, representation and a map the request names are ignored.
+     */
+    private void makeMap(Context ctx, boolean byBody) {
+        boolean jsonLd = out.wantsJsonLd(ctx);
+        String tenant = in.tenant(ctx);
+        LdContext context;
+        QueryParams.Filter filter;
+        Ordering ordering;
+        JsonNode queryBody = null;
+        if (byBody) {
+            RequestReader.Payload payload = in.payload(ctx, BODY_TYPES);
+            context = payload.context();
+            queryBody = payload.body();
+            filter = QueryParams.fromBody(queryBody, context);
+            ordering = OrderingParams.fromBody(queryBody, context);
+        } else {
+            QueryParams.requireKnown(ctx, QUERY_PARAMETERS);
+            context = in.context(ctx);
+            filter = narrowUrlFilter(ctx, context);
+            ordering = OrderingParams.fromUrl(ctx, context);
+        }
+        String lifetime = ctx.queryParam("entityMapLifetime");
+        DistributedReads.MapRequest map = new DistributedReads.MapRequest(null,
+                lifetime == null ? null : EntityMapParams.duration(lifetime), AccessControl.principal(ctx).id(),
+                Distribution.localOnly(ctx, distributed));
+        ReadScope readable = readAccess.scope(AccessControl.principal(ctx), tenant);
+        EntityQuery query = filter.toQuery(new Paging(0, 0, false)).ordered(ordering).readableBy(readable);
+        DistributedReads.MappedAnswer made = distributed.query(Distribution.forward(ctx, tenant, context, queryBody),
+                query, map, local(tenant));
+        if (made.map() == null) {
+            throw new NgsiLdException(be.belfort.model.ErrorType.OPERATION_NOT_SUPPORTED,
+                    "This platform keeps no entity maps");
+        }
+        Distribution.warn(ctx, made.answer().warnings());
+        ctx.header(EntityMapParams.HEADER, EntityMapParams.location(made.mapId()));
+        com.fasterxml.jackson.databind.node.ObjectNode shown = made.map().deepCopy();
+        if (jsonLd) {
+            shown.set("@context", context.reference());
+        }
+        out.write(ctx, 201, shown, context, jsonLd);
+    }
+
+    /** Reads local matches; a tenant that exists only at the sources has none here. */
+    private java.util.function.Function<EntityQuery, EntityQuery.Page> local(String tenant) {
+        return asked -> Distribution.orEmpty(() -> service.query(tenant, asked),
+                new EntityQuery.Page(List.of(), asked.count() ? 0L : null));
     }
 
     /** @param queryBody the Query of a query by POST (passed on to the sources as it is), null for one by URL */
@@ -140,8 +198,7 @@ public final class QueryRoutes implements RouteGroup {
         if (map != null) {
             // Pages cut from an entity map: each entity on exactly one page, whatever the sources do meanwhile.
             DistributedReads.MappedAnswer mapped = distributed.query(Distribution.forward(ctx, tenant, context, queryBody),
-                    query, map, asked -> Distribution.orEmpty(() -> service.query(tenant, asked),
-                            new EntityQuery.Page(List.of(), asked.count() ? 0L : null)));
+                    query, map, local(tenant));
             Distribution.warn(ctx, mapped.answer().warnings());
             page = new EntityQuery.Page(mapped.answer().entities(), mapped.answer().total());
             if (mapped.mapId() != null) {
