@@ -22,7 +22,7 @@ class EntityMapRulesTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** Maps by tenant and id, in memory. */
-    private static final class MemoryStore implements EntityMapStore {
+    static final class MemoryStore implements EntityMapStore {
         final Map<String, EntityMap> maps = new HashMap<>();
 
         @Override
