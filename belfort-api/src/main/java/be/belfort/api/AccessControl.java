@@ -201,6 +201,11 @@ public final class AccessControl implements RouteGroup {
             } else if (path.startsWith(ApiServer.BASE + "/subscriptions")) {
                 // Each notification is checked against what its subscriber may read when it is sent.
                 policy.require(principal, Role.READER, tenant);
+            } else if (path.startsWith(ApiServer.BASE + "/entityMaps/")) {
+                // An entity map is part of a reader's query: its reader changes (or deletes) it, nobody else finds it.
+                if (RequestKinds.changes(method, path)) {
+                    policy.require(principal, Role.READER, tenant);
+                }
             } else if (RequestKinds.changes(method, path)) {
                 policy.require(principal, Role.PUBLISHER, tenant);
             }

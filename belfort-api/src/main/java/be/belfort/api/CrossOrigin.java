@@ -21,9 +21,9 @@ import org.eclipse.jetty.util.Callback;
 final class CrossOrigin extends Handler.Wrapper {
     static final String ALLOWED_METHODS = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
     static final String ALLOWED_HEADERS = "Accept, Accept-Language, Authorization, Content-Type, If-Match, If-None-Match,"
-            + " If-Modified-Since, Link, NGSILD-Tenant, X-API-Key";
-    static final String EXPOSED_HEADERS = "Content-Location, Content-Range, ETag, Link, Location, NGSILD-Results-Count,"
-            + " NGSILD-Tenant, Preference-Applied, Retry-After";
+            + " If-Modified-Since, Link, NGSILD-EntityMap, NGSILD-Tenant, X-API-Key";
+    static final String EXPOSED_HEADERS = "Content-Location, Content-Range, ETag, Link, Location, NGSILD-EntityMap,"
+            + " NGSILD-Results-Count, NGSILD-Tenant, Preference-Applied, Retry-After";
     static final long MAX_AGE_SECONDS = 86_400;
 
     private static final HttpField ANY = new PreEncodedHttpField(HttpHeader.ACCESS_CONTROL_ALLOW_ORIGIN, "*");

@@ -9,7 +9,7 @@ import java.util.Set;
 public final class RequestKinds {
     private static final Set<String> READ_METHODS = Set.of("GET", "HEAD", "OPTIONS");
     private static final Set<String> READING_POSTS = Set.of(ApiServer.BASE + "/entityOperations/query",
-            ApiServer.BASE + "/temporal/entityOperations/query");
+            ApiServer.BASE + "/temporal/entityOperations/query", ApiServer.BASE + "/entityMaps");
 
     private RequestKinds() {
     }

@@ -19,5 +19,7 @@ class RequestKindsTest {
         assertThat(RequestKinds.changes("HEAD", "/ngsi-ld/v1/entities")).isFalse();
         assertThat(RequestKinds.changes("POST", "/ngsi-ld/v1/entityOperations/query")).isFalse();
         assertThat(RequestKinds.changes("POST", "/ngsi-ld/v1/temporal/entityOperations/query")).isFalse();
+        assertThat(RequestKinds.changes("POST", "/ngsi-ld/v1/entityMaps")).as("makes a map of a query: a read").isFalse();
+        assertThat(RequestKinds.changes("DELETE", "/ngsi-ld/v1/entityMaps/urn:m")).isTrue();
     }
 }

@@ -46,7 +46,8 @@ public final class Federation implements DistributedReads, AutoCloseable {
     private static final Set<String> FORWARDED = Set.of("type", "id", "idPattern", "attrs", "q", "scopeQ", "georel",
             "geometry", "coordinates", "geoproperty", "datasetId", "orderBy", "orderFrom", "orderGeometry");
     private static final String BATCH_QUERY = "/ngsi-ld/v1/entityOperations/query";
-    private static final int MAX_SOURCE_LIMIT = 1000;
+    /** The largest page asked of a source (a broker may refuse a larger one). */
+    static final int MAX_SOURCE_LIMIT = 1000;
 
     private final Registrations registrations;
     private final ContextSourceClient client;
@@ -55,11 +56,13 @@ public final class Federation implements DistributedReads, AutoCloseable {
     private final Clock clock;
     private final String via;
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+    private final EntityMapPaging mapped;
 
     /** @param instance a name of this platform unique among the brokers it talks to, for Via and loop detection */
     public Federation(Registrations registrations, be.belfort.security.OutboundGuard guard, FederationSettings settings,
-                      ObjectMapper json, Clock clock, String instance) {
+                      ObjectMapper json, Clock clock, String instance, EntityMaps maps) {
         this.registrations = registrations;
+        this.mapped = new EntityMapPaging(this, registrations, maps, clock);
         this.client = new ContextSourceClient(guard, settings);
         this.settings = settings;
         this.json = json;
@@ -137,6 +140,50 @@ public final class Federation implements DistributedReads, AutoCloseable {
         List<Entity> page = all.subList(Math.min(all.size(), query.offset()),
                 Math.min(all.size(), query.offset() + query.limit()));
         return new Answer(page, query.count() ? Math.max(total, all.size()) : null, warnings);
+    }
+
+    @Override
+    public MappedAnswer query(Forward forward, EntityQuery query, MapRequest map,
+                              java.util.function.Function<EntityQuery, EntityQuery.Page> local) {
+        return mapped.query(forward, query, map, local);
+    }
+
+    /**
+     * One request to a source for a query: its selecting parameters (or its Query) with this page and, when ids are
+     * given, for these entities only.
+     */
+    record SourceRequest(Registration source, int limit, int offset, List<String> ids) {
+    }
+
+    /** The local part and what each source answered (read in the client's terms), asked all at once. */
+    record Gathered<T>(T local, List<SourceEntities> sources) {
+    }
+
+    /** Asks the sources these requests at once and reads the local part meanwhile. */
+    <T> Gathered<T> gather(Forward forward, EntityQuery query, List<SourceRequest> requests, Supplier<T> local) {
+        boolean byBody = forward.query() != null;
+        List<Asked> asked = new ArrayList<>();
+        for (SourceRequest request : requests) {
+            Map<String, List<String>> parameters = byBody ? new LinkedHashMap<>()
+                    : forwardedParameters(forward.parameters(), request.source(), query.attributes());
+            parameters.put("limit", List.of(Integer.toString(request.limit())));
+            if (request.offset() > 0) {
+                parameters.put("offset", List.of(Integer.toString(request.offset())));
+            }
+            if (byBody) {
+                parameters.put("local", List.of("true"));
+                asked.add(new Asked(request.source(), uri(request.source(), BATCH_QUERY, parameters), true,
+                        queryBody(forward.query(), request.source(), query.attributes(), request.ids())));
+            } else {
+                if (request.ids() != null) {
+                    parameters.put("id", List.of(String.join(",", request.ids())));
+                }
+                asked.add(new Asked(request.source(), uri(request.source(), API, parameters), true));
+            }
+        }
+        Pending pending = ask(asked, forward);
+        T localPart = pending.meanwhile(local);
+        return new Gathered<>(localPart, entities(pending.await(), forward));
     }
 
     @Override
@@ -254,7 +301,7 @@ public final class Federation implements DistributedReads, AutoCloseable {
         return sourcesFor(tenant, query, Operations.QUERY_ENTITY);
     }
 
-    private List<Registration> sourcesFor(String tenant, EntityQuery query, String operation) {
+    List<Registration> sourcesFor(String tenant, EntityQuery query, String operation) {
         List<Registration> sources = new ArrayList<>();
         for (Registration registration : registrations.active(tenant, clock.instant())) {
             if (registration.serves(operation) && mayHoldMatches(registration, query)) {
@@ -400,7 +447,32 @@ public final class Federation implements DistributedReads, AutoCloseable {
 
     /** The client's Query for a source: attrs narrowed to what the registration names, as IRIs. */
     private byte[] queryBody(JsonNode clientQuery, Registration source, List<String> askedAttributes) {
+        return queryBody(clientQuery, source, askedAttributes, null);
+    }
+
+    /** @param ids when given, the Query's entity selectors narrowed to each of these entities */
+    private byte[] queryBody(JsonNode clientQuery, Registration source, List<String> askedAttributes, List<String> ids) {
         com.fasterxml.jackson.databind.node.ObjectNode body = (com.fasterxml.jackson.databind.node.ObjectNode) clientQuery.deepCopy();
+        if (ids != null) {
+            List<JsonNode> selectors = new ArrayList<>();
+            body.path("entities").forEach(selectors::add);
+            if (selectors.isEmpty()) {
+                selectors.add(json.createObjectNode());
+            }
+            com.fasterxml.jackson.databind.node.ArrayNode narrowed = body.putArray("entities");
+            for (String id : ids) {
+                for (JsonNode selector : selectors) {
+                    if (!namesOrLeavesOpen(selector.get("id"), id)) {
+                        continue;
+                    }
+                    com.fasterxml.jackson.databind.node.ObjectNode one = selector.isObject()
+                            ? ((com.fasterxml.jackson.databind.node.ObjectNode) selector).deepCopy() : json.createObjectNode();
+                    one.remove("idPattern");
+                    one.put("id", id);
+                    narrowed.add(one);
+                }
+            }
+        }
         Map<String, List<String>> narrowed = new LinkedHashMap<>();
         narrowAttributes(narrowed, source, askedAttributes);
         if (narrowed.containsKey("attrs")) {
@@ -414,12 +486,32 @@ public final class Federation implements DistributedReads, AutoCloseable {
         }
     }
 
+    /** Whether a selector's id member (a string or an array of them) names this id, or is absent. */
+    private static boolean namesOrLeavesOpen(JsonNode ids, String id) {
+        if (ids == null || ids.isNull()) {
+            return true;
+        }
+        if (ids.isTextual()) {
+            return ids.asText().equals(id);
+        }
+        for (JsonNode one : ids) {
+            if (one.asText().equals(id)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** What a source answered: its JSON (null when it failed or has nothing), its count, and what went wrong. */
     private record SourceAnswer(Registration source, JsonNode body, Long total, List<String> warnings) {
     }
 
     /** A source's entities, read in the client's terms; those that are not valid NGSI-LD are left out with a warning. */
-    private record SourceEntities(Registration source, List<Entity> entities, Long total, List<String> warnings) {
+    record SourceEntities(Registration source, List<Entity> entities, Long total, List<String> warnings) {
+        /** Whether the source could not (fully) answer. */
+        boolean failed() {
+            return !warnings.isEmpty();
+        }
     }
 
     private List<SourceEntities> entities(List<SourceAnswer> answers, Forward forward) {

@@ -3,11 +3,13 @@ package be.belfort.federation;
 import be.belfort.api.Feature;
 import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
+import be.belfort.federation.http.EntityMapRoutes;
 import be.belfort.federation.http.RegistrationRoutes;
 import be.belfort.federation.http.RegistrationSubscriptionRoutes;
 import be.belfort.jsonld.ContextResolver;
 import be.belfort.subscriptions.HttpSender;
 import be.belfort.federation.sql.PostgresDocumentStore;
+import be.belfort.federation.sql.PostgresEntityMapStore;
 import be.belfort.federation.sql.PostgresFigureStore;
 import be.belfort.federation.sql.PostgresNotificationQueue;
 import be.belfort.model.PeriodicTask;
@@ -56,7 +58,8 @@ public final class FederationFeature {
         Registrations registrations = new Registrations(
                 new PostgresDocumentStore(dataSource, json, PostgresDocumentStore.REGISTRATIONS), figures, clock);
         registrations.load();
-        Federation federation = new Federation(registrations, outbound, settings, json, clock, instance);
+        EntityMaps maps = new EntityMaps(new PostgresEntityMapStore(dataSource, json), EntityMapLimits.DEFAULT, clock);
+        Federation federation = new Federation(registrations, outbound, settings, json, clock, instance, maps);
         WriteForwarding writes = new WriteForwarding(registrations, federation, settings, json, clock);
         HttpSender sender = new HttpSender(settings.sourceTimeout(), json, outbound);
         RegistrationSubscriptions subscriptions = new RegistrationSubscriptions(
@@ -71,9 +74,12 @@ public final class FederationFeature {
         AutoCloseable saveFigures = registrations::saveFigures;
         Feature feature = new Feature("federation",
                 List.of(new RegistrationRoutes(registrations, policy, in, out, json, maxLimit),
-                        new RegistrationSubscriptionRoutes(subscriptions, policy, in, out, json, maxLimit)),
+                        new RegistrationSubscriptionRoutes(subscriptions, policy, in, out, json, maxLimit),
+                        new EntityMapRoutes(maps, in, out)),
                 List.of(new PeriodicTask("remove expired context source registrations", Duration.ofSeconds(10),
                                 Duration.ofSeconds(10), registrations::removeExpired),
+                        new PeriodicTask("remove expired entity maps", Duration.ofMinutes(1), Duration.ofMinutes(1),
+                                maps::removeExpired),
                         PeriodicTask.onEveryNode("save the figures of context sources", SHARING, SHARING, () -> {
                             registrations.saveFigures();
                             subscriptions.saveFigures();

@@ -134,6 +134,39 @@ public interface DistributedReads {
     Answer query(Forward forward, EntityQuery query, Supplier<EntityQuery.Page> local);
 
     /**
+     * A query paged through an entity map (clause 5.5.14): a map of every match (entity id to the sources that hold
+     * it) is made when none is given or the one given has expired, and the page is answered from the entities the map
+     * lists, asking only the sources it names, so that pages across sources stay consistent. Without federation
+     * there are no maps: the query is answered locally.
+     *
+     * @param local reads local matches of a query (its page as given)
+     */
+    default MappedAnswer query(Forward forward, EntityQuery query, MapRequest map,
+                               Function<EntityQuery, EntityQuery.Page> local) {
+        EntityQuery.Page page = local.apply(query);
+        return new MappedAnswer(new Answer(page.entities(), page.total(), List.of()), null, false, null);
+    }
+
+    /**
+     * What a query asks of entity maps.
+     *
+     * @param mapId    the map the client names (NGSILD-EntityMap), or null
+     * @param lifetime how long the client would like a new map kept (entityMapLifetime), or null for the default
+     * @param reader   who asks: a map is only ever used by the reader who made it
+     * @param local    whether the query is limited to local data (no sources asked)
+     */
+    record MapRequest(String mapId, java.time.Duration lifetime, String reader, boolean local) {
+    }
+
+    /**
+     * @param mapId   the id of the map the page was answered from, null without one
+     * @param created whether the map was made by this request
+     * @param map     the map as the API shows it (an EntityMap), null without one
+     */
+    record MappedAnswer(Answer answer, String mapId, boolean created, JsonNode map) {
+    }
+
+    /**
      * The entity merged from the local one and every concerned source's.
      *
      * @param local reads the local entity, null when there is none here

@@ -53,6 +53,36 @@ public record EntityQuery(List<EntitySelector> selectors, List<String> attribute
                 history);
     }
 
+    /** The same query, this page of it. */
+    public EntityQuery paged(int pageLimit, int pageOffset) {
+        return new EntityQuery(selectors, attributes, q, geo, scope, pageLimit, pageOffset, count, readable, ordering,
+                history);
+    }
+
+    /**
+     * The same query for these entities only: each selector keeps those of the ids it names (all of them when it
+     * names none), and a selector that names none of them is dropped.
+     *
+     * @return the narrowed query, or null when no selector names any of the ids
+     */
+    public EntityQuery forIds(List<String> ids) {
+        List<EntitySelector> narrowed = new java.util.ArrayList<>();
+        if (selectors.isEmpty()) {
+            narrowed.add(new EntitySelector(ids, null, null));
+        }
+        for (EntitySelector selector : selectors) {
+            List<String> kept = selector.ids().isEmpty() ? ids
+                    : ids.stream().filter(selector.ids()::contains).toList();
+            if (!kept.isEmpty()) {
+                narrowed.add(new EntitySelector(kept, selector.idPattern(), selector.type()));
+            }
+        }
+        if (narrowed.isEmpty()) {
+            return null;
+        }
+        return new EntityQuery(narrowed, attributes, q, geo, scope, limit, offset, count, readable, ordering, history);
+    }
+
     /** The same query with its results in this order (null: id order). */
     public EntityQuery ordered(Ordering order) {
         return new EntityQuery(selectors, attributes, q, geo, scope, limit, offset, count, readable, order, history);

@@ -71,7 +71,8 @@ class BrowserAccessTest {
             assertThat(preflight.header("Access-Control-Allow-Credentials")).as(path).isNull();
             assertThat(preflight.header("Access-Control-Allow-Methods")).as(path).contains("GET", "HEAD", "POST", "PATCH");
             assertThat(preflight.header("Access-Control-Allow-Headers")).as(path)
-                    .contains("NGSILD-Tenant", "Link", "If-None-Match", "Authorization", "X-API-Key", "Content-Type");
+                    .contains("NGSILD-Tenant", "Link", "If-None-Match", "Authorization", "X-API-Key", "Content-Type",
+                            "NGSILD-EntityMap");
             assertThat(Long.parseLong(preflight.header("Access-Control-Max-Age"))).as(path).isPositive();
         }
     }
@@ -83,7 +84,8 @@ class BrowserAccessTest {
             assertThat(answer.status()).as(path + ": " + answer.body()).isEqualTo(200);
             assertThat(answer.header("Access-Control-Allow-Origin")).as(path).isEqualTo("*");
             assertThat(answer.header("Access-Control-Expose-Headers")).as(path)
-                    .contains("ETag", "Link", "Location", "NGSILD-Results-Count", "Content-Range", "Retry-After");
+                    .contains("ETag", "Link", "Location", "NGSILD-Results-Count", "Content-Range", "Retry-After",
+                            "NGSILD-EntityMap");
             assertThat(answer.header("Access-Control-Allow-Credentials")).as(path).isNull();
         }
         Http.Answer problem = HTTP.get("/ngsi-ld/v1/entities/urn:ngsi-ld:Nothing:1", "Origin", PAGE);

@@ -83,6 +83,31 @@ class FederationNodesTest {
     }
 
     @Test
+    void anEntityMapMadeThroughOneNodePagesTheQueryThroughAnother() {
+        String tenant = "nodes-maps";
+        for (String name : new String[] {"m1", "m2", "m3"}) {
+            Http.Answer created = httpA.post("/ngsi-ld/v1/entities", """
+                    {"id": "urn:ngsi-ld:Sensor:%s", "type": "Sensor"}""".formatted(name), asAdmin(tenant));
+            assertThat(created.status()).as(created.body()).isEqualTo(201);
+        }
+        String query = "/ngsi-ld/v1/entities?type=Sensor&limit=2";
+        Http.Answer first = httpA.get(query + "&entityMap=true", asAdmin(tenant));
+        assertThat(first.status()).as(first.body()).isEqualTo(201);
+        String map = first.header("NGSILD-EntityMap");
+        assertThat(httpA.post("/ngsi-ld/v1/entities", "{\"id\": \"urn:ngsi-ld:Sensor:m0\", \"type\": \"Sensor\"}",
+                asAdmin(tenant)).status()).isEqualTo(201);
+
+        Http.Answer second = httpB.get(query + "&offset=2", "X-API-Key", ADMIN_KEY, "NGSILD-Tenant", tenant,
+                "NGSILD-EntityMap", map);
+        assertThat(second.status()).as("the map is in the database: the other node uses it").isEqualTo(200);
+        assertThat(second.json()).singleElement().satisfies(entity ->
+                assertThat(entity.get("id").asText()).isEqualTo("urn:ngsi-ld:Sensor:m3"));
+        assertThat(httpB.get(map, asAdmin(tenant)).json().get("entityMap")).hasSize(3);
+        assertThat(httpB.delete(map, asAdmin(tenant)).status()).isEqualTo(204);
+        assertThat(httpA.get(map, asAdmin(tenant)).status()).isEqualTo(404);
+    }
+
+    @Test
     void aRegistrationWrittenThroughOneNodeIsUsedByAnotherWhoseFiguresEveryNodeShows() {
         String tenant = "fednodes-figures";
         String echo = register(httpA, tenant, fake.url("/echo"));
