@@ -149,7 +149,7 @@ public final class DashboardRoutes implements RouteGroup {
     /** The city of the path as the reader may see it, or null after answering the friendly 404. */
     private CitySnapshot visibleCity(Context ctx, Texts texts, String tenant, ReadScope scope) {
         CitySnapshot city = cities.tenants().contains(tenant) ? cities.snapshot(tenant, scope) : null;
-        if (city == null || city.city().types().isEmpty()) {
+        if (city == null || !city.shows(scope)) {
             notFound(ctx, texts, "notfound.city");
             return null;
         }
@@ -304,7 +304,7 @@ public final class DashboardRoutes implements RouteGroup {
         long count = city.types().stream().filter(type -> type.type().equals(dataset.type()))
                 .mapToLong(Cities.TypeSummary::count).sum();
         html(ctx, "dataset", texts, Map.of("segment", segment, "cityName", city.name(),
-                "entry", OpenCatalogue.entry(dataset, urls.base(ctx), texts), "preview", preview.of(dataset, scope, texts),
+                "entry", OpenCatalogue.entry(dataset, urls.base(ctx), texts, catalogue.servedByCity(dataset)), "preview", preview.of(dataset, scope, texts),
                 "count", count));
     }
 
@@ -444,6 +444,8 @@ public final class DashboardRoutes implements RouteGroup {
             }
         }
         parameters.put("chosen", new ChosenRange(chosen == null ? "" : chosen, from, to, rangeError));
+        // An entity a city's own broker holds has its history there: its charts are read from the broker.
+        parameters.put("heldByCity", entities.isFederated(tenant) && !entities.keptHere(tenant, entity.id()));
         html(ctx, "entity", texts, parameters);
     }
 
