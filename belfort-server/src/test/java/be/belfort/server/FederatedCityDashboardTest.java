@@ -105,6 +105,10 @@ class FederatedCityDashboardTest {
         String english = http.get("/dashboard/cities/brugge?lang=en", "Accept", "text/html").body();
         assertThat(english).contains("The data of Brugge comes from the city’s own broker");
 
+        assertThat(page("/dashboard/cities/brugge/quality")).as("data quality, from the broker's entities")
+                .contains("Brugge");
+        assertThat(page("/dashboard/cities/brugge/datasets/OffStreetParking")).contains("Parking Pandreitje")
+                .contains("Deze gegevens komen uit de eigen broker van de stad");
         String station = "/dashboard/cities/brugge/entities/urn%3Angsi-ld%3AOffStreetParking%3Abrugge-station";
         assertThat(page(station)).contains("Parking Station").contains("id=\"history-at-city\"")
                 .contains("class=\"history-chart\"");
