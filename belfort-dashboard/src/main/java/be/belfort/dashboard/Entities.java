@@ -71,10 +71,14 @@ public final class Entities {
 
     /** The entity as the viewer may see it, or null when it does not exist or the viewer may not read it. */
     public Entity one(String tenant, String id, ReadScope scope) {
-        EntityQuery query = new EntityQuery(List.of(new EntitySelector(List.of(id), null, null)), List.of(), null,
-                null, null, 1, 0, false).readableBy(scope);
-        List<Entity> found = query(tenant, query).entities();
+        List<Entity> found = find(tenant, id, scope).entities();
         return found.isEmpty() ? null : found.getFirst();
+    }
+
+    /** The entity as the viewer may see it (none, or one), and the warnings of the sources that could not answer. */
+    public Found find(String tenant, String id, ReadScope scope) {
+        return query(tenant, new EntityQuery(List.of(new EntitySelector(List.of(id), null, null)), List.of(), null,
+                null, null, 1, 0, false).readableBy(scope));
     }
 
     /** Whether the entity is kept here, in the region's own store (not only at a city's broker). */

@@ -187,13 +187,18 @@ class FederatedCityDashboardTest {
         assertThat(cityPage.body()).contains("id=\"unavailable\" role=\"status\"")
                 .contains("De eigen broker van Brugge antwoordde niet");
         assertThat(http.get("/dashboard/cities/brugge/markers.json").status()).isEqualTo(200);
-        assertThat(http.get("/dashboard/cities/brugge/entities/urn%3Angsi-ld%3AOffStreetParking%3Abrugge-station"
-                + "/history.json?attr=availableSpotNumber&range=7d").status()).as("a chart of the broker's, empty")
-                .isIn(200, 404);
+        Http.Answer entity = http.get("/dashboard/cities/brugge/entities/urn%3Angsi-ld%3AOffStreetParking%3Abrugge-station",
+                "Accept", "text/html", "Accept-Language", "nl");
+        assertThat(entity.status()).as("an object of the broker's cannot be read now, and the page says why")
+                .isEqualTo(503);
+        assertThat(entity.body()).contains("Nu niet beschikbaar").contains("de eigen broker van Brugge");
         assertThat(page("/dashboard/catalogue")).contains("Stad Brugge");
 
         browser.get(base + "/dashboard/cities/brugge");
         assertThat(browser.findElement(By.id("unavailable")).getText()).contains("antwoordde niet");
+        HeadlessChromium.assertAccessible(browser);
+        browser.get(base + "/dashboard/cities/brugge/entities/urn%3Angsi-ld%3AOffStreetParking%3Abrugge-station");
+        assertThat(browser.findElement(By.id("notfound-message")).getText()).contains("antwoordt nu niet");
         HeadlessChromium.assertAccessible(browser);
         browser.get(base + "/dashboard");
         HeadlessChromium.assertAccessible(browser);

@@ -418,7 +418,18 @@ public final class DashboardRoutes implements RouteGroup {
         Texts texts = texts(ctx);
         String segment = ctx.pathParam("city");
         String tenant = Cities.tenantOf(segment);
-        Entity entity = readable(ctx, tenant, ctx.pathParam("id"));
+        Entities.Found found = readable(ctx, tenant, ctx.pathParam("id"));
+        Entity entity = found.entities().isEmpty() ? null : found.entities().getFirst();
+        if (entity == null && !found.warnings().isEmpty()) {
+            // The city's own broker may hold it but did not answer: say so rather than that it does not exist.
+            String page = pages.render("notfound", Map.of("view", view(ctx, texts), "heading",
+                    texts.get("unavailable.title"), "message", texts.format("unavailable.entity",
+                            new Cities.City(tenant, segment).name())));
+            pageHeaders(ctx, texts);
+            ctx.header("Retry-After", "10");
+            ctx.status(503).contentType(HTML).result(page);
+            return;
+        }
         if (entity == null) {
             notFound(ctx, texts, "notfound.entity");
             return;
@@ -568,11 +579,12 @@ public final class DashboardRoutes implements RouteGroup {
         return text == null ? "" : text.trim();
     }
 
-    private Entity readable(Context ctx, String tenant, String id) {
+    private Entities.Found readable(Context ctx, String tenant, String id) {
+        Entities.Found none = new Entities.Found(List.of(), List.of());
         try {
-            return cities.tenants().contains(tenant) ? entities.one(tenant, id, scope(ctx, tenant)) : null;
+            return cities.tenants().contains(tenant) ? entities.find(tenant, id, scope(ctx, tenant)) : none;
         } catch (NgsiLdException nonexistent) {
-            return null;
+            return none;
         }
     }
 
