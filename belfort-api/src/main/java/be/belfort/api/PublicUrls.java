@@ -17,13 +17,21 @@ public final class PublicUrls {
     private final String configured;
     private final String publisherName;
     private final Function<Dataset, Optional<Instant>> lastChange;
+    private final java.util.function.Predicate<Dataset> servedByCity;
+
+    public PublicUrls(String configured, String publisherName, Function<Dataset, Optional<Instant>> lastChange) {
+        this(configured, publisherName, lastChange, dataset -> false);
+    }
 
     /**
      * @param configured the public base URL, or null to take it from each request
      * @param lastChange when a dataset's data last changed, for the catalogue's dct:modified
+     * @param servedByCity whether a dataset's data is held by a city's own broker (a registered context source)
      */
-    public PublicUrls(String configured, String publisherName, Function<Dataset, Optional<Instant>> lastChange) {
+    public PublicUrls(String configured, String publisherName, Function<Dataset, Optional<Instant>> lastChange,
+                      java.util.function.Predicate<Dataset> servedByCity) {
         this.configured = configured;
+        this.servedByCity = servedByCity;
         this.publisherName = publisherName;
         this.lastChange = lastChange;
     }
@@ -33,6 +41,6 @@ public final class PublicUrls {
     }
 
     public Catalog catalog(Context ctx) {
-        return new Catalog(new CatalogSettings(base(ctx), publisherName), lastChange);
+        return new Catalog(new CatalogSettings(base(ctx), publisherName), lastChange, servedByCity);
     }
 }

@@ -40,6 +40,8 @@ public final class Cities {
     private final UnaryOperator<String> compact;
     private final Clock clock;
     private final LoadingCache<Viewed, CitySnapshot> snapshots;
+    private static final java.util.concurrent.Executor RENEWALS = runnable -> Thread.ofVirtual()
+            .name("belfort-dashboard-snapshot").start(runnable);
 
     public Cities(Datasets datasets, QueryService queries, Entities entities, CityMap map, UnaryOperator<String> compact,
                   Clock clock) {
@@ -49,7 +51,9 @@ public final class Cities {
         this.map = map;
         this.compact = compact;
         this.clock = clock;
-        this.snapshots = Caffeine.newBuilder().maximumSize(MAX_SNAPSHOTS).refreshAfterWrite(RENEWED_AFTER)
+        // A snapshot of a city whose own broker is slow waits up to the federation's timeout: on a thread of its own,
+        // so that it holds up no other renewal (the common pool has one thread per core but one).
+        this.snapshots = Caffeine.newBuilder().executor(RENEWALS).maximumSize(MAX_SNAPSHOTS).refreshAfterWrite(RENEWED_AFTER)
                 .expireAfterWrite(AT_MOST).expireAfterAccess(KEPT_UNVIEWED)
                 .build(viewed -> take(viewed.tenant(), viewed.scope()));
     }
@@ -67,9 +71,19 @@ public final class Cities {
      * @param centre      where it lies on the regional map, or null when none of what it shows has a place
      */
     public record City(String tenant, String segment, List<TypeSummary> types, Instant newest, Long freeParking,
-                       Air air, Place centre) {
+                       Air air, Place centre, Sources sources) {
         public City(String tenant, String segment) {
-            this(tenant, segment, List.of(), null, null, null, null);
+            this(tenant, segment, List.of(), null, null, null, null, Sources.NONE);
+        }
+
+        /** Whether some of its data comes from its own broker (context sources registered in its tenant). */
+        public boolean federated() {
+            return sources != Sources.NONE;
+        }
+
+        /** Whether its own broker could not answer when the figures were taken: what it holds is missing. */
+        public boolean unavailable() {
+            return sources == Sources.UNAVAILABLE;
         }
 
         /** The city's name as people write it: "sint-niklaas" is Sint-Niklaas. */
@@ -82,6 +96,11 @@ public final class Cities {
         }
     }
 
+    /** Where a city's data comes from: the region alone, or also its own broker, which answered or did not. */
+    public enum Sources {
+        NONE, ANSWERED, UNAVAILABLE
+    }
+
     /** A point on the map, in degrees. */
     public record Place(double lon, double lat) {
     }
@@ -90,9 +109,9 @@ public final class Cities {
     public record Air(String band, int stations) {
     }
 
-    /** The tenants that declared datasets, sorted. */
+    /** The tenants that declared datasets or registered their own brokers (context sources), sorted. */
     public List<String> tenants() {
-        TreeSet<String> tenants = new TreeSet<>();
+        TreeSet<String> tenants = new TreeSet<>(entities.federatedTenants());
         datasets.all().forEach(dataset -> tenants.add(dataset.tenant()));
         return List.copyOf(tenants);
     }
@@ -101,8 +120,9 @@ public final class Cities {
     public List<CitySnapshot> visible(Scopes scopes) {
         List<CitySnapshot> cities = new ArrayList<>();
         for (String tenant : tenants()) {
-            CitySnapshot city = snapshot(tenant, scopes.in(tenant));
-            if (city != null && !city.city().types().isEmpty()) {
+            ReadScope scope = scopes.in(tenant);
+            CitySnapshot city = snapshot(tenant, scope);
+            if (city != null && city.shows(scope)) {
                 cities.add(city);
             }
         }
@@ -130,35 +150,56 @@ public final class Cities {
     private record Viewed(String tenant, ReadScope scope) {
     }
 
-    /** Takes the city as the scope sees it now: its types and, of each, the marks of its entities. */
+    /**
+     * Takes the city as the scope sees it now: its types and, of each, the marks of its entities. The types its own
+     * broker holds (context sources registered in its tenant) are asked of it, and those of its datasets, and their
+     * entities read through the same distributed query as the API's; a broker that does not answer (within the
+     * federation's timeout) leaves the city marked unavailable with what the region has.
+     */
     CitySnapshot take(String tenant, ReadScope scope) {
         if (!entities.tenantExists(tenant)) {
             return null;
         }
+        boolean federated = entities.isFederated(tenant);
+        List<String> warnings = new ArrayList<>();
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        try {
+            queries.types(tenant, null).forEach(info -> counts.put(info.type(), info.entityCount()));
+        } catch (be.belfort.model.NgsiLdException nothingHere) {
+            // The tenant is kept at its own broker only.
+        }
+        if (federated) {
+            entities.typesAtSources(tenant, scope, warnings).forEach(type -> counts.putIfAbsent(type, 0L));
+            datasets.all().stream().filter(dataset -> dataset.tenant().equals(tenant))
+                    .forEach(dataset -> counts.putIfAbsent(dataset.type(), 0L));
+        }
         List<TypeSummary> types = new ArrayList<>();
         java.util.Map<String, List<CityMap.Mark>> marks = new java.util.HashMap<>();
-        for (EntityFinder.TypeInfo info : queries.types(tenant, null)) {
-            if (scope.allowsType(info.type()) && info.entityCount() > 0) {
-                TypeSummary type = new TypeSummary(info.type(), compact.apply(info.type()), info.entityCount(), null);
-                List<CityMap.Mark> ofType = map.marks(tenant, type, scope);
-                // A layer holds at most MAX_PER_LAYER entities: the newest change of a larger one is asked for.
-                Instant newest = ofType.size() < CityMap.MAX_PER_LAYER
-                        ? ofType.stream().map(CityMap.Mark::modifiedAt).filter(java.util.Objects::nonNull)
-                        .max(Comparator.naturalOrder()).orElse(null)
-                        : entities.newestChange(tenant, info.type(), scope);
-                if (ofType.isEmpty()) {
-                    continue;
-                }
-                TypeSummary seen = new TypeSummary(type.type(), type.name(), type.count(), newest);
-                types.add(seen);
-                marks.put(seen.type(), ofType);
+        counts.forEach((typeIri, localCount) -> {
+            if (!scope.allowsType(typeIri) || (localCount == 0 && !federated)) {
+                return;
             }
-        }
+            TypeSummary type = new TypeSummary(typeIri, compact.apply(typeIri), localCount, null);
+            List<CityMap.Mark> ofType = map.marks(tenant, type, scope, warnings);
+            if (ofType.isEmpty()) {
+                return;
+            }
+            // A layer holds at most MAX_PER_LAYER entities: the newest change of a larger one is asked for.
+            Instant newest = ofType.size() < CityMap.MAX_PER_LAYER
+                    ? ofType.stream().map(CityMap.Mark::modifiedAt).filter(java.util.Objects::nonNull)
+                    .max(Comparator.naturalOrder()).orElse(null)
+                    : entities.newestChange(tenant, typeIri, scope);
+            // Merged with a broker's entities, a layer counts what it shows.
+            TypeSummary seen = new TypeSummary(typeIri, type.name(), Math.max(localCount, ofType.size()), newest);
+            types.add(seen);
+            marks.put(seen.type(), ofType);
+        });
         types.sort(Comparator.comparing(TypeSummary::name));
         Instant newest = types.stream().map(TypeSummary::newest).filter(java.util.Objects::nonNull)
                 .max(Comparator.naturalOrder()).orElse(null);
+        Sources sources = !federated ? Sources.NONE : warnings.isEmpty() ? Sources.ANSWERED : Sources.UNAVAILABLE;
         City city = new City(tenant, segment(tenant), types, newest, freeParking(types, marks), air(types, marks),
-                centre(types, marks));
+                centre(types, marks), sources);
         return new CitySnapshot(city, types.stream().map(type -> new CitySnapshot.Marks(type, marks.get(type.type())))
                 .toList(), clock.instant());
     }

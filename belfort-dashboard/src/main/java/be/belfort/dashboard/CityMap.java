@@ -75,10 +75,13 @@ public final class CityMap {
                 point == null ? null : point[1], value, Headlines.band(typeName, entity, compact), entity.modifiedAt());
     }
 
-    /** The entities of one type the viewer may see, in id order, at most {@link #MAX_PER_LAYER}. */
-    List<Mark> marks(String tenant, Cities.TypeSummary type, ReadScope scope) {
+    /**
+     * The entities of one type the viewer may see, in id order, at most {@link #MAX_PER_LAYER}; the warnings of the
+     * context sources that could not answer are added to {@code warnings}.
+     */
+    List<Mark> marks(String tenant, Cities.TypeSummary type, ReadScope scope, List<String> warnings) {
         List<Mark> marks = new ArrayList<>();
-        for (Entity entity : entities.ofType(tenant, type.type(), scope, MAX_PER_LAYER)) {
+        for (Entity entity : entities.ofType(tenant, type.type(), scope, MAX_PER_LAYER, warnings)) {
             marks.add(mark(entity, type.name()));
         }
         return marks;

@@ -32,6 +32,14 @@ public final class CitySnapshot {
         return city;
     }
 
+    /**
+     * Whether the region page and the city's pages show it to a viewer of this scope: something it may read is
+     * there, or the city's own broker, which might hold some, did not answer.
+     */
+    public boolean shows(be.belfort.model.ReadScope scope) {
+        return !city.types().isEmpty() || (city.unavailable() && (scope.only() == null || !scope.only().isEmpty()));
+    }
+
     /** When the figures were taken: the page says so. */
     public Instant takenAt() {
         return takenAt;

@@ -30,19 +30,22 @@ public final class DashboardFeature {
     /**
      * @param urls    the platform's public base URL, for the catalogue's links and curl lines
      * @param compact an IRI to its name under the core @context (types and attributes as people know them)
+     * @param federated the registered context sources (cities' own brokers), read as the API's distributed queries
      */
     public static Feature wire(DashboardSettings settings, DataSource dataSource, EntityService service,
                                QueryService queries, TemporalReads history, Datasets datasets,
                                DatasetReadAccess readAccess, AccessPolicy policy, RequestReader in, ResponseWriter out,
-                               PublicUrls urls, UnaryOperator<String> compact, ObjectMapper json, Clock clock) {
-        Entities entities = new Entities(queries);
+                               PublicUrls urls, UnaryOperator<String> compact, ObjectMapper json, Clock clock,
+                               Federated federated) {
+        Entities entities = new Entities(queries, federated);
         CityMap map = new CityMap(entities, compact);
         Cities cities = new Cities(datasets, queries, entities, map, compact, clock);
         LiveChanges live = new LiveChanges(map, compact, new LiveEvents(json));
         service.addChangeListener(live);
         EmbedOrigins embedOrigins = new EmbedOrigins(new PostgresEmbedOrigins(dataSource, clock));
         DashboardRoutes routes = new DashboardRoutes(cities, entities, new EntityDetails(compact),
-                new History(entities, history, compact, clock), new OpenCatalogue(datasets), datasets, live, readAccess,
+                new History(entities, history, compact, clock), new OpenCatalogue(datasets,
+                        dataset -> federated.reads().holdsType(dataset.tenant(), dataset.type())), datasets, live, readAccess,
                 new DataQuality(datasets, entities, history, compact, DataModels.bundled(), clock),
                 new DatasetPreview(entities, compact), settings, embedOrigins, urls, json);
         return new Feature("dashboard", List.of(routes,

@@ -123,8 +123,18 @@ public final class DataQuality {
                 new Aggregation(Set.of(AggregateMethod.TOTAL_COUNT), 0, null));
         List<HistoryDepth.Recorded> recorded = new ArrayList<>();
         for (int offset = 0; offset < members; offset += Entities.PAGE) {
-            for (EntityHistory entity : history.query(dataset.tenant(),
-                    entities.typeQuery(dataset.type(), scope, Entities.PAGE, offset), everything).history().entities()) {
+            List<EntityHistory> page;
+            try {
+                page = history.query(dataset.tenant(), entities.typeQuery(dataset.type(), scope, Entities.PAGE, offset),
+                        everything).history().entities();
+            } catch (be.belfort.model.NgsiLdException e) {
+                if (e.type() != be.belfort.model.ErrorType.NONEXISTENT_TENANT) {
+                    throw e;
+                }
+                // A city whose data its own broker holds: the region keeps no history of it.
+                break;
+            }
+            for (EntityHistory entity : page) {
                 Instant oldest = null;
                 long values = 0;
                 for (AggregatedPeriod period : entity.periods()) {

@@ -17,15 +17,19 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 
 /**
  * The history of one numeric attribute of an entity the viewer may read, over a range up to now: aggregated
  * in the database (minimum, average, maximum per period) for the chart, and the recorded values for download.
- * Read through the temporal reads with the viewer's scope, as the temporal API reads for the same principal.
+ * Read through the temporal reads with the viewer's scope, as the temporal API reads for the same principal; the
+ * history of an entity a city's own broker holds is read there, through the API's distributed temporal retrieval.
  */
 public final class History {
     /** The most recorded values one download carries. */
@@ -59,8 +63,12 @@ public final class History {
     public record Recorded(Instant observedAt, String value) {
     }
 
-    /** The attribute to chart: the entity (as the viewer may see it) and the attribute's IRI. */
-    public record Series(String tenant, Entity entity, String attribute, ReadScope scope) {
+    /**
+     * The attribute to chart: the entity (as the viewer may see it) and the attribute's IRI.
+     *
+     * @param atSources whether the entity is held by its city's own broker, whose history is read there
+     */
+    public record Series(String tenant, Entity entity, String attribute, ReadScope scope, boolean atSources) {
     }
 
     /** The series of an attribute the viewer may read, or null when the entity or attribute is not there for it. */
@@ -70,7 +78,8 @@ public final class History {
             return null;
         }
         String attribute = Attributes.find(entity, compact, attributeName);
-        return attribute == null ? null : new Series(tenant, entity, attribute, scope);
+        return attribute == null ? null : new Series(tenant, entity, attribute, scope,
+                entities.isFederated(tenant) && !entities.keptHere(tenant, entityId));
     }
 
     /** The window of a range up to now. */
@@ -103,6 +112,9 @@ public final class History {
     }
 
     private List<Point> aggregated(Series series, Instant from, Instant to, java.time.Duration period) {
+        if (series.atSources()) {
+            return aggregatedAtSources(series, from, to, period);
+        }
         Set<AggregateMethod> methods = new LinkedHashSet<>(List.of(AggregateMethod.MIN, AggregateMethod.AVG, AggregateMethod.MAX));
         HistoryAnswer answer = read(series, new HistoryRequest(between(from, to), Set.of(series.attribute()),
                 new Aggregation(methods, 0, period)));
@@ -117,8 +129,83 @@ public final class History {
         return List.copyOf(points);
     }
 
+    /**
+     * The periods of an entity its city's own broker holds, as the broker aggregates them (the API's distributed
+     * temporal retrieval, with the same periods from the window's start); none when the broker does not answer.
+     */
+    private List<Point> aggregatedAtSources(Series series, Instant from, Instant to, java.time.Duration period) {
+        Map<String, List<String>> parameters = between(series, from, to);
+        parameters.put("options", List.of("aggregatedValues"));
+        parameters.put("aggrMethods", List.of("min,avg,max"));
+        parameters.put("aggrPeriodDuration", List.of(period.toString()));
+        JsonNode attribute = atSources(series, parameters);
+        attribute = attribute.isArray() ? attribute.path(0) : attribute;
+        Map<Instant, Double[]> byStart = new TreeMap<>();
+        List<String> methods = List.of("min", "avg", "max");
+        for (int method = 0; method < methods.size(); method++) {
+            for (JsonNode aggregated : attribute.path(methods.get(method))) {
+                Instant start = instant(aggregated.path(1).asText(null));
+                if (start != null && aggregated.path(0).isNumber()) {
+                    byStart.computeIfAbsent(start, key -> new Double[3])[method] = aggregated.path(0).doubleValue();
+                }
+            }
+        }
+        List<Point> points = new ArrayList<>();
+        byStart.forEach((start, values) -> {
+            if (values[1] != null) {
+                points.add(new Point(start, values[0], values[1], values[2]));
+            }
+        });
+        return List.copyOf(points);
+    }
+
+    /** The recorded values of an entity its city's own broker holds, oldest first, at most {@link #MAX_DOWNLOAD}. */
+    private List<Recorded> recordedAtSources(Series series, ChartWindow window) {
+        JsonNode attribute = atSources(series, between(series, window.from(), window.to()));
+        List<Recorded> values = new ArrayList<>();
+        for (JsonNode one : attribute.isArray() ? attribute : List.of(attribute)) {
+            JsonNode value = one.get("value");
+            Instant observed = instant(one.path("observedAt").asText(null));
+            if (value != null && observed != null) {
+                values.add(new Recorded(observed, value.isValueNode() ? value.asText() : value.toString()));
+            }
+        }
+        values.sort(java.util.Comparator.comparing(Recorded::observedAt));
+        return values.size() > MAX_DOWNLOAD ? List.copyOf(values.subList(0, MAX_DOWNLOAD)) : values;
+    }
+
+    /** The series' attribute in the broker's temporal answer (named by its IRI or its core term), or a missing node. */
+    private JsonNode atSources(Series series, Map<String, List<String>> parameters) {
+        JsonNode entity = entities.historyAtSources(series.tenant(), series.entity().id(), parameters, series.scope());
+        if (entity == null) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
+        return entity.has(series.attribute()) ? entity.get(series.attribute())
+                : entity.path(compact.apply(series.attribute()));
+    }
+
+    private static Map<String, List<String>> between(Series series, Instant from, Instant to) {
+        Map<String, List<String>> parameters = new LinkedHashMap<>();
+        parameters.put("attrs", List.of(series.attribute()));
+        parameters.put("timerel", List.of("between"));
+        parameters.put("timeAt", List.of(from.toString()));
+        parameters.put("endTimeAt", List.of(to.toString()));
+        return parameters;
+    }
+
+    private static Instant instant(String text) {
+        try {
+            return text == null ? null : Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException notATime) {
+            return null;
+        }
+    }
+
     /** The recorded values over the window, oldest first, at most {@link #MAX_DOWNLOAD}. */
     public List<Recorded> recorded(Series series, ChartWindow window) {
+        if (series.atSources()) {
+            return recordedAtSources(series, window);
+        }
         List<Recorded> values = new ArrayList<>();
         HistoryAnswer answer = read(series, new HistoryRequest(between(window.from(), window.to()),
                 Set.of(series.attribute()), null));

@@ -16,17 +16,31 @@ public final class OpenCatalogue {
     private static final String DATA_THEME = "http://publications.europa.eu/resource/authority/data-theme/";
 
     private final Datasets datasets;
+    private final java.util.function.Predicate<Dataset> servedByCity;
 
     public OpenCatalogue(Datasets datasets) {
+        this(datasets, dataset -> false);
+    }
+
+    /** @param servedByCity whether a dataset's data is held by a city's own broker (a registered context source) */
+    public OpenCatalogue(Datasets datasets, java.util.function.Predicate<Dataset> servedByCity) {
         this.datasets = datasets;
+        this.servedByCity = servedByCity;
+    }
+
+    /** Whether the dataset's data is held by a city's own broker: the API asks it there, nothing is downloaded here. */
+    public boolean servedByCity(Dataset dataset) {
+        return servedByCity.test(dataset);
     }
 
     /** A way to get a dataset's data. */
     public record Distribution(String label, String url, String curl) {
     }
 
+    /** @param servedByCity whether its data comes from the city's own broker, asked through the region's API */
     public record Entry(Dataset dataset, String city, String title, String description, String license,
-                        String frequency, List<String> keywords, List<Theme> themes, List<Distribution> distributions) {
+                        String frequency, List<String> keywords, List<Theme> themes, List<Distribution> distributions,
+                        boolean servedByCity) {
         public String anchor() {
             return "dataset-" + Cities.segment(dataset.tenant()) + "-" + dataset.typeName();
         }
@@ -34,7 +48,7 @@ public final class OpenCatalogue {
 
     /** The open datasets, by city and title. */
     public List<Entry> entries(String base, Texts texts) {
-        return datasets.open().stream().map(dataset -> entry(dataset, base, texts))
+        return datasets.open().stream().map(dataset -> entry(dataset, base, texts, servedByCity(dataset)))
                 .sorted(Comparator.comparing(Entry::city).thenComparing(Entry::title)).toList();
     }
 
@@ -43,6 +57,14 @@ public final class OpenCatalogue {
      * open has only the API as a way to its data.
      */
     public static Entry entry(Dataset dataset, String base, Texts texts) {
+        return entry(dataset, base, texts, false);
+    }
+
+    /**
+     * One dataset as the catalogue shows it; data a city's own broker holds has only the API as a way to it (the
+     * region keeps no copy to download or stream).
+     */
+    public static Entry entry(Dataset dataset, String base, Texts texts, boolean servedByCity) {
         DatasetMetadata metadata = dataset.metadata();
         String code = texts.language().code();
         String title = metadata.title().getOrDefault(code, metadata.title().getOrDefault("nl", dataset.typeName()));
@@ -62,7 +84,8 @@ public final class OpenCatalogue {
                 new Distribution(texts.get("catalogue.stream"), path + "/ldes",
                         "curl -H 'Accept: text/turtle' '" + path + "/ldes'"));
         return new Entry(dataset, Cities.segment(dataset.tenant()), title, description, license, frequency,
-                metadata.keywords(), themes(metadata.themes(), texts), dataset.isOpen() ? distributions : distributions.subList(0, 1));
+                metadata.keywords(), themes(metadata.themes(), texts),
+                dataset.isOpen() && !servedByCity ? distributions : distributions.subList(0, 1), servedByCity);
     }
 
     /**

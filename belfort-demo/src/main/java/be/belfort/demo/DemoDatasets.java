@@ -19,7 +19,8 @@ final class DemoDatasets {
             "leuven", new String[] {"Stad Leuven", "24062"},
             "kortrijk", new String[] {"Stad Kortrijk", "34022"},
             "sint-niklaas", new String[] {"Stad Sint-Niklaas", "46021"},
-            "kampenhout", new String[] {"Gemeente Kampenhout", "23038"});
+            "kampenhout", new String[] {"Gemeente Kampenhout", "23038"},
+            FederatedCity.TENANT, new String[] {"Stad Brugge", "31005"});
 
     private record Kind(String type, String access, String titleNl, String titleEn, String descriptionNl,
                         String descriptionEn, String theme, List<String> keywords, String frequency) {

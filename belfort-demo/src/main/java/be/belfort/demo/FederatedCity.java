@@ -75,6 +75,7 @@ public final class FederatedCity {
                 registration.putArray("contextSourceInfo").addObject().put("key", "X-API-Key").put("value", cityAdminKey);
             }
             send(region, regionAdminKey, "POST", "/ngsi-ld/v1/csourceRegistrations", registration.toString());
+            send(region, regionAdminKey, "PUT", "/admin/datasets/" + TENANT + "/OffStreetParking", dataset().toString());
             return true;
         } catch (IOException | RuntimeException e) {
             LOG.warn("The demo's federated city could not join the region: {}", e.toString());
@@ -83,6 +84,19 @@ public final class FederatedCity {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /**
+     * Brugge's car parks as an open dataset of the region: declared in the region (which says who may read them and
+     * describes them in its catalogue) while the data stays in the city's broker.
+     */
+    private static ObjectNode dataset() {
+        ObjectNode dataset = DemoDatasets.of(TENANT).get("OffStreetParking");
+        dataset.putObject("description")
+                .put("nl", "Vrije en totale plaatsen van de parkeergarages van Brugge, realtime, uit de eigen broker"
+                        + " van de stad.")
+                .put("en", "Free and total spaces of Brugge's car parks, in real time, from the city's own broker.");
+        return dataset;
     }
 
     private String send(URI base, String key, String method, String path, String body)

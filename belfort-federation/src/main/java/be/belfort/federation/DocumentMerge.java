@@ -181,11 +181,18 @@ final class DocumentMerge {
         return entity.isObject();
     }
 
+    /** The members of an entity that are not attributes: never hidden, and no name to expand. */
+    private static final Set<String> ENTITY_MEMBERS = Set.of("id", "type", "scope", "createdAt", "modifiedAt",
+            "deletedAt", "@context");
+
     private static ObjectNode trimmed(ObjectNode entity, ReadScope scope, UnaryOperator<String> expand) {
         List<String> types = new ArrayList<>();
         asArray(entity.path("type")).forEach(type -> types.add(expand.apply(type.asText())));
         List<String> hidden = new ArrayList<>();
         entity.fieldNames().forEachRemaining(name -> {
+            if (ENTITY_MEMBERS.contains(name)) {
+                return;
+            }
             String iri = expand.apply(name);
             if (types.stream().anyMatch(type -> scope.hides(type, iri))) {
                 hidden.add(name);

@@ -81,6 +81,11 @@ public final class Federation implements DistributedReads, AutoCloseable {
     }
 
     @Override
+    public java.util.SortedSet<String> tenants() {
+        return registrations.tenants(clock.instant());
+    }
+
+    @Override
     public boolean isLoop(String viaHeader) {
         if (viaHeader == null) {
             return false;

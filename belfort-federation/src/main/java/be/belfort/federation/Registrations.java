@@ -133,6 +133,17 @@ public final class Registrations {
         return all.stream().filter(registration -> registration.isActive(now)).toList();
     }
 
+    /** The tenants that have a registration in force now, sorted. */
+    java.util.SortedSet<String> tenants(Instant now) {
+        java.util.SortedSet<String> tenants = new java.util.TreeSet<>();
+        byTenant.forEach((tenant, all) -> {
+            if (all.stream().anyMatch(registration -> registration.isActive(now))) {
+                tenants.add(tenant);
+            }
+        });
+        return tenants;
+    }
+
     /** Whether the tenant has any registration at all: the check every read makes first. */
     boolean any(String tenant) {
         List<Registration> all = byTenant.get(tenant);

@@ -72,4 +72,22 @@ class DocumentMergeTest {
         assertThat(DocumentMerge.readable(DocumentKind.TEMPORAL_ENTITY, json("{\"id\": \"urn:2\", \"type\": \"B\"}"),
                 scope, expand)).isNull();
     }
+
+    @Test
+    void anEntitysOwnMembersAreNotTakenForAttributesWhenItIsTrimmed() {
+        ReadScope scope = new ReadScope(Set.of("https://t/A"), Set.of(), Map.of("https://t/A", Set.of("https://t/secret")));
+        // As the core @context does: id and type are keywords, not names with an IRI.
+        java.util.function.UnaryOperator<String> expand = name -> {
+            if (name.equals("id") || name.equals("type")) {
+                throw new IllegalArgumentException("The name '" + name + "' does not expand to an IRI");
+            }
+            return "https://t/" + name;
+        };
+        JsonNode entity = DocumentMerge.readable(DocumentKind.TEMPORAL_ENTITY,
+                json("{\"id\": \"urn:1\", \"type\": \"A\", \"secret\": [], \"open\": []}"), scope,
+                name -> name.equals("A") ? "https://t/A" : expand.apply(name));
+        assertThat(entity.has("id")).isTrue();
+        assertThat(entity.has("secret")).isFalse();
+        assertThat(entity.has("open")).isTrue();
+    }
 }

@@ -85,15 +85,59 @@ public final class Catalog {
         }
     }
 
+    /** Said of a dataset whose data a city's own broker holds, after its publisher's description. */
+    static final Map<String, String> SERVED_BY_CITY = Map.of(
+            "nl", "De gegevens komen uit de eigen broker van de stad: de NGSI-LD-API van de regio vraagt ze daar op"
+                    + " (gedistribueerde bevraging). De regio bewaart ze niet zelf, en biedt er dus geen downloads of"
+                    + " gebeurtenissenstroom van.",
+            "en", "The data is served from the city's own broker: the region's NGSI-LD API asks for it there (a"
+                    + " distributed query). The region does not keep it itself, so it offers no downloads nor event"
+                    + " stream of it.");
+
     private final CatalogSettings settings;
     private final Function<Dataset, Optional<Instant>> lastChange;
+    private final java.util.function.Predicate<Dataset> servedByCity;
 
     /** @param lastChange when the data of a dataset last changed (its newest commit), if it has any */
     public Catalog(CatalogSettings settings, Function<Dataset, Optional<Instant>> lastChange) {
+        this(settings, lastChange, dataset -> false);
+    }
+
+    /**
+     * @param servedByCity whether a dataset's data is held by a city's own broker, registered with the region as a
+     *                     context source: its one distribution is the API, which answers through the distributed query
+     */
+    public Catalog(CatalogSettings settings, Function<Dataset, Optional<Instant>> lastChange,
+                   java.util.function.Predicate<Dataset> servedByCity) {
         this.settings = settings;
+        this.servedByCity = servedByCity;
         // Asked once per dataset for the whole document (the dataset, its distributions and its catalogues say it).
         Map<Dataset, Optional<Instant>> asked = new java.util.HashMap<>();
         this.lastChange = dataset -> asked.computeIfAbsent(dataset, lastChange);
+    }
+
+    /** Whether the dataset's data is held by a city's own broker (a context source registered with the region). */
+    public boolean servedByCity(Dataset dataset) {
+        return servedByCity.test(dataset);
+    }
+
+    /**
+     * The ways to get a dataset: all of them, or only the API for data a city's own broker holds (the region keeps
+     * no copy to download or stream; its API asks the broker).
+     */
+    public List<Distribution> distributions(Dataset dataset) {
+        return servedByCity(dataset) ? List.of(Distribution.API) : List.of(Distribution.values());
+    }
+
+    /** The dataset's description per language, with what the catalogue says of data a city's own broker holds. */
+    public Map<String, String> description(Dataset dataset) {
+        Map<String, String> description = dataset.metadata().description();
+        if (!servedByCity(dataset)) {
+            return description;
+        }
+        Map<String, String> said = new java.util.LinkedHashMap<>(description);
+        SERVED_BY_CITY.forEach((language, text) -> said.merge(language, text, (own, note) -> own + " " + note));
+        return said;
     }
 
     public String catalogUrl() {
@@ -224,7 +268,7 @@ public final class Catalog {
         IRI subject = Values.iri(datasetUrl(dataset));
         model.add(subject, Vocabulary.TYPE, Vocabulary.DATASET);
         languages(model, subject, Vocabulary.TITLE, metadata.title());
-        languages(model, subject, Vocabulary.DESCRIPTION, metadata.description());
+        languages(model, subject, Vocabulary.DESCRIPTION, description(dataset));
         model.add(subject, Vocabulary.IDENTIFIER, Values.literal(datasetUrl(dataset)));
         IRI publisher = Values.iri(metadata.publisherId());
         model.add(subject, Vocabulary.PUBLISHER, publisher);
@@ -242,7 +286,7 @@ public final class Catalog {
         model.add(subject, Vocabulary.ISSUED, dateTime(dataset.createdAt()));
         model.add(subject, Vocabulary.MODIFIED, dateTime(modified(dataset)));
         typed(model, subject, Vocabulary.LANDING_PAGE, Values.iri(datasetUrl(dataset)), Vocabulary.DOCUMENT);
-        for (Distribution distribution : Distribution.values()) {
+        for (Distribution distribution : distributions(dataset)) {
             model.add(subject, Vocabulary.HAS_DISTRIBUTION, Values.iri(distributionUrl(dataset, distribution)));
             distribution(model, dataset, distribution);
         }

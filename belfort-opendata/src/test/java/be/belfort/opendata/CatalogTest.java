@@ -59,6 +59,29 @@ class CatalogTest {
     }
 
     @Test
+    void aDatasetACitysOwnBrokerServesHasTheApiAsItsOneDistributionAndSaysWhereTheDataIs() throws Exception {
+        Dataset brugge = dataset("brugge");
+        Dataset gent = dataset("gent");
+        Catalog catalog = new Catalog(new CatalogSettings("https://data.example.be", "Platform"),
+                dataset -> Optional.empty(), dataset -> dataset.tenant().equals("brugge"));
+        Model model = catalog.catalog(List.of(brugge, gent));
+        IRI hasDistribution = Values.iri(Vocabulary.DCAT_NS + "distribution");
+        assertThat(Models.objectIRIs(model.filter(Values.iri("https://data.example.be/datasets/brugge/OffStreetParking"),
+                hasDistribution, null))).extracting(IRI::stringValue)
+                .containsExactly("https://data.example.be/datasets/brugge/OffStreetParking/distributions/api");
+        assertThat(Models.objectIRIs(model.filter(Values.iri("https://data.example.be/datasets/gent/OffStreetParking"),
+                hasDistribution, null))).hasSize(Catalog.Distribution.values().length);
+        assertThat(catalog.description(brugge).get("nl")).startsWith("Vrije plaatsen")
+                .contains("eigen broker van de stad");
+        assertThat(catalog.description(brugge).get("en")).as("said in English too, without an English description")
+                .contains("served from the city's own broker");
+        assertThat(catalog.description(gent)).isEqualTo(gent.metadata().description());
+        assertThat(model.filter(Values.iri("https://data.example.be/datasets/brugge/OffStreetParking"),
+                Values.iri(Vocabulary.DCT_NS + "publisher"), null).objects()).extracting(Object::toString)
+                .containsExactly("https://data.vlaanderen.be/id/organisatie/OVO000001");
+    }
+
+    @Test
     void theSameDatasetsGiveTheSameBytes() throws Exception {
         Catalog catalog = new Catalog(new CatalogSettings("https://data.example.be", "Platform"), dataset -> Optional.of(CHANGED));
         for (RdfFormat format : RdfFormat.values()) {

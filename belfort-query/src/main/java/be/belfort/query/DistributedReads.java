@@ -116,8 +116,25 @@ public interface DistributedReads {
      */
     DocumentAnswer read(Forward forward, DocumentRead read, Supplier<Document> local);
 
+    /**
+     * The tenants in which context sources are registered now, sorted (in memory): where entities may come from
+     * elsewhere, even when nothing of the tenant is kept here.
+     */
+    default java.util.SortedSet<String> tenants() {
+        return java.util.Collections.emptySortedSet();
+    }
+
     /** Whether a registered source of the tenant may hold entities this query asks for (in memory). */
     boolean concerns(String tenant, EntityQuery query);
+
+    /**
+     * Whether a registered source of the tenant may hold entities of this type (in memory): the data of a dataset of
+     * that type comes, at least in part, from elsewhere.
+     */
+    default boolean holdsType(String tenant, String type) {
+        return concerns(tenant, new EntityQuery(List.of(new EntitySelector(List.of(), null,
+                new TypeExpression.Name(type))), List.of(), null, null, null, 1, 0, false));
+    }
 
     /** Whether a registered source of the tenant may hold this entity (in memory). */
     boolean concerns(String tenant, String entityId);

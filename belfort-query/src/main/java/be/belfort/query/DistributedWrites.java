@@ -34,12 +34,17 @@ public interface DistributedWrites {
 
     /** The forwarded writes, with the NGSI-LD operation a source must serve and how it is sent. */
     enum Operation {
-        CREATE("createEntity", "POST", null), UPDATE_ATTRS("updateAttrs", "PATCH", "/attrs"),
+        CREATE("createEntity", "POST", null),
+        /** Update Entity Attributes (clause 5.6.2): the spec's {@code updateEntity}, not the partial update below. */
+        UPDATE_ATTRS("updateEntity", "PATCH", "/attrs"),
         APPEND_ATTRS("appendAttrs", "POST", "/attrs"), MERGE("mergeEntity", "PATCH", ""),
         DELETE("deleteEntity", "DELETE", ""), REPLACE("replaceEntity", "PUT", ""),
         /** Deletes the one attribute the payload names (its value is not sent). */
         DELETE_ATTRS("deleteAttrs", "DELETE", "/attrs/"),
-        /** Updates part of the one attribute the payload names (its value is the fragment sent). */
+        /**
+         * Partial Attribute Update (clause 5.6.4, {@code updateAttrs}): part of the one attribute the payload names (its
+         * value is the fragment sent).
+         */
         UPDATE_ATTR("updateAttrs", "PATCH", "/attrs/"),
         /** Replaces the one attribute the payload names (its value is the attribute sent). */
         REPLACE_ATTR("replaceAttrs", "PUT", "/attrs/"),

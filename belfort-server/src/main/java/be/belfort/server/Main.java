@@ -555,6 +555,9 @@ public final class Main implements Callable<Integer> {
                 System.out.println("     curl -H 'NGSILD-Tenant: " + FederatedCity.TENANT + "' '" + entities
                         + "?type=OffStreetParking&options=keyValues'   (answered from Brugge's own broker on port "
                         + cityBroker.port() + ")");
+                System.out.println("     Brugge on the dashboard: http://localhost:" + platform.port() + "/dashboard/cities/"
+                        + FederatedCity.TENANT + " and in the catalogue: http://localhost:" + platform.port()
+                        + "/catalog/" + FederatedCity.TENANT);
             }
             System.out.println("Stop with Ctrl+C.");
             stopped.await();

@@ -4,7 +4,11 @@ import be.belfort.access.DatasetReadAccess;
 import be.belfort.api.ApiServer;
 import be.belfort.api.ClientAddresses;
 import be.belfort.api.Feature;
+import be.belfort.dashboard.Federated;
 import be.belfort.federation.FederationFeature;
+import be.belfort.jsonld.EntityReader;
+import be.belfort.opendata.Dataset;
+import be.belfort.query.DistributedReads;
 import be.belfort.console.ConsoleFeature;
 import be.belfort.dashboard.DashboardFeature;
 import be.belfort.datapedia.DatapediaFeature;
@@ -115,7 +119,11 @@ public final class Platform implements AutoCloseable {
         try {
             ObjectMapper json = objectMapper();
             nodes = Nodes.join(database, json);
-            Core core = core(settings, database, readRouting, nodes, json);
+            // The registered context sources are wired after the core: the catalogue asks them through this reference.
+            java.util.concurrent.atomic.AtomicReference<DistributedReads> sources =
+                    new java.util.concurrent.atomic.AtomicReference<>(DistributedReads.LOCAL);
+            Core core = core(settings, database, readRouting, nodes, json,
+                    dataset -> sources.get().holdsType(dataset.tenant(), dataset.type()));
             entities = core.entities();
             if (replica != null) {
                 measureReads(core.metrics(), replica);
@@ -140,6 +148,7 @@ public final class Platform implements AutoCloseable {
                     core.in(), core.out(), core.contexts(), core.outbound(), core.clock(), settings.federation(),
                     "belfort-" + java.util.UUID.randomUUID(), Core.MAX_QUERY_LIMIT,
                     (table, changed, all) -> core.nodes().changes().on(table, ChangeFeed.Listener.ofRows(changed, all)));
+            sources.set(federation.reads());
             features.add(EntitiesFeature.wire(core, federation.reads(), federation.writes()));
             TemporalFeature.Wired temporal = TemporalFeature.wire(core, federation.reads(), federation.writes());
             features.add(federation.feature());
@@ -150,7 +159,9 @@ public final class Platform implements AutoCloseable {
             features.add(OpenDataFeature.wire(core));
             features.add(DashboardFeature.wire(settings.dashboard(), core.dataSource(), core.entities(), core.queries(),
                     temporal.reads(), core.datasets(), core.readAccess(), core.policy(), core.in(), core.out(), core.urls(),
-                    iri -> core.contexts().core().compact(iri), core.json(), core.clock()));
+                    iri -> core.contexts().core().compact(iri), core.json(), core.clock(),
+                    new Federated(federation.reads(), body -> new EntityReader().readEntity(body, core.contexts().core(), null),
+                            name -> core.contexts().core().expand(name))));
             features.add(IngestionFeature.wire(core.dataSource(), core.json(), core.entities(), core.contexts(),
                     core.policy(), core.rateLimits(), core.clientAddresses(), core.outbound(), core.clock(), settings.ingestion()));
             features.add(ConsoleFeature.wire(settings.console(),
@@ -183,8 +194,9 @@ public final class Platform implements AutoCloseable {
     }
 
     /** The services every feature builds on, on this database. */
+    /** @param servedByCity whether a dataset's data is held by a city's own broker (a registered context source) */
     private static Core core(Settings settings, Database database, ReadRouting readRouting, Nodes nodes,
-                             ObjectMapper json) {
+                             ObjectMapper json, java.util.function.Predicate<Dataset> servedByCity) {
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -220,7 +232,8 @@ public final class Platform implements AutoCloseable {
         return new Core(settings, database.dataSource(), database.reads(), readRouting, nodes, json, metrics, clock, outbound, contextStore, remote, contexts,
                 service, finder, new QueryService(finder), datasets, rules,
                 new PublicUrls(settings.publicUrl(), settings.catalogPublisher(),
-                        dataset -> members.lastChange(dataset.tenant(), dataset.type())), keys, policy, readAccess,
+                        dataset -> members.lastChange(dataset.tenant(), dataset.type()), servedByCity), keys, policy,
+                readAccess,
                 subscriberAccess, new RateLimits(settings.security().anonymousRate(), settings.security().clientRate(),
                 System::nanoTime), new ClientAddresses(settings.security().trustedProxies()), new Problems(json),
                 new RequestReader(json, contexts), new ResponseWriter(json));

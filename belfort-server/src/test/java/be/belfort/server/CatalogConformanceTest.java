@@ -43,7 +43,7 @@ class CatalogConformanceTest {
     static final List<String> JUSTIFIED = List.of("CorporateBodyRestriction", "/#operator <http://purl.org/dc/terms/type>",
             "resource/authority/place/BEL_GNT <http://www.w3.org/ns/dcat#bbox>",
             "resource/authority/place/BEL_GNT <http://www.w3.org/ns/dcat#centroid>",
-            "OffStreetParking <http://purl.org/dc/terms/temporal>");
+            "OffStreetParking <http://purl.org/dc/terms/temporal>", "Building <http://purl.org/dc/terms/temporal>");
 
     private static Graph catalogue;
 
@@ -55,8 +55,17 @@ class CatalogConformanceTest {
                 "NGSILD-Tenant", TENANT).status()).isEqualTo(201);
         assertThat(HTTP.put("/admin/datasets/" + TENANT + "/OffStreetParking",
                 "{\"accessLevel\": \"open\", " + OpenDataTest.METADATA + "}").status()).isIn(200, 201);
+        // A dataset whose data a city's own broker holds (a registration covers its type): API distribution only.
+        assertThat(HTTP.post("/ngsi-ld/v1/csourceRegistrations", """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "Building"}]}],
+                 "endpoint": "http://127.0.0.1:9"}""", "NGSILD-Tenant", TENANT).status()).isEqualTo(201);
+        assertThat(HTTP.put("/admin/datasets/" + TENANT + "/Building",
+                "{\"accessLevel\": \"open\", " + OpenDataTest.METADATA + "}").status()).isIn(200, 201);
         Http.Answer answer = HTTP.get("/catalog/" + TENANT, "Accept", "text/turtle");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("/datasets/" + TENANT + "/Building/distributions/api>")
+                .doesNotContain("/datasets/" + TENANT + "/Building/distributions/csv>")
+                .contains("The data is served from the city's own broker");
         Model data = ModelFactory.createDefaultModel();
         RDFParser.fromString(answer.body(), Lang.TURTLE).base("http://localhost/").parse(data);
         data.add(load("eu-vocabularies.ttl"));

@@ -160,6 +160,40 @@ class FederationOperationsTest extends RegionWithCity {
     }
 
     @Test
+    void anEntityAttributesUpdateGoesToSourcesServingUpdateEntityAndAPartialOneToThoseServingUpdateAttrs() {
+        String tenant = "fedops-naming";
+        String room = "urn:ngsi-ld:Room:n1";
+        // Two registrations of the same broker, each in a tenant of its own there, so that each one's writes show.
+        register(tenant, """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "Room"}]}],
+                 "operations": ["createEntity", "updateEntity"], "tenant": "naming-entity",
+                 "endpoint": "http://127.0.0.1:%d"}""".formatted(city.port()));
+        register(tenant, """
+                {"type": "ContextSourceRegistration", "information": [{"entities": [{"type": "Room"}]}],
+                 "operations": ["createEntity", "updateAttrs"], "tenant": "naming-attrs",
+                 "endpoint": "http://127.0.0.1:%d"}""".formatted(city.port()));
+        assertThat(regionHttp.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "Room", "occupancy": {"type": "Property", "value": 3}}""".formatted(room),
+                asAdmin(tenant)).status()).isEqualTo(201);
+
+        Http.Answer updated = regionHttp.patch("/ngsi-ld/v1/entities/" + room + "/attrs",
+                "{\"occupancy\": {\"type\": \"Property\", \"value\": 5}}", asAdmin(tenant));
+        assertThat(updated.status()).as(updated.body()).isEqualTo(204);
+        assertThat(atCity("naming-entity", room).json().get("occupancy").asInt())
+                .as("PATCH /attrs is Update Entity Attributes, updateEntity").isEqualTo(5);
+        assertThat(atCity("naming-attrs", room).json().get("occupancy").asInt())
+                .as("a source serving only updateAttrs is not sent it").isEqualTo(3);
+
+        Http.Answer partial = regionHttp.patch("/ngsi-ld/v1/entities/" + room + "/attrs/occupancy", "{\"value\": 6}",
+                asAdmin(tenant));
+        assertThat(partial.status()).as(partial.body()).isEqualTo(204);
+        assertThat(atCity("naming-attrs", room).json().get("occupancy").asInt())
+                .as("PATCH /attrs/{attr} is Partial Attribute Update, updateAttrs").isEqualTo(6);
+        assertThat(atCity("naming-entity", room).json().get("occupancy").asInt())
+                .as("a source serving only updateEntity is not sent it").isEqualTo(5);
+    }
+
+    @Test
     void aWriteWithAnInlineContextReachesTheSourceWithTheClientsTerms() {
         String tenant = "fedops-context";
         String room = "urn:ngsi-ld:Room:c1";

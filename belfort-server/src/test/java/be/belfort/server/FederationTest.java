@@ -328,7 +328,7 @@ class FederationTest extends RegionWithCity {
                 {"type": "ContextSourceRegistration", "mode": "exclusive",
                  "information": [{"entities": [{"id": "%s", "type": "OffStreetParking"}],
                                   "propertyNames": ["availableSpotNumber"]}],
-                 "operations": ["createEntity", "updateAttrs", "retrieveEntity"],
+                 "operations": ["createEntity", "updateEntity", "retrieveEntity"],
                  "endpoint": "http://127.0.0.1:%d"}""".formatted(x, city.port()));
         create(regionHttp, tenant, """
                 {"id": "%s", "type": "OffStreetParking", "availableSpotNumber": {"type": "Property", "value": 5},

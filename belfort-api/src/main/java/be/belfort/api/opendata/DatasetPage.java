@@ -46,10 +46,11 @@ final class DatasetPage {
                 .append("<title>").append(escape(title)).append("</title>\n")
                 .append("<link rel=\"alternate\" type=\"text/turtle\" href=\"").append(escape(catalog.datasetUrl(dataset)))
                 .append("\">\n</head>\n<body>\n<main>\n<h1>").append(escape(title)).append("</h1>\n");
-        paragraph(page, metadata.description().get("nl"), "nl");
+        Map<String, String> description = catalog.description(dataset);
+        paragraph(page, description.get("nl"), "nl");
         if (metadata.title().containsKey("en")) {
             page.append("<h2 lang=\"en\">").append(escape(metadata.title().get("en"))).append("</h2>\n");
-            paragraph(page, metadata.description().get("en"), "en");
+            paragraph(page, description.get("en"), "en");
         }
         page.append("<dl>\n<dt>Uitgever / Publisher</dt><dd><a href=\"").append(escape(metadata.publisherId())).append("\">")
                 .append(escape(metadata.publisherName())).append("</a></dd>\n")
@@ -62,7 +63,7 @@ final class DatasetPage {
                     .append("</dd>\n");
         }
         page.append("</dl>\n<h2>Data</h2>\n<ul>\n");
-        for (Catalog.Distribution distribution : List.of(Catalog.Distribution.values())) {
+        for (Catalog.Distribution distribution : catalog.distributions(dataset)) {
             String url = catalog.accessUrl(dataset, distribution);
             page.append("<li><a href=\"").append(escape(url)).append("\">").append(escape(distribution.titleNl()))
                     .append("</a> <span lang=\"en\">(").append(escape(distribution.titleEn())).append(")</span></li>\n");

@@ -138,7 +138,7 @@ public final class EventStreamRoutes implements RouteGroup {
     }
 
     private Dataset dataset(Context ctx) {
-        return OpenDataRoutes.openDataset(datasets, ctx);
+        return OpenDataRoutes.keptDataset(datasets, urls, ctx);
     }
 
     private String streamUrl(Context ctx, Dataset dataset) {

@@ -65,10 +65,13 @@ public final class OpenDataRoutes implements RouteGroup {
         app.get(DATASET + "/distributions/{distribution}", ctx -> {
             Dataset dataset = dataset(ctx);
             Catalog.Distribution distribution = Catalog.Distribution.of(ctx.pathParam("distribution"));
-            if (distribution == null) {
-                throw NgsiLdException.notFound("No distribution " + ctx.pathParam("distribution") + " of " + dataset.typeName());
+            Catalog catalog = urls.catalog(ctx);
+            if (distribution == null || !catalog.distributions(dataset).contains(distribution)) {
+                throw NgsiLdException.notFound("No distribution " + ctx.pathParam("distribution") + " of " + dataset.typeName()
+                        + (catalog.servedByCity(dataset) ? ": its data is served from the city's own broker, through the"
+                        + " API distribution only" : ""));
             }
-            rdf(ctx, urls.catalog(ctx).distribution(dataset, distribution), 60);
+            rdf(ctx, catalog.distribution(dataset, distribution), 60);
         });
         app.get(DATASET + "/latest.csv", ctx -> download(ctx, "text/csv; charset=utf-8", latest::csv));
         app.get(DATASET + "/latest.geojson", ctx -> download(ctx, MediaTypes.GEO_JSON, latest::geoJson));
@@ -83,8 +86,21 @@ public final class OpenDataRoutes implements RouteGroup {
         return datasets.getOpen(Dataset.tenantOf(ctx.pathParam("tenant")), ctx.pathParam("type"));
     }
 
+    /**
+     * The open dataset a path names, whose data the region keeps (downloads and streams are made of that copy); 404
+     * for data a city's own broker holds, which only the API distribution serves.
+     */
+    static Dataset keptDataset(Datasets datasets, PublicUrls urls, Context ctx) {
+        Dataset dataset = openDataset(datasets, ctx);
+        if (urls.catalog(ctx).servedByCity(dataset)) {
+            throw NgsiLdException.notFound("The data of dataset " + dataset.typeName() + " is served from the city's own"
+                    + " broker: the region keeps no copy to download or stream; use its NGSI-LD API distribution");
+        }
+        return dataset;
+    }
+
     private void download(Context ctx, String mediaType, BiConsumer<Dataset, java.io.OutputStream> writer) {
-        Dataset dataset = dataset(ctx);
+        Dataset dataset = keptDataset(datasets, urls, ctx);
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         writer.accept(dataset, body);
         openHeaders(ctx, 30);

@@ -149,7 +149,7 @@ public final class DashboardRoutes implements RouteGroup {
     /** The city of the path as the reader may see it, or null after answering the friendly 404. */
     private CitySnapshot visibleCity(Context ctx, Texts texts, String tenant, ReadScope scope) {
         CitySnapshot city = cities.tenants().contains(tenant) ? cities.snapshot(tenant, scope) : null;
-        if (city == null || city.city().types().isEmpty()) {
+        if (city == null || !city.shows(scope)) {
             notFound(ctx, texts, "notfound.city");
             return null;
         }
@@ -304,7 +304,7 @@ public final class DashboardRoutes implements RouteGroup {
         long count = city.types().stream().filter(type -> type.type().equals(dataset.type()))
                 .mapToLong(Cities.TypeSummary::count).sum();
         html(ctx, "dataset", texts, Map.of("segment", segment, "cityName", city.name(),
-                "entry", OpenCatalogue.entry(dataset, urls.base(ctx), texts), "preview", preview.of(dataset, scope, texts),
+                "entry", OpenCatalogue.entry(dataset, urls.base(ctx), texts, catalogue.servedByCity(dataset)), "preview", preview.of(dataset, scope, texts),
                 "count", count));
     }
 
@@ -418,7 +418,18 @@ public final class DashboardRoutes implements RouteGroup {
         Texts texts = texts(ctx);
         String segment = ctx.pathParam("city");
         String tenant = Cities.tenantOf(segment);
-        Entity entity = readable(ctx, tenant, ctx.pathParam("id"));
+        Entities.Found found = readable(ctx, tenant, ctx.pathParam("id"));
+        Entity entity = found.entities().isEmpty() ? null : found.entities().getFirst();
+        if (entity == null && !found.warnings().isEmpty()) {
+            // The city's own broker may hold it but did not answer: say so rather than that it does not exist.
+            String page = pages.render("notfound", Map.of("view", view(ctx, texts), "heading",
+                    texts.get("unavailable.title"), "message", texts.format("unavailable.entity",
+                            new Cities.City(tenant, segment).name())));
+            pageHeaders(ctx, texts);
+            ctx.header("Retry-After", "10");
+            ctx.status(503).contentType(HTML).result(page);
+            return;
+        }
         if (entity == null) {
             notFound(ctx, texts, "notfound.entity");
             return;
@@ -444,6 +455,8 @@ public final class DashboardRoutes implements RouteGroup {
             }
         }
         parameters.put("chosen", new ChosenRange(chosen == null ? "" : chosen, from, to, rangeError));
+        // An entity a city's own broker holds has its history there: its charts are read from the broker.
+        parameters.put("heldByCity", entities.isFederated(tenant) && !entities.keptHere(tenant, entity.id()));
         html(ctx, "entity", texts, parameters);
     }
 
@@ -566,11 +579,12 @@ public final class DashboardRoutes implements RouteGroup {
         return text == null ? "" : text.trim();
     }
 
-    private Entity readable(Context ctx, String tenant, String id) {
+    private Entities.Found readable(Context ctx, String tenant, String id) {
+        Entities.Found none = new Entities.Found(List.of(), List.of());
         try {
-            return cities.tenants().contains(tenant) ? entities.one(tenant, id, scope(ctx, tenant)) : null;
+            return cities.tenants().contains(tenant) ? entities.find(tenant, id, scope(ctx, tenant)) : none;
         } catch (NgsiLdException nonexistent) {
-            return null;
+            return none;
         }
     }
 
