@@ -45,7 +45,7 @@ public final class GuardedResolver extends InetAddressResolverProvider {
                 }
                 List<InetAddress> addresses = resolver.lookupByName(host, policy).toList();
                 for (InetAddress address : addresses) {
-                    String refused = guard.refusal(address);
+                    String refused = guard.refusal(host, address);
                     if (refused != null) {
                         throw new RefusedHost(host + " now resolves to " + refused);
                     }

@@ -5,20 +5,83 @@ import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Which addresses the platform itself may call (remote @contexts, notification endpoints): never
  * link-local (cloud metadata services live there), multicast or unspecified addresses; loopback and private
- * networks only when the operator allows them. Every address a name resolves to must pass, and callers
+ * networks only when the operator allows them: all of them, or only the origins it names (a receiver, a feed, a city's
+ * broker on the same network). Every address a name resolves to must pass, and callers
  * check again right before each connection; a name that passed is watched by {@link GuardedResolver}, which
  * checks its addresses again whenever the JVM resolves it, so a changed DNS answer is caught too.
  */
 public final class OutboundGuard {
     private final boolean allowPrivate;
+    /** Origins ({@code scheme://host:port}) that may be loopback or private even when others may not. */
+    private final Set<String> allowedOrigins;
+    /** Their hosts, whose resolution to a loopback or private address is then expected. */
+    private final Set<String> allowedHosts = new HashSet<>();
 
     /** @param allowPrivate whether loopback and private networks may be called (development, tests, on-premises receivers) */
     public OutboundGuard(boolean allowPrivate) {
+        this(allowPrivate, Set.of());
+    }
+
+    /**
+     * @param allowPrivate   whether every loopback and private address may be called
+     * @param allowedOrigins origins ({@code http://10.0.0.5:1026}, {@code https://broker.city.local}) that may be on a
+     *                       loopback or private address; anything else than a scheme, a host and an optional port
+     *                       is refused with an {@link IllegalArgumentException} naming it
+     */
+    public OutboundGuard(boolean allowPrivate, Collection<String> allowedOrigins) {
         this.allowPrivate = allowPrivate;
+        Set<String> origins = new HashSet<>();
+        for (String origin : allowedOrigins) {
+            URI uri = parseOrigin(origin);
+            origins.add(origin(uri));
+            allowedHosts.add(unbracketed(uri.getHost()).toLowerCase(Locale.ROOT));
+        }
+        this.allowedOrigins = Set.copyOf(origins);
+    }
+
+    private static URI parseOrigin(String origin) {
+        URI uri;
+        try {
+            uri = new URI(origin.trim());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException("Not an origin: " + origin + " (" + e.getReason() + ")");
+        }
+        boolean bare = (uri.getRawPath() == null || uri.getRawPath().isEmpty() || uri.getRawPath().equals("/"))
+                && uri.getRawQuery() == null && uri.getRawFragment() == null && uri.getRawUserInfo() == null;
+        if (uri.getScheme() == null || uri.getHost() == null || !bare || defaultPort(uri.getScheme()) < 0) {
+            throw new IllegalArgumentException("Not an origin: " + origin
+                    + " (write a scheme of http, https, mqtt or mqtts, a host and optionally a port, such as http://10.0.0.5:1026)");
+        }
+        return uri;
+    }
+
+    /** {@code scheme://host:port} in lower case, with the scheme's default port when the URI names none. */
+    private static String origin(URI uri) {
+        String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        int port = uri.getPort() >= 0 ? uri.getPort() : defaultPort(scheme);
+        return scheme + "://" + uri.getHost().toLowerCase(Locale.ROOT) + ":" + port;
+    }
+
+    private static int defaultPort(String scheme) {
+        return switch (scheme.toLowerCase(Locale.ROOT)) {
+            case "http" -> 80;
+            case "https" -> 443;
+            case "mqtt" -> 1883;
+            case "mqtts" -> 8883;
+            default -> -1;
+        };
+    }
+
+    private static String unbracketed(String host) {
+        return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }
 
     /** Every address may be called: for components used where no guard applies. */
@@ -32,16 +95,18 @@ public final class OutboundGuard {
         if (host == null) {
             return "it names no host";
         }
+        boolean allowedOrigin = uri.getScheme() != null && defaultPort(uri.getScheme()) >= 0
+                && allowedOrigins.contains(origin(uri));
         InetAddress[] addresses;
         try {
-            addresses = InetAddress.getAllByName(host.startsWith("[") ? host.substring(1, host.length() - 1) : host);
+            addresses = InetAddress.getAllByName(unbracketed(host));
         } catch (GuardedResolver.RefusedHost e) {
             return e.getMessage();
         } catch (UnknownHostException e) {
             return null;
         }
         for (InetAddress address : addresses) {
-            String refused = refusal(address);
+            String refused = refusal(address, allowedOrigin);
             if (refused != null) {
                 return host + " is " + refused;
             }
@@ -50,12 +115,21 @@ public final class OutboundGuard {
         return null;
     }
 
+    /** Null when the address of a host the platform calls (when it resolves again) may be called, else why not. */
+    String refusal(String host, InetAddress address) {
+        return refusal(address, allowedHosts.contains(host.toLowerCase(Locale.ROOT)));
+    }
+
     /** Null when the address may be called, else why not. */
     String refusal(InetAddress address) {
+        return refusal(address, false);
+    }
+
+    private String refusal(InetAddress address, boolean privateAllowed) {
         byte[] bytes = address.getAddress();
         if (address instanceof Inet6Address && isIpv4Mapped(bytes)) {
             try {
-                return refusal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)));
+                return refusal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)), privateAllowed);
             } catch (UnknownHostException e) {
                 return "not a valid address";
             }
@@ -66,7 +140,7 @@ public final class OutboundGuard {
         if (address instanceof Inet4Address && (bytes[0] == 0)) {
             return "in 0.0.0.0/8";
         }
-        if (allowPrivate) {
+        if (allowPrivate || privateAllowed) {
             return null;
         }
         boolean uniqueLocal = address instanceof Inet6Address && (bytes[0] & 0xfe) == 0xfc;

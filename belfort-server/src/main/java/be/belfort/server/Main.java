@@ -207,6 +207,13 @@ public final class Main implements Callable<Integer> {
                         + " refused (env BELFORT_ALLOW_PRIVATE_OUTBOUND; default ${DEFAULT-VALUE}).")
         boolean allowPrivateOutbound;
 
+        @Option(names = "--allow-outbound-to", split = "[,\\s]+", paramLabel = "ORIGIN",
+                defaultValue = "${env:BELFORT_ALLOW_OUTBOUND_TO}",
+                description = "Origins (scheme://host[:port], http, https, mqtt or mqtts) the platform may call on loopback or"
+                        + " private addresses while others stay refused: a receiver, a feed or a city's broker on the same"
+                        + " network, narrower than --allow-private-outbound (env BELFORT_ALLOW_OUTBOUND_TO).")
+        List<String> allowOutboundTo;
+
         @Option(names = "--audit-retention", defaultValue = "${env:BELFORT_AUDIT_RETENTION:-P1Y}",
                 description = "How long the audit log keeps its entries, ISO 8601 (env BELFORT_AUDIT_RETENTION;"
                         + " default ${DEFAULT-VALUE}).")
@@ -455,7 +462,8 @@ public final class Main implements Callable<Integer> {
                 copy.ldesPageSize = ldesPageSize;
                 copy.security = new SecuritySettings(auth.equals("on"), System.getenv("BELFORT_ADMIN_KEY"), oidc(),
                         anonymousRate, clientRate, trustedProxies == null ? java.util.Set.of() : java.util.Set.copyOf(trustedProxies),
-                        allowPrivateOutbound, auditRetention);
+                        allowPrivateOutbound, auditRetention,
+                        allowOutboundTo == null ? java.util.Set.of() : java.util.Set.copyOf(allowOutboundTo));
                 copy.dbWaits = new Settings.DatabaseWaits(dbConnectionWait, dbLockWait);
                 copy.ingestion = new be.belfort.ingestion.IngestionSettings(ingestionMaxMessageBytes, ingestionMaxFuture,
                         ingestionBatchSize, ingestionLinger, mqttBroker());
@@ -516,11 +524,23 @@ public final class Main implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            // The demo serves its external catalogue (a city's open data portal) on this machine: the platform may call it.
-            Settings settings = options.settings().withPrivateOutbound(true);
-            Platform platform = Platform.start(settings);
+            // What the demo serves on this machine in a city's place (a DATEX II feed, an open data portal, Brugge's own
+            // broker) starts first, so that the platform may call exactly those origins on the loopback address.
             DemoDatex2Feed datex2 = DemoDatex2Feed.serve(42, Clock.systemUTC());
             Runtime.getRuntime().addShutdownHook(new Thread(datex2::close, "belfort-demo-datex2"));
+            DemoDatapedia datapedia = DemoDatapedia.serve();
+            Runtime.getRuntime().addShutdownHook(new Thread(datapedia::close, "belfort-demo-portal"));
+            Settings regionSettings = options.settings();
+            Platform cityBroker = startCityBroker(regionSettings);
+            java.util.Set<String> demoOrigins = new java.util.HashSet<>(regionSettings.security().outboundOrigins());
+            demoOrigins.add(origin(datex2.statusUrl()));
+            demoOrigins.add(origin(datex2.tableUrl()));
+            demoOrigins.add(origin(datapedia.catalogueUrl()));
+            if (cityBroker != null) {
+                demoOrigins.add("http://127.0.0.1:" + cityBroker.port());
+            }
+            Settings settings = regionSettings.withSecurity(regionSettings.security().withOutboundOrigins(demoOrigins));
+            Platform platform = Platform.start(settings);
             DemoFeeder feeder = new DemoFeeder(URI.create("http://127.0.0.1:" + platform.port()),
                     new DemoSettings(interval, maxRequestsPerSecond, 42, Clock.systemUTC()), platform.adminKey())
                     .withDatex2Feed(datex2).start();
@@ -532,8 +552,6 @@ public final class Main implements Callable<Integer> {
                         platform.adminKey(), Duration.ofDays(historyDays), Duration.ofMinutes(30))
                         .startInBackground(Clock.systemUTC().instant());
             }
-            DemoDatapedia datapedia = DemoDatapedia.serve();
-            Runtime.getRuntime().addShutdownHook(new Thread(datapedia::close, "belfort-demo-portal"));
             if (!datapedia.seed(URI.create("http://127.0.0.1:" + platform.port()), platform.adminKey())) {
                 System.out.println("The demo's datapedia questions could not all be written (see the log).");
             }
@@ -541,7 +559,7 @@ public final class Main implements Callable<Integer> {
                     + datex2.statusUrl() + ", polled by the platform every minute: device " + DemoDatex2Feed.DEVICE
                     + " (curl -H 'fiware-service: kortrijk' -H 'X-API-Key: …' http://localhost:" + platform.port()
                     + "/iot/devices/" + DemoDatex2Feed.DEVICE + ")");
-            Platform cityBroker = startCityBroker(platform, settings);
+            joinCityBroker(platform, cityBroker);
             System.out.println("Demo region (tenant: entities by type), updated every " + interval.toSeconds() + " s:");
             System.out.print(feeder.status().describe());
             String entities = "http://localhost:" + platform.port() + "/ngsi-ld/v1/entities";
@@ -565,10 +583,10 @@ public final class Main implements Callable<Integer> {
         }
 
         /**
-         * Brugge's own broker: a second platform on another port with its own embedded database, holding Brugge's
-         * car parks, registered with the region as a context source. Null when it could not start.
+         * Brugge's own broker: a second platform on another port with its own embedded database, for Brugge's car
+         * parks. Null when it could not start.
          */
-        private static Platform startCityBroker(Platform region, Settings settings) {
+        private static Platform startCityBroker(Settings settings) {
             try {
                 java.nio.file.Path directory = settings.dataDirectory() != null
                         ? settings.dataDirectory().resolve("city-broker-" + FederatedCity.TENANT)
@@ -576,15 +594,23 @@ public final class Main implements Callable<Integer> {
                 Platform city = Platform.start(Settings.embedded(directory, 0).withAuth(true, null)
                         .with(copy -> copy.host = "127.0.0.1"));
                 Runtime.getRuntime().addShutdownHook(new Thread(city::close, "belfort-demo-city-broker"));
-                if (!new FederatedCity().join(URI.create("http://127.0.0.1:" + region.port()), region.adminKey(),
-                        URI.create("http://127.0.0.1:" + city.port()), city.adminKey())) {
-                    System.out.println("The demo's city broker could not be registered with the region (see the log).");
-                }
                 return city;
             } catch (java.io.IOException | RuntimeException e) {
                 System.out.println("The demo's city broker could not start: " + e.getMessage());
                 return null;
             }
+        }
+
+        /** Writes Brugge's car parks to its broker and registers that broker with the region as a context source. */
+        private static void joinCityBroker(Platform region, Platform city) {
+            if (city != null && !new FederatedCity().join(URI.create("http://127.0.0.1:" + region.port()),
+                    region.adminKey(), URI.create("http://127.0.0.1:" + city.port()), city.adminKey())) {
+                System.out.println("The demo's city broker could not be registered with the region (see the log).");
+            }
+        }
+
+        private static String origin(URI url) {
+            return url.getScheme() + "://" + url.getHost() + ":" + url.getPort();
         }
 
         private static void awaitFirstRound(DemoFeeder feeder) throws InterruptedException {

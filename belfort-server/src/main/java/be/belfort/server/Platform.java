@@ -208,7 +208,8 @@ public final class Platform implements AutoCloseable {
         PostgresEntityStore entityStore = new PostgresEntityStore(database.dataSource(), tenants, json);
         entityStore.prepareHistory(clock.instant());
         PostgresContextStore contextStore = new PostgresContextStore(database.dataSource());
-        OutboundGuard outbound = new OutboundGuard(settings.security().allowPrivateOutbound());
+        OutboundGuard outbound = new OutboundGuard(settings.security().allowPrivateOutbound(),
+                settings.security().outboundOrigins());
         RemoteContexts remote = new RemoteContexts(settings.contexts(), outbound);
         ContextResolver contexts = new ContextResolver(new ContextLoader(contextStore, ApiServer.HOSTED_CONTEXTS, remote),
                 settings.contexts());

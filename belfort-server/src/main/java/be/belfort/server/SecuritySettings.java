@@ -15,33 +15,43 @@ import java.util.Set;
  * @param trustedProxies       reverse proxies whose X-Forwarded-For names the client (address literals)
  * @param allowPrivateOutbound whether remote @contexts and notification endpoints may be loopback or private
  * @param auditRetention       how long the audit log keeps entries, ISO 8601
+ * @param outboundOrigins      origins ({@code scheme://host[:port]}) the platform may call on loopback or private
+ *                             addresses even when {@code allowPrivateOutbound} is off
  */
 public record SecuritySettings(boolean auth, String adminKey, OidcSettings oidc, double anonymousRate,
                                double clientRate, Set<String> trustedProxies, boolean allowPrivateOutbound,
-                               String auditRetention) {
+                               String auditRetention, Set<String> outboundOrigins) {
     public static final SecuritySettings DEFAULT = new SecuritySettings(true, null, null, 100, 1000, Set.of(), false,
-            "P1Y");
+            "P1Y", Set.of());
 
     public SecuritySettings {
         trustedProxies = Set.copyOf(trustedProxies);
+        outboundOrigins = Set.copyOf(outboundOrigins);
     }
 
     public SecuritySettings withAuth(boolean enforced, String key) {
-        return new SecuritySettings(enforced, key, oidc, anonymousRate, clientRate, trustedProxies, allowPrivateOutbound, auditRetention);
+        return new SecuritySettings(enforced, key, oidc, anonymousRate, clientRate, trustedProxies, allowPrivateOutbound, auditRetention,
+                outboundOrigins);
     }
 
     public SecuritySettings withOidc(OidcSettings provider) {
         return new SecuritySettings(auth, adminKey, provider, anonymousRate, clientRate, trustedProxies, allowPrivateOutbound,
-                auditRetention);
+                auditRetention, outboundOrigins);
     }
 
     public SecuritySettings withRateLimits(double anonymous, double client) {
         return new SecuritySettings(auth, adminKey, oidc, anonymous, client, trustedProxies, allowPrivateOutbound,
-                auditRetention);
+                auditRetention, outboundOrigins);
     }
 
     public SecuritySettings withPrivateOutbound(boolean allowed) {
         return new SecuritySettings(auth, adminKey, oidc, anonymousRate, clientRate, trustedProxies, allowed,
-                auditRetention);
+                auditRetention, outboundOrigins);
+    }
+
+    /** The same, with these origins callable on loopback or private addresses. */
+    public SecuritySettings withOutboundOrigins(Set<String> origins) {
+        return new SecuritySettings(auth, adminKey, oidc, anonymousRate, clientRate, trustedProxies, allowPrivateOutbound,
+                auditRetention, origins);
     }
 }
