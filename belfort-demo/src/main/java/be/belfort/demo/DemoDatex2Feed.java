@@ -167,7 +167,9 @@ public final class DemoDatex2Feed implements AutoCloseable {
         return park.tenant() + "-" + park.key();
     }
 
+    /** A DATEX II v2.3 publication: a GenericPublication carrying the parking publication, as the schema has it. */
     private static String publication(String type, Instant time, String content) {
+        String element = Character.toLowerCase(type.charAt(0)) + type.substring(1);
         return """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <!-- Simulated by the Belfort demo: not a real operator's data. -->
@@ -176,12 +178,17 @@ public final class DemoDatex2Feed implements AutoCloseable {
                   <exchange>
                     <supplierIdentification><country>be</country><nationalIdentifier>%s</nationalIdentifier></supplierIdentification>
                   </exchange>
-                  <payloadPublication xsi:type="%s" lang="nl">
+                  <payloadPublication xsi:type="GenericPublication" lang="nl">
                     <publicationTime>%s</publicationTime>
                     <publicationCreator><country>be</country><nationalIdentifier>%s</nationalIdentifier></publicationCreator>
-                %s  </payloadPublication>
+                    <genericPublicationName>%s</genericPublicationName>
+                    <genericPublicationExtension>
+                      <%s>
+                %s      </%s>
+                    </genericPublicationExtension>
+                  </payloadPublication>
                 </d2LogicalModel>
-                """.formatted(SUPPLIER, type, time, SUPPLIER, content);
+                """.formatted(SUPPLIER, time, SUPPLIER, type, element, content, element);
     }
 
     @Override

@@ -11,38 +11,41 @@ import java.io.ByteArrayInputStream;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 
 /**
- * Reads a DATEX II parking publication with the JDK's StAX parser, by element names, which v2.3
- * ({@code http://datex2.eu/schema/2/2_0}, a {@code payloadPublication} of type ParkingTablePublication or
- * ParkingStatusPublication) and v3 ({@code http://datex2.eu/schema/3/parking}, the {@code payload} root of those
- * types) share. DTDs and external entities are refused. A document that is not such a publication, or whose
- * records lack an id or carry a count or time that is not one, is refused whole with the place and reason.
+ * Reads a DATEX II parking publication with the JDK's StAX parser, once it is valid against the official schema of
+ * its version ({@link Datex2Schema}): v2.3 ({@code http://datex2.eu/schema/2/2_0}, a {@code GenericPublication}
+ * carrying a {@code parkingTablePublication} or {@code parkingStatusPublication}) or v3 (a {@code payload} root of
+ * type ParkingTablePublication or ParkingStatusPublication of {@code http://datex2.eu/schema/3/parking}). DTDs and
+ * external entities are refused. A document that is not such a publication, or whose records carry a count or time
+ * Belfort cannot take, is refused whole with the place and reason.
  */
 public final class Datex2Parser {
     /** Most parking records one publication may carry. */
     public static final int MAX_RECORDS = 20_000;
     private static final String XSI = XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI;
-    private static final XMLInputFactory FACTORY = XMLInputFactory.newFactory();
-
-    static {
-        FACTORY.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        FACTORY.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        FACTORY.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-    }
+    private static final XMLInputFactory FACTORY = secureReaders();
 
     private Datex2Parser() {
     }
 
+    /** A StAX factory that refuses DTDs and external entities. */
+    static XMLInputFactory secureReaders() {
+        XMLInputFactory factory = XMLInputFactory.newFactory();
+        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
+        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
+        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
+        return factory;
+    }
+
     public static Datex2Publication parse(byte[] xml) {
+        Datex2Schema.Version version = Datex2Schema.validate(xml);
         try {
             XMLStreamReader reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
             try {
-                return new Reading(reader).read();
+                return new Reading(reader, version == Datex2Schema.Version.V2_3 ? Vocabulary.V2_3 : Vocabulary.V3).read();
             } finally {
                 reader.close();
             }
@@ -51,19 +54,41 @@ public final class Datex2Parser {
         }
     }
 
+    /**
+     * Where each version keeps what Belfort reads: the elements of a table's record and of a status, each a child of
+     * its record or, for those named "within", of that child.
+     */
+    private record Vocabulary(String publication, String site, String siteName, String totalWithin, String total,
+                              String versionTime, String location, String status, String reference, String originTime,
+                              String occupancy, String vacant, String occupied, String override, String siteStatus,
+                              String openingStatus) {
+        static final Vocabulary V2_3 = new Vocabulary("payloadPublication", "parkingRecord", "parkingName", null,
+                "parkingNumberOfSpaces", "parkingRecordVersionTime", "parkingLocation", "parkingRecordStatus",
+                "parkingRecordReference", "parkingStatusOriginTime", "parkingOccupancy", "parkingNumberOfVacantSpaces",
+                "parkingNumberOfOccupiedSpaces", "parkingNumberOfSpacesOverride", "parkingSiteStatus",
+                "parkingSiteOpeningStatus");
+        static final Vocabulary V3 = new Vocabulary("payload", "hierarchyElementGeneral", "name", "supply", "quantity",
+                "lastUpdated", "locationReference", "parkingStatusInformation", "reference", "lastUpdated", "occupancy",
+                "numberOfVacantSpaces", "numberOfOccupiedSpaces", "numberOfSpacesOverride", "status", "openingStatus");
+    }
+
     /** One pass over the document, with the names of the open elements. */
     private static final class Reading {
         private final XMLStreamReader reader;
-        private final Deque<String> open = new ArrayDeque<>();
+        private final Vocabulary names;
+        private final List<String> open = new ArrayList<>();
         private final List<Datex2Publication.Site> sites = new ArrayList<>();
         private final List<Datex2Publication.Status> statuses = new ArrayList<>();
         private Datex2Publication.Kind kind;
         private Instant publicationTime;
         private SiteFields site;
         private StatusFields status;
+        /** The depth of the record being read (a table's or a status's). */
+        private int recordDepth;
 
-        Reading(XMLStreamReader reader) {
+        Reading(XMLStreamReader reader, Vocabulary names) {
             this.reader = reader;
+            this.names = names;
         }
 
         Datex2Publication read() throws XMLStreamException {
@@ -72,88 +97,95 @@ public final class Datex2Parser {
                 if (event == XMLStreamConstants.START_ELEMENT) {
                     start(reader.getLocalName());
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    end(open.pop());
+                    end(open.removeLast());
                 }
             }
             if (kind == null) {
-                throw NgsiLdException.badData("This is not a DATEX II parking publication: no payloadPublication (v2.3) or"
-                        + " payload (v3) of type ParkingTablePublication or ParkingStatusPublication");
+                throw NgsiLdException.badData("This is not a DATEX II parking publication: no ParkingTablePublication or"
+                        + " ParkingStatusPublication (v2.3: a GenericPublication carrying one; v3: the payload's type)");
             }
             return new Datex2Publication(kind, publicationTime, List.copyOf(sites), List.copyOf(statuses));
         }
 
         private void start(String name) throws XMLStreamException {
-            String parent = open.peek();
-            open.push(name);
-            if ((name.equals("payloadPublication") || name.equals("payload") && parent == null) && kind == null) {
+            String parent = open.isEmpty() ? null : open.getLast();
+            open.add(name);
+            if (name.equals(names.publication()) && (parent == null || parent.equals("d2LogicalModel"))) {
                 kind = kindOf(reader.getAttributeValue(XSI, "type"));
+            } else if (name.equals("publicationTime") && names.publication().equals(parent)) {
+                publicationTime = time(text(), name);
+            } else if ((name.equals("parkingTablePublication") || name.equals("parkingStatusPublication"))
+                    && "genericPublicationExtension".equals(parent)) {
+                kind = name.equals("parkingTablePublication") ? Datex2Publication.Kind.TABLE : Datex2Publication.Kind.STATUS;
             } else if (kind == null) {
                 return;
-            } else if (name.equals("publicationTime") && isPublication(parent)) {
-                publicationTime = time(text(), "publicationTime");
-            } else if (name.equals("parkingRecord")) {
-                site = new SiteFields(requiredId("parkingRecord"));
-            } else if (name.equals("parkingRecordStatus")) {
+            } else if (name.equals(names.site()) && site == null && status == null) {
+                site = new SiteFields(requiredId(name));
+                recordDepth = open.size() - 1;
+            } else if (name.equals(names.status()) && site == null && status == null) {
                 status = new StatusFields();
+                recordDepth = open.size() - 1;
             } else if (site != null) {
-                startInSite(name, parent);
+                startInSite(name);
             } else if (status != null) {
                 startInStatus(name);
             }
         }
 
-        private void startInSite(String name, String parent) throws XMLStreamException {
-            switch (name) {
-                case "value" -> {
-                    if (open.contains("parkingName") && site.name == null) {
-                        site.name = text();
-                    }
-                }
-                case "parkingNumberOfSpaces" -> {
-                    if ("parkingRecord".equals(parent)) {
-                        site.total = count(text(), name);
-                    }
-                }
-                case "parkingRecordVersionTime" -> site.versionTime = time(text(), name);
-                case "latitude" -> {
-                    if (open.contains("parkingLocation") && site.latitude == null) {
-                        site.latitude = degrees(text(), name, 90);
-                    }
-                }
-                case "longitude" -> {
-                    if (open.contains("parkingLocation") && site.longitude == null) {
-                        site.longitude = degrees(text(), name, 180);
-                    }
-                }
-                default -> {
-                    // other members of the record are not mapped
-                }
+        /** Whether the element just opened is a child of the record, or of the record's child named. */
+        private boolean at(String within) {
+            int depth = open.size() - 1 - recordDepth;
+            return within == null ? depth == 1 : depth == 2 && open.get(recordDepth + 1).equals(within);
+        }
+
+        /** Whether the element just opened is somewhere in the record's child named. */
+        private boolean inside(String child) {
+            return open.size() - 1 - recordDepth >= 2 && open.get(recordDepth + 1).equals(child);
+        }
+
+        private void startInSite(String name) throws XMLStreamException {
+            if (name.equals("value") && site.name == null && inside(names.siteName())) {
+                site.name = text();
+            } else if (name.equals(names.total()) && at(names.totalWithin())) {
+                site.total = count(text(), name);
+            } else if (name.equals(names.versionTime()) && at(null)) {
+                site.versionTime = time(text(), name);
+            } else if (name.equals("latitude") && site.latitude == null && inside(names.location())) {
+                site.latitude = degrees(text(), name, 90);
+            } else if (name.equals("longitude") && site.longitude == null && inside(names.location())) {
+                site.longitude = degrees(text(), name, 180);
             }
         }
 
         private void startInStatus(String name) throws XMLStreamException {
-            switch (name) {
-                case "parkingRecordReference" -> status.recordId = requiredId(name);
-                case "parkingStatusOriginTime" -> status.originTime = time(text(), name);
-                case "parkingNumberOfVacantSpaces" -> status.vacant = count(text(), name);
-                case "parkingNumberOfOccupiedSpaces" -> status.occupied = count(text(), name);
-                case "parkingNumberOfSpacesOverride" -> status.override = count(text(), name);
-                case "parkingSiteStatus" -> status.siteStatus = enumeration();
-                case "parkingSiteOpeningStatus" -> status.openingStatus = enumeration();
-                default -> {
-                    // other members of the status are not mapped
-                }
+            if (name.equals(names.reference()) && at(null)) {
+                status.recordId = requiredId(name);
+            } else if (name.equals(names.originTime()) && at(null)) {
+                status.originTime = time(text(), name);
+            } else if (name.equals(names.vacant()) && at(names.occupancy())) {
+                status.vacant = count(text(), name);
+            } else if (name.equals(names.occupied()) && at(names.occupancy())) {
+                status.occupied = count(text(), name);
+            } else if (name.equals(names.override()) && at(names.occupancy())) {
+                status.override = count(text(), name);
+            } else if (name.equals(names.siteStatus()) && status.siteStatus == null && at(null)) {
+                status.siteStatus = enumeration();
+            } else if (name.equals(names.openingStatus()) && at(null)) {
+                status.openingStatus = enumeration();
             }
         }
 
         private void end(String name) {
-            if (name.equals("parkingRecord") && site != null) {
+            if (open.size() != recordDepth) {
+                return;
+            }
+            if (site != null && name.equals(names.site())) {
                 add(sites, new Datex2Publication.Site(site.id, site.name, site.total, site.latitude, site.longitude,
                         site.versionTime));
                 site = null;
-            } else if (name.equals("parkingRecordStatus") && status != null) {
+            } else if (status != null && name.equals(names.status())) {
                 if (status.recordId == null) {
-                    throw NgsiLdException.badData("A parkingRecordStatus has no parkingRecordReference (line "
+                    throw NgsiLdException.badData("A " + name + " has no " + names.reference() + " (line "
                             + reader.getLocation().getLineNumber() + ")");
                 }
                 add(statuses, new Datex2Publication.Status(status.recordId, status.originTime, status.vacant,
@@ -172,7 +204,7 @@ public final class Datex2Parser {
         /** The element's text, which also closes it. */
         private String text() throws XMLStreamException {
             String text = reader.getElementText().strip();
-            open.pop();
+            open.removeLast();
             return text;
         }
 
@@ -190,7 +222,7 @@ public final class Datex2Parser {
                     text.append(reader.getText());
                 }
             }
-            open.pop();
+            open.removeLast();
             String value = text.toString().strip();
             return value.isEmpty() ? null : value;
         }
@@ -203,15 +235,12 @@ public final class Datex2Parser {
             return id.strip();
         }
 
-        private boolean isPublication(String parent) {
-            return "payloadPublication".equals(parent) || "payload".equals(parent);
-        }
-
         private Datex2Publication.Kind kindOf(String type) {
             String local = type == null ? "" : type.substring(type.indexOf(':') + 1);
             return switch (local) {
                 case "ParkingTablePublication" -> Datex2Publication.Kind.TABLE;
                 case "ParkingStatusPublication" -> Datex2Publication.Kind.STATUS;
+                case "GenericPublication" -> null; // v2.3: the parking publication it carries says
                 default -> throw NgsiLdException.badData("The DATEX II publication is of type '" + type
                         + "', not ParkingTablePublication or ParkingStatusPublication");
             };

@@ -23,8 +23,8 @@ public record Datex2Publication(Kind kind, Instant publicationTime, List<Site> s
      * The status of one parking record.
      *
      * @param spacesOverride the capacity now, when it differs from the table's, or null
-     * @param siteStatus the parkingSiteStatus value (spacesAvailable, full…), or null
-     * @param openingStatus the parkingSiteOpeningStatus value (open, closed…), or null
+     * @param siteStatus the site's status (v2.3 parkingSiteStatus, v3 status: spacesAvailable, full…), or null
+     * @param openingStatus its opening status (v2.3 parkingSiteOpeningStatus, v3 openingStatus: open, closed…), or null
      */
     public record Status(String recordId, Instant originTime, Integer vacantSpaces, Integer occupiedSpaces,
                          Integer spacesOverride, String siteStatus, String openingStatus) {

@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +37,12 @@ public final class IngestionService {
      */
     static final int MAX_CONCURRENT_LOOKUPS = 8;
     private static final Duration LOOKUP_WAIT = Duration.ofSeconds(5);
+    /**
+     * Devices of a key's tenant read at once, a page at a time, at the key's first unknown device: after a start or
+     * a provisioning change, a thousand devices' first messages then cost one page read instead of a look-up each.
+     */
+    static final int MAX_PRELOADED_DEVICES = 5_000;
+    private static final int PRELOAD_PAGE = 1_000;
 
     private final DeviceRegistry registry;
     private final MeasureMapper mapper;
@@ -49,6 +57,10 @@ public final class IngestionService {
     private final Map<String, Long> frames = new ConcurrentHashMap<>();
     private final Semaphore lookups = new Semaphore(MAX_CONCURRENT_LOOKUPS);
     private final Map<String, CompletableFuture<Device>> lookingUpNow = new ConcurrentHashMap<>();
+    /** Keys whose tenant's devices were read at once since the last provisioning change. */
+    private final Set<String> preloadedKeys = ConcurrentHashMap.newKeySet();
+    /** Counts provisioning changes, so that devices read before one are not remembered after it. */
+    private final AtomicLong provisioningChanges = new AtomicLong();
 
     public IngestionService(DeviceRegistry registry, MeasureMapper mapper, GroupCommit commits, Clock clock) {
         this.registry = registry;
@@ -100,6 +112,11 @@ public final class IngestionService {
         Device found;
         if (!ofKey.isEmpty()) {
             DeviceGroup group = ofKey.stream().filter(DeviceGroup::autoprovision).findFirst().orElse(ofKey.getFirst());
+            preload(apikey, group);
+            Device preloaded = devices.get(cacheKey);
+            if (preloaded != null) {
+                return preloaded;
+            }
             Device device = registry.device(group.tenant(), deviceId).map(DeviceRegistry.Entry::device)
                     .orElseGet(() -> autoProvisioned(group, deviceId, null));
             if (device.apikey() != null && !device.apikey().equals(apikey)) {
@@ -112,6 +129,34 @@ public final class IngestionService {
         }
         remember(cacheKey, found);
         return found;
+    }
+
+    /**
+     * Remembers, once per key, the devices of its tenant that the key may speak for, as a look-up of each would find
+     * them (a device with a key of its own only for that key). A device not among them is looked up alone.
+     */
+    private void preload(String apikey, DeviceGroup group) {
+        if (!preloadedKeys.add(apikey)) {
+            return;
+        }
+        long changes = provisioningChanges.get();
+        try {
+            for (int offset = 0; offset < MAX_PRELOADED_DEVICES; offset += PRELOAD_PAGE) {
+                List<DeviceRegistry.Entry> page = registry.devices(group.tenant(), PRELOAD_PAGE, offset).items();
+                for (DeviceRegistry.Entry entry : page) {
+                    Device device = entry.device();
+                    if ((device.apikey() == null || device.apikey().equals(apikey)) && provisioningChanges.get() == changes) {
+                        remember(apikey + '\u0000' + device.deviceId(), device.within(group));
+                    }
+                }
+                if (page.size() < PRELOAD_PAGE) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            // Each device is then looked up alone, as it comes.
+            preloadedKeys.remove(apikey);
+        }
     }
 
     /** A device of a tenant by id, for a client that holds a publisher key of the tenant. */
@@ -222,8 +267,10 @@ public final class IngestionService {
 
     /** Forgets the devices messages found: a provisioning change may have changed any of them. */
     public void forgetDevices() {
+        provisioningChanges.incrementAndGet();
         devices.clear();
         groups.clear();
+        preloadedKeys.clear();
     }
 
     /**

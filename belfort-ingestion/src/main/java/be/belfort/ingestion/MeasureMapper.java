@@ -19,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Turns a device's measures into NGSI-LD attribute instances (expanded against the core @context), each checked
@@ -28,7 +29,15 @@ import java.util.Optional;
  */
 public final class MeasureMapper {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Most attribute names and entity types whose reading is remembered; devices may send keys of any name. */
+    private static final int MAX_REMEMBERED = 10_000;
+    /** Remembered for a name that cannot hold a plain Property: its measures take the full reading, which says why. */
+    private static final String NOT_A_PROPERTY = "";
     private final EntityReader reader = new EntityReader();
+    /** The expanded names of attributes whose measures are numbers or booleans, read once per name. */
+    private final Map<String, String> propertyNames = new ConcurrentHashMap<>();
+    /** Entity types as IRIs, per entity id and type, read once. */
+    private final Map<String, String> entityTypes = new ConcurrentHashMap<>();
     private final LdContext core;
     private final Duration maxFutureSkew;
 
@@ -59,7 +68,13 @@ public final class MeasureMapper {
             try {
                 ObjectNode instance = instance(used, value);
                 instance.put("observedAt", stamp);
-                attributes.putAll(expand(used.name(), instance));
+                String plainProperty = isPlainProperty(used, instance) ? propertyName(used.name()) : NOT_A_PROPERTY;
+                if (plainProperty.equals(NOT_A_PROPERTY)) {
+                    attributes.putAll(expand(used.name(), instance));
+                } else {
+                    // What the full reading would give: the instance as built, under its expanded name.
+                    attributes.put(plainProperty, List.of(instance));
+                }
             } catch (NgsiLdException e) {
                 refusals.add(new Refusal(key, e.detail()));
             }
@@ -84,8 +99,47 @@ public final class MeasureMapper {
 
     /** The entity type as an IRI; refuses a type that is not a valid name. */
     public String entityType(Device device) {
+        String key = device.entityName() + '\u0000' + device.entityType();
+        String known = entityTypes.get(key);
+        if (known != null) {
+            return known;
+        }
         ObjectNode entity = NODES.objectNode().put("id", device.entityName()).put("type", device.entityType());
-        return reader.readEntity(entity, core, null).types().getFirst();
+        String type = reader.readEntity(entity, core, null).types().getFirst();
+        remember(entityTypes, key, type);
+        return type;
+    }
+
+    /**
+     * Whether an instance is a Property whose value is a number or a boolean, with nothing but its observation
+     * time and unit: all the full reading checks of such an instance is its name.
+     */
+    private static boolean isPlainProperty(AttributeMapping mapping, ObjectNode instance) {
+        JsonNode value = instance.get("value");
+        return "Property".equals(instance.path("type").asText()) && value != null
+                && (value.isNumber() || value.isBoolean()) && instance.size() == (mapping.unitCode() == null ? 3 : 4);
+    }
+
+    /** The expanded name of an attribute holding a plain Property, or {@link #NOT_A_PROPERTY}. */
+    private String propertyName(String name) {
+        String known = propertyNames.get(name);
+        if (known != null) {
+            return known;
+        }
+        String expanded;
+        try {
+            expanded = expand(name, NODES.objectNode().put("type", "Property").put("value", 0)).keySet().iterator().next();
+        } catch (NgsiLdException e) {
+            expanded = NOT_A_PROPERTY;
+        }
+        remember(propertyNames, name, expanded);
+        return expanded;
+    }
+
+    private static void remember(Map<String, String> readings, String key, String reading) {
+        if (readings.size() < MAX_REMEMBERED) {
+            readings.put(key, reading);
+        }
     }
 
     /** Checks that the device's entity can be created: a valid id and type, and valid static attributes. */

@@ -75,21 +75,23 @@ class IngestionFeedMemoryTest {
     private static String publication(String firstId, String firstVacant, String secondId, String secondVacant) {
         return """
                 <d2:payload xmlns:d2="http://datex2.eu/schema/3/d2Payload" xmlns:com="http://datex2.eu/schema/3/common"
-                    xmlns:prk="http://datex2.eu/schema/3/parking" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+                    xmlns:fac="http://datex2.eu/schema/3/facilities" xmlns:prk="http://datex2.eu/schema/3/parking"
+                    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
                     xsi:type="prk:ParkingStatusPublication" lang="nl" modelBaseVersion="3">
                   <com:publicationTime>2026-12-01T09:00:05Z</com:publicationTime>
+                  <com:publicationCreator><com:country>be</com:country><com:nationalIdentifier>memory</com:nationalIdentifier></com:publicationCreator>
                   %s%s
                 </d2:payload>""".formatted(record(firstId, firstVacant), record(secondId, secondVacant));
     }
 
     private static String record(String id, String vacant) {
         return """
-                <prk:parkingRecordStatus xsi:type="prk:ParkingSiteStatus">
-                  <prk:parkingRecordReference targetClass="prk:ParkingRecord" id="%s" version="1"/>
-                  <prk:parkingStatusOriginTime>2026-12-01T09:00:00Z</prk:parkingStatusOriginTime>
-                  <prk:parkingOccupancy><prk:parkingNumberOfVacantSpaces>%s</prk:parkingNumberOfVacantSpaces>
-                    <prk:parkingNumberOfOccupiedSpaces>100</prk:parkingNumberOfOccupiedSpaces></prk:parkingOccupancy>
-                </prk:parkingRecordStatus>""".formatted(id, vacant);
+                <prk:parkingStatusInformation xsi:type="prk:PlaceStatus">
+                  <fac:reference targetClass="fac:FacilityObject" id="%s" version="1"/>
+                  <fac:lastUpdated>2026-12-01T09:00:00Z</fac:lastUpdated>
+                  <prk:occupancy><prk:numberOfVacantSpaces>%s</prk:numberOfVacantSpaces>
+                    <prk:numberOfOccupiedSpaces>100</prk:numberOfOccupiedSpaces></prk:occupancy>
+                </prk:parkingStatusInformation>""".formatted(id, vacant);
     }
 
     private String url(String path) {
