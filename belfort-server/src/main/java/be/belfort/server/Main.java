@@ -388,9 +388,10 @@ public final class Main implements Callable<Integer> {
                         + " (env BELFORT_WRITE_GROUP_MAX; default ${DEFAULT-VALUE}).")
         int writeGroupMax;
 
-        @Option(names = "--write-group-lanes", defaultValue = "${env:BELFORT_WRITE_GROUP_LANES:-4}",
-                description = "Transactions of combined writes under way at once, each on a database connection"
-                        + " (env BELFORT_WRITE_GROUP_LANES; default ${DEFAULT-VALUE}).")
+        @Option(names = "--write-group-lanes", defaultValue = "${env:BELFORT_WRITE_GROUP_LANES:-1}",
+                description = "Transactions of combined writes under way at once, each on a database connection;"
+                        + " more overlap one group's round trips with another's where the database is far, fewer make"
+                        + " larger groups (env BELFORT_WRITE_GROUP_LANES; default ${DEFAULT-VALUE}).")
         int writeGroupLanes;
 
         @Option(names = "--write-queue", defaultValue = "${env:BELFORT_WRITE_QUEUE:-1000}",

@@ -27,7 +27,9 @@ abstract class RegionWithCity {
     static void startRegionAndCity() {
         region = Platform.start(TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(true, ADMIN_KEY)
                 .withPrivateOutbound(true).withContextFetchTimeout(Duration.ofSeconds(2))
-                .withFederation(new FederationSettings(Duration.ofSeconds(1), 1024 * 1024)));
+                // The platform's default timeout: a source that answers normally stays in the answer on a loaded
+                // machine, while the fake's 10 s source is still cut off.
+                .withFederation(new FederationSettings(Duration.ofSeconds(3), 1024 * 1024)));
         city = TestPlatform.start(TestPlatform.temporaryDirectory());
         fake = new FakeBroker();
         regionHttp = new Http(region.port());
