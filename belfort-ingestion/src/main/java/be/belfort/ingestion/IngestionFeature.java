@@ -25,7 +25,7 @@ import java.util.List;
 /** Ingestion as the platform composes it: the device registry, the southbound endpoints and the group commit. */
 public final class IngestionFeature {
     /** Committers of the group commit: enough to overlap round trips, few enough to batch well. */
-    private static final int COMMIT_LANES = 4;
+    private static final int COMMIT_LANES = 1;
 
     private IngestionFeature() {
     }

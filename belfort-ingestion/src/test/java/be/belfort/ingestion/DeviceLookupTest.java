@@ -24,18 +24,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * unknown device reads its tenant's devices a page at a time instead.
  */
 class DeviceLookupTest {
+    private static final DeviceGroup GROUP = ProvisioningDocuments.group("city", JsonNodeFactory.instance.objectNode()
+            .put("apikey", "key").put("resource", "/iot/json").put("entity_type", "Thing"));
+
+    /** A registry of the one key's group whose other calls {@code answers} takes. */
+    private static DeviceRegistry registry(java.lang.reflect.InvocationHandler answers) {
+        return (DeviceRegistry) Proxy.newProxyInstance(DeviceLookupTest.class.getClassLoader(),
+                new Class<?>[] {DeviceRegistry.class}, (proxy, method, arguments) ->
+                        method.getName().equals("groupsByKey") ? List.of(GROUP) : answers.invoke(proxy, method, arguments));
+    }
 
     @Test
     void manyDevicesNotCachedYetAreLookedUpAFewAtATime() throws Exception {
         AtomicInteger atOnce = new AtomicInteger();
         AtomicInteger mostAtOnce = new AtomicInteger();
         AtomicInteger lookups = new AtomicInteger();
-        DeviceGroup group = ProvisioningDocuments.group("city", JsonNodeFactory.instance.objectNode()
-                .put("apikey", "key").put("resource", "/iot/json").put("entity_type", "Thing"));
         // A registry whose device look-up takes a while, as a database round trip under load does.
-        DeviceRegistry registry = (DeviceRegistry) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {DeviceRegistry.class}, (proxy, method, arguments) -> switch (method.getName()) {
-                    case "groupsByKey" -> List.of(group);
+        DeviceRegistry registry = registry((proxy, method, arguments) -> switch (method.getName()) {
                     case "device" -> {
                         lookups.incrementAndGet();
                         mostAtOnce.accumulateAndGet(atOnce.incrementAndGet(), Math::max);
@@ -68,11 +73,7 @@ class DeviceLookupTest {
     void aKeysFirstUnknownDeviceReadsItsTenantsDevicesAtOnce() {
         AtomicInteger pages = new AtomicInteger();
         AtomicInteger lookups = new AtomicInteger();
-        DeviceGroup group = ProvisioningDocuments.group("city", JsonNodeFactory.instance.objectNode()
-                .put("apikey", "key").put("resource", "/iot/json").put("entity_type", "Thing"));
-        DeviceRegistry registry = (DeviceRegistry) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {DeviceRegistry.class}, (proxy, method, arguments) -> switch (method.getName()) {
-                    case "groupsByKey" -> List.of(group);
+        DeviceRegistry registry = registry((proxy, method, arguments) -> switch (method.getName()) {
                     case "devices" -> {
                         pages.incrementAndGet();
                         int offset = (int) arguments[2];
