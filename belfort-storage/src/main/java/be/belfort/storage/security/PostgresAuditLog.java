@@ -3,6 +3,7 @@ package be.belfort.storage.security;
 import be.belfort.security.AuditEntry;
 import be.belfort.security.AuditLog;
 import be.belfort.security.AuditSearch;
+import be.belfort.storage.EntityRows;
 import be.belfort.storage.SqlFailures;
 
 import org.slf4j.Logger;
@@ -29,7 +30,9 @@ public final class PostgresAuditLog implements AuditLog {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresAuditLog.class);
     private static final String INSERT = """
             INSERT INTO audit_log (at, principal, role, tenant, operation, entity_id, attributes, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)""";
+            SELECT u.at, u.principal, u.role, u.tenant, u.operation, u.entity_id, u.attributes::text[], u.status
+            FROM unnest(?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[])
+                AS u (at, principal, role, tenant, operation, entity_id, attributes, status)""";
 
     private final DataSource dataSource;
 
@@ -92,20 +95,38 @@ public final class PostgresAuditLog implements AuditLog {
         return e.getSQLState() != null && e.getSQLState().startsWith("08");
     }
 
+    /** All entries in one statement over arrays: one round trip and one plan, whatever their number. */
     private static void insert(Connection connection, List<AuditEntry> entries) throws SQLException {
+        int size = entries.size();
+        Timestamp[] at = new Timestamp[size];
+        String[] principals = new String[size];
+        String[] roles = new String[size];
+        String[] tenants = new String[size];
+        String[] operations = new String[size];
+        String[] entityIds = new String[size];
+        String[] attributes = new String[size];
+        Integer[] statuses = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            AuditEntry entry = entries.get(i);
+            at[i] = Timestamp.from(entry.at());
+            principals[i] = entry.principal();
+            roles[i] = entry.role();
+            tenants[i] = entry.tenant();
+            operations[i] = entry.operation();
+            entityIds[i] = entry.entityId();
+            attributes[i] = EntityRows.arrayLiteral(entry.attributes());
+            statuses[i] = entry.status();
+        }
         try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-            for (AuditEntry entry : entries) {
-                insert.setTimestamp(1, Timestamp.from(entry.at()));
-                insert.setString(2, entry.principal());
-                insert.setString(3, entry.role());
-                insert.setString(4, entry.tenant());
-                insert.setString(5, entry.operation());
-                insert.setString(6, entry.entityId());
-                insert.setArray(7, connection.createArrayOf("text", entry.attributes().toArray()));
-                insert.setInt(8, entry.status());
-                insert.addBatch();
-            }
-            insert.executeBatch();
+            insert.setArray(1, connection.createArrayOf("timestamptz", at));
+            insert.setArray(2, connection.createArrayOf("text", principals));
+            insert.setArray(3, connection.createArrayOf("text", roles));
+            insert.setArray(4, connection.createArrayOf("text", tenants));
+            insert.setArray(5, connection.createArrayOf("text", operations));
+            insert.setArray(6, connection.createArrayOf("text", entityIds));
+            insert.setArray(7, connection.createArrayOf("text", attributes));
+            insert.setArray(8, connection.createArrayOf("int4", statuses));
+            insert.executeUpdate();
         }
     }
 
