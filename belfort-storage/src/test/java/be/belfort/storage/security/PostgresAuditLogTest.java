@@ -68,4 +68,18 @@ class PostgresAuditLogTest {
 
         assertThat(log.read("audit-fallback", null, 1000)).hasSize(50);
     }
+
+    @Test
+    void everyEntryComesBackAsWrittenWhateverItsAttributeNames() {
+        Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<String> names = List.of("quote\"d", "comma,separated", "{braces}", "back\\slash", "NULL", "", "null");
+        log.append(List.of(new AuditEntry(at, "key-1", "writer", "audit-names", "PATCH /ngsi-ld/v1/entities/x/attrs",
+                        "urn:ngsi-ld:Thing:x", names, 204),
+                new AuditEntry(at, "anonymous", null, "audit-names", "GET /x", null, List.of(), 401)));
+
+        List<AuditEntry> written = log.read("audit-names", null, 10);
+        assertThat(written).extracting(AuditEntry::attributes).containsExactlyInAnyOrder(names, List.of());
+        assertThat(written).extracting(AuditEntry::role).containsExactlyInAnyOrder("writer", null);
+        assertThat(written).extracting(AuditEntry::status).containsExactlyInAnyOrder(204, 401);
+    }
 }
