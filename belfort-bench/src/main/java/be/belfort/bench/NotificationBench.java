@@ -117,6 +117,8 @@ final class NotificationBench {
             out.printf("notify: %d updates/s, %d s warm-up, then %d s measured%n", rate, warmup.toSeconds(),
                     duration.toSeconds());
             AtomicLong failed = new AtomicLong();
+            // What the failed updates were answered (-1: no answer: a refused connection or the client's time-out).
+            java.util.Map<Integer, AtomicLong> failures = new java.util.concurrent.ConcurrentSkipListMap<>();
             long start = System.nanoTime();
             try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
                 for (int k = 0; k < total; k++) {
@@ -138,6 +140,7 @@ final class NotificationBench {
                         }
                         if (status != 204) {
                             failed.incrementAndGet();
+                            failures.computeIfAbsent(status, code -> new AtomicLong()).incrementAndGet();
                         }
                     });
                 }
@@ -148,8 +151,11 @@ final class NotificationBench {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             out.println();
-            out.printf(Locale.ROOT, "notify: %d updates sent (%d failed), %d notified, %d missing after 10 s, %d duplicates%n",
-                    total - warm, failed.get(), latencies.getTotalCount(), sentAt.size(), duplicates.get());
+            out.printf(Locale.ROOT, "notify: %d updates sent (%d failed%s), %d notified, %d missing after 10 s, %d duplicates%n",
+                    total - warm, failed.get(), failures.isEmpty() ? "" : ": " + failures.entrySet().stream()
+                            .map(entry -> (entry.getKey() < 0 ? "no answer" : "HTTP " + entry.getKey()) + " ×" + entry.getValue())
+                            .collect(java.util.stream.Collectors.joining(", ")),
+                    latencies.getTotalCount(), sentAt.size(), duplicates.get());
             out.printf(Locale.ROOT, "notify: update-to-notification latency p50 %.1f ms, p95 %.1f ms, p99 %.1f ms, max %.1f ms"
                             + " (%d subscriptions, %d updates/s%s, %.0f s)%n",
                     latencies.getValueAtPercentile(50) / 1e6, latencies.getValueAtPercentile(95) / 1e6,
