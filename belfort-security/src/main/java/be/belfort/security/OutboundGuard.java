@@ -40,6 +40,9 @@ public final class OutboundGuard {
         this.allowPrivate = allowPrivate;
         Set<String> origins = new HashSet<>();
         for (String origin : allowedOrigins) {
+            if (origin.isBlank()) {
+                continue;
+            }
             URI uri = parseOrigin(origin);
             origins.add(origin(uri));
             allowedHosts.add(unbracketed(uri.getHost()).toLowerCase(Locale.ROOT));

@@ -52,6 +52,12 @@ class OutboundGuardTest {
     }
 
     @Test
+    void blankEntriesOfAListWithStraySeparatorsAreSkipped() {
+        assertThat(new OutboundGuard(false, List.of("", " ", "http://127.0.0.1:1026"))
+                .refusal(URI.create("http://127.0.0.1:1026/"))).isNull();
+    }
+
+    @Test
     void withoutOriginsNothingChanges() {
         assertThat(new OutboundGuard(false).refusal(URI.create("http://127.0.0.1:1026/"))).contains("loopback");
         assertThat(new OutboundGuard(true).refusal(URI.create("http://127.0.0.1:1026/"))).isNull();
