@@ -98,8 +98,9 @@ public final class OutboundGuard {
         if (host == null) {
             return "it names no host";
         }
-        boolean allowedOrigin = uri.getScheme() != null && defaultPort(uri.getScheme()) >= 0
-                && allowedOrigins.contains(origin(uri));
+        // Checked before every notification: without named origins, nothing to build.
+        boolean allowedOrigin = !allowedOrigins.isEmpty() && uri.getScheme() != null
+                && defaultPort(uri.getScheme()) >= 0 && allowedOrigins.contains(origin(uri));
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(unbracketed(host));

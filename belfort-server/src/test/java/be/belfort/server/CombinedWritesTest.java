@@ -7,17 +7,14 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -230,15 +227,8 @@ class CombinedWritesTest {
 
     /** Long, incompressible types on a long id: valid NGSI-LD, but more than one PostgreSQL index entry holds. */
     private static String tooLargeForTheIndex() {
-        SecureRandom random = new SecureRandom();
-        StringJoiner types = new StringJoiner("\", \"", "[\"", "\"]");
-        for (int i = 0; i < 8; i++) {
-            byte[] noise = new byte[700];
-            random.nextBytes(noise);
-            types.add("https://example.org/" + Base64.getUrlEncoder().withoutPadding().encodeToString(noise));
-        }
         String id = "urn:ngsi-ld:T:" + "x".repeat(Names.MAX_LENGTH - 20);
-        return "{\"id\": \"" + id + "\", \"type\": " + types + "}";
+        return "{\"id\": \"" + id + "\", \"type\": " + SizeLimitsTest.incompressibleTypes() + "}";
     }
 
     /** A connection of its own to the platform's embedded database. */

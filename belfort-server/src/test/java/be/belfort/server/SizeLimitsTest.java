@@ -108,6 +108,15 @@ class SizeLimitsTest {
     @Test
     void anEntityTooLargeForTheDatabaseIndexIsRefusedNotAFailure() {
         // Long, incompressible types of a long id do not fit one index entry (2,704 bytes): nothing is stored.
+        String id = idOfLength(Names.MAX_LENGTH - 1) + "-";
+        Http.Answer answer = create("{\"id\": \"" + id + "\", \"type\": " + incompressibleTypes() + "}");
+        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
+        assertThat(answer.errorType()).isEqualTo("BadRequestData");
+        assertThat(http.get("/ngsi-ld/v1/entities/" + id, "NGSILD-Tenant", TENANT).status()).isEqualTo(404);
+    }
+
+    /** Eight long random type IRIs, as a JSON array: valid NGSI-LD, but more than one PostgreSQL index entry holds. */
+    static String incompressibleTypes() {
         SecureRandom random = new SecureRandom();
         StringJoiner types = new StringJoiner("\", \"", "[\"", "\"]");
         for (int i = 0; i < 8; i++) {
@@ -115,11 +124,7 @@ class SizeLimitsTest {
             random.nextBytes(noise);
             types.add("https://example.org/" + Base64.getUrlEncoder().withoutPadding().encodeToString(noise));
         }
-        String id = idOfLength(Names.MAX_LENGTH - 1) + "-";
-        Http.Answer answer = create("{\"id\": \"" + id + "\", \"type\": " + types + "}");
-        assertThat(answer.status()).as(answer.body()).isEqualTo(400);
-        assertThat(answer.errorType()).isEqualTo("BadRequestData");
-        assertThat(http.get("/ngsi-ld/v1/entities/" + id, "NGSILD-Tenant", TENANT).status()).isEqualTo(404);
+        return types.toString();
     }
 
     private static String types(int count) {
