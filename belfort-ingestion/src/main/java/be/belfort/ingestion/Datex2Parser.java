@@ -17,10 +17,11 @@ import java.util.List;
 /**
  * Reads a DATEX II parking publication with the JDK's StAX parser, once it is valid against the official schema of
  * its version ({@link Datex2Schema}): v2.3 ({@code http://datex2.eu/schema/2/2_0}, a {@code GenericPublication}
- * carrying a {@code parkingTablePublication} or {@code parkingStatusPublication}) or v3 (a {@code payload} root of
- * type ParkingTablePublication or ParkingStatusPublication of {@code http://datex2.eu/schema/3/parking}). DTDs and
- * external entities are refused. A document that is not such a publication, or whose records carry a count or time
- * Belfort cannot take, is refused whole with the place and reason.
+ * carrying a {@code parkingTablePublication} or {@code parkingStatusPublication}) or v3 (a {@code payload} of type
+ * ParkingTablePublication or ParkingStatusPublication of {@code http://datex2.eu/schema/3/parking}, as the root or as
+ * each payload of a {@code messageContainer} root, whose exchange information is not read). DTDs and external
+ * entities are refused. A document that is not such a publication, or whose records carry a count or time Belfort
+ * cannot take, is refused whole with the place and reason.
  */
 public final class Datex2Parser {
     /** Most parking records one publication may carry. */
@@ -40,7 +41,8 @@ public final class Datex2Parser {
         return factory;
     }
 
-    public static Datex2Publication parse(byte[] xml) {
+    /** The document's publications, in its order: one, or each payload of a message container. */
+    public static List<Datex2Publication> parse(byte[] xml) {
         Datex2Schema.Version version = Datex2Schema.validate(xml);
         try {
             XMLStreamReader reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
@@ -77,10 +79,14 @@ public final class Datex2Parser {
         private final XMLStreamReader reader;
         private final Vocabulary names;
         private final List<String> open = new ArrayList<>();
-        private final List<Datex2Publication.Site> sites = new ArrayList<>();
-        private final List<Datex2Publication.Status> statuses = new ArrayList<>();
+        private final List<Datex2Publication> publications = new ArrayList<>();
+        private List<Datex2Publication.Site> sites = new ArrayList<>();
+        private List<Datex2Publication.Status> statuses = new ArrayList<>();
+        private int records;
         private Datex2Publication.Kind kind;
         private Instant publicationTime;
+        /** The depth of the publication being read, or -1 outside one. */
+        private int publicationDepth = -1;
         private SiteFields site;
         private StatusFields status;
         /** The depth of the record being read (a table's or a status's). */
@@ -91,7 +97,7 @@ public final class Datex2Parser {
             this.names = names;
         }
 
-        Datex2Publication read() throws XMLStreamException {
+        List<Datex2Publication> read() throws XMLStreamException {
             while (reader.hasNext()) {
                 int event = reader.next();
                 if (event == XMLStreamConstants.START_ELEMENT) {
@@ -100,18 +106,24 @@ public final class Datex2Parser {
                     end(open.removeLast());
                 }
             }
-            if (kind == null) {
-                throw NgsiLdException.badData("This is not a DATEX II parking publication: no ParkingTablePublication or"
-                        + " ParkingStatusPublication (v2.3: a GenericPublication carrying one; v3: the payload's type)");
+            if (publications.isEmpty()) {
+                throw notParking();
             }
-            return new Datex2Publication(kind, publicationTime, List.copyOf(sites), List.copyOf(statuses));
+            return List.copyOf(publications);
+        }
+
+        private static NgsiLdException notParking() {
+            return NgsiLdException.badData("This is not a DATEX II parking publication: no ParkingTablePublication or"
+                    + " ParkingStatusPublication (v2.3: a GenericPublication carrying one; v3: the payload's type)");
         }
 
         private void start(String name) throws XMLStreamException {
             String parent = open.isEmpty() ? null : open.getLast();
             open.add(name);
-            if (name.equals(names.publication()) && (parent == null || parent.equals("d2LogicalModel"))) {
+            if (name.equals(names.publication())
+                    && (parent == null || parent.equals("d2LogicalModel") || parent.equals("messageContainer"))) {
                 kind = kindOf(reader.getAttributeValue(XSI, "type"));
+                publicationDepth = open.size() - 1;
             } else if (name.equals("publicationTime") && names.publication().equals(parent)) {
                 publicationTime = time(text(), name);
             } else if ((name.equals("parkingTablePublication") || name.equals("parkingStatusPublication"))
@@ -176,6 +188,18 @@ public final class Datex2Parser {
         }
 
         private void end(String name) {
+            if (open.size() == publicationDepth) {
+                if (kind == null) {
+                    throw notParking();
+                }
+                publications.add(new Datex2Publication(kind, publicationTime, List.copyOf(sites), List.copyOf(statuses)));
+                sites = new ArrayList<>();
+                statuses = new ArrayList<>();
+                kind = null;
+                publicationTime = null;
+                publicationDepth = -1;
+                return;
+            }
             if (open.size() != recordDepth) {
                 return;
             }
@@ -195,8 +219,8 @@ public final class Datex2Parser {
         }
 
         private <T> void add(List<T> records, T record) {
-            if (sites.size() + statuses.size() >= MAX_RECORDS) {
-                throw NgsiLdException.badData("A DATEX II publication may have at most " + MAX_RECORDS + " parking records");
+            if (++this.records > MAX_RECORDS) {
+                throw NgsiLdException.badData("A DATEX II document may have at most " + MAX_RECORDS + " parking records");
             }
             records.add(record);
         }

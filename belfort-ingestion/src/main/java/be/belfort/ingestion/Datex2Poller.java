@@ -139,12 +139,13 @@ public final class Datex2Poller implements AutoCloseable {
         if (config.tableUrl() != null) {
             FeedClient.Fetched table = fetch(config.tableUrl(), config, state);
             if (table.modified()) {
-                Datex2Publication publication = parse(config.tableUrl(), table.body());
-                if (publication.kind() != Datex2Publication.Kind.TABLE) {
+                List<Datex2Publication> tables = parse(config.tableUrl(), table.body()).stream()
+                        .filter(publication -> publication.kind() == Datex2Publication.Kind.TABLE).toList();
+                if (tables.isEmpty()) {
                     throw new FeedClient.FeedFailure(config.tableUrl() + " is not a ParkingTablePublication");
                 }
-                state.table = publication.sites().stream().collect(Collectors.toMap(Datex2Publication.Site::id,
-                        Function.identity(), (first, second) -> second));
+                state.table = tables.stream().flatMap(publication -> publication.sites().stream())
+                        .collect(Collectors.toMap(Datex2Publication.Site::id, Function.identity(), (first, second) -> second));
                 tableChanged = true;
                 state.changed = true;
             }
@@ -184,7 +185,7 @@ public final class Datex2Poller implements AutoCloseable {
         return client.fetch(uri, config.timeout(), state.validators.getOrDefault(uri, FeedClient.Validators.NONE));
     }
 
-    private static Datex2Publication parse(URI uri, byte[] body) {
+    private static List<Datex2Publication> parse(URI uri, byte[] body) {
         try {
             return Datex2Parser.parse(body);
         } catch (NgsiLdException e) {

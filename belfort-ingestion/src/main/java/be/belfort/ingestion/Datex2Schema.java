@@ -24,12 +24,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The official DATEX II schemas shipped with Belfort (resources {@code be/belfort/ingestion/datex2/}, see the NOTICE
  * there), and the validation of a document against the one of its version, told by its root element: v2.3
- * ({@code d2LogicalModel}) or v3 ({@code payload}, checked against 3.5's parking module). Each schema is compiled
+ * ({@code d2LogicalModel}), v3 ({@code payload}, checked against 3.5's parking module) or a v3 message container
+ * ({@code messageContainer}, checked against 3.6's, whose parking module is 3.5's). Before that, a v3 document whose
+ * payload is not a parking publication is refused as such, since its module is not shipped. Each schema is compiled
  * once, at its first use, into a thread-safe {@link Schema}; each document gets a validator of its own. Nothing is
  * ever fetched: the schemas' imports come from the classpath, DTDs are refused, and neither the schemas nor a
  * document may reach a file or the network.
@@ -40,12 +45,16 @@ public final class Datex2Schema {
     private static final int MAX_ERROR_LENGTH = 300;
     private static final String FOLDER = "/be/belfort/ingestion/datex2/";
     private static final String V3_NAMESPACES = "http://datex2.eu/schema/3/";
+    private static final String PARKING_NAMESPACE = V3_NAMESPACES + "parking";
+    private static final Set<String> PARKING_PUBLICATIONS = Set.of("ParkingTablePublication", "ParkingStatusPublication");
     private static final XMLInputFactory READERS = Datex2Parser.secureReaders();
 
     /** The versions read, and how their documents are recognised. */
     public enum Version {
         V2_3("v2.3", "http://datex2.eu/schema/2/2_0", "d2LogicalModel", "v2.3/DATEXIISchema_2_2_3.xsd"),
-        V3("v3", "http://datex2.eu/schema/3/d2Payload", "payload", "v3.5/DATEXII_3_D2Payload.xsd");
+        V3("v3", "http://datex2.eu/schema/3/d2Payload", "payload", "v3.5/DATEXII_3_D2Payload.xsd"),
+        V3_CONTAINER("v3.6 message container", "http://datex2.eu/schema/3/messageContainer", "messageContainer",
+                "v3.6/DATEXII_3_MessageContainer.xsd");
 
         final String label;
         final String namespace;
@@ -108,22 +117,23 @@ public final class Datex2Schema {
         return version;
     }
 
-    /** The version the root element names; a document of neither is refused. */
+    /**
+     * The version the root element names; a document of none is refused, and so is a v3 document without a parking
+     * publication as its payload or as each payload of its container.
+     */
     private static Version versionOf(byte[] xml) {
         try {
             XMLStreamReader reader = READERS.createXMLStreamReader(new ByteArrayInputStream(xml));
             try {
                 while (reader.hasNext()) {
                     if (reader.next() == XMLStreamConstants.START_ELEMENT) {
-                        String namespace = reader.getNamespaceURI() == null ? "" : reader.getNamespaceURI();
-                        for (Version version : Version.values()) {
-                            if (version.namespace.equals(namespace) && version.root.equals(reader.getLocalName())) {
-                                return version;
-                            }
+                        Version version = rootVersion(reader);
+                        if (version == Version.V3) {
+                            requireParking(reader, "payload");
+                        } else if (version == Version.V3_CONTAINER) {
+                            requireParkingPayloads(reader);
                         }
-                        throw NgsiLdException.badData("This is not a DATEX II parking publication: its root element is {"
-                                + namespace + "}" + reader.getLocalName() + ", not d2LogicalModel (v2.3, " + Version.V2_3.namespace
-                                + ") or payload (v3, " + Version.V3.namespace + ")");
+                        return version;
                     }
                 }
             } finally {
@@ -133,6 +143,54 @@ public final class Datex2Schema {
             throw NgsiLdException.badData("The DATEX II document is not well-formed XML: " + e.getMessage());
         }
         throw NgsiLdException.badData("The DATEX II document is empty");
+    }
+
+    private static Version rootVersion(XMLStreamReader reader) {
+        String namespace = reader.getNamespaceURI() == null ? "" : reader.getNamespaceURI();
+        for (Version version : Version.values()) {
+            if (version.namespace.equals(namespace) && version.root.equals(reader.getLocalName())) {
+                return version;
+            }
+        }
+        throw NgsiLdException.badData("This is not a DATEX II parking publication: its root element is {" + namespace + "}"
+                + reader.getLocalName() + ", not " + Arrays.stream(Version.values())
+                .map(version -> version.root + " (" + version.label + ", " + version.namespace + ")")
+                .collect(Collectors.joining(", ")));
+    }
+
+    /** Checks each payload of a message container, the children of its root; the rest of the container is not read. */
+    private static void requireParkingPayloads(XMLStreamReader reader) throws XMLStreamException {
+        int depth = 1;
+        int payloads = 0;
+        while (depth > 0 && reader.hasNext()) {
+            int event = reader.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+                if (depth == 2 && Version.V3_CONTAINER.namespace.equals(reader.getNamespaceURI())
+                        && reader.getLocalName().equals("payload")) {
+                    payloads++;
+                    requireParking(reader, "payload " + payloads + " of the message container");
+                }
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            }
+        }
+        if (payloads == 0) {
+            throw NgsiLdException.badData("The DATEX II message container carries no payload");
+        }
+    }
+
+    /** Refuses a v3 payload whose type is not one of the parking publications. */
+    private static void requireParking(XMLStreamReader reader, String payload) {
+        String type = reader.getAttributeValue(XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI, "type");
+        String local = type == null ? "" : type.substring(type.indexOf(':') + 1);
+        String prefix = type == null || !type.contains(":") ? XMLConstants.DEFAULT_NS_PREFIX : type.substring(0, type.indexOf(':'));
+        String namespace = reader.getNamespaceContext().getNamespaceURI(prefix);
+        if (!PARKING_NAMESPACE.equals(namespace) || !PARKING_PUBLICATIONS.contains(local)) {
+            throw NgsiLdException.badData("The DATEX II " + payload + " is " + (type == null ? "of no type (xsi:type)"
+                    : "a {" + (namespace == null ? "" : namespace) + "}" + local) + ", not a ParkingTablePublication or"
+                    + " ParkingStatusPublication of " + PARKING_NAMESPACE + ": Belfort reads parking publications only");
+        }
     }
 
     private static String rootCause(Exception e) {

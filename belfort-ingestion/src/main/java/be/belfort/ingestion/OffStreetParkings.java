@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.TextNode;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +48,34 @@ public final class OffStreetParkings {
     /** The entity a parking record feeds. */
     public static String entityId(String recordId) {
         return "urn:ngsi-ld:" + ENTITY_TYPE + ":" + UNSAFE_ID_CHARACTERS.matcher(recordId).replaceAll("-");
+    }
+
+    /**
+     * The car parks of a document's publications (several when a message container carries them): those of its
+     * statuses, completed by the tables of the same document and then by the feed's table; or, when it has no status,
+     * those of its tables. A car park named twice is taken as the document names it last.
+     */
+    public static List<Parking> of(List<Datex2Publication> publications, Map<String, Datex2Publication.Site> table) {
+        boolean statuses = publications.stream().anyMatch(publication -> publication.kind() == Datex2Publication.Kind.STATUS);
+        Map<String, Datex2Publication.Site> known = statuses ? withSitesOf(publications, table) : table;
+        Map<String, Parking> parkings = new LinkedHashMap<>();
+        for (Datex2Publication publication : publications) {
+            if ((publication.kind() == Datex2Publication.Kind.STATUS) == statuses) {
+                of(publication, known).forEach(parking -> parkings.put(parking.entityId(), parking));
+            }
+        }
+        return List.copyOf(parkings.values());
+    }
+
+    private static Map<String, Datex2Publication.Site> withSitesOf(List<Datex2Publication> publications,
+                                                                  Map<String, Datex2Publication.Site> table) {
+        Map<String, Datex2Publication.Site> known = new HashMap<>(table);
+        for (Datex2Publication publication : publications) {
+            if (publication.kind() == Datex2Publication.Kind.TABLE) {
+                publication.sites().forEach(site -> known.put(site.id(), site));
+            }
+        }
+        return known;
     }
 
     /** The car parks of a publication; a status is completed by the table's record of the same id, when known. */

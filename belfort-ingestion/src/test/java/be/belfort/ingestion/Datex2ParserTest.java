@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -45,7 +46,9 @@ class Datex2ParserTest {
             </d2:payload>""";
 
     private static Datex2Publication parse(String xml) {
-        return Datex2Parser.parse(xml.getBytes(StandardCharsets.UTF_8));
+        List<Datex2Publication> publications = Datex2Parser.parse(xml.getBytes(StandardCharsets.UTF_8));
+        assertThat(publications).hasSize(1);
+        return publications.getFirst();
     }
 
     private static String v2Status(String vacant) {
@@ -148,5 +151,8 @@ class Datex2ParserTest {
         String situations = v2Status("1").replace("GenericPublication", "SituationPublication")
                 .replaceAll("(?s)<genericPublicationName>.*</genericPublicationExtension>", "");
         assertThatThrownBy(() -> parse(situations)).hasMessageContaining("'SituationPublication', not ParkingTablePublication");
+        assertThatThrownBy(() -> parse(V3.formatted("ParkingRecordPublication", ""))).as("told before the schema is asked")
+                .hasMessageContaining("payload is a {http://datex2.eu/schema/3/parking}ParkingRecordPublication, not a"
+                        + " ParkingTablePublication or ParkingStatusPublication");
     }
 }

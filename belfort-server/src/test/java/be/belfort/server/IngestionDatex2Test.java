@@ -172,7 +172,7 @@ class IngestionDatex2Test {
         assertThat(count).isEqualTo(500);
         byte[] document = fiveHundredCarParks().getBytes(StandardCharsets.UTF_8);
         long readingStarted = System.nanoTime();
-        assertThat(Datex2Parser.parse(document).statuses()).hasSize(500);
+        assertThat(Datex2Parser.parse(document).getFirst().statuses()).hasSize(500);
         long readingMicros = (System.nanoTime() - readingStarted) / 1_000;
         // A printed measurement, not a limit: the time from serving the document to its 500 entities being queryable.
         System.out.println("DATEX II: 500 car parks served, validated against the schema, read and queryable in " + millis
