@@ -21,9 +21,9 @@ import java.util.function.Predicate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * DATEX II parking publications (v2.3 table and status, v3 status) served by a local HTTP server, polled by the
- * platform and written as OffStreetParking entities with history; an unchanged document is not fetched again
- * (ETag) and an unchanged record writes nothing; a feed that is not a publication or too slow is in its status.
+ * DATEX II parking publications (v2.3 table and status, v3 status, a v3 message container) served by a local HTTP
+ * server, polled by the platform and written as OffStreetParking entities with history; an unchanged document is not
+ * fetched again (ETag) and an unchanged record writes nothing; a feed that is not a publication or too slow is in its status.
  */
 class IngestionDatex2Test {
     private static final String TENANT = "datex-city";
@@ -43,6 +43,7 @@ class IngestionDatex2Test {
                 sample("v2-status.xml").replace("{MARKT_VACANT}", marktVacant)));
         publisher.createContext("/v3.xml", exchange -> serve(exchange, sample("v3-status.xml")));
         publisher.createContext("/v3-table.xml", exchange -> serve(exchange, sample("v3-table.xml")));
+        publisher.createContext("/v3-container.xml", exchange -> serve(exchange, sample("v3-container.xml")));
         publisher.createContext("/not-parking.xml", exchange -> serve(exchange, sample("v2-status.xml")
                 .replace("GenericPublication", "SituationPublication")
                 .replaceAll("(?s)<genericPublicationName>.*</genericPublicationExtension>", "")));
@@ -191,6 +192,23 @@ class IngestionDatex2Test {
         assertThat(zuid.path("totalSpotNumber").path("value").asInt()).as("the table's supply").isEqualTo(400);
         assertThat(zuid.path("status").path("value").toString()).isEqualTo("[\"almostFull\",\"open\"]");
         assertThat(zuid.path("availableSpotNumber").path("observedAt").asText()).isEqualTo("2026-12-01T09:01:00Z");
+    }
+
+    @Test
+    void aVersion3MessageContainerWithATableAndAStatusBecomesOffStreetParkings() throws Exception {
+        assertThat(provision("{\"device_id\": \"parking-v3-container\", \"datex2\": {\"url\": \""
+                + url("/v3-container.xml") + "\"}}").status()).isEqualTo(201);
+        JsonNode noord = await("/ngsi-ld/v1/entities/urn:ngsi-ld:OffStreetParking:V3C-NOORD", body -> body.has("name"));
+        assertThat(noord.path("name").path("value").asText()).as("from the container's own table").isEqualTo("Parking Noord");
+        assertThat(noord.path("location").path("value").path("coordinates").toString()).isEqualTo("[3.72,51.06]");
+        assertThat(noord.path("availableSpotNumber").path("value").asInt()).isEqualTo(40);
+        assertThat(noord.path("totalSpotNumber").path("value").asInt()).isEqualTo(250);
+        assertThat(noord.path("occupiedSpotNumber").path("value").asInt()).isEqualTo(210);
+        assertThat(noord.path("status").path("value").toString()).isEqualTo("[\"spacesAvailable\",\"open\"]");
+        assertThat(noord.path("availableSpotNumber").path("observedAt").asText()).isEqualTo("2026-12-01T09:02:00Z");
+        JsonNode device = await("/iot/devices/parking-v3-container", body -> body.path("status").path("accepted").asLong() >= 1);
+        assertThat(device.path("status").path("accepted").asLong()).as("the status's car park, not the table's too").isEqualTo(1);
+        assertThat(device.path("status").path("refused").asLong()).isZero();
     }
 
     @Test
