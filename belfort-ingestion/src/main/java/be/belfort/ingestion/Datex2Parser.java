@@ -24,7 +24,7 @@ import java.util.List;
  * cannot take, is refused whole with the place and reason.
  */
 public final class Datex2Parser {
-    /** Most parking records one publication may carry. */
+    /** Most parking records one document may carry (all the payloads of a message container together). */
     public static final int MAX_RECORDS = 20_000;
     private static final String XSI = XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI;
     private static final XMLInputFactory FACTORY = secureReaders();

@@ -184,7 +184,8 @@ public final class Datex2Schema {
     private static void requireParking(XMLStreamReader reader, String payload) {
         String type = reader.getAttributeValue(XMLConstants.W3C_XML_SCHEMA_INSTANCE_NS_URI, "type");
         String local = type == null ? "" : type.substring(type.indexOf(':') + 1);
-        String prefix = type == null || !type.contains(":") ? XMLConstants.DEFAULT_NS_PREFIX : type.substring(0, type.indexOf(':'));
+        String prefix = type == null || !type.contains(":") ? XMLConstants.DEFAULT_NS_PREFIX
+                : type.substring(0, type.indexOf(':'));
         String namespace = reader.getNamespaceContext().getNamespaceURI(prefix);
         if (!PARKING_NAMESPACE.equals(namespace) || !PARKING_PUBLICATIONS.contains(local)) {
             throw NgsiLdException.badData("The DATEX II " + payload + " is " + (type == null ? "of no type (xsi:type)"
