@@ -399,6 +399,13 @@ public final class Main implements Callable<Integer> {
                         + " then is answered 503 (env BELFORT_WRITE_QUEUE; default ${DEFAULT-VALUE}).")
         int writeQueue;
 
+        @Option(names = "--entity-cache-mb", defaultValue = "${env:BELFORT_ENTITY_CACHE_MB:--1}",
+                description = "Memory for entities kept for retrieval by id, in MB; 0 for none. Default: "
+                        + Settings.EMBEDDED_ENTITY_CACHE_MB + " on the embedded database, none with --db-url (another"
+                        + " node's writes would go unseen); give a size with --db-url only for a single node"
+                        + " (env BELFORT_ENTITY_CACHE_MB).")
+        int entityCacheMb;
+
         private be.belfort.ingestion.IngestionSettings.MqttBroker mqttBroker() {
             if (mqttUrl == null || mqttUrl.isBlank()) {
                 return null;
@@ -436,6 +443,9 @@ public final class Main implements Callable<Integer> {
             }
             if (!auth.equals("on") && !auth.equals("off")) {
                 throw new IllegalArgumentException("--auth is on or off, not " + auth);
+            }
+            if (entityCacheMb < 0 && entityCacheMb != Settings.AUTOMATIC) {
+                throw new IllegalArgumentException("--entity-cache-mb is a size in MB (0 for none), not " + entityCacheMb);
             }
             try {
                 org.threeten.extra.PeriodDuration.parse(auditRetention);
@@ -480,6 +490,7 @@ public final class Main implements Callable<Integer> {
                 copy.admission = new be.belfort.api.AdmissionLimits(
                         maxConcurrentRequests == 0 ? 2 * dbPoolSize : maxConcurrentRequests, maxRequestWait);
                 copy.writes = new be.belfort.model.GroupCommitSettings(writeGroupMax, writeGroupLanes, writeQueue);
+                copy.entityCacheMb = entityCacheMb;
             });
         }
     }

@@ -47,6 +47,7 @@ import be.belfort.storage.PostgresTenants;
 import be.belfort.storage.ReplicaReads;
 import be.belfort.storage.contexts.PostgresContextStore;
 import be.belfort.storage.entities.PostgresEntityFinder;
+import be.belfort.storage.EntityCache;
 import be.belfort.storage.entities.PostgresEntityStore;
 import be.belfort.storage.opendata.PostgresMemberStore;
 import be.belfort.storage.opendata.PostgresDatasetStore;
@@ -205,7 +206,8 @@ public final class Platform implements AutoCloseable {
         new ProcessorMetrics().bindTo(metrics);
 
         PostgresTenants tenants = new PostgresTenants(database.dataSource());
-        PostgresEntityStore entityStore = new PostgresEntityStore(database.dataSource(), tenants, json);
+        EntityCache entityCache = EntityCache.ofBytes(settings.entityCacheBytes());
+        PostgresEntityStore entityStore = new PostgresEntityStore(database.dataSource(), tenants, json, entityCache);
         entityStore.prepareHistory(clock.instant());
         PostgresContextStore contextStore = new PostgresContextStore(database.dataSource());
         OutboundGuard outbound = new OutboundGuard(settings.security().allowPrivateOutbound(),
@@ -214,6 +216,7 @@ public final class Platform implements AutoCloseable {
         ContextResolver contexts = new ContextResolver(new ContextLoader(contextStore, ApiServer.HOSTED_CONTEXTS, remote),
                 settings.contexts());
         measureContextCaches(metrics, remote, contexts);
+        measureEntityCache(metrics, entityCache);
         List<RetentionRule> rules = settings.retentionRules().stream()
                 .map(rule -> RetentionRule.parse(rule, type -> contexts.core().expand(type))).toList();
         EntityService service = new EntityService(entityStore, clock, settings.writes());
@@ -231,7 +234,7 @@ public final class Platform implements AutoCloseable {
         nodes.changes().on("api_keys", ChangeFeed.Listener.of(id -> keys.forget(id), keys::forgetAll));
         nodes.changes().on("jsonld_contexts", ChangeFeed.Listener.of(id -> contexts.clear(), contexts::clear));
         return new Core(settings, database.dataSource(), database.reads(), readRouting, nodes, json, metrics, clock, outbound, contextStore, remote, contexts,
-                service, finder, new QueryService(finder), datasets, rules,
+                service, finder, entityCache, new QueryService(finder), datasets, rules,
                 new PublicUrls(settings.publicUrl(), settings.catalogPublisher(),
                         dataset -> members.lastChange(dataset.tenant(), dataset.type()), servedByCity), keys, policy,
                 readAccess,
@@ -266,6 +269,15 @@ public final class Platform implements AutoCloseable {
         Gauge.builder("belfort.contexts.cache.bytes", contexts, ContextResolver::termWeight).tag("cache", "terms")
                 .description("Memory of the expanded and compacted names (bounded by --context-cache-size)")
                 .register(metrics);
+    }
+
+    private static void measureEntityCache(PrometheusMeterRegistry metrics, EntityCache cache) {
+        Gauge.builder("belfort.entities.cache.rows", cache, EntityCache::size)
+                .description("Entities kept in memory for retrieval by id (bounded by --entity-cache-mb)").register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder("belfort.entities.cache.reads", cache, EntityCache::hits)
+                .tag("result", "hit").description("Retrievals by id answered from memory").register(metrics);
+        io.micrometer.core.instrument.FunctionCounter.builder("belfort.entities.cache.reads", cache, EntityCache::misses)
+                .tag("result", "miss").description("Retrievals by id that read the database").register(metrics);
     }
 
     /** Serves every feature's routes, then starts their periodic tasks. */

@@ -48,7 +48,8 @@ public record Settings(
         ConsoleSettings console,
         DatapediaSettings datapedia,
         be.belfort.api.AdmissionLimits admission,
-        GroupCommitSettings writes) {
+        GroupCommitSettings writes,
+        int entityCacheMb) {
 
     /** How long a request waits for a database connection, and for a lock, before it is answered 503. */
     public record DatabaseWaits(Duration connection, Duration lock) {
@@ -82,6 +83,7 @@ public record Settings(
         defaults.datapedia = DatapediaSettings.DEFAULT;
         defaults.admission = new be.belfort.api.AdmissionLimits(2 * defaults.dbPoolSize, defaults.dbWaits.connection());
         defaults.writes = GroupCommitSettings.DEFAULT;
+        defaults.entityCacheMb = AUTOMATIC;
         return defaults.settings();
     }
 
@@ -97,6 +99,20 @@ public record Settings(
 
     public boolean usesEmbeddedDatabase() {
         return dbUrl == null || dbUrl.isBlank();
+    }
+
+    /** {@link #entityCacheMb} when not given: decided by the database (see {@link #entityCacheBytes}). */
+    public static final int AUTOMATIC = -1;
+    /** The entity cache on the platform's own embedded database, where no other node can write. */
+    public static final int EMBEDDED_ENTITY_CACHE_MB = 64;
+
+    /**
+     * The bytes of entity rows kept for retrieval by id: by default some on the embedded database, none on an
+     * external one, where other nodes may change entities behind this one's back.
+     */
+    public long entityCacheBytes() {
+        int mb = entityCacheMb != AUTOMATIC ? entityCacheMb : usesEmbeddedDatabase() ? EMBEDDED_ENTITY_CACHE_MB : 0;
+        return mb * 1024L * 1024L;
     }
 
     /** A pool of {@code size} connections, with these waits for a connection and for a lock. */
@@ -239,6 +255,7 @@ public record Settings(
         DatapediaSettings datapedia;
         be.belfort.api.AdmissionLimits admission;
         GroupCommitSettings writes;
+        int entityCacheMb;
 
         private Copy() {
         }
@@ -273,13 +290,15 @@ public record Settings(
             datapedia = from.datapedia;
             admission = from.admission;
             writes = from.writes;
+            entityCacheMb = from.entityCacheMb;
         }
 
         private Settings settings() {
             return new Settings(host, port, dataDirectory, dbUrl, dbUser, dbPassword, dbReadUrl, dbPoolSize, maxBodyBytes,
                     maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl,
                     catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation,
-                    console, datapedia, admission, writes);
+                    console, datapedia, admission, writes,
+                    entityCacheMb);
         }
     }
 }

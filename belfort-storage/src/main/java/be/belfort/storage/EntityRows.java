@@ -47,9 +47,22 @@ public final class EntityRows {
     }
 
     public Entity read(ResultSet row) throws SQLException {
+        return entity(row(row));
+    }
+
+    /** The row as it was read, attributes not parsed yet. */
+    public EntityRow row(ResultSet row) throws SQLException {
+        java.sql.Timestamp expiresAt = row.getTimestamp("expires_at");
+        return new EntityRow(row.getString("id"), strings(row.getArray("types")), nullableStrings(row.getArray("scopes")),
+                row.getString("attrs"), row.getTimestamp("created_at").toInstant(),
+                row.getTimestamp("modified_at").toInstant(), expiresAt == null ? null : expiresAt.toInstant());
+    }
+
+    /** A new entity of its own from the row. */
+    public Entity entity(EntityRow row) throws SQLException {
         Map<String, List<ObjectNode>> attributes = new LinkedHashMap<>();
         try {
-            JsonNode attrs = json.readTree(row.getString("attrs"));
+            JsonNode attrs = json.readTree(row.attributesJson());
             attrs.properties().forEach(entry -> {
                 List<ObjectNode> instances = new ArrayList<>(entry.getValue().size());
                 entry.getValue().forEach(instance -> instances.add((ObjectNode) instance));
@@ -58,12 +71,14 @@ public final class EntityRows {
         } catch (JsonProcessingException e) {
             throw new SQLException("Stored attributes are not JSON", e);
         }
-        Entity entity = new Entity(row.getString("id"), strings(row.getArray("types")),
-                nullableStrings(row.getArray("scopes")), row.getTimestamp("created_at").toInstant(),
-                row.getTimestamp("modified_at").toInstant(), attributes);
-        java.sql.Timestamp expiresAt = row.getTimestamp("expires_at");
-        entity.setExpiresAt(expiresAt == null ? null : expiresAt.toInstant());
+        Entity entity = new Entity(row.id(), row.types(), row.scopes(), row.createdAt(), row.modifiedAt(), attributes);
+        entity.setExpiresAt(row.expiresAt());
         return entity;
+    }
+
+    /** The entity of the row as a read shows it: without its expired attribute instances (v1.9). */
+    public Entity visible(EntityRow row, java.time.Instant now) throws SQLException {
+        return be.belfort.model.AttributeExpiry.hideExpired(entity(row), now);
     }
 
     /** The entity as a read shows it: without its expired attribute instances (v1.9), which the job deletes later. */

@@ -37,6 +37,7 @@ import java.util.List;
  * @param reads the connections for reads that a replica may answer (the primary's without a replica)
  * @param readRouting who reads and who wrote, so that a client reads its own writes where a replica answers reads
  * @param nodes this node among those sharing the database: its lease, the change feed, the run-once locks
+ * @param entityCache the entity rows kept for retrieval by id, which every other writer of entities must forget
  * @param readAccess what a request's reader may see
  * @param rateLimits the requests each client may make, shared by every way in (API, devices)
  * @param clientAddresses who a request comes from, behind the trusted proxies
@@ -58,6 +59,7 @@ public record Core(
         ContextResolver contexts,
         EntityService entities,
         PostgresEntityFinder finder,
+        be.belfort.storage.EntityCache entityCache,
         QueryService queries,
         Datasets datasets,
         List<RetentionRule> retentionRules,

@@ -38,7 +38,7 @@ public final class TemporalFeature {
      */
     public static Wired wire(Core core, be.belfort.query.DistributedReads distributed,
                              be.belfort.query.DistributedWrites writes) {
-        PostgresHistoryStore history = new PostgresHistoryStore(core.dataSource(), core.json());
+        PostgresHistoryStore history = new PostgresHistoryStore(core.dataSource(), core.json(), core.entityCache());
         HistoryRetention retention = new HistoryRetention(core.dataSource(), core.retentionRules());
         JobMetrics.register(core.metrics(), retention.job());
         HistoryPartitions partitions = new HistoryPartitions(core.dataSource());

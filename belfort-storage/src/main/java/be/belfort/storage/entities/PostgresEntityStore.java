@@ -1,5 +1,7 @@
 package be.belfort.storage.entities;
 
+import be.belfort.storage.EntityCache;
+import be.belfort.storage.EntityRow;
 import be.belfort.storage.EntityRows;
 
 import be.belfort.model.Entity;
@@ -44,12 +46,19 @@ public final class PostgresEntityStore implements EntityStore {
     private final EntityRows rows;
     private final PostgresTenants tenants;
     private final HistoryPartitions partitions;
+    private final EntityCache cache;
 
     public PostgresEntityStore(DataSource dataSource, PostgresTenants tenants, ObjectMapper json) {
+        this(dataSource, tenants, json, EntityCache.NONE);
+    }
+
+    /** @param cache the rows kept for retrieval by id; only for a store that makes every change to its entities */
+    public PostgresEntityStore(DataSource dataSource, PostgresTenants tenants, ObjectMapper json, EntityCache cache) {
         this.dataSource = dataSource;
         this.tenants = tenants;
         this.rows = new EntityRows(json);
         this.partitions = new HistoryPartitions(dataSource);
+        this.cache = cache;
     }
 
     /**
@@ -67,17 +76,33 @@ public final class PostgresEntityStore implements EntityStore {
 
     @Override
     public Optional<Entity> find(String tenant, String id) {
+        try {
+            java.time.Instant now = java.time.Instant.now();
+            EntityRow row = cache.get(tenant, id);
+            if (row == null) {
+                long generation = cache.generation(tenant, id);
+                row = select(tenant, id);
+                if (row == null) {
+                    return Optional.empty();
+                }
+                cache.put(tenant, row, generation);
+            }
+            return row.expiredAt(now) ? Optional.empty() : Optional.of(rows.visible(row, now));
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    /** The entity's row, expired or not (the caller decides, as a kept row may expire later), or null. */
+    private EntityRow select(String tenant, String id) throws SQLException {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(
-                     "SELECT " + EntityRows.COLUMNS + " FROM entities e WHERE tenant = ? AND id = ? AND "
-                             + EntityRows.NOT_EXPIRED)) {
+                     "SELECT " + EntityRows.COLUMNS + " FROM entities e WHERE tenant = ? AND id = ?")) {
             select.setString(1, tenant);
             select.setString(2, id);
             try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(rows.readVisible(row)) : Optional.empty();
+                return row.next() ? rows.row(row) : null;
             }
-        } catch (SQLException e) {
-            throw SqlFailures.translate(e);
         }
     }
 
@@ -117,9 +142,10 @@ public final class PostgresEntityStore implements EntityStore {
         for (int attempt = 1; ; attempt++) {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
+                Transaction transaction = new Transaction(connection, tenant);
                 try {
                     ensureTenant(connection, tenant);
-                    T result = work.apply(new Transaction(connection, tenant));
+                    T result = work.apply(transaction);
                     connection.commit();
                     tenants.remember(tenant);
                     return result;
@@ -130,6 +156,8 @@ public final class PostgresEntityStore implements EntityStore {
                     rollback(connection, e);
                     throw e;
                 } finally {
+                    // after the commit and before the answer; a rollback changed nothing, but forgetting costs little
+                    cache.forget(tenant, transaction.changed);
                     restoreAutoCommit(connection);
                 }
             } catch (ConcurrentWrite e) {
@@ -198,6 +226,8 @@ public final class PostgresEntityStore implements EntityStore {
         private final Connection connection;
         private final String tenant;
         private final JdbcUnitOfWork work;
+        /** The entities this transaction inserted, rewrote or deleted, which the cache forgets when it ends. */
+        private final Set<String> changed = new HashSet<>();
 
         Transaction(Connection connection, String tenant) {
             this.connection = connection;
@@ -315,6 +345,8 @@ public final class PostgresEntityStore implements EntityStore {
 
         @Override
         public void write(Collection<Entity> inserts, Collection<Entity> updates) {
+            inserts.forEach(entity -> changed.add(entity.id()));
+            updates.forEach(entity -> changed.add(entity.id()));
             try {
                 insert(inserts);
                 update(updates);
@@ -375,6 +407,7 @@ public final class PostgresEntityStore implements EntityStore {
          */
         private int removeExpired(List<String> ids) throws SQLException {
             List<Entity> expired = new ArrayList<>();
+            changed.addAll(ids);
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM entities WHERE tenant = ?"
                     + " AND id = ANY (?) AND expires_at <= now() RETURNING " + EntityRows.COLUMNS)) {
                 delete.setString(1, tenant);
@@ -517,6 +550,7 @@ public final class PostgresEntityStore implements EntityStore {
             if (ids.isEmpty()) {
                 return 0;
             }
+            changed.addAll(ids);
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM entities WHERE tenant = ? AND id = ANY (?)")) {
                 delete.setString(1, tenant);

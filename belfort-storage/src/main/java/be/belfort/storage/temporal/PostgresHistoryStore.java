@@ -41,8 +41,16 @@ public final class PostgresHistoryStore implements HistoryStore {
     private final EntityRows rows;
     private final HistoryPartitions partitions;
     private final HistoryAggregates aggregates;
+    private final be.belfort.storage.EntityCache entityCache;
 
     public PostgresHistoryStore(DataSource dataSource, ObjectMapper json) {
+        this(dataSource, json, be.belfort.storage.EntityCache.NONE);
+    }
+
+    /** @param entityCache the entity store's cache, which forgets an entity this store deletes */
+    public PostgresHistoryStore(DataSource dataSource, ObjectMapper json,
+                                be.belfort.storage.EntityCache entityCache) {
+        this.entityCache = entityCache;
         this.dataSource = dataSource;
         this.json = json;
         this.rows = new EntityRows(json);
@@ -107,6 +115,8 @@ public final class PostgresHistoryStore implements HistoryStore {
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
+            } finally {
+                entityCache.forget(tenant, List.of(entityId));
             }
         } catch (SQLException e) {
             throw SqlFailures.translate(e);

@@ -1,0 +1,70 @@
+package be.belfort.server;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Retrieval by id answers from memory on the embedded database, and always with the last acknowledged write;
+ * with an external database the memory is off unless a size is given.
+ */
+class EntityCacheTest {
+    private static final String TENANT = "NGSILD-Tenant";
+    private static Platform platform;
+    private static Http http;
+
+    @BeforeAll
+    static void start() {
+        platform = TestPlatform.shared();
+        http = new Http(platform.port());
+    }
+
+    private static long cacheReads(String result) {
+        Matcher figure = Pattern.compile("belfort_entities_cache_reads_total\\{result=\"" + result + "\"} ([0-9.E]+)")
+                .matcher(http.get("/metrics").body());
+        assertThat(figure.find()).as("the metric of " + result + "s").isTrue();
+        return (long) Double.parseDouble(figure.group(1));
+    }
+
+    private static long spots(String id) {
+        Http.Answer answer = http.get("/ngsi-ld/v1/entities/" + id, TENANT, "cache");
+        assertThat(answer.status()).isEqualTo(200);
+        return answer.json().path("availableSpotNumber").path("value").asLong();
+    }
+
+    @Test
+    void everyReadAfterAnAcknowledgedWriteShowsIt() {
+        String id = "urn:ngsi-ld:OffStreetParking:cache-1";
+        assertThat(http.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "OffStreetParking", "availableSpotNumber": {"type": "Property", "value": 0}}"""
+                .formatted(id), TENANT, "cache").status()).isEqualTo(201);
+        long hits = cacheReads("hit");
+        for (int spots = 1; spots <= 20; spots++) {
+            assertThat(http.patch("/ngsi-ld/v1/entities/" + id + "/attrs/availableSpotNumber",
+                    "{\"value\": " + spots + "}", TENANT, "cache").status()).isEqualTo(204);
+            assertThat(spots(id)).isEqualTo(spots);
+            assertThat(spots(id)).isEqualTo(spots);
+        }
+        assertThat(cacheReads("hit")).as("the second read after each write came from memory").isGreaterThanOrEqualTo(hits + 20);
+
+        assertThat(http.delete("/ngsi-ld/v1/entities/" + id, TENANT, "cache").status()).isEqualTo(204);
+        assertThat(http.get("/ngsi-ld/v1/entities/" + id, TENANT, "cache").status()).isEqualTo(404);
+    }
+
+    @Test
+    void theMemoryIsOnWhereThisNodeMakesEveryChange() {
+        Path data = Path.of("/tmp/unused");
+        Settings embedded = Settings.embedded(data, 0);
+        Settings external = embedded.with(copy -> copy.dbUrl = "jdbc:postgresql://db.internal:5432/belfort");
+
+        assertThat(embedded.entityCacheBytes()).isEqualTo(Settings.EMBEDDED_ENTITY_CACHE_MB * 1024L * 1024L);
+        assertThat(external.entityCacheBytes()).as("other nodes may write").isZero();
+        assertThat(external.with(copy -> copy.entityCacheMb = 16).entityCacheBytes()).isEqualTo(16L * 1024 * 1024);
+        assertThat(embedded.with(copy -> copy.entityCacheMb = 0).entityCacheBytes()).isZero();
+    }
+}

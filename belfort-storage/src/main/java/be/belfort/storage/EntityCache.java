@@ -1,0 +1,108 @@
+package be.belfort.storage;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
+import java.util.Collection;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The entities' rows as last committed, kept for retrieval by id so that most reads of an entity do not ask the
+ * database. Correct only while this process makes every change to the entities table: the store forgets an
+ * entity right after each commit that changed it (before the write is acknowledged), so a read that starts after
+ * an acknowledged write never sees what it replaced. With several nodes on one database another node's writes
+ * would go unseen; the platform keeps the cache only on its own embedded database (see docs/operations.md).
+ *
+ * <p>A read that missed fills the cache only if no change of that entity committed since it looked: each entity
+ * maps to a generation counter that every change moves on after its commit, read before the database row and
+ * checked again, under the entry's lock, when the row is put. Counters are shared by stripes of entities, so a
+ * change may keep a neighbour's row out once; it never lets an old row in.
+ */
+public final class EntityCache {
+    /** No cache: every read asks the database. */
+    public static final EntityCache NONE = new EntityCache(0);
+
+    private static final int STRIPES = 4096;
+    /** What a kept row costs besides its attributes' text (two bytes a character): key, record, lists, entry. */
+    private static final int ROW_OVERHEAD_BYTES = 400;
+
+    private final Cache<Key, EntityRow> rows;
+    private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+
+    private record Key(String tenant, String id) {
+    }
+
+    /** A cache of at most about this many bytes of rows; 0 for none. */
+    public static EntityCache ofBytes(long maxBytes) {
+        return maxBytes <= 0 ? NONE : new EntityCache(maxBytes);
+    }
+
+    private EntityCache(long maxBytes) {
+        this.rows = maxBytes <= 0 ? null : Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .<Key, EntityRow>weigher((key, row) -> ROW_OVERHEAD_BYTES
+                        + 2 * (key.id().length() + row.attributesJson().length()))
+                .executor(Runnable::run)
+                .recordStats()
+                .build();
+    }
+
+    public boolean enabled() {
+        return rows != null;
+    }
+
+    /** The kept row of the entity, or null. */
+    public EntityRow get(String tenant, String id) {
+        return rows == null ? null : rows.getIfPresent(new Key(tenant, id));
+    }
+
+    /** The entity's generation: take it before reading the row from the database, to hand to {@link #put}. */
+    public long generation(String tenant, String id) {
+        return generations.get(stripe(tenant, id));
+    }
+
+    /** Keeps a row read from the database, unless a change of the entity committed since {@code generation}. */
+    public void put(String tenant, EntityRow row, long generation) {
+        if (rows == null) {
+            return;
+        }
+        int stripe = stripe(tenant, row.id());
+        rows.asMap().compute(new Key(tenant, row.id()),
+                (key, kept) -> generations.get(stripe) == generation ? row : kept);
+    }
+
+    /** Forgets the entities after a transaction that changed them has ended (committed or not). */
+    public void forget(String tenant, Collection<String> ids) {
+        if (rows == null) {
+            return;
+        }
+        for (String id : ids) {
+            // the counter first: a read that took the old one can no longer put the row it read before the commit
+            generations.incrementAndGet(stripe(tenant, id));
+            rows.invalidate(new Key(tenant, id));
+        }
+    }
+
+    /** Rows kept now (for metrics). */
+    public long size() {
+        if (rows == null) {
+            return 0;
+        }
+        rows.cleanUp();
+        return rows.estimatedSize();
+    }
+
+    /** Reads answered from the cache since the start (for metrics). */
+    public long hits() {
+        return rows == null ? 0 : rows.stats().hitCount();
+    }
+
+    /** Reads that asked the database since the start (for metrics). */
+    public long misses() {
+        return rows == null ? 0 : rows.stats().missCount();
+    }
+
+    private static int stripe(String tenant, String id) {
+        return (31 * tenant.hashCode() + id.hashCode()) & (STRIPES - 1);
+    }
+}

@@ -1,0 +1,77 @@
+package be.belfort.storage;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EntityCacheTest {
+    private static final Instant T = Instant.parse("2026-12-02T10:00:00Z");
+
+    private static EntityRow row(String id, String attributes) {
+        return new EntityRow(id, List.of("https://uri.etsi.org/ngsi-ld/default-context/Parking"), null, attributes, T, T,
+                null);
+    }
+
+    @Test
+    void keepsARowReadWhileNothingChangedIt() {
+        EntityCache cache = EntityCache.ofBytes(1 << 20);
+        long generation = cache.generation("gent", "urn:a");
+        cache.put("gent", row("urn:a", "{}"), generation);
+
+        assertThat(cache.get("gent", "urn:a")).isEqualTo(row("urn:a", "{}"));
+        assertThat(cache.get("brugge", "urn:a")).as("another tenant's entity of the same id").isNull();
+    }
+
+    @Test
+    void aRowReadBeforeACommitThatChangedTheEntityIsNotKept() {
+        EntityCache cache = EntityCache.ofBytes(1 << 20);
+        long generation = cache.generation("gent", "urn:a");
+        // the read took the old row; meanwhile a write committed and forgot the entity
+        cache.forget("gent", List.of("urn:a"));
+        cache.put("gent", row("urn:a", "{\"old\":[]}"), generation);
+
+        assertThat(cache.get("gent", "urn:a")).isNull();
+        long later = cache.generation("gent", "urn:a");
+        cache.put("gent", row("urn:a", "{\"new\":[]}"), later);
+        assertThat(cache.get("gent", "urn:a").attributesJson()).isEqualTo("{\"new\":[]}");
+    }
+
+    @Test
+    void aChangeForgetsTheKeptRow() {
+        EntityCache cache = EntityCache.ofBytes(1 << 20);
+        cache.put("gent", row("urn:a", "{}"), cache.generation("gent", "urn:a"));
+        cache.put("gent", row("urn:b", "{}"), cache.generation("gent", "urn:b"));
+
+        cache.forget("gent", List.of("urn:a"));
+
+        assertThat(cache.get("gent", "urn:a")).isNull();
+        assertThat(cache.get("gent", "urn:b")).isNotNull();
+        assertThat(cache.size()).isEqualTo(1);
+    }
+
+    @Test
+    void keepsNoMoreThanItsBytes() {
+        EntityCache cache = EntityCache.ofBytes(100_000);
+        String attributes = "{\"name\":[{\"value\":\"" + "x".repeat(1_000) + "\"}]}";
+        for (int i = 0; i < 1_000; i++) {
+            String id = "urn:" + i;
+            cache.put("gent", row(id, attributes), cache.generation("gent", id));
+        }
+
+        // each row weighs about 2.5 kB: some 40 fit
+        assertThat(cache.size()).isBetween(1L, 50L);
+    }
+
+    @Test
+    void noneKeepsNothing() {
+        EntityCache cache = EntityCache.ofBytes(0);
+        cache.put("gent", row("urn:a", "{}"), cache.generation("gent", "urn:a"));
+
+        assertThat(cache.enabled()).isFalse();
+        assertThat(cache.get("gent", "urn:a")).isNull();
+        assertThat(cache.hits() + cache.misses()).isZero();
+    }
+}
