@@ -44,17 +44,8 @@ class Datex2MessageContainerTest {
                 <com:publicationCreator><com:country>be</com:country><com:nationalIdentifier>city</com:nationalIdentifier></com:publicationCreator>
                 %s
               </con:payload>""";
-    private static final String TABLE = PAYLOAD.formatted("prk:ParkingTablePublication", "2026-12-01T08:00:00Z", """
-            <prk:parkingTable id="t" version="1"><prk:versionTime>2026-12-01T08:00:00Z</prk:versionTime>
-                  <prk:hierarchyElementGeneral xsi:type="prk:Place" id="N" version="1">
-                    <fac:name><com:values><com:value lang="nl">Parking Noord</com:value></com:values></fac:name>
-                    <fac:locationReference xsi:type="loc:PointLocation"><loc:pointByCoordinates><loc:pointCoordinates>
-                      <loc:latitude>51.06</loc:latitude><loc:longitude>3.72</loc:longitude></loc:pointCoordinates></loc:pointByCoordinates>
-                    </fac:locationReference>
-                    <prk:layer>1</prk:layer><prk:type>place</prk:type>
-                    <prk:supply><prk:quantity>250</prk:quantity><prk:viewType>spaceView</prk:viewType></prk:supply>
-                  </prk:hierarchyElementGeneral>
-                </prk:parkingTable>""");
+    private static final String TABLE = PAYLOAD.formatted("prk:ParkingTablePublication", "2026-12-01T08:00:00Z",
+            Datex2v3Tables.onePlace("N", "Parking Noord", 51.06, 3.72, 250));
     private static final String STATUS = PAYLOAD.formatted("prk:ParkingStatusPublication", "2026-12-01T10:00:00+01:00", """
             <prk:parkingStatusInformation xsi:type="prk:PlaceStatus">
                   <fac:reference targetClass="fac:FacilityObject" id="N"/>

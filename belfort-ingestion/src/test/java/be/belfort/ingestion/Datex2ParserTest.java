@@ -70,17 +70,8 @@ class Datex2ParserTest {
 
     @Test
     void aVersion3TableAndAStatusWithoutTimeAreRead() {
-        Datex2Publication table = parse(V3.formatted("ParkingTablePublication", """
-                <prk:parkingTable id="t" version="1"><prk:versionTime>2026-12-01T08:00:00Z</prk:versionTime>
-                  <prk:hierarchyElementGeneral xsi:type="prk:Place" id="Z" version="1">
-                    <fac:name><com:values><com:value lang="nl">Parking Zuid</com:value></com:values></fac:name>
-                    <fac:locationReference xsi:type="loc:PointLocation"><loc:pointByCoordinates><loc:pointCoordinates>
-                      <loc:latitude>51.045</loc:latitude><loc:longitude>3.727</loc:longitude></loc:pointCoordinates></loc:pointByCoordinates>
-                    </fac:locationReference>
-                    <prk:layer>1</prk:layer><prk:type>place</prk:type>
-                    <prk:supply><prk:quantity>400</prk:quantity><prk:viewType>spaceView</prk:viewType></prk:supply>
-                  </prk:hierarchyElementGeneral>
-                </prk:parkingTable>"""));
+        Datex2Publication table = parse(V3.formatted("ParkingTablePublication",
+                Datex2v3Tables.onePlace("Z", "Parking Zuid", 51.045, 3.727, 400)));
         assertThat(table.sites()).containsExactly(new Datex2Publication.Site("Z", "Parking Zuid", 400, 51.045, 3.727, null));
 
         Datex2Publication status = parse(V3.formatted("ParkingStatusPublication", """
