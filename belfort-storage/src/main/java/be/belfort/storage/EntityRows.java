@@ -92,14 +92,23 @@ public final class EntityRows {
         return earliest == null ? null : timestamp(earliest);
     }
 
+    /** The attributes as the JSON object the row stores, written straight from the entity's instances. */
     public String attributesJson(Entity entity) {
-        ObjectNode attrs = json.createObjectNode();
-        entity.attributes().forEach((name, instances) -> attrs.set(name, json.valueToTree(instances)));
-        try {
-            return json.writeValueAsString(attrs);
-        } catch (JsonProcessingException e) {
+        java.io.StringWriter text = new java.io.StringWriter(256 * (1 + entity.attributes().size()));
+        try (com.fasterxml.jackson.core.JsonGenerator out = json.createGenerator(text)) {
+            out.writeStartObject();
+            for (Map.Entry<String, List<ObjectNode>> attribute : entity.attributes().entrySet()) {
+                out.writeArrayFieldStart(attribute.getKey());
+                for (ObjectNode instance : attribute.getValue()) {
+                    json.writeTree(out, instance);
+                }
+                out.writeEndArray();
+            }
+            out.writeEndObject();
+        } catch (java.io.IOException e) {
             throw new IllegalStateException("Attributes cannot be written as JSON", e);
         }
+        return text.toString();
     }
 
     public String instanceJson(ObjectNode instance) {
