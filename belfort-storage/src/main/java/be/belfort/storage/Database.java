@@ -159,6 +159,10 @@ public final class Database implements AutoCloseable {
                     .setPGStartupWait(STARTUP_WAIT)
                     .setOutputRedirector(toLog)
                     .setErrorRedirector(toLog)
+                    // Text compared by its bytes: the same order as C.UTF-8 (code points), whatever the machine's
+                    // LANG, and PostgreSQL's fast path for the text keys of every index and sort (about twice as
+                    // fast as a libc collation). Character classes stay those of the environment's locale.
+                    .setLocaleConfig("lc-collate", "C")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "256MB")
                     .setServerConfig("synchronous_commit", "on")
