@@ -217,6 +217,15 @@ public final class Platform implements AutoCloseable {
                 settings.contexts());
         measureContextCaches(metrics, remote, contexts);
         measureEntityCache(metrics, entityCache);
+        if (entityCache.enabled()) {
+            // The rows kept are right only while this node makes every change: not beside another node.
+            nodes.lease().whenOthersJoin(host -> {
+                LOG.warn("Another Belfort node ({}) works on this node's database: entities are no longer kept in"
+                        + " memory here, since that node's writes would go unseen (run several nodes on an external"
+                        + " database without --entity-cache-mb)", host);
+                entityCache.turnOff();
+            });
+        }
         List<RetentionRule> rules = settings.retentionRules().stream()
                 .map(rule -> RetentionRule.parse(rule, type -> contexts.core().expand(type))).toList();
         EntityService service = new EntityService(entityStore, clock, settings.writes());

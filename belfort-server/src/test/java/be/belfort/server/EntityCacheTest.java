@@ -67,4 +67,42 @@ class EntityCacheTest {
         assertThat(external.with(copy -> copy.entityCacheMb = 16).entityCacheBytes()).isEqualTo(16L * 1024 * 1024);
         assertThat(embedded.with(copy -> copy.entityCacheMb = 0).entityCacheBytes()).isZero();
     }
+
+    @Test
+    void aSecondNodeOnTheEmbeddedDatabaseTurnsTheMemoryOff() throws Exception {
+        Platform first = TestPlatform.start(TestPlatform.temporaryDirectory());
+        Http firstHttp = new Http(first.port());
+        Matcher port = Pattern.compile("port (\\d+)").matcher(first.databaseDescription());
+        assertThat(port.find()).as(first.databaseDescription()).isTrue();
+        String id = "urn:ngsi-ld:OffStreetParking:cache-shared";
+        assertThat(firstHttp.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "OffStreetParking", "availableSpotNumber": {"type": "Property", "value": 1}}"""
+                .formatted(id), TENANT, "cache").status()).isEqualTo(201);
+        assertThat(firstHttp.get("/ngsi-ld/v1/entities/" + id, TENANT, "cache").status()).isEqualTo(200);
+        assertThat(firstHttp.get("/metrics").body()).contains("belfort_entities_cache_rows 1.0");
+
+        Settings second = TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(false, null)
+                .with(copy -> {
+                    copy.dbUrl = "jdbc:postgresql://localhost:" + port.group(1) + "/postgres";
+                    copy.dbUser = "postgres";
+                    copy.dbPassword = "";
+                });
+        try (Platform other = Platform.start(second)) {
+            long deadline = System.nanoTime() + 10_000_000_000L;
+            while (!firstHttp.get("/metrics").body().contains("belfort_entities_cache_rows 0.0")
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+            }
+            assertThat(firstHttp.get("/metrics").body()).as("the first node forgot what it kept")
+                    .contains("belfort_entities_cache_rows 0.0");
+
+            assertThat(new Http(other.port()).patch("/ngsi-ld/v1/entities/" + id + "/attrs/availableSpotNumber",
+                    "{\"value\": 7}", TENANT, "cache").status()).isEqualTo(204);
+            assertThat(firstHttp.get("/ngsi-ld/v1/entities/" + id, TENANT, "cache").json()
+                    .path("availableSpotNumber").path("value").asLong()).isEqualTo(7);
+            assertThat(firstHttp.get("/metrics").body()).contains("belfort_entities_cache_rows 0.0");
+        } finally {
+            first.close();
+        }
+    }
 }

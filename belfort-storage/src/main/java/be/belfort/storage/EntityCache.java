@@ -28,6 +28,7 @@ public final class EntityCache {
 
     private final Cache<Key, EntityRow> rows;
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+    private volatile boolean off;
 
     private record Key(String tenant, String id) {
     }
@@ -48,12 +49,23 @@ public final class EntityCache {
     }
 
     public boolean enabled() {
-        return rows != null;
+        return rows != null && !off;
+    }
+
+    /**
+     * Keeps nothing from now on: another process writes the entities too (a node sharing a database that was
+     * thought this node's own), so what is kept could be older than the database.
+     */
+    public void turnOff() {
+        off = true;
+        if (rows != null) {
+            rows.invalidateAll();
+        }
     }
 
     /** The kept row of the entity, or null. */
     public EntityRow get(String tenant, String id) {
-        return rows == null ? null : rows.getIfPresent(new Key(tenant, id));
+        return enabled() ? rows.getIfPresent(new Key(tenant, id)) : null;
     }
 
     /** The entity's generation: take it before reading the row from the database, to hand to {@link #put}. */
@@ -63,7 +75,7 @@ public final class EntityCache {
 
     /** Keeps a row read from the database, unless a change of the entity committed since {@code generation}. */
     public void put(String tenant, EntityRow row, long generation) {
-        if (rows == null) {
+        if (!enabled()) {
             return;
         }
         int stripe = stripe(tenant, row.id());

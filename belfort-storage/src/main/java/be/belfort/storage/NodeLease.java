@@ -31,6 +31,8 @@ public final class NodeLease implements AutoCloseable {
     private final DataSource dataSource;
     private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("belfort-node-lease").daemon().factory());
+    private volatile java.util.function.Consumer<String> whenOthersJoin;
+    private volatile boolean othersSeen;
     private volatile boolean failing;
     /** Since when this node's lease has been renewed without a gap (System.nanoTime), or -1 while it is not. */
     private volatile long steadySince;
@@ -80,6 +82,15 @@ public final class NodeLease implements AutoCloseable {
         return since != -1 && System.nanoTime() - since >= TERM.plus(RENEWAL).toNanos();
     }
 
+    /**
+     * What this node does, once, when it finds another live node on its database (within a second of its
+     * renewal): for a node that keeps what only it should change, such as one that joined {@code alone} on an
+     * embedded database that another node was then pointed at with {@code --db-url}. The other's host is given.
+     */
+    public void whenOthersJoin(java.util.function.Consumer<String> action) {
+        this.whenOthersJoin = action;
+    }
+
     /** This node's id, which its claims carry. */
     public UUID id() {
         return id;
@@ -113,11 +124,27 @@ public final class NodeLease implements AutoCloseable {
                 steadySince = System.nanoTime();
                 LOG.info("This node's lease is renewed again");
             }
+            if (whenOthersJoin != null && !othersSeen) {
+                lookForOthers(connection);
+            }
         } catch (SQLException | RuntimeException e) {
             steadySince = -1;
             if (!failing) {
                 failing = true;
                 LOG.warn("Could not renew this node's lease: {}", e.toString());
+            }
+        }
+    }
+
+    private void lookForOthers(Connection connection) throws SQLException {
+        try (PreparedStatement others = connection.prepareStatement(
+                "SELECT host FROM belfort_nodes WHERE node_id <> ? AND lease_until >= now() LIMIT 1")) {
+            others.setObject(1, id);
+            try (java.sql.ResultSet other = others.executeQuery()) {
+                if (other.next()) {
+                    othersSeen = true;
+                    whenOthersJoin.accept(other.getString(1));
+                }
             }
         }
     }

@@ -74,4 +74,17 @@ class EntityCacheTest {
         assertThat(cache.get("gent", "urn:a")).isNull();
         assertThat(cache.hits() + cache.misses()).isZero();
     }
+
+    @Test
+    void turnedOffItKeepsNothingMore() {
+        EntityCache cache = EntityCache.ofBytes(1 << 20);
+        cache.put("gent", row("urn:a", "{}"), cache.generation("gent", "urn:a"));
+
+        cache.turnOff();
+        cache.put("gent", row("urn:b", "{}"), cache.generation("gent", "urn:b"));
+
+        assertThat(cache.enabled()).isFalse();
+        assertThat(cache.get("gent", "urn:a")).isNull();
+        assertThat(cache.get("gent", "urn:b")).isNull();
+    }
 }

@@ -70,4 +70,19 @@ class NodeCoordinationTest {
             }
         }
     }
+
+    @Test
+    void aNodeThatThoughtItselfAloneHearsOfAnotherWithinSeconds() throws Exception {
+        java.util.concurrent.CompletableFuture<String> other = new java.util.concurrent.CompletableFuture<>();
+        try (NodeLease first = NodeLease.join(database.dataSource(), true)) {
+            first.whenOthersJoin(other::complete);
+            Thread.sleep(1_500);
+            assertThat(other).as("no other node yet").isNotDone();
+
+            try (NodeLease second = NodeLease.join(database.dataSource(), false)) {
+                assertThat(other.get(5, java.util.concurrent.TimeUnit.SECONDS)).contains("pid");
+                assertThat(second.id()).isNotEqualTo(first.id());
+            }
+        }
+    }
 }
