@@ -5,10 +5,11 @@ import be.belfort.model.NgsiLdException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+
+import org.threeten.extra.MutableClock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,24 +55,9 @@ class EntityMapRulesTest {
     }
 
     private final MemoryStore store = new MemoryStore();
-    private Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    private final MutableClock clock = MutableClock.of(NOW, ZoneOffset.UTC);
     private final EntityMaps maps = new EntityMaps(store, new EntityMapLimits(Duration.ofMinutes(10),
-            Duration.ofHours(1), 100), new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return clock.instant();
-        }
-    });
+            Duration.ofHours(1), 100), clock);
 
     private EntityMap made(Duration lifetime) {
         return maps.create("city", "reader", lifetime, List.of(
@@ -93,7 +79,7 @@ class EntityMapRulesTest {
         assertThat(maps.live("city", "reader", map.id())).isEqualTo(map);
         assertThat(maps.live("city", "someone else", map.id())).isNull();
         assertThat(maps.live("other city", "reader", map.id())).isNull();
-        clock = Clock.fixed(map.expiresAt(), ZoneOffset.UTC);
+        clock.setInstant(map.expiresAt());
         assertThat(maps.live("city", "reader", map.id())).as("expired at expiresAt").isNull();
         assertThatThrownBy(() -> maps.get("city", "reader", map.id())).isInstanceOf(NgsiLdException.class)
                 .satisfies(e -> assertThat(((NgsiLdException) e).type()).isEqualTo(ErrorType.RESOURCE_NOT_FOUND));

@@ -6,9 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.assertj.core.api.ThrowableAssert;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+
+import org.threeten.extra.MutableClock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,20 +35,8 @@ class DatasetsTest {
             """;
 
     private final Store store = new Store();
-    private Instant now = Instant.parse("2026-03-01T12:00:00.123456Z");
-    private final Datasets datasets = new Datasets(store, new Clock() {
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        public Instant instant() {
-            return now;
-        }
-    }, name -> name.contains(":") ? name : DEFAULT_VOCAB + name,
+    private final MutableClock clock = MutableClock.of(Instant.parse("2026-03-01T12:00:00.123456Z"), ZoneOffset.UTC);
+    private final Datasets datasets = new Datasets(store, clock, name -> name.contains(":") ? name : DEFAULT_VOCAB + name,
             iri -> iri.startsWith(DEFAULT_VOCAB) ? iri.substring(DEFAULT_VOCAB.length()) : iri);
 
     @Test
@@ -68,7 +58,7 @@ class DatasetsTest {
     @Test
     void replacingADatasetKeepsWhenItWasCreated() {
         Dataset first = datasets.put("", "OffStreetParking", json(OPEN));
-        now = now.plusSeconds(60);
+        clock.add(Duration.ofSeconds(60));
 
         Dataset second = datasets.put("", "OffStreetParking", json("{\"accessLevel\": \"restricted\"}"));
 

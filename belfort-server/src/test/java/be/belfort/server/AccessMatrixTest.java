@@ -98,10 +98,7 @@ class AccessMatrixTest {
     }
 
     private static String key(String tenant, String role) {
-        Http.Answer answer = http.post("/admin/keys", "{\"tenant\": \"" + tenant + "\", \"role\": \"" + role + "\"}",
-                "X-API-Key", ADMIN_KEY);
-        assertThat(answer.status()).isEqualTo(201);
-        return answer.json().get("key").asText();
+        return http.newKey(ADMIN_KEY, tenant, role);
     }
 
     /** Who may see a level: open for all; restricted for the tenant's readers and up; personal for its publishers and up. */

@@ -29,10 +29,7 @@ class EntityMapsTest extends RegionWithCity {
     }
 
     private static String key(String tenant, String role) {
-        Http.Answer answer = regionHttp.post("/admin/keys", "{\"tenant\": \"" + tenant + "\", \"role\": \"" + role
-                + "\", \"description\": \"entity map test\"}", "X-API-Key", ADMIN_KEY);
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return answer.json().get("key").asText();
+        return regionHttp.newKey(ADMIN_KEY, tenant, role);
     }
 
     private static void create(Http http, String tenant, String name, String... credentials) {

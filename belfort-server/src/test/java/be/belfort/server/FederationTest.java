@@ -30,10 +30,7 @@ class FederationTest extends RegionWithCity {
     }
 
     private static String key(String tenant, String role) {
-        Http.Answer answer = regionHttp.post("/admin/keys", "{\"tenant\": \"" + tenant + "\", \"role\": \"" + role
-                + "\", \"description\": \"federation test\"}", "X-API-Key", ADMIN_KEY);
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return answer.json().get("key").asText();
+        return regionHttp.newKey(ADMIN_KEY, tenant, role);
     }
 
     private static String register(String tenant, String body) {

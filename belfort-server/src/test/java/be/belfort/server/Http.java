@@ -48,6 +48,13 @@ final class Http {
         }
     }
 
+    /** A new API key of {@code role} in {@code tenant}, made with {@code adminKey}: the test stops unless it is made. */
+    String newKey(String adminKey, String tenant, String role) {
+        Answer answer = post("/admin/keys", json(Map.of("tenant", tenant, "role", role)), "X-API-Key", adminKey);
+        org.assertj.core.api.Assertions.assertThat(answer.status()).as(answer.body()).isEqualTo(201);
+        return answer.json().get("key").asText();
+    }
+
     Answer get(String path, String... headers) {
         return send("GET", path, null, headers);
     }

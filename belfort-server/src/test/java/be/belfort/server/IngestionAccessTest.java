@@ -28,10 +28,7 @@ class IngestionAccessTest {
     }
 
     private static String key(String tenant, String role) {
-        Http.Answer answer = http.post("/admin/keys", "{\"tenant\": \"" + tenant + "\", \"role\": \"" + role + "\"}",
-                "X-API-Key", ADMIN_KEY);
-        assertThat(answer.status()).as(answer.body()).isEqualTo(201);
-        return answer.json().get("key").asText();
+        return http.newKey(ADMIN_KEY, tenant, role);
     }
 
     @Test

@@ -83,7 +83,7 @@ public final class EntityRows {
 
     /** The entity as a read shows it: without its expired attribute instances (v1.9), which the job deletes later. */
     public Entity readVisible(ResultSet row) throws SQLException {
-        return be.belfort.model.AttributeExpiry.hideExpired(read(row), java.time.Instant.now());
+        return visible(row(row), java.time.Instant.now());
     }
 
     /** The earliest expiry of the entity's attribute instances, for the attrs_expire_at column. */
