@@ -67,28 +67,40 @@ public final class HistoryRows {
         return entityIds.isEmpty();
     }
 
+    /**
+     * The insert of all gathered rows of a tenant, as one statement over arrays; its parameters are those
+     * {@link #bind} sets. It may follow a data-modifying {@code WITH} (the entities' rewrite), so that a write
+     * costs one round trip for both.
+     */
+    public static final String INSERT = "INSERT INTO attribute_instances (tenant, entity_id, entity_key, attribute,"
+            + " instance_id, dataset_id, observed_at, modified_at, number_value, instance)"
+            + " SELECT ?, u.entity_id, hashtextextended(? || '/' || u.entity_id, 0), u.attribute,"
+            + " u.instance_id, u.dataset_id, u.observed_at, u.modified_at, u.number_value, u.instance"
+            + " FROM unnest(?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[],"
+            + " ?::float8[], ?::jsonb[]) AS u (entity_id, attribute, instance_id, dataset_id, observed_at,"
+            + " modified_at, number_value, instance)";
+
     /** Inserts all gathered rows of the tenant in one statement, on the caller's connection and transaction. */
     public void insert(Connection connection, String tenant) throws SQLException {
         if (isEmpty()) {
             return;
         }
-        try (PreparedStatement insert = connection.prepareStatement(
-                "INSERT INTO attribute_instances (tenant, entity_id, entity_key, attribute, instance_id, dataset_id,"
-                        + " observed_at, modified_at, number_value, instance)"
-                        + " SELECT ?, u.entity_id, hashtextextended(? || '/' || u.entity_id, 0), u.attribute,"
-                        + " u.instance_id, u.dataset_id, u.observed_at, u.modified_at, u.number_value, u.instance"
-                        + " FROM unnest(?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[],"
-                        + " ?::float8[], ?::jsonb[]) AS u (entity_id, attribute, instance_id, dataset_id, observed_at,"
-                        + " modified_at, number_value, instance)")) {
-            insert.setString(1, tenant);
-            insert.setString(2, tenant);
-            bind(connection, insert, 3);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            bind(connection, insert, 1, tenant);
             insert.executeUpdate();
         }
     }
 
+    /** Sets the parameters of {@link #INSERT} from parameter {@code first} on; returns the one after them. */
+    public int bind(Connection connection, PreparedStatement insert, int first, String tenant) throws SQLException {
+        insert.setString(first, tenant);
+        insert.setString(first + 1, tenant);
+        bindArrays(connection, insert, first + 2);
+        return first + 10;
+    }
+
     /** Binds the eight arrays from parameter {@code first} on. */
-    private void bind(Connection connection, PreparedStatement insert, int first) throws SQLException {
+    private void bindArrays(Connection connection, PreparedStatement insert, int first) throws SQLException {
         insert.setArray(first, connection.createArrayOf("text", entityIds.toArray()));
         insert.setArray(first + 1, connection.createArrayOf("text", attributes.toArray()));
         insert.setArray(first + 2, connection.createArrayOf("uuid", instanceIds.toArray()));

@@ -349,9 +349,12 @@ public final class PostgresEntityStore implements EntityStore {
             updates.forEach(entity -> changed.add(entity.id()));
             try {
                 insert(inserts);
-                update(updates);
-                record(inserts);
-                record(updates);
+                HistoryRows history = historyOf(inserts, updates);
+                if (updates.isEmpty()) {
+                    history.insert(connection, tenant);
+                } else {
+                    update(updates, history);
+                }
             } catch (SQLException e) {
                 throw sneaky(e);
             }
@@ -461,18 +464,18 @@ public final class PostgresEntityStore implements EntityStore {
             }
         }
 
-        /** Rewrites existing entities in one statement over arrays, whatever their number. */
-        private void update(Collection<Entity> entities) throws SQLException {
-            if (entities.isEmpty()) {
-                return;
-            }
-            List<String> ids = new java.util.ArrayList<>();
-            List<String> types = new java.util.ArrayList<>();
-            List<String> scopes = new java.util.ArrayList<>();
-            List<String> attrs = new java.util.ArrayList<>();
-            List<java.sql.Timestamp> modified = new java.util.ArrayList<>();
-            List<java.sql.Timestamp> expires = new java.util.ArrayList<>();
-            List<java.sql.Timestamp> attributesExpire = new java.util.ArrayList<>();
+        /**
+         * Rewrites existing entities in one statement over arrays, whatever their number, and appends the history
+         * in the same statement (a data-modifying {@code WITH}): one round trip for both.
+         */
+        private void update(Collection<Entity> entities, HistoryRows history) throws SQLException {
+            List<String> ids = new ArrayList<>();
+            List<String> types = new ArrayList<>();
+            List<String> scopes = new ArrayList<>();
+            List<String> attrs = new ArrayList<>();
+            List<java.sql.Timestamp> modified = new ArrayList<>();
+            List<java.sql.Timestamp> expires = new ArrayList<>();
+            List<java.sql.Timestamp> attributesExpire = new ArrayList<>();
             for (Entity entity : entities) {
                 attributesExpire.add(EntityRows.attributesExpireAt(entity));
                 expires.add(entity.expiresAt() == null ? null : EntityRows.timestamp(entity.expiresAt()));
@@ -482,12 +485,14 @@ public final class PostgresEntityStore implements EntityStore {
                 attrs.add(rows.attributesJson(entity));
                 modified.add(EntityRows.timestamp(entity.modifiedAt()));
             }
-            try (PreparedStatement update = connection.prepareStatement(
-                    "UPDATE entities AS e SET types = u.types::text[], scopes = u.scopes::text[], attrs = u.attrs::jsonb,"
-                            + " modified_at = u.modified_at, expires_at = u.expires_at, attrs_expire_at = u.attrs_expire_at"
-                            + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],"
-                            + " ?::timestamptz[]) AS u (id, types, scopes, attrs, modified_at, expires_at, attrs_expire_at)"
-                            + " WHERE e.tenant = ? AND e.id = u.id")) {
+            String rewrite = "UPDATE entities AS e SET types = u.types::text[], scopes = u.scopes::text[],"
+                    + " attrs = u.attrs::jsonb, modified_at = u.modified_at, expires_at = u.expires_at,"
+                    + " attrs_expire_at = u.attrs_expire_at"
+                    + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],"
+                    + " ?::timestamptz[]) AS u (id, types, scopes, attrs, modified_at, expires_at, attrs_expire_at)"
+                    + " WHERE e.tenant = ? AND e.id = u.id";
+            try (PreparedStatement update = connection.prepareStatement(history.isEmpty()
+                    ? rewrite : "WITH rewritten AS (" + rewrite + ") " + HistoryRows.INSERT)) {
                 update.setArray(1, connection.createArrayOf("text", ids.toArray()));
                 update.setArray(2, connection.createArrayOf("text", types.toArray()));
                 update.setArray(3, connection.createArrayOf("text", scopes.toArray()));
@@ -496,25 +501,27 @@ public final class PostgresEntityStore implements EntityStore {
                 update.setArray(6, connection.createArrayOf("timestamptz", expires.toArray()));
                 update.setArray(7, connection.createArrayOf("timestamptz", attributesExpire.toArray()));
                 update.setString(8, tenant);
+                if (!history.isEmpty()) {
+                    history.bind(connection, update, 9, tenant);
+                }
                 update.executeUpdate();
             }
         }
 
-        /**
-         * Appends what the operation wrote to the attribute history, in this same transaction, as one
-         * statement over arrays: a batch of a hundred entities writes its five hundred instances in
-         * one round trip.
-         */
-        private void record(Collection<Entity> entities) throws SQLException {
+        /** What the operation wrote to the attribute history, to be appended in this same transaction. */
+        @SafeVarargs
+        private HistoryRows historyOf(Collection<Entity>... written) throws SQLException {
             HistoryRows history = new HistoryRows(rows);
-            for (Entity entity : entities) {
-                List<History.Written> written = History.writtenBy(entity);
-                if (!written.isEmpty()) {
-                    partitions.ensure(entity.modifiedAt());
-                    written.forEach(instance -> history.add(entity, instance));
+            for (Collection<Entity> entities : written) {
+                for (Entity entity : entities) {
+                    List<History.Written> instances = History.writtenBy(entity);
+                    if (!instances.isEmpty()) {
+                        partitions.ensure(entity.modifiedAt());
+                        instances.forEach(instance -> history.add(entity, instance));
+                    }
                 }
             }
-            history.insert(connection, tenant);
+            return history;
         }
 
         @Override
