@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Records audit entries off the request path: they are queued and written in batches at most every 200 ms, so a
- * write costs no extra commit (a writer that took each entry as it came committed once or twice per request
- * under a moderate load: as many commits as the writes themselves). The queue holds 100,000 entries; past that, entries are written by the
- * request itself rather than dropped. A crash loses at most the last 200 ms of entries. A batch the log
+ * Records audit entries off the request path: they are queued and written in batches at most every 200 ms, so
+ * a write costs no extra commit (a writer that took each entry as it came committed once or twice per request
+ * under a moderate load: as many commits as the writes themselves). The queue holds 100,000 entries; past
+ * that, entries are written by the request itself rather than dropped. A crash loses at most the last 200 ms of entries. A batch the log
  * cannot take (the database is away) is kept and written again with back-off; meanwhile new entries wait in
  * the queue.
  */
@@ -94,7 +94,7 @@ public final class AuditTrail implements AutoCloseable {
                     Thread.sleep(200);
                     continue;
                 }
-                long started = System.nanoTime();
+                long started;
                 writing.lock();
                 try {
                     if (unwritten.isEmpty()) {

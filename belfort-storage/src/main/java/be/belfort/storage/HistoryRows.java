@@ -91,12 +91,11 @@ public final class HistoryRows {
         }
     }
 
-    /** Sets the parameters of {@link #INSERT} from parameter {@code first} on; returns the one after them. */
-    public int bind(Connection connection, PreparedStatement insert, int first, String tenant) throws SQLException {
+    /** Sets the ten parameters of {@link #INSERT} from parameter {@code first} on. */
+    public void bind(Connection connection, PreparedStatement insert, int first, String tenant) throws SQLException {
         insert.setString(first, tenant);
         insert.setString(first + 1, tenant);
         bindArrays(connection, insert, first + 2);
-        return first + 10;
     }
 
     /** Binds the eight arrays from parameter {@code first} on. */

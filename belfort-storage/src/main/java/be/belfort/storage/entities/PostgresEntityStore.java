@@ -349,7 +349,9 @@ public final class PostgresEntityStore implements EntityStore {
             updates.forEach(entity -> changed.add(entity.id()));
             try {
                 insert(inserts);
-                HistoryRows history = historyOf(inserts, updates);
+                HistoryRows history = new HistoryRows(rows);
+                gatherHistory(history, inserts);
+                gatherHistory(history, updates);
                 if (updates.isEmpty()) {
                     history.insert(connection, tenant);
                 } else {
@@ -508,20 +510,15 @@ public final class PostgresEntityStore implements EntityStore {
             }
         }
 
-        /** What the operation wrote to the attribute history, to be appended in this same transaction. */
-        @SafeVarargs
-        private HistoryRows historyOf(Collection<Entity>... written) throws SQLException {
-            HistoryRows history = new HistoryRows(rows);
-            for (Collection<Entity> entities : written) {
-                for (Entity entity : entities) {
-                    List<History.Written> instances = History.writtenBy(entity);
-                    if (!instances.isEmpty()) {
-                        partitions.ensure(entity.modifiedAt());
-                        instances.forEach(instance -> history.add(entity, instance));
-                    }
+        /** Adds what the entities' operation wrote to the attribute history, to be appended in this same transaction. */
+        private void gatherHistory(HistoryRows history, Collection<Entity> entities) throws SQLException {
+            for (Entity entity : entities) {
+                List<History.Written> written = History.writtenBy(entity);
+                if (!written.isEmpty()) {
+                    partitions.ensure(entity.modifiedAt());
+                    written.forEach(instance -> history.add(entity, instance));
                 }
             }
-            return history;
         }
 
         @Override
