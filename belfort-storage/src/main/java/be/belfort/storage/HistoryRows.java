@@ -76,9 +76,9 @@ public final class HistoryRows {
             + " instance_id, dataset_id, observed_at, modified_at, number_value, instance)"
             + " SELECT ?, u.entity_id, hashtextextended(? || '/' || u.entity_id, 0), u.attribute,"
             + " u.instance_id, u.dataset_id, u.observed_at, u.modified_at, u.number_value, u.instance"
-            + " FROM unnest(?::text[], ?::text[], ?::uuid[], ?::text[], ?::timestamptz[], ?::timestamptz[],"
-            + " ?::float8[], ?::jsonb[]) AS u (entity_id, attribute, instance_id, dataset_id, observed_at,"
-            + " modified_at, number_value, instance)";
+            + " FROM ROWS FROM (unnest(?::text[]), unnest(?::text[]), unnest(?::uuid[]), unnest(?::text[]),"
+            + " unnest(?::timestamptz[]), unnest(?::timestamptz[]), unnest(?::float8[]), jsonb_array_elements(?::jsonb))"
+            + " AS u (entity_id, attribute, instance_id, dataset_id, observed_at, modified_at, number_value, instance)";
 
     /** Inserts all gathered rows of the tenant in one statement, on the caller's connection and transaction. */
     public void insert(Connection connection, String tenant) throws SQLException {
@@ -98,7 +98,7 @@ public final class HistoryRows {
         bindArrays(connection, insert, first + 2);
     }
 
-    /** Binds the eight arrays from parameter {@code first} on. */
+    /** Binds the eight columns from parameter {@code first} on: seven arrays and the instances as one JSON array. */
     private void bindArrays(Connection connection, PreparedStatement insert, int first) throws SQLException {
         insert.setArray(first, connection.createArrayOf("text", entityIds.toArray()));
         insert.setArray(first + 1, connection.createArrayOf("text", attributes.toArray()));
@@ -107,6 +107,6 @@ public final class HistoryRows {
         insert.setArray(first + 4, connection.createArrayOf("timestamptz", observedAts.toArray()));
         insert.setArray(first + 5, connection.createArrayOf("timestamptz", modifiedAts.toArray()));
         insert.setArray(first + 6, connection.createArrayOf("float8", numbers.toArray()));
-        insert.setArray(first + 7, connection.createArrayOf("text", instances.toArray()));
+        insert.setString(first + 7, JsonTexts.array(instances));
     }
 }

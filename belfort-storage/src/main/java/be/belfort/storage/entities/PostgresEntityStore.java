@@ -12,6 +12,7 @@ import be.belfort.model.History;
 import be.belfort.model.NgsiLdException;
 import be.belfort.model.UnitOfWork;
 import be.belfort.storage.JdbcUnitOfWork;
+import be.belfort.storage.JsonTexts;
 import be.belfort.storage.PostgresTenants;
 import be.belfort.storage.SqlFailures;
 import be.belfort.storage.HistoryPartitions;
@@ -488,17 +489,18 @@ public final class PostgresEntityStore implements EntityStore {
                 modified.add(EntityRows.timestamp(entity.modifiedAt()));
             }
             String rewrite = "UPDATE entities AS e SET types = u.types::text[], scopes = u.scopes::text[],"
-                    + " attrs = u.attrs::jsonb, modified_at = u.modified_at, expires_at = u.expires_at,"
+                    + " attrs = u.attrs, modified_at = u.modified_at, expires_at = u.expires_at,"
                     + " attrs_expire_at = u.attrs_expire_at"
-                    + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::timestamptz[],"
-                    + " ?::timestamptz[]) AS u (id, types, scopes, attrs, modified_at, expires_at, attrs_expire_at)"
+                    + " FROM ROWS FROM (unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), jsonb_array_elements(?::jsonb),"
+                    + " unnest(?::timestamptz[]), unnest(?::timestamptz[]), unnest(?::timestamptz[]))"
+                    + " AS u (id, types, scopes, attrs, modified_at, expires_at, attrs_expire_at)"
                     + " WHERE e.tenant = ? AND e.id = u.id";
             try (PreparedStatement update = connection.prepareStatement(history.isEmpty()
                     ? rewrite : "WITH rewritten AS (" + rewrite + ") " + HistoryRows.INSERT)) {
                 update.setArray(1, connection.createArrayOf("text", ids.toArray()));
                 update.setArray(2, connection.createArrayOf("text", types.toArray()));
                 update.setArray(3, connection.createArrayOf("text", scopes.toArray()));
-                update.setArray(4, connection.createArrayOf("text", attrs.toArray()));
+                update.setString(4, JsonTexts.array(attrs));
                 update.setArray(5, connection.createArrayOf("timestamptz", modified.toArray()));
                 update.setArray(6, connection.createArrayOf("timestamptz", expires.toArray()));
                 update.setArray(7, connection.createArrayOf("timestamptz", attributesExpire.toArray()));

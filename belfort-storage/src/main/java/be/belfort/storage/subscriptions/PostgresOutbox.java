@@ -2,6 +2,7 @@ package be.belfort.storage.subscriptions;
 
 import be.belfort.model.EntityTransaction;
 import be.belfort.storage.JdbcUnitOfWork;
+import be.belfort.storage.JsonTexts;
 import be.belfort.storage.SqlFailures;
 import be.belfort.subscriptions.ChangeCodec;
 import be.belfort.subscriptions.NotifiedChange;
@@ -86,14 +87,14 @@ public final class PostgresOutbox implements Outbox {
         try (PreparedStatement insert = connection.prepareStatement("""
                 WITH changes AS (
                     INSERT INTO notification_changes (id, change, created_at)
-                    SELECT * FROM unnest(?::uuid[], ?::jsonb[], ?::timestamptz[]))
+                    SELECT * FROM ROWS FROM (unnest(?::uuid[]), jsonb_array_elements(?::jsonb), unnest(?::timestamptz[])))
                 INSERT INTO notification_outbox (id, tenant, subscription_id, queue_key, trigger, change_id, created_at, claimed_by)
                 SELECT n.id, n.tenant, n.subscription_id, n.queue_key, n.trigger, n.change_id, n.created_at, ?::uuid
                 FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::timestamptz[])
                          WITH ORDINALITY AS n(id, tenant, subscription_id, queue_key, trigger, change_id, created_at, position)
                 ORDER BY n.position""")) {
             insert.setArray(1, connection.createArrayOf("uuid", storedIds.toArray()));
-            insert.setArray(2, connection.createArrayOf("text", stored.toArray()));
+            insert.setString(2, JsonTexts.array(stored));
             insert.setArray(3, connection.createArrayOf("timestamptz", storedAt.toArray()));
             insert.setObject(4, node);
             insert.setArray(5, connection.createArrayOf("uuid", ids));
