@@ -111,6 +111,20 @@ public final class EntityRows {
         return text.toString();
     }
 
+    /** A generator of JSON text into {@code text}, as this platform writes JSON. */
+    public com.fasterxml.jackson.core.JsonGenerator generator(java.io.Writer text) {
+        try {
+            return json.createGenerator(text);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("No JSON generator", e);
+        }
+    }
+
+    /** Writes an attribute instance as the rows store it. */
+    public void writeInstance(com.fasterxml.jackson.core.JsonGenerator out, ObjectNode instance) throws java.io.IOException {
+        json.writeTree(out, instance);
+    }
+
     public String instanceJson(ObjectNode instance) {
         try {
             return json.writeValueAsString(instance);

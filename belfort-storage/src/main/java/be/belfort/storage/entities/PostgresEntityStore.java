@@ -506,7 +506,7 @@ public final class PostgresEntityStore implements EntityStore {
                 update.setArray(7, connection.createArrayOf("timestamptz", attributesExpire.toArray()));
                 update.setString(8, tenant);
                 if (!history.isEmpty()) {
-                    history.bind(connection, update, 9, tenant);
+                    history.bind(update, 9, tenant);
                 }
                 update.executeUpdate();
             }

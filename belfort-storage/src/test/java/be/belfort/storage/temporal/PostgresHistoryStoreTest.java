@@ -169,6 +169,39 @@ class PostgresHistoryStoreTest {
         return values(history.instances(TENANT, SENSOR, Set.of(TEMPERATURE), query, 100), TEMPERATURE);
     }
 
+    @Test
+    void everyColumnOfAHistoryRowKeepsWhatWasWritten() throws Exception {
+        String entity = "urn:ngsi-ld:Sensor:\"quoted\"\\back-slashed-é";
+        ObjectNode text = observed("a \"quoted\" text, \\, ✓", "2026-01-11T08:00:00.123456Z");
+        text.put("datasetId", "urn:ngsi-ld:Dataset:d1");
+        ObjectNode unobserved = JsonNodeFactory.instance.objectNode().put("type", "Property").put("value", 1.5e-7);
+        Instant recorded = Instant.parse("2026-01-11T09:00:00.654321Z");
+        history.append("columns", entity, Map.of(TEMPERATURE, List.of(text), HUMIDITY, List.of(unobserved)), recorded);
+
+        try (var connection = db.database().dataSource().getConnection();
+             var select = connection.prepareStatement("SELECT attribute, dataset_id, observed_at, modified_at, number_value,"
+                     + " instance::text, entity_key = hashtextextended('columns/' || entity_id, 0) FROM attribute_instances"
+                     + " WHERE tenant = 'columns' AND entity_id = ? ORDER BY attribute")) {
+            select.setString(1, entity);
+            var rows = select.executeQuery();
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo(HUMIDITY);
+            assertThat(rows.getString(2)).isNull();
+            assertThat(rows.getTimestamp(3)).isNull();
+            assertThat(rows.getTimestamp(4).toInstant()).isEqualTo(recorded);
+            assertThat(rows.getDouble(5)).isEqualTo(1.5e-7);
+            assertThat(TestDatabase.JSON.readTree(rows.getString(6))).isEqualTo(unobserved);
+            assertThat(rows.getBoolean(7)).isTrue();
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getString(1)).isEqualTo(TEMPERATURE);
+            assertThat(rows.getString(2)).isEqualTo("urn:ngsi-ld:Dataset:d1");
+            assertThat(rows.getTimestamp(3).toInstant()).isEqualTo(Instant.parse("2026-01-11T08:00:00.123456Z"));
+            assertThat(rows.getObject(5)).isNull();
+            assertThat(TestDatabase.JSON.readTree(rows.getString(6))).isEqualTo(text);
+            assertThat(rows.next()).isFalse();
+        }
+    }
+
     private static List<Double> values(List<RecordedInstance> instances, String attribute) {
         return instances.stream().filter(instance -> instance.attribute().equals(attribute))
                 .map(instance -> instance.instance().get("value").asDouble()).toList();
