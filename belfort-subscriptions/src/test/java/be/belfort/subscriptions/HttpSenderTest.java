@@ -29,8 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class HttpSenderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Received(String method, String contentType, String link, String tenant, String custom, String userAgent,
-                            String body) {
+    private record Received(String method, String contentType, String link, String tenant, String custom, String body) {
     }
 
     private final BlockingQueue<Received> received = new ArrayBlockingQueue<>(16);
@@ -68,7 +67,7 @@ class HttpSenderTest {
     private void record(HttpExchange exchange) throws IOException {
         received.add(new Received(exchange.getRequestMethod(), exchange.getRequestHeaders().getFirst("Content-Type"),
                 exchange.getRequestHeaders().getFirst("Link"), exchange.getRequestHeaders().getFirst("NGSILD-Tenant"),
-                exchange.getRequestHeaders().getFirst("X-Receiver"), exchange.getRequestHeaders().getFirst("User-Agent"),
+                exchange.getRequestHeaders().getFirst("X-Receiver"),
                 new String(exchange.getRequestBody().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)));
     }
 
@@ -117,7 +116,6 @@ class HttpSenderTest {
         assertThat(request.link()).isEqualTo("<https://example.org/context.jsonld>; rel=\"x\"");
         assertThat(request.tenant()).isEqualTo("gent");
         assertThat(request.custom()).isEqualTo("parking-app");
-        assertThat(request.userAgent()).isEqualTo("Belfort");
         assertThat(JSON.readTree(request.body())).isEqualTo(notification());
     }
 
