@@ -4,10 +4,9 @@ import be.belfort.model.Entity;
 import be.belfort.model.History;
 import be.belfort.model.Members;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import com.fasterxml.jackson.core.JsonGenerator;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -35,6 +34,11 @@ public final class HistoryRows {
     public HistoryRows(EntityRows rows) {
         this.rows = rows;
         this.out = rows.generator(text);
+        try {
+            out.writeStartArray();
+        } catch (IOException e) {
+            throw new IllegalStateException("History rows cannot be written as JSON", e);
+        }
     }
 
     public void add(Entity entity, History.Written written) {
@@ -49,9 +53,6 @@ public final class HistoryRows {
         Timestamp observedAt = observedAt(instance);
         Double number = number(instance);
         try {
-            if (count == 0) {
-                out.writeStartArray();
-            }
             out.writeStartObject();
             out.writeStringField("entity_id", entityId);
             out.writeStringField("attribute", attribute);
@@ -134,9 +135,6 @@ public final class HistoryRows {
         if (!closed) {
             closed = true;
             try {
-                if (count == 0) {
-                    out.writeStartArray();
-                }
                 out.writeEndArray();
                 out.close();
             } catch (IOException e) {
