@@ -50,6 +50,11 @@ public final class Subscriptions {
     private final Map<String, SubscriptionIndex> indexes = new ConcurrentHashMap<>();
 
     private final OutboundGuard guard;
+    /**
+     * Held while the store is read or written and memory follows it: a refresh that read a row before this node
+     * deleted it must not put it back after the deletion, nor a full refresh drop a subscription created meanwhile.
+     */
+    private final Object changes = new Object();
 
     public Subscriptions(SubscriptionStore store, Outbox outbox, ContextResolver contexts, Clock clock) {
         this(store, outbox, contexts, clock, OutboundGuard.allowingAll());
@@ -66,7 +71,9 @@ public final class Subscriptions {
 
     /** Reads every stored subscription into memory; one that no longer reads (say, a lost @context) is skipped and logged. */
     public void load() {
-        store.all().forEach(this::read);
+        synchronized (changes) {
+            store.all().forEach(this::read);
+        }
     }
 
     /**
@@ -74,28 +81,26 @@ public final class Subscriptions {
      * figures here stay; an update resumes it, as it does on the node that took the update.
      */
     public void refresh(String tenant, String id) {
-        store.find(tenant, id).ifPresentOrElse(this::read, () -> {
-            Map<String, Entry> entries = byTenant.get(tenant);
-            if (entries != null) {
-                entries.remove(id);
-                changed(tenant);
-            }
-        });
+        synchronized (changes) {
+            store.find(tenant, id).ifPresentOrElse(this::read, () -> forget(tenant, id));
+        }
     }
 
     /** Reads every subscription again (after changes may have gone unheard); those gone from the store go here too. */
     public void refreshAll() {
-        List<SubscriptionStore.Stored> stored = store.all();
-        java.util.Set<String> present = new java.util.HashSet<>();
-        for (SubscriptionStore.Stored one : stored) {
-            present.add(one.tenant() + " " + one.id());
-            read(one);
-        }
-        byTenant.forEach((tenant, entries) -> {
-            if (entries.keySet().removeIf(id -> !present.contains(tenant + " " + id))) {
-                changed(tenant);
+        synchronized (changes) {
+            List<SubscriptionStore.Stored> stored = store.all();
+            java.util.Set<String> present = new java.util.HashSet<>();
+            for (SubscriptionStore.Stored one : stored) {
+                present.add(one.tenant() + " " + one.id());
+                read(one);
             }
-        });
+            byTenant.forEach((tenant, entries) -> {
+                if (entries.keySet().removeIf(id -> !present.contains(tenant + " " + id))) {
+                    changed(tenant);
+                }
+            });
+        }
     }
 
     private void read(SubscriptionStore.Stored stored) {
@@ -126,11 +131,13 @@ public final class Subscriptions {
         Subscription subscription = SubscriptionParser.parse(tenant, payload, context, contextReference, now, now, now, true);
         LdContext notificationContext = contexts.fromBody(subscription.context());
         requireReachable(subscription);
-        if (!store.insert(subscription, contextReference, owner)) {
-            throw new NgsiLdException(ErrorType.ALREADY_EXISTS, "Subscription already exists: " + subscription.id());
+        synchronized (changes) {
+            if (!store.insert(subscription, contextReference, owner)) {
+                throw new NgsiLdException(ErrorType.ALREADY_EXISTS, "Subscription already exists: " + subscription.id());
+            }
+            put(new Entry(subscription, contextReference, new DeliveryStatus(tenant, subscription.id()), owner,
+                    notificationContext));
         }
-        put(new Entry(subscription, contextReference, new DeliveryStatus(tenant, subscription.id()), owner,
-                notificationContext));
         return subscription;
     }
 
@@ -160,6 +167,12 @@ public final class Subscriptions {
      * of its notification replace those of the notification; the result must be a valid subscription.
      */
     public void update(String tenant, String id, ObjectNode fragment, LdContext context, JsonNode contextReference) {
+        synchronized (changes) {
+            updateHeld(tenant, id, fragment, context, contextReference);
+        }
+    }
+
+    private void updateHeld(String tenant, String id, ObjectNode fragment, LdContext context, JsonNode contextReference) {
         Entry existing = get(tenant, id);
         SubscriptionParser.requireKnownMembers(fragment);
         if (fragment.has(Members.ID) && !id.equals(fragment.get(Members.ID).asText())) {
@@ -190,13 +203,11 @@ public final class Subscriptions {
     }
 
     public void delete(String tenant, String id) {
-        if (!store.delete(tenant, id)) {
-            throw NgsiLdException.notFound("Subscription not found: " + id);
-        }
-        Map<String, Entry> entries = byTenant.get(tenant);
-        if (entries != null) {
-            entries.remove(id);
-            changed(tenant);
+        synchronized (changes) {
+            if (!store.delete(tenant, id)) {
+                throw NgsiLdException.notFound("Subscription not found: " + id);
+            }
+            forget(tenant, id);
         }
         outbox.removeSubscription(tenant, id);
     }
@@ -287,6 +298,14 @@ public final class Subscriptions {
     private static void putTime(ObjectNode node, String member, Instant time) {
         if (time != null) {
             node.put(member, time.toString());
+        }
+    }
+
+    private void forget(String tenant, String id) {
+        Map<String, Entry> entries = byTenant.get(tenant);
+        if (entries != null) {
+            entries.remove(id);
+            changed(tenant);
         }
     }
 
