@@ -236,7 +236,7 @@ public final class Dispatcher implements AutoCloseable {
                 // The first failure, the one that marks the receiver failed, then every tenth: enough to
                 // see a receiver's trouble without a line per retry.
                 if (attempt == 1 || attempt == settings.failAfter() || attempt % 10 == 0) {
-                    LOG.info("Notification to {} failed (attempt {}): {}", pending.queueKey(), attempt, failure.getMessage());
+                    LOG.info("Notification to {} failed (attempt {}): {}", Endpoint.shown(pending.queueKey()), attempt, failure.getMessage());
                 }
             }
             if (!sleep(backoff(attempt))) {

@@ -35,4 +35,22 @@ public record Endpoint(URI uri, String accept, List<Map.Entry<String, String>> r
     public String queueKey() {
         return uri.toString();
     }
+
+    /**
+     * A receiver's address as logs and thread names show it: without its user information and query, which may
+     * carry a password or a token of the receiver's.
+     */
+    public static String shown(String queueKey) {
+        try {
+            URI parsed = new URI(queueKey);
+            if (parsed.getHost() == null) {
+                return "a receiver";
+            }
+            String path = parsed.getRawPath() == null ? "" : parsed.getRawPath();
+            return parsed.getScheme() + "://" + parsed.getHost() + (parsed.getPort() < 0 ? "" : ":" + parsed.getPort())
+                    + path + (parsed.getRawQuery() == null ? "" : "?…");
+        } catch (java.net.URISyntaxException e) {
+            return "a receiver";
+        }
+    }
 }

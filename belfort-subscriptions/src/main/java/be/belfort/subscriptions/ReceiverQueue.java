@@ -47,7 +47,7 @@ final class ReceiverQueue {
         this.acknowledger = acknowledger;
         this.spilled = startSpilled;
         for (int i = 0; i < parallelism; i++) {
-            workers.add(Thread.ofVirtual().name("belfort-notify-" + key + "-" + i).start(() -> run(deliver)));
+            workers.add(Thread.ofVirtual().name("belfort-notify-" + Endpoint.shown(key) + "-" + i).start(() -> run(deliver)));
         }
     }
 
@@ -96,7 +96,7 @@ final class ReceiverQueue {
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {
-                LOG.warn("Could not read the outbox for {}; will try again", key, e);
+                LOG.warn("Could not read the outbox for {}; will try again", Endpoint.shown(key), e);
                 pause();
                 continue;
             }
