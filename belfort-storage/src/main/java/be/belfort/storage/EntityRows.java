@@ -2,11 +2,15 @@ package be.belfort.storage;
 
 import be.belfort.model.Entity;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -94,8 +98,8 @@ public final class EntityRows {
 
     /** The attributes as the JSON object the row stores, written straight from the entity's instances. */
     public String attributesJson(Entity entity) {
-        java.io.StringWriter text = new java.io.StringWriter(256 * (1 + entity.attributes().size()));
-        try (com.fasterxml.jackson.core.JsonGenerator out = json.createGenerator(text)) {
+        StringWriter text = new StringWriter(256 * (1 + entity.attributes().size()));
+        try (JsonGenerator out = generator(text)) {
             out.writeStartObject();
             for (Map.Entry<String, List<ObjectNode>> attribute : entity.attributes().entrySet()) {
                 out.writeArrayFieldStart(attribute.getKey());
@@ -105,23 +109,23 @@ public final class EntityRows {
                 out.writeEndArray();
             }
             out.writeEndObject();
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Attributes cannot be written as JSON", e);
         }
         return text.toString();
     }
 
     /** A generator of JSON text into {@code text}, as this platform writes JSON. */
-    public com.fasterxml.jackson.core.JsonGenerator generator(java.io.Writer text) {
+    public JsonGenerator generator(Writer text) {
         try {
             return json.createGenerator(text);
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("No JSON generator", e);
         }
     }
 
     /** Writes an attribute instance as the rows store it. */
-    public void writeInstance(com.fasterxml.jackson.core.JsonGenerator out, ObjectNode instance) throws java.io.IOException {
+    public void writeInstance(JsonGenerator out, ObjectNode instance) throws IOException {
         json.writeTree(out, instance);
     }
 
