@@ -102,16 +102,36 @@ public final class HistoryRows {
     }
 
     /**
-     * The insert of all gathered rows of a tenant, as one statement; its parameters are those {@link #bind} sets.
-     * It may follow a data-modifying {@code WITH} (the entities' rewrite), so that a write costs one round trip
-     * for both.
+     * The insert of the gathered rows of a tenant, a {@code WITH} item named {@code recorded}; {@link #BACKLOG} follows
+     * it. Its parameters are those {@link #bind} sets.
      */
-    public static final String INSERT = "INSERT INTO attribute_instances (tenant, entity_id, entity_key, attribute,"
-            + " instance_id, dataset_id, observed_at, modified_at, number_value, instance)"
+    private static final String RECORDED = "recorded AS (INSERT INTO attribute_instances (tenant, entity_id, entity_key,"
+            + " attribute, instance_id, dataset_id, observed_at, modified_at, number_value, instance)"
             + " SELECT ?, u.entity_id, hashtextextended(? || '/' || u.entity_id, 0), u.attribute,"
             + " u.instance_id, u.dataset_id, u.observed_at, u.modified_at, u.number_value, u.instance"
             + " FROM json_to_recordset(?::json) AS u (entity_id text, attribute text, instance_id uuid, dataset_id text,"
-            + " observed_at timestamptz, modified_at timestamptz, number_value float8, instance jsonb)";
+            + " observed_at timestamptz, modified_at timestamptz, number_value float8, instance jsonb)"
+            + " RETURNING instance_id, tenant, entity_id, attribute, observed_at, number_value)";
+
+    /**
+     * The observations among the recorded rows, for the job that folds them into the rollups (V32): in the same
+     * statement as the rows, so that the backlog holds exactly the committed instances that the rollups lack.
+     */
+    private static final String BACKLOG = " INSERT INTO history_backlog (instance_id, tenant, entity_id, attribute,"
+            + " observed_at, number_value) SELECT instance_id, tenant, entity_id, attribute, observed_at, number_value"
+            + " FROM recorded"
+            + " WHERE observed_at IS NOT NULL";
+
+    /** The insert of all gathered rows of a tenant, as one statement; its parameters are those {@link #bind} sets. */
+    private static final String INSERT = "WITH " + RECORDED + BACKLOG;
+
+    /**
+     * The insert after a data-modifying {@code WITH} item of the caller's (the entities' rewrite), so that a write
+     * costs one round trip for both; the item's parameters come first.
+     */
+    public static String insertAfter(String withItem) {
+        return "WITH " + withItem + ", " + RECORDED + BACKLOG;
+    }
 
     /** Inserts all gathered rows of the tenant in one statement, on the caller's connection and transaction. */
     public void insert(Connection connection, String tenant) throws SQLException {

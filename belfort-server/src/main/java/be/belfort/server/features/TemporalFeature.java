@@ -8,6 +8,7 @@ import be.belfort.storage.SqlFailures;
 import be.belfort.storage.HistoryPartitions;
 import be.belfort.storage.temporal.HistoryRetention;
 import be.belfort.storage.temporal.PostgresHistoryStore;
+import be.belfort.storage.temporal.RollupBacklog;
 import be.belfort.temporal.TemporalReads;
 import be.belfort.temporal.TemporalWrites;
 
@@ -19,9 +20,15 @@ import java.util.List;
 
 /**
  * History: the temporal API (queries, aggregations, direct history writes), the retention rules applied every hour,
- * and next month's history partition prepared long before the month begins.
+ * next month's history partition prepared long before the month begins, and the rollups kept up with the writes.
  */
 public final class TemporalFeature {
+    /**
+     * How often the observations that writes left in the backlog are folded into the history rollups: often enough
+     * that aggregations read a small backlog beside them, seldom enough that a fold takes many writes at once.
+     */
+    static final Duration ROLLUP_FOLD = Duration.ofMillis(500);
+
     private TemporalFeature() {
     }
 
@@ -45,6 +52,8 @@ public final class TemporalFeature {
         List<PeriodicTask> tasks = new ArrayList<>();
         tasks.add(new PeriodicTask("prepare history partitions", Duration.ofMinutes(12), Duration.ofHours(12),
                 () -> prepare(partitions, core.clock().instant())));
+        RollupBacklog backlog = new RollupBacklog(core.dataSource());
+        tasks.add(new PeriodicTask("fold history into rollups", Duration.ofSeconds(1), ROLLUP_FOLD, backlog::fold));
         if (retention.hasRules()) {
             tasks.add(new PeriodicTask("apply history retention", Duration.ofMinutes(1), Duration.ofMinutes(60),
                     () -> retention.apply(core.clock().instant())));

@@ -496,7 +496,7 @@ public final class PostgresEntityStore implements EntityStore {
                     + " AS u (id, types, scopes, attrs, modified_at, expires_at, attrs_expire_at)"
                     + " WHERE e.tenant = ? AND e.id = u.id";
             try (PreparedStatement update = connection.prepareStatement(history.isEmpty()
-                    ? rewrite : "WITH rewritten AS (" + rewrite + ") " + HistoryRows.INSERT)) {
+                    ? rewrite : HistoryRows.insertAfter("rewritten AS (" + rewrite + ")"))) {
                 update.setArray(1, connection.createArrayOf("text", ids.toArray()));
                 update.setArray(2, connection.createArrayOf("text", types.toArray()));
                 update.setArray(3, connection.createArrayOf("text", scopes.toArray()));

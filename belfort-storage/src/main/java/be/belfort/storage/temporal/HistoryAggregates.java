@@ -27,7 +27,7 @@ import java.util.Set;
 
 /**
  * The aggregated representation, computed in PostgreSQL: from the rollups of the history ({@code history_rollups},
- * kept by triggers, see V29) when the periods are made of whole hours or days ({@link RollupPlan}), and
+ * see V29, and the observations not yet folded into them, V32) when the periods are made of whole hours or days ({@link RollupPlan}), and
  * otherwise from the instances. Both give the {@link Moments} of each period, from which every method is
  * computed the same way, so the two answer alike to the last digit.
  */
@@ -86,19 +86,16 @@ final class HistoryAggregates {
             entityIds.forEach(id -> origins.put(id, origin));
             return origins;
         }
-        List<Object> parameters = new ArrayList<>(List.of(tenant, entityIds.toArray(String[]::new),
-                RollupPlan.GRAINS.getFirst().toSeconds()));
-        StringBuilder sql = new StringBuilder("SELECT entity_id, min(first_at) FROM history_rollups WHERE tenant = ?"
-                + " AND entity_id = ANY (?) AND grain = ?");
-        if (attributes != null) {
-            sql.append(" AND attribute = ANY (?)");
-            parameters.add(attributes.toArray(String[]::new));
-        }
-        if (query.relation() == TemporalQuery.TimeRelation.BEFORE) {
-            sql.append(" AND first_at < ?");
-            parameters.add(Timestamp.from(query.timeAt()));
-        }
-        sql.append(" GROUP BY entity_id");
+        List<Object> parameters = new ArrayList<>();
+        String[] ids = entityIds.toArray(String[]::new);
+        StringBuilder sql = new StringBuilder("SELECT entity_id, min(first_at) FROM (SELECT entity_id, first_at"
+                + " FROM history_rollups WHERE tenant = ? AND entity_id = ANY (?) AND grain = ?");
+        parameters.addAll(List.of(tenant, ids, RollupPlan.GRAINS.getFirst().toSeconds()));
+        seriesBounds(sql, parameters, "first_at", attributes, query);
+        sql.append(" UNION ALL SELECT entity_id, observed_at FROM history_backlog WHERE tenant = ? AND entity_id = ANY (?)");
+        parameters.addAll(List.of(tenant, ids));
+        seriesBounds(sql, parameters, "observed_at", attributes, query);
+        sql.append(") AS firsts GROUP BY entity_id");
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(sql.toString())) {
             Parameters.bind(connection, select, parameters);
@@ -110,6 +107,19 @@ final class HistoryAggregates {
             return origins;
         } catch (SQLException e) {
             throw SqlFailures.translate(e);
+        }
+    }
+
+    /** The attributes asked, and with timerel=before only what starts before timeAt. */
+    private static void seriesBounds(StringBuilder sql, List<Object> parameters, String firstAt, Set<String> attributes,
+                                     TemporalQuery query) {
+        if (attributes != null) {
+            sql.append(" AND attribute = ANY (?)");
+            parameters.add(attributes.toArray(String[]::new));
+        }
+        if (query.relation() == TemporalQuery.TimeRelation.BEFORE) {
+            sql.append(" AND ").append(firstAt).append(" < ?");
+            parameters.add(Timestamp.from(query.timeAt()));
         }
     }
 
@@ -155,6 +165,7 @@ final class HistoryAggregates {
                 parameters.add(Timestamp.from(cover.buckets().to()));
             }
             parts.add(part.toString());
+            parts.add(fromBacklog(cover.buckets(), whole, interval, entityParameters, tenant, names, parameters));
         }
         if (!cover.instances().isEmpty()) {
             StringBuilder part = new StringBuilder("SELECT i.entity_id, i.attribute, "
@@ -201,6 +212,40 @@ final class HistoryAggregates {
                 + " max(mx) FROM (" + String.join(" UNION ALL ", parts) + ") AS parts GROUP BY " + groups
                 + " ORDER BY " + groups;
         return read(sql, parameters, aggregation);
+    }
+
+    /**
+     * The observations not yet folded into the rollups (V32) in the whole buckets of the window, each as a bucket of
+     * its own: read in the same statement as the rollups, so that each instance counts exactly once.
+     */
+    private static String fromBacklog(RollupPlan.Range buckets, boolean whole, String interval,
+                                      List<Object> entityParameters, String tenant, String[] names,
+                                      List<Object> parameters) {
+        StringBuilder part = new StringBuilder("SELECT b.entity_id, b.attribute, "
+                + (whole ? "NULL::timestamptz" : "date_bin(?::interval, b.observed_at, e.origin)")
+                + " AS period, 1::bigint AS entries, (b.number_value IS NOT NULL)::int::bigint AS numbers, b.x AS s,"
+                + " b.x * b.x AS q, b.number_value AS mn, b.number_value AS mx, b.observed_at AS first_at,"
+                + " b.observed_at AS last_at FROM unnest(?::text[], ?::timestamptz[]) AS e (id, origin)"
+                + " JOIN (SELECT entity_id, attribute, observed_at, number_value, " + EXACT + " AS x FROM history_backlog"
+                + " WHERE tenant = ?) AS b ON b.entity_id = e.id");
+        if (!whole) {
+            parameters.add(interval);
+        }
+        parameters.addAll(entityParameters);
+        parameters.add(tenant);
+        if (names != null) {
+            part.append(" AND b.attribute = ANY (?)");
+            parameters.add(names);
+        }
+        if (buckets.from() != null) {
+            part.append(" AND b.observed_at >= ?");
+            parameters.add(Timestamp.from(buckets.from()));
+        }
+        if (buckets.to() != null) {
+            part.append(" AND b.observed_at < ?");
+            parameters.add(Timestamp.from(buckets.to()));
+        }
+        return part.toString();
     }
 
     /**

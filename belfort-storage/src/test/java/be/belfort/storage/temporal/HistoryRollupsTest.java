@@ -1,5 +1,7 @@
 package be.belfort.storage.temporal;
 
+import be.belfort.storage.EntityRows;
+import be.belfort.storage.HistoryRows;
 import be.belfort.storage.TestDatabase;
 import be.belfort.temporal.AggregateMethod;
 import be.belfort.temporal.AggregatedPeriod;
@@ -22,20 +24,22 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The rollups answer exactly as the instances do: many series with random values (whole, decimal, any double,
  * not numeric, without observation time) at random times, asked with random periods, windows and methods, with
- * appends, edits, deletions and retention in between; and the rollup table always holds what a recomputation
- * from the instances gives.
+ * appends, edits, deletions and retention in between, with and without observations waiting in the backlog for the
+ * fold; and the rollup table, once folded, always holds what a recomputation from the instances gives.
  */
 class HistoryRollupsTest {
     private static final String TENANT = "rollups";
@@ -49,6 +53,7 @@ class HistoryRollupsTest {
     private static TestDatabase database;
     private static PostgresHistoryStore store;
     private static HistoryAggregates aggregates;
+    private static RollupBacklog backlog;
     private final Random random = new Random(20261202);
 
     @BeforeAll
@@ -56,6 +61,7 @@ class HistoryRollupsTest {
         database = new TestDatabase("rollups");
         store = new PostgresHistoryStore(database.database().dataSource(), TestDatabase.JSON);
         aggregates = new HistoryAggregates(database.database().dataSource());
+        backlog = new RollupBacklog(database.database().dataSource());
     }
 
     @AfterAll
@@ -71,13 +77,20 @@ class HistoryRollupsTest {
         }
         int asked = 0;
         int fromRollups = 0;
+        int besideBacklog = 0;
         for (int round = 0; round < 8; round++) {
+            if (round > 0) {
+                change(entities);
+                assertRollupsAreRecomputable();
+            }
             for (String entity : entities) {
                 append(entity, 20 + random.nextInt(60));
             }
-            change(entities);
-            assertRollupsAreRecomputable();
+            assertThat(backlog()).as("the appended observations wait for the fold").isPositive();
             for (int q = 0; q < 40; q++) {
+                if (q == 20 && round % 2 == 1) {
+                    backlog.fold();
+                }
                 TemporalQuery query = query();
                 Aggregation aggregation = aggregation();
                 Set<String> attributes = random.nextBoolean() ? null : Set.of(ATTRIBUTES.get(random.nextInt(2)));
@@ -90,10 +103,112 @@ class HistoryRollupsTest {
                 asked++;
                 if (RollupPlan.applies(query, aggregation)) {
                     fromRollups++;
+                    if (backlog() > 0) {
+                        besideBacklog++;
+                    }
                 }
             }
         }
+        change(entities);
+        assertRollupsAreRecomputable();
         assertThat(fromRollups).as("a good share of the questions go to the rollups").isGreaterThan(asked / 3);
+        assertThat(besideBacklog).as("and many of those while observations wait in the backlog")
+                .isGreaterThan(fromRollups / 3).isLessThan(fromRollups);
+    }
+
+    /**
+     * Writers, an editor and the fold at the same time, on the same series: no instance is counted twice or lost
+     * when an instance commits between the fold and a recomputation, or while the fold moves the backlog.
+     */
+    @Test
+    void concurrentWritesEditsAndFoldsKeepTheRollupsRight() throws Exception {
+        List<String> entities = List.of("urn:ngsi-ld:Sensor:busy-1", "urn:ngsi-ld:Sensor:busy-2");
+        AtomicBoolean writing = new AtomicBoolean(true);
+        List<Thread> threads = new ArrayList<>();
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        for (int w = 0; w < 3; w++) {
+            Random own = new Random(w);
+            threads.add(Thread.ofPlatform().start(() -> {
+                for (int i = 0; i < 150 && failures.isEmpty(); i++) {
+                    store.append(TENANT, entities.get(own.nextInt(2)), Map.of(ATTRIBUTES.get(0), List.of(
+                            TestDatabase.JSON.createObjectNode().put("type", "Property").put("value", own.nextInt(100))
+                                    .put("observedAt", START.plusSeconds(own.nextInt(4) * 1800L).toString()))),
+                            Instant.now());
+                }
+            }));
+        }
+        Random own = new Random(7);
+        Thread editor = Thread.ofPlatform().start(() -> {
+            try {
+                while (writing.get()) {
+                    String entity = entities.get(own.nextInt(2));
+                    List<RecordedInstance> history = store.instances(TENANT, entity, null, TemporalQuery.ALL, 10_000);
+                    if (history.isEmpty()) {
+                        continue;
+                    }
+                    RecordedInstance some = history.get(own.nextInt(history.size()));
+                    if (own.nextBoolean()) {
+                        store.deleteInstance(TENANT, entity, some.attribute(), some.instanceId());
+                    } else {
+                        store.replaceInstance(TENANT, entity, some.attribute(), some.instanceId(),
+                                some.instance().deepCopy().put("value", own.nextInt(100)));
+                    }
+                }
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        });
+        Thread folder = Thread.ofPlatform().start(() -> {
+            try {
+                while (writing.get()) {
+                    backlog.fold();
+                }
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        });
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        writing.set(false);
+        editor.join();
+        folder.join();
+        assertThat(failures).isEmpty();
+        assertRollupsAreRecomputable();
+    }
+
+    /**
+     * The narrowest case of the above, step by step: a write commits after a deletion's fold and before its
+     * recomputation of the same buckets. The recomputation leaves that observation to the next fold, which adds it
+     * to its hour and its day once.
+     */
+    @Test
+    void aWriteCommittedBetweenTheFoldAndARecomputationIsCountedOnce() throws SQLException {
+        String entity = "urn:ngsi-ld:Sensor:between";
+        Instant at = START.plusSeconds(600);
+        store.append(TENANT, entity, Map.of(ATTRIBUTES.get(0), List.of(observation(1, at))), Instant.now());
+        backlog.fold();
+        try (Connection writer = database.database().dataSource().getConnection();
+             Connection editor = database.database().dataSource().getConnection();
+             Statement edit = editor.createStatement()) {
+            writer.setAutoCommit(false);
+            HistoryRows rows = new HistoryRows(new EntityRows(TestDatabase.JSON));
+            rows.add(entity, ATTRIBUTES.get(0), observation(2, at.plusSeconds(60)), Instant.now());
+            rows.insert(writer, TENANT);
+            editor.setAutoCommit(false);
+            edit.execute("SELECT history_rollups_fold()");
+            writer.commit();
+            edit.execute("SELECT history_rollups_recompute(ARRAY['" + TENANT + "', '" + TENANT + "'], ARRAY['" + entity
+                    + "', '" + entity + "'], ARRAY['" + ATTRIBUTES.get(0) + "', '" + ATTRIBUTES.get(0) + "'],"
+                    + " ARRAY[3600, 86400], ARRAY['2026-03-01T00:00:00Z', '2026-03-01T00:00:00Z']::timestamptz[])");
+            editor.commit();
+        }
+        assertRollupsAreRecomputable();
+    }
+
+    private static ObjectNode observation(int value, Instant at) {
+        return TestDatabase.JSON.createObjectNode().put("type", "Property").put("value", value)
+                .put("observedAt", at.toString());
     }
 
     /** Observations of the three attributes: numbers of every kind, some text, some without observation time. */
@@ -185,8 +300,13 @@ class HistoryRollupsTest {
         return Aggregation.of(String.join(",", methods), PERIODS.get(random.nextInt(PERIODS.size())));
     }
 
-    /** The rollups kept by the triggers hold exactly what rebuilding them from the instances in one pass gives. */
+    /**
+     * The rollups, once the backlog is folded, hold exactly what rebuilding them from the instances in one pass gives
+     * (and the edits and deletions before this kept them so whether or not observations waited in the backlog).
+     */
     private static void assertRollupsAreRecomputable() throws SQLException {
+        backlog.fold();
+        assertThat(backlog()).isZero();
         String columns = "tenant, entity_id, attribute, grain, bucket, entries, numbers, sum, sumsq, min, max, first_at,"
                 + " first_value, last_at, last_value";
         try (Connection connection = database.database().dataSource().getConnection();
@@ -197,6 +317,15 @@ class HistoryRollupsTest {
             List<String> recomputed = rows(statement, "SELECT " + columns + " FROM history_rollups ORDER BY 1, 2, 3, 4, 5");
             connection.rollback();
             assertThat(kept).isNotEmpty().containsExactlyElementsOf(recomputed);
+        }
+    }
+
+    private static long backlog() throws SQLException {
+        try (Connection connection = database.database().dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SELECT count(*) FROM history_backlog")) {
+            row.next();
+            return row.getLong(1);
         }
     }
 

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The PostgreSQL ceiling that the platform's figures are compared with, measured on the platform's own database
+# server: how many durable "rewrite an entity's JSONB + insert one history row" transactions and how many reads
+# by primary key it serves with 16 clients (pgbench, prepared statements). Its tables live in a schema of their
+# own, dropped at the end.
+#
+#   belfort-bench/pgbench/ceiling.sh [DATA_DIR] [SECONDS]
+#
+# DATA_DIR is the platform's data directory (the embedded server's port is read from its postmaster.pid);
+# PGHOST, PGPORT, PGUSER, PGPASSWORD and PGDATABASE name any other server.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+data_dir="${1:-data}"
+seconds="${2:-15}"
+if [ -z "${PGPORT:-}" ]; then
+  pid_file="$(find "$data_dir" -name postmaster.pid -print -quit 2>/dev/null || true)"
+  if [ -z "$pid_file" ]; then
+    echo "No postmaster.pid under $data_dir: give the data directory of a running platform, or set PGPORT" >&2
+    exit 2
+  fi
+  export PGPORT="$(sed -n 4p "$pid_file")"
+fi
+export PGHOST="${PGHOST:-127.0.0.1}" PGUSER="${PGUSER:-postgres}" PGPASSWORD="${PGPASSWORD:-postgres}"
+export PGDATABASE="${PGDATABASE:-postgres}" PGOPTIONS="${PGOPTIONS:-} -c client_min_messages=warning"
+psql -q -v ON_ERROR_STOP=1 -f "$here/setup.sql" >/dev/null
+trap 'psql -q -c "DROP SCHEMA IF EXISTS ceiling CASCADE" >/dev/null' EXIT
+writes="$(pgbench -n -M prepared -c 16 -j 2 -T "$seconds" -f "$here/write.sql" 2>/dev/null | awk '/^tps/ {print $3}')"
+reads="$(pgbench -n -M prepared -c 16 -j 2 -T "$seconds" -f "$here/read.sql" 2>/dev/null | awk '/^tps/ {print $3}')"
+printf 'ceiling: %.0f writes/s (entity rewrite + history insert, durable), %.0f reads/s (by primary key)\n' \
+  "$writes" "$reads"
