@@ -100,49 +100,18 @@ BEGIN
 END
 $$;
 
--- Deleted instances: the backlog is folded first, so that the rollups hold every instance the delete could see;
--- then a bucket they emptied is removed and any other bucket they touched is recomputed.
-CREATE OR REPLACE FUNCTION history_rollups_removed() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Before an edit or a deletion of instances, the backlog is folded, so that the rollups hold every instance the
+-- statement can see; V29's triggers then remove the buckets it emptied and recompute the others after it. The lock
+-- the fold takes is held until the transaction ends, so no other fold comes in between.
+CREATE FUNCTION history_rollups_fold_first() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     PERFORM history_rollups_fold();
-    DELETE FROM history_rollups r USING (SELECT tenant, entity_id, attribute, grain,
-               date_bin(make_interval(secs => grain), observed_at, timestamptz '1970-01-01 00:00:00+00') AS bucket,
-               count(*) AS gone
-        FROM removed CROSS JOIN (VALUES (3600), (86400)) AS g (grain)
-        WHERE observed_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5) AS t
-        WHERE r.tenant = t.tenant AND r.entity_id = t.entity_id AND r.attribute = t.attribute AND r.grain = t.grain
-          AND r.bucket = t.bucket AND r.entries <= t.gone;
-    PERFORM history_rollups_recompute(array_agg(t.tenant), array_agg(t.entity_id), array_agg(t.attribute),
-                                      array_agg(t.grain), array_agg(t.bucket))
-        FROM (SELECT tenant, entity_id, attribute, grain,
-               date_bin(make_interval(secs => grain), observed_at, timestamptz '1970-01-01 00:00:00+00') AS bucket,
-               count(*) AS gone
-        FROM removed CROSS JOIN (VALUES (3600), (86400)) AS g (grain)
-        WHERE observed_at IS NOT NULL GROUP BY 1, 2, 3, 4, 5) AS t
-        JOIN history_rollups r ON r.tenant = t.tenant AND r.entity_id = t.entity_id AND r.attribute = t.attribute
-            AND r.grain = t.grain AND r.bucket = t.bucket
-        HAVING count(*) > 0;
     RETURN NULL;
 END
 $$;
 
--- Edited instances (time or value): the backlog is folded first, then every bucket they left or entered is
--- recomputed.
-CREATE OR REPLACE FUNCTION history_rollups_edited() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-    PERFORM history_rollups_fold();
-    PERFORM history_rollups_recompute(array_agg(tenant), array_agg(entity_id), array_agg(attribute),
-                                      array_agg(grain), array_agg(bucket))
-        FROM (SELECT DISTINCT tenant, entity_id, attribute, grain,
-                     date_bin(make_interval(secs => grain), observed_at, timestamptz '1970-01-01 00:00:00+00') AS bucket
-              FROM (SELECT tenant, entity_id, attribute, observed_at FROM before_edit
-                    UNION ALL SELECT tenant, entity_id, attribute, observed_at FROM after_edit) AS e
-                   CROSS JOIN (VALUES (3600), (86400)) AS g (grain)
-              WHERE observed_at IS NOT NULL) AS touched
-        HAVING count(*) > 0;
-    RETURN NULL;
-END
-$$;
+CREATE TRIGGER history_rollups_fold_first BEFORE DELETE OR UPDATE ON attribute_instances
+    FOR EACH STATEMENT EXECUTE FUNCTION history_rollups_fold_first();
 
 -- The rollups of the whole history again, in one pass over it; the backlog leaves in the same statement.
 CREATE OR REPLACE FUNCTION history_rollups_rebuild() RETURNS void LANGUAGE plpgsql SET extra_float_digits = 3 AS $$
