@@ -57,6 +57,24 @@ final class HeadlessChromium {
         org.openqa.selenium.WebElement page = browser.findElement(org.openqa.selenium.By.tagName("html"));
         target.click();
         new org.openqa.selenium.support.ui.WebDriverWait(browser, java.time.Duration.ofSeconds(20))
-                .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+                .until(driver -> gone(page));
+    }
+
+    /**
+     * Whether the element's document was replaced. While the next page replaces it, ChromeDriver may answer "node
+     * does not belong to the document" instead of a stale element: that is the same answer.
+     */
+    private static boolean gone(org.openqa.selenium.WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 }

@@ -27,8 +27,8 @@ import java.util.Set;
 
 /**
  * The aggregated representation, computed in PostgreSQL: from the rollups of the history ({@code history_rollups},
- * see V29, and the observations not yet folded into them, V32) when the periods are made of whole hours or days ({@link RollupPlan}), and
- * otherwise from the instances. Both give the {@link Moments} of each period, from which every method is
+ * see V29, and the observations not yet folded into them, V32) when the periods are made of whole hours or days
+ * ({@link RollupPlan}), and otherwise from the instances. Both give the {@link Moments} of each period, from which every method is
  * computed the same way, so the two answer alike to the last digit.
  */
 final class HistoryAggregates {
