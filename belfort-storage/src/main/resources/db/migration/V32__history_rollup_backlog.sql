@@ -2,8 +2,8 @@
 -- statement as its history rows, so the backlog holds exactly the committed instances not yet in the rollups),
 -- and a job folds the backlog into the rollups every half second, for many writes at once. The aggregation
 -- reads add the backlog to the rollups in the same statement, so answers stay exact while the job is behind.
--- Measured: the trigger was a fifth of the database's share of a write, and 30-40 % of a write's throughput with
--- one request per transaction.
+-- Measured: the trigger was a fifth of the database's share of a write; with it disabled, updates with one request
+-- per transaction ran 33-44 % faster.
 DROP TRIGGER history_rollups_added ON attribute_instances;
 DROP FUNCTION history_rollups_added();
 
