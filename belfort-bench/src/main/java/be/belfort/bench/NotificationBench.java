@@ -21,12 +21,12 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.nio.ByteBuffer;
-import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -73,7 +73,7 @@ final class NotificationBench {
         Server receiver = receiver((body, answer) -> {
             long now = System.nanoTime();
             Instant received = Instant.now();
-            JsonNode count = body.path("data").path(0).path("count");
+            JsonNode count = JSON.readTree(body).path("data").path(0).path("count");
             int value = count.path("value").asInt(-1);
             String modifiedAt = count.path("modifiedAt").asText(null);
             answer.run();
@@ -199,23 +199,16 @@ final class NotificationBench {
     private org.eclipse.jetty.client.Request update(HttpClient sender, String entity, int value) {
         return sender.newRequest(base + "/entities/" + entity + "/attrs").method(HttpMethod.PATCH)
                 .timeout(30, TimeUnit.SECONDS)
-                .headers(headers -> {
-                    if (!tenant.isEmpty()) {
-                        headers.put("NGSILD-Tenant", tenant);
-                    }
-                    if (apiKey != null) {
-                        headers.put("X-API-Key", apiKey);
-                    }
-                })
+                .headers(headers -> scopeHeaders(headers::put))
                 .body(new StringRequestContent("application/json", "{\"count\": {\"type\": \"Property\", \"value\": " + value + "}}"));
     }
 
-    /** What a receiver does with a notification: it reads the body and runs the answer (204) when it chooses. */
+    /** What a receiver does with a notification's body; it runs the answer (204) when it chooses. */
     private interface Receipt {
-        void received(JsonNode body, Runnable answer);
+        void received(byte[] body, Runnable answer) throws IOException;
     }
 
-    /** An HTTP endpoint on 127.0.0.1 that hands every request's JSON body to {@code receipt}. */
+    /** An HTTP endpoint on 127.0.0.1 that hands every request's body to {@code receipt}. */
     private static Server receiver(Receipt receipt) throws Exception {
         Server server = new Server(new InetSocketAddress("127.0.0.1", 0));
         server.setHandler(new Handler.Abstract() {
@@ -225,7 +218,7 @@ final class NotificationBench {
                 byte[] body = new byte[bytes.remaining()];
                 bytes.get(body);
                 response.setStatus(204);
-                receipt.received(JSON.readTree(body), callback::succeeded);
+                receipt.received(body, callback::succeeded);
                 return true;
             }
         });
@@ -282,13 +275,18 @@ final class NotificationBench {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
                 .header("Content-Type", "application/json");
+        scopeHeaders(request::header);
+        return request.build();
+    }
+
+    /** The tenant and the API key, as every request of the workload carries them. */
+    private void scopeHeaders(java.util.function.BiConsumer<String, String> header) {
         if (!tenant.isEmpty()) {
-            request.header("NGSILD-Tenant", tenant);
+            header.accept("NGSILD-Tenant", tenant);
         }
         if (apiKey != null) {
-            request.header("X-API-Key", apiKey);
+            header.accept("X-API-Key", apiKey);
         }
-        return request.build();
     }
 
     private static int closedPort() throws IOException {
