@@ -7,7 +7,7 @@ import io.javalin.http.Context;
 import io.javalin.router.Endpoint;
 import io.javalin.router.JavalinDefaultRoutingApi;
 import io.micrometer.core.instrument.Timer;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.DispatcherType;
 import org.eclipse.jetty.compression.gzip.GzipCompression;
 import org.eclipse.jetty.compression.server.CompressionConfig;
@@ -30,7 +30,7 @@ public final class ApiServer {
 
     private final Javalin app;
 
-    public ApiServer(long maxBodyBytes, Duration stopTimeout, PrometheusMeterRegistry metrics, Problems problems,
+    public ApiServer(long maxBodyBytes, Duration stopTimeout, MeterRegistry metrics, Problems problems,
                      CorsPolicy cors, AdmissionLimits admission, Consumer<JavalinDefaultRoutingApi> routes) {
         this.app = Javalin.create(config -> {
             config.concurrency.useVirtualThreads = true;

@@ -24,6 +24,8 @@ public final class OutboundGuard {
     private final Set<String> allowedOrigins;
     /** Their hosts, whose resolution to a loopback or private address is then expected. */
     private final Set<String> allowedHosts = new HashSet<>();
+    /** Origins the platform itself listens on for a while (its warm-up's receiver), allowed only while it does. */
+    private final Set<String> ownOrigins = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     /** @param allowPrivate whether loopback and private networks may be called (development, tests, on-premises receivers) */
     public OutboundGuard(boolean allowPrivate) {
@@ -87,6 +89,24 @@ public final class OutboundGuard {
         return host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
     }
 
+    /**
+     * Allows one origin of the platform's own (a receiver on a loopback address that it opened for a while) until the
+     * answer is closed: that exact scheme, host and port, nothing else on the same address, and nothing after.
+     */
+    public Allowance allowOwn(URI origin) {
+        String own = origin(parseOrigin(origin.toString()));
+        if (!ownOrigins.add(own)) {
+            throw new IllegalStateException(own + " is already allowed");
+        }
+        return () -> ownOrigins.remove(own);
+    }
+
+    /** An exception to the rules, in force until closed. */
+    public interface Allowance extends AutoCloseable {
+        @Override
+        void close();
+    }
+
     /** Every address may be called: for components used where no guard applies. */
     public static OutboundGuard allowingAll() {
         return new OutboundGuard(true);
@@ -99,8 +119,8 @@ public final class OutboundGuard {
             return "it names no host";
         }
         // Checked before every notification: without named origins, nothing to build.
-        boolean allowedOrigin = !allowedOrigins.isEmpty() && uri.getScheme() != null
-                && defaultPort(uri.getScheme()) >= 0 && allowedOrigins.contains(origin(uri));
+        boolean allowedOrigin = !(allowedOrigins.isEmpty() && ownOrigins.isEmpty()) && uri.getScheme() != null
+                && defaultPort(uri.getScheme()) >= 0 && isAllowedOrigin(origin(uri));
         InetAddress[] addresses;
         try {
             addresses = InetAddress.getAllByName(unbracketed(host));
@@ -117,6 +137,10 @@ public final class OutboundGuard {
         }
         GuardedResolver.watch(host, this);
         return null;
+    }
+
+    private boolean isAllowedOrigin(String origin) {
+        return allowedOrigins.contains(origin) || ownOrigins.contains(origin);
     }
 
     /** Null when the address of a host the platform calls (when it resolves again) may be called, else why not. */

@@ -29,6 +29,30 @@ class OutboundGuardTest {
     }
 
     @Test
+    void anOwnOriginIsAllowedExactlyAndOnlyUntilItsAllowanceCloses() {
+        OutboundGuard strict = new OutboundGuard(false);
+        URI receiver = URI.create("http://127.0.0.1:40123/notify");
+        assertThat(strict.refusal(receiver)).contains("loopback");
+        try (OutboundGuard.Allowance allowed = strict.allowOwn(URI.create("http://127.0.0.1:40123"))) {
+            assertThat(strict.refusal(receiver)).isNull();
+            assertThat(strict.refusal(URI.create("http://127.0.0.1:40124/notify"))).as("another port").contains("loopback");
+            assertThat(strict.refusal(URI.create("https://127.0.0.1:40123/notify"))).as("another scheme").contains("loopback");
+            assertThat(strict.refusal(URI.create("http://10.0.0.1:40123/notify"))).as("another host").contains("private");
+            assertThatThrownBy(() -> strict.allowOwn(URI.create("http://127.0.0.1:40123")))
+                    .as("one allowance per origin, so that closing one cannot end another's").isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(strict.refusal(receiver)).as("after the allowance closed").contains("loopback");
+    }
+
+    @Test
+    void anOwnOriginNeverOpensLinkLocalAddresses() {
+        OutboundGuard strict = new OutboundGuard(false);
+        try (OutboundGuard.Allowance allowed = strict.allowOwn(URI.create("http://169.254.169.254:80"))) {
+            assertThat(strict.refusal(URI.create("http://169.254.169.254/latest/meta-data"))).contains("link-local");
+        }
+    }
+
+    @Test
     void linkLocalAddressesStayRefusedEvenWhenNamed() throws Exception {
         OutboundGuard metadata = new OutboundGuard(false, List.of("http://169.254.169.254"));
         assertThat(metadata.refusal(URI.create("http://169.254.169.254/latest/meta-data"))).contains("link-local");

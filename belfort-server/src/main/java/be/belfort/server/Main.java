@@ -406,6 +406,13 @@ public final class Main implements Callable<Integer> {
                         + " (env BELFORT_ENTITY_CACHE_MB).")
         int entityCacheMb;
 
+        @Option(names = "--warm-up", defaultValue = "${env:BELFORT_WARM_UP:-PT20S}",
+                description = "How long the platform exercises its own write, history, query and notification paths"
+                        + " at start, on a loopback port in a tenant of its own that it removes afterwards, before it"
+                        + " opens its port; a cold platform answers its first minute of heavy load slowly. ISO 8601, PT0S"
+                        + " for none (env BELFORT_WARM_UP; default ${DEFAULT-VALUE}).")
+        Duration warmUp;
+
         private be.belfort.ingestion.IngestionSettings.MqttBroker mqttBroker() {
             if (mqttUrl == null || mqttUrl.isBlank()) {
                 return null;
@@ -443,6 +450,9 @@ public final class Main implements Callable<Integer> {
             }
             if (!auth.equals("on") && !auth.equals("off")) {
                 throw new IllegalArgumentException("--auth is on or off, not " + auth);
+            }
+            if (warmUp.isNegative()) {
+                throw new IllegalArgumentException("--warm-up is a duration such as PT20S (PT0S for none), not " + warmUp);
             }
             if (entityCacheMb < 0 && entityCacheMb != Settings.AUTOMATIC) {
                 throw new IllegalArgumentException("--entity-cache-mb is a size in MB (0 for none), not " + entityCacheMb);
@@ -491,6 +501,7 @@ public final class Main implements Callable<Integer> {
                         maxConcurrentRequests == 0 ? 2 * dbPoolSize : maxConcurrentRequests, maxRequestWait);
                 copy.writes = new be.belfort.model.GroupCommitSettings(writeGroupMax, writeGroupLanes, writeQueue);
                 copy.entityCacheMb = entityCacheMb;
+                copy.warmUp = warmUp;
             });
         }
     }

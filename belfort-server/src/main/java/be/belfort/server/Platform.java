@@ -46,6 +46,7 @@ import be.belfort.storage.Database;
 import be.belfort.storage.EntityCache;
 import be.belfort.storage.PostgresTenants;
 import be.belfort.storage.ReplicaReads;
+import be.belfort.storage.TenantPurge;
 import be.belfort.storage.contexts.PostgresContextStore;
 import be.belfort.storage.entities.PostgresEntityFinder;
 import be.belfort.storage.entities.PostgresEntityStore;
@@ -60,6 +61,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -99,6 +102,8 @@ public final class Platform implements AutoCloseable {
     /** One scheduler per periodic task, so that a task catching up for minutes never holds up another. */
     private final List<ScheduledExecutorService> schedulers = new ArrayList<>();
     private ApiServer server;
+    /** What the warm-up at start did, or null when there was none (or it failed). */
+    private WarmUp.Figures warmUp;
 
     private Platform(Database database, Core core, List<Feature> features, HistoryRetention retention, String adminKey) {
         this.database = database;
@@ -123,7 +128,8 @@ public final class Platform implements AutoCloseable {
             // The registered context sources are wired after the core: the catalogue asks them through this reference.
             java.util.concurrent.atomic.AtomicReference<DistributedReads> sources =
                     new java.util.concurrent.atomic.AtomicReference<>(DistributedReads.LOCAL);
-            Core core = core(settings, database, readRouting, nodes, json,
+            PostgresTenants tenants = new PostgresTenants(database.dataSource());
+            Core core = core(settings, database, tenants, readRouting, nodes, json,
                     dataset -> sources.get().holdsType(dataset.tenant(), dataset.type()));
             entities = core.entities();
             if (replica != null) {
@@ -180,7 +186,7 @@ public final class Platform implements AutoCloseable {
             Platform platform = new Platform(database, core, features, temporal.retention(), adminKey);
             // Other nodes' changes are followed once every feature that listens to them is wired.
             nodes.changes().start();
-            platform.serve(settings);
+            platform.serve(settings, new TenantPurge(database.dataSource(), tenants), security.audit()::flush);
             return platform;
         } catch (RuntimeException e) {
             if (entities != null) {
@@ -194,9 +200,11 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** The services every feature builds on, on this database. */
-    /** @param servedByCity whether a dataset's data is held by a city's own broker (a registered context source) */
-    private static Core core(Settings settings, Database database, ReadRouting readRouting, Nodes nodes,
+    /**
+     * The services every feature builds on, on this database.
+     *
+     * @param servedByCity whether a dataset's data is held by a city's own broker (a registered context source) */
+    private static Core core(Settings settings, Database database, PostgresTenants tenants, ReadRouting readRouting, Nodes nodes,
                              ObjectMapper json, java.util.function.Predicate<Dataset> servedByCity) {
         Clock clock = Clock.systemUTC();
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -205,7 +213,6 @@ public final class Platform implements AutoCloseable {
         new JvmThreadMetrics().bindTo(metrics);
         new ProcessorMetrics().bindTo(metrics);
 
-        PostgresTenants tenants = new PostgresTenants(database.dataSource());
         EntityCache entityCache = EntityCache.ofBytes(settings.entityCacheBytes());
         PostgresEntityStore entityStore = new PostgresEntityStore(database.dataSource(), tenants, json, entityCache);
         entityStore.prepareHistory(clock.instant());
@@ -289,13 +296,53 @@ public final class Platform implements AutoCloseable {
                 .tag("result", "miss").description("Retrievals by id that read the database").register(metrics);
     }
 
-    /** Serves every feature's routes, then starts their periodic tasks. */
-    private void serve(Settings settings) {
-        server = new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), core.metrics(), core.problems(),
-                settings.cors(), settings.admission(), app -> features.forEach(feature -> feature.routes().forEach(routes -> routes.register(app))))
-                .start(settings.host(), settings.port());
+    /**
+     * Serves every feature's routes and starts their periodic tasks; with a warm-up, the tasks start first and the
+     * port opens once the warm-up is done.
+     */
+    private void serve(Settings settings, TenantPurge purge, Runnable flushAudit) {
+        if (settings.warmUp().isZero()) {
+            server = apiServer(settings, core.metrics()).start(settings.host(), settings.port());
+            scheduleTasks();
+            return;
+        }
+        requireFreePort(settings.host(), settings.port());
+        scheduleTasks();
+        try {
+            warmUp = new WarmUp(settings.security().auth() ? core.keys() : null, core.outbound(), purge, flushAudit, core.clock(),
+                    settings.security().auth() ? settings.security().clientRate() : settings.security().anonymousRate())
+                    // its requests are not the clients': their timings go to a registry of their own
+                    .run(settings.warmUp(), () -> apiServer(settings, new SimpleMeterRegistry()).start("127.0.0.1", 0));
+            server = apiServer(settings, core.metrics()).start(settings.host(), settings.port());
+        } catch (RuntimeException e) {
+            stopSchedulers();
+            throw e;
+        }
+    }
+
+    private ApiServer apiServer(Settings settings, MeterRegistry metrics) {
+        return new ApiServer(settings.maxBodyBytes(), settings.shutdownTimeout(), metrics, core.problems(),
+                settings.cors(), settings.admission(),
+                app -> features.forEach(feature -> feature.routes().forEach(routes -> routes.register(app))));
+    }
+
+    private void scheduleTasks() {
         for (Feature feature : features) {
             feature.tasks().forEach(this::schedule);
+        }
+    }
+
+    /** Says at once that the port is taken, rather than after the warm-up. */
+    private static void requireFreePort(String host, int port) {
+        if (port == 0) {
+            return;
+        }
+        try (java.net.ServerSocket socket = new java.net.ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(host, port));
+        } catch (java.io.IOException e) {
+            throw new IllegalArgumentException("Port " + port + " on " + host + " is in use (" + e.getMessage()
+                    + "); choose another with --port");
         }
     }
 
@@ -340,6 +387,16 @@ public final class Platform implements AutoCloseable {
     /** The database, for tests that put into it what the API would refuse. */
     javax.sql.DataSource dataSource() {
         return database.dataSource();
+    }
+
+    /** What the warm-up at start did, or null when there was none or it failed. */
+    WarmUp.Figures warmUpFigures() {
+        return warmUp;
+    }
+
+    /** The rules for the platform's own calls, for tests that check an exception to them has ended. */
+    OutboundGuard outbound() {
+        return core.outbound();
     }
 
     /** The bootstrap admin key, or null when access control is off. */

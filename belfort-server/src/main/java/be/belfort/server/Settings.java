@@ -49,7 +49,8 @@ public record Settings(
         DatapediaSettings datapedia,
         be.belfort.api.AdmissionLimits admission,
         GroupCommitSettings writes,
-        int entityCacheMb) {
+        int entityCacheMb,
+        Duration warmUp) {
 
     /** How long a request waits for a database connection, and for a lock, before it is answered 503. */
     public record DatabaseWaits(Duration connection, Duration lock) {
@@ -84,7 +85,16 @@ public record Settings(
         defaults.admission = new be.belfort.api.AdmissionLimits(2 * defaults.dbPoolSize, defaults.dbWaits.connection());
         defaults.writes = GroupCommitSettings.DEFAULT;
         defaults.entityCacheMb = AUTOMATIC;
+        defaults.warmUp = Duration.ZERO;
         return defaults.settings();
+    }
+
+    /**
+     * How long the platform drives its own hot paths at start before it opens its port (see {@link WarmUp}); zero for
+     * none, the default here (tests), while the launcher warms up.
+     */
+    public Settings withWarmUp(Duration duration) {
+        return with(copy -> copy.warmUp = duration);
     }
 
     /** The database connections and how long requests wait for them and for locks. */
@@ -256,6 +266,7 @@ public record Settings(
         be.belfort.api.AdmissionLimits admission;
         GroupCommitSettings writes;
         int entityCacheMb;
+        Duration warmUp;
 
         private Copy() {
         }
@@ -291,6 +302,7 @@ public record Settings(
             admission = from.admission;
             writes = from.writes;
             entityCacheMb = from.entityCacheMb;
+            warmUp = from.warmUp;
         }
 
         private Settings settings() {
@@ -298,7 +310,7 @@ public record Settings(
                     maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl,
                     catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation,
                     console, datapedia, admission, writes,
-                    entityCacheMb);
+                    entityCacheMb, warmUp);
         }
     }
 }

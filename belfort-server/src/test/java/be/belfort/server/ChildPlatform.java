@@ -53,7 +53,8 @@ final class ChildPlatform {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", productOnly(System.getProperty("java.class.path")), Main.class.getName(),
                 "start", "--port", Integer.toString(port), "--data-dir", data.toString(), "--host", "127.0.0.1",
-                "--auth", adminKey == null ? "off" : "on", "--allow-private-outbound", "--rate-limit-anonymous", "0"));
+                "--auth", adminKey == null ? "off" : "on", "--allow-private-outbound", "--rate-limit-anonymous", "0",
+                "--warm-up", "PT0S"));
         command.addAll(List.of(options));
         Path output = data.resolve("platform-" + port + ".log");
         try {

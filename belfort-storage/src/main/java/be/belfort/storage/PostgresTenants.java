@@ -9,8 +9,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The tenants that exist: those someone has written to. A tenant is never removed, so one that was seen once
- * is remembered and asked of the database no more.
+ * The tenants that exist: those someone has written to. Clients cannot remove a tenant, so one that was seen once
+ * is remembered and asked of the database no more; only the platform removes one of its own ({@link TenantPurge}).
  */
 public final class PostgresTenants {
     private final DataSource dataSource;
@@ -42,6 +42,11 @@ public final class PostgresTenants {
     /** Whether the tenant is known to exist without asking the database. */
     public boolean isKnown(String tenant) {
         return known.contains(tenant);
+    }
+
+    /** Forgets a tenant that was removed, so that a later write creates it again. */
+    void forget(String tenant) {
+        known.remove(tenant);
     }
 
     /** Notes a tenant that a committed write created or used. */
