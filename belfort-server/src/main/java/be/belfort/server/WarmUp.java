@@ -48,7 +48,7 @@ final class WarmUp {
     /** A warm-up's tenant older than this is a leftover (no warm-up lasts that long) of one that did not finish. */
     private static final Duration LEFTOVER_AGE = Duration.ofHours(1);
     private static final String TYPE = "WarmUpSensor";
-    private static final int ENTITIES = 100;
+    private static final int ENTITIES = 1000;
     /** Requests under way at once, as many connections as a busy client's pool. */
     private static final int WORKERS = 16;
     /** How long the notifications of the last updates may take to arrive. */
