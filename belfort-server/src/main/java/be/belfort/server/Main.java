@@ -169,6 +169,13 @@ public final class Main implements Callable<Integer> {
                         + " with 206 and Content-Range (env BELFORT_MAX_HISTORY_INSTANCES; default ${DEFAULT-VALUE}).")
         int maxHistoryInstances;
 
+        @Option(names = "--max-history-values", defaultValue = "${env:BELFORT_MAX_HISTORY_VALUES:-50000}",
+                description = "Most instances or aggregated periods in one temporal answer over all its entities and"
+                        + " attributes, each attribute of each entity getting an equal share; more are paged with 206"
+                        + " and Content-Range, so that no request holds more history in memory (env"
+                        + " BELFORT_MAX_HISTORY_VALUES; default ${DEFAULT-VALUE}).")
+        int maxHistoryValues;
+
         @Option(names = "--notification-timeout", defaultValue = "${env:BELFORT_NOTIFICATION_TIMEOUT:-PT5S}",
                 description = "How long a notification receiver may take to answer before the attempt counts as"
                         + " failed and is retried later (env BELFORT_NOTIFICATION_TIMEOUT; default ${DEFAULT-VALUE}).")
@@ -451,6 +458,9 @@ public final class Main implements Callable<Integer> {
             if (!auth.equals("on") && !auth.equals("off")) {
                 throw new IllegalArgumentException("--auth is on or off, not " + auth);
             }
+            if (maxHistoryInstances < 1 || maxHistoryValues < 1) {
+                throw new IllegalArgumentException("--max-history-instances and --max-history-values are at least 1");
+            }
             if (warmUp.isNegative()) {
                 throw new IllegalArgumentException("--warm-up is a duration such as PT20S (PT0S for none), not " + warmUp);
             }
@@ -477,6 +487,7 @@ public final class Main implements Callable<Integer> {
                 copy.shutdownTimeout = shutdownTimeout;
                 copy.retentionRules = retention == null ? List.of() : retention;
                 copy.maxHistoryInstances = maxHistoryInstances;
+                copy.maxHistoryValues = maxHistoryValues;
                 copy.delivery = DeliverySettings.DEFAULT.withTimeout(notificationTimeout).withMaxPending(maxPendingNotifications);
                 copy.publicUrl = publicUrl == null || publicUrl.isBlank() ? null : publicUrl;
                 copy.catalogPublisher = catalogPublisher;

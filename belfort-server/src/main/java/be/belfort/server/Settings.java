@@ -50,7 +50,8 @@ public record Settings(
         be.belfort.api.AdmissionLimits admission,
         GroupCommitSettings writes,
         int entityCacheMb,
-        Duration warmUp) {
+        Duration warmUp,
+        int maxHistoryValues) {
 
     /** How long a request waits for a database connection, and for a lock, before it is answered 503. */
     public record DatabaseWaits(Duration connection, Duration lock) {
@@ -86,6 +87,7 @@ public record Settings(
         defaults.writes = GroupCommitSettings.DEFAULT;
         defaults.entityCacheMb = AUTOMATIC;
         defaults.warmUp = Duration.ZERO;
+        defaults.maxHistoryValues = 50_000;
         return defaults.settings();
     }
 
@@ -166,6 +168,14 @@ public record Settings(
     /** The most instances of one attribute in one temporal answer; more are paged (206, Content-Range). */
     public Settings withMaxHistoryInstances(int instances) {
         return with(copy -> copy.maxHistoryInstances = instances);
+    }
+
+    /**
+     * The most instances or aggregated periods in one temporal answer, over all its entities and attributes; each
+     * attribute of each entity gets an equal share, and more are paged (206, Content-Range).
+     */
+    public Settings withMaxHistoryValues(int values) {
+        return with(copy -> copy.maxHistoryValues = values);
     }
 
     /** How long a notification receiver may take to answer before the attempt counts as failed. */
@@ -267,6 +277,7 @@ public record Settings(
         GroupCommitSettings writes;
         int entityCacheMb;
         Duration warmUp;
+        int maxHistoryValues;
 
         private Copy() {
         }
@@ -303,6 +314,7 @@ public record Settings(
             writes = from.writes;
             entityCacheMb = from.entityCacheMb;
             warmUp = from.warmUp;
+            maxHistoryValues = from.maxHistoryValues;
         }
 
         private Settings settings() {
@@ -310,7 +322,7 @@ public record Settings(
                     maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl,
                     catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation,
                     console, datapedia, admission, writes,
-                    entityCacheMb, warmUp);
+                    entityCacheMb, warmUp, maxHistoryValues);
         }
     }
 }

@@ -31,9 +31,17 @@ public interface HistoryStore {
     /**
      * The aggregates of the entities' attributes per period, computed in the database, by entity id, in
      * attribute and period order.
+     *
+     * @param limit the most periods to return per attribute of an entity (the earliest first)
      */
     Map<String, List<AggregatedPeriod>> aggregate(String tenant, List<String> entityIds, Set<String> attributes,
-                                                  TemporalQuery query, Aggregation aggregation);
+                                                  TemporalQuery query, Aggregation aggregation, int limit);
+
+    /** As {@link #aggregate(String, List, Set, TemporalQuery, Aggregation, int)}, every period. */
+    default Map<String, List<AggregatedPeriod>> aggregate(String tenant, List<String> entityIds, Set<String> attributes,
+                                                          TemporalQuery query, Aggregation aggregation) {
+        return aggregate(tenant, entityIds, attributes, query, aggregation, Integer.MAX_VALUE);
+    }
 
     /** Adds instances to an entity's history, recorded at {@code recordedAt}; the current entity is unchanged. */
     void append(String tenant, String entityId, Map<String, List<com.fasterxml.jackson.databind.node.ObjectNode>> instances,

@@ -6,6 +6,7 @@ import be.belfort.model.ReadScope;
 import be.belfort.query.EntityQuery;
 import be.belfort.query.QueryService;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -15,20 +16,35 @@ import java.util.function.Function;
 
 /**
  * Reading history (clauses 6.18-6.20): one entity's, or that of a page of entities matching a query, with one
- * history query for all of them — as instances (at most {@code maxInstances} per attribute and answer) or
- * aggregated in the database — without the history of attributes hidden from the reader.
+ * history query for all of them — as instances or aggregated in the database — without the history of attributes
+ * hidden from the reader.
+ * <p>
+ * One answer holds at most {@code maxInstances} instances or periods per attribute of an entity, and at most
+ * {@code maxValues} in all: each attribute of each entity gets an equal share. Past either, the answer is partial
+ * (206 with the time range it covers completely, clause 6.3.10), so that no request can hold more history in memory
+ * than that, whatever the page of entities and the window it asks for.
  */
 public final class TemporalReads {
     private final EntityService entities;
     private final QueryService queries;
     private final HistoryStore history;
     private final int maxInstances;
+    private final int maxValues;
 
-    public TemporalReads(EntityService entities, QueryService queries, HistoryStore history, int maxInstances) {
+    /**
+     * @param maxInstances the most instances (or aggregated periods) of one attribute of one entity in an answer
+     * @param maxValues    the most instances (or aggregated periods) in an answer, over all its entities and attributes
+     */
+    public TemporalReads(EntityService entities, QueryService queries, HistoryStore history, int maxInstances,
+                         int maxValues) {
+        if (maxInstances < 1 || maxValues < 1) {
+            throw new IllegalArgumentException("An answer must hold at least one instance");
+        }
         this.entities = entities;
         this.queries = queries;
         this.history = history;
         this.maxInstances = maxInstances;
+        this.maxValues = maxValues;
     }
 
     /** One entity's history; 404 when it does not exist or the reader may not read it. */
@@ -56,12 +72,9 @@ public final class TemporalReads {
             return new HistoryAnswer(List.of(), null, null);
         }
         List<String> ids = current.stream().map(Entity::id).toList();
+        int share = share(current, request.attributes());
         if (request.aggregated()) {
-            Map<String, List<AggregatedPeriod>> periods = history.aggregate(tenant, ids, request.attributes(),
-                    request.time(), request.aggregation());
-            return new HistoryAnswer(current.stream().map(entity -> new EntityHistory(entity, List.of(),
-                    visible(periods.getOrDefault(entity.id(), List.of()), AggregatedPeriod::attribute, entity, scope)))
-                    .toList(), null, null);
+            return aggregated(tenant, current, request, scope, share);
         }
         Set<String> attributes = request.attributes();
         TemporalQuery time = request.time();
@@ -73,20 +86,80 @@ public final class TemporalReads {
                 attributes.addAll(entity.attributes().keySet());
             }
         }
-        if (backwards && time.lastN() > maxInstances) {
-            time = new TemporalQuery(time.relation(), time.timeAt(), time.endTimeAt(), time.timeProperty(), maxInstances);
+        if (backwards && time.lastN() > share) {
+            time = new TemporalQuery(time.relation(), time.timeAt(), time.endTimeAt(), time.timeProperty(), share);
         }
         // one more than an answer holds tells whether there is more
         Map<String, List<RecordedInstance>> instances = history.instances(tenant, ids, attributes, time,
-                backwards ? maxInstances : maxInstances + 1);
-        InstancePage page = new InstancePage(time.timeProperty(), maxInstances,
-                backwards && request.time().lastN() > maxInstances);
+                backwards ? share : share + 1);
+        InstancePage page = new InstancePage(time.timeProperty(), share, backwards && request.time().lastN() > share);
         List<EntityHistory> answer = new ArrayList<>();
         for (Entity entity : current) {
             answer.add(new EntityHistory(entity, page.cut(visible(instances.getOrDefault(entity.id(), List.of()),
                     RecordedInstance::attribute, entity, scope)), List.of()));
         }
         return new HistoryAnswer(answer, page.start(), page.end());
+    }
+
+    /**
+     * The instances or periods each attribute of each entity may have in the answer: an equal share of
+     * {@code maxValues}, at most {@code maxInstances}, at least one. The attributes are those asked for, or else
+     * those the entities have now (the history of a deleted attribute comes on top, within its own share).
+     */
+    private int share(List<Entity> current, Set<String> attributes) {
+        long series = 0;
+        for (Entity entity : current) {
+            series += attributes != null ? attributes.size() : Math.max(1, entity.attributes().size());
+        }
+        return (int) Math.max(1, Math.min(maxInstances, maxValues / Math.max(1, series)));
+    }
+
+    /**
+     * Aggregated periods, at most {@code share} per attribute of an entity. Where every series' periods start at
+     * timeAt and have a fixed length, a window longer than the share is shortened before the database computes it
+     * (only that page is computed); otherwise the database returns one period more than the share and the answer
+     * covers up to the earliest cut series.
+     */
+    private HistoryAnswer aggregated(String tenant, List<Entity> current, HistoryRequest request, ReadScope scope,
+                                     int share) {
+        TemporalQuery time = request.time();
+        Aggregation aggregation = request.aggregation();
+        Instant pageEnd = shortenedEnd(time, aggregation, share);
+        if (pageEnd != null) {
+            time = new TemporalQuery(TemporalQuery.TimeRelation.BETWEEN, time.timeAt(), pageEnd, time.timeProperty(),
+                    time.lastN());
+        }
+        Map<String, List<AggregatedPeriod>> periods = history.aggregate(tenant, current.stream().map(Entity::id).toList(),
+                request.attributes(), time, aggregation, share + 1);
+        PeriodPage page = new PeriodPage(share);
+        List<EntityHistory> answer = new ArrayList<>();
+        for (Entity entity : current) {
+            answer.add(new EntityHistory(entity, List.of(), page.cut(visible(periods.getOrDefault(entity.id(), List.of()),
+                    AggregatedPeriod::attribute, entity, scope))));
+        }
+        if (pageEnd != null) {
+            return new HistoryAnswer(answer, time.timeAt(), pageEnd);
+        }
+        return new HistoryAnswer(answer, page.start(), page.end());
+    }
+
+    /**
+     * The end of a window of {@code share} periods from timeAt, when the window asked for holds more than that and
+     * every series' periods start at timeAt with a fixed length; null otherwise.
+     */
+    private static Instant shortenedEnd(TemporalQuery time, Aggregation aggregation, int share) {
+        if (aggregation.wholeRange() || aggregation.months() > 0 || !RollupPlan.startsAtTimeAt(time)) {
+            return null;
+        }
+        Instant end;
+        try {
+            end = time.timeAt().plus(aggregation.exact().multipliedBy(share));
+        } catch (ArithmeticException | java.time.DateTimeException beyond) {
+            return null;
+        }
+        boolean longer = time.relation() == TemporalQuery.TimeRelation.AFTER || time.endTimeAt().isAfter(end);
+        // after timeAt: only where the shorter window ends before now, so that it never hides an instance yet to come
+        return longer && (time.relation() == TemporalQuery.TimeRelation.BETWEEN || end.isBefore(Instant.now())) ? end : null;
     }
 
     private static <T> List<T> visible(List<T> history, Function<T, String> attribute, Entity entity, ReadScope scope) {

@@ -60,7 +60,7 @@ public final class TemporalFeature {
         }
         TemporalReads reads = new TemporalReads(core.entities(), core.queries(),
                 new PostgresHistoryStore(core.reads(), core.json()),
-                core.settings().maxHistoryInstances());
+                core.settings().maxHistoryInstances(), core.settings().maxHistoryValues());
         Feature feature = new Feature("temporal", List.of(
                 new TemporalRoutes(reads, core.in(), core.out(), core.json(), Core.MAX_QUERY_LIMIT)
                         .readAccess(core.readAccess()).distributed(distributed),

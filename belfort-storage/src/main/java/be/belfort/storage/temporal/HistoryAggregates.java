@@ -47,10 +47,11 @@ final class HistoryAggregates {
         this.dataSource = dataSource;
     }
 
+    /** @param limit the most periods per attribute of an entity, the earliest first */
     Map<String, List<AggregatedPeriod>> aggregate(String tenant, List<String> entityIds, Set<String> attributes,
-                                                  TemporalQuery query, Aggregation aggregation) {
+                                                  TemporalQuery query, Aggregation aggregation, int limit) {
         if (!RollupPlan.applies(query, aggregation)) {
-            return fromInstances(tenant, entityIds, attributes, query, aggregation);
+            return fromInstances(tenant, entityIds, attributes, query, aggregation, limit);
         }
         Map<String, Instant> origins = origins(tenant, entityIds, attributes, query, aggregation);
         Map<Duration, Map<String, Instant>> byGrain = new LinkedHashMap<>();
@@ -65,9 +66,9 @@ final class HistoryAggregates {
         });
         Map<String, List<AggregatedPeriod>> answer = new HashMap<>();
         byGrain.forEach((grain, ofGrain) -> answer.putAll(fromRollups(tenant, ofGrain, attributes, query, aggregation,
-                grain)));
+                grain, limit)));
         if (!unaligned.isEmpty()) {
-            answer.putAll(fromInstances(tenant, unaligned, attributes, query, aggregation));
+            answer.putAll(fromInstances(tenant, unaligned, attributes, query, aggregation, limit));
         }
         return answer;
     }
@@ -130,7 +131,7 @@ final class HistoryAggregates {
      */
     private Map<String, List<AggregatedPeriod>> fromRollups(String tenant, Map<String, Instant> origins,
                                                             Set<String> attributes, TemporalQuery query,
-                                                            Aggregation aggregation, Duration grain) {
+                                                            Aggregation aggregation, Duration grain, int limit) {
         RollupPlan.Cover cover = RollupPlan.cover(query, grain);
         boolean whole = aggregation.wholeRange();
         String interval = whole ? null : aggregation.interval();
@@ -211,7 +212,7 @@ final class HistoryAggregates {
         String sql = "SELECT entity_id, attribute, " + period + ", sum(entries), sum(numbers), sum(s), sum(q), min(mn),"
                 + " max(mx) FROM (" + String.join(" UNION ALL ", parts) + ") AS parts GROUP BY " + groups
                 + " ORDER BY " + groups;
-        return read(sql, parameters, aggregation);
+        return read(sql, parameters, aggregation, limit);
     }
 
     /**
@@ -253,7 +254,7 @@ final class HistoryAggregates {
      * the start for calendar periods), and PostgreSQL adds up the moments per entity, attribute and period.
      */
     Map<String, List<AggregatedPeriod>> fromInstances(String tenant, List<String> entityIds, Set<String> attributes,
-                                                      TemporalQuery query, Aggregation aggregation) {
+                                                      TemporalQuery query, Aggregation aggregation, int limit) {
         HistoryFilter filter = HistoryFilter.of(tenant, entityIds, attributes, query);
         String time = filter.time;
         filter.where.append(" AND ").append(time).append(" IS NOT NULL");
@@ -291,11 +292,21 @@ final class HistoryAggregates {
             parameters.add(0, aggregation.interval());
         }
         parameters.addAll(filter.parameters);
-        return read(sql, parameters, aggregation);
+        return read(sql, parameters, aggregation, limit);
     }
 
-    /** Reads rows of entity, attribute, start, end, the six moments and (when asked) the distinct count. */
-    private Map<String, List<AggregatedPeriod>> read(String sql, List<Object> parameters, Aggregation aggregation) {
+    /**
+     * Reads rows of entity, attribute, start, end, the six moments and (when asked) the distinct count: at most
+     * {@code limit} periods per attribute of an entity, numbered in the database so that no more leave it.
+     */
+    private Map<String, List<AggregatedPeriod>> read(String sql, List<Object> parameters, Aggregation aggregation,
+                                                     int limit) {
+        if (limit < Integer.MAX_VALUE && !aggregation.wholeRange()) {
+            sql = "SELECT * FROM (SELECT page.*, row_number() OVER (PARTITION BY entity_id, attribute ORDER BY period)"
+                    + " AS nth FROM (" + sql + ") AS page) AS numbered WHERE nth <= ? ORDER BY entity_id, attribute, period";
+            parameters = new ArrayList<>(parameters);
+            parameters.add(limit);
+        }
         Map<String, List<AggregatedPeriod>> byEntity = new LinkedHashMap<>();
         try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
             Parameters.bind(connection, select, parameters);

@@ -216,7 +216,7 @@ public final class PostgresHistoryStore implements HistoryStore {
 
     @Override
     public Map<String, List<AggregatedPeriod>> aggregate(String tenant, List<String> entityIds, Set<String> attributes,
-                                                         TemporalQuery query, Aggregation aggregation) {
-        return aggregates.aggregate(tenant, entityIds, attributes, query, aggregation);
+                                                         TemporalQuery query, Aggregation aggregation, int limit) {
+        return aggregates.aggregate(tenant, entityIds, attributes, query, aggregation, limit);
     }
 }

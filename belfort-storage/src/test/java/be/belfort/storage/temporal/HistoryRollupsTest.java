@@ -95,11 +95,17 @@ class HistoryRollupsTest {
                 Aggregation aggregation = aggregation();
                 Set<String> attributes = random.nextBoolean() ? null : Set.of(ATTRIBUTES.get(random.nextInt(2)));
                 List<String> some = entities.subList(0, 1 + random.nextInt(entities.size()));
-                Map<String, List<AggregatedPeriod>> answer = store.aggregate(TENANT, some, attributes, query, aggregation);
+                // now and then at most a few periods per series, as a partial answer asks for
+                int limit = random.nextInt(4) == 0 ? 1 + random.nextInt(5) : Integer.MAX_VALUE;
+                Map<String, List<AggregatedPeriod>> answer = store.aggregate(TENANT, some, attributes, query, aggregation,
+                        limit);
                 Map<String, List<AggregatedPeriod>> instances = aggregates.fromInstances(TENANT, some, attributes, query,
-                        aggregation);
-                assertThat(new TreeMap<>(answer)).as("%s %s %s", query, aggregation, attributes)
+                        aggregation, limit);
+                assertThat(new TreeMap<>(answer)).as("%s %s %s limit %d", query, aggregation, attributes, limit)
                         .isEqualTo(new TreeMap<>(instances));
+                answer.values().forEach(periods -> periods.stream().collect(java.util.stream.Collectors.groupingBy(
+                        AggregatedPeriod::attribute, java.util.stream.Collectors.counting())).values()
+                        .forEach(count -> assertThat(count).isLessThanOrEqualTo(limit)));
                 asked++;
                 if (RollupPlan.applies(query, aggregation)) {
                     fromRollups++;
