@@ -169,7 +169,7 @@ public final class Main implements Callable<Integer> {
                         + " with 206 and Content-Range (env BELFORT_MAX_HISTORY_INSTANCES; default ${DEFAULT-VALUE}).")
         int maxHistoryInstances;
 
-        @Option(names = "--max-history-values", defaultValue = "${env:BELFORT_MAX_HISTORY_VALUES:-50000}",
+        @Option(names = "--max-history-values", defaultValue = "${env:BELFORT_MAX_HISTORY_VALUES:-10000}",
                 description = "Most instances or aggregated periods in one temporal answer over all its entities and"
                         + " attributes, each attribute of each entity getting an equal share; more are paged with 206"
                         + " and Content-Range, so that no request holds more history in memory (env"

@@ -87,7 +87,7 @@ public record Settings(
         defaults.writes = GroupCommitSettings.DEFAULT;
         defaults.entityCacheMb = AUTOMATIC;
         defaults.warmUp = Duration.ZERO;
-        defaults.maxHistoryValues = 50_000;
+        defaults.maxHistoryValues = 10_000;
         return defaults.settings();
     }
 

@@ -8,7 +8,7 @@ import java.time.Duration;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The launcher's options become the platform's settings: the warm-up at start. */
+/** The launcher's options become the platform's settings: the warm-up at start, the size of temporal answers. */
 class StartOptionsTest {
     @Test
     void theLauncherWarmsUpByDefaultAndZeroTurnsItOff() {
@@ -22,6 +22,14 @@ class StartOptionsTest {
     void aNegativeWarmUpIsRefusedNamingTheOption() {
         assertThatThrownBy(() -> settings("--warm-up", "PT-5S")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("--warm-up");
+    }
+
+    @Test
+    void aTemporalAnswerHoldsAsMuchAsOneSeriesMayByDefault() {
+        assertThat(settings().maxHistoryValues()).isEqualTo(settings().maxHistoryInstances()).isEqualTo(10_000);
+        assertThat(settings("--max-history-values", "250000").maxHistoryValues()).isEqualTo(250_000);
+        assertThatThrownBy(() -> settings("--max-history-values", "0")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("--max-history-values");
     }
 
     private static Settings settings(String... options) {
