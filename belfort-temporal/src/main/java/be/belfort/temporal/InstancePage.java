@@ -18,8 +18,7 @@ final class InstancePage {
     private final TemporalQuery.TimeProperty timeProperty;
     private final int max;
     private final boolean lastNCapped;
-    private Instant start;
-    private Instant end;
+    private final CoveredRange covered = new CoveredRange();
 
     /** @param lastNCapped lastN asked for more instances than one answer holds, so a full series may have more */
     InstancePage(TemporalQuery.TimeProperty timeProperty, int max, boolean lastNCapped) {
@@ -41,11 +40,9 @@ final class InstancePage {
                 Instant first = at(page.get(0));
                 Instant last = at(page.get(page.size() - 1));
                 if (lastNCapped) {
-                    start = start == null || first.isAfter(start) ? first : start;
-                    end = end == null || last.isAfter(end) ? last : end;
+                    covered.cutBefore(first, last);
                 } else {
-                    start = start == null || first.isBefore(start) ? first : start;
-                    end = end == null || last.isBefore(end) ? last : end;
+                    covered.cutAfter(first, last);
                 }
             }
         });
@@ -53,11 +50,11 @@ final class InstancePage {
     }
 
     Instant start() {
-        return start;
+        return covered.start();
     }
 
     Instant end() {
-        return end;
+        return covered.end();
     }
 
     private Instant at(RecordedInstance instance) {

@@ -13,8 +13,7 @@ import java.util.Map;
  */
 final class PeriodPage {
     private final int max;
-    private Instant start;
-    private Instant end;
+    private final CoveredRange covered = new CoveredRange();
 
     PeriodPage(int max) {
         this.max = max;
@@ -32,21 +31,18 @@ final class PeriodPage {
             }
             List<AggregatedPeriod> page = series.subList(0, max);
             kept.addAll(page);
-            Instant first = page.get(0).start();
-            Instant last = page.get(page.size() - 1).end();
-            start = start == null || first.isBefore(start) ? first : start;
-            end = end == null || last.isBefore(end) ? last : end;
+            covered.cutAfter(page.get(0).start(), page.get(page.size() - 1).end());
         });
         return kept;
     }
 
     /** Null when no series was cut. */
     Instant start() {
-        return start;
+        return covered.start();
     }
 
     /** Null when no series was cut. */
     Instant end() {
-        return end;
+        return covered.end();
     }
 }
