@@ -81,6 +81,33 @@ class PostgresHistoryStoreTest {
     }
 
     @Test
+    void namedAttributesInAWindowArePagedAlongTheIndexAsTheWholeWindowNumbered() {
+        // with names and a window the series' indexes are walked; without names every instance is numbered
+        List<String> both = List.of(SENSOR, OTHER);
+        for (TemporalQuery window : List.of(TemporalQuery.of("after", "2026-01-10T10:00:00Z", null, null, null),
+                TemporalQuery.of("between", "2026-01-10T10:20:00Z", "2026-01-10T12:15:00Z", null, null),
+                TemporalQuery.of("before", "2026-01-10T11:45:00Z", null, null, null),
+                TemporalQuery.of("after", "2000-01-01T00:00:00Z", null, "modifiedAt", null))) {
+            for (int limit = 1; limit <= 6; limit++) {
+                Map<String, List<RecordedInstance>> walked = history.instances(TENANT, both, Set.of(TEMPERATURE),
+                        window, limit);
+                Map<String, List<RecordedInstance>> numbered = new java.util.HashMap<>();
+                history.instances(TENANT, both, null, window, limit).forEach((id, instances) -> {
+                    List<RecordedInstance> temperatures = instances.stream()
+                            .filter(instance -> instance.attribute().equals(TEMPERATURE)).toList();
+                    if (!temperatures.isEmpty()) {
+                        numbered.put(id, temperatures);
+                    }
+                });
+                assertThat(walked).as("%s, %d per series", window, limit).isEqualTo(numbered);
+            }
+        }
+        assertThat(values(history.instances(TENANT, SENSOR, Set.of(TEMPERATURE),
+                TemporalQuery.of("after", "2026-01-10T10:30:00Z", null, null, null), 2), TEMPERATURE))
+                .containsExactly(20.0, 30.0);
+    }
+
+    @Test
     void lastNGivesTheNewestNOfEachAttributeOldestFirst() {
         TemporalQuery lastTwo = TemporalQuery.of(null, null, null, null, "2");
         assertThat(values(history.instances(TENANT, SENSOR, Set.of(TEMPERATURE, HUMIDITY), lastTwo, 100), TEMPERATURE))
