@@ -150,6 +150,15 @@ public final class PostgresHistoryStore implements HistoryStore {
         if (attributes != null && query.relation() != null) {
             return firstN(tenant, entityIds, attributes, query, limit);
         }
+        if (query.relation() != null && query.timeProperty() == TemporalQuery.TimeProperty.OBSERVED_AT) {
+            return firstNObserved(tenant, entityIds, query, limit);
+        }
+        return numbered(tenant, entityIds, attributes, query, limit);
+    }
+
+    /** Every instance of the window numbered per series, the first {@code limit} of each kept: any query, any cost. */
+    Map<String, List<RecordedInstance>> numbered(String tenant, List<String> entityIds, Set<String> attributes,
+                                                 TemporalQuery query, int limit) {
         HistoryFilter filter = HistoryFilter.of(tenant, entityIds, attributes, query);
         String at = "coalesce(" + filter.time + ", modified_at)";
         List<Object> parameters = new ArrayList<>(filter.parameters);
@@ -165,7 +174,8 @@ public final class PostgresHistoryStore implements HistoryStore {
     /**
      * The first {@code limit} instances in the window of each named attribute of each entity: per entity and
      * attribute, the time index read forwards and stopped after that many rows, however long the history. (Without
-     * the names, the query above numbers every instance in the window: a page then costs as much as the window.)
+     * the names and a window on observedAt, the query above numbers every instance in the window: a page then costs as
+     * much as the window.)
      */
     private Map<String, List<RecordedInstance>> firstN(String tenant, List<String> entityIds, Set<String> attributes,
                                                       TemporalQuery query, int limit) {
@@ -187,16 +197,46 @@ public final class PostgresHistoryStore implements HistoryStore {
      */
     private Map<String, List<RecordedInstance>> walk(String tenant, List<String> entityIds, Set<String> attributes,
                                                      TemporalQuery query, int limit, String direction) {
+        List<Object> series = new ArrayList<>();
+        series.add(entityIds.toArray(String[]::new));
+        series.add(attributes.toArray(String[]::new));
+        return walk("", "unnest(?::text[]) AS e (id) CROSS JOIN unnest(?::text[]) AS a (name)", series, tenant, query,
+                limit, direction);
+    }
+
+    /**
+     * As {@link #firstN}, for every attribute with observations: those of the rollups, each entity's found by one
+     * probe of their key per attribute (a loose index scan), and those still in the backlog. Every instance with an
+     * observedAt is in one of them, so a window on observedAt finds all its series this way.
+     */
+    private Map<String, List<RecordedInstance>> firstNObserved(String tenant, List<String> entityIds, TemporalQuery query,
+                                                              int limit) {
+        String[] ids = entityIds.toArray(String[]::new);
+        String observed = "WITH RECURSIVE observed (id, name) AS (SELECT e.id, (SELECT min(attribute) FROM history_rollups"
+                + " WHERE tenant = ? AND entity_id = e.id) FROM unnest(?::text[]) AS e (id) UNION ALL SELECT o.id,"
+                + " (SELECT min(attribute) FROM history_rollups WHERE tenant = ? AND entity_id = o.id AND attribute > o.name)"
+                + " FROM observed AS o WHERE o.name IS NOT NULL) ";
+        String source = "(SELECT id, name FROM observed WHERE name IS NOT NULL UNION SELECT entity_id, attribute FROM"
+                + " history_backlog WHERE tenant = ? AND entity_id = ANY (?)) AS e (id, name)"
+                + " CROSS JOIN LATERAL (SELECT e.name) AS a (name)";
+        return walk(observed, source, new ArrayList<>(List.of(tenant, ids, tenant, tenant, ids)), tenant, query, limit, "");
+    }
+
+    /**
+     * Up to {@code limit} instances of each series ({@code e.id} and {@code a.name} of the {@code series} clause),
+     * read along its time index in the direction given ({@code ""} forwards, {@code " DESC"} backwards); the answer is
+     * oldest first either way.
+     */
+    private Map<String, List<RecordedInstance>> walk(String with, String series, List<Object> seriesParameters,
+                                                     String tenant, TemporalQuery query, int limit, String direction) {
         HistoryFilter filter = HistoryFilter.ofSeries(tenant, query);
         String time = filter.time;
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(entityIds.toArray(String[]::new));
-        parameters.add(attributes.toArray(String[]::new));
+        List<Object> parameters = new ArrayList<>(seriesParameters);
         parameters.addAll(filter.parameters);
         parameters.add(limit);
         // instances recorded at the same time (a batch) follow their ids, so that every page agrees on the order
-        String sql = "SELECT h.entity_id, h.attribute, h.instance_id, h.instance FROM unnest(?::text[]) AS e (id)"
-                + " CROSS JOIN unnest(?::text[]) AS a (name) CROSS JOIN LATERAL (SELECT entity_id, attribute,"
+        String sql = with + "SELECT h.entity_id, h.attribute, h.instance_id, h.instance FROM " + series
+                + " CROSS JOIN LATERAL (SELECT entity_id, attribute,"
                 + " instance_id, instance, " + time + " AS at, modified_at FROM attribute_instances WHERE " + filter.where
                 + " ORDER BY " + time + direction + ", modified_at" + direction + ", instance_id" + direction + " LIMIT ?) AS h"
                 + " ORDER BY h.entity_id, h.attribute, h.at, h.modified_at, h.instance_id";

@@ -81,28 +81,31 @@ class PostgresHistoryStoreTest {
     }
 
     @Test
-    void namedAttributesInAWindowArePagedAlongTheIndexAsTheWholeWindowNumbered() {
-        // with names and a window the series' indexes are walked; without names every instance is numbered
-        List<String> both = List.of(SENSOR, OTHER);
-        for (TemporalQuery window : List.of(TemporalQuery.of("after", "2026-01-10T10:00:00Z", null, null, null),
+    void pagesInAWindowWalkTheIndexesAndGiveWhatNumberingTheWholeWindowGives() throws Exception {
+        // windows on observedAt walk each series' index, its attributes named or found in the backlog or the rollups
+        List<String> both = List.of(SENSOR, OTHER, "urn:none");
+        List<TemporalQuery> windows = List.of(TemporalQuery.of("after", "2026-01-10T10:00:00Z", null, null, null),
                 TemporalQuery.of("between", "2026-01-10T10:20:00Z", "2026-01-10T12:15:00Z", null, null),
                 TemporalQuery.of("before", "2026-01-10T11:45:00Z", null, null, null),
-                TemporalQuery.of("after", "2000-01-01T00:00:00Z", null, "modifiedAt", null))) {
-            for (int limit = 1; limit <= 6; limit++) {
-                Map<String, List<RecordedInstance>> walked = history.instances(TENANT, both, Set.of(TEMPERATURE),
-                        window, limit);
-                Map<String, List<RecordedInstance>> numbered = new java.util.HashMap<>();
-                history.instances(TENANT, both, null, window, limit).forEach((id, instances) -> {
-                    List<RecordedInstance> temperatures = instances.stream()
-                            .filter(instance -> instance.attribute().equals(TEMPERATURE)).toList();
-                    if (!temperatures.isEmpty()) {
-                        numbered.put(id, temperatures);
+                TemporalQuery.of("after", "2000-01-01T00:00:00Z", null, "modifiedAt", null));
+        for (boolean folded : List.of(false, true)) {
+            if (folded) {
+                try (var connection = db.database().dataSource().getConnection();
+                     var fold = connection.createStatement()) {
+                    fold.execute("SELECT history_rollups_fold()");
+                }
+            }
+            for (TemporalQuery window : windows) {
+                for (int limit = 1; limit <= 6; limit++) {
+                    for (Set<String> attributes : java.util.Arrays.asList(null, Set.of(TEMPERATURE), Set.of(HUMIDITY, TEMPERATURE))) {
+                        assertThat(history.instances(TENANT, both, attributes, window, limit))
+                                .as("%s, %s, %d per series, folded %s", window, attributes, limit, folded)
+                                .isEqualTo(history.numbered(TENANT, both, attributes, window, limit));
                     }
-                });
-                assertThat(walked).as("%s, %d per series", window, limit).isEqualTo(numbered);
+                }
             }
         }
-        assertThat(values(history.instances(TENANT, SENSOR, Set.of(TEMPERATURE),
+        assertThat(values(history.instances(TENANT, SENSOR, null,
                 TemporalQuery.of("after", "2026-01-10T10:30:00Z", null, null, null), 2), TEMPERATURE))
                 .containsExactly(20.0, 30.0);
     }
