@@ -21,6 +21,9 @@ final class PeriodPage {
 
     /** The periods of one entity, in attribute and period order, cut to {@link #max} per attribute. */
     List<AggregatedPeriod> cut(List<AggregatedPeriod> periods) {
+        if (periods.size() <= max) {
+            return periods;
+        }
         Map<String, List<AggregatedPeriod>> byAttribute = new LinkedHashMap<>();
         periods.forEach(period -> byAttribute.computeIfAbsent(period.attribute(), a -> new ArrayList<>()).add(period));
         List<AggregatedPeriod> kept = new ArrayList<>();

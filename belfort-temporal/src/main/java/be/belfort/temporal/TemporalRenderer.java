@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -80,17 +81,35 @@ public final class TemporalRenderer {
         ObjectNode out = entities.render(new Entity(current.id(), current.types(), current.scopes(), null, null,
                 Map.of()), context, Representation.NORMALIZED, withContext);
         Map<String, ObjectNode> byAttribute = new LinkedHashMap<>();
+        List<AggregateMethod> methods = List.copyOf(aggregation.methods());
+        ArrayNode[] lists = new ArrayNode[methods.size()];
+        String listsOf = null;
+        // a period starts where the one before ended: each time is written once and shared by every method's triple
+        Instant lastEnd = null;
+        com.fasterxml.jackson.databind.node.TextNode lastEndText = null;
         for (AggregatedPeriod period : periods) {
-            ObjectNode attribute = byAttribute.computeIfAbsent(period.attribute(), iri -> {
-                ObjectNode created = NODES.objectNode();
-                List<ObjectNode> instances = current.attributes().get(iri);
-                created.put(Members.TYPE, instances == null || instances.isEmpty() ? AttributeType.PROPERTY.term()
-                        : Instances.type(instances.get(0)).term());
-                aggregation.methods().forEach(method -> created.putArray(method.term()));
-                return created;
-            });
-            for (AggregateMethod method : aggregation.methods()) {
-                ArrayNode triple = ((ArrayNode) attribute.get(method.term())).addArray();
+            if (!period.attribute().equals(listsOf)) {
+                listsOf = period.attribute();
+                ObjectNode attribute = byAttribute.computeIfAbsent(listsOf, iri -> {
+                    ObjectNode created = NODES.objectNode();
+                    List<ObjectNode> instances = current.attributes().get(iri);
+                    created.put(Members.TYPE, instances == null || instances.isEmpty() ? AttributeType.PROPERTY.term()
+                            : Instances.type(instances.get(0)).term());
+                    methods.forEach(method -> created.putArray(method.term()));
+                    return created;
+                });
+                for (int i = 0; i < lists.length; i++) {
+                    lists[i] = (ArrayNode) attribute.get(methods.get(i).term());
+                }
+            }
+            com.fasterxml.jackson.databind.node.TextNode start = period.start().equals(lastEnd) ? lastEndText
+                    : NODES.textNode(period.start().toString());
+            com.fasterxml.jackson.databind.node.TextNode end = NODES.textNode(period.end().toString());
+            lastEnd = period.end();
+            lastEndText = end;
+            for (int i = 0; i < lists.length; i++) {
+                AggregateMethod method = methods.get(i);
+                ArrayNode triple = lists[i].addArray();
                 Double value = period.values().get(method);
                 if (value == null) {
                     triple.addNull();
@@ -99,8 +118,8 @@ public final class TemporalRenderer {
                 } else {
                     triple.add(value);
                 }
-                triple.add(period.start().toString());
-                triple.add(period.end().toString());
+                triple.add(start);
+                triple.add(end);
             }
         }
         byAttribute.forEach((iri, attribute) -> out.set(context.compact(iri), attribute));
