@@ -99,10 +99,21 @@ class BadInputTest {
     }
 
     @Test
-    void oversizedBodiesAreRefusedWithProblemDetails() {
+    void oversizedBodiesAreRefusedWithProblemDetails() throws Exception {
         String big = "{\"id\": \"urn:ngsi-ld:T:big\", \"type\": \"T\", \"a\": \""
                 + "x".repeat((int) TestPlatform.MAX_BODY_BYTES) + "\"}";
-        assertProblem(create(big), 413, "PayloadTooLarge");
+        // Asking first (Expect: 100-continue), the client learns of the refusal before it sends the body. Sent at
+        // once, the server's refusal and close can race with the body still arriving, and the client may then see
+        // the connection reset instead of the answer: HTTP allows that, so that case is not asserted here.
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            java.net.http.HttpResponse<String> answer = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://localhost:" + TestPlatform.shared().port() + "/ngsi-ld/v1/entities"))
+                    .expectContinue(true).header("Content-Type", "application/json").header("NGSILD-Tenant", TENANT)
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(big)).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(answer.statusCode()).isEqualTo(413);
+            assertThat(answer.body()).contains("PayloadTooLarge").contains("--max-body-size");
+        }
     }
 
     @Test
