@@ -17,7 +17,6 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
@@ -57,7 +56,7 @@ final class WarmUp {
             + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"";
 
     /** What the warm-up did: requests sent (refused ones among them), notifications received of those expected. */
-    record Figures(String tenant, long requests, long failed, String firstFailure, long notified,
+    record Figures(long requests, long failed, String firstFailure, long notified,
                    long notificationsExpected, long rowsRemoved, Duration took, URI receiver) {
     }
 
@@ -87,7 +86,8 @@ final class WarmUp {
     @SuppressWarnings("try") // the guard's allowance is held for the block, not used in it
     Figures run(Duration duration, java.util.function.Supplier<ApiServer> loopbackServer) {
         removeLeftovers();
-        String tenant = TENANT_PREFIX + HexFormat.of().formatHex(java.security.SecureRandom.getSeed(6));
+        // SecureRandom.getSeed may wait for the system's entropy at start; a random UUID's bits do not
+        String tenant = TENANT_PREFIX + java.util.UUID.randomUUID().toString().substring(24);
         long started = System.nanoTime();
         LOG.info("Warming up for {} s on a loopback port, in tenant {} (removed afterwards){}", duration.toSeconds(), tenant,
                 rateLimit > 0 ? " within the client rate limit of " + (long) rateLimit + " requests/s" : "");
@@ -130,7 +130,7 @@ final class WarmUp {
         if (load == null || receiver == null) {
             return null;
         }
-        Figures figures = new Figures(tenant, load.requests.get(), load.failed.get(), load.firstFailure.get(),
+        Figures figures = new Figures(load.requests.get(), load.failed.get(), load.firstFailure.get(),
                 receiver.received(), load.notifying.get(), removed, Duration.ofNanos(System.nanoTime() - started),
                 receiver.origin());
         String summary = String.format("Warmed up in %.1f s: %,d requests (%,d failed), %,d of %,d notifications received;"

@@ -74,7 +74,7 @@ public final class TemporalReads {
         List<String> ids = current.stream().map(Entity::id).toList();
         int share = share(current, request.attributes());
         if (request.aggregated()) {
-            return aggregated(tenant, current, request, scope, share);
+            return aggregated(tenant, current, ids, request, scope, share);
         }
         Set<String> attributes = request.attributes();
         TemporalQuery time = request.time();
@@ -120,8 +120,8 @@ public final class TemporalReads {
      * (only that page is computed); otherwise the database returns one period more than the share and the answer
      * covers up to the earliest cut series.
      */
-    private HistoryAnswer aggregated(String tenant, List<Entity> current, HistoryRequest request, ReadScope scope,
-                                     int share) {
+    private HistoryAnswer aggregated(String tenant, List<Entity> current, List<String> ids, HistoryRequest request,
+                                     ReadScope scope, int share) {
         TemporalQuery time = request.time();
         Aggregation aggregation = request.aggregation();
         Instant pageEnd = shortenedEnd(time, aggregation, share);
@@ -130,8 +130,8 @@ public final class TemporalReads {
                     time.lastN());
         }
         // the shortened window holds no more than the share: nothing to count in the database
-        Map<String, List<AggregatedPeriod>> periods = history.aggregate(tenant, current.stream().map(Entity::id).toList(),
-                request.attributes(), time, aggregation, pageEnd != null ? Integer.MAX_VALUE : share + 1);
+        Map<String, List<AggregatedPeriod>> periods = history.aggregate(tenant, ids, request.attributes(), time,
+                aggregation, pageEnd != null ? Integer.MAX_VALUE : share + 1);
         PeriodPage page = new PeriodPage(share);
         List<EntityHistory> answer = new ArrayList<>();
         for (Entity entity : current) {

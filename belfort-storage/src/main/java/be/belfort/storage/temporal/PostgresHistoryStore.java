@@ -191,10 +191,7 @@ public final class PostgresHistoryStore implements HistoryStore {
         return walk(tenant, entityIds, attributes, query, Math.min(query.lastN(), limit), " DESC");
     }
 
-    /**
-     * Up to {@code limit} instances of each series (entity and attribute), read along its time index in the
-     * direction given ({@code ""} forwards, {@code " DESC"} backwards); the answer is oldest first either way.
-     */
+    /** {@link #walk(String, String, List, String, TemporalQuery, int, String)} over every named attribute of every entity. */
     private Map<String, List<RecordedInstance>> walk(String tenant, List<String> entityIds, Set<String> attributes,
                                                      TemporalQuery query, int limit, String direction) {
         List<Object> series = new ArrayList<>();
