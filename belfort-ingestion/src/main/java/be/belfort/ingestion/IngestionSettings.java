@@ -26,13 +26,54 @@ public record IngestionSettings(int maxMessageBytes, Duration maxFutureSkew, int
      *                 {@code belfort-ingestion-<broker host>}
      * @param sharedGroup null, or the shared-subscription group that several nodes join ({@code $share/<group>/…}),
      *                    so that the broker gives each message to one of them
+     * @param version the MQTT version to speak: 5 unless the broker speaks only 3.1.1
+     * @param maxInFlight how many messages from the broker may await their commit at once: at that many Belfort stops
+     *                    reading from the broker, which holds the rest back (its queue, then TCP)
      */
-    public record MqttBroker(String url, String user, String password, String clientId, String sharedGroup) {
+    public record MqttBroker(String url, String user, String password, String clientId, String sharedGroup,
+                             Version version, int maxInFlight) {
+        public static final int DEFAULT_MAX_IN_FLIGHT = 1000;
+        /** The most messages a window may hold, well under the 65,535 unacknowledged messages MQTT allows. */
+        public static final int MAX_IN_FLIGHT = 10_000;
+
+        /** The MQTT versions Belfort speaks with the broker. */
+        public enum Version {
+            V5("5"), V3_1_1("3.1.1");
+
+            private final String label;
+
+            Version(String label) {
+                this.label = label;
+            }
+
+            public static Version of(String label) {
+                for (Version version : values()) {
+                    if (version.label.equals(label.trim())) {
+                        return version;
+                    }
+                }
+                throw new IllegalArgumentException("--mqtt-version is 5 or 3.1.1, not '" + label + "'");
+            }
+
+            @Override
+            public String toString() {
+                return label;
+            }
+        }
+
         public MqttBroker(String url, String user, String password) {
             this(url, user, password, null, null);
         }
 
+        public MqttBroker(String url, String user, String password, String clientId, String sharedGroup) {
+            this(url, user, password, clientId, sharedGroup, Version.V5, DEFAULT_MAX_IN_FLIGHT);
+        }
+
         public MqttBroker {
+            if (maxInFlight < 1 || maxInFlight > MAX_IN_FLIGHT) {
+                throw new IllegalArgumentException("--mqtt-max-in-flight is between 1 and " + MAX_IN_FLIGHT + ", not "
+                        + maxInFlight);
+            }
             if (sharedGroup != null && !sharedGroup.matches("[A-Za-z0-9_-]+")) {
                 throw new IllegalArgumentException("--mqtt-shared-group takes letters, digits, '-' and '_', not '"
                         + sharedGroup + "'");

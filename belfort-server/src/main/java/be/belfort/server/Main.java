@@ -317,6 +317,18 @@ public final class Main implements Callable<Integer> {
                         + " needs its own (env BELFORT_MQTT_CLIENT_ID; default: belfort-ingestion-<broker host>, or with"
                         + " --mqtt-shared-group belfort-ingestion-<this host>-<port>).")
         String mqttClientId;
+
+        @Option(names = "--mqtt-version", defaultValue = "${env:BELFORT_MQTT_VERSION:-5}",
+                description = "The MQTT version Belfort speaks with the broker: 5, or 3.1.1 for a broker without MQTT 5"
+                        + " (env BELFORT_MQTT_VERSION; default ${DEFAULT-VALUE}).")
+        String mqttVersion;
+
+        @Option(names = "--mqtt-max-in-flight", defaultValue = "${env:BELFORT_MQTT_MAX_IN_FLIGHT:-1000}",
+                description = "How many messages from the broker may await their commit at once, 1 to 10000; at that"
+                        + " many Belfort reads no more from the broker until one commits, and the broker queues what"
+                        + " devices publish meanwhile (env BELFORT_MQTT_MAX_IN_FLIGHT; default ${DEFAULT-VALUE}).")
+        int mqttMaxInFlight;
+
         @Option(names = "--cors-origins", split = ",", defaultValue = "${env:BELFORT_CORS_ORIGINS:-*}",
                 description = "Web pages (origins such as https://dashboard.example.be, comma-separated) that may call"
                         + " the NGSI-LD API and the admin paths from a browser; * for any. The open-data paths answer"
@@ -427,7 +439,8 @@ public final class Main implements Callable<Integer> {
             String group = mqttSharedGroup == null || mqttSharedGroup.isBlank() ? null : mqttSharedGroup.trim();
             String clientId = mqttClientId != null && !mqttClientId.isBlank() ? mqttClientId.trim()
                     : group == null ? null : "belfort-ingestion-" + hostName() + "-" + port;
-            return new be.belfort.ingestion.IngestionSettings.MqttBroker(mqttUrl, mqttUser, mqttPassword, clientId, group);
+            return new be.belfort.ingestion.IngestionSettings.MqttBroker(mqttUrl, mqttUser, mqttPassword, clientId, group,
+                    be.belfort.ingestion.IngestionSettings.MqttBroker.Version.of(mqttVersion), mqttMaxInFlight);
         }
 
         private static String hostName() {

@@ -48,10 +48,16 @@ class IngestionMqttNodesTest {
                 "fiware-service", TENANT, "X-API-Key", ADMIN_KEY).status()).isEqualTo(201);
     }
 
+    /**
+     * Node A speaks MQTT 3.1.1 and node B MQTT 5, so both versions share the messages, and B's return shows that an
+     * MQTT 5 session (with its expiry) kept B's share while it was away.
+     */
     private static Settings node(String clientId) {
         Settings settings = postgres.node(ADMIN_KEY);
-        return settings.withIngestion(IngestionSettings.DEFAULTS.withMqtt(
-                new IngestionSettings.MqttBroker(brokerUrl, null, null, clientId, "belfort")));
+        IngestionSettings.MqttBroker.Version version = clientId.equals("node-a")
+                ? IngestionSettings.MqttBroker.Version.V3_1_1 : IngestionSettings.MqttBroker.Version.V5;
+        return settings.withIngestion(IngestionSettings.DEFAULTS.withMqtt(new IngestionSettings.MqttBroker(brokerUrl,
+                null, null, clientId, "belfort", version, IngestionSettings.MqttBroker.DEFAULT_MAX_IN_FLIGHT)));
     }
 
     @AfterAll
@@ -101,6 +107,19 @@ class IngestionMqttNodesTest {
     void aSharedGroupNameMustBeATopicLevel() {
         assertThatThrownBy(() -> new IngestionSettings.MqttBroker("mqtt://localhost", null, null, null, "a/b"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--mqtt-shared-group");
+    }
+
+    @Test
+    void theVersionAndMessagesInFlightAreCheckedWhenRead() {
+        assertThat(IngestionSettings.MqttBroker.Version.of("3.1.1")).isEqualTo(IngestionSettings.MqttBroker.Version.V3_1_1);
+        assertThat(IngestionSettings.MqttBroker.Version.of(" 5")).isEqualTo(IngestionSettings.MqttBroker.Version.V5);
+        assertThatThrownBy(() -> IngestionSettings.MqttBroker.Version.of("3"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--mqtt-version is 5 or 3.1.1");
+        for (int outside : new int[] {0, 10_001}) {
+            assertThatThrownBy(() -> new IngestionSettings.MqttBroker("mqtt://localhost", null, null, null, null,
+                    IngestionSettings.MqttBroker.Version.V5, outside))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--mqtt-max-in-flight");
+        }
     }
 
     private static void publish(int n) {

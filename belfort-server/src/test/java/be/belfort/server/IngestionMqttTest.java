@@ -27,13 +27,14 @@ class IngestionMqttTest {
 
     @BeforeAll
     static void start() throws Exception {
-        // One message in flight to each client at a time: the next reaches Belfort only once it acknowledged the one
-        // before, which shows when it acknowledges.
-        broker = Mosquitto.start("max_inflight_messages 1");
+        // One message in flight: Belfort reads the next message only once it acknowledged the one before, which
+        // shows when it acknowledges (the broker's own limit is its default of 20).
+        broker = Mosquitto.start("");
         device = broker.connect("device");
         Settings settings = TestPlatform.unlimited(TestPlatform.temporaryDirectory()).withAuth(false, null);
         platform = Platform.start(settings.withIngestion(IngestionSettings.DEFAULTS.withMqtt(
-                new IngestionSettings.MqttBroker(broker.url(), null, null))));
+                new IngestionSettings.MqttBroker(broker.url(), null, null, null, null,
+                        IngestionSettings.MqttBroker.Version.V5, 1))));
         http = new Http(platform.port());
         assertThat(http.post("/iot/services", """
                 {"services": [{"apikey": "mqtt-key-1", "resource": "", "entity_type": "WeatherObserved",

@@ -6,24 +6,17 @@ import be.belfort.ingestion.GroupTopic;
 import be.belfort.ingestion.IngestionService;
 import be.belfort.ingestion.IngestionSettings;
 import be.belfort.ingestion.UltralightParser;
+import be.belfort.ingestion.mqtt.BrokerConnection.Message;
 import be.belfort.model.ErrorType;
 import be.belfort.model.NgsiLdException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.hivemq.client.mqtt.MqttClient;
-import com.hivemq.client.mqtt.MqttGlobalPublishFilter;
 import com.hivemq.client.mqtt.datatypes.MqttTopic;
 import com.hivemq.client.mqtt.datatypes.MqttTopicFilter;
-import com.hivemq.client.mqtt.datatypes.MqttQos;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3AsyncClient;
-import com.hivemq.client.mqtt.mqtt3.Mqtt3ClientBuilder;
-import com.hivemq.client.mqtt.mqtt3.message.auth.Mqtt3SimpleAuth;
-import com.hivemq.client.mqtt.mqtt3.message.publish.Mqtt3Publish;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,23 +30,25 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Device messages from the city's MQTT broker, on the IoT Agent topics: {@code /{apikey}/{deviceId}/attrs} and
  * {@code /json/{apikey}/{deviceId}/attrs} (JSON), {@code /ul/{apikey}/{deviceId}/attrs} (Ultralight 2.0). Belfort
- * connects as a client (MQTT 3.1.1, a persistent session, reconnecting by itself) and acknowledges a QoS 1 message
- * only after its measurements committed, so a message in flight when Belfort stops is delivered again. A refused
+ * connects as a client (MQTT 5 or 3.1.1, a persistent session, reconnecting by itself, reading no more from the broker
+ * while {@link IngestionSettings.MqttBroker#maxInFlight()} messages await their commits) and
+ * acknowledges a QoS 1 message only after its measurements committed, so a message in flight when Belfort stops is delivered again. A refused
  * message is acknowledged (sending it again would not help) and recorded in its device's status. Device groups may
  * declare topics of their own ({@link GroupTopic}), followed as they are provisioned. Several nodes share the
  * messages through a shared subscription when they are given a group: each message reaches one of them.
  */
 public final class MqttSouthbound implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttSouthbound.class);
-    private static final long MAX_RETRY_WAIT_MILLIS = 5_000;
+    private static final long MAX_RETRY_WAIT_MILLIS = 1_000;
     private static final List<String> TOPICS = List.of("/+/+/attrs", "/json/+/+/attrs", "/ul/+/+/attrs");
 
     private final IngestionSettings.MqttBroker broker;
     private final IngestionService ingestion;
     private final ObjectMapper json;
     private final int maxMessageBytes;
-    private final Mqtt3AsyncClient client;
+    private final BrokerConnection client;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final AcknowledgementWindow window;
     private final AtomicLong unmatched = new AtomicLong();
     private volatile boolean stopping;
     /** The groups' own topics subscribed to, each with its group as last read. */
@@ -62,50 +57,36 @@ public final class MqttSouthbound implements AutoCloseable {
     private final java.util.Set<String> subscribedNow = new java.util.HashSet<>();
 
     private MqttSouthbound(IngestionSettings.MqttBroker broker, IngestionService ingestion, ObjectMapper json,
-                           int maxMessageBytes, Mqtt3AsyncClient client) {
+                           int maxMessageBytes, BrokerConnection client) {
         this.broker = broker;
         this.ingestion = ingestion;
         this.json = json;
         this.maxMessageBytes = maxMessageBytes;
         this.client = client;
+        this.window = new AcknowledgementWindow(broker.maxInFlight());
     }
 
     /** Connects to the broker (and keeps reconnecting) and subscribes to the device topics. */
     public static MqttSouthbound start(IngestionSettings.MqttBroker broker, IngestionService ingestion, ObjectMapper json,
                                        int maxMessageBytes) {
-        URI uri = URI.create(broker.url());
-        boolean tls = "mqtts".equals(uri.getScheme());
-        if (!tls && !"mqtt".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("--mqtt-url must be mqtt://host:port or mqtts://host:port, not " + broker.url());
-        }
-        String identifier = broker.clientId() != null ? broker.clientId() : "belfort-ingestion-" + uri.getHost();
-        Mqtt3ClientBuilder builder = MqttClient.builder().useMqttVersion3().identifier(identifier)
-                .serverHost(uri.getHost()).serverPort(uri.getPort() > 0 ? uri.getPort() : tls ? 8883 : 1883)
-                .automaticReconnectWithDefaultConfig();
-        if (tls) {
-            builder = builder.sslWithDefaultConfig();
-        }
-        if (broker.user() != null) {
-            var auth = Mqtt3SimpleAuth.builder().username(broker.user());
-            builder = builder.simpleAuth(broker.password() == null ? auth.build()
-                    : auth.password(broker.password().getBytes(StandardCharsets.UTF_8)).build());
-        }
         MqttSouthbound[] self = new MqttSouthbound[1];
         // Every (re)connection subscribes again: the broker may have lost the session.
-        Mqtt3AsyncClient client = builder.addConnectedListener(context -> self[0].subscribe()).buildAsync();
-        self[0] = new MqttSouthbound(broker, ingestion, json, maxMessageBytes, client);
+        BrokerConnection connection = BrokerConnection.open(broker, () -> self[0].subscribe());
+        self[0] = new MqttSouthbound(broker, ingestion, json, maxMessageBytes, connection);
         // One flow for every message, open before the connection: a resumed session delivers what waited for this
         // node at once, before any subscription of this run is made, and none of it may go unhandled.
-        client.publishes(MqttGlobalPublishFilter.ALL, self[0]::received, true);
+        connection.receive(self[0]::received);
         try {
             // Known before the first message, so that one on a group's topic is read as that group's.
             self[0].followGroupTopics();
         } catch (RuntimeException e) {
             LOG.warn("The device groups' MQTT topics could not be read now ({}); trying again", e.toString());
         }
-        client.connectWith().cleanSession(false).send().whenComplete((ack, failure) -> {
+        connection.connect().whenComplete((ack, failure) -> {
             if (failure != null) {
-                LOG.warn("The MQTT broker {} cannot be reached now ({}); trying again", broker.url(), failure.toString());
+                LOG.warn("The MQTT broker {} cannot be reached now ({}); trying again{}", broker.url(), failure.toString(),
+                        broker.version() == IngestionSettings.MqttBroker.Version.V5
+                                ? " (a broker that speaks only MQTT 3.1.1 needs --mqtt-version 3.1.1)" : "");
             }
         });
         return self[0];
@@ -138,20 +119,19 @@ public final class MqttSouthbound implements AutoCloseable {
             if (!now.containsKey(filter)) {
                 groupTopics.remove(filter);
                 subscribedNow.remove(filter);
-                client.unsubscribeWith().topicFilter(broker.subscription(filter)).send();
+                client.unsubscribe(broker.subscription(filter));
             }
         }
         now.forEach((filter, group) -> {
             groupTopics.put(filter, group);
-            if (client.getState().isConnected() && subscribedNow.add(filter)) {
+            if (client.isConnected() && subscribedNow.add(filter)) {
                 subscribe(filter);
             }
         });
     }
 
     private void subscribe(String topic) {
-        client.subscribeWith().topicFilter(broker.subscription(topic)).qos(MqttQos.AT_LEAST_ONCE).send()
-                .whenComplete((ack, failure) -> {
+        client.subscribe(broker.subscription(topic)).whenComplete((ack, failure) -> {
                     if (failure != null) {
                         LOG.warn("Subscribing to {} failed: {}", topic, failure.toString());
                     }
@@ -159,8 +139,8 @@ public final class MqttSouthbound implements AutoCloseable {
     }
 
     /** A message on a device group's own topic goes to that group; any other is read as an IoT Agent topic. */
-    private boolean take(Mqtt3Publish publish) {
-        MqttTopic topic = publish.getTopic();
+    private boolean take(Message publish) {
+        MqttTopic topic = publish.topic();
         for (Map.Entry<String, DeviceGroup> group : groupTopics.entrySet()) {
             if (MqttTopicFilter.of(group.getKey()).matches(topic)) {
                 return take(publish, group.getValue());
@@ -170,14 +150,26 @@ public final class MqttSouthbound implements AutoCloseable {
     }
 
     /**
-     * Messages are taken off the client's thread: each waits for its commit, and is acknowledged after it. One the
-     * platform is too busy to write now is tried again, waiting longer each time (the broker would send it again only
-     * on a new connection); one still unwritten when Belfort stops stays unacknowledged, for the next session.
+     * Called on the connection's own thread, in arrival order. A message takes a place in the acknowledgement window
+     * (waiting, and so not reading from the broker, while the window is full) and is handed to a worker: it waits for
+     * its commit and is acknowledged after it. One the platform is too busy to write now is tried again, waiting longer
+     * each time up to a second (the broker would send it again only on a new connection); one still unwritten when
+     * Belfort stops stays unacknowledged, for the next session.
      */
-    private void received(Mqtt3Publish publish) {
+    private void received(Message publish) {
+        AcknowledgementWindow.Place place;
+        try {
+            place = window.enter(() -> stopping);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if (place == null) {
+            return; // stopping: left unacknowledged, for the next session
+        }
         try {
             workers.execute(() -> {
-                long waitMillis = 100;
+                long waitMillis = 20;
                 while (!take(publish)) {
                     if (stopping) {
                         return;
@@ -189,7 +181,8 @@ public final class MqttSouthbound implements AutoCloseable {
                     }
                     waitMillis = Math.min(waitMillis * 2, MAX_RETRY_WAIT_MILLIS);
                 }
-                publish.acknowledge();
+                publish.acknowledge().run();
+                window.acknowledged(place);
             });
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             // Left unacknowledged: the broker delivers it again to the next session.
@@ -197,8 +190,8 @@ public final class MqttSouthbound implements AutoCloseable {
     }
 
     /** Ingests a message on an IoT Agent topic; false when it should come again (the platform was busy). */
-    private boolean takeIotAgentTopic(Mqtt3Publish publish) {
-        String[] levels = publish.getTopic().toString().split("/", -1);
+    private boolean takeIotAgentTopic(Message publish) {
+        String[] levels = publish.topic().toString().split("/", -1);
         boolean ultralight = levels.length == 5 && levels[1].equals("ul");
         int first = levels.length == 5 ? 2 : 1;
         return ingest(publish, () -> ingestion.deviceByKey(levels[first], levels[first + 1]), (device, payload) -> ultralight
@@ -207,12 +200,12 @@ public final class MqttSouthbound implements AutoCloseable {
     }
 
     /** Ingests a message on a group's own topic, its parts where the group's JSON pointers say. */
-    private boolean take(Mqtt3Publish publish, DeviceGroup group) {
+    private boolean take(Message publish, DeviceGroup group) {
         GroupTopic topic = group.topic();
         JsonNode[] payload = new JsonNode[1];
         return ingest(publish, () -> {
-            payload[0] = json(publish.getPayloadAsBytes());
-            return ingestion.deviceByKey(group.apikey(), topic.deviceId(publish.getTopic().toString(), payload[0]));
+            payload[0] = json(publish.payload());
+            return ingestion.deviceByKey(group.apikey(), topic.deviceId(publish.topic().toString(), payload[0]));
         }, (device, bytes) -> {
             JsonNode measures = payload[0].at(topic.measures());
             List<Map<String, JsonNode>> groups = measures(measures.isMissingNode() ? json.nullNode() : measures);
@@ -235,8 +228,8 @@ public final class MqttSouthbound implements AutoCloseable {
     }
 
     /** Ingests one message; false when it should come again (the platform was busy). */
-    private boolean ingest(Mqtt3Publish publish, Lookup lookup, Reader reader) {
-        byte[] payload = publish.getPayloadAsBytes();
+    private boolean ingest(Message publish, Lookup lookup, Reader reader) {
+        byte[] payload = publish.payload();
         Device device;
         try {
             if (payload.length > maxMessageBytes) {
@@ -248,7 +241,7 @@ public final class MqttSouthbound implements AutoCloseable {
                 return false; // tried again, as a message the platform is too busy to write
             }
             if (unmatched.incrementAndGet() % 1000 == 1) {
-                LOG.warn("MQTT message on {} refused: {} ({} unmatched so far)", publish.getTopic(), e.detail(), unmatched.get());
+                LOG.warn("MQTT message on {} refused: {} ({} unmatched so far)", publish.topic(), e.detail(), unmatched.get());
             }
             return true;
         }
