@@ -1,8 +1,5 @@
 package be.belfort.server;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -49,11 +46,12 @@ final class TestPlatform {
         return settings.withSecurity(settings.security().withRateLimits(0, 0));
     }
 
+    /**
+     * A data folder of its own under the module's {@code target}, removed when the test JVM exits: a platform's
+     * database takes tens of megabytes, and a thousand tests' worth left in the system's temporary folder fills a disk
+     * ({@code mvn clean} removes what a killed run leaves).
+     */
     static Path temporaryDirectory() {
-        try {
-            return Files.createTempDirectory("belfort-test");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return TemporaryData.directory("belfort-test");
     }
 }

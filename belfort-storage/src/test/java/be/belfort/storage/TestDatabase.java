@@ -15,6 +15,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
@@ -28,6 +29,7 @@ public final class TestDatabase implements AutoCloseable {
     private final Database database;
     private final PostgresTenants tenants;
     private final EntityService service;
+    private final Path directory;
     private final LdContext core;
     private final EntityReader reader = new EntityReader();
 
@@ -38,7 +40,9 @@ public final class TestDatabase implements AutoCloseable {
     /** @param clock the time writes are stamped with */
     public TestDatabase(String name, Clock clock) {
         try {
-            database = Database.embedded(Files.createTempDirectory("belfort-" + name), Database.Pool.of(4));
+            // Under the module's target folder (mvn clean removes what a killed run leaves), removed on close.
+            directory = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "belfort-" + name);
+            database = Database.embedded(directory, Database.Pool.of(4));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -84,5 +88,10 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public void close() {
         database.close();
+        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
