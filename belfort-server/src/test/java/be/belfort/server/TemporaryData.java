@@ -23,7 +23,7 @@ final class TemporaryData {
 
     static Path directory(String prefix) {
         try {
-            Path directory = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), prefix);
+            Path directory = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data").toAbsolutePath()), prefix);
             CREATED.add(directory);
             return directory;
         } catch (IOException e) {

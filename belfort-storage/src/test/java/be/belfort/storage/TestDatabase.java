@@ -41,7 +41,7 @@ public final class TestDatabase implements AutoCloseable {
     public TestDatabase(String name, Clock clock) {
         try {
             // Under the module's target folder (mvn clean removes what a killed run leaves), removed on close.
-            directory = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data")), "belfort-" + name);
+            directory = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data").toAbsolutePath()), "belfort-" + name);
             database = Database.embedded(directory, Database.Pool.of(4));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
