@@ -92,7 +92,9 @@ class BackPressureTest {
             assertThat(answer.status()).as(answer.body()).isEqualTo(503);
             assertThat(answer.errorType()).isEqualTo("ServiceUnavailable");
             assertThat(answer.header("Retry-After")).matches("\\d+");
-            assertThat(millis.get(i)).as("answered within a bounded wait").isLessThan(5_000);
+            // Bounded, not hung (the lock is held until every answer is in): the six writes of one entity never share
+            // a transaction, so they wait their turn, each up to the 1 s lock wait (a CI run once saw 5,008 ms).
+            assertThat(millis.get(i)).as("answered within a bounded wait").isLessThan(10_000);
         }
         // Once the lock is free, writes go through again.
         assertThat(http.patch("/ngsi-ld/v1/entities/" + ID + "/attrs", "{\"n\": {\"type\": \"Property\", \"value\": 9}}",
