@@ -32,25 +32,25 @@ public final class HistoryPartitions {
         String from = month.atDay(1) + " 00:00:00+00";
         String to = month.plusMonths(1).atDay(1) + " 00:00:00+00";
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            statement.execute("CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF attribute_instances FOR VALUES FROM ('"
-                    + from + "') TO ('" + to + "')");
-        } catch (SQLException e) {
-            // 42P07: another writer created it between our check and our statement.
-            if (!"42P07".equals(e.getSQLState())) {
-                throw e;
-            }
-        }
-        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            createIfAbsent(statement, "CREATE TABLE IF NOT EXISTS " + name + " PARTITION OF attribute_instances FOR VALUES"
+                    + " FROM ('" + from + "') TO ('" + to + "')");
             // the columns naming a series depend on each other: without this, the planner expects a series of a
             // hundredth of its length and reads it whole instead of walking its time index (V33)
-            statement.execute("CREATE STATISTICS IF NOT EXISTS " + name + "_series (dependencies) ON tenant, entity_id,"
-                    + " entity_key, attribute, attribute_key FROM " + name);
+            createIfAbsent(statement, "CREATE STATISTICS IF NOT EXISTS " + name + "_series (dependencies) ON tenant,"
+                    + " entity_id, entity_key, attribute, attribute_key FROM " + name);
+        }
+        ready.add(month);
+    }
+
+    /** Runs a {@code CREATE … IF NOT EXISTS} that another writer may run at the same moment. */
+    private static void createIfAbsent(Statement statement, String sql) throws SQLException {
+        try {
+            statement.execute(sql);
         } catch (SQLException e) {
-            // 42P07, 23505: another writer created them at the same time
+            // 42P07, or 23505 on the catalogue: the other writer created it between the check and the creation
             if (!"42P07".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
                 throw e;
             }
         }
-        ready.add(month);
     }
 }

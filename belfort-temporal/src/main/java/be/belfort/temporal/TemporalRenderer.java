@@ -10,10 +10,11 @@ import be.belfort.model.Members;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -86,7 +87,7 @@ public final class TemporalRenderer {
         String listsOf = null;
         // a period starts where the one before ended: each time is written once and shared by every method's triple
         Instant lastEnd = null;
-        com.fasterxml.jackson.databind.node.TextNode lastEndText = null;
+        TextNode lastEndText = null;
         for (AggregatedPeriod period : periods) {
             if (!period.attribute().equals(listsOf)) {
                 listsOf = period.attribute();
@@ -102,9 +103,9 @@ public final class TemporalRenderer {
                     lists[i] = (ArrayNode) attribute.get(methods.get(i).term());
                 }
             }
-            com.fasterxml.jackson.databind.node.TextNode start = period.start().equals(lastEnd) ? lastEndText
+            TextNode start = period.start().equals(lastEnd) ? lastEndText
                     : NODES.textNode(period.start().toString());
-            com.fasterxml.jackson.databind.node.TextNode end = NODES.textNode(period.end().toString());
+            TextNode end = NODES.textNode(period.end().toString());
             lastEnd = period.end();
             lastEndText = end;
             for (int i = 0; i < lists.length; i++) {

@@ -48,7 +48,10 @@ final class AcknowledgementWindow {
         return place;
     }
 
-    /** The message was acknowledged: its place, and those of acknowledged messages after it, free up once every message before it is acknowledged. */
+    /**
+     * The message was acknowledged: its place, and those of acknowledged messages after it, free up once every message
+     * before it is acknowledged too.
+     */
     void acknowledged(Place place) {
         int freed = 0;
         synchronized (this) {

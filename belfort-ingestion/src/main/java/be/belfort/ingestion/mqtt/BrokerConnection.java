@@ -44,7 +44,10 @@ final class BrokerConnection {
             .start(task);
 
     /** One device message and how to acknowledge it. */
-    record Message(MqttTopic topic, byte[] payload, Runnable acknowledge) {
+    record Message(MqttTopic topic, byte[] payload, Runnable acknowledgement) {
+        void acknowledge() {
+            acknowledgement.run();
+        }
     }
 
     private final Consumer<Consumer<Message>> receive;

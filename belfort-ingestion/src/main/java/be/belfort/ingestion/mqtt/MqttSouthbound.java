@@ -31,8 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Device messages from the city's MQTT broker, on the IoT Agent topics: {@code /{apikey}/{deviceId}/attrs} and
  * {@code /json/{apikey}/{deviceId}/attrs} (JSON), {@code /ul/{apikey}/{deviceId}/attrs} (Ultralight 2.0). Belfort
  * connects as a client (MQTT 5 or 3.1.1, a persistent session, reconnecting by itself, reading no more from the broker
- * while {@link IngestionSettings.MqttBroker#maxInFlight()} messages await their commits) and
- * acknowledges a QoS 1 message only after its measurements committed, so a message in flight when Belfort stops is delivered again. A refused
+ * while {@link IngestionSettings.MqttBroker#maxInFlight()} messages await their commits) and acknowledges a QoS 1
+ * message only after its measurements committed, so a message in flight when Belfort stops is delivered again. A refused
  * message is acknowledged (sending it again would not help) and recorded in its device's status. Device groups may
  * declare topics of their own ({@link GroupTopic}), followed as they are provisioned. Several nodes share the
  * messages through a shared subscription when they are given a group: each message reaches one of them.
@@ -132,10 +132,10 @@ public final class MqttSouthbound implements AutoCloseable {
 
     private void subscribe(String topic) {
         client.subscribe(broker.subscription(topic)).whenComplete((ack, failure) -> {
-                    if (failure != null) {
-                        LOG.warn("Subscribing to {} failed: {}", topic, failure.toString());
-                    }
-                });
+            if (failure != null) {
+                LOG.warn("Subscribing to {} failed: {}", topic, failure.toString());
+            }
+        });
     }
 
     /** A message on a device group's own topic goes to that group; any other is read as an IoT Agent topic. */
@@ -168,25 +168,32 @@ public final class MqttSouthbound implements AutoCloseable {
             return; // stopping: left unacknowledged, for the next session
         }
         try {
-            workers.execute(() -> {
-                long waitMillis = 20;
-                while (!take(publish)) {
-                    if (stopping) {
-                        return;
-                    }
-                    try {
-                        Thread.sleep(waitMillis);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    waitMillis = Math.min(waitMillis * 2, MAX_RETRY_WAIT_MILLIS);
-                }
-                publish.acknowledge().run();
-                window.acknowledged(place);
-            });
+            workers.execute(() -> takeAndAcknowledge(publish, place));
         } catch (java.util.concurrent.RejectedExecutionException stopping) {
             // Left unacknowledged: the broker delivers it again to the next session.
         }
+    }
+
+    private void takeAndAcknowledge(Message publish, AcknowledgementWindow.Place place) {
+        long waitMillis = 20;
+        try {
+            while (!take(publish)) {
+                if (stopping) {
+                    return;
+                }
+                Thread.sleep(waitMillis);
+                waitMillis = Math.min(waitMillis * 2, MAX_RETRY_WAIT_MILLIS);
+            }
+        } catch (InterruptedException e) {
+            return;
+        } catch (RuntimeException unexpected) {
+            // A message that breaks its own reading breaks it again at every delivery. Left unacknowledged, it would
+            // hold back the acknowledgements after it, and with them the window, until MQTT intake stopped for good.
+            LOG.error("MQTT message on {} could not be read; acknowledged without its measurements", publish.topic(),
+                    unexpected);
+        }
+        publish.acknowledge();
+        window.acknowledged(place);
     }
 
     /** Ingests a message on an IoT Agent topic; false when it should come again (the platform was busy). */
