@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -30,6 +32,7 @@ import java.util.Optional;
 
 /** The device registry in PostgreSQL: each group and device as its provisioning document, with its status. */
 public final class PostgresDeviceRegistry implements DeviceRegistry {
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresDeviceRegistry.class);
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String DEVICE_COLUMNS = "tenant, document, last_seen, accepted, refused, last_errors, last_frame";
 
@@ -61,6 +64,9 @@ public final class PostgresDeviceRegistry implements DeviceRegistry {
             if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw new NgsiLdException(ErrorType.ALREADY_EXISTS, "Already provisioned: " + detailOf(e));
             }
+            // Said in the log with its state, so that an operator can tell a busy pool from a failure of ours.
+            LOG.warn("The device registry could not be reached (SQL state {}): {}", e.getSQLState(),
+                    String.valueOf(e.getMessage()).lines().findFirst().orElse(""));
             throw new ServiceUnavailable("The device registry could not be reached; try again", Duration.ofSeconds(1), e);
         }
     }
