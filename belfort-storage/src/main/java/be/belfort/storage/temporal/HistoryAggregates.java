@@ -142,29 +142,39 @@ final class HistoryAggregates {
         List<Object> parameters = new ArrayList<>();
         List<String> parts = new ArrayList<>();
         if (cover.buckets() != null) {
+            // When several entities share a page's budget, each series is read only up to the period that holds its
+            // (limit x buckets per period)-th bucket: its first `limit` periods all end there, since no period
+            // holds more buckets than that; what lies beyond is numbered past the limit and cut anyway. (One entity
+            // alone has a limit beyond most series, and finding the bound would cost more than it saves: 0.9 ms
+            // against 0.3 ms for a series of 835 buckets.)
+            boolean bounded = !whole && limit < Integer.MAX_VALUE && names != null && origins.size() > 1;
             StringBuilder part = new StringBuilder("SELECT r.entity_id, r.attribute, "
                     + (whole ? "NULL::timestamptz" : "date_bin(?::interval, r.bucket, e.origin)")
                     + " AS period, r.entries, r.numbers, r.sum AS s, r.sumsq AS q, r.min AS mn, r.max AS mx, r.first_at,"
-                    + " r.last_at FROM " + entities + " JOIN history_rollups r ON r.tenant = ? AND r.entity_id = e.id"
-                    + " AND r.grain = ?");
+                    + " r.last_at FROM " + entities);
             if (!whole) {
                 parameters.add(interval);
             }
             parameters.addAll(entityParameters);
+            if (bounded) {
+                part.append(" CROSS JOIN unnest(?::text[]) AS a (name) LEFT JOIN LATERAL (SELECT n.bucket + ?::interval"
+                        + " AS until FROM history_rollups n WHERE n.tenant = ? AND n.entity_id = e.id"
+                        + " AND n.attribute = a.name AND n.grain = ?");
+                parameters.addAll(List.of(names, interval, tenant, grain.toSeconds()));
+                bucketRange(part, "n", cover.buckets(), parameters);
+                part.append(" ORDER BY n.bucket OFFSET ? LIMIT 1) AS bound ON true");
+                parameters.add(bucketsForPeriods(aggregation, grain, limit) - 1);
+            }
+            part.append(" JOIN history_rollups r ON r.tenant = ? AND r.entity_id = e.id AND r.grain = ?");
             parameters.add(tenant);
             parameters.add(grain.toSeconds());
-            if (names != null) {
+            if (bounded) {
+                part.append(" AND r.attribute = a.name AND (bound.until IS NULL OR r.bucket < bound.until)");
+            } else if (names != null) {
                 part.append(" AND r.attribute = ANY (?)");
                 parameters.add(names);
             }
-            if (cover.buckets().from() != null) {
-                part.append(" AND r.bucket >= ?");
-                parameters.add(Timestamp.from(cover.buckets().from()));
-            }
-            if (cover.buckets().to() != null) {
-                part.append(" AND r.bucket < ?");
-                parameters.add(Timestamp.from(cover.buckets().to()));
-            }
+            bucketRange(part, "r", cover.buckets(), parameters);
             parts.add(part.toString());
             parts.add(fromBacklog(cover.buckets(), whole, interval, entityParameters, tenant, names, parameters));
         }
@@ -213,6 +223,25 @@ final class HistoryAggregates {
                 + " max(mx) FROM (" + String.join(" UNION ALL ", parts) + ") AS parts GROUP BY " + groups
                 + " ORDER BY " + groups;
         return read(sql, parameters, aggregation, limit);
+    }
+
+    private static void bucketRange(StringBuilder sql, String table, RollupPlan.Range buckets, List<Object> parameters) {
+        if (buckets.from() != null) {
+            sql.append(" AND ").append(table).append(".bucket >= ?");
+            parameters.add(Timestamp.from(buckets.from()));
+        }
+        if (buckets.to() != null) {
+            sql.append(" AND ").append(table).append(".bucket < ?");
+            parameters.add(Timestamp.from(buckets.to()));
+        }
+    }
+
+    /** The most buckets that {@code periods} periods can hold: each holds at most period / grain of them. */
+    private static long bucketsForPeriods(Aggregation aggregation, Duration grain, int periods) {
+        Duration period = aggregation.exact();
+        long perPeriod = period.toSeconds() / grain.toSeconds() + (period.toSeconds() % grain.toSeconds() != 0
+                || period.getNano() != 0 ? 1 : 0);
+        return perPeriod * periods; // at most 1,000 years of hours times Integer.MAX_VALUE: no overflow
     }
 
     /**
