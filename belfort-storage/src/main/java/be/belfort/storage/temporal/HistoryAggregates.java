@@ -236,11 +236,12 @@ final class HistoryAggregates {
         }
     }
 
-    /** The most buckets that {@code periods} periods can hold: each holds at most period / grain of them. */
+    /**
+     * The most buckets that {@code periods} periods can hold: the rollups answer only periods of whole buckets from an
+     * aligned start ({@link RollupPlan#grain}), so each holds exactly period / grain of them.
+     */
     private static long bucketsForPeriods(Aggregation aggregation, Duration grain, int periods) {
-        Duration period = aggregation.exact();
-        long perPeriod = period.toSeconds() / grain.toSeconds() + (period.toSeconds() % grain.toSeconds() != 0
-                || period.getNano() != 0 ? 1 : 0);
+        long perPeriod = aggregation.exact().toSeconds() / grain.toSeconds();
         return perPeriod * periods; // at most 1,000 years of hours times Integer.MAX_VALUE: no overflow
     }
 
