@@ -23,7 +23,8 @@ final class TemporaryData {
 
     static Path directory(String prefix) {
         try {
-            Path directory = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data").toAbsolutePath()), prefix);
+            Path testData = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
+            Path directory = Files.createTempDirectory(testData, prefix);
             CREATED.add(directory);
             return directory;
         } catch (IOException e) {

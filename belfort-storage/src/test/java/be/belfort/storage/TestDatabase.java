@@ -18,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
 
 /**
  * A real embedded PostgreSQL with every migration, for one test class: entities are written as a client
@@ -41,7 +43,8 @@ public final class TestDatabase implements AutoCloseable {
     public TestDatabase(String name, Clock clock) {
         try {
             // Under the module's target folder (mvn clean removes what a killed run leaves), removed on close.
-            directory = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-data").toAbsolutePath()), "belfort-" + name);
+            Path testData = Files.createDirectories(Path.of("target", "test-data").toAbsolutePath());
+            directory = Files.createTempDirectory(testData, "belfort-" + name);
             database = Database.embedded(directory, Database.Pool.of(4));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -88,8 +91,8 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public void close() {
         database.close();
-        try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
