@@ -69,6 +69,10 @@ public final class Problems {
     }
 
     private void write(Context ctx, ErrorType type, String detail) {
+        if (!ctx.res().isCommitted()) {
+            // an answer the route had already written into the buffer (see ResponseWriter) gives way to the problem
+            ctx.res().resetBuffer();
+        }
         ctx.status(type.status());
         if (type == ErrorType.UNAUTHORIZED) {
             // RFC 6750: say which scheme is expected, and that a presented token was refused.

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -57,6 +59,11 @@ public final class ResponseWriter {
     }
 
     public void write(Context ctx, int status, JsonNode body, LdContext context, boolean jsonLd) {
+        writeRendered(ctx, status, render(body), context, jsonLd);
+    }
+
+    /** {@link #write} of a body already rendered by {@link #render}. */
+    public void writeRendered(Context ctx, int status, byte[] body, LdContext context, boolean jsonLd) {
         ctx.status(status);
         if (jsonLd) {
             ctx.contentType(MediaTypes.JSON_LD);
@@ -66,24 +73,43 @@ public final class ResponseWriter {
                 ctx.header("Link", MediaTypes.contextLink(context.linkUrl()));
             }
         }
-        ctx.result(bytes(body));
+        send(ctx, body);
     }
 
     /** A GeoJSON answer; its @context is a member of the body (GeoJSON has no other place for it). */
     public void writeGeoJson(Context ctx, int status, JsonNode body) {
         ctx.status(status);
         ctx.contentType(MediaTypes.GEO_JSON);
-        ctx.result(bytes(body));
+        send(ctx, render(body));
     }
 
     /** Plain JSON without any @context (batch results, update results). */
     public void writePlain(Context ctx, int status, JsonNode body) {
         ctx.status(status);
         ctx.contentType(MediaTypes.JSON);
-        ctx.result(bytes(body));
+        send(ctx, render(body));
     }
 
-    private byte[] bytes(JsonNode body) {
+    /**
+     * Sends a body. A small one goes straight into the response's buffer: Javalin would copy a result through a
+     * fresh 32 KiB array, which cost a sixth of a retrieval's processor time. It is sent when the request ends, so
+     * the after-handlers still run first. Bodies that would fill the buffer, and any error answer (which Javalin's
+     * error handlers may still replace), go through Javalin.
+     */
+    private static void send(Context ctx, byte[] body) {
+        if (ctx.statusCode() < 400 && body.length <= ctx.res().getBufferSize() / 4) {
+            try {
+                ctx.res().getOutputStream().write(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException("The answer could not be written", e);
+            }
+        } else {
+            ctx.result(body);
+        }
+    }
+
+    /** The body as the JSON text an answer carries. */
+    public byte[] render(JsonNode body) {
         try {
             return json.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {

@@ -76,6 +76,19 @@ public final class EntityService implements AutoCloseable {
         throw NgsiLdException.notFound("Entity not found: " + id);
     }
 
+    /**
+     * The entity rendered by {@code render} (see {@link EntityStore#findAs}): what an unchanged entity was last
+     * rendered as in the same form may be answered again without rendering.
+     */
+    public <T> T retrieveAs(String tenant, String id, Object form, Function<Entity, T> render) {
+        Optional<T> rendered = store.findAs(tenant, id, form, render);
+        if (rendered.isPresent()) {
+            return rendered.get();
+        }
+        requireTenant(tenant);
+        throw NgsiLdException.notFound("Entity not found: " + id);
+    }
+
     /** Throws NonexistentTenant for a read of a tenant nobody has written to. */
     public void requireTenant(String tenant) {
         if (!store.tenantExists(tenant)) {

@@ -2,14 +2,11 @@ package be.belfort.model;
 
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.util.regex.Pattern;
 
 /** Validity rules for identifiers, names and timestamps (NGSI-LD clauses 4.6.2, 4.6.3, 4.6.4). */
 public final class Names {
-    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*:.+");
-    // Invisible format characters (zero-width space, byte order mark) and other spaces make two names that look
-    // the same differ: they are refused like whitespace.
-    private static final Pattern FORBIDDEN_IN_NAME = Pattern.compile("[<>\"'=;()\\s\\\\]|\\p{Cntrl}|\\p{Cf}|\\p{Z}");
+    /** Characters no id or name may hold besides whitespace, controls, format characters and other spaces. */
+    private static final String FORBIDDEN_ASCII = "<>\"'=;()\\";
 
     /**
      * The longest id (entity, subscription, datasetId, relationship object) or name (entity type, attribute),
@@ -28,7 +25,7 @@ public final class Names {
             throw NgsiLdException.badData(what + " is missing");
         }
         requireLength(what, value);
-        if (!SCHEME.matcher(value).matches() || FORBIDDEN_IN_NAME.matcher(value).find()) {
+        if (!startsWithScheme(value) || hasForbiddenCharacter(value)) {
             throw NgsiLdException.badData(what + " must be a URI, not '" + abbreviate(value) + "'");
         }
         try {
@@ -39,13 +36,57 @@ public final class Names {
         return value;
     }
 
+    /** Whether the text starts with a URI scheme (a letter, then letters, digits, '+', '-' or '.') and a colon. */
+    static boolean startsWithScheme(String text) {
+        if (text.isEmpty() || !isAsciiLetter(text.charAt(0))) {
+            return false;
+        }
+        for (int i = 1; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == ':') {
+                return i + 1 < text.length();
+            }
+            if (!isAsciiLetter(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
+    }
+
+    /**
+     * Whether the text holds whitespace, a control (C0 or C1), one of {@code <>"'=;()\}, or a character that is invisible or
+     * a space of another kind (format characters such as a zero-width space or byte order mark; space, line and
+     * paragraph separators): these make two names that look the same differ, so they are refused like whitespace.
+     * Checked by hand rather than by a regular expression, as every id of every request passes here.
+     */
+    static boolean hasForbiddenCharacter(String text) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (c < 0x80 ? c <= ' ' || c == 0x7F || FORBIDDEN_ASCII.indexOf(c) >= 0 : invisibleOrSpace(c)) {
+                return true;
+            }
+            i += Character.charCount(c);
+        }
+        return false;
+    }
+
+    private static boolean invisibleOrSpace(int c) {
+        int type = Character.getType(c);
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
+                || type == Character.PARAGRAPH_SEPARATOR;
+    }
+
     /** Checks an attribute name or entity type name before it is expanded. */
     public static String requireName(String what, String name) {
         if (name == null || name.isEmpty()) {
             throw NgsiLdException.badData(what + " must not be empty");
         }
         requireLength(what, name);
-        if (FORBIDDEN_IN_NAME.matcher(name).find() || name.startsWith("@")) {
+        if (hasForbiddenCharacter(name) || name.startsWith("@")) {
             throw NgsiLdException.badData(what + " '" + abbreviate(name) + "' contains a forbidden character");
         }
         return name;

@@ -57,6 +57,43 @@ class EntityCacheTest {
     }
 
     @Test
+    void everyKeptAnswerFormShowsTheLastAcknowledgedWrite() {
+        String id = "urn:ngsi-ld:OffStreetParking:cache-forms";
+        String path = "/ngsi-ld/v1/entities/" + id;
+        Http.Answer hosted = http.post("/ngsi-ld/v1/jsonldContexts",
+                "{\"@context\": {\"spots\": \"https://uri.etsi.org/ngsi-ld/default-context/availableSpotNumber\"}}");
+        assertThat(hosted.status()).isEqualTo(201);
+        String userContext = "<http://localhost:" + platform.port() + hosted.header("Location")
+                + ">; rel=\"http://www.w3.org/ns/json-ld#context\"; type=\"application/ld+json\"";
+        assertThat(http.post("/ngsi-ld/v1/entities", """
+                {"id": "%s", "type": "OffStreetParking", "availableSpotNumber": {"type": "Property", "value": 0}}"""
+                .formatted(id), TENANT, "cache").status()).isEqualTo(201);
+        for (int spots = 1; spots <= 5; spots++) {
+            assertThat(http.patch(path + "/attrs/availableSpotNumber", "{\"value\": " + spots + "}", TENANT, "cache")
+                    .status()).isEqualTo(204);
+            for (int read = 0; read < 3; read++) {
+                Http.Answer json = http.get(path, TENANT, "cache");
+                assertThat(json.raw().headers().firstValue("Content-Type")).get().asString().startsWith("application/json");
+                assertThat(json.raw().headers().firstValue("Link")).get().asString().contains("ngsi-ld-core-context");
+                assertThat(json.json().has("@context")).isFalse();
+                assertThat(json.json().path("availableSpotNumber").path("value").asLong()).isEqualTo(spots);
+
+                Http.Answer jsonLd = http.get(path, TENANT, "cache", "Accept", "application/ld+json");
+                assertThat(jsonLd.raw().headers().firstValue("Content-Type")).get().asString()
+                        .startsWith("application/ld+json");
+                assertThat(jsonLd.json().has("@context")).isTrue();
+                assertThat(jsonLd.json().path("availableSpotNumber").path("value").asLong()).isEqualTo(spots);
+
+                // compacted with the reuser's own context: its term for the attribute
+                Http.Answer linked = http.get(path, TENANT, "cache", "Link", userContext);
+                assertThat(linked.status()).isEqualTo(200);
+                assertThat(linked.json().has("availableSpotNumber")).isFalse();
+                assertThat(linked.json().path("spots").path("value").asLong()).isEqualTo(spots);
+            }
+        }
+    }
+
+    @Test
     void theMemoryIsOnWhereThisNodeMakesEveryChange() {
         Path data = Path.of("/tmp/unused");
         Settings embedded = Settings.embedded(data, 0);

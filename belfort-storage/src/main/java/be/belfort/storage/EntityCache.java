@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -17,6 +18,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * maps to a generation counter that every change moves on after its commit, read before the database row and
  * checked again, under the entry's lock, when the row is put. Counters are shared by stripes of entities, so a
  * change may keep a neighbour's row out once; it never lets an old row in.
+ *
+ * <p>Each kept row also keeps a few answers rendered from it ({@link Kept#form}), so that the common retrievals of
+ * an unchanged entity need neither parsing nor rendering. They live and die with the row: a change forgets both.
  */
 public final class EntityCache {
     /** No cache: every read asks the database. */
@@ -25,12 +29,47 @@ public final class EntityCache {
     private static final int STRIPES = 4096;
     /** What a kept row costs besides its attributes' text (two bytes a character): key, record, lists, entry. */
     private static final int ROW_OVERHEAD_BYTES = 400;
+    /**
+     * Rendered answers kept per row: enough for the two common forms of one client population (plain JSON and
+     * JSON-LD with the core context); the weight reserves room for them, about one byte a character each.
+     */
+    static final int MAX_FORMS = 2;
 
-    private final Cache<Key, EntityRow> rows;
+    private final Cache<Key, Kept> rows;
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
     private volatile boolean off;
 
     private record Key(String tenant, String id) {
+    }
+
+    /** A kept row and the answers rendered from it as it is. */
+    public static final class Kept {
+        private final EntityRow row;
+        private final ConcurrentHashMap<Object, Object> forms = new ConcurrentHashMap<>(MAX_FORMS);
+
+        Kept(EntityRow row) {
+            this.row = row;
+        }
+
+        public EntityRow row() {
+            return row;
+        }
+
+        /** The answer of the form kept with this row, or null. */
+        @SuppressWarnings("unchecked")
+        public <T> T form(Object form) {
+            return (T) forms.get(form);
+        }
+
+        /**
+         * Keeps the answer of the form, rendered from this row; it must depend on nothing but the row and what
+         * {@code form} names. Past {@link #MAX_FORMS} forms nothing more is kept.
+         */
+        public void keep(Object form, Object rendered) {
+            if (rendered != null && forms.size() < MAX_FORMS) {
+                forms.putIfAbsent(form, rendered);
+            }
+        }
     }
 
     /** A cache of at most about this many bytes of rows; 0 for none. */
@@ -41,8 +80,9 @@ public final class EntityCache {
     private EntityCache(long maxBytes) {
         this.rows = maxBytes <= 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .<Key, EntityRow>weigher((key, row) -> ROW_OVERHEAD_BYTES
-                        + 2 * (key.id().length() + row.attributesJson().length()))
+                .<Key, Kept>weigher((key, kept) -> ROW_OVERHEAD_BYTES
+                        + 2 * (key.id().length() + kept.row().attributesJson().length())
+                        + MAX_FORMS * kept.row().attributesJson().length())
                 .executor(Runnable::run)
                 .recordStats()
                 .build();
@@ -65,6 +105,12 @@ public final class EntityCache {
 
     /** The kept row of the entity, or null. */
     public EntityRow get(String tenant, String id) {
+        Kept kept = kept(tenant, id);
+        return kept == null ? null : kept.row();
+    }
+
+    /** The kept row of the entity with the answers rendered from it, or null. */
+    public Kept kept(String tenant, String id) {
         return enabled() ? rows.getIfPresent(new Key(tenant, id)) : null;
     }
 
@@ -80,7 +126,7 @@ public final class EntityCache {
         }
         int stripe = stripe(tenant, row.id());
         rows.asMap().compute(new Key(tenant, row.id()),
-                (key, kept) -> generations.get(stripe) == generation ? row : kept);
+                (key, kept) -> generations.get(stripe) == generation ? new Kept(row) : kept);
     }
 
     /** Forgets the entities after a transaction that changed them has ended (committed or not). */

@@ -61,8 +61,22 @@ class EntityCacheTest {
             cache.put("gent", row(id, attributes), cache.generation("gent", id));
         }
 
-        // each row weighs about 2.5 kB: some 40 fit
-        assertThat(cache.size()).isBetween(1L, 50L);
+        // each row weighs about 4.5 kB (its text twice, room for two rendered answers): some 22 fit
+        assertThat(cache.size()).isBetween(1L, 25L);
+    }
+
+    @Test
+    void aChangeForgetsTheAnswersRenderedFromTheRow() {
+        EntityCache cache = EntityCache.ofBytes(1 << 20);
+        cache.put("gent", row("urn:a", "{}"), cache.generation("gent", "urn:a"));
+        cache.kept("gent", "urn:a").keep("json", "rendered");
+        assertThat(cache.kept("gent", "urn:a").<String>form("json")).isEqualTo("rendered");
+        assertThat(cache.kept("gent", "urn:a").<String>form("json-ld")).isNull();
+
+        cache.forget("gent", List.of("urn:a"));
+        cache.put("gent", row("urn:a", "{\"new\":[]}"), cache.generation("gent", "urn:a"));
+
+        assertThat(cache.kept("gent", "urn:a").<String>form("json")).isNull();
     }
 
     @Test

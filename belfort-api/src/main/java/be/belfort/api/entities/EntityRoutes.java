@@ -148,6 +148,13 @@ public final class EntityRoutes implements RouteGroup {
         Join join = Joins.fromUrl(ctx);
         Joins.requireServes(join, representation);
         ReadScope readable = readAccess.scope(AccessControl.principal(ctx), tenant);
+        if (answersAsKept(ctx, mediaType, tenant, id)) {
+            byte[] body = service.retrieveAs(tenant, id, new AnswerForm(mediaType, context, readable),
+                    entity -> out.render(rendered(readable.require(entity), tenant, readable, context, representation,
+                            join, jsonLd).get(0)));
+            out.writeRendered(ctx, 200, body, context, jsonLd);
+            return;
+        }
         Entity entity = readable.require(retrieved(ctx, tenant, id, context));
         String type = ctx.queryParam("type");
         if (type != null && RepresentationParams.commaList(type).stream()
@@ -165,12 +172,7 @@ public final class EntityRoutes implements RouteGroup {
             out.writeGeoJson(ctx, 200, geoJson.feature(entity, geometryProperty, context, representation));
             return;
         }
-        List<ObjectNode> graph = Joins.render(linkedEntities, renderer, tenant, List.of(entity), join, readable, context,
-                representation, jsonLd);
-        ObjectNode body = graph.get(0);
-        if (body.size() == (jsonLd ? 1 : 0)) {
-            throw NgsiLdException.notFound("Entity " + id + " has nothing that the projection asks for");
-        }
+        List<ObjectNode> graph = rendered(entity, tenant, readable, context, representation, join, jsonLd);
         if (graph.size() > 1) {
             // v1.8.1 join=flat: the entity first, then every entity its links reach, as one array (an entity whose
             // links reach nothing stays one entity)
@@ -179,8 +181,38 @@ public final class EntityRoutes implements RouteGroup {
             out.write(ctx, 200, all, context, jsonLd);
             return;
         }
+        ObjectNode body = graph.get(0);
         VersionPreference.apply(ctx, body);
         out.write(ctx, 200, body, context, jsonLd);
+    }
+
+    /**
+     * What an answer kept with the entity depends on besides the entity: how it is written, the @context it is
+     * compacted with (one processed context object per URL) and what the reader may see.
+     */
+    private record AnswerForm(String mediaType, LdContext context, ReadScope readable) {
+    }
+
+    /**
+     * Whether the answer may come from, and be kept with, the entity as last committed: a plain retrieval (no URL
+     * parameter, no version preference, JSON or JSON-LD) of an entity that no registered source shares, which is
+     * what most reusers and dashboards ask again and again.
+     */
+    private boolean answersAsKept(Context ctx, String mediaType, String tenant, String id) {
+        String query = ctx.queryString();
+        return (query == null || query.isEmpty()) && ctx.header("Prefer") == null
+                && !mediaType.equals(MediaTypes.GEO_JSON) && !distributed.concerns(tenant, id);
+    }
+
+    /** The entity and, as the join asks, the entities its links reach; 404 when the projection leaves nothing. */
+    private List<ObjectNode> rendered(Entity entity, String tenant, ReadScope readable, LdContext context,
+                                      Representation representation, Join join, boolean jsonLd) {
+        List<ObjectNode> graph = Joins.render(linkedEntities, renderer, tenant, List.of(entity), join, readable, context,
+                representation, jsonLd);
+        if (graph.get(0).size() == (jsonLd ? 1 : 0)) {
+            throw NgsiLdException.notFound("Entity " + entity.id() + " has nothing that the projection asks for");
+        }
+        return graph;
     }
 
     /** The entity as held here, merged with what the registered sources that may hold it answer. */

@@ -4,6 +4,7 @@ import be.belfort.storage.EntityCache;
 import be.belfort.storage.EntityRow;
 import be.belfort.storage.EntityRows;
 
+import be.belfort.model.AttributeExpiry;
 import be.belfort.model.Entity;
 import be.belfort.model.EntityStore;
 import be.belfort.model.EntityTransaction;
@@ -89,6 +90,34 @@ public final class PostgresEntityStore implements EntityStore {
                 cache.put(tenant, row, generation);
             }
             return row.expiredAt(now) ? Optional.empty() : Optional.of(rows.visible(row, now));
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    @Override
+    public <T> Optional<T> findAs(String tenant, String id, Object form, Function<Entity, T> render) {
+        EntityCache.Kept kept = cache.kept(tenant, id);
+        if (kept == null) {
+            return find(tenant, id).map(render);
+        }
+        java.time.Instant now = java.time.Instant.now();
+        if (kept.row().expiredAt(now)) {
+            return Optional.empty();
+        }
+        T known = kept.form(form);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        try {
+            Entity entity = rows.entity(kept.row());
+            // an entity with expiring attribute instances shows less as time passes: nothing of it is kept
+            boolean showsLessLater = AttributeExpiry.earliest(entity) != null;
+            T rendered = render.apply(AttributeExpiry.hideExpired(entity, now));
+            if (!showsLessLater) {
+                kept.keep(form, rendered);
+            }
+            return Optional.of(rendered);
         } catch (SQLException e) {
             throw SqlFailures.translate(e);
         }

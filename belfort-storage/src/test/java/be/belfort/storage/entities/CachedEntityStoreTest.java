@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -129,5 +131,91 @@ class CachedEntityStoreTest {
         first.attributes().clear();
 
         assertThat(spots(id)).isEqualTo(10);
+    }
+
+    /** Reads the spots in the form given, counting how often the entity had to be rendered. */
+    private static long spotsAs(String id, String form, AtomicInteger renders) {
+        return service.retrieveAs(TENANT, id, form, entity -> {
+            renders.incrementAndGet();
+            return entity.attributes().entrySet().stream()
+                    .filter(attribute -> attribute.getKey().endsWith("availableSpotNumber"))
+                    .findFirst().orElseThrow().getValue().get(0).get("value").asLong();
+        });
+    }
+
+    @Test
+    void aRenderedAnswerIsKeptUntilTheEntityChanges() {
+        String id = "urn:ngsi-ld:OffStreetParking:rendered";
+        AtomicInteger renders = new AtomicInteger();
+        service.create(TENANT, parking(id, 10));
+        // the first read fetches the row, the second renders from the kept row and keeps the answer
+        assertThat(spotsAs(id, "json", renders)).isEqualTo(10);
+        assertThat(spotsAs(id, "json", renders)).isEqualTo(10);
+        int rendered = renders.get();
+        assertThat(spotsAs(id, "json", renders)).isEqualTo(10);
+        assertThat(renders.get()).as("answered as kept").isEqualTo(rendered);
+
+        service.replace(TENANT, parking(id, 4));
+
+        assertThat(spotsAs(id, "json", renders)).isEqualTo(4);
+        assertThat(spotsAs(id, "json", renders)).isEqualTo(4);
+        assertThat(spotsAs(id, "json", renders)).isEqualTo(4);
+        assertThat(renders.get()).as("rendered again after the change, then kept").isEqualTo(rendered + 2);
+    }
+
+    @Test
+    void eachFormIsRenderedOnItsOwnAndOnlyAFewAreKept() {
+        String id = "urn:ngsi-ld:OffStreetParking:forms";
+        service.create(TENANT, parking(id, 10));
+        spots(id);
+        AtomicInteger renders = new AtomicInteger();
+        List<String> forms = List.of("json", "json-ld", "geo", "other");
+        for (int round = 0; round < 3; round++) {
+            for (String form : forms) {
+                assertThat(spotsAs(id, form, renders)).isEqualTo(10);
+            }
+        }
+        // two forms kept after their first rendering, the other two rendered in every round
+        assertThat(renders.get()).isEqualTo(2 + 2 * 3);
+    }
+
+    @Test
+    void nothingIsKeptOfAnEntityWithAnAttributeThatExpires() throws InterruptedException {
+        String id = "urn:ngsi-ld:OffStreetParking:expiring-attribute";
+        Instant expiry = Instant.now().plusMillis(800);
+        service.create(TENANT, db.read("""
+                {"id": "%s", "type": "OffStreetParking",
+                 "availableSpotNumber": {"type": "Property", "value": 10},
+                 "name": {"type": "Property", "value": "Vrijdagmarkt", "expiresAt": "%s"}}""".formatted(id, expiry)));
+        spots(id);
+        AtomicInteger renders = new AtomicInteger();
+        Function<Entity, Boolean> named = entity -> {
+            renders.incrementAndGet();
+            return entity.attributes().keySet().stream().anyMatch(name -> name.endsWith("name"));
+        };
+        assertThat(service.retrieveAs(TENANT, id, "json", named)).isTrue();
+        assertThat(service.retrieveAs(TENANT, id, "json", named)).isTrue();
+        assertThat(renders.get()).as("rendered on every read").isEqualTo(2);
+
+        Thread.sleep(Math.max(0, expiry.toEpochMilli() - System.currentTimeMillis()) + 50);
+
+        assertThat(service.retrieveAs(TENANT, id, "json", named)).as("the expired name is gone").isFalse();
+    }
+
+    @Test
+    void aKeptAnswerOfATransientEntityEndsWithIt() throws InterruptedException {
+        String id = "urn:ngsi-ld:OffStreetParking:transient-rendered";
+        Entity entity = parking(id, 10);
+        Instant expiry = Instant.now().plusMillis(800);
+        entity.setExpiresAt(expiry);
+        service.create(TENANT, entity);
+        AtomicInteger renders = new AtomicInteger();
+        for (int i = 0; i < 3; i++) {
+            assertThat(spotsAs(id, "json", renders)).isEqualTo(10);
+        }
+
+        Thread.sleep(Math.max(0, expiry.toEpochMilli() - System.currentTimeMillis()) + 50);
+
+        assertThatThrownBy(() -> spotsAs(id, "json", renders)).isInstanceOf(NgsiLdException.class);
     }
 }
