@@ -18,6 +18,11 @@ import java.math.MathContext;
 public record Moments(long entries, long numbers, BigDecimal sum, BigDecimal sumsq, Double min, Double max) {
     /** Enough digits that the one rounding to a double decides the result. */
     private static final MathContext PRECISION = new MathContext(40);
+    /** The largest integer below which every integer is an exact double. */
+    private static final long EXACT_DOUBLE = 1L << 53;
+    private static final long[] EXACT_POWERS_OF_TEN = {1L, 10L, 100L, 1_000L, 10_000L, 100_000L, 1_000_000L,
+        10_000_000L, 100_000_000L, 1_000_000_000L, 10_000_000_000L, 100_000_000_000L, 1_000_000_000_000L,
+        10_000_000_000_000L, 100_000_000_000_000L, 1_000_000_000_000_000L};
 
     /**
      * The result of {@code method}; null where it has none (no numeric value; a sample deviation of one value) or
@@ -30,12 +35,28 @@ public record Moments(long entries, long numbers, BigDecimal sum, BigDecimal sum
             case TOTAL_COUNT -> (double) entries;
             case DISTINCT_COUNT -> throw new IllegalArgumentException("distinctCount is counted from the instances");
             case SUM -> numbers == 0 ? null : finite(sum.doubleValue());
-            case AVG -> numbers == 0 ? null : finite(sum.divide(BigDecimal.valueOf(numbers), PRECISION).doubleValue());
+            case AVG -> numbers == 0 ? null : finite(average(sum, numbers));
             case MIN -> min;
             case MAX -> max;
             case STDDEV -> numbers < 2 ? null : sampleDeviation();
             case SUMSQ -> numbers == 0 ? null : finite(sumsq.doubleValue());
         };
+    }
+
+    /**
+     * The mean, the exact quotient rounded once to a double. When the sum's digits (below 2^53) and the count times
+     * the sum's power of ten (below 2^53) are both exact doubles, one floating-point division does that, as IEEE 754
+     * rounds every quotient correctly; such a quotient is never halfway between two doubles (that would take a
+     * dividend of 54 bits), so the long division, which rounds twice, gives the same double. Most sums are such:
+     * the long division took a fifth of the processor time of an hourly aggregation of one sensor.
+     */
+    static double average(BigDecimal sum, long count) {
+        int scale = sum.scale();
+        if (scale >= 0 && scale < EXACT_POWERS_OF_TEN.length && sum.precision() <= 15
+                && count <= EXACT_DOUBLE / EXACT_POWERS_OF_TEN[scale]) {
+            return sum.unscaledValue().longValueExact() / (double) (count * EXACT_POWERS_OF_TEN[scale]);
+        }
+        return sum.divide(BigDecimal.valueOf(count), PRECISION).doubleValue();
     }
 
     /** The sample standard deviation, as PostgreSQL's stddev and the method always answered it: n - 1 below. */

@@ -110,7 +110,8 @@ public final class TemporalRenderer {
             lastEndText = end;
             for (int i = 0; i < lists.length; i++) {
                 AggregateMethod method = methods.get(i);
-                ArrayNode triple = lists[i].addArray();
+                ArrayNode triple = new ArrayNode(NODES, 3);
+                lists[i].add(triple);
                 Double value = period.values().get(method);
                 if (value == null) {
                     triple.addNull();

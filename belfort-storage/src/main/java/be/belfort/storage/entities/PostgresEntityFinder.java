@@ -440,18 +440,12 @@ public final class PostgresEntityFinder implements EntityFinder {
         }
     }
 
-    /**
-     * A statement planned for its actual values at every execution. A generic plan cannot know how
-     * selective a tenant, a type or a q is, and picked a full sort of a type over the id-order index.
-     */
+    /** A statement planned for its actual values at every execution ({@link Parameters#plannedForValues}). */
     private static PreparedStatement prepare(Connection connection, String sql, List<Object> parameters,
                                              Object... more) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        statement.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(0);
         List<Object> all = new ArrayList<>(parameters);
         all.addAll(List.of(more));
-        Parameters.bind(connection, statement, all);
-        return statement;
+        return Parameters.plannedForValues(connection, sql, all);
     }
 
     /** Errors the request caused (a regular expression PostgreSQL refuses) are 400; anything else is ours. */

@@ -98,8 +98,7 @@ final class HistoryAggregates {
         seriesBounds(sql, parameters, "observed_at", attributes, query);
         sql.append(") AS firsts GROUP BY entity_id");
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            Parameters.bind(connection, select, parameters);
+             PreparedStatement select = Parameters.plannedForValues(connection, sql.toString(), parameters)) {
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     origins.put(row.getString(1), row.getTimestamp(2).toInstant());
@@ -222,7 +221,7 @@ final class HistoryAggregates {
         String sql = "SELECT entity_id, attribute, " + period + ", sum(entries), sum(numbers), sum(s), sum(q), min(mn),"
                 + " max(mx) FROM (" + String.join(" UNION ALL ", parts) + ") AS parts GROUP BY " + groups
                 + " ORDER BY " + groups;
-        return read(sql, parameters, aggregation, limit);
+        return read(sql, parameters, aggregation, limit, origins.size() == 1 && names != null && names.length == 1);
     }
 
     private static void bucketRange(StringBuilder sql, String table, RollupPlan.Range buckets, List<Object> parameters) {
@@ -322,24 +321,31 @@ final class HistoryAggregates {
             parameters.add(0, aggregation.interval());
         }
         parameters.addAll(filter.parameters);
-        return read(sql, parameters, aggregation, limit);
+        return read(sql, parameters, aggregation, limit, entityIds.size() == 1 && attributes != null
+                && attributes.size() == 1);
     }
 
     /**
      * Reads rows of entity, attribute, start, end, the six moments and (when asked) the distinct count: at most
-     * {@code limit} periods per attribute of an entity, numbered in the database so that no more leave it.
+     * {@code limit} periods per attribute of an entity, numbered in the database so that no more leave it
+     * ({@code oneSeries}: the statement reads one entity's one attribute, so a LIMIT does it without numbering).
      */
     private Map<String, List<AggregatedPeriod>> read(String sql, List<Object> parameters, Aggregation aggregation,
-                                                     int limit) {
-        if (limit < Integer.MAX_VALUE && !aggregation.wholeRange()) {
+                                                     int limit, boolean oneSeries) {
+        if (limit < Integer.MAX_VALUE && !aggregation.wholeRange() && oneSeries) {
+            // one entity's one attribute: its periods come in order, and the first `limit` of them are the page
+            sql = sql + " LIMIT ?";
+            parameters = new ArrayList<>(parameters);
+            parameters.add(limit);
+        } else if (limit < Integer.MAX_VALUE && !aggregation.wholeRange()) {
             sql = "SELECT * FROM (SELECT page.*, row_number() OVER (PARTITION BY entity_id, attribute ORDER BY period)"
                     + " AS nth FROM (" + sql + ") AS page) AS numbered WHERE nth <= ? ORDER BY entity_id, attribute, period";
             parameters = new ArrayList<>(parameters);
             parameters.add(limit);
         }
         Map<String, List<AggregatedPeriod>> byEntity = new LinkedHashMap<>();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
-            Parameters.bind(connection, select, parameters);
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = Parameters.plannedForValues(connection, sql, parameters)) {
             try (ResultSet row = select.executeQuery()) {
                 while (row.next()) {
                     Moments moments = new Moments(row.getLong(5), row.getLong(6), row.getBigDecimal(7),
