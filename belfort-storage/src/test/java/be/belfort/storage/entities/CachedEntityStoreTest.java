@@ -49,6 +49,19 @@ class CachedEntityStoreTest {
                  "availableSpotNumber": {"type": "Property", "value": %d}}""".formatted(id, spots));
     }
 
+    /** Creates a car park of 10 spots that expires in 800 ms; returns when. */
+    private static Instant createTransient(String id) {
+        Entity entity = parking(id, 10);
+        Instant expiry = Instant.now().plusMillis(800);
+        entity.setExpiresAt(expiry);
+        service.create(TENANT, entity);
+        return expiry;
+    }
+
+    private static void sleepPast(Instant moment) throws InterruptedException {
+        Thread.sleep(Math.max(0, moment.toEpochMilli() - System.currentTimeMillis()) + 50);
+    }
+
     private static long spots(String id) {
         return service.retrieve(TENANT, id).attributes().entrySet().stream()
                 .filter(attribute -> attribute.getKey().endsWith("availableSpotNumber"))
@@ -100,13 +113,10 @@ class CachedEntityStoreTest {
     @Test
     void aTransientEntityIsGoneWhenItExpires() throws InterruptedException {
         String id = "urn:ngsi-ld:OffStreetParking:transient";
-        Entity entity = parking(id, 10);
-        Instant expiry = Instant.now().plusMillis(800);
-        entity.setExpiresAt(expiry);
-        service.create(TENANT, entity);
+        Instant expiry = createTransient(id);
         assertThat(spots(id)).isEqualTo(10);
 
-        Thread.sleep(Math.max(0, expiry.toEpochMilli() - System.currentTimeMillis()) + 50);
+        sleepPast(expiry);
 
         assertThatThrownBy(() -> service.retrieve(TENANT, id)).isInstanceOf(NgsiLdException.class);
     }
@@ -197,7 +207,7 @@ class CachedEntityStoreTest {
         assertThat(service.retrieveAs(TENANT, id, "json", named)).isTrue();
         assertThat(renders.get()).as("rendered on every read").isEqualTo(2);
 
-        Thread.sleep(Math.max(0, expiry.toEpochMilli() - System.currentTimeMillis()) + 50);
+        sleepPast(expiry);
 
         assertThat(service.retrieveAs(TENANT, id, "json", named)).as("the expired name is gone").isFalse();
     }
@@ -205,16 +215,13 @@ class CachedEntityStoreTest {
     @Test
     void aKeptAnswerOfATransientEntityEndsWithIt() throws InterruptedException {
         String id = "urn:ngsi-ld:OffStreetParking:transient-rendered";
-        Entity entity = parking(id, 10);
-        Instant expiry = Instant.now().plusMillis(800);
-        entity.setExpiresAt(expiry);
-        service.create(TENANT, entity);
+        Instant expiry = createTransient(id);
         AtomicInteger renders = new AtomicInteger();
         for (int i = 0; i < 3; i++) {
             assertThat(spotsAs(id, "json", renders)).isEqualTo(10);
         }
 
-        Thread.sleep(Math.max(0, expiry.toEpochMilli() - System.currentTimeMillis()) + 50);
+        sleepPast(expiry);
 
         assertThatThrownBy(() -> spotsAs(id, "json", renders)).isInstanceOf(NgsiLdException.class);
     }
