@@ -58,9 +58,10 @@ public final class Names {
     }
 
     /**
-     * Whether the text holds whitespace, a control (C0 or C1), one of {@code <>"'=;()\}, or a character that is invisible or
-     * a space of another kind (format characters such as a zero-width space or byte order mark; space, line and
-     * paragraph separators): these make two names that look the same differ, so they are refused like whitespace.
+     * Whether the text holds whitespace, a control (C0 or C1), one of {@code <>"'=;()\}, or a character that is
+     * invisible or a space of another kind (format characters such as a zero-width space or byte order mark; space,
+     * line and paragraph separators): these make two names that look the same differ, so they are refused like
+     * whitespace.
      * Checked by hand rather than by a regular expression, as every id of every request passes here.
      */
     static boolean hasForbiddenCharacter(String text) {
@@ -76,8 +77,8 @@ public final class Names {
 
     private static boolean invisibleOrSpace(int c) {
         int type = Character.getType(c);
-        return type == Character.CONTROL || type == Character.FORMAT || type == Character.SPACE_SEPARATOR || type == Character.LINE_SEPARATOR
-                || type == Character.PARAGRAPH_SEPARATOR;
+        return type == Character.CONTROL || type == Character.FORMAT || type == Character.SPACE_SEPARATOR
+                || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR;
     }
 
     /** Checks an attribute name or entity type name before it is expanded. */
