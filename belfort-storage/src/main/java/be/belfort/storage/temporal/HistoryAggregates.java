@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -356,14 +357,18 @@ final class HistoryAggregates {
                                 : moments.value(method));
                     }
                     byEntity.computeIfAbsent(row.getString(1), id -> new ArrayList<>()).add(new AggregatedPeriod(
-                            row.getString(1), row.getString(2), row.getTimestamp(3).toInstant(),
-                            row.getTimestamp(4).toInstant(), values));
+                            row.getString(1), row.getString(2), instant(row, 3), instant(row, 4), values));
                 }
             }
             return byEntity;
         } catch (SQLException e) {
             throw SqlFailures.translate(e);
         }
+    }
+
+    /** A timestamptz column: read as an offset date-time, which skips the calendar a {@code Timestamp} goes through. */
+    private static Instant instant(ResultSet row, int column) throws SQLException {
+        return row.getObject(column, OffsetDateTime.class).toInstant();
     }
 
     private static Double number(ResultSet row, int column) throws SQLException {
