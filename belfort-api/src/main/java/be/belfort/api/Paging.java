@@ -91,7 +91,7 @@ public record Paging(int limit, int offset, boolean count) {
         ctx.header("Link", String.join(", ", links));
         out.writePlain(ctx, 200, page);
         if (jsonLd) {
-            ctx.contentType(MediaTypes.JSON_LD);
+            ResponseWriter.contentType(ctx, MediaTypes.JSON_LD);
         }
     }
 }

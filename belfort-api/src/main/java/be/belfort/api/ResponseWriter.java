@@ -66,7 +66,7 @@ public final class ResponseWriter {
     public void writeRendered(Context ctx, int status, byte[] body, LdContext context, boolean jsonLd) {
         ctx.status(status);
         if (jsonLd) {
-            ctx.contentType(MediaTypes.JSON_LD);
+            contentType(ctx, MediaTypes.JSON_LD);
         } else {
             ctx.contentType(MediaTypes.JSON);
             if (context != null) {
@@ -79,8 +79,18 @@ public final class ResponseWriter {
     /** A GeoJSON answer; its @context is a member of the body (GeoJSON has no other place for it). */
     public void writeGeoJson(Context ctx, int status, JsonNode body) {
         ctx.status(status);
-        ctx.contentType(MediaTypes.GEO_JSON);
+        contentType(ctx, MediaTypes.GEO_JSON);
         send(ctx, render(body));
+    }
+
+    /**
+     * Sets the media type as NGSI-LD names it. Javalin sets the response's character encoding, and Jetty then adds
+     * {@code ;charset=utf-8} to every type it does not know as UTF-8 (JSON-LD, GeoJSON), which are UTF-8 by
+     * definition as JSON is: without the encoding the header is the bare type, as for application/json.
+     */
+    public static void contentType(Context ctx, String mediaType) {
+        ctx.res().setCharacterEncoding(null);
+        ctx.contentType(mediaType);
     }
 
     /** Plain JSON without any @context (batch results, update results). */

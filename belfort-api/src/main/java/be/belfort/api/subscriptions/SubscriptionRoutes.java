@@ -89,7 +89,7 @@ public final class SubscriptionRoutes implements RouteGroup {
         }
         out.writePlain(ctx, 200, page);
         if (jsonLd) {
-            ctx.contentType(MediaTypes.JSON_LD);
+            ResponseWriter.contentType(ctx, MediaTypes.JSON_LD);
         }
     }
 
