@@ -121,7 +121,7 @@ class GeoQueryTest {
         Http.Answer answer = HTTP.get("/ngsi-ld/v1/entities?type=OffStreetParking&id=" + STATION
                 + "&options=keyValues", "NGSILD-Tenant", TENANT, "Accept", "application/geo+json");
         assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.header("Content-Type")).startsWith("application/geo+json");
+        assertThat(answer.header("Content-Type")).isEqualTo("application/geo+json");
         JsonNode collection = answer.json();
         assertThat(collection.get("type").asText()).isEqualTo("FeatureCollection");
         JsonNode feature = collection.get("features").get(0);

@@ -78,7 +78,7 @@ class PathsAndParametersTest {
         Http.Answer answer = HTTP.get(ENTITIES + "/urn:ngsi-ld:OffStreetParking:paths-1?options=keyValues",
                 "NGSILD-Tenant", TENANT, "Accept", "application/geo+json");
         assertThat(answer.status()).as(answer.body()).isEqualTo(200);
-        assertThat(answer.header("Content-Type")).startsWith("application/geo+json");
+        assertThat(answer.header("Content-Type")).isEqualTo("application/geo+json");
         JsonNode feature = answer.json();
         assertThat(feature.get("type").asText()).isEqualTo("Feature");
         assertThat(feature.get("id").asText()).isEqualTo("urn:ngsi-ld:OffStreetParking:paths-1");
