@@ -333,14 +333,11 @@ final class HistoryAggregates {
      */
     private Map<String, List<AggregatedPeriod>> read(String sql, List<Object> parameters, Aggregation aggregation,
                                                      int limit, boolean oneSeries) {
-        if (limit < Integer.MAX_VALUE && !aggregation.wholeRange() && oneSeries) {
-            // one entity's one attribute: its periods come in order, and the first `limit` of them are the page
-            sql = sql + " LIMIT ?";
-            parameters = new ArrayList<>(parameters);
-            parameters.add(limit);
-        } else if (limit < Integer.MAX_VALUE && !aggregation.wholeRange()) {
-            sql = "SELECT * FROM (SELECT page.*, row_number() OVER (PARTITION BY entity_id, attribute ORDER BY period)"
-                    + " AS nth FROM (" + sql + ") AS page) AS numbered WHERE nth <= ? ORDER BY entity_id, attribute, period";
+        if (limit < Integer.MAX_VALUE && !aggregation.wholeRange()) {
+            // one series comes in order of period, so a LIMIT takes its page; several are numbered series by series
+            sql = oneSeries ? sql + " LIMIT ?" : "SELECT * FROM (SELECT page.*, row_number() OVER (PARTITION BY"
+                    + " entity_id, attribute ORDER BY period) AS nth FROM (" + sql + ") AS page) AS numbered"
+                    + " WHERE nth <= ? ORDER BY entity_id, attribute, period";
             parameters = new ArrayList<>(parameters);
             parameters.add(limit);
         }
