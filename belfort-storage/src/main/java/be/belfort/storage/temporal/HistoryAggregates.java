@@ -165,16 +165,26 @@ final class HistoryAggregates {
                 part.append(" ORDER BY n.bucket OFFSET ? LIMIT 1) AS bound ON true");
                 parameters.add(bucketsForPeriods(aggregation, grain, limit) - 1);
             }
-            part.append(" JOIN history_rollups r ON r.tenant = ? AND r.entity_id = e.id AND r.grain = ?");
+            if (bounded) {
+                // Each series' buckets read by a subquery of their own, which OFFSET 0 keeps from being merged into
+                // the join: its bound is then a condition of the index scan. As a join, the planner read every bucket
+                // of each entity and filtered them afterwards (83,500 rows read for 10,100 kept: 77 ms against 10 ms).
+                part.append(" CROSS JOIN LATERAL (SELECT r.* FROM history_rollups r WHERE r.tenant = ?"
+                        + " AND r.entity_id = e.id AND r.attribute = a.name AND r.grain = ?"
+                        + " AND r.bucket < coalesce(bound.until, 'infinity')");
+            } else {
+                part.append(" JOIN history_rollups r ON r.tenant = ? AND r.entity_id = e.id AND r.grain = ?");
+            }
             parameters.add(tenant);
             parameters.add(grain.toSeconds());
-            if (bounded) {
-                part.append(" AND r.attribute = a.name AND (bound.until IS NULL OR r.bucket < bound.until)");
-            } else if (names != null) {
+            if (!bounded && names != null) {
                 part.append(" AND r.attribute = ANY (?)");
                 parameters.add(names);
             }
             bucketRange(part, "r", cover.buckets(), parameters);
+            if (bounded) {
+                part.append(" OFFSET 0) AS r");
+            }
             parts.add(part.toString());
             parts.add(fromBacklog(cover.buckets(), whole, interval, entityParameters, tenant, names, parameters));
         }
