@@ -55,7 +55,7 @@ public final class EntityTags {
         if (notModified(ctx, of(body))) {
             return;
         }
-        ctx.contentType(contentType);
+        ResponseWriter.contentType(ctx, contentType);
         ctx.result(body);
     }
 }

@@ -101,6 +101,7 @@ class EventStreamTest {
         Http.Answer answer = http.get(url.startsWith("http") ? url.substring(base.length()) : url, "Accept", accept);
         assertThat(answer.status()).as(url + ": " + answer.body()).isEqualTo(200);
         assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo("*");
+        assertThat(answer.header("Content-Type")).isEqualTo(accept.equals("text/turtle") ? "text/turtle; charset=utf-8" : accept);
         try {
             return Rio.parse(new StringReader(answer.body()), base, format);
         } catch (java.io.IOException e) {
@@ -182,7 +183,9 @@ class EventStreamTest {
         assertThat(Models.isomorphic(turtle, get(page, "application/n-quads", RDFFormat.NQUADS))).isTrue();
         assertThat(Models.isomorphic(turtle, get(page, "application/trig", RDFFormat.TRIG))).isTrue();
         assertThat(Models.isomorphic(turtle, get(page, "application/n-triples", RDFFormat.NTRIPLES))).isTrue();
-        String jsonLd = http.get(page, "Accept", "application/ld+json").body();
+        Http.Answer jsonLdPage = http.get(page, "Accept", "application/ld+json");
+        assertThat(jsonLdPage.header("Content-Type")).isEqualTo("application/ld+json");
+        String jsonLd = jsonLdPage.body();
         int triples = JsonLd.toRdf(JsonDocument.of(new StringReader(jsonLd))).get().size();
         assertThat(triples).isEqualTo(turtle.size());
         assertThat(http.get(page, "Accept", "image/png").status()).isEqualTo(406);

@@ -108,7 +108,7 @@ public final class EventStreamRoutes implements RouteGroup {
         } else {
             OpenDataRoutes.openHeaders(ctx, 5);
             OpenDataRoutes.varyOnAccept(ctx);
-            EntityTags.answer(ctx, contentType(format), body);
+            EntityTags.answer(ctx, OpenDataRoutes.contentType(format), body);
         }
     }
 
@@ -123,18 +123,14 @@ public final class EventStreamRoutes implements RouteGroup {
     private static void immutable(Context ctx, RdfFormat format, byte[] body) {
         ctx.header("Cache-Control", "public, max-age=31536000, immutable");
         OpenDataRoutes.varyOnAccept(ctx);
-        EntityTags.answer(ctx, contentType(format), body);
+        EntityTags.answer(ctx, OpenDataRoutes.contentType(format), body);
     }
 
     private static void write(Context ctx, Model model, int maxAgeSeconds) {
         RdfFormat format = OpenDataRoutes.negotiate(ctx.header("Accept"));
         OpenDataRoutes.openHeaders(ctx, maxAgeSeconds);
         OpenDataRoutes.varyOnAccept(ctx);
-        EntityTags.answer(ctx, contentType(format), format.write(model));
-    }
-
-    private static String contentType(RdfFormat format) {
-        return format.mediaType() + (format == RdfFormat.TURTLE ? "; charset=utf-8" : "");
+        EntityTags.answer(ctx, OpenDataRoutes.contentType(format), format.write(model));
     }
 
     private Dataset dataset(Context ctx) {

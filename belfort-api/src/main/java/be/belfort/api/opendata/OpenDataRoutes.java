@@ -111,7 +111,15 @@ public final class OpenDataRoutes implements RouteGroup {
         RdfFormat format = negotiate(ctx.header("Accept"));
         openHeaders(ctx, maxAgeSeconds);
         varyOnAccept(ctx);
-        EntityTags.answer(ctx, format.mediaType() + (format == RdfFormat.TURTLE ? "; charset=utf-8" : ""), format.write(model));
+        EntityTags.answer(ctx, contentType(format), format.write(model));
+    }
+
+    /**
+     * The Content-Type of an RDF answer: Turtle names its charset (text/* defaults to US-ASCII); JSON-LD, N-Triples,
+     * N-Quads and TriG are UTF-8 by definition, and their registrations define no charset parameter.
+     */
+    static String contentType(RdfFormat format) {
+        return format.mediaType() + (format == RdfFormat.TURTLE ? "; charset=utf-8" : "");
     }
 
     /** Turtle unless the client prefers another RDF serialisation; 406 when it accepts none. */
