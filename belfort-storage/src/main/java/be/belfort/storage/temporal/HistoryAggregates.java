@@ -172,18 +172,17 @@ final class HistoryAggregates {
                 part.append(" CROSS JOIN LATERAL (SELECT r.* FROM history_rollups r WHERE r.tenant = ?"
                         + " AND r.entity_id = e.id AND r.attribute = a.name AND r.grain = ?"
                         + " AND r.bucket < coalesce(bound.until, 'infinity')");
+                parameters.addAll(List.of(tenant, grain.toSeconds()));
+                bucketRange(part, "r", cover.buckets(), parameters);
+                part.append(" OFFSET 0) AS r");
             } else {
                 part.append(" JOIN history_rollups r ON r.tenant = ? AND r.entity_id = e.id AND r.grain = ?");
-            }
-            parameters.add(tenant);
-            parameters.add(grain.toSeconds());
-            if (!bounded && names != null) {
-                part.append(" AND r.attribute = ANY (?)");
-                parameters.add(names);
-            }
-            bucketRange(part, "r", cover.buckets(), parameters);
-            if (bounded) {
-                part.append(" OFFSET 0) AS r");
+                parameters.addAll(List.of(tenant, grain.toSeconds()));
+                if (names != null) {
+                    part.append(" AND r.attribute = ANY (?)");
+                    parameters.add(names);
+                }
+                bucketRange(part, "r", cover.buckets(), parameters);
             }
             parts.add(part.toString());
             parts.add(fromBacklog(cover.buckets(), whole, interval, entityParameters, tenant, names, parameters));
