@@ -425,6 +425,13 @@ public final class Main implements Callable<Integer> {
                         + " (env BELFORT_ENTITY_CACHE_MB).")
         int entityCacheMb;
 
+        @Option(names = "--history-cache-mb", defaultValue = "${env:BELFORT_HISTORY_CACHE_MB:--1}",
+                description = "Memory for aggregations of history (aggregatedValues) kept to answer the same question"
+                        + " about an unchanged history again, in MB; 0 for none. Default: "
+                        + Settings.EMBEDDED_HISTORY_CACHE_MB + " on the embedded database, none with --db-url or"
+                        + " --db-read-url; kept only while entities are (--entity-cache-mb) (env BELFORT_HISTORY_CACHE_MB).")
+        int historyCacheMb;
+
         @Option(names = "--warm-up", defaultValue = "${env:BELFORT_WARM_UP:-PT20S}",
                 description = "How long the platform exercises its own write, history, query and notification paths"
                         + " at start, on a loopback port in a tenant of its own that it removes afterwards, before it"
@@ -480,6 +487,9 @@ public final class Main implements Callable<Integer> {
             if (entityCacheMb < 0 && entityCacheMb != Settings.AUTOMATIC) {
                 throw new IllegalArgumentException("--entity-cache-mb is a size in MB (0 for none), not " + entityCacheMb);
             }
+            if (historyCacheMb < 0 && historyCacheMb != Settings.AUTOMATIC) {
+                throw new IllegalArgumentException("--history-cache-mb is a size in MB (0 for none), not " + historyCacheMb);
+            }
             try {
                 org.threeten.extra.PeriodDuration.parse(auditRetention);
             } catch (java.time.format.DateTimeParseException e) {
@@ -525,6 +535,7 @@ public final class Main implements Callable<Integer> {
                         maxConcurrentRequests == 0 ? 2 * dbPoolSize : maxConcurrentRequests, maxRequestWait);
                 copy.writes = new be.belfort.model.GroupCommitSettings(writeGroupMax, writeGroupLanes, writeQueue);
                 copy.entityCacheMb = entityCacheMb;
+                copy.historyCacheMb = historyCacheMb;
                 copy.warmUp = warmUp;
             });
         }

@@ -186,7 +186,7 @@ public final class Platform implements AutoCloseable {
             Platform platform = new Platform(database, core, features, temporal.retention(), adminKey);
             // Other nodes' changes are followed once every feature that listens to them is wired.
             nodes.changes().start();
-            platform.serve(settings, new TenantPurge(database.dataSource(), tenants), security.audit()::flush);
+            platform.serve(settings, new TenantPurge(database.dataSource(), tenants, core.entityCache()), security.audit()::flush);
             return platform;
         } catch (RuntimeException e) {
             if (entities != null) {

@@ -51,7 +51,8 @@ public record Settings(
         GroupCommitSettings writes,
         int entityCacheMb,
         Duration warmUp,
-        int maxHistoryValues) {
+        int maxHistoryValues,
+        int historyCacheMb) {
 
     /** How long a request waits for a database connection, and for a lock, before it is answered 503. */
     public record DatabaseWaits(Duration connection, Duration lock) {
@@ -88,6 +89,7 @@ public record Settings(
         defaults.entityCacheMb = AUTOMATIC;
         defaults.warmUp = Duration.ZERO;
         defaults.maxHistoryValues = 10_000;
+        defaults.historyCacheMb = AUTOMATIC;
         return defaults.settings();
     }
 
@@ -123,8 +125,25 @@ public record Settings(
      * external one, where other nodes may change entities behind this one's back.
      */
     public long entityCacheBytes() {
-        int mb = entityCacheMb != AUTOMATIC ? entityCacheMb : usesEmbeddedDatabase() ? EMBEDDED_ENTITY_CACHE_MB : 0;
-        return mb * 1024L * 1024L;
+        return cacheBytes(entityCacheMb, EMBEDDED_ENTITY_CACHE_MB);
+    }
+
+    /** The aggregations of history kept on the platform's own embedded database. */
+    public static final int EMBEDDED_HISTORY_CACHE_MB = 64;
+
+    /**
+     * The bytes of history aggregations kept to answer the same question again: as for {@link #entityCacheBytes},
+     * whose generations they follow, by default some on the embedded database and none on an external one; none
+     * where reads go to a replica, whose lag could put an old answer under a new generation.
+     */
+    public long historyCacheBytes() {
+        return dbReadUrl != null && !dbReadUrl.isBlank() ? 0 : cacheBytes(historyCacheMb, EMBEDDED_HISTORY_CACHE_MB);
+    }
+
+    /** Kept in memory right only while this node makes every change: by default only on the embedded database. */
+    private long cacheBytes(int mb, int embeddedDefault) {
+        int chosen = mb != AUTOMATIC ? mb : usesEmbeddedDatabase() ? embeddedDefault : 0;
+        return chosen * 1024L * 1024L;
     }
 
     /** A pool of {@code size} connections, with these waits for a connection and for a lock. */
@@ -278,6 +297,7 @@ public record Settings(
         int entityCacheMb;
         Duration warmUp;
         int maxHistoryValues;
+        int historyCacheMb;
 
         private Copy() {
         }
@@ -315,6 +335,7 @@ public record Settings(
             entityCacheMb = from.entityCacheMb;
             warmUp = from.warmUp;
             maxHistoryValues = from.maxHistoryValues;
+            historyCacheMb = from.historyCacheMb;
         }
 
         private Settings settings() {
@@ -322,7 +343,7 @@ public record Settings(
                     maxBatchSize, contexts, shutdownTimeout, retentionRules, maxHistoryInstances, delivery, publicUrl,
                     catalogPublisher, ldesPageSize, ldesSettle, security, dbWaits, ingestion, cors, dashboard, federation,
                     console, datapedia, admission, writes,
-                    entityCacheMb, warmUp, maxHistoryValues);
+                    entityCacheMb, warmUp, maxHistoryValues, historyCacheMb);
         }
     }
 }

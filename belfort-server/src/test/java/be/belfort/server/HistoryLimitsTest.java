@@ -57,6 +57,8 @@ class HistoryLimitsTest {
         record("city", "urn:ngsi-ld:OffStreetParking:a", "OffStreetParking");
         record("town", "urn:ngsi-ld:AirQualityObserved:b", "AirQualityObserved");
         record("village", "urn:ngsi-ld:AirQualityObserved:c", "AirQualityObserved");
+        assertThat(instances("city", "urn:ngsi-ld:AirQualityObserved:a")).as("before retention (an answer kept in memory)")
+                .isEqualTo(3);
 
         long removed = platform.applyRetention(Instant.parse("2026-11-23T00:00:00Z"));
 

@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
@@ -21,6 +22,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Each kept row also keeps a few answers rendered from it ({@link Kept#form}), so that the common retrievals of
  * an unchanged entity need neither parsing nor rendering. They live and die with the row: a change forgets both.
+ *
+ * <p>The generations also tell what else is kept of an entity whether it is still right: a change of its history
+ * alone (an instance appended, replaced or deleted) moves them on too ({@link #historyChanged}), and a change of many
+ * entities' history at once (retention) moves every entity's on ({@link #everyHistoryChanged}).
  */
 public final class EntityCache {
     /** No cache: every read asks the database. */
@@ -37,6 +42,8 @@ public final class EntityCache {
 
     private final Cache<Key, Kept> rows;
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
+    /** Added to every entity's generation: moved on when many entities changed at once. */
+    private final AtomicLong everyGeneration = new AtomicLong();
     private volatile boolean off;
 
     private record Key(String tenant, String id) {
@@ -116,7 +123,7 @@ public final class EntityCache {
 
     /** The entity's generation: take it before reading the row from the database, to hand to {@link #put}. */
     public long generation(String tenant, String id) {
-        return generations.get(stripe(tenant, id));
+        return everyGeneration.get() + generations.get(stripe(tenant, id));
     }
 
     /** Keeps a row read from the database, unless a change of the entity committed since {@code generation}. */
@@ -126,7 +133,7 @@ public final class EntityCache {
         }
         int stripe = stripe(tenant, row.id());
         rows.asMap().compute(new Key(tenant, row.id()),
-                (key, kept) -> generations.get(stripe) == generation ? new Kept(row) : kept);
+                (key, kept) -> everyGeneration.get() + generations.get(stripe) == generation ? new Kept(row) : kept);
     }
 
     /** Forgets the entities after a transaction that changed them has ended (committed or not). */
@@ -138,6 +145,29 @@ public final class EntityCache {
             // the counter first: a read that took the old one can no longer put the row it read before the commit
             generations.incrementAndGet(stripe(tenant, id));
             rows.invalidate(new Key(tenant, id));
+        }
+    }
+
+    /**
+     * After a transaction that changed the entities' history but not the entities themselves has ended: their rows
+     * stay, their generation moves on, so that what was computed from their history is no longer taken as current.
+     */
+    public void historyChanged(String tenant, Collection<String> ids) {
+        for (String id : ids) {
+            generations.incrementAndGet(stripe(tenant, id));
+        }
+    }
+
+    /** After a transaction that changed the history of entities it cannot name (retention) has ended. */
+    public void everyHistoryChanged() {
+        everyGeneration.incrementAndGet();
+    }
+
+    /** After the entities of a tenant were removed at once (the tenant purged): forgets every row. */
+    public void forgetAll() {
+        everyGeneration.incrementAndGet();
+        if (rows != null) {
+            rows.invalidateAll();
         }
     }
 

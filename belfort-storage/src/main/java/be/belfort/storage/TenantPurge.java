@@ -26,10 +26,13 @@ public final class TenantPurge {
 
     private final DataSource dataSource;
     private final PostgresTenants tenants;
+    private final EntityCache entityCache;
 
-    public TenantPurge(DataSource dataSource, PostgresTenants tenants) {
+    /** @param entityCache forgets what it kept of the entities when a tenant goes */
+    public TenantPurge(DataSource dataSource, PostgresTenants tenants, EntityCache entityCache) {
         this.dataSource = dataSource;
         this.tenants = tenants;
+        this.entityCache = entityCache;
     }
 
     /** Removes the tenant and all its rows in one transaction; returns how many rows went. */
@@ -47,6 +50,8 @@ public final class TenantPurge {
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
+            } finally {
+                entityCache.forgetAll();
             }
         } catch (SQLException e) {
             throw SqlFailures.translate(e);

@@ -47,7 +47,7 @@ class TenantPurgeTest {
         assertThat(rowsPerTable("warm")).as("the tenant's rows are spread over several tables").hasSizeGreaterThan(2);
         assertThat(db.tenants().exists("warm")).isTrue();
 
-        long removed = new TenantPurge(db.database().dataSource(), db.tenants()).purge("warm");
+        long removed = new TenantPurge(db.database().dataSource(), db.tenants(), EntityCache.NONE).purge("warm");
 
         assertThat(rowsPerTable("warm")).isEmpty();
         assertThat(removed).isGreaterThanOrEqualTo(3 * 3 + 1);
@@ -61,7 +61,7 @@ class TenantPurgeTest {
 
     @Test
     void theDefaultTenantIsNeverPurged() {
-        assertThatThrownBy(() -> new TenantPurge(db.database().dataSource(), db.tenants()).purge(""))
+        assertThatThrownBy(() -> new TenantPurge(db.database().dataSource(), db.tenants(), EntityCache.NONE).purge(""))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -69,7 +69,7 @@ class TenantPurgeTest {
     void tenantsAreFoundByPrefixAndAge() throws SQLException {
         execute("INSERT INTO tenants (name, created_at) VALUES ('left-1', now() - interval '1 hour'),"
                 + " ('left-2', now()), ('other', now() - interval '1 hour')");
-        TenantPurge purge = new TenantPurge(db.database().dataSource(), db.tenants());
+        TenantPurge purge = new TenantPurge(db.database().dataSource(), db.tenants(), EntityCache.NONE);
         assertThat(purge.named("left-", Instant.now().minusSeconds(600))).containsExactly("left-1");
     }
 

@@ -4,14 +4,18 @@ import be.belfort.api.Feature;
 import be.belfort.api.temporal.TemporalRoutes;
 import be.belfort.api.temporal.TemporalWriteRoutes;
 import be.belfort.model.PeriodicTask;
+import be.belfort.storage.EntityCache;
 import be.belfort.storage.SqlFailures;
 import be.belfort.storage.HistoryPartitions;
 import be.belfort.storage.temporal.HistoryRetention;
+import be.belfort.storage.temporal.KeptAggregates;
 import be.belfort.storage.temporal.PostgresHistoryStore;
 import be.belfort.storage.temporal.RollupBacklog;
 import be.belfort.temporal.TemporalReads;
 import be.belfort.temporal.TemporalWrites;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,7 +50,7 @@ public final class TemporalFeature {
     public static Wired wire(Core core, be.belfort.query.DistributedReads distributed,
                              be.belfort.query.DistributedWrites writes) {
         PostgresHistoryStore history = new PostgresHistoryStore(core.dataSource(), core.json(), core.entityCache());
-        HistoryRetention retention = new HistoryRetention(core.dataSource(), core.retentionRules());
+        HistoryRetention retention = new HistoryRetention(core.dataSource(), core.retentionRules(), core.entityCache());
         JobMetrics.register(core.metrics(), retention.job());
         HistoryPartitions partitions = new HistoryPartitions(core.dataSource());
         List<PeriodicTask> tasks = new ArrayList<>();
@@ -58,8 +62,10 @@ public final class TemporalFeature {
             tasks.add(new PeriodicTask("apply history retention", Duration.ofMinutes(1), Duration.ofMinutes(60),
                     () -> retention.apply(core.clock().instant())));
         }
+        KeptAggregates kept = new KeptAggregates(core.entityCache(), core.settings().historyCacheBytes());
+        measure(core.metrics(), kept);
         TemporalReads reads = new TemporalReads(core.entities(), core.queries(),
-                new PostgresHistoryStore(core.reads(), core.json()),
+                new PostgresHistoryStore(core.reads(), core.json(), EntityCache.NONE, kept),
                 core.settings().maxHistoryInstances(), core.settings().maxHistoryValues());
         Feature feature = new Feature("temporal", List.of(
                 new TemporalRoutes(reads, core.in(), core.out(), core.json(), Core.MAX_QUERY_LIMIT)
@@ -69,6 +75,15 @@ public final class TemporalFeature {
                                 core.json())),
                 tasks, List.of());
         return new Wired(feature, retention, reads);
+    }
+
+    private static void measure(MeterRegistry metrics, KeptAggregates kept) {
+        FunctionCounter.builder("belfort.history.cache.reads", kept, KeptAggregates::hits).tag("result", "hit")
+                .description("Aggregations of history answered from memory (bounded by --history-cache-mb)")
+                .register(metrics);
+        FunctionCounter.builder("belfort.history.cache.reads", kept, KeptAggregates::misses).tag("result", "miss")
+                .description("Aggregations of history computed by the database while kept answers are on")
+                .register(metrics);
     }
 
     /** The types an entity has here, none when it is not here. */

@@ -1,6 +1,7 @@
 package be.belfort.storage.temporal;
 
 import be.belfort.model.BackgroundJob;
+import be.belfort.storage.EntityCache;
 import be.belfort.storage.Parameters;
 import be.belfort.storage.SqlFailures;
 import be.belfort.temporal.RetentionRule;
@@ -30,9 +31,17 @@ public final class HistoryRetention {
     private final List<RetentionRule> rules;
     private final BackgroundJob job = new BackgroundJob("apply history retention");
 
+    private final EntityCache entityCache;
+
     public HistoryRetention(DataSource dataSource, List<RetentionRule> rules) {
+        this(dataSource, rules, EntityCache.NONE);
+    }
+
+    /** @param entityCache told after each batch that what was computed from history may have changed */
+    public HistoryRetention(DataSource dataSource, List<RetentionRule> rules, EntityCache entityCache) {
         this.dataSource = dataSource;
         this.rules = List.copyOf(rules);
+        this.entityCache = entityCache;
     }
 
     public boolean hasRules() {
@@ -81,6 +90,8 @@ public final class HistoryRetention {
                 try (PreparedStatement delete = connection.prepareStatement(sql)) {
                     Parameters.bind(connection, delete, parameters);
                     batch = delete.executeUpdate();
+                } finally {
+                    entityCache.everyHistoryChanged();
                 }
                 removed += batch;
             } while (batch == BATCH);

@@ -6,6 +6,7 @@ import be.belfort.storage.HistoryRows;
 
 import be.belfort.storage.Parameters;
 import be.belfort.storage.SqlFailures;
+import be.belfort.storage.EntityCache;
 import be.belfort.storage.EntityRows;
 import be.belfort.temporal.AggregatedPeriod;
 import be.belfort.temporal.Aggregation;
@@ -41,16 +42,25 @@ public final class PostgresHistoryStore implements HistoryStore {
     private final EntityRows rows;
     private final HistoryPartitions partitions;
     private final HistoryAggregates aggregates;
-    private final be.belfort.storage.EntityCache entityCache;
+    private final EntityCache entityCache;
+    private final KeptAggregates kept;
 
     public PostgresHistoryStore(DataSource dataSource, ObjectMapper json) {
-        this(dataSource, json, be.belfort.storage.EntityCache.NONE);
+        this(dataSource, json, EntityCache.NONE);
     }
 
-    /** @param entityCache the entity store's cache, which forgets an entity this store deletes */
-    public PostgresHistoryStore(DataSource dataSource, ObjectMapper json,
-                                be.belfort.storage.EntityCache entityCache) {
+    /** @param entityCache the entity store's cache, told of every history change this store makes */
+    public PostgresHistoryStore(DataSource dataSource, ObjectMapper json, EntityCache entityCache) {
+        this(dataSource, json, entityCache, KeptAggregates.NONE);
+    }
+
+    /**
+     * @param entityCache the entity store's cache, told of every history change this store makes
+     * @param kept        the aggregations kept in memory, which answer the same question about an unchanged history
+     */
+    public PostgresHistoryStore(DataSource dataSource, ObjectMapper json, EntityCache entityCache, KeptAggregates kept) {
         this.entityCache = entityCache;
+        this.kept = kept;
         this.dataSource = dataSource;
         this.json = json;
         this.rows = new EntityRows(json);
@@ -69,6 +79,8 @@ public final class PostgresHistoryStore implements HistoryStore {
             history.insert(connection, tenant);
         } catch (SQLException e) {
             throw SqlFailures.translate(e);
+        } finally {
+            entityCache.historyChanged(tenant, List.of(entityId));
         }
     }
 
@@ -79,12 +91,14 @@ public final class PostgresHistoryStore implements HistoryStore {
         if (!all && datasetId != null) {
             parameters.add(datasetId);
         }
-        return update("DELETE FROM attribute_instances WHERE " + ONE_ENTITY + ONE_ATTRIBUTE + dataset, parameters);
+        return update(tenant, entityId, "DELETE FROM attribute_instances WHERE " + ONE_ENTITY + ONE_ATTRIBUTE + dataset,
+                parameters);
     }
 
     @Override
     public boolean deleteInstance(String tenant, String entityId, String attribute, UUID instanceId) {
-        return update("DELETE FROM attribute_instances WHERE " + ONE_ENTITY + ONE_ATTRIBUTE + " AND instance_id = ?",
+        return update(tenant, entityId, "DELETE FROM attribute_instances WHERE " + ONE_ENTITY + ONE_ATTRIBUTE
+                        + " AND instance_id = ?",
                 List.of(tenant, entityId, tenant, entityId, attribute, attribute, instanceId)) > 0;
     }
 
@@ -97,7 +111,7 @@ public final class PostgresHistoryStore implements HistoryStore {
         parameters.add(HistoryRows.datasetId(instance));
         parameters.add(rows.instanceJson(instance));
         parameters.addAll(List.of(tenant, entityId, tenant, entityId, attribute, attribute, instanceId));
-        return update("UPDATE attribute_instances SET observed_at = ?, number_value = ?, dataset_id = ?,"
+        return update(tenant, entityId, "UPDATE attribute_instances SET observed_at = ?, number_value = ?, dataset_id = ?,"
                 + " instance = ?::jsonb WHERE " + ONE_ENTITY + ONE_ATTRIBUTE + " AND instance_id = ?", parameters) > 0;
     }
 
@@ -123,11 +137,14 @@ public final class PostgresHistoryStore implements HistoryStore {
         }
     }
 
-    private int update(String sql, List<Object> parameters) {
+    /** One statement that changes the entity's history (in a transaction of its own). */
+    private int update(String tenant, String entityId, String sql, List<Object> parameters) {
         try (Connection connection = dataSource.getConnection()) {
             return execute(connection, sql, parameters);
         } catch (SQLException e) {
             throw SqlFailures.translate(e);
+        } finally {
+            entityCache.historyChanged(tenant, List.of(entityId));
         }
     }
 
@@ -277,6 +294,7 @@ public final class PostgresHistoryStore implements HistoryStore {
     @Override
     public Map<String, List<AggregatedPeriod>> aggregate(String tenant, List<String> entityIds, Set<String> attributes,
                                                          TemporalQuery query, Aggregation aggregation, int limit) {
-        return aggregates.aggregate(tenant, entityIds, attributes, query, aggregation, limit);
+        return kept.aggregate(tenant, entityIds, attributes, query, aggregation, limit,
+                () -> aggregates.aggregate(tenant, entityIds, attributes, query, aggregation, limit));
     }
 }

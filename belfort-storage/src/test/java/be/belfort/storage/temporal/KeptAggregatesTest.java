@@ -1,0 +1,145 @@
+package be.belfort.storage.temporal;
+
+import be.belfort.storage.EntityCache;
+import be.belfort.temporal.AggregateMethod;
+import be.belfort.temporal.AggregatedPeriod;
+import be.belfort.temporal.Aggregation;
+import be.belfort.temporal.TemporalQuery;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class KeptAggregatesTest {
+    private static final String SPOTS = "https://uri.etsi.org/ngsi-ld/default-context/availableSpotNumber";
+    private static final Instant T = Instant.parse("2026-12-04T10:00:00Z");
+    private static final Aggregation HOURLY_AVERAGE = Aggregation.of("avg", "PT1H");
+    private static final TemporalQuery WHOLE_HISTORY = TemporalQuery.of(null, null, null, null, null);
+
+    /** The database's answer: a period whose average is the number of times the database was asked. */
+    private static final class Database implements Supplier<Map<String, List<AggregatedPeriod>>> {
+        final AtomicInteger asked = new AtomicInteger();
+        final String id;
+
+        Database(String id) {
+            this.id = id;
+        }
+
+        @Override
+        public Map<String, List<AggregatedPeriod>> get() {
+            double answer = asked.incrementAndGet();
+            return Map.of(id, List.of(new AggregatedPeriod(id, SPOTS, T, T.plusSeconds(3600),
+                    Map.of(AggregateMethod.AVG, answer))));
+        }
+    }
+
+    private static double average(KeptAggregates kept, String tenant, List<String> ids, Database database) {
+        return kept.aggregate(tenant, ids, Set.of(SPOTS), WHOLE_HISTORY, HOURLY_AVERAGE, 100, database)
+                .get(database.id).getFirst().values().get(AggregateMethod.AVG);
+    }
+
+    @Test
+    void theSameQuestionAboutAnUnchangedHistoryIsAnsweredFromMemory() {
+        KeptAggregates kept = new KeptAggregates(EntityCache.ofBytes(1 << 20), 1 << 20);
+        Database database = new Database("urn:a");
+
+        assertThat(average(kept, "gent", List.of("urn:a"), database)).isEqualTo(1);
+        assertThat(average(kept, "gent", List.of("urn:a"), database)).isEqualTo(1);
+        assertThat(database.asked).hasValue(1);
+        assertThat(kept.hits()).isEqualTo(1);
+        assertThat(kept.misses()).isEqualTo(1);
+
+        assertThat(average(kept, "brugge", List.of("urn:a"), database)).as("another tenant's entity of that id")
+                .isEqualTo(2);
+        assertThat(kept.aggregate("gent", List.of("urn:a"), Set.of(SPOTS), WHOLE_HISTORY, Aggregation.of("avg", "P1D"),
+                100, database)).as("another period").isNotNull();
+        assertThat(database.asked).hasValue(3);
+    }
+
+    @Test
+    void aChangeOfTheEntityOrOfItsHistoryIsSeenByTheNextQuestion() {
+        EntityCache entities = EntityCache.ofBytes(1 << 20);
+        KeptAggregates kept = new KeptAggregates(entities, 1 << 20);
+        Database database = new Database("urn:a");
+        average(kept, "gent", List.of("urn:a"), database);
+
+        entities.historyChanged("gent", List.of("urn:a"));
+        assertThat(average(kept, "gent", List.of("urn:a"), database)).as("after an instance was appended").isEqualTo(2);
+        entities.forget("gent", List.of("urn:a"));
+        assertThat(average(kept, "gent", List.of("urn:a"), database)).as("after the entity changed").isEqualTo(3);
+        entities.everyHistoryChanged();
+        assertThat(average(kept, "gent", List.of("urn:a"), database)).as("after retention").isEqualTo(4);
+        entities.forgetAll();
+        assertThat(average(kept, "gent", List.of("urn:a"), database)).as("after a tenant was purged").isEqualTo(5);
+        assertThat(average(kept, "gent", List.of("urn:a"), database)).isEqualTo(5);
+    }
+
+    @Test
+    void aQuestionAboutManyEntitiesIsAnsweredAgainWhenAnyOfThemChanged() {
+        EntityCache entities = EntityCache.ofBytes(1 << 20);
+        KeptAggregates kept = new KeptAggregates(entities, 1 << 20);
+        Database database = new Database("urn:a");
+        List<String> page = List.of("urn:a", "urn:b", "urn:c");
+        average(kept, "gent", page, database);
+        assertThat(average(kept, "gent", page, database)).isEqualTo(1);
+
+        entities.historyChanged("gent", List.of("urn:c"));
+        assertThat(average(kept, "gent", page, database)).isEqualTo(2);
+        entities.historyChanged("gent", List.of("urn:elsewhere-" + 1));
+        entities.historyChanged("brugge", List.of("urn:a"));
+        assertThat(database.asked).hasValue(2);
+    }
+
+    @Test
+    void anAnswerComputedWhileAChangeCommittedIsNotTakenAfterIt() {
+        EntityCache entities = EntityCache.ofBytes(1 << 20);
+        KeptAggregates kept = new KeptAggregates(entities, 1 << 20);
+        AtomicInteger asked = new AtomicInteger();
+        // the database read starts, an append commits and is acknowledged, then the read's (old) answer arrives
+        Supplier<Map<String, List<AggregatedPeriod>>> raced = () -> {
+            double answer = asked.incrementAndGet();
+            entities.historyChanged("gent", List.of("urn:a"));
+            return Map.of("urn:a", List.of(new AggregatedPeriod("urn:a", SPOTS, T, T.plusSeconds(3600),
+                    Map.of(AggregateMethod.AVG, answer))));
+        };
+        kept.aggregate("gent", List.of("urn:a"), Set.of(SPOTS), WHOLE_HISTORY, HOURLY_AVERAGE, 100, raced);
+
+        Database database = new Database("urn:a");
+        database.asked.set(asked.get());
+        assertThat(average(kept, "gent", List.of("urn:a"), database)).as("asked again, not the raced answer").isEqualTo(2);
+        assertThat(average(kept, "gent", List.of("urn:a"), database)).isEqualTo(2);
+    }
+
+    @Test
+    void keepsNothingWhileTheEntityCacheIsOffOrWithoutMemory() {
+        EntityCache entities = EntityCache.ofBytes(1 << 20);
+        KeptAggregates kept = new KeptAggregates(entities, 1 << 20);
+        Database database = new Database("urn:a");
+        entities.turnOff();
+        average(kept, "gent", List.of("urn:a"), database);
+        average(kept, "gent", List.of("urn:a"), database);
+        assertThat(database.asked).as("another node writes the database: nothing kept").hasValue(2);
+
+        KeptAggregates none = new KeptAggregates(EntityCache.ofBytes(1 << 20), 0);
+        average(none, "gent", List.of("urn:a"), database);
+        average(none, "gent", List.of("urn:a"), database);
+        assertThat(database.asked).hasValue(4);
+        assertThat(none.enabled()).isFalse();
+        assertThat(new KeptAggregates(EntityCache.NONE, 1 << 20).enabled()).isFalse();
+    }
+
+    @Test
+    void keptAnswersCannotBeChangedByTheirReader() {
+        KeptAggregates kept = new KeptAggregates(EntityCache.ofBytes(1 << 20), 1 << 20);
+        Map<String, List<AggregatedPeriod>> answer = kept.aggregate("gent", List.of("urn:a"), Set.of(SPOTS),
+                WHOLE_HISTORY, HOURLY_AVERAGE, 100, new Database("urn:a"));
+        assertThat(answer).isUnmodifiable();
+        assertThat(answer.get("urn:a")).isUnmodifiable();
+    }
+}
