@@ -93,6 +93,15 @@ class HistoryLimitsTest {
         assertThat(newest.header("Content-Range")).isEqualTo("date-time 2026-10-30T00:00:00Z-2026-11-20T00:00:00Z/*");
         assertThat(http.get("/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:Sensor:p?lastN=2", "NGSILD-Tenant", "paged")
                 .status()).isEqualTo(200);
+        for (int asked = 0; asked < 2; asked++) {
+            Http.Answer daily = http.get("/ngsi-ld/v1/temporal/entities/urn:ngsi-ld:Sensor:p?attrs=v"
+                    + "&options=aggregatedValues&aggrMethods=max&aggrPeriodDuration=P1D", "NGSILD-Tenant", "paged");
+            assertThat(daily.status()).as("asked again, the answer kept").isEqualTo(206);
+            // two of the three days with data
+            assertThat(daily.header("Content-Range")).isEqualTo("date-time 2026-01-01T00:00:00Z-2026-10-31T00:00:00Z/*");
+            assertThat(daily.json().get("v").get("max").toString()).isEqualTo("[[1.0,\"2026-01-01T00:00:00Z\","
+                    + "\"2026-01-02T00:00:00Z\"],[2.0,\"2026-10-30T00:00:00Z\",\"2026-10-31T00:00:00Z\"]]");
+        }
     }
 
     @Test

@@ -107,6 +107,34 @@ class KeptAggregationsTest {
     }
 
     @Test
+    void everyKeptFormShowsTheLastAcknowledgedChange(TestInfo test) {
+        String id = id(test);
+        create(id);
+        String path = "/ngsi-ld/v1/temporal/entities/" + id + HOURLY_SUM + "&attrs=t";
+        for (int value = 1; value <= 3; value++) {
+            assertThat(http.post("/ngsi-ld/v1/temporal/entities/" + id + "/attrs", """
+                    {"t": [{"type": "Property", "value": %d, "observedAt": "2024-01-01T00:45:00Z"}]}"""
+                    .formatted(value * 100), "NGSILD-Tenant", TENANT).status()).isEqualTo(204);
+            double firstHour = 3 + 100 * value * (value + 1) / 2.0;
+            for (int read = 0; read < 2; read++) {
+                Http.Answer json = http.get(path, "NGSILD-Tenant", TENANT);
+                assertThat(json.raw().headers().firstValue("Content-Type")).hasValue("application/json");
+                assertThat(json.header("Link")).contains("ngsi-ld-core-context");
+                assertThat(json.json().path("t").path("sum").get(0).get(0).asDouble()).isEqualTo(firstHour);
+
+                Http.Answer jsonLd = http.get(path, "NGSILD-Tenant", TENANT, "Accept", "application/ld+json");
+                assertThat(jsonLd.raw().headers().firstValue("Content-Type")).hasValue("application/ld+json");
+                assertThat(jsonLd.json().has("@context")).isTrue();
+                assertThat(jsonLd.json().path("t").path("sum").get(0).get(0).asDouble()).isEqualTo(firstHour);
+
+                Http.Answer counted = http.get(path.replace("sum,totalCount", "totalCount"), "NGSILD-Tenant", TENANT);
+                assertThat(counted.json().path("t").has("sum")).as("another question").isFalse();
+                assertThat(counted.json().path("t").path("totalCount").get(0).get(0).asInt()).isEqualTo(2 + value);
+            }
+        }
+    }
+
+    @Test
     void aQueryOverManyEntitiesShowsAChangeOfAnyOfThem(TestInfo test) {
         String prefix = id(test);
         for (int n = 0; n < 3; n++) {

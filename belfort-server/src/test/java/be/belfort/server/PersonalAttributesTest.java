@@ -66,6 +66,24 @@ class PersonalAttributesTest {
     }
 
     @Test
+    void anAggregationKeptForAPublisherIsNeverShownToOtherReaders() {
+        // the publisher asks first: its answer (with the personal attribute) is kept, and must not be given to others
+        String path = "/ngsi-ld/v1/temporal/entities/" + ID + "?attrs=speed,driverName&options=aggregatedValues"
+                + "&aggrMethods=totalCount&aggrPeriodDuration=P1D&timeproperty=modifiedAt";
+        for (int round = 0; round < 2; round++) {
+            Http.Answer own = get(path, "X-API-Key", publisher);
+            assertThat(own.status()).isEqualTo(200);
+            assertThat(own.json().path("driverName").path("totalCount").get(0).get(0).asInt()).isEqualTo(1);
+            for (String[] credentials : new String[][] {{}, {"X-API-Key", reader}}) {
+                Http.Answer answer = get(path, credentials);
+                assertThat(answer.status()).isEqualTo(200);
+                assertThat(answer.json().path("speed").path("totalCount").get(0).get(0).asInt()).isEqualTo(1);
+                assertThat(answer.body()).doesNotContain("driverName");
+            }
+        }
+    }
+
+    @Test
     void onlyPublishersSeePersonalAttributesOnEveryReadPath() {
         List<String> paths = List.of("/ngsi-ld/v1/entities/" + ID, "/ngsi-ld/v1/entities?type=Vehicle",
                 "/ngsi-ld/v1/entities?type=Vehicle&q=speed%3E1", "/ngsi-ld/v1/temporal/entities/" + ID,

@@ -37,6 +37,19 @@ public interface HistoryStore {
     Map<String, List<AggregatedPeriod>> aggregate(String tenant, List<String> entityIds, Set<String> attributes,
                                                   TemporalQuery query, Aggregation aggregation, int limit);
 
+    /**
+     * As {@link #aggregate(String, List, Set, TemporalQuery, Aggregation, int)}, rendered: a store that keeps
+     * aggregations answers the same question about an unchanged history in the same {@code form} with what
+     * {@code render} returned before, asking neither the database nor {@code render} again. {@code render} may depend
+     * on nothing but the periods, the entities as they are when it runs (it reads them itself, after the store has
+     * noted their generation), and what {@code form} names; whatever it throws is not kept.
+     */
+    default <T> T aggregateAs(String tenant, List<String> entityIds, Set<String> attributes, TemporalQuery query,
+                              Aggregation aggregation, int limit, Object form,
+                              java.util.function.Function<Map<String, List<AggregatedPeriod>>, T> render) {
+        return render.apply(aggregate(tenant, entityIds, attributes, query, aggregation, limit));
+    }
+
     /** As {@link #aggregate(String, List, Set, TemporalQuery, Aggregation, int)}, every period. */
     default Map<String, List<AggregatedPeriod>> aggregate(String tenant, List<String> entityIds, Set<String> attributes,
                                                           TemporalQuery query, Aggregation aggregation) {

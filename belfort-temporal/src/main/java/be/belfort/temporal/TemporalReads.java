@@ -54,6 +54,27 @@ public final class TemporalReads {
     }
 
     /**
+     * One entity's history, rendered: for an aggregation of named attributes, the store may answer the same question
+     * about an unchanged history in the same {@code form} with what {@code render} returned before (see
+     * {@link HistoryStore#aggregateAs}); {@code form} must name whatever else the rendering depends on (the reader's
+     * scope is added here). Otherwise as {@link #retrieve}, rendered.
+     */
+    public <T> T retrieveAs(String tenant, String id, HistoryRequest request, ReadScope scope, Object form,
+                            Function<HistoryAnswer, T> render) {
+        if (!request.aggregated() || request.attributes() == null) {
+            return render.apply(retrieve(tenant, id, request, scope));
+        }
+        // the share follows from the names alone, so the question is known before the entity is read
+        int share = share(request.attributes().size());
+        Window window = window(request.time(), request.aggregation(), share);
+        return history.aggregateAs(tenant, List.of(id), request.attributes(), window.time(), request.aggregation(),
+                window.limit(), List.of(form, scope), periods -> {
+                    Entity current = scope.require(entities.retrieve(tenant, id));
+                    return render.apply(aggregatedAnswer(List.of(current), periods, scope, share, window));
+                });
+    }
+
+    /**
      * The page of entities the query selects (limited to what its reader may see) and their history; with a time
      * window (timerel), only the entities that have instances in it.
      */
@@ -111,6 +132,10 @@ public final class TemporalReads {
         for (Entity entity : current) {
             series += attributes != null ? attributes.size() : Math.max(1, entity.attributes().size());
         }
+        return share(series);
+    }
+
+    private int share(long series) {
         return (int) Math.max(1, Math.min(maxInstances, maxValues / Math.max(1, series)));
     }
 
@@ -122,24 +147,40 @@ public final class TemporalReads {
      */
     private HistoryAnswer aggregated(String tenant, List<Entity> current, List<String> ids, HistoryRequest request,
                                      ReadScope scope, int share) {
-        TemporalQuery time = request.time();
-        Aggregation aggregation = request.aggregation();
+        Window window = window(request.time(), request.aggregation(), share);
+        Map<String, List<AggregatedPeriod>> periods = history.aggregate(tenant, ids, request.attributes(), window.time(),
+                request.aggregation(), window.limit());
+        return aggregatedAnswer(current, periods, scope, share, window);
+    }
+
+    /**
+     * The window the database computes and the most periods per series it returns: a window shortened to the share,
+     * all of whose periods are in the answer, or the window asked for and one period more than the share, which
+     * tells whether there is more.
+     */
+    private record Window(TemporalQuery time, Instant shortenedEnd, int limit) {
+    }
+
+    private static Window window(TemporalQuery time, Aggregation aggregation, int share) {
         Instant pageEnd = shortenedEnd(time, aggregation, share);
-        if (pageEnd != null) {
-            time = new TemporalQuery(TemporalQuery.TimeRelation.BETWEEN, time.timeAt(), pageEnd, time.timeProperty(),
-                    time.lastN());
+        if (pageEnd == null) {
+            return new Window(time, null, share + 1);
         }
         // the shortened window holds no more than the share: nothing to count in the database
-        Map<String, List<AggregatedPeriod>> periods = history.aggregate(tenant, ids, request.attributes(), time,
-                aggregation, pageEnd != null ? Integer.MAX_VALUE : share + 1);
+        return new Window(new TemporalQuery(TemporalQuery.TimeRelation.BETWEEN, time.timeAt(), pageEnd, time.timeProperty(),
+                time.lastN()), pageEnd, Integer.MAX_VALUE);
+    }
+
+    private static HistoryAnswer aggregatedAnswer(List<Entity> current, Map<String, List<AggregatedPeriod>> periods,
+                                                  ReadScope scope, int share, Window window) {
         PeriodPage page = new PeriodPage(share);
         List<EntityHistory> answer = new ArrayList<>();
         for (Entity entity : current) {
             answer.add(new EntityHistory(entity, List.of(), page.cut(visible(periods.getOrDefault(entity.id(), List.of()),
                     AggregatedPeriod::attribute, entity, scope))));
         }
-        if (pageEnd != null) {
-            return new HistoryAnswer(answer, time.timeAt(), pageEnd);
+        if (window.shortenedEnd() != null) {
+            return new HistoryAnswer(answer, window.time().timeAt(), window.shortenedEnd());
         }
         return new HistoryAnswer(answer, page.start(), page.end());
     }

@@ -126,6 +126,22 @@ public final class TemporalRoutes implements RouteGroup {
         LdContext context = in.context(ctx);
         Request request = request(ctx, timeOf(ctx), shownAttributes(ctx, context));
         ReadScope scope = readAccess.scope(AccessControl.principal(ctx), tenant);
+        DistributedReads.DocumentRead read = new DistributedReads.DocumentRead(
+                DistributedReads.DocumentKind.TEMPORAL_ENTITY, ctx.path(), null, id, scope, context::expand);
+        if (request.format() == TemporalFormat.AGGREGATED_VALUES && !distributed.concerns(tenant, read)) {
+            // the bytes of the answer, kept with the aggregation while the entity's history is unchanged
+            Rendered rendered = reads.retrieveAs(tenant, id, request.history(), scope,
+                    new AnswerForm(ctx.queryString(), jsonLd, context), answer -> {
+                        List<ObjectNode> bodies = render(answer, request, context, jsonLd);
+                        omit(ctx, context, bodies);
+                        return new Rendered(status(answer), out.render(bodies.get(0)), contentRangeOf(answer));
+                    });
+            out.writeRendered(ctx, rendered.status(), rendered.body(), context, jsonLd);
+            if (rendered.contentRange() != null) {
+                ctx.header("Content-Range", rendered.contentRange());
+            }
+            return;
+        }
         HistoryAnswer[] local = new HistoryAnswer[1];
         java.util.function.Supplier<JsonNode> localBody = () -> {
             local[0] = reads.retrieve(tenant, id, request.history(), scope);
@@ -133,9 +149,8 @@ public final class TemporalRoutes implements RouteGroup {
             omit(ctx, context, bodies);
             return bodies.get(0);
         };
-        DistributedReads.Document merged = DistributedDocuments.read(ctx, distributed, tenant, context,
-                new DistributedReads.DocumentRead(DistributedReads.DocumentKind.TEMPORAL_ENTITY, ctx.path(), null, id,
-                        scope, context::expand), jsonLd, () -> new DistributedReads.Document(localBody.get(), null));
+        DistributedReads.Document merged = DistributedDocuments.read(ctx, distributed, tenant, context, read, jsonLd,
+                () -> new DistributedReads.Document(localBody.get(), null));
         JsonNode body = merged != null ? merged.body() : localBody.get();
         if (body == null) {
             throw NgsiLdException.notFound("No entity " + id + " here or at the registered context sources");
@@ -266,9 +281,26 @@ public final class TemporalRoutes implements RouteGroup {
     }
 
     private static void contentRange(Context ctx, HistoryAnswer answer) {
-        if (answer.partial()) {
-            ctx.header("Content-Range", "date-time " + answer.rangeStart() + "-" + answer.rangeEnd() + "/*");
+        String range = contentRangeOf(answer);
+        if (range != null) {
+            ctx.header("Content-Range", range);
         }
+    }
+
+    /** The time range a partial answer covers completely (clause 6.3.10); null for a whole answer. */
+    private static String contentRangeOf(HistoryAnswer answer) {
+        return answer.partial() ? "date-time " + answer.rangeStart() + "-" + answer.rangeEnd() + "/*" : null;
+    }
+
+    /**
+     * What a kept rendering depends on besides the aggregation and the entity: every URL parameter (projection,
+     * options, format...), the media type and the processed @context it is compacted with (one object per URL).
+     */
+    private record AnswerForm(String query, boolean jsonLd, LdContext context) {
+    }
+
+    /** A rendered answer: its status, body and Content-Range (null for a whole answer). */
+    private record Rendered(int status, byte[] body, String contentRange) {
     }
 
     /** The temporal representation of each entity in the requested format. */

@@ -297,4 +297,12 @@ public final class PostgresHistoryStore implements HistoryStore {
         return kept.aggregate(tenant, entityIds, attributes, query, aggregation, limit,
                 () -> aggregates.aggregate(tenant, entityIds, attributes, query, aggregation, limit));
     }
+
+    @Override
+    public <T> T aggregateAs(String tenant, List<String> entityIds, Set<String> attributes, TemporalQuery query,
+                             Aggregation aggregation, int limit, Object form,
+                             java.util.function.Function<Map<String, List<AggregatedPeriod>>, T> render) {
+        return kept.aggregateAs(tenant, entityIds, attributes, query, aggregation, limit, form,
+                () -> aggregates.aggregate(tenant, entityIds, attributes, query, aggregation, limit), render);
+    }
 }
