@@ -69,6 +69,10 @@ public final class BenchMain implements Callable<Integer> {
             + " per second of the iot-mqtt workload (default ${DEFAULT-VALUE}).")
     int rate;
 
+    @Option(names = "--live-writes", defaultValue = "0", description = "Partial updates a second of random entities of the"
+            + " set, observed now, sent beside every workload (live sensors while the workload reads; default none).")
+    int liveWrites;
+
     @Option(names = "--bad-receivers", description = "Also subscribe a dead receiver and one answering after 10 s to every change.")
     boolean badReceivers;
 
@@ -201,8 +205,10 @@ public final class BenchMain implements Callable<Integer> {
         }
         LoadRunner runner = new LoadRunner(client, connections, out);
         List<Result> results = new ArrayList<>();
-        for (Workload workload : selected) {
-            results.add(runner.run(workload, Durations.parse(warmup), Durations.parse(duration)));
+        try (LiveWrites live = liveWrites > 0 ? new LiveWrites(client, catalogue, liveWrites, out) : null) {
+            for (Workload workload : selected) {
+                results.add(runner.run(workload, Durations.parse(warmup), Durations.parse(duration)));
+            }
         }
         if (mqtt) {
             results.add(new MqttIngestionBench(client, catalogue, mqttUrl, entities, connections, rate, out)

@@ -112,16 +112,25 @@ public final class Workloads {
     Workload update(boolean link) {
         return workload(link ? "update-link" : "update", Set.of(204), 1, (worker, sequence) -> {
             SplittableRandom random = new SplittableRandom(sequence * 31 + worker);
-            String path = "/entities/" + payloads.id(random.nextInt(entities)) + "/attrs/availableSpotNumber";
-            HttpRequest.Builder request = builder(path).header("Content-Type", "application/json")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofString(
-                            ParkingPayloads.spotsUpdate(random.nextInt(500), Instant.now())));
-            if (link) {
-                request.header("Link", "<" + CORE_CONTEXT + ">; rel=\"http://www.w3.org/ns/json-ld#context\";"
-                        + " type=\"application/ld+json\"");
-            }
-            return request.build();
+            return spotsUpdate(random.nextInt(entities), random.nextInt(500), link);
         });
+    }
+
+    /** A car park's free spots, observed now: the partial update a live sensor sends. */
+    public HttpRequest spotsUpdate(int entity, int spots, boolean link) {
+        String path = "/entities/" + payloads.id(entity) + "/attrs/availableSpotNumber";
+        HttpRequest.Builder request = builder(path).header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(ParkingPayloads.spotsUpdate(spots, Instant.now())));
+        if (link) {
+            request.header("Link", "<" + CORE_CONTEXT + ">; rel=\"http://www.w3.org/ns/json-ld#context\";"
+                    + " type=\"application/ld+json\"");
+        }
+        return request.build();
+    }
+
+    /** The size of the entity set. */
+    public int entities() {
+        return entities;
     }
 
     Workload retrieve() {

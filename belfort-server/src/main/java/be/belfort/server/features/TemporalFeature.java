@@ -79,10 +79,10 @@ public final class TemporalFeature {
 
     private static void measure(MeterRegistry metrics, KeptAggregates kept) {
         FunctionCounter.builder("belfort.history.cache.reads", kept, KeptAggregates::hits).tag("result", "hit")
-                .description("Aggregations of history answered from memory (bounded by --history-cache-mb)")
+                .description("Entities whose aggregated history was answered from memory (bounded by --history-cache-mb)")
                 .register(metrics);
         FunctionCounter.builder("belfort.history.cache.reads", kept, KeptAggregates::misses).tag("result", "miss")
-                .description("Aggregations of history computed by the database while kept answers are on")
+                .description("Entities whose aggregated history the database computed while kept answers are on")
                 .register(metrics);
     }
 

@@ -7,7 +7,7 @@ import be.belfort.temporal.TemporalQuery;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
-import java.util.Collections;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,18 +15,21 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 /**
- * Aggregations of history as last computed, kept so that the same question about an unchanged history (a dashboard
- * asking every viewer's hourly figures of the same sensors) is answered without PostgreSQL. An answer is taken only
- * while none of its entities changed since it was computed: it keeps the sum of their generations in the
- * {@link EntityCache} (taken before the database read, so that a change committed during the read makes it stale), and
- * every change of an entity or of its history moves its generation on before the change is acknowledged. Generations
- * only grow, so the sum is unchanged exactly when none of them moved.
+ * Aggregations of history as last computed, kept per entity so that the same question about an unchanged history (a
+ * dashboard asking every viewer's hourly figures of the same sensors) is answered without PostgreSQL. An entity's
+ * periods are taken only while it did not change since they were computed: they keep its generation in the
+ * {@link EntityCache} (taken before the database read, so that a change committed during the read makes them stale),
+ * and every change of an entity or of its history moves its generation on before the change is acknowledged.
  *
- * <p>Each kept answer also keeps a few renderings of it ({@link #aggregateAs}): the bytes of a response, under the form
- * the caller names (media type, @context, reader, ...). They live and die with the answer.
+ * <p>A question about many entities (a page of a temporal query) is answered entity by entity: what is kept for the
+ * unchanged ones, and one database read for the others. The periods of one entity do not depend on the others asked
+ * with it (each series has its own start and its own limit), so live sensors that change a few entities of a page
+ * cost the page only those.
+ *
+ * <p>Each kept entity also keeps a few renderings of one-entity answers ({@link #aggregateAs}): the bytes of a
+ * response, under the form the caller names (media type, @context, reader, ...). They live and die with the periods.
  *
  * <p>Correct only where the entity cache is: while this process makes every change to the database, and reads from
  * the database it writes (no replica, whose lag could put an old answer under a new generation). It keeps nothing
@@ -39,7 +42,7 @@ public final class KeptAggregates {
     /** What one period costs in memory besides its values: record, two instants, map, list slot. */
     private static final int PERIOD_BYTES = 160;
     private static final int VALUE_BYTES = 48;
-    /** Renderings kept per answer: the common forms of one client population (say plain JSON and JSON-LD). */
+    /** Renderings kept per entity: the common forms of one client population (say plain JSON and JSON-LD). */
     static final int MAX_FORMS = 2;
     /** Room reserved per rendering of one value: about [12.5,"2026-12-04T10:00:00Z","2026-12-04T11:00:00Z"]. */
     private static final int RENDERED_VALUE_BYTES = 56;
@@ -49,12 +52,13 @@ public final class KeptAggregates {
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
-    /** One aggregation: everything {@link be.belfort.temporal.HistoryStore#aggregate} is given. */
-    private record Question(String tenant, List<String> entityIds, Set<String> attributes, TemporalQuery query,
+    /** One entity's part of an aggregation: everything {@link be.belfort.temporal.HistoryStore#aggregate} is given. */
+    private record Question(String tenant, String entityId, Set<String> attributes, TemporalQuery query,
                             Aggregation aggregation, int limit) {
     }
 
-    private record Answer(long generation, Map<String, List<AggregatedPeriod>> periods, int weight,
+    /** An entity's periods as computed at a generation of the entity, and renderings of them. */
+    private record Answer(long generation, List<AggregatedPeriod> periods, int weight,
                           ConcurrentHashMap<Object, Object> forms) {
         @SuppressWarnings("unchecked")
         <T> T form(Object form) {
@@ -86,77 +90,91 @@ public final class KeptAggregates {
         return answers != null && generations.enabled();
     }
 
-    /** The kept answer to the aggregation while none of its entities changed since; else computes and keeps it. */
+    /**
+     * The periods of each entity: kept while it did not change since; the others computed by one call of
+     * {@code compute} (given their ids, in the order asked) and kept.
+     */
     Map<String, List<AggregatedPeriod>> aggregate(String tenant, List<String> entityIds, Set<String> attributes,
                                                   TemporalQuery query, Aggregation aggregation, int limit,
-                                                  Supplier<Map<String, List<AggregatedPeriod>>> compute) {
+                                                  Function<List<String>, Map<String, List<AggregatedPeriod>>> compute) {
         if (!enabled()) {
-            return compute.get();
+            return compute.apply(entityIds);
         }
-        return answer(tenant, entityIds, attributes, query, aggregation, limit, compute).periods();
+        Map<String, Answer> found = answers(tenant, entityIds, attributes, query, aggregation, limit, compute);
+        Map<String, List<AggregatedPeriod>> byEntity = new LinkedHashMap<>();
+        found.forEach((id, answer) -> {
+            if (!answer.periods().isEmpty()) {
+                byEntity.put(id, answer.periods());
+            }
+        });
+        return byEntity;
     }
 
     /**
-     * The kept rendering of the kept answer in that form; else the answer (kept or computed) rendered now and kept.
-     * {@code render} runs after the entities' generation was taken, so what it reads of them is at least as new.
+     * The kept rendering of one entity's kept periods in that form; else the periods (kept or computed) rendered now
+     * and kept. {@code render} runs after the entity's generation was taken, so what it reads of it is at least as
+     * new.
      */
-    <T> T aggregateAs(String tenant, List<String> entityIds, Set<String> attributes, TemporalQuery query,
+    <T> T aggregateAs(String tenant, String entityId, Set<String> attributes, TemporalQuery query,
                       Aggregation aggregation, int limit, Object form,
-                      Supplier<Map<String, List<AggregatedPeriod>>> compute,
+                      Function<List<String>, Map<String, List<AggregatedPeriod>>> compute,
                       Function<Map<String, List<AggregatedPeriod>>, T> render) {
         if (!enabled()) {
-            return render.apply(compute.get());
+            return render.apply(compute.apply(List.of(entityId)));
         }
-        Answer answer = answer(tenant, entityIds, attributes, query, aggregation, limit, compute);
+        Answer answer = answers(tenant, List.of(entityId), attributes, query, aggregation, limit, compute).get(entityId);
         T kept = answer.form(form);
-        return kept != null ? kept : answer.keep(form, render.apply(answer.periods()));
+        return kept != null ? kept : answer.keep(form,
+                render.apply(answer.periods().isEmpty() ? Map.of() : Map.of(entityId, answer.periods())));
     }
 
-    private Answer answer(String tenant, List<String> entityIds, Set<String> attributes, TemporalQuery query,
-                          Aggregation aggregation, int limit, Supplier<Map<String, List<AggregatedPeriod>>> compute) {
-        Question question = new Question(tenant, List.copyOf(entityIds), attributes == null ? null : Set.copyOf(attributes),
-                query, aggregation, limit);
-        long generation = generation(tenant, entityIds);
-        Answer kept = answers.getIfPresent(question);
-        if (kept != null && kept.generation() == generation) {
-            hits.increment();
-            return kept;
-        }
-        misses.increment();
-        Answer fresh = answer(generation, compute.get());
-        // an answer computed before a change (older generation) never replaces one computed after it
-        answers.asMap().merge(question, fresh, (old, computed) -> old.generation() > computed.generation() ? old : computed);
-        return fresh;
-    }
-
-    private long generation(String tenant, List<String> entityIds) {
-        long sum = 0;
+    private Map<String, Answer> answers(String tenant, List<String> entityIds, Set<String> attributes,
+                                        TemporalQuery query, Aggregation aggregation, int limit,
+                                        Function<List<String>, Map<String, List<AggregatedPeriod>>> compute) {
+        Set<String> names = attributes == null ? null : Set.copyOf(attributes);
+        Map<String, Answer> found = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        List<Long> missingGenerations = new ArrayList<>();
         for (String id : entityIds) {
-            sum += generations.generation(tenant, id);
-        }
-        return sum;
-    }
-
-    private static Answer answer(long generation, Map<String, List<AggregatedPeriod>> periods) {
-        Map<String, List<AggregatedPeriod>> copy = new LinkedHashMap<>();
-        long weight = 64;
-        for (Map.Entry<String, List<AggregatedPeriod>> entity : periods.entrySet()) {
-            List<AggregatedPeriod> list = List.copyOf(entity.getValue());
-            copy.put(entity.getKey(), list);
-            for (AggregatedPeriod period : list) {
-                weight += PERIOD_BYTES + (VALUE_BYTES + MAX_FORMS * RENDERED_VALUE_BYTES) * period.values().size();
+            long generation = generations.generation(tenant, id);
+            Answer kept = answers.getIfPresent(new Question(tenant, id, names, query, aggregation, limit));
+            found.put(id, kept);
+            if (kept == null || kept.generation() != generation) {
+                missing.add(id);
+                missingGenerations.add(generation);
             }
         }
-        return new Answer(generation, Collections.unmodifiableMap(copy), (int) Math.min(Integer.MAX_VALUE, weight),
-                new ConcurrentHashMap<>(MAX_FORMS));
+        hits.add(entityIds.size() - missing.size());
+        misses.add(missing.size());
+        if (!missing.isEmpty()) {
+            Map<String, List<AggregatedPeriod>> computed = compute.apply(missing);
+            for (int i = 0; i < missing.size(); i++) {
+                String id = missing.get(i);
+                Answer fresh = answer(missingGenerations.get(i), computed.getOrDefault(id, List.of()));
+                // periods computed before a change (older generation) never replace those computed after it
+                answers.asMap().merge(new Question(tenant, id, names, query, aggregation, limit), fresh,
+                        (old, recent) -> old.generation() > recent.generation() ? old : recent);
+                found.put(id, fresh);
+            }
+        }
+        return found;
     }
 
-    /** Aggregations answered from memory since the start (for metrics). */
+    private static Answer answer(long generation, List<AggregatedPeriod> periods) {
+        List<AggregatedPeriod> copy = List.copyOf(periods);
+        long weight = 64;
+        for (AggregatedPeriod period : copy) {
+            weight += PERIOD_BYTES + (VALUE_BYTES + MAX_FORMS * RENDERED_VALUE_BYTES) * period.values().size();
+        }
+        return new Answer(generation, copy, (int) Math.min(Integer.MAX_VALUE, weight), new ConcurrentHashMap<>(MAX_FORMS));
+    }
+
+    /** Entities whose aggregation was answered from memory since the start (for metrics). */
     public long hits() {
         return hits.sum();
     }
 
-    /** Aggregations that asked the database since the start (for metrics). */
+    /** Entities whose aggregation the database computed while kept answers are on (for metrics). */
     public long misses() {
         return misses.sum();
     }

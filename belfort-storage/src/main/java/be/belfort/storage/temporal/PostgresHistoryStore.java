@@ -295,14 +295,17 @@ public final class PostgresHistoryStore implements HistoryStore {
     public Map<String, List<AggregatedPeriod>> aggregate(String tenant, List<String> entityIds, Set<String> attributes,
                                                          TemporalQuery query, Aggregation aggregation, int limit) {
         return kept.aggregate(tenant, entityIds, attributes, query, aggregation, limit,
-                () -> aggregates.aggregate(tenant, entityIds, attributes, query, aggregation, limit));
+                ids -> aggregates.aggregate(tenant, ids, attributes, query, aggregation, limit));
     }
 
     @Override
     public <T> T aggregateAs(String tenant, List<String> entityIds, Set<String> attributes, TemporalQuery query,
                              Aggregation aggregation, int limit, Object form,
                              java.util.function.Function<Map<String, List<AggregatedPeriod>>, T> render) {
-        return kept.aggregateAs(tenant, entityIds, attributes, query, aggregation, limit, form,
-                () -> aggregates.aggregate(tenant, entityIds, attributes, query, aggregation, limit), render);
+        if (entityIds.size() != 1) {
+            return HistoryStore.super.aggregateAs(tenant, entityIds, attributes, query, aggregation, limit, form, render);
+        }
+        return kept.aggregateAs(tenant, entityIds.getFirst(), attributes, query, aggregation, limit, form,
+                ids -> aggregates.aggregate(tenant, ids, attributes, query, aggregation, limit), render);
     }
 }

@@ -8,11 +8,13 @@ import be.belfort.temporal.TemporalQuery;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,9 +24,13 @@ class KeptAggregatesTest {
     private static final Aggregation HOURLY_AVERAGE = Aggregation.of("avg", "PT1H");
     private static final TemporalQuery WHOLE_HISTORY = TemporalQuery.of(null, null, null, null, null);
 
-    /** The database's answer: a period whose average is the number of times the database was asked. */
-    private static final class Database implements Supplier<Map<String, List<AggregatedPeriod>>> {
+    /**
+     * The database's answer: for each entity asked, a period whose average is the number of times the database was
+     * asked; the entities it was asked for, in turn.
+     */
+    private static final class Database implements Function<List<String>, Map<String, List<AggregatedPeriod>>> {
         final AtomicInteger asked = new AtomicInteger();
+        final List<List<String>> askedFor = new ArrayList<>();
         final String id;
 
         Database(String id) {
@@ -32,10 +38,13 @@ class KeptAggregatesTest {
         }
 
         @Override
-        public Map<String, List<AggregatedPeriod>> get() {
+        public Map<String, List<AggregatedPeriod>> apply(List<String> ids) {
             double answer = asked.incrementAndGet();
-            return Map.of(id, List.of(new AggregatedPeriod(id, SPOTS, T, T.plusSeconds(3600),
-                    Map.of(AggregateMethod.AVG, answer))));
+            askedFor.add(ids);
+            Map<String, List<AggregatedPeriod>> periods = new LinkedHashMap<>();
+            ids.forEach(entity -> periods.put(entity, List.of(new AggregatedPeriod(entity, SPOTS, T, T.plusSeconds(3600),
+                    Map.of(AggregateMethod.AVG, answer)))));
+            return periods;
         }
     }
 
@@ -90,9 +99,15 @@ class KeptAggregatesTest {
         assertThat(average(kept, "gent", page, database)).isEqualTo(1);
 
         entities.historyChanged("gent", List.of("urn:c"));
-        assertThat(average(kept, "gent", page, database)).isEqualTo(2);
+        Map<String, List<AggregatedPeriod>> answer = kept.aggregate("gent", page, Set.of(SPOTS), WHOLE_HISTORY,
+                HOURLY_AVERAGE, 100, database);
+        assertThat(answer.keySet()).as("in the order asked").containsExactly("urn:a", "urn:b", "urn:c");
+        assertThat(answer.get("urn:a").getFirst().values().get(AggregateMethod.AVG)).as("kept").isEqualTo(1);
+        assertThat(answer.get("urn:c").getFirst().values().get(AggregateMethod.AVG)).as("computed again").isEqualTo(2);
+        assertThat(database.askedFor).containsExactly(page, List.of("urn:c"));
         entities.historyChanged("gent", List.of("urn:elsewhere-" + 1));
         entities.historyChanged("brugge", List.of("urn:a"));
+        average(kept, "gent", page, database);
         assertThat(database.asked).hasValue(2);
     }
 
@@ -102,7 +117,7 @@ class KeptAggregatesTest {
         KeptAggregates kept = new KeptAggregates(entities, 1 << 20);
         AtomicInteger asked = new AtomicInteger();
         // the database read starts, an append commits and is acknowledged, then the read's (old) answer arrives
-        Supplier<Map<String, List<AggregatedPeriod>>> raced = () -> {
+        Function<List<String>, Map<String, List<AggregatedPeriod>>> raced = ids -> {
             double answer = asked.incrementAndGet();
             entities.historyChanged("gent", List.of("urn:a"));
             return Map.of("urn:a", List.of(new AggregatedPeriod("urn:a", SPOTS, T, T.plusSeconds(3600),
@@ -139,7 +154,6 @@ class KeptAggregatesTest {
         KeptAggregates kept = new KeptAggregates(EntityCache.ofBytes(1 << 20), 1 << 20);
         Map<String, List<AggregatedPeriod>> answer = kept.aggregate("gent", List.of("urn:a"), Set.of(SPOTS),
                 WHOLE_HISTORY, HOURLY_AVERAGE, 100, new Database("urn:a"));
-        assertThat(answer).isUnmodifiable();
         assertThat(answer.get("urn:a")).isUnmodifiable();
     }
 }
