@@ -354,7 +354,13 @@ final class HistoryAggregates {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = Parameters.plannedForValues(connection, sql, parameters)) {
             try (ResultSet row = select.executeQuery()) {
+                // rows come series by series: one String per entity and attribute rather than per period (kept
+                // answers hold them, KeptAggregates)
+                String entity = null;
+                String attribute = null;
                 while (row.next()) {
+                    entity = same(entity, row.getString(1));
+                    attribute = same(attribute, row.getString(2));
                     Moments moments = new Moments(row.getLong(5), row.getLong(6), row.getBigDecimal(7),
                             row.getBigDecimal(8), number(row, 9), number(row, 10));
                     Map<AggregateMethod, Double> values = new EnumMap<>(AggregateMethod.class);
@@ -362,14 +368,18 @@ final class HistoryAggregates {
                         values.put(method, method == AggregateMethod.DISTINCT_COUNT ? Double.valueOf(row.getLong(11))
                                 : moments.value(method));
                     }
-                    byEntity.computeIfAbsent(row.getString(1), id -> new ArrayList<>()).add(new AggregatedPeriod(
-                            row.getString(1), row.getString(2), instant(row, 3), instant(row, 4), values));
+                    byEntity.computeIfAbsent(entity, id -> new ArrayList<>()).add(new AggregatedPeriod(entity, attribute,
+                            instant(row, 3), instant(row, 4), values));
                 }
             }
             return byEntity;
         } catch (SQLException e) {
             throw SqlFailures.translate(e);
         }
+    }
+
+    private static String same(String previous, String read) {
+        return read.equals(previous) ? previous : read;
     }
 
     /** A timestamptz column: read as an offset date-time, which skips the calendar a {@code Timestamp} goes through. */
