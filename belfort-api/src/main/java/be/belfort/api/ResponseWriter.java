@@ -118,6 +118,27 @@ public final class ResponseWriter {
         }
     }
 
+    /** A JSON array of elements each already rendered by {@link #render}: the same bytes as rendering the array. */
+    public static byte[] array(List<byte[]> elements) {
+        int length = 2 + Math.max(0, elements.size() - 1);
+        for (byte[] element : elements) {
+            length += element.length;
+        }
+        byte[] joined = new byte[length];
+        joined[0] = '[';
+        int at = 1;
+        for (int i = 0; i < elements.size(); i++) {
+            if (i > 0) {
+                joined[at++] = ',';
+            }
+            byte[] element = elements.get(i);
+            System.arraycopy(element, 0, joined, at, element.length);
+            at += element.length;
+        }
+        joined[at] = ']';
+        return joined;
+    }
+
     /** The body as the JSON text an answer carries. */
     public byte[] render(JsonNode body) {
         try {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -144,15 +145,21 @@ class KeptAggregationsTest {
         String before = http.get(query, "NGSILD-Tenant", TENANT).body();
         assertThat(http.get(query, "NGSILD-Tenant", TENANT).body()).isEqualTo(before);
         assertThat(before).doesNotContain("53");
+        JsonNode asJsonLd = http.get(query, "NGSILD-Tenant", TENANT, "Accept", "application/ld+json").json();
+        assertThat(asJsonLd).hasSize(3);
+        asJsonLd.forEach(entity -> assertThat(entity.has("@context")).as("each entity of a JSON-LD answer").isTrue());
 
         assertThat(http.post("/ngsi-ld/v1/temporal/entities/" + prefix + "-2/attrs", """
                 {"t": [{"type": "Property", "value": 50, "observedAt": "2024-01-01T01:30:00Z"}]}""",
                 "NGSILD-Tenant", TENANT).status()).isEqualTo(204);
-        JsonNode after = http.get(query, "NGSILD-Tenant", TENANT).json();
-        assertThat(after).hasSize(3);
-        for (JsonNode entity : after) {
-            double secondHour = entity.path("t").path("sum").get(1).get(0).asDouble();
-            assertThat(secondHour).as(entity.get("id").asText()).isEqualTo(entity.get("id").asText().endsWith("-2") ? 53 : 3);
+        for (String accept : List.of("application/json", "application/ld+json")) {
+            JsonNode after = http.get(query, "NGSILD-Tenant", TENANT, "Accept", accept).json();
+            assertThat(after).hasSize(3);
+            for (JsonNode entity : after) {
+                double secondHour = entity.path("t").path("sum").get(1).get(0).asDouble();
+                assertThat(secondHour).as(accept + " " + entity.get("id").asText())
+                        .isEqualTo(entity.get("id").asText().endsWith("-2") ? 53 : 3);
+            }
         }
     }
 }

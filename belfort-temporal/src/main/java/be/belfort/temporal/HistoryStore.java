@@ -38,16 +38,17 @@ public interface HistoryStore {
                                                   TemporalQuery query, Aggregation aggregation, int limit);
 
     /**
-     * As {@link #aggregate(String, List, Set, TemporalQuery, Aggregation, int)}, rendered: a store that keeps
-     * aggregations answers the same question about an unchanged history in the same {@code form} with what
-     * {@code render} returned before, asking neither the database nor {@code render} again. {@code render} may depend
-     * on nothing but the periods, the entities as they are when it runs (it reads them itself, after the store has
-     * noted their generation), and what {@code form} names; whatever it throws is not kept.
+     * As {@link #aggregate(String, List, Set, TemporalQuery, Aggregation, int)}, each entity's periods (every entity
+     * asked, those without periods too) with room for what is rendered from them: a store that keeps aggregations
+     * answers the same question about an unchanged history from memory, and keeps the renderings with the periods.
+     * What the caller reads of the entities after this call is at least as new as the periods.
      */
-    default <T> T aggregateAs(String tenant, List<String> entityIds, Set<String> attributes, TemporalQuery query,
-                              Aggregation aggregation, int limit, Object form,
-                              java.util.function.Function<Map<String, List<AggregatedPeriod>>, T> render) {
-        return render.apply(aggregate(tenant, entityIds, attributes, query, aggregation, limit));
+    default Map<String, KeptPeriods> aggregateKept(String tenant, List<String> entityIds, Set<String> attributes,
+                                                   TemporalQuery query, Aggregation aggregation, int limit) {
+        Map<String, List<AggregatedPeriod>> periods = aggregate(tenant, entityIds, attributes, query, aggregation, limit);
+        Map<String, KeptPeriods> kept = new java.util.LinkedHashMap<>();
+        entityIds.forEach(id -> kept.put(id, KeptPeriods.of(periods.getOrDefault(id, List.of()))));
+        return kept;
     }
 
     /** As {@link #aggregate(String, List, Set, TemporalQuery, Aggregation, int)}, every period. */

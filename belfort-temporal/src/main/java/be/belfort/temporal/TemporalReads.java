@@ -54,24 +54,25 @@ public final class TemporalReads {
     }
 
     /**
-     * One entity's history, rendered: for an aggregation of named attributes, the store may answer the same question
-     * about an unchanged history in the same {@code form} with what {@code render} returned before (see
-     * {@link HistoryStore#aggregateAs}); {@code form} must name whatever else the rendering depends on (the reader's
-     * scope is added here). Otherwise as {@link #retrieve}, rendered.
+     * One entity's history, rendered: for an aggregation of named attributes the store may keep the periods and
+     * {@code render}'s result with them (see {@link HistoryStore#aggregateKept}), and answer the same question about an
+     * unchanged history in the same {@code form} with it. {@code form} must name whatever else the rendering depends
+     * on besides the entity and the reader's scope (added here). Otherwise as {@link #retrieve}, rendered.
      */
     public <T> T retrieveAs(String tenant, String id, HistoryRequest request, ReadScope scope, Object form,
                             Function<HistoryAnswer, T> render) {
-        if (!request.aggregated() || request.attributes() == null) {
+        if (!keepsRenderings(request)) {
             return render.apply(retrieve(tenant, id, request, scope));
         }
         // the share follows from the names alone, so the question is known before the entity is read
         int share = share(request.attributes().size());
         Window window = window(request.time(), request.aggregation(), share);
-        return history.aggregateAs(tenant, List.of(id), request.attributes(), window.time(), request.aggregation(),
-                window.limit(), List.of(form, scope), periods -> {
-                    Entity current = scope.require(entities.retrieve(tenant, id));
-                    return render.apply(aggregatedAnswer(List.of(current), periods, scope, share, window));
-                });
+        KeptPeriods kept = history.aggregateKept(tenant, List.of(id), request.attributes(), window.time(),
+                request.aggregation(), window.limit()).get(id);
+        // read after the periods: at least as new as they are
+        Entity current = scope.require(entities.retrieve(tenant, id));
+        return kept.rendered(new EntityForm(form, scope, current.modifiedAt(), current.types()),
+                () -> render.apply(aggregatedAnswer(List.of(current), Map.of(id, kept.periods()), scope, share, window)));
     }
 
     /**
@@ -79,9 +80,62 @@ public final class TemporalReads {
      * window (timerel), only the entities that have instances in it.
      */
     public Queried query(String tenant, EntityQuery query, HistoryRequest request) {
-        EntityQuery.Page page = queries.query(tenant, request.time().window() == null ? query
-                : query.withHistoryIn(request.time().window()));
+        EntityQuery.Page page = page(tenant, query, request);
         return new Queried(page, historyOf(tenant, page.entities(), request, query.readable()));
+    }
+
+    /**
+     * As {@link #query}, each entity's part rendered by {@code renderEach}: for an aggregation of named attributes
+     * kept with the entity's periods under {@code form} (see {@link #retrieveAs}), so that a page of unchanged
+     * entities renders nothing again.
+     */
+    public <T> QueriedAs<T> queryAs(String tenant, EntityQuery query, HistoryRequest request, Object form,
+                                    Function<EntityHistory, T> renderEach) {
+        if (!keepsRenderings(request)) {
+            Queried queried = query(tenant, query, request);
+            return new QueriedAs<>(queried.page(), queried.history(),
+                    queried.history().entities().stream().map(renderEach).toList());
+        }
+        EntityQuery.Page page = page(tenant, query, request);
+        List<Entity> current = page.entities();
+        if (current.isEmpty()) {
+            return new QueriedAs<>(page, new HistoryAnswer(List.of(), null, null), List.of());
+        }
+        ReadScope scope = query.readable();
+        int share = share(current, request.attributes());
+        Window window = window(request.time(), request.aggregation(), share);
+        Map<String, KeptPeriods> kept = history.aggregateKept(tenant, current.stream().map(Entity::id).toList(),
+                request.attributes(), window.time(), request.aggregation(), window.limit());
+        Map<String, List<AggregatedPeriod>> periods = new java.util.HashMap<>();
+        kept.forEach((id, entity) -> periods.put(id, entity.periods()));
+        HistoryAnswer answer = aggregatedAnswer(current, periods, scope, share, window);
+        List<T> rendered = new ArrayList<>();
+        // an entity read before a change the periods already hold is rendered under its own modifiedAt, which the
+        // next read of the entity no longer has: such a rendering is never taken again
+        for (EntityHistory part : answer.entities()) {
+            Entity entity = part.entity();
+            rendered.add(kept.get(entity.id()).rendered(new EntityForm(form, scope, entity.modifiedAt(), entity.types()),
+                    () -> renderEach.apply(part)));
+        }
+        return new QueriedAs<>(page, answer, rendered);
+    }
+
+    /** A page of a temporal query with each entity's part rendered, in the page's order. */
+    public record QueriedAs<T>(EntityQuery.Page page, HistoryAnswer history, List<T> rendered) {
+    }
+
+    /** With a time window (timerel), only the entities that have instances in it. */
+    private EntityQuery.Page page(String tenant, EntityQuery query, HistoryRequest request) {
+        return queries.query(tenant, request.time().window() == null ? query : query.withHistoryIn(request.time().window()));
+    }
+
+    /** Renderings are kept with aggregations of named attributes, whose question is known before the entities. */
+    private static boolean keepsRenderings(HistoryRequest request) {
+        return request.aggregated() && request.attributes() != null;
+    }
+
+    /** What a kept rendering of an entity's periods depends on besides them. */
+    private record EntityForm(Object form, ReadScope scope, Instant modifiedAt, List<String> types) {
     }
 
     /** A page of a temporal query: the entities' page (for paging headers and counts) and their history. */

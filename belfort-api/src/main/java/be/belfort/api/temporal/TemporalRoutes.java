@@ -18,6 +18,7 @@ import be.belfort.model.ReadScope;
 import be.belfort.query.DistributedReads;
 import be.belfort.query.EntityQuery;
 import be.belfort.temporal.Aggregation;
+import be.belfort.temporal.EntityHistory;
 import be.belfort.temporal.HistoryAnswer;
 import be.belfort.temporal.HistoryRequest;
 import be.belfort.temporal.TemporalQuery;
@@ -131,11 +132,9 @@ public final class TemporalRoutes implements RouteGroup {
         if (request.format() == TemporalFormat.AGGREGATED_VALUES && !distributed.concerns(tenant, read)) {
             // the bytes of the answer, kept with the aggregation while the entity's history is unchanged
             Rendered rendered = reads.retrieveAs(tenant, id, request.history(), scope,
-                    new AnswerForm(ctx.queryString(), jsonLd, context), answer -> {
-                        List<ObjectNode> bodies = render(answer, request, context, jsonLd);
-                        omit(ctx, context, bodies);
-                        return new Rendered(status(answer), out.render(bodies.get(0)), contentRangeOf(answer));
-                    });
+                    new AnswerForm(ctx.queryString(), null, jsonLd, context), answer -> new Rendered(status(answer),
+                            out.render(rendered(ctx, answer.entities().get(0), request, context, jsonLd)),
+                            contentRangeOf(answer)));
             out.writeRendered(ctx, rendered.status(), rendered.body(), context, jsonLd);
             if (rendered.contentRange() != null) {
                 ctx.header("Content-Range", rendered.contentRange());
@@ -256,13 +255,12 @@ public final class TemporalRoutes implements RouteGroup {
                 return;
             }
         }
-        TemporalReads.Queried queried = reads.query(tenant, query, request.history());
+        // each entity's part rendered on its own and joined: an aggregation keeps it with the entity's periods
+        TemporalReads.QueriedAs<byte[]> queried = reads.queryAs(tenant, query, request.history(),
+                new AnswerForm(ctx.queryString(), queryBody, jsonLd, context),
+                part -> out.render(rendered(ctx, part, request, context, jsonLd)));
         List<String> links = paging.headers(ctx, queried.page(), null);
-        ArrayNode body = json.createArrayNode();
-        List<ObjectNode> bodies = render(queried.history(), request, context, jsonLd);
-        omit(ctx, context, bodies);
-        bodies.forEach(body::add);
-        out.write(ctx, status(queried.history()), body, context, jsonLd);
+        out.writeRendered(ctx, status(queried.history()), ResponseWriter.array(queried.rendered()), context, jsonLd);
         contentRange(ctx, queried.history());
         if (!links.isEmpty()) {
             String contextLink = jsonLd ? "" : MediaTypes.contextLink(context.linkUrl()) + ", ";
@@ -294,9 +292,10 @@ public final class TemporalRoutes implements RouteGroup {
 
     /**
      * What a kept rendering depends on besides the aggregation and the entity: every URL parameter (projection,
-     * options, format...), the media type and the processed @context it is compacted with (one object per URL).
+     * options, format...), the Query body of a query by POST, the media type and the processed @context it is
+     * compacted with (one object per URL).
      */
-    private record AnswerForm(String query, boolean jsonLd, LdContext context) {
+    private record AnswerForm(String query, JsonNode queryBody, boolean jsonLd, LdContext context) {
     }
 
     /** A rendered answer: its status, body and Content-Range (null for a whole answer). */
@@ -305,14 +304,25 @@ public final class TemporalRoutes implements RouteGroup {
 
     /** The temporal representation of each entity in the requested format. */
     private List<ObjectNode> render(HistoryAnswer answer, Request request, LdContext context, boolean jsonLd) {
+        return answer.entities().stream().map(history -> render(history, request, context, jsonLd)).toList();
+    }
+
+    private ObjectNode render(EntityHistory history, Request request, LdContext context, boolean jsonLd) {
         TemporalFormat format = request.format();
-        return answer.entities().stream().map(history -> switch (format) {
+        return switch (format) {
             case AGGREGATED_VALUES -> renderer.aggregated(history.entity(), history.periods(), request.history().aggregation(), context,
                     jsonLd);
             case TEMPORAL_VALUES -> renderer.temporalValues(history.entity(), history.instances(), context,
                     request.history().time().timeProperty(), jsonLd);
             case INSTANCES, INSTANCES_WITH_SYS_ATTRS -> renderer.normalized(history.entity(), history.instances(), context,
                     format == TemporalFormat.INSTANCES_WITH_SYS_ATTRS, jsonLd);
-        }).toList();
+        };
+    }
+
+    /** One entity's part of an answer, as {@link #render} and {@link #omit} make it. */
+    private ObjectNode rendered(Context ctx, EntityHistory history, Request request, LdContext context, boolean jsonLd) {
+        List<ObjectNode> body = List.of(render(history, request, context, jsonLd));
+        omit(ctx, context, body);
+        return body.get(0);
     }
 }

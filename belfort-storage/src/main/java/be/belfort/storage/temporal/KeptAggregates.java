@@ -3,6 +3,7 @@ package be.belfort.storage.temporal;
 import be.belfort.storage.EntityCache;
 import be.belfort.temporal.AggregatedPeriod;
 import be.belfort.temporal.Aggregation;
+import be.belfort.temporal.KeptPeriods;
 import be.belfort.temporal.TemporalQuery;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -15,6 +16,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Aggregations of history as last computed, kept per entity so that the same question about an unchanged history (a
@@ -28,8 +30,9 @@ import java.util.function.Function;
  * with it (each series has its own start and its own limit), so live sensors that change a few entities of a page
  * cost the page only those.
  *
- * <p>Each kept entity also keeps a few renderings of one-entity answers ({@link #aggregateAs}): the bytes of a
- * response, under the form the caller names (media type, @context, reader, ...). They live and die with the periods.
+ * <p>Each kept entity also keeps a few renderings of its periods ({@link #kept}, {@link KeptPeriods#rendered}): the bytes
+ * of its part of a response, under the form the caller names (the entity as read, media type, @context, reader, ...).
+ * They live and die with the periods.
  *
  * <p>Correct only where the entity cache is: while this process makes every change to the database, and reads from
  * the database it writes (no replica, whose lag could put an old answer under a new generation). It keeps nothing
@@ -59,13 +62,15 @@ public final class KeptAggregates {
 
     /** An entity's periods as computed at a generation of the entity, and renderings of them. */
     private record Answer(long generation, List<AggregatedPeriod> periods, int weight,
-                          ConcurrentHashMap<Object, Object> forms) {
+                          ConcurrentHashMap<Object, Object> forms) implements KeptPeriods {
+        @Override
         @SuppressWarnings("unchecked")
-        <T> T form(Object form) {
-            return (T) forms.get(form);
-        }
-
-        <T> T keep(Object form, T rendered) {
+        public <T> T rendered(Object form, Supplier<T> render) {
+            T kept = (T) forms.get(form);
+            if (kept != null) {
+                return kept;
+            }
+            T rendered = render.get();
             if (rendered != null && forms.size() < MAX_FORMS) {
                 forms.putIfAbsent(form, rendered);
             }
@@ -111,21 +116,21 @@ public final class KeptAggregates {
     }
 
     /**
-     * The kept rendering of one entity's kept periods in that form; else the periods (kept or computed) rendered now
-     * and kept. {@code render} runs after the entity's generation was taken, so what it reads of it is at least as
-     * new.
+     * Each entity's periods, as {@link #aggregate}, with the renderings kept with them (every entity asked, in the
+     * order asked). The generations were taken before the database was asked, so what the caller reads of the entities
+     * afterwards is at least as new as the periods.
      */
-    <T> T aggregateAs(String tenant, String entityId, Set<String> attributes, TemporalQuery query,
-                      Aggregation aggregation, int limit, Object form,
-                      Function<List<String>, Map<String, List<AggregatedPeriod>>> compute,
-                      Function<Map<String, List<AggregatedPeriod>>, T> render) {
+    Map<String, KeptPeriods> kept(String tenant, List<String> entityIds, Set<String> attributes, TemporalQuery query,
+                                  Aggregation aggregation, int limit,
+                                  Function<List<String>, Map<String, List<AggregatedPeriod>>> compute) {
+        Map<String, KeptPeriods> kept = new LinkedHashMap<>();
         if (!enabled()) {
-            return render.apply(compute.apply(List.of(entityId)));
+            Map<String, List<AggregatedPeriod>> computed = compute.apply(entityIds);
+            entityIds.forEach(id -> kept.put(id, KeptPeriods.of(computed.getOrDefault(id, List.of()))));
+        } else {
+            kept.putAll(answers(tenant, entityIds, attributes, query, aggregation, limit, compute));
         }
-        Answer answer = answers(tenant, List.of(entityId), attributes, query, aggregation, limit, compute).get(entityId);
-        T kept = answer.form(form);
-        return kept != null ? kept : answer.keep(form,
-                render.apply(answer.periods().isEmpty() ? Map.of() : Map.of(entityId, answer.periods())));
+        return kept;
     }
 
     private Map<String, Answer> answers(String tenant, List<String> entityIds, Set<String> attributes,

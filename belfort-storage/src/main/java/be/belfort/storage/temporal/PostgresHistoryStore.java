@@ -11,6 +11,7 @@ import be.belfort.storage.EntityRows;
 import be.belfort.temporal.AggregatedPeriod;
 import be.belfort.temporal.Aggregation;
 import be.belfort.temporal.HistoryStore;
+import be.belfort.temporal.KeptPeriods;
 import be.belfort.temporal.RecordedInstance;
 import be.belfort.temporal.TemporalQuery;
 
@@ -299,13 +300,9 @@ public final class PostgresHistoryStore implements HistoryStore {
     }
 
     @Override
-    public <T> T aggregateAs(String tenant, List<String> entityIds, Set<String> attributes, TemporalQuery query,
-                             Aggregation aggregation, int limit, Object form,
-                             java.util.function.Function<Map<String, List<AggregatedPeriod>>, T> render) {
-        if (entityIds.size() != 1) {
-            return HistoryStore.super.aggregateAs(tenant, entityIds, attributes, query, aggregation, limit, form, render);
-        }
-        return kept.aggregateAs(tenant, entityIds.getFirst(), attributes, query, aggregation, limit, form,
-                ids -> aggregates.aggregate(tenant, ids, attributes, query, aggregation, limit), render);
+    public Map<String, KeptPeriods> aggregateKept(String tenant, List<String> entityIds, Set<String> attributes,
+                                                  TemporalQuery query, Aggregation aggregation, int limit) {
+        return kept.kept(tenant, entityIds, attributes, query, aggregation, limit,
+                ids -> aggregates.aggregate(tenant, ids, attributes, query, aggregation, limit));
     }
 }
