@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -54,10 +56,15 @@ public final class KeptAggregates {
     private final Cache<Question, Answer> answers;
     private final LongAdder hits = new LongAdder();
     private final LongAdder misses = new LongAdder();
+    private final ConcurrentHashMap<Flight, CompletableFuture<Answer>> flights = new ConcurrentHashMap<>();
 
     /** One entity's part of an aggregation: everything {@link be.belfort.temporal.HistoryStore#aggregate} is given. */
     private record Question(String tenant, String entityId, Set<String> attributes, TemporalQuery query,
                             Aggregation aggregation, int limit) {
+    }
+
+    /** An entity's part of a question being computed at a generation of the entity. */
+    private record Flight(Question question, long generation) {
     }
 
     /** An entity's periods as computed at a generation of the entity, and renderings of them. */
@@ -151,18 +158,60 @@ public final class KeptAggregates {
         }
         hits.add(entityIds.size() - missing.size());
         misses.add(missing.size());
-        if (!missing.isEmpty()) {
-            Map<String, List<AggregatedPeriod>> computed = compute.apply(missing);
-            for (int i = 0; i < missing.size(); i++) {
-                String id = missing.get(i);
-                Answer fresh = answer(missingGenerations.get(i), computed.getOrDefault(id, List.of()));
-                // periods computed before a change (older generation) never replace those computed after it
-                answers.asMap().merge(new Question(tenant, id, names, query, aggregation, limit), fresh,
-                        (old, recent) -> old.generation() > recent.generation() ? old : recent);
-                found.put(id, fresh);
+        if (missing.isEmpty()) {
+            return found;
+        }
+        // an entity that another request is computing at the same generation is waited for, not computed again:
+        // when a live sensor changes one, the many readers of it cost one computation
+        Map<Flight, CompletableFuture<Answer>> mine = new LinkedHashMap<>();
+        Map<String, CompletableFuture<Answer>> theirs = new LinkedHashMap<>();
+        for (int i = 0; i < missing.size(); i++) {
+            Flight flight = new Flight(new Question(tenant, missing.get(i), names, query, aggregation, limit),
+                    missingGenerations.get(i));
+            CompletableFuture<Answer> computing = new CompletableFuture<>();
+            CompletableFuture<Answer> other = flights.putIfAbsent(flight, computing);
+            if (other == null) {
+                mine.put(flight, computing);
+            } else {
+                theirs.put(missing.get(i), other);
             }
         }
+        if (!mine.isEmpty()) {
+            try {
+                Map<String, List<AggregatedPeriod>> computed = compute.apply(mine.keySet().stream()
+                        .map(flight -> flight.question().entityId()).toList());
+                mine.forEach((flight, computing) -> {
+                    Answer fresh = answer(flight.generation(), computed.getOrDefault(flight.question().entityId(), List.of()));
+                    // periods computed before a change (older generation) never replace those computed after it
+                    answers.asMap().merge(flight.question(), fresh,
+                            (old, recent) -> old.generation() > recent.generation() ? old : recent);
+                    found.put(flight.question().entityId(), fresh);
+                    computing.complete(fresh);
+                });
+            } catch (RuntimeException | Error failure) {
+                mine.values().forEach(computing -> computing.completeExceptionally(failure));
+                throw failure;
+            } finally {
+                mine.forEach(flights::remove);
+            }
+        }
+        // computing ours first and waiting for theirs afterwards: two requests never wait for each other
+        theirs.forEach((id, computing) -> found.put(id, await(computing)));
         return found;
+    }
+
+    private static Answer await(CompletableFuture<Answer> computing) {
+        try {
+            return computing.join();
+        } catch (CompletionException failed) {
+            if (failed.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (failed.getCause() instanceof Error cause) {
+                throw cause;
+            }
+            throw failed;
+        }
     }
 
     private static Answer answer(long generation, List<AggregatedPeriod> periods) {

@@ -13,10 +13,17 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class KeptAggregatesTest {
     private static final String SPOTS = "https://uri.etsi.org/ngsi-ld/default-context/availableSpotNumber";
@@ -129,6 +136,68 @@ class KeptAggregatesTest {
         database.asked.set(asked.get());
         assertThat(average(kept, "gent", List.of("urn:a"), database)).as("asked again, not the raced answer").isEqualTo(2);
         assertThat(average(kept, "gent", List.of("urn:a"), database)).isEqualTo(2);
+    }
+
+    @Test
+    void readersOfAnEntityBeingComputedWaitForItInsteadOfAskingTheDatabaseAgain() throws Exception {
+        KeptAggregates kept = new KeptAggregates(EntityCache.ofBytes(1 << 20), 1 << 20);
+        CountDownLatch asked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger computed = new AtomicInteger();
+        Function<List<String>, Map<String, List<AggregatedPeriod>>> slow = ids -> {
+            computed.incrementAndGet();
+            asked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            return Map.of("urn:a", List.of(new AggregatedPeriod("urn:a", SPOTS, T, T.plusSeconds(3600),
+                    Map.of(AggregateMethod.AVG, 42.0))));
+        };
+        Callable<Map<String, List<AggregatedPeriod>>> read = () -> kept.aggregate("gent", List.of("urn:a"), Set.of(SPOTS),
+                WHOLE_HISTORY, HOURLY_AVERAGE, 100, slow);
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Map<String, List<AggregatedPeriod>>> first = readers.submit(read);
+            assertThat(asked.await(5, TimeUnit.SECONDS)).isTrue();
+            Future<Map<String, List<AggregatedPeriod>>> second = readers.submit(read);
+            Thread.sleep(200);
+            assertThat(second.isDone()).as("waits for the first").isFalse();
+            release.countDown();
+            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(second.get(5, TimeUnit.SECONDS));
+        }
+        assertThat(computed).hasValue(1);
+    }
+
+    @Test
+    void aFailedComputationFailsItsWaitersTooAndIsNotKept() throws Exception {
+        KeptAggregates kept = new KeptAggregates(EntityCache.ofBytes(1 << 20), 1 << 20);
+        CountDownLatch asked = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Function<List<String>, Map<String, List<AggregatedPeriod>>> failing = ids -> {
+            asked.countDown();
+            try {
+                release.await();
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+            throw new IllegalStateException("the database is away");
+        };
+        Callable<Map<String, List<AggregatedPeriod>>> read = () -> kept.aggregate("gent", List.of("urn:a"), Set.of(SPOTS),
+                WHOLE_HISTORY, HOURLY_AVERAGE, 100, failing);
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            Future<Map<String, List<AggregatedPeriod>>> first = readers.submit(read);
+            assertThat(asked.await(5, TimeUnit.SECONDS)).isTrue();
+            Future<Map<String, List<AggregatedPeriod>>> second = readers.submit(read);
+            Thread.sleep(200);
+            release.countDown();
+            for (Future<Map<String, List<AggregatedPeriod>>> reader : List.of(first, second)) {
+                assertThatThrownBy(() -> reader.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("the database is away")
+                        .rootCause().isInstanceOf(IllegalStateException.class);
+            }
+        }
+        Database database = new Database("urn:a");
+        assertThat(average(kept, "gent", List.of("urn:a"), database)).as("asked again").isEqualTo(1);
     }
 
     @Test
