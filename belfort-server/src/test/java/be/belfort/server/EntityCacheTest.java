@@ -25,10 +25,7 @@ class EntityCacheTest {
     }
 
     private static long cacheReads(String result) {
-        Matcher figure = Pattern.compile("belfort_entities_cache_reads_total\\{result=\"" + result + "\"} ([0-9.E]+)")
-                .matcher(http.get("/metrics").body());
-        assertThat(figure.find()).as("the metric of " + result + "s").isTrue();
-        return (long) Double.parseDouble(figure.group(1));
+        return http.metric("belfort_entities_cache_reads_total{result=\"" + result + "\"}");
     }
 
     private static long spots(String id) {

@@ -55,6 +55,16 @@ final class Http {
         return answer.json().get("key").asText();
     }
 
+    /** The value of one series of the platform's Prometheus metrics, e.g. {@code name{result="hit"}}. */
+    long metric(String series) {
+        java.util.regex.Matcher figure = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(series)
+                + " ([0-9.E]+)").matcher(get("/metrics").body());
+        if (!figure.find()) {
+            throw new AssertionError("No metric " + series);
+        }
+        return (long) Double.parseDouble(figure.group(1));
+    }
+
     Answer get(String path, String... headers) {
         return send("GET", path, null, headers);
     }

@@ -21,6 +21,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -138,13 +139,19 @@ class KeptAggregatesTest {
         assertThat(average(kept, "gent", List.of("urn:a"), database)).isEqualTo(2);
     }
 
-    @Test
-    void readersOfAnEntityBeingComputedWaitForItInsteadOfAskingTheDatabaseAgain() throws Exception {
-        KeptAggregates kept = new KeptAggregates(EntityCache.ofBytes(1 << 20), 1 << 20);
-        CountDownLatch asked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger computed = new AtomicInteger();
-        Function<List<String>, Map<String, List<AggregatedPeriod>>> slow = ids -> {
+    /** A database read held until released, counting how often it was asked. */
+    private static final class Held implements Function<List<String>, Map<String, List<AggregatedPeriod>>> {
+        final CountDownLatch asked = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final AtomicInteger computed = new AtomicInteger();
+        final Supplier<Map<String, List<AggregatedPeriod>>> answer;
+
+        Held(Supplier<Map<String, List<AggregatedPeriod>>> answer) {
+            this.answer = answer;
+        }
+
+        @Override
+        public Map<String, List<AggregatedPeriod>> apply(List<String> ids) {
             computed.incrementAndGet();
             asked.countDown();
             try {
@@ -152,46 +159,44 @@ class KeptAggregatesTest {
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
-            return Map.of("urn:a", List.of(new AggregatedPeriod("urn:a", SPOTS, T, T.plusSeconds(3600),
-                    Map.of(AggregateMethod.AVG, 42.0))));
-        };
-        Callable<Map<String, List<AggregatedPeriod>>> read = () -> kept.aggregate("gent", List.of("urn:a"), Set.of(SPOTS),
-                WHOLE_HISTORY, HOURLY_AVERAGE, 100, slow);
-        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Map<String, List<AggregatedPeriod>>> first = readers.submit(read);
-            assertThat(asked.await(5, TimeUnit.SECONDS)).isTrue();
-            Future<Map<String, List<AggregatedPeriod>>> second = readers.submit(read);
-            Thread.sleep(200);
-            assertThat(second.isDone()).as("waits for the first").isFalse();
-            release.countDown();
-            assertThat(first.get(5, TimeUnit.SECONDS)).isEqualTo(second.get(5, TimeUnit.SECONDS));
+            return answer.get();
         }
-        assertThat(computed).hasValue(1);
+    }
+
+    /** Two readers of urn:a: the second asks while the first one's database read is held, then both are let go. */
+    private static List<Future<Map<String, List<AggregatedPeriod>>>> twoReaders(KeptAggregates kept, Held database,
+                                                                              ExecutorService readers) throws Exception {
+        Callable<Map<String, List<AggregatedPeriod>>> read = () -> kept.aggregate("gent", List.of("urn:a"), Set.of(SPOTS),
+                WHOLE_HISTORY, HOURLY_AVERAGE, 100, database);
+        Future<Map<String, List<AggregatedPeriod>>> first = readers.submit(read);
+        assertThat(database.asked.await(5, TimeUnit.SECONDS)).isTrue();
+        Future<Map<String, List<AggregatedPeriod>>> second = readers.submit(read);
+        Thread.sleep(200);
+        assertThat(second.isDone()).as("waits for the first").isFalse();
+        database.release.countDown();
+        return List.of(first, second);
+    }
+
+    @Test
+    void readersOfAnEntityBeingComputedWaitForItInsteadOfAskingTheDatabaseAgain() throws Exception {
+        KeptAggregates kept = new KeptAggregates(EntityCache.ofBytes(1 << 20), 1 << 20);
+        Held database = new Held(() -> Map.of("urn:a", List.of(new AggregatedPeriod("urn:a", SPOTS, T,
+                T.plusSeconds(3600), Map.of(AggregateMethod.AVG, 42.0)))));
+        try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Map<String, List<AggregatedPeriod>>>> both = twoReaders(kept, database, readers);
+            assertThat(both.get(0).get(5, TimeUnit.SECONDS)).isEqualTo(both.get(1).get(5, TimeUnit.SECONDS));
+        }
+        assertThat(database.computed).hasValue(1);
     }
 
     @Test
     void aFailedComputationFailsItsWaitersTooAndIsNotKept() throws Exception {
         KeptAggregates kept = new KeptAggregates(EntityCache.ofBytes(1 << 20), 1 << 20);
-        CountDownLatch asked = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        Function<List<String>, Map<String, List<AggregatedPeriod>>> failing = ids -> {
-            asked.countDown();
-            try {
-                release.await();
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
+        Held failing = new Held(() -> {
             throw new IllegalStateException("the database is away");
-        };
-        Callable<Map<String, List<AggregatedPeriod>>> read = () -> kept.aggregate("gent", List.of("urn:a"), Set.of(SPOTS),
-                WHOLE_HISTORY, HOURLY_AVERAGE, 100, failing);
+        });
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
-            Future<Map<String, List<AggregatedPeriod>>> first = readers.submit(read);
-            assertThat(asked.await(5, TimeUnit.SECONDS)).isTrue();
-            Future<Map<String, List<AggregatedPeriod>>> second = readers.submit(read);
-            Thread.sleep(200);
-            release.countDown();
-            for (Future<Map<String, List<AggregatedPeriod>>> reader : List.of(first, second)) {
+            for (Future<Map<String, List<AggregatedPeriod>>> reader : twoReaders(kept, failing, readers)) {
                 assertThatThrownBy(() -> reader.get(5, TimeUnit.SECONDS)).hasRootCauseMessage("the database is away")
                         .rootCause().isInstanceOf(IllegalStateException.class);
             }
