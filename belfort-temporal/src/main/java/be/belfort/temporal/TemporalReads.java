@@ -102,13 +102,9 @@ public final class TemporalReads {
             return new QueriedAs<>(page, new HistoryAnswer(List.of(), null, null), List.of());
         }
         ReadScope scope = query.readable();
-        int share = share(current, request.attributes());
-        Window window = window(request.time(), request.aggregation(), share);
-        Map<String, KeptPeriods> kept = history.aggregateKept(tenant, current.stream().map(Entity::id).toList(),
-                request.attributes(), window.time(), request.aggregation(), window.limit());
-        Map<String, List<AggregatedPeriod>> periods = new java.util.HashMap<>();
-        kept.forEach((id, entity) -> periods.put(id, entity.periods()));
-        HistoryAnswer answer = aggregatedAnswer(current, periods, scope, share, window);
+        Aggregated aggregated = aggregated(tenant, current, request, scope, share(current, request.attributes()));
+        HistoryAnswer answer = aggregated.answer();
+        Map<String, KeptPeriods> kept = aggregated.kept();
         List<T> rendered = new ArrayList<>();
         // an entity read before a change the periods already hold is rendered under its own modifiedAt, which the
         // next read of the entity no longer has: such a rendering is never taken again
@@ -149,7 +145,7 @@ public final class TemporalReads {
         List<String> ids = current.stream().map(Entity::id).toList();
         int share = share(current, request.attributes());
         if (request.aggregated()) {
-            return aggregated(tenant, current, ids, request, scope, share);
+            return aggregated(tenant, current, request, scope, share).answer();
         }
         Set<String> attributes = request.attributes();
         TemporalQuery time = request.time();
@@ -199,12 +195,18 @@ public final class TemporalReads {
      * (only that page is computed); otherwise the database returns one period more than the share and the answer
      * covers up to the earliest cut series.
      */
-    private HistoryAnswer aggregated(String tenant, List<Entity> current, List<String> ids, HistoryRequest request,
-                                     ReadScope scope, int share) {
+    private Aggregated aggregated(String tenant, List<Entity> current, HistoryRequest request, ReadScope scope,
+                                  int share) {
         Window window = window(request.time(), request.aggregation(), share);
-        Map<String, List<AggregatedPeriod>> periods = history.aggregate(tenant, ids, request.attributes(), window.time(),
-                request.aggregation(), window.limit());
-        return aggregatedAnswer(current, periods, scope, share, window);
+        Map<String, KeptPeriods> kept = history.aggregateKept(tenant, current.stream().map(Entity::id).toList(),
+                request.attributes(), window.time(), request.aggregation(), window.limit());
+        Map<String, List<AggregatedPeriod>> periods = new java.util.HashMap<>();
+        kept.forEach((id, entity) -> periods.put(id, entity.periods()));
+        return new Aggregated(aggregatedAnswer(current, periods, scope, share, window), kept);
+    }
+
+    /** An aggregated answer and each entity's periods as the store keeps them (with their renderings). */
+    private record Aggregated(HistoryAnswer answer, Map<String, KeptPeriods> kept) {
     }
 
     /**
