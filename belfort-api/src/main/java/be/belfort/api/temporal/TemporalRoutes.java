@@ -131,10 +131,10 @@ public final class TemporalRoutes implements RouteGroup {
                 DistributedReads.DocumentKind.TEMPORAL_ENTITY, ctx.path(), null, id, scope, context::expand);
         if (request.format() == TemporalFormat.AGGREGATED_VALUES && !distributed.concerns(tenant, read)) {
             // the bytes of the answer, kept with the aggregation while the entity's history is unchanged
+            Set<String> omitted = omitted(ctx, context);
             Rendered rendered = reads.retrieveAs(tenant, id, request.history(), scope,
                     new AnswerForm(ctx.queryString(), null, jsonLd, context), answer -> new Rendered(status(answer),
-                            out.render(rendered(ctx, answer.entities().get(0), request, context, jsonLd)),
-                            contentRangeOf(answer)));
+                            rendered(answer.entities().get(0), request, context, jsonLd, omitted), contentRangeOf(answer)));
             out.writeRendered(ctx, rendered.status(), rendered.body(), context, jsonLd);
             if (rendered.contentRange() != null) {
                 ctx.header("Content-Range", rendered.contentRange());
@@ -256,9 +256,10 @@ public final class TemporalRoutes implements RouteGroup {
             }
         }
         // each entity's part rendered on its own and joined: an aggregation keeps it with the entity's periods
+        Set<String> omitted = omitted(ctx, context);
         TemporalReads.QueriedAs<byte[]> queried = reads.queryAs(tenant, query, request.history(),
                 new AnswerForm(ctx.queryString(), queryBody, jsonLd, context),
-                part -> out.render(rendered(ctx, part, request, context, jsonLd)));
+                part -> rendered(part, request, context, jsonLd, omitted));
         List<String> links = paging.headers(ctx, queried.page(), null);
         out.writeRendered(ctx, status(queried.history()), ResponseWriter.array(queried.rendered()), context, jsonLd);
         contentRange(ctx, queried.history());
@@ -269,8 +270,18 @@ public final class TemporalRoutes implements RouteGroup {
     }
 
     private static void omit(Context ctx, LdContext context, List<ObjectNode> bodies) {
-        Set<String> omitted = RepresentationParams.projection(ctx, context).omitted();
-        bodies.forEach(body -> omitted.forEach(iri -> body.remove(context.compact(iri))));
+        Set<String> omitted = omitted(ctx, context);
+        bodies.forEach(body -> omit(body, omitted, context));
+    }
+
+    /** The attributes the request's omit parameter names (read once per request, not once per entity). */
+    private static Set<String> omitted(Context ctx, LdContext context) {
+        return RepresentationParams.projection(ctx, context).omitted();
+    }
+
+    private static ObjectNode omit(ObjectNode body, Set<String> omitted, LdContext context) {
+        omitted.forEach(iri -> body.remove(context.compact(iri)));
+        return body;
     }
 
     /** 206 Partial Content when some attribute had more instances than one answer holds. */
@@ -319,10 +330,9 @@ public final class TemporalRoutes implements RouteGroup {
         };
     }
 
-    /** One entity's part of an answer, as {@link #render} and {@link #omit} make it. */
-    private ObjectNode rendered(Context ctx, EntityHistory history, Request request, LdContext context, boolean jsonLd) {
-        List<ObjectNode> body = List.of(render(history, request, context, jsonLd));
-        omit(ctx, context, body);
-        return body.get(0);
+    /** One entity's part of an answer: {@link #render}ed, without the omitted attributes. */
+    private byte[] rendered(EntityHistory history, Request request, LdContext context, boolean jsonLd,
+                            Set<String> omitted) {
+        return out.render(omit(render(history, request, context, jsonLd), omitted, context));
     }
 }

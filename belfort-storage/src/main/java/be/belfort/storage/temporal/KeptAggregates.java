@@ -103,20 +103,16 @@ public final class KeptAggregates {
     }
 
     /**
-     * The periods of each entity: kept while it did not change since; the others computed by one call of
+     * The periods of each entity that has any: kept while it did not change since; the others computed by one call of
      * {@code compute} (given their ids, in the order asked) and kept.
      */
     Map<String, List<AggregatedPeriod>> aggregate(String tenant, List<String> entityIds, Set<String> attributes,
                                                   TemporalQuery query, Aggregation aggregation, int limit,
                                                   Function<List<String>, Map<String, List<AggregatedPeriod>>> compute) {
-        if (!enabled()) {
-            return compute.apply(entityIds);
-        }
-        Map<String, Answer> found = answers(tenant, entityIds, attributes, query, aggregation, limit, compute);
         Map<String, List<AggregatedPeriod>> byEntity = new LinkedHashMap<>();
-        found.forEach((id, answer) -> {
-            if (!answer.periods().isEmpty()) {
-                byEntity.put(id, answer.periods());
+        kept(tenant, entityIds, attributes, query, aggregation, limit, compute).forEach((id, kept) -> {
+            if (!kept.periods().isEmpty()) {
+                byEntity.put(id, kept.periods());
             }
         });
         return byEntity;
@@ -134,46 +130,46 @@ public final class KeptAggregates {
         if (!enabled()) {
             Map<String, List<AggregatedPeriod>> computed = compute.apply(entityIds);
             entityIds.forEach(id -> kept.put(id, KeptPeriods.of(computed.getOrDefault(id, List.of()))));
-        } else {
-            kept.putAll(answers(tenant, entityIds, attributes, query, aggregation, limit, compute));
+            return kept;
         }
-        return kept;
-    }
-
-    private Map<String, Answer> answers(String tenant, List<String> entityIds, Set<String> attributes,
-                                        TemporalQuery query, Aggregation aggregation, int limit,
-                                        Function<List<String>, Map<String, List<AggregatedPeriod>>> compute) {
         Set<String> names = attributes == null ? null : Set.copyOf(attributes);
-        Map<String, Answer> found = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
-        List<Long> missingGenerations = new ArrayList<>();
+        List<Flight> missing = new ArrayList<>();
         for (String id : entityIds) {
+            Question question = new Question(tenant, id, names, query, aggregation, limit);
             long generation = generations.generation(tenant, id);
-            Answer kept = answers.getIfPresent(new Question(tenant, id, names, query, aggregation, limit));
-            found.put(id, kept);
-            if (kept == null || kept.generation() != generation) {
-                missing.add(id);
-                missingGenerations.add(generation);
+            Answer answer = answers.getIfPresent(question);
+            if (answer != null && answer.generation() == generation) {
+                kept.put(id, answer);
+            } else {
+                kept.put(id, null); // in the order asked; filled below
+                missing.add(new Flight(question, generation));
             }
         }
         hits.add(entityIds.size() - missing.size());
         misses.add(missing.size());
-        if (missing.isEmpty()) {
-            return found;
+        if (!missing.isEmpty()) {
+            computed(missing, compute).forEach(kept::put);
         }
-        // an entity that another request is computing at the same generation is waited for, not computed again:
-        // when a live sensor changes one, the many readers of it cost one computation
+        return kept;
+    }
+
+    /**
+     * The periods of the entities missed: computed by one call of {@code compute}, except those another request is
+     * computing at the same generation, which are waited for. When a live sensor changes an entity, its many readers
+     * cost one computation.
+     */
+    private Map<String, Answer> computed(List<Flight> missing,
+                                         Function<List<String>, Map<String, List<AggregatedPeriod>>> compute) {
+        Map<String, Answer> found = new LinkedHashMap<>();
         Map<Flight, CompletableFuture<Answer>> mine = new LinkedHashMap<>();
         Map<String, CompletableFuture<Answer>> theirs = new LinkedHashMap<>();
-        for (int i = 0; i < missing.size(); i++) {
-            Flight flight = new Flight(new Question(tenant, missing.get(i), names, query, aggregation, limit),
-                    missingGenerations.get(i));
+        for (Flight flight : missing) {
             CompletableFuture<Answer> computing = new CompletableFuture<>();
             CompletableFuture<Answer> other = flights.putIfAbsent(flight, computing);
             if (other == null) {
                 mine.put(flight, computing);
             } else {
-                theirs.put(missing.get(i), other);
+                theirs.put(flight.question().entityId(), other);
             }
         }
         if (!mine.isEmpty()) {
