@@ -165,10 +165,10 @@ public final class Database implements AutoCloseable {
                     .setLocaleConfig("lc-collate", "C")
                     .setServerConfig("max_connections", "200")
                     .setServerConfig("shared_buffers", "256MB")
-                    // Writes with history fill 1 GB of WAL (the default) in about half a minute: each forced
+                    // Batch upserts with history fill 1 GB of WAL (the default) in about half a minute: each forced
                     // checkpoint makes the next change of every index page write a full-page image, which fills
                     // the WAL again. Fewer, later checkpoints: batch upserts about a quarter faster over a long
-                    // history, for at most 4 GB of WAL on disk and a longer replay after a crash
+                    // history, for about 4 GB of WAL on disk (a soft limit) and a longer replay after a crash
                     // (docs/operations.md, "Checkpoints").
                     .setServerConfig("max_wal_size", "4GB")
                     .setServerConfig("checkpoint_timeout", "10min")
