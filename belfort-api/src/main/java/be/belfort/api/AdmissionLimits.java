@@ -12,7 +12,7 @@ public record AdmissionLimits(int maxConcurrent, Duration maxWait) {
     /**
      * Requests waiting for a turn, per request that may work: beyond, a request is refused at once. Sixteen (512 with
      * the default 32 at work) hold half a second of 1,000 updates/s: as a load starts on a fresh platform, its line
-     * briefly grew to 70–143 (docs/operations.md), and four per turn refused some of those updates.
+     * grew to 70–143 (docs/operations.md), and four per turn refused some of those updates.
      */
     static final int WAITING_PER_TURN = 16;
 
