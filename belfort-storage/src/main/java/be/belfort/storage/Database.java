@@ -176,7 +176,7 @@ public final class Database implements AutoCloseable {
                     // times a second against 1,997 after it (10,000 entities just loaded). Autovacuum analyses a
                     // table that grew within a minute by default; it looks every 10 s here, so a fresh load is
                     // planned right within seconds (docs/operations.md, "Statistics after a load").
-                    .setServerConfig("autovacuum_naptime", "10s")
+                    .setServerConfig("autovacuum_naptime", StatisticsSettings.NAPTIME_SECONDS + "s")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("fsync", "on")
                     .start();
@@ -213,6 +213,7 @@ public final class Database implements AutoCloseable {
             database.close();
             throw e;
         }
+        StatisticsSettings.check(database.dataSource);
         return database;
     }
 
