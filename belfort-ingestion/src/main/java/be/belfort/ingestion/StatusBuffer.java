@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Devices' status changes gathered in memory and written together, so that counting a message costs no write of
@@ -13,6 +14,12 @@ import java.util.Map;
 final class StatusBuffer {
     private final DeviceRegistry registry;
     private Map<String, DeviceStatus.Change> pending = new HashMap<>();
+    /**
+     * One flush at a time, from taking the changes to writing them: a status read that flushes while the periodic
+     * flush writes waits for it, so it sees the changes that flush took; and two flushes never write their changes
+     * in the wrong order (the newest errors first).
+     */
+    private final ReentrantLock flushing = new ReentrantLock();
 
     StatusBuffer(DeviceRegistry registry) {
         this.registry = registry;
@@ -35,21 +42,26 @@ final class StatusBuffer {
 
     /** Writes what is pending; what fails to be written is kept for the next flush. */
     void flush() {
-        Map<String, DeviceStatus.Change> taken;
-        synchronized (this) {
-            if (pending.isEmpty()) {
-                return;
-            }
-            taken = pending;
-            pending = new HashMap<>();
-        }
+        flushing.lock();
         try {
-            registry.record(taken.values());
-        } catch (RuntimeException e) {
+            Map<String, DeviceStatus.Change> taken;
             synchronized (this) {
-                taken.forEach(pending::putIfAbsent);
+                if (pending.isEmpty()) {
+                    return;
+                }
+                taken = pending;
+                pending = new HashMap<>();
             }
-            throw e;
+            try {
+                registry.record(taken.values());
+            } catch (RuntimeException e) {
+                synchronized (this) {
+                    taken.forEach(pending::putIfAbsent);
+                }
+                throw e;
+            }
+        } finally {
+            flushing.unlock();
         }
     }
 }

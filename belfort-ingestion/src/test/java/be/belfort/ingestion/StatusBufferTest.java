@@ -1,0 +1,68 @@
+package be.belfort.ingestion;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import org.junit.jupiter.api.Test;
+
+import java.lang.reflect.Proxy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A status read that flushes sees every change counted before it, even while the periodic flush is writing. */
+class StatusBufferTest {
+    private static final Device SENSOR = new Device("city", "sensor-1", "urn:ngsi-ld:Thing:sensor-1", "Thing",
+            "PDI-IoTA-UltraLight", null, null, null, List.of(), List.of(), false, JsonNodeFactory.instance.objectNode());
+
+    /** A registry that only records, in order, and holds the first write until it is let go. */
+    private static final class SlowRegistry {
+        final List<DeviceStatus.Change> written = java.util.Collections.synchronizedList(new ArrayList<>());
+        final CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        final CountDownLatch letFirstWriteEnd = new CountDownLatch(1);
+
+        @SuppressWarnings("unchecked")
+        DeviceRegistry proxy() {
+            return (DeviceRegistry) Proxy.newProxyInstance(DeviceRegistry.class.getClassLoader(),
+                    new Class<?>[]{DeviceRegistry.class}, (self, method, arguments) -> {
+                        if (!method.getName().equals("record")) {
+                            throw new UnsupportedOperationException(method.getName());
+                        }
+                        if (firstWriteStarted.getCount() > 0) {
+                            firstWriteStarted.countDown();
+                            letFirstWriteEnd.await(10, TimeUnit.SECONDS);
+                        }
+                        written.addAll((Collection<DeviceStatus.Change>) arguments[0]);
+                        return null;
+                    });
+        }
+    }
+
+    @Test
+    void aFlushWhileAnotherWritesWaitsForItAndKeepsTheOrder() throws Exception {
+        SlowRegistry registry = new SlowRegistry();
+        StatusBuffer buffer = new StatusBuffer(registry.proxy());
+        buffer.add(SENSOR, Instant.parse("2026-12-04T10:00:00Z"), 0, List.of(new Refusal("t", "older")), null);
+        Thread periodic = Thread.ofVirtual().start(buffer::flush);
+        assertThat(registry.firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+
+        buffer.add(SENSOR, Instant.parse("2026-12-04T10:00:01Z"), 0, List.of(new Refusal("h", "newer")), null);
+        CountDownLatch readFlushed = new CountDownLatch(1);
+        Thread read = Thread.ofVirtual().start(() -> {
+            buffer.flush();
+            readFlushed.countDown();
+        });
+        assertThat(readFlushed.await(300, TimeUnit.MILLISECONDS))
+                .as("the read's flush returned while the periodic flush was still writing").isFalse();
+
+        registry.letFirstWriteEnd.countDown();
+        periodic.join(10_000);
+        read.join(10_000);
+        assertThat(readFlushed.getCount()).isZero();
+        assertThat(registry.written).extracting(change -> change.errors().getFirst().reason())
+                .containsExactly("'t': older", "'h': newer");
+    }
+}
