@@ -26,18 +26,30 @@ final class StatusBuffer {
     }
 
     synchronized void add(Device device, Instant at, long accepted, List<Refusal> refusals, Long frame) {
-        String key = device.tenant() + '\u0000' + device.deviceId();
-        DeviceStatus.Change before = pending.get(key);
         List<DeviceStatus.Error> errors = new ArrayList<>();
         refusals.forEach(refusal -> errors.addFirst(new DeviceStatus.Error(at, refusal.describe())));
-        if (before != null) {
-            errors.addAll(before.errors());
-        }
-        pending.put(key, new DeviceStatus.Change(device.tenant(), device.deviceId(), at,
-                accepted + (before == null ? 0 : before.accepted()),
-                refusals.size() + (before == null ? 0 : before.refused()),
-                List.copyOf(errors.subList(0, Math.min(errors.size(), DeviceStatus.KEPT_ERRORS))),
-                frame != null ? frame : before == null ? null : before.lastFrame()));
+        keep(new DeviceStatus.Change(device.tenant(), device.deviceId(), at, accepted, refusals.size(),
+                newest(errors), frame));
+    }
+
+    /** Adds a change to what is pending for its device, after what is pending (the caller holds the monitor). */
+    private void keep(DeviceStatus.Change change) {
+        pending.merge(change.tenant() + '\u0000' + change.deviceId(), change, StatusBuffer::then);
+    }
+
+    /** Two changes of one device as one: counts added, the later one's errors first, its frame if it has one. */
+    static DeviceStatus.Change then(DeviceStatus.Change earlier, DeviceStatus.Change later) {
+        List<DeviceStatus.Error> errors = new ArrayList<>(later.errors());
+        errors.addAll(earlier.errors());
+        Instant lastSeen = later.lastSeen().isBefore(earlier.lastSeen()) ? earlier.lastSeen() : later.lastSeen();
+        return new DeviceStatus.Change(later.tenant(), later.deviceId(), lastSeen,
+                earlier.accepted() + later.accepted(), earlier.refused() + later.refused(),
+                newest(errors), later.lastFrame() != null ? later.lastFrame() : earlier.lastFrame());
+    }
+
+    /** The first errors of a list that has the newest first, as many as a status keeps. */
+    private static List<DeviceStatus.Error> newest(List<DeviceStatus.Error> errors) {
+        return List.copyOf(errors.subList(0, Math.min(errors.size(), DeviceStatus.KEPT_ERRORS)));
     }
 
     /** Writes what is pending; what fails to be written is kept for the next flush. */
@@ -55,8 +67,12 @@ final class StatusBuffer {
             try {
                 registry.record(taken.values());
             } catch (RuntimeException e) {
+                // Kept for the next flush, before whatever came meanwhile: no count or error is lost.
                 synchronized (this) {
-                    taken.forEach(pending::putIfAbsent);
+                    Map<String, DeviceStatus.Change> meanwhile = pending;
+                    pending = new HashMap<>();
+                    taken.values().forEach(this::keep);
+                    meanwhile.values().forEach(this::keep);
                 }
                 throw e;
             }

@@ -7,20 +7,25 @@ import java.lang.reflect.Proxy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** A status read that flushes sees every change counted before it, even while the periodic flush is writing. */
+/**
+ * A status read that flushes sees every change counted before it, even while the periodic flush is writing; a
+ * failed write loses no change.
+ */
 class StatusBufferTest {
     private static final Device SENSOR = new Device("city", "sensor-1", "urn:ngsi-ld:Thing:sensor-1", "Thing",
             "PDI-IoTA-UltraLight", null, null, null, List.of(), List.of(), false, JsonNodeFactory.instance.objectNode());
 
     /** A registry that only records, in order, and holds the first write until it is let go. */
     private static final class SlowRegistry {
-        final List<DeviceStatus.Change> written = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<DeviceStatus.Change> written = Collections.synchronizedList(new ArrayList<>());
         final CountDownLatch firstWriteStarted = new CountDownLatch(1);
         final CountDownLatch letFirstWriteEnd = new CountDownLatch(1);
 
@@ -64,5 +69,38 @@ class StatusBufferTest {
         assertThat(readFlushed.getCount()).isZero();
         assertThat(registry.written).extracting(change -> change.errors().getFirst().reason())
                 .containsExactly("'t': older", "'h': newer");
+    }
+    @Test
+    void changesOfAFailedWriteAreWrittenNextTimeWithThoseThatCameMeanwhile() {
+        List<List<DeviceStatus.Change>> writes = new ArrayList<>();
+        StatusBuffer[] buffer = new StatusBuffer[1];
+        DeviceRegistry failingOnce = (DeviceRegistry) Proxy.newProxyInstance(DeviceRegistry.class.getClassLoader(),
+                new Class<?>[]{DeviceRegistry.class}, (self, method, arguments) -> {
+                    @SuppressWarnings("unchecked")
+                    Collection<DeviceStatus.Change> changes = (Collection<DeviceStatus.Change>) arguments[0];
+                    if (writes.isEmpty()) {
+                        writes.add(List.of());
+                        // A message counted while the write fails.
+                        buffer[0].add(SENSOR, Instant.parse("2026-12-04T10:00:05Z"), 2,
+                                List.of(new Refusal("h", "newer")), 8L);
+                        throw new IllegalStateException("the database is unreachable");
+                    }
+                    writes.add(List.copyOf(changes));
+                    return null;
+                });
+        buffer[0] = new StatusBuffer(failingOnce);
+        buffer[0].add(SENSOR, Instant.parse("2026-12-04T10:00:00Z"), 3, List.of(new Refusal("t", "older")), 7L);
+
+        assertThatThrownBy(buffer[0]::flush).hasMessageContaining("unreachable");
+        buffer[0].flush();
+
+        assertThat(writes).hasSize(2);
+        DeviceStatus.Change written = writes.get(1).getFirst();
+        assertThat(writes.get(1)).hasSize(1);
+        assertThat(written.accepted()).isEqualTo(5);
+        assertThat(written.refused()).isEqualTo(2);
+        assertThat(written.errors()).extracting(DeviceStatus.Error::reason).containsExactly("'h': newer", "'t': older");
+        assertThat(written.lastFrame()).isEqualTo(8L);
+        assertThat(written.lastSeen()).isEqualTo(Instant.parse("2026-12-04T10:00:05Z"));
     }
 }
