@@ -7,6 +7,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Counts requests to sources (or notifications to receivers) in memory, where counting costs nothing on a read's
@@ -20,6 +22,11 @@ final class Tally {
     private final FigureStore store;
     private final FigureStore.Kind kind;
     private final Map<FigureStore.Key, Figures> unsaved = new ConcurrentHashMap<>();
+    /**
+     * A flush holds it to write, from taking the counts out of memory until the store has them; reads hold it to
+     * read, so that none falls between the two and shows a count going down.
+     */
+    private final ReadWriteLock flushing = new ReentrantReadWriteLock();
 
     Tally(FigureStore store, FigureStore.Kind kind) {
         this.store = store;
@@ -32,13 +39,18 @@ final class Tally {
 
     /** The figures of the tenant's registrations or subscriptions, by id, this node's unsaved ones included. */
     Map<String, Figures> of(String tenant) {
-        Map<String, Figures> all = new HashMap<>(store.read(kind, tenant));
-        unsaved.forEach((key, figures) -> {
-            if (key.tenant().equals(tenant)) {
-                all.merge(key.id(), figures, Figures::plus);
-            }
-        });
-        return all;
+        flushing.readLock().lock();
+        try {
+            Map<String, Figures> all = new HashMap<>(store.read(kind, tenant));
+            unsaved.forEach((key, figures) -> {
+                if (key.tenant().equals(tenant)) {
+                    all.merge(key.id(), figures, Figures::plus);
+                }
+            });
+            return all;
+        } finally {
+            flushing.readLock().unlock();
+        }
     }
 
     Figures of(String tenant, String id) {
@@ -46,22 +58,27 @@ final class Tally {
     }
 
     /** Adds what was counted since the last flush to the store; on failure it is kept for the next one. */
-    synchronized void flush() {
-        if (unsaved.isEmpty()) {
-            return;
-        }
-        Map<FigureStore.Key, Figures> taken = new HashMap<>();
-        for (FigureStore.Key key : unsaved.keySet()) {
-            Figures figures = unsaved.remove(key);
-            if (figures != null) {
-                taken.put(key, figures);
-            }
-        }
+    void flush() {
+        flushing.writeLock().lock();
         try {
-            store.add(kind, taken);
-        } catch (RuntimeException e) {
-            taken.forEach((key, figures) -> unsaved.merge(key, figures, Figures::plus));
-            throw e;
+            if (unsaved.isEmpty()) {
+                return;
+            }
+            Map<FigureStore.Key, Figures> taken = new HashMap<>();
+            for (FigureStore.Key key : unsaved.keySet()) {
+                Figures figures = unsaved.remove(key);
+                if (figures != null) {
+                    taken.put(key, figures);
+                }
+            }
+            try {
+                store.add(kind, taken);
+            } catch (RuntimeException e) {
+                taken.forEach((key, figures) -> unsaved.merge(key, figures, Figures::plus));
+                throw e;
+            }
+        } finally {
+            flushing.writeLock().unlock();
         }
     }
 
