@@ -38,7 +38,7 @@ final class StatusBuffer {
     }
 
     /** Two changes of one device as one: counts added, the later one's errors first, its frame if it has one. */
-    static DeviceStatus.Change then(DeviceStatus.Change earlier, DeviceStatus.Change later) {
+    private static DeviceStatus.Change then(DeviceStatus.Change earlier, DeviceStatus.Change later) {
         List<DeviceStatus.Error> errors = new ArrayList<>(later.errors());
         errors.addAll(earlier.errors());
         Instant lastSeen = later.lastSeen().isBefore(earlier.lastSeen()) ? earlier.lastSeen() : later.lastSeen();

@@ -11,6 +11,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,36 +24,36 @@ class StatusBufferTest {
     private static final Device SENSOR = new Device("city", "sensor-1", "urn:ngsi-ld:Thing:sensor-1", "Thing",
             "PDI-IoTA-UltraLight", null, null, null, List.of(), List.of(), false, JsonNodeFactory.instance.objectNode());
 
-    /** A registry that only records, in order, and holds the first write until it is let go. */
-    private static final class SlowRegistry {
-        final List<DeviceStatus.Change> written = Collections.synchronizedList(new ArrayList<>());
-        final CountDownLatch firstWriteStarted = new CountDownLatch(1);
-        final CountDownLatch letFirstWriteEnd = new CountDownLatch(1);
-
-        @SuppressWarnings("unchecked")
-        DeviceRegistry proxy() {
-            return (DeviceRegistry) Proxy.newProxyInstance(DeviceRegistry.class.getClassLoader(),
-                    new Class<?>[]{DeviceRegistry.class}, (self, method, arguments) -> {
-                        if (!method.getName().equals("record")) {
-                            throw new UnsupportedOperationException(method.getName());
-                        }
-                        if (firstWriteStarted.getCount() > 0) {
-                            firstWriteStarted.countDown();
-                            letFirstWriteEnd.await(10, TimeUnit.SECONDS);
-                        }
-                        written.addAll((Collection<DeviceStatus.Change>) arguments[0]);
-                        return null;
-                    });
-        }
+    /** A registry that only records: each write goes to {@code writes}; any other call fails the test. */
+    private static DeviceRegistry recording(Consumer<Collection<DeviceStatus.Change>> writes) {
+        return (DeviceRegistry) Proxy.newProxyInstance(DeviceRegistry.class.getClassLoader(),
+                new Class<?>[]{DeviceRegistry.class}, (self, method, arguments) -> {
+                    if (!method.getName().equals("record")) {
+                        throw new UnsupportedOperationException(method.getName());
+                    }
+                    @SuppressWarnings("unchecked")
+                    Collection<DeviceStatus.Change> changes = (Collection<DeviceStatus.Change>) arguments[0];
+                    writes.accept(changes);
+                    return null;
+                });
     }
 
     @Test
     void aFlushWhileAnotherWritesWaitsForItAndKeepsTheOrder() throws Exception {
-        SlowRegistry registry = new SlowRegistry();
-        StatusBuffer buffer = new StatusBuffer(registry.proxy());
+        List<DeviceStatus.Change> written = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch firstWriteStarted = new CountDownLatch(1);
+        CountDownLatch letFirstWriteEnd = new CountDownLatch(1);
+        // The first write is held until it is let go.
+        StatusBuffer buffer = new StatusBuffer(recording(changes -> {
+            if (firstWriteStarted.getCount() > 0) {
+                firstWriteStarted.countDown();
+                await(letFirstWriteEnd);
+            }
+            written.addAll(changes);
+        }));
         buffer.add(SENSOR, Instant.parse("2026-12-04T10:00:00Z"), 0, List.of(new Refusal("t", "older")), null);
         Thread periodic = Thread.ofVirtual().start(buffer::flush);
-        assertThat(registry.firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(firstWriteStarted.await(10, TimeUnit.SECONDS)).isTrue();
 
         buffer.add(SENSOR, Instant.parse("2026-12-04T10:00:01Z"), 0, List.of(new Refusal("h", "newer")), null);
         CountDownLatch readFlushed = new CountDownLatch(1);
@@ -63,31 +64,27 @@ class StatusBufferTest {
         assertThat(readFlushed.await(300, TimeUnit.MILLISECONDS))
                 .as("the read's flush returned while the periodic flush was still writing").isFalse();
 
-        registry.letFirstWriteEnd.countDown();
+        letFirstWriteEnd.countDown();
         periodic.join(10_000);
         read.join(10_000);
         assertThat(readFlushed.getCount()).isZero();
-        assertThat(registry.written).extracting(change -> change.errors().getFirst().reason())
+        assertThat(written).extracting(change -> change.errors().getFirst().reason())
                 .containsExactly("'t': older", "'h': newer");
     }
+
     @Test
     void changesOfAFailedWriteAreWrittenNextTimeWithThoseThatCameMeanwhile() {
         List<List<DeviceStatus.Change>> writes = new ArrayList<>();
         StatusBuffer[] buffer = new StatusBuffer[1];
-        DeviceRegistry failingOnce = (DeviceRegistry) Proxy.newProxyInstance(DeviceRegistry.class.getClassLoader(),
-                new Class<?>[]{DeviceRegistry.class}, (self, method, arguments) -> {
-                    @SuppressWarnings("unchecked")
-                    Collection<DeviceStatus.Change> changes = (Collection<DeviceStatus.Change>) arguments[0];
-                    if (writes.isEmpty()) {
-                        writes.add(List.of());
-                        // A message counted while the write fails.
-                        buffer[0].add(SENSOR, Instant.parse("2026-12-04T10:00:05Z"), 2,
-                                List.of(new Refusal("h", "newer")), 8L);
-                        throw new IllegalStateException("the database is unreachable");
-                    }
-                    writes.add(List.copyOf(changes));
-                    return null;
-                });
+        DeviceRegistry failingOnce = recording(changes -> {
+            if (writes.isEmpty()) {
+                writes.add(List.of());
+                // A message counted while the write fails.
+                buffer[0].add(SENSOR, Instant.parse("2026-12-04T10:00:05Z"), 2, List.of(new Refusal("h", "newer")), 8L);
+                throw new IllegalStateException("the database is unreachable");
+            }
+            writes.add(List.copyOf(changes));
+        });
         buffer[0] = new StatusBuffer(failingOnce);
         buffer[0].add(SENSOR, Instant.parse("2026-12-04T10:00:00Z"), 3, List.of(new Refusal("t", "older")), 7L);
 
@@ -102,5 +99,13 @@ class StatusBufferTest {
         assertThat(written.errors()).extracting(DeviceStatus.Error::reason).containsExactly("'h': newer", "'t': older");
         assertThat(written.lastFrame()).isEqualTo(8L);
         assertThat(written.lastSeen()).isEqualTo(Instant.parse("2026-12-04T10:00:05Z"));
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            latch.await(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
