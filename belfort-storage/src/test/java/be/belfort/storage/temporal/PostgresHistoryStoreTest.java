@@ -195,6 +195,48 @@ class PostgresHistoryStoreTest {
                 .containsEntry(AggregateMethod.DISTINCT_COUNT, 2.0);
     }
 
+    @Test
+    void theLastObservationsOfALongSeriesAreReadAlongTheIndexOfObservedInstancesOnly() throws Exception {
+        String meter = "urn:ngsi-ld:Meter:long";
+        List<ObjectNode> observations = new ArrayList<>();
+        List<ObjectNode> unobserved = new ArrayList<>();
+        Instant first = Instant.parse("2026-02-01T00:00:00Z");
+        for (int i = 0; i < 3_000; i++) {
+            observations.add(observed(i, first.plusSeconds(60L * i).toString()));
+            unobserved.add(JsonNodeFactory.instance.objectNode().put("type", "Property").put("value", i));
+        }
+        history.append(TENANT, meter, Map.of(TEMPERATURE, observations, HUMIDITY, unobserved), RECORDED);
+        String observedIndex = "SELECT coalesce(sum(s.idx_scan), -1), coalesce(sum(c.reltuples), -1) FROM pg_inherits i"
+                + " JOIN pg_stat_user_indexes s ON s.indexrelid = i.inhrelid JOIN pg_class c ON c.oid = i.inhrelid"
+                + " WHERE i.inhparent = 'attribute_instances_series_observed_only'::regclass";
+        long scansBefore;
+        try (var connection = db.database().dataSource().getConnection(); var sql = connection.createStatement()) {
+            sql.execute("ANALYZE attribute_instances");
+            var index = sql.executeQuery(observedIndex);
+            index.next();
+            scansBefore = index.getLong(1);
+            assertThat(index.getLong(2)).as("entries of the observed index: the observed instances alone")
+                    .isBetween(3_000L, 3_100L);
+        }
+
+        assertThat(values(history.instances(TENANT, meter, Set.of(TEMPERATURE),
+                TemporalQuery.of(null, null, null, null, "3"), 100), TEMPERATURE)).containsExactly(2_997.0, 2_998.0, 2_999.0);
+
+        // the reading session reports its statistics once it is idle, within a second or so
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        long scans = scansBefore;
+        while (scans == scansBefore && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            try (var connection = db.database().dataSource().getConnection(); var sql = connection.createStatement()) {
+                sql.execute("SELECT pg_stat_clear_snapshot()");
+                var index = sql.executeQuery(observedIndex);
+                index.next();
+                scans = index.getLong(1);
+            }
+        }
+        assertThat(scans).as("scans of the observed index").isGreaterThan(scansBefore);
+    }
+
     private static List<Double> temperatures(TemporalQuery query) {
         return values(history.instances(TENANT, SENSOR, Set.of(TEMPERATURE), query, 100), TEMPERATURE);
     }
