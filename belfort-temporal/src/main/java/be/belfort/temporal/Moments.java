@@ -59,6 +59,26 @@ public record Moments(long entries, long numbers, BigDecimal sum, BigDecimal sum
         return sum.divide(BigDecimal.valueOf(count), PRECISION).doubleValue();
     }
 
+    /**
+     * The moments of the instances of both: what the database's sum, min and max of the two rows give, to the last
+     * digit, since the sums are exact.
+     */
+    public Moments plus(Moments other) {
+        return new Moments(entries + other.entries, numbers + other.numbers, add(sum, other.sum),
+                add(sumsq, other.sumsq), either(min, other.min, Math::min), either(max, other.max, Math::max));
+    }
+
+    private static Double either(Double one, Double other, java.util.function.DoubleBinaryOperator both) {
+        if (one == null || other == null) {
+            return one == null ? other : one;
+        }
+        return both.applyAsDouble(one, other);
+    }
+
+    private static BigDecimal add(BigDecimal one, BigDecimal other) {
+        return other == null ? one : one == null ? other : one.add(other);
+    }
+
     /** The sample standard deviation, as PostgreSQL's stddev and the method always answered it: n - 1 below. */
     private Double sampleDeviation() {
         BigDecimal n = BigDecimal.valueOf(numbers);

@@ -41,4 +41,18 @@ class MomentsTest {
         assertThat(new Moments(3, 3, new BigDecimal("10.5"), new BigDecimal("40"), 2.0, 5.0).value(AggregateMethod.AVG))
                 .isEqualTo(3.5);
     }
+
+    @Test
+    void momentsAddUpAsTheInstancesOfBoth() {
+        Moments numbers = new Moments(3, 2, new BigDecimal("1.5"), new BigDecimal("2.25"), -1.0, 2.5);
+        Moments texts = new Moments(2, 0, null, null, null, null);
+        Moments more = new Moments(1, 1, new BigDecimal("0.1"), new BigDecimal("0.01"), 4.0, 4.0);
+
+        assertThat(numbers.plus(texts)).isEqualTo(new Moments(5, 2, new BigDecimal("1.5"), new BigDecimal("2.25"), -1.0,
+                2.5));
+        assertThat(texts.plus(numbers)).isEqualTo(numbers.plus(texts));
+        assertThat(numbers.plus(more)).isEqualTo(new Moments(4, 3, new BigDecimal("1.6"), new BigDecimal("2.26"), -1.0,
+                4.0));
+        assertThat(texts.plus(texts)).isEqualTo(new Moments(4, 0, null, null, null, null));
+    }
 }

@@ -127,6 +127,47 @@ class HistoryRollupsTest {
     }
 
     /**
+     * One series in periods of one bucket each (hours or days from an aligned start) is read in bucket order and the
+     * parts beside the rollups are added to their periods in the platform: the same answer as the instances give,
+     * with observations waiting in the backlog, partial buckets at the window's edges, and pages of a few periods.
+     */
+    @Test
+    void oneSeriesInPeriodsOfOneBucketAnswersAsTheInstances() throws SQLException {
+        String meter = "urn:ngsi-ld:Meter:series";
+        int asked = 0;
+        int besideBacklog = 0;
+        for (int round = 0; round < 6; round++) {
+            append(meter, 200 + random.nextInt(200));
+            if (round % 2 == 1) {
+                backlog.fold();
+                append(meter, 5 + random.nextInt(10));
+            }
+            for (int q = 0; q < 30; q++) {
+                boolean daily = random.nextInt(3) == 0;
+                Instant at = START.plusSeconds((daily ? 86_400L : 3_600L) * random.nextInt(daily ? 3 : 72));
+                TemporalQuery query = random.nextBoolean()
+                        ? new TemporalQuery(TemporalQuery.TimeRelation.AFTER, at, null,
+                                TemporalQuery.TimeProperty.OBSERVED_AT, null)
+                        : new TemporalQuery(TemporalQuery.TimeRelation.BETWEEN, at, at.plusSeconds(1 + random.nextLong(
+                                2 * 86_400)), TemporalQuery.TimeProperty.OBSERVED_AT, null);
+                Aggregation aggregation = Aggregation.of("totalCount,sum,avg,min,max,stddev,sumsq", daily ? "P1D" : "PT1H");
+                Set<String> attribute = Set.of(ATTRIBUTES.get(random.nextInt(2)));
+                int limit = random.nextBoolean() ? 1 + random.nextInt(6) : Integer.MAX_VALUE;
+                Map<String, List<AggregatedPeriod>> answer = store.aggregate(TENANT, List.of(meter), attribute, query,
+                        aggregation, limit);
+                assertThat(answer).as("%s %s %s limit %d", query, aggregation, attribute, limit)
+                        .isEqualTo(aggregates.fromInstances(TENANT, List.of(meter), attribute, query, aggregation, limit));
+                asked++;
+                if (backlog() > 0) {
+                    besideBacklog++;
+                }
+            }
+        }
+        assertThat(besideBacklog).as("questions asked while observations waited in the backlog")
+                .isGreaterThan(asked / 3);
+    }
+
+    /**
      * Writers, an editor and the fold at the same time, on the same series: no instance is counted twice or lost
      * when an instance commits between the fold and a recomputation, or while the fold moves the backlog.
      */
