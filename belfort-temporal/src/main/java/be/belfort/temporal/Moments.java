@@ -2,6 +2,7 @@ package be.belfort.temporal;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.function.DoubleBinaryOperator;
 
 /**
  * What every aggregation method but distinctCount is computed from: the count of instances, and over their
@@ -68,7 +69,7 @@ public record Moments(long entries, long numbers, BigDecimal sum, BigDecimal sum
                 add(sumsq, other.sumsq), either(min, other.min, Math::min), either(max, other.max, Math::max));
     }
 
-    private static Double either(Double one, Double other, java.util.function.DoubleBinaryOperator both) {
+    private static Double either(Double one, Double other, DoubleBinaryOperator both) {
         if (one == null || other == null) {
             return one == null ? other : one;
         }
