@@ -507,7 +507,8 @@ public final class EntityService implements AutoCloseable {
 
     /**
      * Commits a group of writes, each of a different entity, in one transaction per tenant and settles each with
-     * its own result or failure once that transaction committed. When the transaction fails before its commit (a
+     * its own result or failure once that transaction committed: first those that the kept entities let go without
+     * locks ({@link KeptWrites}), then the others under locks. When the transaction fails before its commit (a
      * statement refused the values of one write: it is rolled back), each write goes again alone, so that only the
      * one at fault fails; when its commit fails (was it committed?) or the platform is busy, none is acknowledged.
      */
@@ -517,13 +518,18 @@ public final class EntityService implements AutoCloseable {
         byTenant.forEach(this::commitTogether);
     }
 
-    private void commitTogether(String tenant, List<CommitGroups.Pending<EntityWrite, Object>> group) {
+    private void commitTogether(String tenant, List<CommitGroups.Pending<EntityWrite, Object>> all) {
+        boolean watched = listener.watches(tenant);
+        // the listener learns of changes inside their transaction, which only the locking path gives it
+        List<CommitGroups.Pending<EntityWrite, Object>> group = watched ? all : KeptWrites.write(store, tenant, all, now());
+        if (group.isEmpty()) {
+            return;
+        }
         if (group.size() == 1) {
             settleAlone(group.getFirst());
             return;
         }
         List<EntityWrite> writes = group.stream().map(CommitGroups.Pending::write).toList();
-        boolean watched = listener.watches(tenant);
         java.util.concurrent.atomic.AtomicBoolean committing = new java.util.concurrent.atomic.AtomicBoolean();
         WriteGroup.Applied applied;
         try {

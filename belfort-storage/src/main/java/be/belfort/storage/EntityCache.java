@@ -52,14 +52,21 @@ public final class EntityCache {
     /** A kept row and the answers rendered from it as it is. */
     public static final class Kept {
         private final EntityRow row;
+        private final String version;
         private final ConcurrentHashMap<Object, Object> forms = new ConcurrentHashMap<>(MAX_FORMS);
 
-        Kept(EntityRow row) {
+        Kept(EntityRow row, String version) {
             this.row = row;
+            this.version = version;
         }
 
         public EntityRow row() {
             return row;
+        }
+
+        /** The version of the row in the database (its {@code xmin}) when this process wrote it; null when read. */
+        public String version() {
+            return version;
         }
 
         /** The answer of the form kept with this row, or null. */
@@ -133,7 +140,25 @@ public final class EntityCache {
         }
         int stripe = stripe(tenant, row.id());
         rows.asMap().compute(new Key(tenant, row.id()),
-                (key, kept) -> everyGeneration.get() + generations.get(stripe) == generation ? new Kept(row) : kept);
+                (key, kept) -> everyGeneration.get() + generations.get(stripe) == generation ? new Kept(row, null) : kept);
+    }
+
+    /**
+     * After a transaction that wrote the row committed, keeps it as written, with its version, in place of what
+     * was kept: unless a change of the entity committed since {@code generation} (taken before the write), which
+     * makes it forget the entity instead. Either way readers that took an earlier generation can no longer put
+     * the row they read.
+     */
+    public void keepWritten(String tenant, EntityRow row, String version, long generation) {
+        if (rows == null) {
+            return;
+        }
+        int stripe = stripe(tenant, row.id());
+        rows.asMap().compute(new Key(tenant, row.id()), (key, kept) -> {
+            boolean unchanged = everyGeneration.get() + generations.get(stripe) == generation;
+            generations.incrementAndGet(stripe);
+            return unchanged && !off ? new Kept(row, version) : null;
+        });
     }
 
     /** Forgets the entities after a transaction that changed them has ended (committed or not). */

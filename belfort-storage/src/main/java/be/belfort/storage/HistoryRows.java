@@ -102,16 +102,18 @@ public final class HistoryRows {
     }
 
     /**
-     * The insert of the gathered rows of a tenant, a {@code WITH} item named {@code recorded}; {@link #BACKLOG} follows
-     * it. Its parameters are those {@link #bind} sets.
+     * The insert of the gathered rows of a tenant (those that meet {@code condition}, on {@code u}), a {@code WITH}
+     * item named {@code recorded}; {@link #BACKLOG} follows it. Its parameters are those {@link #bind} sets.
      */
-    private static final String RECORDED = "recorded AS (INSERT INTO attribute_instances (tenant, entity_id, entity_key,"
-            + " attribute, instance_id, dataset_id, observed_at, modified_at, number_value, instance)"
-            + " SELECT ?, u.entity_id, hashtextextended(? || '/' || u.entity_id, 0), u.attribute,"
-            + " u.instance_id, u.dataset_id, u.observed_at, u.modified_at, u.number_value, u.instance"
-            + " FROM json_to_recordset(?::json) AS u (entity_id text, attribute text, instance_id uuid, dataset_id text,"
-            + " observed_at timestamptz, modified_at timestamptz, number_value float8, instance jsonb)"
-            + " RETURNING instance_id, tenant, entity_id, attribute, observed_at, number_value)";
+    private static String recorded(String condition) {
+        return "recorded AS (INSERT INTO attribute_instances (tenant, entity_id, entity_key,"
+                + " attribute, instance_id, dataset_id, observed_at, modified_at, number_value, instance)"
+                + " SELECT ?, u.entity_id, hashtextextended(? || '/' || u.entity_id, 0), u.attribute,"
+                + " u.instance_id, u.dataset_id, u.observed_at, u.modified_at, u.number_value, u.instance"
+                + " FROM json_to_recordset(?::json) AS u (entity_id text, attribute text, instance_id uuid, dataset_id text,"
+                + " observed_at timestamptz, modified_at timestamptz, number_value float8, instance jsonb)" + condition
+                + " RETURNING instance_id, tenant, entity_id, attribute, observed_at, number_value)";
+    }
 
     /**
      * The observations among the recorded rows, for the job that folds them into the rollups (V32): in the same
@@ -123,14 +125,23 @@ public final class HistoryRows {
             + " WHERE observed_at IS NOT NULL";
 
     /** The insert of all gathered rows of a tenant, as one statement; its parameters are those {@link #bind} sets. */
-    private static final String INSERT = "WITH " + RECORDED + BACKLOG;
+    private static final String INSERT = "WITH " + recorded("") + BACKLOG;
 
     /**
-     * The insert after a data-modifying {@code WITH} item of the caller's (the entities' rewrite), so that a write
-     * costs one round trip for both; the item's parameters come first.
+     * The insert beside data-modifying {@code WITH} items of the caller's (the entities' rewrite), so that a write
+     * costs one round trip for all: the items' parameters come first, and the statement answers {@code select}.
      */
-    public static String insertAfter(String withItem) {
-        return "WITH " + withItem + ", " + RECORDED + BACKLOG;
+    public static String insertBeside(String withItems, String select) {
+        return "WITH " + withItems + ", " + recorded("") + ", backlogged AS (" + BACKLOG + ") " + select;
+    }
+
+    /**
+     * As {@link #insertBeside}, of the rows of those entities only that the caller's item {@code written} answers
+     * (its column {@code id}): the history of a write that did not happen is not recorded either.
+     */
+    public static String insertOfWrittenBeside(String withItems, String select) {
+        return "WITH " + withItems + ", " + recorded(" WHERE u.entity_id IN (SELECT id FROM written)")
+                + ", backlogged AS (" + BACKLOG + ") " + select;
     }
 
     /** Inserts all gathered rows of the tenant in one statement, on the caller's connection and transaction. */

@@ -53,6 +53,40 @@ class EntityCacheTest {
     }
 
     @Test
+    void aRowWrittenIsKeptWithItsVersionAndStopsOlderReadsFromPuttingTheirs() {
+        EntityCache cache = EntityCache.ofBytes(1 << 20);
+        cache.put("gent", row("urn:a", "{\"old\":[]}"), cache.generation("gent", "urn:a"));
+        long beforeRead = cache.generation("gent", "urn:a");
+        long beforeWrite = cache.generation("gent", "urn:a");
+
+        cache.keepWritten("gent", row("urn:a", "{\"new\":[]}"), "731", beforeWrite);
+        cache.put("gent", row("urn:a", "{\"old\":[]}"), beforeRead);
+
+        assertThat(cache.kept("gent", "urn:a").row().attributesJson()).isEqualTo("{\"new\":[]}");
+        assertThat(cache.kept("gent", "urn:a").version()).isEqualTo("731");
+    }
+
+    @Test
+    void aRowWrittenIsNotKeptWhenAnotherChangeOfTheEntityCommittedSinceTheWriteBegan() {
+        EntityCache cache = EntityCache.ofBytes(1 << 20);
+        long beforeWrite = cache.generation("gent", "urn:a");
+        cache.forget("gent", List.of("urn:a")); // another transaction's change, committed meanwhile
+
+        cache.keepWritten("gent", row("urn:a", "{\"mine\":[]}"), "731", beforeWrite);
+
+        assertThat(cache.kept("gent", "urn:a")).isNull();
+        assertThat(cache.generation("gent", "urn:a")).as("reads that began before still cannot put").isGreaterThan(beforeWrite + 1);
+    }
+
+    @Test
+    void aRowReadHasNoVersion() {
+        EntityCache cache = EntityCache.ofBytes(1 << 20);
+        cache.put("gent", row("urn:a", "{}"), cache.generation("gent", "urn:a"));
+
+        assertThat(cache.kept("gent", "urn:a").version()).isNull();
+    }
+
+    @Test
     void keepsNoMoreThanItsBytes() {
         EntityCache cache = EntityCache.ofBytes(100_000);
         String attributes = "{\"name\":[{\"value\":\"" + "x".repeat(1_000) + "\"}]}";

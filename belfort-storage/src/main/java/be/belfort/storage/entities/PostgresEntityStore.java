@@ -31,6 +31,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,26 +45,12 @@ public final class PostgresEntityStore implements EntityStore {
     private static final Logger LOG = LoggerFactory.getLogger(PostgresEntityStore.class);
     private static final int ATTEMPTS = 3;
 
-    /**
-     * Rewrites existing entities from parallel arrays (ids, types, scopes, attributes as one JSON array, modified,
-     * expiry, attribute expiry), then the tenant and the ids again. The ids are repeated as a condition of the
-     * entities' own scan: without it, a plan made while the table had no statistics (a fresh platform loading its
-     * first entities) joins the whole tenant by hash, every group, until the table is next analysed; with it, every
-     * plan reads only the rows it rewrites.
-     */
-    static final String REWRITE = "UPDATE entities AS e SET types = u.types::text[], scopes = u.scopes::text[],"
-            + " attrs = u.attrs, modified_at = u.modified_at, expires_at = u.expires_at,"
-            + " attrs_expire_at = u.attrs_expire_at"
-            + " FROM ROWS FROM (unnest(?::text[]), unnest(?::text[]), unnest(?::text[]), jsonb_array_elements(?::jsonb),"
-            + " unnest(?::timestamptz[]), unnest(?::timestamptz[]), unnest(?::timestamptz[]))"
-            + " AS u (id, types, scopes, attrs, modified_at, expires_at, attrs_expire_at)"
-            + " WHERE e.tenant = ? AND e.id = ANY (?::text[]) AND e.id = u.id";
-
     private final DataSource dataSource;
     private final EntityRows rows;
     private final PostgresTenants tenants;
     private final HistoryPartitions partitions;
     private final EntityCache cache;
+    private final KeptRowWrites keptWrites;
 
     public PostgresEntityStore(DataSource dataSource, PostgresTenants tenants, ObjectMapper json) {
         this(dataSource, tenants, json, EntityCache.NONE);
@@ -76,6 +63,7 @@ public final class PostgresEntityStore implements EntityStore {
         this.rows = new EntityRows(json);
         this.partitions = new HistoryPartitions(dataSource);
         this.cache = cache;
+        this.keptWrites = new KeptRowWrites(dataSource, rows, cache, partitions);
     }
 
     /**
@@ -178,6 +166,16 @@ public final class PostgresEntityStore implements EntityStore {
     }
 
     @Override
+    public Map<String, Versioned> keptForWrite(String tenant, Collection<String> ids) {
+        return keptWrites.kept(tenant, ids);
+    }
+
+    @Override
+    public Set<String> writeUnchanged(String tenant, List<Versioned> entities) {
+        return keptWrites.write(tenant, entities);
+    }
+
+    @Override
     public boolean tenantExists(String tenant) {
         return tenants.exists(tenant);
     }
@@ -188,10 +186,12 @@ public final class PostgresEntityStore implements EntityStore {
             try (Connection connection = dataSource.getConnection()) {
                 connection.setAutoCommit(false);
                 Transaction transaction = new Transaction(connection, tenant);
+                boolean committed = false;
                 try {
                     ensureTenant(connection, tenant);
                     T result = work.apply(transaction);
                     connection.commit();
+                    committed = true;
                     tenants.remember(tenant);
                     return result;
                 } catch (WrappedSql e) {
@@ -202,7 +202,7 @@ public final class PostgresEntityStore implements EntityStore {
                     throw e;
                 } finally {
                     // after the commit and before the answer; a rollback changed nothing, but forgetting costs little
-                    cache.forget(tenant, transaction.changed);
+                    transaction.settleCache(committed);
                     restoreAutoCommit(connection);
                 }
             } catch (ConcurrentWrite e) {
@@ -273,11 +273,25 @@ public final class PostgresEntityStore implements EntityStore {
         private final JdbcUnitOfWork work;
         /** The entities this transaction inserted, rewrote or deleted, which the cache forgets when it ends. */
         private final Set<String> changed = new HashSet<>();
+        /** Of those, the rows it rewrote last, which the cache keeps instead once it committed. */
+        private final Map<String, Kept> written = new HashMap<>();
 
         Transaction(Connection connection, String tenant) {
             this.connection = connection;
             this.tenant = tenant;
             this.work = new JdbcUnitOfWork(connection, tenant);
+        }
+
+        /** Keeps the rows this transaction rewrote, once it committed, and forgets every other entity it changed. */
+        private void settleCache(boolean committed) {
+            for (String id : changed) {
+                Kept row = committed ? written.get(id) : null;
+                if (row == null) {
+                    cache.forget(tenant, List.of(id));
+                } else {
+                    cache.keepWritten(tenant, row.written().row(), row.written().version(), row.generation());
+                }
+            }
         }
 
         @Override
@@ -395,8 +409,8 @@ public final class PostgresEntityStore implements EntityStore {
             try {
                 insert(inserts);
                 HistoryRows history = new HistoryRows(rows);
-                gatherHistory(history, inserts);
-                gatherHistory(history, updates);
+                gatherHistory(partitions, history, inserts);
+                gatherHistory(partitions, history, updates);
                 if (updates.isEmpty()) {
                     history.insert(connection, tenant);
                 } else {
@@ -458,6 +472,7 @@ public final class PostgresEntityStore implements EntityStore {
         private int removeExpired(List<String> ids) throws SQLException {
             List<Entity> expired = new ArrayList<>();
             changed.addAll(ids);
+            ids.forEach(written::remove);
             try (PreparedStatement delete = connection.prepareStatement("DELETE FROM entities WHERE tenant = ?"
                     + " AND id = ANY (?) AND expires_at <= now() RETURNING " + EntityRows.COLUMNS)) {
                 delete.setString(1, tenant);
@@ -516,48 +531,19 @@ public final class PostgresEntityStore implements EntityStore {
          * in the same statement (a data-modifying {@code WITH}): one round trip for both.
          */
         private void update(Collection<Entity> entities, HistoryRows history) throws SQLException {
-            List<String> ids = new ArrayList<>();
-            List<String> types = new ArrayList<>();
-            List<String> scopes = new ArrayList<>();
-            List<String> attrs = new ArrayList<>();
-            List<java.sql.Timestamp> modified = new ArrayList<>();
-            List<java.sql.Timestamp> expires = new ArrayList<>();
-            List<java.sql.Timestamp> attributesExpire = new ArrayList<>();
-            for (Entity entity : entities) {
-                attributesExpire.add(EntityRows.attributesExpireAt(entity));
-                expires.add(entity.expiresAt() == null ? null : EntityRows.timestamp(entity.expiresAt()));
-                ids.add(entity.id());
-                types.add(EntityRows.arrayLiteral(entity.types()));
-                scopes.add(entity.scopes() == null ? null : EntityRows.arrayLiteral(entity.scopes()));
-                attrs.add(rows.attributesJson(entity));
-                modified.add(EntityRows.timestamp(entity.modifiedAt()));
-            }
-            try (PreparedStatement update = connection.prepareStatement(history.isEmpty()
-                    ? REWRITE : HistoryRows.insertAfter("rewritten AS (" + REWRITE + ")"))) {
-                java.sql.Array idArray = connection.createArrayOf("text", ids.toArray());
-                update.setArray(1, idArray);
-                update.setArray(2, connection.createArrayOf("text", types.toArray()));
-                update.setArray(3, connection.createArrayOf("text", scopes.toArray()));
-                update.setString(4, JsonTexts.array(attrs));
-                update.setArray(5, connection.createArrayOf("timestamptz", modified.toArray()));
-                update.setArray(6, connection.createArrayOf("timestamptz", expires.toArray()));
-                update.setArray(7, connection.createArrayOf("timestamptz", attributesExpire.toArray()));
-                update.setString(8, tenant);
-                update.setArray(9, idArray);
+            RowRewrite rewrite = new RowRewrite(entities, rows);
+            Map<String, Long> before = new HashMap<>();
+            entities.forEach(entity -> before.put(entity.id(), cache.generation(tenant, entity.id())));
+            try (PreparedStatement update = connection.prepareStatement(history.isEmpty() ? RowRewrite.REWRITE
+                    : HistoryRows.insertBeside("written AS (" + RowRewrite.REWRITE + ")", WRITTEN))) {
+                int next = rewrite.bindRows(connection, update, 1);
+                update.setString(next, tenant);
+                update.setArray(next + 1, rewrite.ids(connection));
                 if (!history.isEmpty()) {
-                    history.bind(update, 10, tenant);
+                    history.bind(update, next + 2, tenant);
                 }
-                update.executeUpdate();
-            }
-        }
-
-        /** Adds what the entities' operation wrote to the attribute history, to be appended in this same transaction. */
-        private void gatherHistory(HistoryRows history, Collection<Entity> entities) throws SQLException {
-            for (Entity entity : entities) {
-                List<History.Written> written = History.writtenBy(entity);
-                if (!written.isEmpty()) {
-                    partitions.ensure(entity.modifiedAt());
-                    written.forEach(instance -> history.add(entity, instance));
+                try (ResultSet answer = update.executeQuery()) {
+                    rewrite.written(answer).forEach((id, row) -> written.put(id, new Kept(row, before.get(id))));
                 }
             }
         }
@@ -596,6 +582,7 @@ public final class PostgresEntityStore implements EntityStore {
                 return 0;
             }
             changed.addAll(ids);
+            ids.forEach(written::remove);
             try (PreparedStatement delete = connection.prepareStatement(
                     "DELETE FROM entities WHERE tenant = ? AND id = ANY (?)")) {
                 delete.setString(1, tenant);
@@ -605,6 +592,25 @@ public final class PostgresEntityStore implements EntityStore {
                 throw sneaky(e);
             }
         }
+    }
+
+    /** Adds what the entities' operation wrote to the attribute history, to be appended with their rows. */
+    static void gatherHistory(HistoryPartitions partitions, HistoryRows history, Collection<Entity> entities)
+            throws SQLException {
+        for (Entity entity : entities) {
+            List<History.Written> written = History.writtenBy(entity);
+            if (!written.isEmpty()) {
+                partitions.ensure(entity.modifiedAt());
+                written.forEach(instance -> history.add(entity, instance));
+            }
+        }
+    }
+
+    /** What a rewrite answers: the id and new version of each row it rewrote. */
+    static final String WRITTEN = "SELECT id, version FROM written";
+
+    /** A row a transaction rewrote, and the entity's cache generation before it did. */
+    private record Kept(RowRewrite.Written written, long generation) {
     }
 
     /** Lets an SQLException cross the work function unchanged, so inTransaction can classify it. */

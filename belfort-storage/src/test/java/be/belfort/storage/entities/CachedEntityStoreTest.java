@@ -170,7 +170,8 @@ class CachedEntityStoreTest {
         assertThat(spotsAs(id, "json", renders)).isEqualTo(4);
         assertThat(spotsAs(id, "json", renders)).isEqualTo(4);
         assertThat(spotsAs(id, "json", renders)).isEqualTo(4);
-        assertThat(renders.get()).as("rendered again after the change, then kept").isEqualTo(rendered + 2);
+        // the write kept the row it wrote: the first read after it renders from that row and keeps the answer
+        assertThat(renders.get()).as("rendered once again after the change, then kept").isEqualTo(rendered + 1);
     }
 
     @Test

@@ -38,11 +38,13 @@ class RewritePlanTest {
             sql.execute("CREATE TEMP TABLE entities (LIKE public.entities INCLUDING ALL)");
             sql.execute(insert(1, 3));
             sql.execute("SET plan_cache_mode = force_generic_plan");
-            sql.execute("PREPARE rewrite AS " + numbered(PostgresEntityStore.REWRITE));
+            sql.execute("PREPARE rewrite AS " + numbered(RowRewrite.REWRITE));
             String twoEntities = "EXECUTE rewrite(ARRAY['e1', 'e2'], ARRAY['{T}', '{T}'], ARRAY[NULL, NULL]::text[],"
                     + " '[{}, {}]', ARRAY[now(), now()], ARRAY[NULL, NULL]::timestamptz[],"
                     + " ARRAY[NULL, NULL]::timestamptz[], 'bench', ARRAY['e1', 'e2'])";
-            assertThat(sql.executeUpdate(twoEntities)).isEqualTo(2);
+            try (ResultSet rewritten = sql.executeQuery(twoEntities)) {
+                assertThat(rewritten.next() && rewritten.next() && !rewritten.next()).as("two rows rewritten").isTrue();
+            }
             sql.execute(insert(4, 10_000));
 
             JsonNode plan;
