@@ -10,9 +10,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The entities' rows as last committed, kept for retrieval by id so that most reads of an entity do not ask the
- * database. Correct only while this process makes every change to the entities table: the store forgets an
- * entity right after each commit that changed it (before the write is acknowledged), so a read that starts after
- * an acknowledged write never sees what it replaced. With several nodes on one database another node's writes
+ * database. Correct only while this process makes every change to the entities table: right after each commit
+ * that changed an entity (before the write is acknowledged) the store forgets it, or keeps the row it wrote in
+ * place of the old one ({@link #keepWritten}), so a read that starts after an acknowledged write never sees what
+ * it replaced. A row kept as written carries its version (its {@code xmin}), which lets the next change of the
+ * entity go without reading and locking the row, on the condition that the row is still that version. With several nodes on one database another node's writes
  * would go unseen; the platform keeps the cache only on its own embedded database (see docs/operations.md).
  *
  * <p>A read that missed fills the cache only if no change of that entity committed since it looked: each entity
