@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * that changed an entity (before the write is acknowledged) the store forgets it, or keeps the row it wrote in
  * place of the old one ({@link #keepWritten}), so a read that starts after an acknowledged write never sees what
  * it replaced. A row kept as written carries its version (its {@code xmin}), which lets the next change of the
- * entity go without reading and locking the row, on the condition that the row is still that version. With several nodes on one database another node's writes
- * would go unseen; the platform keeps the cache only on its own embedded database (see docs/operations.md).
+ * entity go without reading and locking the row, on the condition that the row is still that version. With
+ * several nodes on one database another node's writes would go unseen; the platform keeps the cache only on its
+ * own embedded database (see docs/operations.md).
  *
  * <p>A read that missed fills the cache only if no change of that entity committed since it looked: each entity
  * maps to a generation counter that every change moves on after its commit, read before the database row and

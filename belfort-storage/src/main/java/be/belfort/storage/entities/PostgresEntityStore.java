@@ -13,7 +13,6 @@ import be.belfort.model.History;
 import be.belfort.model.NgsiLdException;
 import be.belfort.model.UnitOfWork;
 import be.belfort.storage.JdbcUnitOfWork;
-import be.belfort.storage.JsonTexts;
 import be.belfort.storage.PostgresTenants;
 import be.belfort.storage.SqlFailures;
 import be.belfort.storage.HistoryPartitions;
@@ -284,14 +283,16 @@ public final class PostgresEntityStore implements EntityStore {
 
         /** Keeps the rows this transaction rewrote, once it committed, and forgets every other entity it changed. */
         private void settleCache(boolean committed) {
+            List<String> forgotten = new ArrayList<>();
             for (String id : changed) {
                 Kept row = committed ? written.get(id) : null;
                 if (row == null) {
-                    cache.forget(tenant, List.of(id));
+                    forgotten.add(id);
                 } else {
                     cache.keepWritten(tenant, row.written().row(), row.written().version(), row.generation());
                 }
             }
+            cache.forget(tenant, forgotten);
         }
 
         @Override
