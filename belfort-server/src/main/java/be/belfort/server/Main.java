@@ -426,8 +426,8 @@ public final class Main implements Callable<Integer> {
         int entityCacheMb;
 
         @Option(names = "--history-cache-mb", defaultValue = "${env:BELFORT_HISTORY_CACHE_MB:--1}",
-                description = "Memory for aggregations of history (aggregatedValues) kept to answer the same question"
-                        + " about an unchanged history again, in MB; 0 for none. Default: "
+                description = "Memory for history answers (aggregatedValues, and instances of named attributes such as"
+                        + " lastN) kept to answer the same question about an unchanged history again, in MB; 0 for none. Default: "
                         + Settings.EMBEDDED_HISTORY_CACHE_MB + " on the embedded database, none with --db-url or"
                         + " --db-read-url; kept only while entities are (--entity-cache-mb) (env BELFORT_HISTORY_CACHE_MB).")
         int historyCacheMb;

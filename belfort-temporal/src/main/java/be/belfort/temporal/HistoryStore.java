@@ -43,11 +43,25 @@ public interface HistoryStore {
      * answers the same question about an unchanged history from memory, and keeps the renderings with the periods.
      * What the caller reads of the entities after this call is at least as new as the periods.
      */
-    default Map<String, KeptPeriods> aggregateKept(String tenant, List<String> entityIds, Set<String> attributes,
-                                                   TemporalQuery query, Aggregation aggregation, int limit) {
-        Map<String, List<AggregatedPeriod>> periods = aggregate(tenant, entityIds, attributes, query, aggregation, limit);
-        Map<String, KeptPeriods> kept = new java.util.LinkedHashMap<>();
-        entityIds.forEach(id -> kept.put(id, KeptPeriods.of(periods.getOrDefault(id, List.of()))));
+    default Map<String, Kept<List<AggregatedPeriod>>> aggregateKept(String tenant, List<String> entityIds,
+                                                                     Set<String> attributes, TemporalQuery query,
+                                                                     Aggregation aggregation, int limit) {
+        return keepingNothing(entityIds, aggregate(tenant, entityIds, attributes, query, aggregation, limit));
+    }
+
+    /**
+     * As {@link #instances(String, List, Set, TemporalQuery, int)} of named attributes, each entity's instances (every
+     * entity asked, those without instances too) with room for what is rendered from them, as {@link #aggregateKept}.
+     */
+    default Map<String, Kept<List<RecordedInstance>>> instancesKept(String tenant, List<String> entityIds,
+                                                                    Set<String> attributes, TemporalQuery query,
+                                                                    int limit) {
+        return keepingNothing(entityIds, instances(tenant, entityIds, attributes, query, limit));
+    }
+
+    private static <V> Map<String, Kept<List<V>>> keepingNothing(List<String> entityIds, Map<String, List<V>> read) {
+        Map<String, Kept<List<V>>> kept = new java.util.LinkedHashMap<>();
+        entityIds.forEach(id -> kept.put(id, Kept.of(read.getOrDefault(id, List.of()))));
         return kept;
     }
 

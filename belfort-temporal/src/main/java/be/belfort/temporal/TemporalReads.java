@@ -54,25 +54,35 @@ public final class TemporalReads {
     }
 
     /**
-     * One entity's history, rendered: for an aggregation of named attributes the store may keep the periods and
-     * {@code render}'s result with them (see {@link HistoryStore#aggregateKept}), and answer the same question about an
-     * unchanged history in the same {@code form} with it. {@code form} must name whatever else the rendering depends
-     * on besides the entity and the reader's scope (added here). Otherwise as {@link #retrieve}, rendered.
+     * One entity's history, rendered: for a question of named attributes (instances or an aggregation) the store may
+     * keep what it read and {@code render}'s result with it (see {@link HistoryStore#aggregateKept} and
+     * {@link HistoryStore#instancesKept}), and answer the same question about an unchanged history in the same
+     * {@code form} with it. {@code form} must name whatever else the rendering depends on besides the entity and the
+     * reader's scope (added here). Otherwise as {@link #retrieve}, rendered.
      */
     public <T> T retrieveAs(String tenant, String id, HistoryRequest request, ReadScope scope, Object form,
                             Function<HistoryAnswer, T> render) {
-        if (!keepsRenderings(request)) {
+        if (request.attributes() == null) {
             return render.apply(retrieve(tenant, id, request, scope));
         }
         // the share follows from the names alone, so the question is known before the entity is read
         int share = share(request.attributes().size());
+        if (!request.aggregated()) {
+            InstanceRead read = instanceRead(request, request.attributes(), share);
+            Kept<List<RecordedInstance>> kept = history.instancesKept(tenant, List.of(id), read.attributes(), read.time(),
+                    read.limit()).get(id);
+            // read after the instances: at least as new as they are
+            Entity current = scope.require(entities.retrieve(tenant, id));
+            return kept.rendered(new EntityForm(form, scope, current.modifiedAt(), current.types()),
+                    () -> render.apply(instanceAnswer(List.of(current), Map.of(id, kept.value()), scope, read)));
+        }
         Window window = window(request.time(), request.aggregation(), share);
-        KeptPeriods kept = history.aggregateKept(tenant, List.of(id), request.attributes(), window.time(),
-                request.aggregation(), window.limit()).get(id);
+        Kept<List<AggregatedPeriod>> kept = history.aggregateKept(tenant, List.of(id), request.attributes(),
+                window.time(), request.aggregation(), window.limit()).get(id);
         // read after the periods: at least as new as they are
         Entity current = scope.require(entities.retrieve(tenant, id));
         return kept.rendered(new EntityForm(form, scope, current.modifiedAt(), current.types()),
-                () -> render.apply(aggregatedAnswer(List.of(current), Map.of(id, kept.periods()), scope, share, window)));
+                () -> render.apply(aggregatedAnswer(List.of(current), Map.of(id, kept.value()), scope, share, window)));
     }
 
     /**
@@ -91,7 +101,7 @@ public final class TemporalReads {
      */
     public <T> QueriedAs<T> queryAs(String tenant, EntityQuery query, HistoryRequest request, Object form,
                                     Function<EntityHistory, T> renderEach) {
-        if (!keepsRenderings(request)) {
+        if (!keepsAggregations(request)) {
             Queried queried = query(tenant, query, request);
             return new QueriedAs<>(queried.page(), queried.history(),
                     queried.history().entities().stream().map(renderEach).toList());
@@ -104,7 +114,7 @@ public final class TemporalReads {
         ReadScope scope = query.readable();
         Aggregated aggregated = aggregated(tenant, current, request, scope, share(current, request.attributes()));
         HistoryAnswer answer = aggregated.answer();
-        Map<String, KeptPeriods> kept = aggregated.kept();
+        Map<String, Kept<List<AggregatedPeriod>>> kept = aggregated.kept();
         List<T> rendered = new ArrayList<>();
         // an entity read before a change the periods already hold is rendered under its own modifiedAt, which the
         // next read of the entity no longer has: such a rendering is never taken again
@@ -125,8 +135,12 @@ public final class TemporalReads {
         return queries.query(tenant, request.time().window() == null ? query : query.withHistoryIn(request.time().window()));
     }
 
-    /** Renderings are kept with aggregations of named attributes, whose question is known before the entities. */
-    private static boolean keepsRenderings(HistoryRequest request) {
+    /**
+     * Renderings of a page's entities are kept with aggregations of named attributes, whose question is known before
+     * the entities. (A page of instances is cut where its earliest series is, so an entity's part depends on the
+     * others'.)
+     */
+    private static boolean keepsAggregations(HistoryRequest request) {
         return request.aggregated() && request.attributes() != null;
     }
 
@@ -148,22 +162,36 @@ public final class TemporalReads {
             return aggregated(tenant, current, request, scope, share).answer();
         }
         Set<String> attributes = request.attributes();
-        TemporalQuery time = request.time();
-        boolean backwards = time.lastN() != null;
-        if (attributes == null && backwards) {
+        if (attributes == null && request.time().lastN() != null) {
             // lastN reads each attribute's index backwards, so it needs the names: those the entities have now
             attributes = new TreeSet<>();
             for (Entity entity : current) {
                 attributes.addAll(entity.attributes().keySet());
             }
         }
+        InstanceRead read = instanceRead(request, attributes, share);
+        return instanceAnswer(current, history.instances(tenant, ids, read.attributes(), read.time(), read.limit()),
+                scope, read);
+    }
+
+    /** What the store is asked for the instances of a question, and how the answer is cut from them. */
+    private record InstanceRead(Set<String> attributes, TemporalQuery time, int limit, int share, boolean lastNCapped) {
+    }
+
+    private static InstanceRead instanceRead(HistoryRequest request, Set<String> attributes, int share) {
+        TemporalQuery time = request.time();
+        boolean backwards = time.lastN() != null;
         if (backwards && time.lastN() > share) {
             time = new TemporalQuery(time.relation(), time.timeAt(), time.endTimeAt(), time.timeProperty(), share);
         }
         // one more than an answer holds tells whether there is more
-        Map<String, List<RecordedInstance>> instances = history.instances(tenant, ids, attributes, time,
-                backwards ? share : share + 1);
-        InstancePage page = new InstancePage(time.timeProperty(), share, backwards && request.time().lastN() > share);
+        return new InstanceRead(attributes, time, backwards ? share : share + 1, share,
+                backwards && request.time().lastN() > share);
+    }
+
+    private static HistoryAnswer instanceAnswer(List<Entity> current, Map<String, List<RecordedInstance>> instances,
+                                                ReadScope scope, InstanceRead read) {
+        InstancePage page = new InstancePage(read.time().timeProperty(), read.share(), read.lastNCapped());
         List<EntityHistory> answer = new ArrayList<>();
         for (Entity entity : current) {
             answer.add(new EntityHistory(entity, page.cut(visible(instances.getOrDefault(entity.id(), List.of()),
@@ -198,15 +226,16 @@ public final class TemporalReads {
     private Aggregated aggregated(String tenant, List<Entity> current, HistoryRequest request, ReadScope scope,
                                   int share) {
         Window window = window(request.time(), request.aggregation(), share);
-        Map<String, KeptPeriods> kept = history.aggregateKept(tenant, current.stream().map(Entity::id).toList(),
-                request.attributes(), window.time(), request.aggregation(), window.limit());
+        Map<String, Kept<List<AggregatedPeriod>>> kept = history.aggregateKept(tenant,
+                current.stream().map(Entity::id).toList(), request.attributes(), window.time(), request.aggregation(),
+                window.limit());
         Map<String, List<AggregatedPeriod>> periods = new java.util.HashMap<>();
-        kept.forEach((id, entity) -> periods.put(id, entity.periods()));
+        kept.forEach((id, entity) -> periods.put(id, entity.value()));
         return new Aggregated(aggregatedAnswer(current, periods, scope, share, window), kept);
     }
 
     /** An aggregated answer and each entity's periods as the store keeps them (with their renderings). */
-    private record Aggregated(HistoryAnswer answer, Map<String, KeptPeriods> kept) {
+    private record Aggregated(HistoryAnswer answer, Map<String, Kept<List<AggregatedPeriod>>> kept) {
     }
 
     /**

@@ -129,8 +129,8 @@ public final class TemporalRoutes implements RouteGroup {
         ReadScope scope = readAccess.scope(AccessControl.principal(ctx), tenant);
         DistributedReads.DocumentRead read = new DistributedReads.DocumentRead(
                 DistributedReads.DocumentKind.TEMPORAL_ENTITY, ctx.path(), null, id, scope, context::expand);
-        if (request.format() == TemporalFormat.AGGREGATED_VALUES && !distributed.concerns(tenant, read)) {
-            // the bytes of the answer, kept with the aggregation while the entity's history is unchanged
+        if (request.history().attributes() != null && !distributed.concerns(tenant, read)) {
+            // the bytes of the answer, kept with the instances or periods while the entity's history is unchanged
             Set<String> omitted = omitted(ctx, context);
             Rendered rendered = reads.retrieveAs(tenant, id, request.history(), scope,
                     new AnswerForm(ctx.queryString(), null, jsonLd, context), answer -> new Rendered(status(answer),
@@ -302,7 +302,7 @@ public final class TemporalRoutes implements RouteGroup {
     }
 
     /**
-     * What a kept rendering depends on besides the aggregation and the entity: every URL parameter (projection,
+     * What a kept rendering depends on besides the instances or periods and the entity: every URL parameter (projection,
      * options, format...), the Query body of a query by POST, the media type and the processed @context it is
      * compacted with (one object per URL).
      */

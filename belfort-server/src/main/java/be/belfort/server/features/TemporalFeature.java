@@ -8,7 +8,7 @@ import be.belfort.storage.EntityCache;
 import be.belfort.storage.SqlFailures;
 import be.belfort.storage.HistoryPartitions;
 import be.belfort.storage.temporal.HistoryRetention;
-import be.belfort.storage.temporal.KeptAggregates;
+import be.belfort.storage.temporal.KeptHistory;
 import be.belfort.storage.temporal.PostgresHistoryStore;
 import be.belfort.storage.temporal.RollupBacklog;
 import be.belfort.temporal.TemporalReads;
@@ -62,7 +62,7 @@ public final class TemporalFeature {
             tasks.add(new PeriodicTask("apply history retention", Duration.ofMinutes(1), Duration.ofMinutes(60),
                     () -> retention.apply(core.clock().instant())));
         }
-        KeptAggregates kept = new KeptAggregates(core.entityCache(), core.settings().historyCacheBytes());
+        KeptHistory kept = new KeptHistory(core.entityCache(), core.settings().historyCacheBytes());
         measure(core.metrics(), kept);
         TemporalReads reads = new TemporalReads(core.entities(), core.queries(),
                 new PostgresHistoryStore(core.reads(), core.json(), EntityCache.NONE, kept),
@@ -77,12 +77,12 @@ public final class TemporalFeature {
         return new Wired(feature, retention, reads);
     }
 
-    private static void measure(MeterRegistry metrics, KeptAggregates kept) {
-        FunctionCounter.builder("belfort.history.cache.reads", kept, KeptAggregates::hits).tag("result", "hit")
-                .description("Entities whose aggregated history was answered from memory (bounded by --history-cache-mb)")
+    private static void measure(MeterRegistry metrics, KeptHistory kept) {
+        FunctionCounter.builder("belfort.history.cache.reads", kept, KeptHistory::hits).tag("result", "hit")
+                .description("Entities whose part of a history answer came from memory (bounded by --history-cache-mb)")
                 .register(metrics);
-        FunctionCounter.builder("belfort.history.cache.reads", kept, KeptAggregates::misses).tag("result", "miss")
-                .description("Entities whose aggregated history the database computed while kept answers are on")
+        FunctionCounter.builder("belfort.history.cache.reads", kept, KeptHistory::misses).tag("result", "miss")
+                .description("Entities whose part of a history answer the database computed while kept answers are on")
                 .register(metrics);
     }
 

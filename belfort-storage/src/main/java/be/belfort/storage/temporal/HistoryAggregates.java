@@ -424,7 +424,7 @@ final class HistoryAggregates {
              PreparedStatement select = Parameters.plannedForValues(connection, sql, parameters)) {
             try (ResultSet row = select.executeQuery()) {
                 // rows come series by series: one String per entity and attribute rather than per period (kept
-                // answers hold them, KeptAggregates)
+                // answers hold them, KeptHistory)
                 String entity = null;
                 String attribute = null;
                 while (row.next()) {

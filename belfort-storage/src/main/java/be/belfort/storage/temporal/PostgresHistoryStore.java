@@ -11,7 +11,7 @@ import be.belfort.storage.EntityRows;
 import be.belfort.temporal.AggregatedPeriod;
 import be.belfort.temporal.Aggregation;
 import be.belfort.temporal.HistoryStore;
-import be.belfort.temporal.KeptPeriods;
+import be.belfort.temporal.Kept;
 import be.belfort.temporal.RecordedInstance;
 import be.belfort.temporal.TemporalQuery;
 
@@ -44,7 +44,7 @@ public final class PostgresHistoryStore implements HistoryStore {
     private final HistoryPartitions partitions;
     private final HistoryAggregates aggregates;
     private final EntityCache entityCache;
-    private final KeptAggregates kept;
+    private final KeptHistory kept;
 
     public PostgresHistoryStore(DataSource dataSource, ObjectMapper json) {
         this(dataSource, json, EntityCache.NONE);
@@ -52,14 +52,14 @@ public final class PostgresHistoryStore implements HistoryStore {
 
     /** @param entityCache the entity store's cache, told of every history change this store makes */
     public PostgresHistoryStore(DataSource dataSource, ObjectMapper json, EntityCache entityCache) {
-        this(dataSource, json, entityCache, KeptAggregates.NONE);
+        this(dataSource, json, entityCache, KeptHistory.NONE);
     }
 
     /**
      * @param entityCache the entity store's cache, told of every history change this store makes
-     * @param kept        the aggregations kept in memory, which answer the same question about an unchanged history
+     * @param kept        the history answers kept in memory, which answer the same question about an unchanged history
      */
-    public PostgresHistoryStore(DataSource dataSource, ObjectMapper json, EntityCache entityCache, KeptAggregates kept) {
+    public PostgresHistoryStore(DataSource dataSource, ObjectMapper json, EntityCache entityCache, KeptHistory kept) {
         this.entityCache = entityCache;
         this.kept = kept;
         this.dataSource = dataSource;
@@ -300,9 +300,17 @@ public final class PostgresHistoryStore implements HistoryStore {
     }
 
     @Override
-    public Map<String, KeptPeriods> aggregateKept(String tenant, List<String> entityIds, Set<String> attributes,
-                                                  TemporalQuery query, Aggregation aggregation, int limit) {
-        return kept.kept(tenant, entityIds, attributes, query, aggregation, limit,
+    public Map<String, Kept<List<AggregatedPeriod>>> aggregateKept(String tenant, List<String> entityIds,
+                                                                   Set<String> attributes, TemporalQuery query,
+                                                                   Aggregation aggregation, int limit) {
+        return kept.aggregateKept(tenant, entityIds, attributes, query, aggregation, limit,
                 ids -> aggregates.aggregate(tenant, ids, attributes, query, aggregation, limit));
+    }
+
+    @Override
+    public Map<String, Kept<List<RecordedInstance>>> instancesKept(String tenant, List<String> entityIds,
+                                                                   Set<String> attributes, TemporalQuery query, int limit) {
+        return kept.instancesKept(tenant, entityIds, attributes, query, limit,
+                ids -> instances(tenant, ids, attributes, query, limit));
     }
 }

@@ -4,7 +4,11 @@ import be.belfort.storage.EntityCache;
 import be.belfort.temporal.AggregateMethod;
 import be.belfort.temporal.AggregatedPeriod;
 import be.belfort.temporal.Aggregation;
+import be.belfort.temporal.RecordedInstance;
 import be.belfort.temporal.TemporalQuery;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -13,6 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -26,7 +31,7 @@ import java.util.function.Supplier;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class KeptAggregatesTest {
+class KeptHistoryTest {
     private static final String SPOTS = "https://uri.etsi.org/ngsi-ld/default-context/availableSpotNumber";
     private static final Instant T = Instant.parse("2026-12-04T10:00:00Z");
     private static final Aggregation HOURLY_AVERAGE = Aggregation.of("avg", "PT1H");
@@ -56,14 +61,14 @@ class KeptAggregatesTest {
         }
     }
 
-    private static double average(KeptAggregates kept, String tenant, List<String> ids, Database database) {
+    private static double average(KeptHistory kept, String tenant, List<String> ids, Database database) {
         return kept.aggregate(tenant, ids, Set.of(SPOTS), WHOLE_HISTORY, HOURLY_AVERAGE, 100, database)
                 .get(database.id).getFirst().values().get(AggregateMethod.AVG);
     }
 
     @Test
     void theSameQuestionAboutAnUnchangedHistoryIsAnsweredFromMemory() {
-        KeptAggregates kept = new KeptAggregates(EntityCache.ofBytes(1 << 20), 1 << 20);
+        KeptHistory kept = new KeptHistory(EntityCache.ofBytes(1 << 20), 1 << 20);
         Database database = new Database("urn:a");
 
         assertThat(average(kept, "gent", List.of("urn:a"), database)).isEqualTo(1);
@@ -82,7 +87,7 @@ class KeptAggregatesTest {
     @Test
     void aChangeOfTheEntityOrOfItsHistoryIsSeenByTheNextQuestion() {
         EntityCache entities = EntityCache.ofBytes(1 << 20);
-        KeptAggregates kept = new KeptAggregates(entities, 1 << 20);
+        KeptHistory kept = new KeptHistory(entities, 1 << 20);
         Database database = new Database("urn:a");
         average(kept, "gent", List.of("urn:a"), database);
 
@@ -100,7 +105,7 @@ class KeptAggregatesTest {
     @Test
     void aQuestionAboutManyEntitiesIsAnsweredAgainWhenAnyOfThemChanged() {
         EntityCache entities = EntityCache.ofBytes(1 << 20);
-        KeptAggregates kept = new KeptAggregates(entities, 1 << 20);
+        KeptHistory kept = new KeptHistory(entities, 1 << 20);
         Database database = new Database("urn:a");
         List<String> page = List.of("urn:a", "urn:b", "urn:c");
         average(kept, "gent", page, database);
@@ -122,7 +127,7 @@ class KeptAggregatesTest {
     @Test
     void anAnswerComputedWhileAChangeCommittedIsNotTakenAfterIt() {
         EntityCache entities = EntityCache.ofBytes(1 << 20);
-        KeptAggregates kept = new KeptAggregates(entities, 1 << 20);
+        KeptHistory kept = new KeptHistory(entities, 1 << 20);
         AtomicInteger asked = new AtomicInteger();
         // the database read starts, an append commits and is acknowledged, then the read's (old) answer arrives
         Function<List<String>, Map<String, List<AggregatedPeriod>>> raced = ids -> {
@@ -164,7 +169,7 @@ class KeptAggregatesTest {
     }
 
     /** Two readers of urn:a: the second asks while the first one's database read is held, then both are let go. */
-    private static List<Future<Map<String, List<AggregatedPeriod>>>> twoReaders(KeptAggregates kept, Held database,
+    private static List<Future<Map<String, List<AggregatedPeriod>>>> twoReaders(KeptHistory kept, Held database,
                                                                               ExecutorService readers) throws Exception {
         Callable<Map<String, List<AggregatedPeriod>>> read = () -> kept.aggregate("gent", List.of("urn:a"), Set.of(SPOTS),
                 WHOLE_HISTORY, HOURLY_AVERAGE, 100, database);
@@ -179,7 +184,7 @@ class KeptAggregatesTest {
 
     @Test
     void readersOfAnEntityBeingComputedWaitForItInsteadOfAskingTheDatabaseAgain() throws Exception {
-        KeptAggregates kept = new KeptAggregates(EntityCache.ofBytes(1 << 20), 1 << 20);
+        KeptHistory kept = new KeptHistory(EntityCache.ofBytes(1 << 20), 1 << 20);
         Held database = new Held(() -> Map.of("urn:a", List.of(new AggregatedPeriod("urn:a", SPOTS, T,
                 T.plusSeconds(3600), Map.of(AggregateMethod.AVG, 42.0)))));
         try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
@@ -191,7 +196,7 @@ class KeptAggregatesTest {
 
     @Test
     void aFailedComputationFailsItsWaitersTooAndIsNotKept() throws Exception {
-        KeptAggregates kept = new KeptAggregates(EntityCache.ofBytes(1 << 20), 1 << 20);
+        KeptHistory kept = new KeptHistory(EntityCache.ofBytes(1 << 20), 1 << 20);
         Held failing = new Held(() -> {
             throw new IllegalStateException("the database is away");
         });
@@ -208,26 +213,98 @@ class KeptAggregatesTest {
     @Test
     void keepsNothingWhileTheEntityCacheIsOffOrWithoutMemory() {
         EntityCache entities = EntityCache.ofBytes(1 << 20);
-        KeptAggregates kept = new KeptAggregates(entities, 1 << 20);
+        KeptHistory kept = new KeptHistory(entities, 1 << 20);
         Database database = new Database("urn:a");
         entities.turnOff();
         average(kept, "gent", List.of("urn:a"), database);
         average(kept, "gent", List.of("urn:a"), database);
         assertThat(database.asked).as("another node writes the database: nothing kept").hasValue(2);
 
-        KeptAggregates none = new KeptAggregates(EntityCache.ofBytes(1 << 20), 0);
+        KeptHistory none = new KeptHistory(EntityCache.ofBytes(1 << 20), 0);
         average(none, "gent", List.of("urn:a"), database);
         average(none, "gent", List.of("urn:a"), database);
         assertThat(database.asked).hasValue(4);
         assertThat(none.enabled()).isFalse();
-        assertThat(new KeptAggregates(EntityCache.NONE, 1 << 20).enabled()).isFalse();
+        assertThat(new KeptHistory(EntityCache.NONE, 1 << 20).enabled()).isFalse();
     }
 
     @Test
     void keptAnswersCannotBeChangedByTheirReader() {
-        KeptAggregates kept = new KeptAggregates(EntityCache.ofBytes(1 << 20), 1 << 20);
+        KeptHistory kept = new KeptHistory(EntityCache.ofBytes(1 << 20), 1 << 20);
         Map<String, List<AggregatedPeriod>> answer = kept.aggregate("gent", List.of("urn:a"), Set.of(SPOTS),
                 WHOLE_HISTORY, HOURLY_AVERAGE, 100, new Database("urn:a"));
         assertThat(answer.get("urn:a")).isUnmodifiable();
+    }
+
+    private static final TemporalQuery LAST_TWO = TemporalQuery.of(null, null, null, null, "2");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The instances the database reads: one per entity asked, whose value is the number of reads so far. */
+    private static Function<List<String>, Map<String, List<RecordedInstance>>> instances(AtomicInteger reads,
+                                                                                        int coordinates) {
+        return ids -> {
+            int read = reads.incrementAndGet();
+            Map<String, List<RecordedInstance>> byEntity = new LinkedHashMap<>();
+            for (String id : ids) {
+                ObjectNode instance = JSON.createObjectNode().put("type", "Property").put("value", read);
+                ArrayNode line = instance.putArray("line");
+                for (int i = 0; i < coordinates; i++) {
+                    line.addArray().add(3.7 + i).add(51.0);
+                }
+                byEntity.put(id, List.of(new RecordedInstance(SPOTS, UUID.randomUUID(), instance)));
+            }
+            return byEntity;
+        };
+    }
+
+    private static int lastValue(KeptHistory kept, String id, AtomicInteger reads, int coordinates) {
+        return kept.instancesKept("gent", List.of(id), Set.of(SPOTS), LAST_TWO, 2, instances(reads, coordinates))
+                .get(id).value().getFirst().instance().get("value").asInt();
+    }
+
+    @Test
+    void instancesOfAnUnchangedHistoryAreAnsweredFromMemoryApartFromItsAggregations() {
+        EntityCache entities = EntityCache.ofBytes(1 << 20);
+        KeptHistory kept = new KeptHistory(entities, 1 << 20);
+        AtomicInteger reads = new AtomicInteger();
+
+        assertThat(lastValue(kept, "urn:a", reads, 0)).isEqualTo(1);
+        assertThat(lastValue(kept, "urn:a", reads, 0)).isEqualTo(1);
+        assertThat(reads).hasValue(1);
+        assertThat(kept.instancesKept("gent", List.of("urn:a"), Set.of(SPOTS), TemporalQuery.of(null, null, null, null,
+                "3"), 3, instances(reads, 0)).get("urn:a").value()).as("another lastN").isNotEmpty();
+        assertThat(reads).hasValue(2);
+
+        Database database = new Database("urn:a");
+        assertThat(average(kept, "gent", List.of("urn:a"), database)).as("the entity's aggregation is asked apart")
+                .isEqualTo(1);
+        assertThat(lastValue(kept, "urn:a", reads, 0)).as("and leaves its instances kept").isEqualTo(1);
+
+        entities.historyChanged("gent", List.of("urn:a"));
+        assertThat(lastValue(kept, "urn:a", reads, 0)).as("read again after a change").isEqualTo(3);
+        assertThat(kept.instancesKept("gent", List.of("urn:a"), Set.of(SPOTS), LAST_TWO, 2, instances(reads, 0))
+                .get("urn:a").value()).as("kept answers cannot be changed by their reader").isUnmodifiable();
+    }
+
+    @Test
+    void instancesAreWeighedByTheirMembersNestedOnesToo() {
+        // an instance with a line of 100 points counts 304 nodes, about 37 kB: one fits in 60 kB, two do not
+        KeptHistory kept = new KeptHistory(EntityCache.ofBytes(1 << 20), 60_000);
+        AtomicInteger reads = new AtomicInteger();
+        for (int entity = 0; entity < 5; entity++) {
+            lastValue(kept, "urn:" + entity, reads, 100);
+        }
+        for (int entity = 0; entity < 5; entity++) {
+            lastValue(kept, "urn:" + entity, reads, 100);
+        }
+        assertThat(reads.get()).as("at most one of the five fits, so most are read again").isGreaterThanOrEqualTo(9);
+
+        AtomicInteger small = new AtomicInteger();
+        for (int round = 0; round < 2; round++) {
+            for (int entity = 0; entity < 5; entity++) {
+                lastValue(kept, "urn:small-" + entity, small, 0);
+            }
+        }
+        assertThat(small).as("five small instances fit").hasValue(5);
     }
 }
