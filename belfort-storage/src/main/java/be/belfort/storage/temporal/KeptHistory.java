@@ -191,8 +191,8 @@ public final class KeptHistory {
     }
 
     /**
-     * The periods of the entities missed: computed by one call of {@code compute}, except those another request is
-     * computing at the same generation, which are waited for. When a live sensor changes an entity, its many readers
+     * The parts of the entities missed: read by one call of {@code compute}, except those another request is
+     * reading at the same generation, which are waited for. When a live sensor changes an entity, its many readers
      * cost one computation.
      */
     private <V> Map<String, Answer<?>> computed(List<Flight> missing, Function<List<String>, Map<String, List<V>>> compute,
@@ -216,7 +216,7 @@ public final class KeptHistory {
                 mine.forEach((flight, computing) -> {
                     Answer<?> fresh = answer(flight.generation(),
                             computed.getOrDefault(flight.question().entityId(), List.of()), weight);
-                    // periods computed before a change (older generation) never replace those computed after it
+                    // a part read before a change (older generation) never replaces one read after it
                     answers.asMap().merge(flight.question(), fresh,
                             (old, recent) -> old.generation() > recent.generation() ? old : recent);
                     found.put(flight.question().entityId(), fresh);
