@@ -101,7 +101,7 @@ public final class ApiServer {
     private static CompressionHandler compression() {
         CompressionHandler compression = new CompressionHandler();
         GzipCompression gzip = new GzipCompression();
-        gzip.setMinCompressSize(1024);
+        gzip.setMinCompressSize(ResponseWriter.MIN_COMPRESSED_BYTES);
         compression.putCompression(gzip);
         // HEAD as well, so that it answers the headers of GET (Content-Encoding, ETag, Vary).
         compression.putConfiguration("/", CompressionConfig.builder().defaults()

@@ -7,17 +7,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import org.eclipse.jetty.http.QuotedQualityCSV;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Writes JSON answers as the binding asks (clause 6.3.6): application/json with the @context in a
  * Link header, or application/ld+json with the @context in the body, by the request's Accept header.
  */
 public final class ResponseWriter {
+    /** Answers of this size or more are sent gzipped to a client that accepts gzip (here and by Jetty's compression). */
+    public static final int MIN_COMPRESSED_BYTES = 1024;
+
     private final ObjectMapper json;
 
     public ResponseWriter(ObjectMapper json) {
@@ -64,6 +72,44 @@ public final class ResponseWriter {
 
     /** {@link #write} of a body already rendered by {@link #render}. */
     public void writeRendered(Context ctx, int status, byte[] body, LdContext context, boolean jsonLd) {
+        head(ctx, status, context, jsonLd);
+        send(ctx, body);
+    }
+
+    /**
+     * {@link #writeRendered} of a body that may be sent again: to a client that accepts gzip it goes compressed as the
+     * body compressed it once ({@link RenderedBody}), where Jetty's compression would compress it again for every
+     * response (and leaves an answer that has its Content-Encoding alone).
+     */
+    public void writeRendered(Context ctx, int status, RenderedBody body, LdContext context, boolean jsonLd) {
+        head(ctx, status, context, jsonLd);
+        sendParts(ctx, body.plain().length, List.of(body), body::plain);
+    }
+
+    /** {@link #writeRendered} of a JSON array of bodies, each compressed once as the single ones are. */
+    public void writeRenderedArray(Context ctx, int status, List<RenderedBody> elements, LdContext context,
+                                   boolean jsonLd) {
+        head(ctx, status, context, jsonLd);
+        long length = 1 + elements.size();
+        for (RenderedBody element : elements) {
+            length += element.plain().length;
+        }
+        sendParts(ctx, length, RenderedBody.arrayParts(elements), () -> RenderedBody.array(elements));
+    }
+
+    private static void sendParts(Context ctx, long length, List<RenderedBody> parts, Supplier<byte[]> plain) {
+        if (length >= MIN_COMPRESSED_BYTES && acceptsGzip(ctx)) {
+            ctx.header("Content-Encoding", "gzip");
+            if (!variesByEncoding(ctx)) {
+                ctx.res().addHeader("Vary", "Accept-Encoding");
+            }
+            send(ctx, RenderedBody.gzip(parts));
+        } else {
+            send(ctx, plain.get());
+        }
+    }
+
+    private static void head(Context ctx, int status, LdContext context, boolean jsonLd) {
         ctx.status(status);
         if (jsonLd) {
             contentType(ctx, MediaTypes.JSON_LD);
@@ -73,7 +119,32 @@ public final class ResponseWriter {
                 ctx.header("Link", MediaTypes.contextLink(context.linkUrl()));
             }
         }
-        send(ctx, body);
+    }
+
+    private static boolean acceptsGzip(Context ctx) {
+        Enumeration<String> headers = ctx.req().getHeaders("Accept-Encoding");
+        return headers != null && acceptsGzip(Collections.list(headers));
+    }
+
+    /** Whether the Accept-Encoding headers name gzip (or any coding, {@code *}) with a quality above 0. */
+    static boolean acceptsGzip(List<String> acceptEncodings) {
+        QuotedQualityCSV codings = new QuotedQualityCSV();
+        acceptEncodings.forEach(codings::addValue);
+        for (String coding : codings.getValues()) {
+            if (coding.equalsIgnoreCase("gzip") || coding.equals("*")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean variesByEncoding(Context ctx) {
+        for (String vary : ctx.res().getHeaders("Vary")) {
+            if (vary.toLowerCase(Locale.ROOT).contains("accept-encoding")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** A GeoJSON answer; its @context is a member of the body (GeoJSON has no other place for it). */
@@ -116,27 +187,6 @@ public final class ResponseWriter {
         } else {
             ctx.result(body);
         }
-    }
-
-    /** A JSON array of elements each already rendered by {@link #render}: the same bytes as rendering the array. */
-    public static byte[] array(List<byte[]> elements) {
-        int length = 2 + Math.max(0, elements.size() - 1);
-        for (byte[] element : elements) {
-            length += element.length;
-        }
-        byte[] joined = new byte[length];
-        joined[0] = '[';
-        int at = 1;
-        for (int i = 0; i < elements.size(); i++) {
-            if (i > 0) {
-                joined[at++] = ',';
-            }
-            byte[] element = elements.get(i);
-            System.arraycopy(element, 0, joined, at, element.length);
-            at += element.length;
-        }
-        joined[at] = ']';
-        return joined;
     }
 
     /** The body as the JSON text an answer carries. */

@@ -128,6 +128,10 @@ public final class BenchMain implements Callable<Integer> {
                     + " measurements/s is what the platform committed, latency is publish to queryable (sampled).")
     String mqttUrl;
 
+    @Option(names = "--gzip", description = "Ask for gzip in the reads (Accept-Encoding), as browsers do; the compressed"
+            + " bytes are read, not inflated.")
+    boolean gzip;
+
     @Option(names = "--seed", defaultValue = "42", description = "Seed of the generated data (default ${DEFAULT-VALUE}).")
     long seed;
 
@@ -153,7 +157,7 @@ public final class BenchMain implements Callable<Integer> {
             return 0;
         }
         Workloads catalogue = new Workloads(url, tenant, seed, entities, batchSize).withApiKey(apiKey)
-                .withBearerToken(bearerToken);
+                .withBearerToken(bearerToken).withGzip(gzip);
         if (liveViewers > 0) {
             new LiveViewersBench(new DashboardTarget(client, url, tenant, catalogue, apiKey), out).run(liveViewers, rate, Durations.parse(duration));
             return 0;
@@ -177,7 +181,8 @@ public final class BenchMain implements Callable<Integer> {
             return 2;
         }
         out.printf("Belfort bench against %s: %d connections, warm-up %s, measured %s, tenant '%s', %d entities,"
-                + " batches of %d%n", url, connections, warmup, duration, tenant, entities, batchSize);
+                + " batches of %d%s%n", url, connections, warmup, duration, tenant, entities, batchSize,
+                gzip ? ", reads ask for gzip" : "");
         if (!skipSetup && selected.stream().anyMatch(Workloads::needsSetup)) {
             setup(client, catalogue);
         }

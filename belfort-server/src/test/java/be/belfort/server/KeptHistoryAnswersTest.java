@@ -5,7 +5,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -157,6 +163,68 @@ class KeptHistoryAnswersTest {
                         .isEqualTo(entity.get("id").asText().endsWith("-2") ? 53 : 3);
             }
         }
+    }
+
+    /**
+     * A client that accepts gzip (a browser) gets kept answers compressed once, with their pieces joined for a page of
+     * many entities: the same JSON as a client without gzip gets, in every kept form, before and after a change.
+     */
+    @Test
+    void gzipClientsGetTheKeptAnswersCompressed(TestInfo test) throws IOException {
+        String prefix = id(test);
+        StringBuilder instances = new StringBuilder();
+        for (int hour = 0; hour < 48; hour++) {
+            instances.append(hour == 0 ? "" : ",").append("{\"type\": \"Property\", \"value\": ").append(hour)
+                    .append(", \"observedAt\": \"2024-01-0").append(1 + hour / 24).append('T')
+                    .append(String.format(Locale.ROOT, "%02d", hour % 24)).append(":00:00Z\"}");
+        }
+        for (int n = 1; n <= 3; n++) {
+            assertThat(http.post("/ngsi-ld/v1/temporal/entities", "{\"id\": \"" + prefix + "-" + n
+                    + "\", \"type\": \"GzipSensor\", \"t\": [" + instances + "], \"notes\": [{\"type\": \"Property\","
+                    + " \"value\": \"" + "a note long enough to be compressed ".repeat(40) + "\"}]}", "NGSILD-Tenant", TENANT)
+                    .status())
+                    .isEqualTo(201);
+        }
+        List<String> questions = List.of(
+                "/ngsi-ld/v1/temporal/entities/" + prefix + "-1" + HOURLY_SUM + "&attrs=t",
+                "/ngsi-ld/v1/temporal/entities/" + prefix + "-1?attrs=t&lastN=40",
+                "/ngsi-ld/v1/temporal/entities" + HOURLY_SUM + "&type=GzipSensor&attrs=t",
+                "/ngsi-ld/v1/entities/" + prefix + "-1");
+        for (String accept : List.of("application/json", "application/ld+json")) {
+            for (String question : questions) {
+                assertGzippedAsPlain(question, accept);
+            }
+        }
+        assertThat(http.post("/ngsi-ld/v1/temporal/entities/" + prefix + "-2/attrs", """
+                {"t": [{"type": "Property", "value": 1000, "observedAt": "2024-01-02T23:30:00Z"}]}""",
+                "NGSILD-Tenant", TENANT).status()).isEqualTo(204);
+        String page = assertGzippedAsPlain(questions.get(2), "application/json");
+        assertThat(page).as("the change, in the page from its kept pieces").contains("[1047.0,");
+
+        HttpResponse<byte[]> refused = http.getBytes(questions.get(0), "NGSILD-Tenant", TENANT,
+                "Accept-Encoding", "gzip;q=0, identity");
+        assertThat(refused.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(new String(refused.body(), StandardCharsets.UTF_8)).startsWith("{");
+    }
+
+    /** The answer to a client that accepts gzip, asked twice, inflated: the answer to one that does not. */
+    private static String assertGzippedAsPlain(String question, String accept) throws IOException {
+        String plain = http.get(question, "NGSILD-Tenant", TENANT, "Accept", accept).body();
+        for (int time = 0; time < 2; time++) {
+            HttpResponse<byte[]> gzipped = http.getBytes(question, "NGSILD-Tenant", TENANT,
+                    "Accept", accept, "Accept-Encoding", "gzip");
+            assertThat(gzipped.statusCode()).isEqualTo(200);
+            assertThat(gzipped.headers().firstValue("Content-Encoding")).as(question).contains("gzip");
+            assertThat(gzipped.headers().allValues("Vary")).as(question).containsExactly("Accept-Encoding");
+            assertThat(gzipped.headers().firstValue("Content-Type")).contains(accept);
+            try (GZIPInputStream in = new GZIPInputStream(
+                    new ByteArrayInputStream(gzipped.body()))) {
+                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).as(question)
+                        .isEqualTo(plain);
+            }
+        }
+        assertThat(plain.length()).as("large enough to be compressed").isGreaterThan(1024);
+        return plain;
     }
 
     /** The values of the answer to {@code query} about the entity's t, asked twice: the same answer both times. */

@@ -9,6 +9,7 @@ import be.belfort.api.MediaTypes;
 import be.belfort.api.Projection;
 import be.belfort.api.RepresentationParams;
 import be.belfort.api.QueryParams;
+import be.belfort.api.RenderedBody;
 import be.belfort.api.RequestReader;
 import be.belfort.query.GeoQuery;
 import be.belfort.jsonld.GeoJsonRenderer;
@@ -149,9 +150,9 @@ public final class EntityRoutes implements RouteGroup {
         Joins.requireServes(join, representation);
         ReadScope readable = readAccess.scope(AccessControl.principal(ctx), tenant);
         if (answersAsKept(ctx, mediaType, tenant, id)) {
-            byte[] body = service.retrieveAs(tenant, id, new AnswerForm(mediaType, context, readable),
-                    entity -> out.render(rendered(readable.require(entity), tenant, readable, context, representation,
-                            join, jsonLd).get(0)));
+            RenderedBody body = service.retrieveAs(tenant, id, new AnswerForm(mediaType, context, readable),
+                    entity -> new RenderedBody(out.render(rendered(readable.require(entity), tenant, readable, context,
+                            representation, join, jsonLd).get(0))));
             out.writeRendered(ctx, 200, body, context, jsonLd);
             return;
         }

@@ -8,6 +8,7 @@ import be.belfort.api.DistributedDocuments;
 import be.belfort.api.MediaTypes;
 import be.belfort.api.Paging;
 import be.belfort.api.QueryParams;
+import be.belfort.api.RenderedBody;
 import be.belfort.api.RepresentationParams;
 import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
@@ -133,8 +134,8 @@ public final class TemporalRoutes implements RouteGroup {
             // the bytes of the answer, kept with the instances or periods while the entity's history is unchanged
             Set<String> omitted = omitted(ctx, context);
             Rendered rendered = reads.retrieveAs(tenant, id, request.history(), scope,
-                    new AnswerForm(ctx.queryString(), null, jsonLd, context), answer -> new Rendered(status(answer),
-                            rendered(answer.entities().get(0), request, context, jsonLd, omitted), contentRangeOf(answer)));
+                    new AnswerForm(ctx.queryString(), null, jsonLd, context), answer -> new Rendered(status(answer), new RenderedBody(
+                            rendered(answer.entities().get(0), request, context, jsonLd, omitted)), contentRangeOf(answer)));
             out.writeRendered(ctx, rendered.status(), rendered.body(), context, jsonLd);
             if (rendered.contentRange() != null) {
                 ctx.header("Content-Range", rendered.contentRange());
@@ -257,11 +258,11 @@ public final class TemporalRoutes implements RouteGroup {
         }
         // each entity's part rendered on its own and joined: an aggregation keeps it with the entity's periods
         Set<String> omitted = omitted(ctx, context);
-        TemporalReads.QueriedAs<byte[]> queried = reads.queryAs(tenant, query, request.history(),
+        TemporalReads.QueriedAs<RenderedBody> queried = reads.queryAs(tenant, query, request.history(),
                 new AnswerForm(ctx.queryString(), queryBody, jsonLd, context),
-                part -> rendered(part, request, context, jsonLd, omitted));
+                part -> new RenderedBody(rendered(part, request, context, jsonLd, omitted)));
         List<String> links = paging.headers(ctx, queried.page(), null);
-        out.writeRendered(ctx, status(queried.history()), ResponseWriter.array(queried.rendered()), context, jsonLd);
+        out.writeRenderedArray(ctx, status(queried.history()), queried.rendered(), context, jsonLd);
         contentRange(ctx, queried.history());
         if (!links.isEmpty()) {
             String contextLink = jsonLd ? "" : MediaTypes.contextLink(context.linkUrl()) + ", ";
@@ -310,7 +311,7 @@ public final class TemporalRoutes implements RouteGroup {
     }
 
     /** A rendered answer: its status, body and Content-Range (null for a whole answer). */
-    private record Rendered(int status, byte[] body, String contentRange) {
+    private record Rendered(int status, RenderedBody body, String contentRange) {
     }
 
     /** The temporal representation of each entity in the requested format. */
