@@ -25,6 +25,8 @@ import java.util.function.Supplier;
 public final class ResponseWriter {
     /** Answers of this size or more are sent gzipped to a client that accepts gzip (here and by Jetty's compression). */
     public static final int MIN_COMPRESSED_BYTES = 1024;
+    /** The average size from which the elements of an array are compressed each on its own. */
+    static final int OWN_PIECE_BYTES = 8192;
 
     private final ObjectMapper json;
 
@@ -86,7 +88,12 @@ public final class ResponseWriter {
         sendParts(ctx, body.plain().length, List.of(body), body::plain);
     }
 
-    /** {@link #writeRendered} of a JSON array of bodies, each compressed once as the single ones are. */
+    /**
+     * {@link #writeRendered} of a JSON array of bodies. Elements of {@link #OWN_PIECE_BYTES} or more on average are
+     * compressed once each, as single bodies are; smaller ones lose too much of their compression apart (each piece
+     * has its own dictionary: 60 % more bytes for a page of 1 kB elements, 20 % for 16 kB ones), so their array is
+     * compressed whole.
+     */
     public void writeRenderedArray(Context ctx, int status, List<RenderedBody> elements, LdContext context,
                                    boolean jsonLd) {
         head(ctx, status, context, jsonLd);
@@ -94,7 +101,12 @@ public final class ResponseWriter {
         for (RenderedBody element : elements) {
             length += element.plain().length;
         }
-        sendParts(ctx, length, RenderedBody.arrayParts(elements), () -> RenderedBody.array(elements));
+        if (length >= (long) OWN_PIECE_BYTES * Math.max(1, elements.size())) {
+            sendParts(ctx, length, RenderedBody.arrayParts(elements), () -> RenderedBody.array(elements));
+        } else {
+            RenderedBody whole = new RenderedBody(RenderedBody.array(elements));
+            sendParts(ctx, length, List.of(whole), whole::plain);
+        }
     }
 
     private static void sendParts(Context ctx, long length, List<RenderedBody> parts, Supplier<byte[]> plain) {

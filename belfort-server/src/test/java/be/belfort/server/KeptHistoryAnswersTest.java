@@ -167,13 +167,14 @@ class KeptHistoryAnswersTest {
 
     /**
      * A client that accepts gzip (a browser) gets kept answers compressed once, with their pieces joined for a page of
-     * many entities: the same JSON as a client without gzip gets, in every kept form, before and after a change.
+     * many entities (five days of hourly sums each; a page of small parts is compressed whole): the same JSON as a
+     * client without gzip gets, in every kept form, before and after a change.
      */
     @Test
     void gzipClientsGetTheKeptAnswersCompressed(TestInfo test) throws IOException {
         String prefix = id(test);
         StringBuilder instances = new StringBuilder();
-        for (int hour = 0; hour < 48; hour++) {
+        for (int hour = 0; hour < 120; hour++) {
             instances.append(hour == 0 ? "" : ",").append("{\"type\": \"Property\", \"value\": ").append(hour)
                     .append(", \"observedAt\": \"2024-01-0").append(1 + hour / 24).append('T')
                     .append(String.format(Locale.ROOT, "%02d", hour % 24)).append(":00:00Z\"}");
@@ -189,6 +190,7 @@ class KeptHistoryAnswersTest {
                 "/ngsi-ld/v1/temporal/entities/" + prefix + "-1" + HOURLY_SUM + "&attrs=t",
                 "/ngsi-ld/v1/temporal/entities/" + prefix + "-1?attrs=t&lastN=40",
                 "/ngsi-ld/v1/temporal/entities" + HOURLY_SUM + "&type=GzipSensor&attrs=t",
+                "/ngsi-ld/v1/temporal/entities?type=GzipSensor&attrs=t&lastN=5",
                 "/ngsi-ld/v1/entities/" + prefix + "-1");
         for (String accept : List.of("application/json", "application/ld+json")) {
             for (String question : questions) {
