@@ -85,7 +85,7 @@ public final class ResponseWriter {
      */
     public void writeRendered(Context ctx, int status, RenderedBody body, LdContext context, boolean jsonLd) {
         head(ctx, status, context, jsonLd);
-        sendParts(ctx, body.plain().length, List.of(body), body::plain);
+        sendParts(ctx, gzips(ctx, body.plain().length), List.of(body), body::plain);
     }
 
     /**
@@ -102,15 +102,21 @@ public final class ResponseWriter {
             length += element.plain().length;
         }
         if (length >= (long) OWN_PIECE_BYTES * Math.max(1, elements.size())) {
-            sendParts(ctx, length, RenderedBody.arrayParts(elements), () -> RenderedBody.array(elements));
+            sendParts(ctx, gzips(ctx, length), RenderedBody.arrayParts(elements), () -> RenderedBody.array(elements));
         } else {
             RenderedBody whole = new RenderedBody(RenderedBody.array(elements));
-            sendParts(ctx, length, List.of(whole), whole::plain);
+            sendParts(ctx, gzips(ctx, length), List.of(whole), whole::plain);
         }
     }
 
-    private static void sendParts(Context ctx, long length, List<RenderedBody> parts, Supplier<byte[]> plain) {
-        if (length >= MIN_COMPRESSED_BYTES && acceptsGzip(ctx)) {
+    /** Whether an answer of {@code length} bytes goes gzipped to the client of this request. */
+    static boolean gzips(Context ctx, long length) {
+        return length >= MIN_COMPRESSED_BYTES && acceptsGzip(ctx);
+    }
+
+    /** Sends the parts one after the other: gzipped from their compressed pieces when {@code gzip}, else as plain. */
+    static void sendParts(Context ctx, boolean gzip, List<RenderedBody> parts, Supplier<byte[]> plain) {
+        if (gzip) {
             ctx.header("Content-Encoding", "gzip");
             if (!variesByEncoding(ctx)) {
                 ctx.res().addHeader("Vary", "Accept-Encoding");

@@ -237,8 +237,12 @@ public final class Workloads {
 
     /** The first (closed, immutable) page of the car parks' event stream, as Turtle (Belfort's open-data path). */
     Workload eventStreamPage() {
-        HttpRequest page = HttpRequest.newBuilder(URI.create(streamUrl() + "/pages/0")).timeout(TIMEOUT)
-                .header("Accept", "text/turtle").GET().build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(streamUrl() + "/pages/0")).timeout(TIMEOUT)
+                .header("Accept", "text/turtle");
+        if (gzip) {
+            request.header("Accept-Encoding", "gzip");
+        }
+        HttpRequest page = request.GET().build();
         return workload("ldes-page", Set.of(200), 250, (worker, sequence) -> page);
     }
 

@@ -3,6 +3,7 @@ package be.belfort.api.opendata;
 import be.belfort.api.EntityTags;
 
 import be.belfort.api.PublicUrls;
+import be.belfort.api.RenderedBody;
 import be.belfort.api.RouteGroup;
 import be.belfort.model.NgsiLdException;
 import be.belfort.opendata.Dataset;
@@ -41,8 +42,14 @@ public final class EventStreamRoutes implements RouteGroup {
         }
     };
 
-    /** A closed page as served, and the time of its last member (retention may still remove it). */
-    private record Rendered(byte[] body, java.time.Instant lastAt) {
+    /**
+     * A closed page as served (compressed once for the clients that accept gzip), its tag, and the time of its last
+     * member (retention may still remove it).
+     */
+    private record Rendered(RenderedBody body, String etag, java.time.Instant lastAt) {
+        Rendered(byte[] body, java.time.Instant lastAt) {
+            this(new RenderedBody(body), EntityTags.of(body), lastAt);
+        }
     }
 
     public EventStreamRoutes(Datasets datasets, EventStreams streams, PublicUrls urls, LatestState latest, Clock clock) {
@@ -84,27 +91,29 @@ public final class EventStreamRoutes implements RouteGroup {
         }
         if (cached != null) {
             streams.requireKept(dataset, streamUrl, number, cached.lastAt(), clock.instant());
-            immutable(ctx, format, cached.body());
+            immutable(ctx, format, cached);
             return;
         }
         if (format == RdfFormat.N_TRIPLES || format == RdfFormat.N_QUADS) {
             var text = streams.closedPageAsNTriples(dataset, streamUrl, number, clock.instant());
             if (text.isPresent()) {
-                byte[] body = text.get().text().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                Rendered page = new Rendered(text.get().text().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        text.get().lastAt());
                 synchronized (rendered) {
-                    rendered.put(key, new Rendered(body, text.get().lastAt()));
+                    rendered.put(key, page);
                 }
-                immutable(ctx, format, body);
+                immutable(ctx, format, page);
                 return;
             }
         }
         EventStreams.PageAnswer answer = streams.page(dataset, streamUrl, number, clock.instant());
         byte[] body = format.write(answer.model());
         if (answer.closed()) {
+            Rendered page = new Rendered(body, answer.closedWithLastAt());
             synchronized (rendered) {
-                rendered.put(key, new Rendered(body, answer.closedWithLastAt()));
+                rendered.put(key, page);
             }
-            immutable(ctx, format, body);
+            immutable(ctx, format, page);
         } else {
             OpenDataRoutes.openHeaders(ctx, 5);
             OpenDataRoutes.varyOnAccept(ctx);
@@ -120,10 +129,10 @@ public final class EventStreamRoutes implements RouteGroup {
         }
     }
 
-    private static void immutable(Context ctx, RdfFormat format, byte[] body) {
+    private static void immutable(Context ctx, RdfFormat format, Rendered page) {
         ctx.header("Cache-Control", "public, max-age=31536000, immutable");
         OpenDataRoutes.varyOnAccept(ctx);
-        EntityTags.answer(ctx, OpenDataRoutes.contentType(format), body);
+        EntityTags.answer(ctx, OpenDataRoutes.contentType(format), page.body(), page.etag());
     }
 
     private static void write(Context ctx, Model model, int maxAgeSeconds) {
