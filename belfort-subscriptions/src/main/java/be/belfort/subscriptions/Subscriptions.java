@@ -303,8 +303,9 @@ public final class Subscriptions {
 
     private void forget(String tenant, String id) {
         Map<String, Entry> entries = byTenant.get(tenant);
-        if (entries != null) {
-            entries.remove(id);
+        // only a subscription that was here changes the tenant's index (a deletion heard back from the change feed
+        // after it was forgotten here would otherwise rebuild the index at the next write)
+        if (entries != null && entries.remove(id) != null) {
             changed(tenant);
         }
     }
