@@ -2,7 +2,7 @@
 # Every speed figure the platform is held to, each beside the PostgreSQL ceiling of the same database server
 # measured in the same run (pgbench/ceiling.sh), as one table: partial updates (with and without a Link header,
 # 16 and 64 connections), retrieval by id, batch upsert, history ingest, lastN and the hourly aggregations of one
-# and of 100 entities.
+# and of 100 entities (also asked for gzip, as browsers ask).
 #
 #   belfort-bench/speed.sh DATA_DIR [SECONDS]
 #
@@ -101,6 +101,9 @@ for _ in $(seq 1 300); do
 done
 temporal="$(bench --tenant hist --entities 100 --skip-setup --workloads temporal-lastn,temporal-aggr,temporal-aggr-100 \
   --warmup 3s --duration "${seconds}s")"
+# the same questions asked for gzip, as browsers ask (the bench reads the compressed bytes without inflating them)
+gzipped="$(bench --tenant hist --entities 100 --skip-setup --workloads temporal-lastn,temporal-aggr,temporal-aggr-100 \
+  --gzip --warmup 3s --duration "${seconds}s")"
 # the same questions while live sensors change the entities: 10 partial updates a second, each observed now
 live="$(bench --tenant hist --entities 100 --skip-setup --workloads temporal-aggr,temporal-aggr-100 --live-writes 10 \
   --warmup 3s --duration "${seconds}s")"
@@ -114,6 +117,9 @@ temporal_row "the same while 10 updates/s change the 100 entities" "$(bench_line
 temporal_row "the same for 100 entities in one request (first page), 16 clients" \
   "$(bench_line temporal-aggr-100 <<< "$temporal")"
 temporal_row "the same while 10 updates/s change the 100 entities" "$(bench_line temporal-aggr-100 <<< "$live")"
+temporal_row "\`lastN=10\`, asked for gzip" "$(bench_line temporal-lastn <<< "$gzipped")"
+temporal_row "one entity's hourly figures, asked for gzip" "$(bench_line temporal-aggr <<< "$gzipped")"
+temporal_row "100 entities' hourly figures, asked for gzip" "$(bench_line temporal-aggr-100 <<< "$gzipped")"
 
 echo
 echo "| workload | figure | ceiling, same run | share |"
