@@ -85,6 +85,14 @@ public final class ResponseWriter {
      */
     public void writeRendered(Context ctx, int status, RenderedBody body, LdContext context, boolean jsonLd) {
         head(ctx, status, context, jsonLd);
+        send(ctx, body);
+    }
+
+    /**
+     * Sends a body kept to be sent again, its status and headers set: gzipped once for every client that accepts gzip
+     * ({@link RenderedBody}), plain for the others.
+     */
+    public static void send(Context ctx, RenderedBody body) {
         sendParts(ctx, gzips(ctx, body.plain().length), List.of(body), body::plain);
     }
 

@@ -6,7 +6,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.URLEncoder;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -166,6 +170,54 @@ class DashboardFiguresTest {
         if (again.status() == 200) {
             // Only when a new snapshot was taken in between: then with a new tag.
             assertThat(again.header("ETag")).isNotEqualTo(anonymous.header("ETag"));
+        }
+    }
+
+    /** What every viewer's browser asks (the map's answer, the scripts and style sheets) is compressed once. */
+    @Test
+    void theMapAndTheBrowsersFilesGoGzippedAsTheyArePlain() throws IOException {
+        String path = "/dashboard/cities/figures/markers.json";
+        Http.Answer plain = http.get(path);
+        HttpResponse<byte[]> gzipped = http.getBytes(path, "Accept-Encoding", "gzip");
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
+        assertThat(gzipped.headers().firstValue("Cache-Control")).contains("private, no-cache");
+        assertThat(inflated(gzipped.body())).isEqualTo(plain.body());
+        String gzipTag = gzipped.headers().firstValue("ETag").orElseThrow();
+        assertThat(gzipTag).endsWith("--gzip\"");
+        Http.Answer again = http.get(path, "Accept-Encoding", "gzip", "If-None-Match", gzipTag);
+        assertThat(again.status()).isIn(200, 304);
+        if (again.status() == 200) {
+            // Only when a new snapshot was taken in between: then with a new tag.
+            assertThat(again.header("ETag")).isNotEqualTo(gzipTag);
+        }
+
+        Matcher files = Pattern.compile("\"(/dashboard/assets/[^\"]+\\.(?:js|css))\"").matcher(page("/dashboard").body());
+        Set<String> assets = new LinkedHashSet<>();
+        while (files.find()) {
+            assets.add(files.group(1));
+        }
+        assertThat(assets).isNotEmpty();
+        for (String asset : assets) {
+            Http.Answer file = http.get(asset);
+            for (int time = 0; time < 2; time++) {
+                HttpResponse<byte[]> compressed = http.getBytes(asset, "Accept-Encoding", "gzip");
+                assertThat(compressed.statusCode()).as(asset).isEqualTo(200);
+                assertThat(compressed.headers().firstValue("Cache-Control")).as(asset).contains(
+                        "public, max-age=31536000, immutable");
+                assertThat(compressed.headers().firstValue("Content-Type")).as(asset).isEqualTo(
+                        file.raw().headers().firstValue("Content-Type"));
+                if (file.body().length() >= 1024) {
+                    assertThat(compressed.headers().firstValue("Content-Encoding")).as(asset).contains("gzip");
+                    assertThat(inflated(compressed.body())).as(asset).isEqualTo(file.body());
+                }
+            }
+        }
+        assertThat(http.get("/dashboard/assets/belfort/" + "0".repeat(12) + "/dashboard.js").status()).isEqualTo(404);
+    }
+
+    private static String inflated(byte[] gzipped) throws IOException {
+        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 

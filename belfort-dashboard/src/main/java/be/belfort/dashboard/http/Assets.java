@@ -1,5 +1,7 @@
 package be.belfort.dashboard.http;
 
+import be.belfort.api.RenderedBody;
+import be.belfort.api.ResponseWriter;
 import io.javalin.http.Context;
 import io.javalin.router.JavalinDefaultRoutingApi;
 
@@ -11,6 +13,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The browser's files, served by the platform itself: the WebJars (Leaflet, uPlot, htmx) under their own
@@ -28,6 +31,11 @@ public final class Assets {
             "svg", "image/svg+xml", "map", "application/json");
 
     private final Map<String, String> versions;
+    /**
+     * The files asked so far, each with its gzip made once: every browser's first visit asks the same few (a few
+     * hundred kB), which Jetty compressed again for each.
+     */
+    private final Map<String, RenderedBody> kept = new ConcurrentHashMap<>();
 
     public Assets() {
         Properties webjars = new Properties();
@@ -62,16 +70,34 @@ public final class Assets {
             return;
         }
         String resource = library.equals(OWN) ? OWN_ROOT + file : WEBJARS_ROOT + library + "/" + version + "/" + file;
-        InputStream in = Assets.class.getClassLoader().getResourceAsStream(resource);
-        if (in == null) {
+        RenderedBody body = kept.get(resource);
+        if (body == null) {
+            body = read(resource);
+            if (body != null) {
+                // only files of the jar: a path that names none is not kept, so the memory holds the jar at most
+                kept.putIfAbsent(resource, body);
+            }
+        }
+        if (body == null) {
             ctx.status(404).contentType("text/plain; charset=utf-8").result("Not found");
             return;
         }
-        try (in) {
-            ctx.header("Cache-Control", CACHE_FOREVER);
-            ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.contentType(TYPES.get(extension));
-            ctx.result(in.readAllBytes());
+        ctx.header("Cache-Control", CACHE_FOREVER);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.contentType(TYPES.get(extension));
+        if (extension.equals("png")) {
+            ctx.result(body.plain());
+        } else {
+            ResponseWriter.send(ctx, body);
+        }
+    }
+
+    /** A file of the jar, or null. */
+    private static RenderedBody read(String resource) {
+        try (InputStream in = Assets.class.getClassLoader().getResourceAsStream(resource)) {
+            return in == null ? null : new RenderedBody(in.readAllBytes());
+        } catch (IOException e) {
+            throw new UncheckedIOException("The dashboard's " + resource + " could not be read from its jar", e);
         }
     }
 

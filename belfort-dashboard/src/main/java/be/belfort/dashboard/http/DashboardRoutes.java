@@ -2,7 +2,9 @@ package be.belfort.dashboard.http;
 
 import be.belfort.access.DatasetReadAccess;
 import be.belfort.api.AccessControl;
+import be.belfort.api.EntityTags;
 import be.belfort.api.PublicUrls;
+import be.belfort.api.RenderedBody;
 import be.belfort.api.RouteGroup;
 import be.belfort.dashboard.ChartWindow;
 import be.belfort.dashboard.Cities;
@@ -215,21 +217,17 @@ public final class DashboardRoutes implements RouteGroup {
                         markers(snapshot, texts, segment, onlyType, null, zoom), snapshot, question))
                 : new Marked(markers(snapshot, texts, segment, onlyType, bounds, zoom), snapshot, question);
         data(ctx);
-        ctx.header("ETag", marked.tag());
-        if (marked.tag().equals(ctx.header("If-None-Match"))) {
-            ctx.status(304);
-            return;
-        }
-        ctx.contentType("application/json").result(marked.body());
+        // kept with the snapshot, so compressed once for every viewer's browser
+        EntityTags.answer(ctx, "application/json", marked.body(), marked.tag());
     }
 
     /**
      * A map answer and its entity tag: the snapshot (its time, and which one: each scope has its own) and the question
      * it answers.
      */
-    private record Marked(byte[] body, String tag) {
+    private record Marked(RenderedBody body, String tag) {
         Marked(byte[] body, CitySnapshot snapshot, String question) {
-            this(body, "\"" + Long.toHexString(snapshot.takenAt().toEpochMilli()) + "-"
+            this(new RenderedBody(body), "\"" + Long.toHexString(snapshot.takenAt().toEpochMilli()) + "-"
                     + Integer.toHexString(System.identityHashCode(snapshot)) + "-"
                     + Integer.toHexString(question.hashCode()) + "\"");
         }
