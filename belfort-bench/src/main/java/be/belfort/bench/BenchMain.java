@@ -166,7 +166,7 @@ public final class BenchMain implements Callable<Integer> {
             if (!skipSetup) {
                 setup(client, catalogue);
             }
-            new DashboardPagesBench(new DashboardTarget(client, url, tenant, catalogue, apiKey), out)
+            new DashboardPagesBench(new DashboardTarget(client, url, tenant, catalogue, apiKey), gzip, out)
                     .run(dashboardPages, historyInstances, new ParkingPayloads(seed, "bench-").id(0));
             return 0;
         }
