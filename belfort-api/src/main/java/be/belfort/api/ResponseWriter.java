@@ -99,7 +99,7 @@ public final class ResponseWriter {
     /**
      * {@link #writeRendered} of a JSON array of bodies. Elements of {@link #OWN_PIECE_BYTES} or more on average are
      * compressed once each, as single bodies are; smaller ones lose too much of their compression apart (each piece
-     * has its own dictionary: 60 % more bytes for a page of 1 kB elements, 20 % for 16 kB ones), so their array is
+     * has its own dictionary: 60 % more bytes for a page of 1 kB elements, 20 % for 80 kB ones), so their array is
      * compressed whole.
      */
     public void writeRenderedArray(Context ctx, int status, List<RenderedBody> elements, LdContext context,
