@@ -99,8 +99,8 @@ public final class ResponseWriter {
     /**
      * {@link #writeRendered} of a JSON array of bodies. Elements of {@link #OWN_PIECE_BYTES} or more on average are
      * compressed once each, as single bodies are; smaller ones lose too much of their compression apart (each piece
-     * has its own dictionary: 60 % more bytes for a page of 1 kB elements, 20 % for 80 kB ones), so their array is
-     * compressed whole.
+     * has its own dictionary: 60 % more bytes for a page of 1 kB elements, 20 % for 80 kB ones), so their array goes
+     * as any other answer, compressed whole by Jetty.
      */
     public void writeRenderedArray(Context ctx, int status, List<RenderedBody> elements, LdContext context,
                                    boolean jsonLd) {
@@ -112,8 +112,7 @@ public final class ResponseWriter {
         if (length >= (long) OWN_PIECE_BYTES * Math.max(1, elements.size())) {
             sendParts(ctx, gzips(ctx, length), RenderedBody.arrayParts(elements), () -> RenderedBody.array(elements));
         } else {
-            RenderedBody whole = new RenderedBody(RenderedBody.array(elements));
-            sendParts(ctx, gzips(ctx, length), List.of(whole), whole::plain);
+            send(ctx, RenderedBody.array(elements));
         }
     }
 

@@ -6,8 +6,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,7 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -175,13 +172,13 @@ class DashboardFiguresTest {
 
     /** What every viewer's browser asks (the map's answer, the scripts and style sheets) is compressed once. */
     @Test
-    void theMapAndTheBrowsersFilesGoGzippedAsTheyArePlain() throws IOException {
+    void theMapAndTheBrowsersFilesGoGzippedAsTheyArePlain() {
         String path = "/dashboard/cities/figures/markers.json";
         Http.Answer plain = http.get(path);
         HttpResponse<byte[]> gzipped = http.getBytes(path, "Accept-Encoding", "gzip");
         assertThat(gzipped.headers().firstValue("Content-Encoding")).contains("gzip");
         assertThat(gzipped.headers().firstValue("Cache-Control")).contains("private, no-cache");
-        assertThat(inflated(gzipped.body())).isEqualTo(plain.body());
+        assertThat(Http.inflated(gzipped.body())).isEqualTo(plain.body());
         String gzipTag = gzipped.headers().firstValue("ETag").orElseThrow();
         assertThat(gzipTag).endsWith("--gzip\"");
         Http.Answer again = http.get(path, "Accept-Encoding", "gzip", "If-None-Match", gzipTag);
@@ -208,17 +205,11 @@ class DashboardFiguresTest {
                         file.raw().headers().firstValue("Content-Type"));
                 if (file.body().length() >= 1024) {
                     assertThat(compressed.headers().firstValue("Content-Encoding")).as(asset).contains("gzip");
-                    assertThat(inflated(compressed.body())).as(asset).isEqualTo(file.body());
+                    assertThat(Http.inflated(compressed.body())).as(asset).isEqualTo(file.body());
                 }
             }
         }
         assertThat(http.get("/dashboard/assets/belfort/" + "0".repeat(12) + "/dashboard.js").status()).isEqualTo(404);
-    }
-
-    private static String inflated(byte[] gzipped) throws IOException {
-        try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped))) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
     }
 
     @Test

@@ -14,10 +14,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -181,7 +178,7 @@ class EventStreamTest {
     }
 
     @Test
-    void aClosedPageGoesGzippedFromMemoryUnderItsOwnTag() throws Exception {
+    void aClosedPageGoesGzippedFromMemoryUnderItsOwnTag() {
         Http.Answer plain = http.get(stream(TENANT) + "/pages/0");
         String etag = plain.header("ETag");
         for (int time = 0; time < 2; time++) {
@@ -191,9 +188,7 @@ class EventStreamTest {
             assertThat(gzipped.headers().allValues("Vary")).contains("Accept", "Accept-Encoding");
             assertThat(gzipped.headers().firstValue("Cache-Control")).contains("public, max-age=31536000, immutable");
             assertThat(gzipped.headers().firstValue("ETag")).contains(etag.substring(0, etag.length() - 1) + "--gzip\"");
-            try (GZIPInputStream in = new GZIPInputStream(new ByteArrayInputStream(gzipped.body()))) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo(plain.body());
-            }
+            assertThat(Http.inflated(gzipped.body())).isEqualTo(plain.body());
             String gzipTag = gzipped.headers().firstValue("ETag").orElseThrow();
             assertThat(http.get(stream(TENANT) + "/pages/0", "Accept-Encoding", "gzip", "If-None-Match", gzipTag).status())
                     .isEqualTo(304);

@@ -71,17 +71,16 @@ final class Http {
 
     /** A GET whose body is kept as the bytes that came (a compressed body as it was sent). */
     HttpResponse<byte[]> getBytes(String path, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30)).GET();
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+        return exchange(request("GET", path, null, headers), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    /** The text of a gzipped body. */
+    static String inflated(byte[] gzipped) {
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+                new java.io.ByteArrayInputStream(gzipped))) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+            throw new UncheckedIOException("Not gzip", e);
         }
     }
 
@@ -121,6 +120,11 @@ final class Http {
     }
 
     Answer send(String method, String path, String body, String... headers) {
+        HttpResponse<String> response = exchange(request(method, path, body, headers), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response);
+    }
+
+    private HttpRequest request(String method, String path, String body, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
@@ -128,9 +132,12 @@ final class Http {
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
+        return request.build();
+    }
+
+    private static <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response);
+            return CLIENT.send(request, body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
