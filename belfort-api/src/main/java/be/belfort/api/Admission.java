@@ -12,8 +12,6 @@ import org.eclipse.jetty.util.Callback;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.Semaphore;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -31,7 +29,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * event streams, which stay open as long as their viewer watches.
  */
 final class Admission extends Handler.Wrapper {
-    private final Semaphore permits;
+    private final Turns turns;
     private final long maxWaitNanos;
     private final int maxWaiting;
     private final Problems problems;
@@ -39,14 +37,14 @@ final class Admission extends Handler.Wrapper {
     private final Counter refused;
 
     Admission(AdmissionLimits limits, Problems problems, MeterRegistry metrics) {
-        this.permits = new Semaphore(limits.maxConcurrent(), true);
+        this.turns = new Turns(limits.maxConcurrent());
         this.maxWaitNanos = limits.maxWait().toNanos();
         this.maxWaiting = limits.maxWaiting();
         this.problems = problems;
         Gauge.builder("belfort.requests.waiting", waiting, AtomicInteger::get)
                 .description("Requests waiting for their turn (at most --max-concurrent-requests work at once)")
                 .register(metrics);
-        Gauge.builder("belfort.requests.working", permits, p -> limits.maxConcurrent() - p.availablePermits())
+        Gauge.builder("belfort.requests.working", turns, Turns::working)
                 .description("Requests at work now").register(metrics);
         this.refused = Counter.builder("belfort.requests.refused.busy")
                 .description("Requests answered 503 because the line of waiting requests was full or they waited longer than"
@@ -69,22 +67,22 @@ final class Admission extends Handler.Wrapper {
                             + Duration.ofNanos(maxWaitNanos).toMillis() + " ms; send this one again shortly")), callback);
             return true;
         }
-        Callback releasing = Callback.from(callback, (Runnable) permits::release);
+        Callback releasing = Callback.from(callback, (Runnable) turns::leave);
         boolean handled;
         try {
             handled = super.handle(request, response, releasing);
         } catch (Throwable e) {
-            permits.release();
+            turns.leave();
             throw e;
         }
         if (!handled) {
-            permits.release();
+            turns.leave();
         }
         return handled;
     }
 
-    private boolean admit() throws InterruptedException {
-        if (permits.tryAcquire()) {
+    private boolean admit() {
+        if (turns.tryEnter()) {
             return true;
         }
         if (waiting.incrementAndGet() > maxWaiting) {
@@ -92,7 +90,7 @@ final class Admission extends Handler.Wrapper {
             return false;
         }
         try {
-            return permits.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS);
+            return turns.enter(System.nanoTime() + maxWaitNanos);
         } finally {
             waiting.decrementAndGet();
         }

@@ -54,11 +54,10 @@ public final class GroupCommit implements AutoCloseable {
      */
     public List<RuntimeException> writeAll(List<Write> writes) {
         List<CompletableFuture<Void>> queued = writes.stream().map(groups::enqueue).toList();
-        long deadline = System.nanoTime() + CommitGroups.MAX_WAIT.toNanos();
         List<RuntimeException> failures = new ArrayList<>();
         for (CompletableFuture<Void> done : queued) {
             try {
-                CommitGroups.await(done, deadline);
+                CommitGroups.await(done);
                 failures.add(null);
             } catch (RuntimeException e) {
                 failures.add(e);

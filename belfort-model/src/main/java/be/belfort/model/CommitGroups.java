@@ -12,7 +12,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -109,15 +108,18 @@ public final class CommitGroups<W, R> implements AutoCloseable {
 
     /** Queues the write and waits for its commit; its own failure is thrown as it is. */
     public R write(W write) {
-        return await(enqueue(write), System.nanoTime() + MAX_WAIT.toNanos());
+        return await(enqueue(write));
     }
 
     /**
      * Queues the write without waiting for its commit (only for room in the queue, a little): the future fails
-     * with {@link ServiceUnavailable} when there is no room or the groups are stopping.
+     * with {@link ServiceUnavailable} when there is no room or the groups are stopping, or when the write is not
+     * committed within {@link #MAX_WAIT}.
      */
     public CompletableFuture<R> enqueue(W write) {
         Pending<W, R> pending = new Pending<>(write);
+        WaitDeadlines.expire(pending.done, System.nanoTime() + MAX_WAIT.toNanos(), () -> pending.fail(
+                new ServiceUnavailable("The commit took too long; send again later", RETRY_AFTER, null)));
         Lane lane = lanes.get(Math.floorMod(key.apply(write).hashCode(), lanes.size()));
         try {
             if (!running || !lane.queue.offer(pending, QUEUE_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
@@ -131,15 +133,16 @@ public final class CommitGroups<W, R> implements AutoCloseable {
         return pending.done;
     }
 
-    /** The result of a queued write once committed, or its failure thrown; gives up at {@code deadline} (nanoTime). */
-    public static <R> R await(CompletableFuture<R> done, long deadline) {
+    /**
+     * The result of a queued write once committed, or its failure thrown. The wait has no timer of its own: the
+     * write fails by itself once it has waited {@link #MAX_WAIT} ({@link WaitDeadlines}).
+     */
+    public static <R> R await(CompletableFuture<R> done) {
         try {
-            return done.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            return done.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ServiceUnavailable("Interrupted while waiting for the commit", RETRY_AFTER, e);
-        } catch (TimeoutException e) {
-            throw new ServiceUnavailable("The commit took too long; send again later", RETRY_AFTER, e);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException failure ? failure : new IllegalStateException(e.getCause());
         }
@@ -234,6 +237,11 @@ public final class CommitGroups<W, R> implements AutoCloseable {
 
         /** Commits the group; a write the committer left unsettled (it failed unexpectedly) is refused, never lost. */
         private void commit(List<Pending<W, R>> group) {
+            // A write whose caller gave up waiting (it was told to send again) is not written behind its back.
+            group.removeIf(Pending::isSettled);
+            if (group.isEmpty()) {
+                return;
+            }
             groups.incrementAndGet();
             writes.addAndGet(group.size());
             RuntimeException failure = null;
