@@ -36,6 +36,9 @@ public final class RequestReader {
     public static final int MAX_DEPTH = 64;
     private static final Pattern TENANT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}");
     private static final Pattern LINK = Pattern.compile("<([^>]*)>(.*)");
+    private static final Pattern LINKS = Pattern.compile(",(?=\\s*<)");
+    /** The last Link header read and the context URL it names: clients send the same header with every request. */
+    private static volatile LinkRead lastLink = new LinkRead("", null);
     private static final Set<String> PAYLOAD_TYPES = Set.of(MediaTypes.JSON, MediaTypes.JSON_LD);
 
     /** Parses payloads no deeper than {@link #MAX_DEPTH}; the platform's own documents may nest deeper. */
@@ -164,7 +167,20 @@ public final class RequestReader {
         if (header == null || header.isBlank()) {
             return null;
         }
-        for (String link : header.split(",(?=\\s*<)")) {
+        LinkRead last = lastLink;
+        if (last.header.equals(header)) {
+            return last.url;
+        }
+        String url = contextUrlOf(header);
+        lastLink = new LinkRead(header, url);
+        return url;
+    }
+
+    private record LinkRead(String header, String url) {
+    }
+
+    private static String contextUrlOf(String header) {
+        for (String link : LINKS.split(header)) {
             Matcher matcher = LINK.matcher(link.trim());
             if (matcher.matches() && matcher.group(2).contains(MediaTypes.JSON_LD_CONTEXT_REL)) {
                 String url = matcher.group(1).trim();

@@ -68,6 +68,25 @@ class RequestReaderTest {
         assertThat(reader.context(Requests.get("/").context())).isSameAs(Requests.CONTEXTS.core());
     }
 
+    @Test
+    void eachLinkHeaderIsReadForItselfThoughTheLastOneIsRemembered() {
+        String coreLink = MediaTypes.contextLink("https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld");
+        for (int i = 0; i < 2; i++) {
+            assertThat(reader.context(Requests.get("/").header("Link", coreLink).context()))
+                    .isSameAs(Requests.CONTEXTS.core());
+        }
+        // a refused header after a good one, and twice in a row: refused each time
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> reader.context(Requests.get("/").header("Link", "<>; rel=\""
+                    + MediaTypes.JSON_LD_CONTEXT_REL + "\"").context())).isInstanceOfSatisfying(NgsiLdException.class,
+                    e -> assertThat(e.getMessage()).contains("empty @context URL"));
+        }
+        // two links, the context second
+        String two = "<https://example.org/next>; rel=\"next\", " + coreLink;
+        assertThat(reader.context(Requests.get("/").header("Link", two).context())).isSameAs(Requests.CONTEXTS.core());
+        assertThat(reader.context(Requests.get("/").header("Link", coreLink).context())).isSameAs(Requests.CONTEXTS.core());
+    }
+
     private void assertError(Requests request, ErrorType type) {
         assertThatThrownBy(() -> reader.payload(request.context()))
                 .isInstanceOfSatisfying(NgsiLdException.class, e -> assertThat(e.type()).isEqualTo(type));

@@ -41,6 +41,28 @@ class CommitGroupsTest {
     }
 
     @Test
+    void aWriteWhoseCallerGaveUpBeforeItsGroupIsNotWritten() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        try (CommitGroups<String, String> groups = new CommitGroups<>("tests", new CommitGroups.Options(10, Duration.ZERO, 1,
+                100), write -> write, group -> {
+            awaitQuietly(hold);
+            commitAll(group);
+        })) {
+            CompletableFuture<String> first = groups.enqueue("a");
+            awaitQueued(groups, 0);
+            CompletableFuture<String> givenUp = groups.enqueue("b");
+            CompletableFuture<String> kept = groups.enqueue("c");
+            // as when the write's deadline passes while it still waits in the queue
+            givenUp.completeExceptionally(new ServiceUnavailable("The commit took too long", Duration.ofSeconds(1), null));
+            hold.countDown();
+            assertThat(first.get(10, TimeUnit.SECONDS)).isEqualTo("a committed");
+            assertThat(kept.get(10, TimeUnit.SECONDS)).isEqualTo("c committed");
+            assertThat(committed).containsExactly(List.of("a"), List.of("c"));
+            assertThatThrownBy(givenUp::join).hasCauseInstanceOf(ServiceUnavailable.class);
+        }
+    }
+
+    @Test
     void aFullQueueRefusesWritesRatherThanGrowing() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
         try (CommitGroups<String, String> groups = new CommitGroups<>("tests", new CommitGroups.Options(10, Duration.ZERO, 1,
