@@ -12,7 +12,6 @@ import org.eclipse.jetty.util.Callback;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Lets a bounded number of requests work at once; the others wait their turn, first come first served, and are
@@ -31,17 +30,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Admission extends Handler.Wrapper {
     private final Turns turns;
     private final long maxWaitNanos;
-    private final int maxWaiting;
     private final Problems problems;
-    private final AtomicInteger waiting = new AtomicInteger();
     private final Counter refused;
 
     Admission(AdmissionLimits limits, Problems problems, MeterRegistry metrics) {
-        this.turns = new Turns(limits.maxConcurrent());
+        this.turns = new Turns(limits.maxConcurrent(), limits.maxWaiting());
         this.maxWaitNanos = limits.maxWait().toNanos();
-        this.maxWaiting = limits.maxWaiting();
         this.problems = problems;
-        Gauge.builder("belfort.requests.waiting", waiting, AtomicInteger::get)
+        Gauge.builder("belfort.requests.waiting", turns, Turns::waiting)
                 .description("Requests waiting for their turn (at most --max-concurrent-requests work at once)")
                 .register(metrics);
         Gauge.builder("belfort.requests.working", turns, Turns::working)
@@ -57,7 +53,7 @@ final class Admission extends Handler.Wrapper {
         if (alwaysServed(request)) {
             return super.handle(request, response, callback);
         }
-        if (!admit()) {
+        if (!turns.enter(System.nanoTime() + maxWaitNanos)) {
             refused.increment();
             response.setStatus(503);
             response.getHeaders().put(HttpHeader.CONTENT_TYPE, MediaTypes.JSON);
@@ -79,21 +75,6 @@ final class Admission extends Handler.Wrapper {
             turns.leave();
         }
         return handled;
-    }
-
-    private boolean admit() {
-        if (turns.tryEnter()) {
-            return true;
-        }
-        if (waiting.incrementAndGet() > maxWaiting) {
-            waiting.decrementAndGet();
-            return false;
-        }
-        try {
-            return turns.enter(System.nanoTime() + maxWaitNanos);
-        } finally {
-            waiting.decrementAndGet();
-        }
     }
 
     private static boolean alwaysServed(Request request) {

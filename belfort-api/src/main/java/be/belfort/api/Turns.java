@@ -16,10 +16,13 @@ final class Turns {
     private final ReentrantLock lock = new ReentrantLock();
     private final Deque<CompletableFuture<Boolean>> line = new ArrayDeque<>();
     private final int max;
+    private final int maxWaiting;
     private int working;
 
-    Turns(int max) {
+    /** @param maxWaiting how many may wait in line; one more is refused at once */
+    Turns(int max, int maxWaiting) {
         this.max = max;
+        this.maxWaiting = maxWaiting;
     }
 
     /** Takes a turn if one is free and nobody waits for one. */
@@ -36,7 +39,10 @@ final class Turns {
         }
     }
 
-    /** Waits in line for a turn until {@code deadline} ({@link System#nanoTime()}); false when it did not come. */
+    /**
+     * Takes a turn, waiting in line for it until {@code deadline} ({@link System#nanoTime()}); false when it did not
+     * come, or when the line was already full.
+     */
     boolean enter(long deadline) {
         CompletableFuture<Boolean> turn = new CompletableFuture<>();
         lock.lock();
@@ -44,6 +50,9 @@ final class Turns {
             if (working < max && line.isEmpty()) {
                 working++;
                 return true;
+            }
+            if (line.size() >= maxWaiting) {
+                return false;
             }
             line.addLast(turn);
         } finally {

@@ -15,7 +15,7 @@ class TurnsTest {
 
     @Test
     void turnsAreBoundedAndGoToTheWaitersInTheOrderTheyCame() throws Exception {
-        Turns turns = new Turns(2);
+        Turns turns = new Turns(2, 16);
         assertThat(turns.tryEnter()).isTrue();
         assertThat(turns.tryEnter()).isTrue();
         assertThat(turns.tryEnter()).isFalse();
@@ -50,7 +50,7 @@ class TurnsTest {
 
     @Test
     void aWaiterPastItsDeadlineGivesUpAndTakesNoTurn() {
-        Turns turns = new Turns(1);
+        Turns turns = new Turns(1, 16);
         assertThat(turns.tryEnter()).isTrue();
 
         long start = System.nanoTime();
@@ -62,6 +62,16 @@ class TurnsTest {
         turns.leave();
         assertThat(turns.working()).isZero();
         assertThat(turns.tryEnter()).isTrue();
+    }
+
+    @Test
+    void aFullLineRefusesAtOnce() {
+        Turns turns = new Turns(1, 0);
+        assertThat(turns.enter(System.nanoTime() + LONG)).isTrue();
+        long start = System.nanoTime();
+        assertThat(turns.enter(start + LONG)).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+        assertThat(turns.waiting()).isZero();
     }
 
     private static void awaitWaiting(Turns turns, int count) throws InterruptedException {
