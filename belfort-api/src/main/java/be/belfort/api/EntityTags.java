@@ -38,7 +38,7 @@ public final class EntityTags {
      * would give it; a client holding either version gets a 304.
      */
     public static void answer(Context ctx, String contentType, RenderedBody body, String etag) {
-        boolean gzip = ResponseWriter.gzips(ctx, body.plain().length);
+        boolean gzip = ResponseWriter.gzips(ctx, body.length());
         ctx.header("ETag", gzip ? ofGzip(etag) : etag);
         String ifNoneMatch = ctx.header("If-None-Match");
         if (matches(ifNoneMatch, etag) || matches(ifNoneMatch, ofGzip(etag))) {

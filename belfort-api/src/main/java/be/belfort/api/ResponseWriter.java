@@ -93,7 +93,7 @@ public final class ResponseWriter {
      * ({@link RenderedBody}), plain for the others.
      */
     public static void send(Context ctx, RenderedBody body) {
-        sendParts(ctx, gzips(ctx, body.plain().length), List.of(body), body::plain);
+        sendParts(ctx, gzips(ctx, body.length()), List.of(body), body::plain);
     }
 
     /**
@@ -107,7 +107,7 @@ public final class ResponseWriter {
         head(ctx, status, context, jsonLd);
         long length = 1 + elements.size();
         for (RenderedBody element : elements) {
-            length += element.plain().length;
+            length += element.length();
         }
         if (length >= (long) OWN_PIECE_BYTES * Math.max(1, elements.size())) {
             sendParts(ctx, gzips(ctx, length), RenderedBody.arrayParts(elements), () -> RenderedBody.array(elements));

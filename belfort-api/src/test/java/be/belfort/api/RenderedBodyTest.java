@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.zip.CRC32;
 import java.util.zip.GZIPInputStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,6 +43,50 @@ class RenderedBodyTest {
         assertThat(RenderedBody.array(List.of())).asString(StandardCharsets.US_ASCII).isEqualTo("[]");
         assertThat(gunzip(RenderedBody.gzip(RenderedBody.arrayParts(List.of())))).asString(StandardCharsets.US_ASCII)
                 .isEqualTo("[]");
+    }
+
+    @Test
+    void aLargeBodyKeptIsHeldCompressedAndStillAnswersBothWays() throws IOException {
+        byte[] year = periods(10_000);
+        assertThat(year.length).isGreaterThanOrEqualTo(RenderedBody.HELD_COMPRESSED_FROM);
+        RenderedBody body = new RenderedBody(year);
+        long held = body.keep();
+        // held as its compressed piece: a fraction of the bytes, counted in full
+        assertThat(held).isLessThan(year.length / 3).isGreaterThan(RenderedBody.gzip(List.of(body)).length - 20L);
+        assertThat(body.plain()).isEqualTo(year);
+        assertThat(body.length()).isEqualTo(year.length);
+        assertThat(gunzip(RenderedBody.gzip(List.of(body)))).isEqualTo(year);
+        // as an element of a page, between small bodies that are not held compressed
+        List<RenderedBody> page = List.of(body("{\"a\":1}"), body, new RenderedBody(periods(30)));
+        assertThat(gunzip(RenderedBody.gzip(RenderedBody.arrayParts(page)))).isEqualTo(RenderedBody.array(page));
+        assertThat(new String(RenderedBody.array(page), StandardCharsets.UTF_8)).startsWith("[{\"a\":1},{\"avg\":[");
+    }
+
+    @Test
+    void aSmallBodyKeptStaysAsItIsWithRoomForItsCompressedPiece() throws IOException {
+        byte[] entity = periods(30);
+        RenderedBody body = new RenderedBody(entity);
+        assertThat(body.keep()).isGreaterThanOrEqualTo(entity.length + entity.length / 2);
+        assertThat(body.plain()).isSameAs(entity);
+        assertThat(gunzip(RenderedBody.gzip(List.of(body)))).isEqualTo(entity);
+    }
+
+    @Test
+    void checksumsCombineAsTheChecksumOfTheJoinedBytes() {
+        for (int i = 0; i < 200; i++) {
+            byte[] first = noise(random.nextInt(i < 20 ? 3 : 5_000));
+            byte[] second = noise(random.nextInt(i < 20 ? 3 : 70_000));
+            CRC32 joined = new CRC32();
+            joined.update(first);
+            joined.update(second);
+            assertThat(Crc32.combine(crc(first), crc(second), second.length)).isEqualTo((int) joined.getValue());
+        }
+    }
+
+    private static int crc(byte[] bytes) {
+        CRC32 checksum = new CRC32();
+        checksum.update(bytes);
+        return (int) checksum.getValue();
     }
 
     @Test

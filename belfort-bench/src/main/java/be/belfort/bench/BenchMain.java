@@ -45,15 +45,19 @@ public final class BenchMain implements Callable<Integer> {
     int entities;
 
     @Option(names = "--history", defaultValue = "0",
-            description = "Observations to record per entity before the workloads, 5 minutes apart, through batch"
+            description = "Observations to record per entity before the workloads, --history-step apart, through batch"
                     + " updates on all connections; the ingest rate is printed (default ${DEFAULT-VALUE}).")
     int history;
 
     @Option(names = "--history-depth", defaultValue = "0",
             description = "Observations to append per entity straight to its history (temporal API, 1,000 per request,"
-                    + " on all connections), 5 minutes apart like --history: a deep history for the temporal workloads"
-                    + " (100000 is about a year); the rate is printed (default ${DEFAULT-VALUE}).")
+                    + " on all connections), --history-step apart like --history: a deep history for the temporal"
+                    + " workloads (100000 is about a year at 5m, 8760 at 1h); the rate is printed (default ${DEFAULT-VALUE}).")
     int historyDepth;
+
+    @Option(names = "--history-step", defaultValue = "5m",
+            description = "How far apart the observations of --history and --history-depth are, as 5m, 1h (default ${DEFAULT-VALUE}).")
+    String historyStep;
 
     @Option(names = "--skip-setup", description = "Do not load the entity set first (it is there from an earlier run).")
     boolean skipSetup;
@@ -157,7 +161,7 @@ public final class BenchMain implements Callable<Integer> {
             return 0;
         }
         Workloads catalogue = new Workloads(url, tenant, seed, entities, batchSize).withApiKey(apiKey)
-                .withBearerToken(bearerToken).withGzip(gzip);
+                .withBearerToken(bearerToken).withGzip(gzip).withHistoryStep(Durations.parse(historyStep));
         if (liveViewers > 0) {
             new LiveViewersBench(new DashboardTarget(client, url, tenant, catalogue, apiKey), out).run(liveViewers, rate, Durations.parse(duration));
             return 0;

@@ -290,6 +290,9 @@ public final class Platform implements AutoCloseable {
     private static void measureEntityCache(PrometheusMeterRegistry metrics, EntityCache cache) {
         Gauge.builder("belfort.entities.cache.rows", cache, EntityCache::size)
                 .description("Entities kept in memory for retrieval by id (bounded by --entity-cache-mb)").register(metrics);
+        Gauge.builder("belfort.entities.cache.bytes", cache, EntityCache::weight)
+                .description("Memory of the kept entities and their renderings, as counted against --entity-cache-mb")
+                .register(metrics);
         io.micrometer.core.instrument.FunctionCounter.builder("belfort.entities.cache.reads", cache, EntityCache::hits)
                 .tag("result", "hit").description("Retrievals by id answered from memory").register(metrics);
         io.micrometer.core.instrument.FunctionCounter.builder("belfort.entities.cache.reads", cache, EntityCache::misses)

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.TestInfo;
 
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
@@ -204,6 +205,42 @@ class KeptHistoryAnswersTest {
                 "Accept-Encoding", "gzip;q=0, identity");
         assertThat(refused.headers().firstValue("Content-Encoding")).isEmpty();
         assertThat(new String(refused.body(), StandardCharsets.UTF_8)).startsWith("{");
+    }
+
+    /**
+     * A long answer (two months of hourly figures, 180 kB) is kept in arrays and held compressed only: every client gets
+     * the same JSON from it, plain or gzip, first or later, alone or in a page, and the figures are those recorded.
+     */
+    @Test
+    void aLongAnswerKeptCompressedReadsTheSameForEveryClient(TestInfo test) {
+        String prefix = id(test);
+        int hours = 1_500;
+        StringBuilder instances = new StringBuilder();
+        for (int hour = 0; hour < hours; hour++) {
+            instances.append(hour == 0 ? "" : ",").append("{\"type\": \"Property\", \"value\": ").append(hour % 97)
+                    .append(".5, \"observedAt\": \"").append(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(3600L * hour))
+                    .append("\"}");
+        }
+        assertThat(http.post("/ngsi-ld/v1/temporal/entities", "{\"id\": \"" + prefix + "\", \"type\": \"LongSensor\","
+                + " \"t\": [" + instances + "]}", "NGSILD-Tenant", TENANT).status()).isEqualTo(201);
+        String question = "/ngsi-ld/v1/temporal/entities/" + prefix + HOURLY_SUM + "&attrs=t";
+        long hits = keptReads("hit");
+
+        Http.Answer first = http.get(question, "NGSILD-Tenant", TENANT);
+        assertThat(first.status()).as(first.body()).isEqualTo(200);
+        assertThat(first.body().length()).as("large enough to be held compressed").isGreaterThan(100_000);
+        JsonNode sums = first.json().path("t").path("sum");
+        assertThat(sums).hasSize(hours);
+        for (int hour = 0; hour < hours; hour += 149) {
+            assertThat(sums.get(hour).get(0).asDouble()).isEqualTo(hour % 97 + 0.5);
+            assertThat(sums.get(hour).get(1).asText())
+                    .isEqualTo(Instant.parse("2024-01-01T00:00:00Z").plusSeconds(3600L * hour).toString());
+        }
+        assertThat(assertGzippedAsPlain(question, "application/json")).isEqualTo(first.body());
+        assertThat(keptReads("hit") - hits).as("answered from memory after the first").isGreaterThanOrEqualTo(3);
+        String page = assertGzippedAsPlain("/ngsi-ld/v1/temporal/entities" + HOURLY_SUM + "&type=LongSensor&attrs=t",
+                "application/json");
+        assertThat(page).contains(first.json().path("t").path("sum").get(hours - 1).toString());
     }
 
     /** The answer to a client that accepts gzip, asked twice, inflated: the answer to one that does not. */

@@ -1,5 +1,6 @@
 package be.belfort.storage;
 
+import be.belfort.model.Keepable;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
@@ -39,7 +40,8 @@ public final class EntityCache {
     private static final int ROW_OVERHEAD_BYTES = 400;
     /**
      * Rendered answers kept per row: enough for the two common forms of one client population (plain JSON and
-     * JSON-LD with the core context); the weight reserves room for them, about one byte a character each.
+     * JSON-LD with the core context). Each adds what it holds to the row's weight ({@link Keepable#keep}); one that
+     * cannot tell is counted as one byte a character of the row.
      */
     static final int MAX_FORMS = 2;
 
@@ -53,14 +55,22 @@ public final class EntityCache {
     }
 
     /** A kept row and the answers rendered from it as it is. */
-    public static final class Kept {
+    public final class Kept {
+        private final Key key;
         private final EntityRow row;
         private final String version;
         private final ConcurrentHashMap<Object, Object> forms = new ConcurrentHashMap<>(MAX_FORMS);
+        private final AtomicLong formsWeight = new AtomicLong();
 
-        Kept(EntityRow row, String version) {
+        Kept(Key key, EntityRow row, String version) {
+            this.key = key;
             this.row = row;
             this.version = version;
+        }
+
+        private int weight() {
+            return (int) Math.min(Integer.MAX_VALUE, ROW_OVERHEAD_BYTES
+                    + 2L * (key.id().length() + row.attributesJson().length()) + formsWeight.get());
         }
 
         public EntityRow row() {
@@ -83,8 +93,11 @@ public final class EntityCache {
          * {@code form} names. Past {@link #MAX_FORMS} forms nothing more is kept.
          */
         public void keep(Object form, Object rendered) {
-            if (rendered != null && forms.size() < MAX_FORMS) {
-                forms.putIfAbsent(form, rendered);
+            if (rendered != null && forms.size() < MAX_FORMS && forms.putIfAbsent(form, rendered) == null) {
+                formsWeight.addAndGet(rendered instanceof Keepable keepable ? keepable.keep()
+                        : row.attributesJson().length());
+                // weighed again with its rendering, unless the row was forgotten or replaced meanwhile
+                rows.asMap().replace(key, this, this);
             }
         }
     }
@@ -97,9 +110,7 @@ public final class EntityCache {
     private EntityCache(long maxBytes) {
         this.rows = maxBytes <= 0 ? null : Caffeine.newBuilder()
                 .maximumWeight(maxBytes)
-                .<Key, Kept>weigher((key, kept) -> ROW_OVERHEAD_BYTES
-                        + 2 * (key.id().length() + kept.row().attributesJson().length())
-                        + MAX_FORMS * kept.row().attributesJson().length())
+                .<Key, Kept>weigher((key, kept) -> kept.weight())
                 .executor(Runnable::run)
                 .recordStats()
                 .build();
@@ -143,7 +154,7 @@ public final class EntityCache {
         }
         int stripe = stripe(tenant, row.id());
         rows.asMap().compute(new Key(tenant, row.id()),
-                (key, kept) -> everyGeneration.get() + generations.get(stripe) == generation ? new Kept(row, null) : kept);
+                (key, kept) -> everyGeneration.get() + generations.get(stripe) == generation ? new Kept(key, row, null) : kept);
     }
 
     /**
@@ -160,7 +171,7 @@ public final class EntityCache {
         rows.asMap().compute(new Key(tenant, row.id()), (key, kept) -> {
             boolean unchanged = everyGeneration.get() + generations.get(stripe) == generation;
             generations.incrementAndGet(stripe);
-            return unchanged && !off ? new Kept(row, version) : null;
+            return unchanged && !off ? new Kept(key, row, version) : null;
         });
     }
 
@@ -206,6 +217,15 @@ public final class EntityCache {
         }
         rows.cleanUp();
         return rows.estimatedSize();
+    }
+
+    /** About how many bytes of memory the kept rows and their renderings take now (for metrics). */
+    public long weight() {
+        if (rows == null) {
+            return 0;
+        }
+        rows.cleanUp();
+        return rows.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0L)).orElse(0L);
     }
 
     /** Reads answered from the cache since the start (for metrics). */

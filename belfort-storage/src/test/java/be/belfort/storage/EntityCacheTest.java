@@ -1,5 +1,6 @@
 package be.belfort.storage;
 
+import be.belfort.model.Keepable;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -95,8 +96,40 @@ class EntityCacheTest {
             cache.put("gent", row(id, attributes), cache.generation("gent", id));
         }
 
-        // each row weighs about 4.5 kB (its text twice, room for two rendered answers): some 22 fit
-        assertThat(cache.size()).isBetween(1L, 25L);
+        // each row weighs about 2.5 kB (its text, two bytes a character): some 40 fit
+        assertThat(cache.size()).isBetween(30L, 45L);
+        assertThat(cache.weight()).isLessThanOrEqualTo(100_000);
+    }
+
+    @Test
+    void aRenderingKeptWeighsWithItsRow() {
+        EntityCache cache = EntityCache.ofBytes(1 << 20);
+        String attributes = "{\"name\":[{\"value\":\"" + "x".repeat(1_000) + "\"}]}";
+        cache.put("gent", row("urn:a", attributes), cache.generation("gent", "urn:a"));
+        long row = cache.weight();
+
+        Keepable compressed = () -> 300;
+        cache.kept("gent", "urn:a").keep("json", compressed);
+        assertThat(cache.weight()).as("a rendering that tells its size").isEqualTo(row + 300);
+        cache.kept("gent", "urn:a").keep("json", compressed);
+        assertThat(cache.weight()).as("the same form is kept once").isEqualTo(row + 300);
+        cache.kept("gent", "urn:a").keep("json-ld", "a rendering that cannot tell");
+        assertThat(cache.weight()).as("one that cannot: a byte a character of the row")
+                .isEqualTo(row + 300 + attributes.length());
+        cache.kept("gent", "urn:a").keep("geo+json", compressed);
+        assertThat(cache.weight()).as("past two forms nothing more is kept").isEqualTo(row + 300 + attributes.length());
+    }
+
+    @Test
+    void renderingsCountAgainstTheBytes() {
+        EntityCache cache = EntityCache.ofBytes(100_000);
+        for (int i = 0; i < 100; i++) {
+            String id = "urn:" + i;
+            cache.put("gent", row(id, "{}"), cache.generation("gent", id));
+            cache.kept("gent", id).keep("json", (Keepable) () -> 9_000);
+        }
+        assertThat(cache.size()).isBetween(8L, 11L);
+        assertThat(cache.weight()).isLessThanOrEqualTo(100_000);
     }
 
     @Test

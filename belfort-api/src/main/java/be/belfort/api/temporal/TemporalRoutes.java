@@ -14,6 +14,7 @@ import be.belfort.api.RequestReader;
 import be.belfort.api.ResponseWriter;
 import be.belfort.api.RouteGroup;
 import be.belfort.jsonld.LdContext;
+import be.belfort.model.Keepable;
 import be.belfort.model.NgsiLdException;
 import be.belfort.model.ReadScope;
 import be.belfort.query.DistributedReads;
@@ -311,7 +312,11 @@ public final class TemporalRoutes implements RouteGroup {
     }
 
     /** A rendered answer: its status, body and Content-Range (null for a whole answer). */
-    private record Rendered(int status, RenderedBody body, String contentRange) {
+    private record Rendered(int status, RenderedBody body, String contentRange) implements Keepable {
+        @Override
+        public long keep() {
+            return 64 + body.keep();
+        }
     }
 
     /** The temporal representation of each entity in the requested format. */

@@ -15,6 +15,7 @@ import be.belfort.temporal.TemporalReads;
 import be.belfort.temporal.TemporalWrites;
 
 import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -83,6 +84,9 @@ public final class TemporalFeature {
                 .register(metrics);
         FunctionCounter.builder("belfort.history.cache.reads", kept, KeptHistory::misses).tag("result", "miss")
                 .description("Entities whose part of a history answer the database computed while kept answers are on")
+                .register(metrics);
+        Gauge.builder("belfort.history.cache.bytes", kept, KeptHistory::weight)
+                .description("Memory of the kept history answers and their renderings, as counted against --history-cache-mb")
                 .register(metrics);
     }
 

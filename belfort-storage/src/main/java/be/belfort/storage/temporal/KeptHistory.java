@@ -1,5 +1,6 @@
 package be.belfort.storage.temporal;
 
+import be.belfort.model.Keepable;
 import be.belfort.storage.EntityCache;
 import be.belfort.temporal.AggregatedPeriod;
 import be.belfort.temporal.Aggregation;
@@ -17,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -51,13 +53,11 @@ public final class KeptHistory {
     private static final int PERIOD_BYTES = 160;
     /** What one instance costs in memory besides its members: record, id, tree node, map, list slot. */
     private static final int INSTANCE_BYTES = 200;
-    /** What one member of an instance costs in memory as a tree node, and room for its rendering. */
+    /** What one member of an instance costs in memory as a tree node. */
     private static final int MEMBER_BYTES = 120;
     private static final int VALUE_BYTES = 48;
     /** Renderings kept per entity: the common forms of one client population (say plain JSON and JSON-LD). */
     static final int MAX_FORMS = 2;
-    /** Room reserved per rendering of one value: about [12.5,"2026-12-04T10:00:00Z","2026-12-04T11:00:00Z"]. */
-    private static final int RENDERED_VALUE_BYTES = 56;
 
     private final EntityCache generations;
     private final Cache<Question, Answer<?>> answers;
@@ -81,9 +81,38 @@ public final class KeptHistory {
     private record Flight(Question question, long generation) {
     }
 
-    /** An entity's part as read at a generation of the entity, and renderings of it. */
-    private record Answer<V>(long generation, V value, int weight, ConcurrentHashMap<Object, Object> forms)
-            implements Kept<V> {
+    /**
+     * An entity's part as read at a generation of the entity, and renderings of it. Its weight is what the part holds and
+     * what its renderings hold ({@link Keepable#keep}); a rendering kept later weighs the entry again.
+     */
+    private final class Answer<V> implements Kept<V> {
+        private final Question question;
+        private final long generation;
+        private final V value;
+        private final long valueWeight;
+        private final ConcurrentHashMap<Object, Object> forms = new ConcurrentHashMap<>(MAX_FORMS);
+        private final AtomicLong formsWeight = new AtomicLong();
+
+        Answer(Question question, long generation, V value, long valueWeight) {
+            this.question = question;
+            this.generation = generation;
+            this.value = value;
+            this.valueWeight = valueWeight;
+        }
+
+        long generation() {
+            return generation;
+        }
+
+        int weight() {
+            return (int) Math.min(Integer.MAX_VALUE, 64 + valueWeight + formsWeight.get());
+        }
+
+        @Override
+        public V value() {
+            return value;
+        }
+
         @Override
         @SuppressWarnings("unchecked")
         public <T> T rendered(Object form, Supplier<T> render) {
@@ -92,8 +121,11 @@ public final class KeptHistory {
                 return kept;
             }
             T rendered = render.get();
-            if (rendered != null && forms.size() < MAX_FORMS) {
-                forms.putIfAbsent(form, rendered);
+            if (rendered != null && forms.size() < MAX_FORMS && forms.putIfAbsent(form, rendered) == null) {
+                // a rendering that cannot tell its size is counted as large as what it renders
+                formsWeight.addAndGet(rendered instanceof Keepable keepable ? keepable.keep() : valueWeight);
+                // weighed again with its rendering, unless it was dropped or replaced meanwhile
+                answers.asMap().replace(question, this, this);
             }
             return rendered;
         }
@@ -214,7 +246,7 @@ public final class KeptHistory {
                 Map<String, List<V>> computed = compute.apply(mine.keySet().stream()
                         .map(flight -> flight.question().entityId()).toList());
                 mine.forEach((flight, computing) -> {
-                    Answer<?> fresh = answer(flight.generation(),
+                    Answer<?> fresh = answer(flight.question(), flight.generation(),
                             computed.getOrDefault(flight.question().entityId(), List.of()), weight);
                     // a part read before a change (older generation) never replaces one read after it
                     answers.asMap().merge(flight.question(), fresh,
@@ -248,16 +280,28 @@ public final class KeptHistory {
         }
     }
 
-    private static <V> Answer<List<V>> answer(long generation, List<V> value, ToLongFunction<List<V>> weight) {
-        List<V> copy = List.copyOf(value);
-        return new Answer<>(generation, copy, (int) Math.min(Integer.MAX_VALUE, 64 + weight.applyAsLong(copy)),
-                new ConcurrentHashMap<>(MAX_FORMS));
+    private <V> Answer<List<V>> answer(Question question, long generation, List<V> value,
+                                       ToLongFunction<List<V>> weight) {
+        List<V> held = hold(value);
+        return new Answer<>(question, generation, held, weight.applyAsLong(held));
+    }
+
+    /** Long series of periods held in arrays ({@link CompactPeriods}); anything else as an unmodifiable copy. */
+    @SuppressWarnings("unchecked")
+    private static <V> List<V> hold(List<V> value) {
+        if (value.size() >= CompactPeriods.FROM && value.getFirst() instanceof AggregatedPeriod) {
+            return (List<V>) CompactPeriods.of((List<AggregatedPeriod>) value);
+        }
+        return List.copyOf(value);
     }
 
     private static long weightOfPeriods(List<AggregatedPeriod> periods) {
+        if (periods instanceof CompactPeriods compact) {
+            return compact.bytes();
+        }
         long weight = 0;
         for (AggregatedPeriod period : periods) {
-            weight += PERIOD_BYTES + (VALUE_BYTES + MAX_FORMS * RENDERED_VALUE_BYTES) * period.values().size();
+            weight += PERIOD_BYTES + VALUE_BYTES * period.values().size();
         }
         return weight;
     }
@@ -277,6 +321,15 @@ public final class KeptHistory {
             count += nodes(child);
         }
         return count;
+    }
+
+    /** About how many bytes of memory the kept answers take now (for metrics). */
+    public long weight() {
+        if (answers == null) {
+            return 0;
+        }
+        answers.cleanUp();
+        return answers.policy().eviction().map(eviction -> eviction.weightedSize().orElse(0L)).orElse(0L);
     }
 
     /** Entities whose part of a history answer was answered from memory since the start (for metrics). */

@@ -307,4 +307,18 @@ class KeptHistoryTest {
         }
         assertThat(small).as("five small instances fit").hasValue(5);
     }
+
+    @Test
+    void aRenderingKeptWeighsWithItsAnswer() {
+        KeptHistory kept = new KeptHistory(EntityCache.ofBytes(1 << 20), 1 << 20);
+        Database database = new Database("urn:a");
+        var answer = kept.aggregateKept("gent", List.of("urn:a"), Set.of(SPOTS), WHOLE_HISTORY, HOURLY_AVERAGE, 100,
+                database).get("urn:a");
+        long periods = kept.weight();
+
+        assertThat(answer.rendered("json", () -> (be.belfort.model.Keepable) () -> 5_000)).isNotNull();
+        assertThat(kept.weight()).isEqualTo(periods + 5_000);
+        answer.rendered("json", () -> (be.belfort.model.Keepable) () -> 7_000);
+        assertThat(kept.weight()).as("a form is rendered and counted once").isEqualTo(periods + 5_000);
+    }
 }
