@@ -89,6 +89,15 @@ public final class ResponseWriter {
     }
 
     /**
+     * A rendering that may be kept to be sent again ({@link RenderedBody#keep}): a large one for a client that accepts
+     * gzip is compressed at once, as its answer needs anyway, so that it is held compressed only once kept.
+     */
+    public static RenderedBody keepable(Context ctx, byte[] bytes) {
+        RenderedBody body = new RenderedBody(bytes);
+        return bytes.length >= RenderedBody.HELD_COMPRESSED_FROM && gzips(ctx, bytes.length) ? body.compressed() : body;
+    }
+
+    /**
      * Sends a body kept to be sent again, its status and headers set: gzipped once for every client that accepts gzip
      * ({@link RenderedBody}), plain for the others.
      */

@@ -135,7 +135,7 @@ public final class TemporalRoutes implements RouteGroup {
             // the bytes of the answer, kept with the instances or periods while the entity's history is unchanged
             Set<String> omitted = omitted(ctx, context);
             Rendered rendered = reads.retrieveAs(tenant, id, request.history(), scope,
-                    new AnswerForm(ctx.queryString(), null, jsonLd, context), answer -> new Rendered(status(answer), new RenderedBody(
+                    new AnswerForm(ctx.queryString(), null, jsonLd, context), answer -> new Rendered(status(answer), ResponseWriter.keepable(ctx,
                             rendered(answer.entities().get(0), request, context, jsonLd, omitted)), contentRangeOf(answer)));
             out.writeRendered(ctx, rendered.status(), rendered.body(), context, jsonLd);
             if (rendered.contentRange() != null) {
@@ -261,7 +261,7 @@ public final class TemporalRoutes implements RouteGroup {
         Set<String> omitted = omitted(ctx, context);
         TemporalReads.QueriedAs<RenderedBody> queried = reads.queryAs(tenant, query, request.history(),
                 new AnswerForm(ctx.queryString(), queryBody, jsonLd, context),
-                part -> new RenderedBody(rendered(part, request, context, jsonLd, omitted)));
+                part -> ResponseWriter.keepable(ctx, rendered(part, request, context, jsonLd, omitted)));
         List<String> links = paging.headers(ctx, queried.page(), null);
         out.writeRenderedArray(ctx, status(queried.history()), queried.rendered(), context, jsonLd);
         contentRange(ctx, queried.history());
