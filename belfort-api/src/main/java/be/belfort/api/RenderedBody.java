@@ -35,6 +35,12 @@ public final class RenderedBody implements Keepable {
     static final int HELD_COMPRESSED_FROM = 64 * 1024;
     /** The object, its arrays' headers and the compressed piece's record. */
     private static final int OVERHEAD_BYTES = 96;
+    /**
+     * zlib's level 5 rather than its default 6: on a year of one sensor's hourly figures (1.4 MB) it took 13.3 ms against
+     * 22.7 ms for 2.5 % fewer bytes, and on the hundred parts of a page of history 6.2 ms against 7.5 ms for 0.4 % more.
+     * Level 4 was faster still, but gave 47 % more bytes on a whole page; level 7 took twice as long.
+     */
+    private static final int LEVEL = 5;
     private static final RenderedBody OPEN = new RenderedBody("[".getBytes(StandardCharsets.US_ASCII));
     private static final RenderedBody BETWEEN = new RenderedBody(",".getBytes(StandardCharsets.US_ASCII));
     private static final RenderedBody CLOSE = new RenderedBody("]".getBytes(StandardCharsets.US_ASCII));
@@ -176,7 +182,7 @@ public final class RenderedBody implements Keepable {
     }
 
     private static byte[] deflate(byte[] bytes) {
-        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        Deflater deflater = new Deflater(LEVEL, true);
         try {
             deflater.setInput(bytes);
             ByteArrayOutputStream out = new ByteArrayOutputStream(Math.max(64, bytes.length / 4));
