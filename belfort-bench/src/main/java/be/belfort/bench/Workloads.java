@@ -20,7 +20,7 @@ public final class Workloads {
     /** When the recorded history begins: observations are {@link #withHistoryStep a step} apart from here. */
     public static final Instant HISTORY_START = Instant.parse("2025-01-01T00:00:00Z");
     /** How far apart recorded observations are unless told otherwise. */
-    public static final Duration HISTORY_STEP = Duration.ofMinutes(5);
+    private static final Duration HISTORY_STEP = Duration.ofMinutes(5);
     private static final String HOURLY = "&options=aggregatedValues&aggrMethods=avg,min,max&aggrPeriodDuration=PT1H";
 
     private final String base;

@@ -1,11 +1,9 @@
 package be.belfort.storage;
 
-import be.belfort.model.Keepable;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
 import java.util.Collection;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -38,13 +36,6 @@ public final class EntityCache {
     private static final int STRIPES = 4096;
     /** What a kept row costs besides its attributes' text (two bytes a character): key, record, lists, entry. */
     private static final int ROW_OVERHEAD_BYTES = 400;
-    /**
-     * Rendered answers kept per row: enough for the two common forms of one client population (plain JSON and
-     * JSON-LD with the core context). Each adds what it holds to the row's weight ({@link Keepable#keep}); one that
-     * cannot tell is counted as one byte a character of the row.
-     */
-    static final int MAX_FORMS = 2;
-
     private final Cache<Key, Kept> rows;
     private final AtomicLongArray generations = new AtomicLongArray(STRIPES);
     /** Added to every entity's generation: moved on when many entities changed at once. */
@@ -59,8 +50,7 @@ public final class EntityCache {
         private final Key key;
         private final EntityRow row;
         private final String version;
-        private final ConcurrentHashMap<Object, Object> forms = new ConcurrentHashMap<>(MAX_FORMS);
-        private final AtomicLong formsWeight = new AtomicLong();
+        private final KeptForms forms = new KeptForms();
 
         Kept(Key key, EntityRow row, String version) {
             this.key = key;
@@ -70,7 +60,7 @@ public final class EntityCache {
 
         private int weight() {
             return (int) Math.min(Integer.MAX_VALUE, ROW_OVERHEAD_BYTES
-                    + 2L * (key.id().length() + row.attributesJson().length()) + formsWeight.get());
+                    + 2L * (key.id().length() + row.attributesJson().length()) + forms.weight());
         }
 
         public EntityRow row() {
@@ -83,19 +73,17 @@ public final class EntityCache {
         }
 
         /** The answer of the form kept with this row, or null. */
-        @SuppressWarnings("unchecked")
         public <T> T form(Object form) {
-            return (T) forms.get(form);
+            return forms.get(form);
         }
 
         /**
          * Keeps the answer of the form, rendered from this row; it must depend on nothing but the row and what
-         * {@code form} names. Past {@link #MAX_FORMS} forms nothing more is kept.
+         * {@code form} names. It counts what it holds ({@link KeptForms}; one that cannot tell, a byte a character of
+         * the row). Past {@link KeptForms#MAX} forms nothing more is kept.
          */
         public void keep(Object form, Object rendered) {
-            if (rendered != null && forms.size() < MAX_FORMS && forms.putIfAbsent(form, rendered) == null) {
-                formsWeight.addAndGet(rendered instanceof Keepable keepable ? keepable.keep()
-                        : row.attributesJson().length());
+            if (forms.keep(form, rendered, row.attributesJson().length())) {
                 // weighed again with its rendering, unless the row was forgotten or replaced meanwhile
                 rows.asMap().replace(key, this, this);
             }

@@ -10,7 +10,9 @@ import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.RandomAccess;
+import java.util.Set;
 
 /**
  * One entity's aggregated periods held in arrays: a year of hourly figures is about 8,800 periods, which as objects (a
@@ -73,7 +75,7 @@ final class CompactPeriods extends AbstractList<AggregatedPeriod> implements Ran
             return List.copyOf(periods);
         }
         String entityId = periods.getFirst().entityId();
-        java.util.Set<AggregateMethod> firstMethods = periods.getFirst().values().keySet();
+        Set<AggregateMethod> firstMethods = periods.getFirst().values().keySet();
         AggregateMethod[] methods = firstMethods.toArray(AggregateMethod[]::new);
         Map<String, Short> attributeIndex = new HashMap<>();
         short[] attributeOf = new short[periods.size()];
@@ -93,7 +95,7 @@ final class CompactPeriods extends AbstractList<AggregatedPeriod> implements Ran
 
     @Override
     public AggregatedPeriod get(int index) {
-        java.util.Objects.checkIndex(index, startSeconds.length);
+        Objects.checkIndex(index, startSeconds.length);
         Map<AggregateMethod, Double> periodValues = new EnumMap<>(AggregateMethod.class);
         for (int m = 0; m < methods.length; m++) {
             int at = index * methods.length + m;

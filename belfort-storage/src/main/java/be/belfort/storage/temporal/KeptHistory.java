@@ -1,7 +1,7 @@
 package be.belfort.storage.temporal;
 
-import be.belfort.model.Keepable;
 import be.belfort.storage.EntityCache;
+import be.belfort.storage.KeptForms;
 import be.belfort.temporal.AggregatedPeriod;
 import be.belfort.temporal.Aggregation;
 import be.belfort.temporal.Kept;
@@ -18,11 +18,11 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
+import java.util.function.UnaryOperator;
 
 /**
  * History answers as last read, kept per entity so that the same question about an unchanged history is answered
@@ -56,8 +56,6 @@ public final class KeptHistory {
     /** What one member of an instance costs in memory as a tree node. */
     private static final int MEMBER_BYTES = 120;
     private static final int VALUE_BYTES = 48;
-    /** Renderings kept per entity: the common forms of one client population (say plain JSON and JSON-LD). */
-    static final int MAX_FORMS = 2;
 
     private final EntityCache generations;
     private final Cache<Question, Answer<?>> answers;
@@ -81,17 +79,24 @@ public final class KeptHistory {
     private record Flight(Question question, long generation) {
     }
 
+    /** How the parts of one kind are held in memory (unmodifiable), and what they weigh there. */
+    private record Holding<V>(UnaryOperator<List<V>> hold, ToLongFunction<List<V>> weight) {
+    }
+
+    /** Periods: a long series in arrays ({@link CompactPeriods}). */
+    private static final Holding<AggregatedPeriod> PERIODS = new Holding<>(CompactPeriods::of, KeptHistory::weightOfPeriods);
+    private static final Holding<RecordedInstance> INSTANCES = new Holding<>(List::copyOf, KeptHistory::weightOfInstances);
+
     /**
      * An entity's part as read at a generation of the entity, and renderings of it. Its weight is what the part holds and
-     * what its renderings hold ({@link Keepable#keep}); a rendering kept later weighs the entry again.
+     * what its renderings hold ({@link KeptForms}); a rendering kept later weighs the entry again.
      */
     private final class Answer<V> implements Kept<V> {
         private final Question question;
         private final long generation;
         private final V value;
         private final long valueWeight;
-        private final ConcurrentHashMap<Object, Object> forms = new ConcurrentHashMap<>(MAX_FORMS);
-        private final AtomicLong formsWeight = new AtomicLong();
+        private final KeptForms forms = new KeptForms();
 
         Answer(Question question, long generation, V value, long valueWeight) {
             this.question = question;
@@ -105,7 +110,7 @@ public final class KeptHistory {
         }
 
         int weight() {
-            return (int) Math.min(Integer.MAX_VALUE, 64 + valueWeight + formsWeight.get());
+            return (int) Math.min(Integer.MAX_VALUE, 64 + valueWeight + forms.weight());
         }
 
         @Override
@@ -114,16 +119,14 @@ public final class KeptHistory {
         }
 
         @Override
-        @SuppressWarnings("unchecked")
         public <T> T rendered(Object form, Supplier<T> render) {
-            T kept = (T) forms.get(form);
+            T kept = forms.get(form);
             if (kept != null) {
                 return kept;
             }
             T rendered = render.get();
-            if (rendered != null && forms.size() < MAX_FORMS && forms.putIfAbsent(form, rendered) == null) {
-                // a rendering that cannot tell its size is counted as large as what it renders
-                formsWeight.addAndGet(rendered instanceof Keepable keepable ? keepable.keep() : valueWeight);
+            // a rendering that cannot tell its size is counted as large as what it renders
+            if (forms.keep(form, rendered, valueWeight)) {
                 // weighed again with its rendering, unless it was dropped or replaced meanwhile
                 answers.asMap().replace(question, this, this);
             }
@@ -173,7 +176,7 @@ public final class KeptHistory {
             String tenant, List<String> entityIds, Set<String> attributes, TemporalQuery query, Aggregation aggregation,
             int limit, Function<List<String>, Map<String, List<AggregatedPeriod>>> compute) {
         return kept(tenant, entityIds, new Aggregate(names(attributes), query, aggregation, limit), compute,
-                KeptHistory::weightOfPeriods);
+                PERIODS);
     }
 
     /**
@@ -184,7 +187,7 @@ public final class KeptHistory {
             String tenant, List<String> entityIds, Set<String> attributes, TemporalQuery query, int limit,
             Function<List<String>, Map<String, List<RecordedInstance>>> read) {
         return kept(tenant, entityIds, new Instances(names(attributes), query, limit), read,
-                KeptHistory::weightOfInstances);
+                INSTANCES);
     }
 
     private static Set<String> names(Set<String> attributes) {
@@ -195,7 +198,7 @@ public final class KeptHistory {
     @SuppressWarnings("unchecked") // a question's kind decides the kind of its answers: each kind is asked by one method
     private <V> Map<String, Kept<List<V>>> kept(String tenant, List<String> entityIds, Object asked,
                                                  Function<List<String>, Map<String, List<V>>> compute,
-                                                 ToLongFunction<List<V>> weight) {
+                                                 Holding<V> holding) {
         Map<String, Kept<List<V>>> kept = new LinkedHashMap<>();
         if (!enabled()) {
             Map<String, List<V>> computed = compute.apply(entityIds);
@@ -217,7 +220,7 @@ public final class KeptHistory {
         hits.add(entityIds.size() - missing.size());
         misses.add(missing.size());
         if (!missing.isEmpty()) {
-            computed(missing, compute, weight).forEach((id, answer) -> kept.put(id, (Kept<List<V>>) answer));
+            computed(missing, compute, holding).forEach((id, answer) -> kept.put(id, (Kept<List<V>>) answer));
         }
         return kept;
     }
@@ -228,7 +231,7 @@ public final class KeptHistory {
      * cost one computation.
      */
     private <V> Map<String, Answer<?>> computed(List<Flight> missing, Function<List<String>, Map<String, List<V>>> compute,
-                                                ToLongFunction<List<V>> weight) {
+                                                Holding<V> holding) {
         Map<String, Answer<?>> found = new LinkedHashMap<>();
         Map<Flight, CompletableFuture<Answer<?>>> mine = new LinkedHashMap<>();
         Map<String, CompletableFuture<Answer<?>>> theirs = new LinkedHashMap<>();
@@ -247,7 +250,7 @@ public final class KeptHistory {
                         .map(flight -> flight.question().entityId()).toList());
                 mine.forEach((flight, computing) -> {
                     Answer<?> fresh = answer(flight.question(), flight.generation(),
-                            computed.getOrDefault(flight.question().entityId(), List.of()), weight);
+                            computed.getOrDefault(flight.question().entityId(), List.of()), holding);
                     // a part read before a change (older generation) never replaces one read after it
                     answers.asMap().merge(flight.question(), fresh,
                             (old, recent) -> old.generation() > recent.generation() ? old : recent);
@@ -280,19 +283,9 @@ public final class KeptHistory {
         }
     }
 
-    private <V> Answer<List<V>> answer(Question question, long generation, List<V> value,
-                                       ToLongFunction<List<V>> weight) {
-        List<V> held = hold(value);
-        return new Answer<>(question, generation, held, weight.applyAsLong(held));
-    }
-
-    /** Long series of periods held in arrays ({@link CompactPeriods}); anything else as an unmodifiable copy. */
-    @SuppressWarnings("unchecked")
-    private static <V> List<V> hold(List<V> value) {
-        if (value.size() >= CompactPeriods.FROM && value.getFirst() instanceof AggregatedPeriod) {
-            return (List<V>) CompactPeriods.of((List<AggregatedPeriod>) value);
-        }
-        return List.copyOf(value);
+    private <V> Answer<List<V>> answer(Question question, long generation, List<V> value, Holding<V> holding) {
+        List<V> held = holding.hold().apply(value);
+        return new Answer<>(question, generation, held, holding.weight().applyAsLong(held));
     }
 
     private static long weightOfPeriods(List<AggregatedPeriod> periods) {
