@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
 
@@ -91,6 +92,8 @@ public final class EventStreams {
     private final BiFunction<String, String, Optional<String>> retention;
     /** Full pages not yet closed, per dataset path, as the last run of {@link #closePages} counted them. */
     private final Map<String, Long> waiting = new ConcurrentHashMap<>();
+    /** The settled members after the last closed page, per dataset path, as the last run of {@link #closePages} left them. */
+    private final Map<String, SettledTail> tails = new ConcurrentHashMap<>();
 
     /**
      * @param retention the history retention of (tenant, type) as an ISO 8601 duration, if any
@@ -106,17 +109,28 @@ public final class EventStreams {
 
     /**
      * Closes the pages that are full and settled, at most {@code maxPages} of them; returns how many. Run
-     * in the background: a page is rendered to RDF once, when it closes.
+     * in the background: a page is rendered to RDF once, when it closes. Between runs it remembers how many settled
+     * members follow the last closed page ({@link SettledTail}), so that a run reads only what was written since.
      */
     public int closePages(Dataset dataset, Instant now, int maxPages) {
         Optional<MemberStore.Page> last = store.lastPage(dataset.tenant(), dataset.type());
         int next = last.map(page -> page.number() + 1).orElse(0);
         MemberStore.Position after = last.map(MemberStore.Page::last).orElse(null);
         Instant horizon = now.minus(settle);
+        SettledTail tail = tailAfter(dataset, after);
         int closed = 0;
         while (closed < maxPages) {
-            List<MemberStore.Change> changes = store.changesAfter(dataset.tenant(), dataset.type(), after, horizon, pageSize);
+            if (tail != null) {
+                tail = tail.plus(store.span(dataset.tenant(), dataset.type(), tail.countFrom(), horizon,
+                        pageSize - tail.members()), horizon);
+                if (tail.members() < pageSize) {
+                    break;
+                }
+            }
+            List<MemberStore.Change> changes = store.changesAfter(dataset.tenant(), dataset.type(),
+                    tail == null ? after : tail.readFrom(), horizon, pageSize);
             if (changes.size() < pageSize) {
+                tail = SettledTail.of(after, horizon, changes);
                 break;
             }
             StringWriter nquads = new StringWriter();
@@ -125,16 +139,32 @@ public final class EventStreams {
             after = changes.get(changes.size() - 1).position();
             store.savePage(dataset.tenant(), dataset.type(), new MemberStore.Page(next, first, after, changes.size(),
                     nquads.toString()));
+            tail = null;
             next++;
             closed++;
         }
         if (closed > 0) {
             LOG.debug("Closed {} event stream pages of {}", closed, dataset.path());
         }
-        // Full pages still open: those waiting for their members to settle, and a backlog beyond this run's share.
-        long members = store.countAfter(dataset.tenant(), dataset.type(), after, (long) pageSize * MAX_COUNTED_PAGES);
+        long limit = (long) pageSize * MAX_COUNTED_PAGES;
+        long members;
+        if (tail == null) {
+            // this run's share closed: a backlog, counted from the last page closed
+            tails.remove(dataset.path());
+            members = store.span(dataset.tenant(), dataset.type(), after, null, limit).changes();
+        } else {
+            // the settled members counted, and those still settling
+            tails.put(dataset.path(), tail);
+            members = tail.members() + store.span(dataset.tenant(), dataset.type(), tail.countFrom(), null, limit).changes();
+        }
         waiting.put(dataset.path(), members / pageSize);
         return closed;
+    }
+
+    /** The tail the last run left, while the page it follows is still the last closed one. */
+    private SettledTail tailAfter(Dataset dataset, MemberStore.Position after) {
+        SettledTail tail = tails.get(dataset.path());
+        return tail != null && Objects.equals(tail.after(), after) ? tail : null;
     }
 
     /**
@@ -149,6 +179,7 @@ public final class EventStreams {
     public void keepWaitingOf(Collection<Dataset> open) {
         Set<String> paths = open.stream().map(Dataset::path).collect(java.util.stream.Collectors.toSet());
         waiting.keySet().retainAll(paths);
+        tails.keySet().retainAll(paths);
     }
 
     /**
@@ -241,8 +272,9 @@ public final class EventStreams {
             throw NgsiLdException.notFound("This stream has no page " + number);
         }
         MemberStore.Position after = previous.map(MemberStore.Page::last).orElse(null);
-        List<MemberStore.Change> changes = store.changesAfter(dataset.tenant(), dataset.type(), after,
-                now.plusSeconds(1), pageSize);
+        SettledTail tail = tailAfter(dataset, after);
+        List<MemberStore.Change> changes = store.changesAfter(dataset.tenant(), dataset.type(),
+                tail == null ? after : tail.readFrom(), now.plusSeconds(1), pageSize);
         addMembers(model, streamUrl, rdf.members(dataset.type(), published(dataset, changes)));
         previous.ifPresent(p -> lessThan(model, streamUrl, page, p.last().at().plusMillis(1), p.number()));
         return new PageAnswer(model, null);

@@ -32,8 +32,15 @@ public interface MemberStore {
      */
     List<Change> changesAfter(String tenant, String type, Position after, Instant before, int limit);
 
-    /** How many changes to entities of the type come after a position (or from the start when null), counting up to {@code limit}. */
-    long countAfter(String tenant, String type, Position after, long limit);
+    /** A stretch of the changes to entities of a type: how many (counted up to a limit), and when the first was written. */
+    record Span(long changes, Instant firstAt) {
+    }
+
+    /**
+     * The changes to entities of the type after a position (or from the start when null) and before a time (or any
+     * time when null), counted up to {@code limit}, with the time of writing of the first (null when there is none).
+     */
+    Span span(String tenant, String type, Position after, Instant before, long limit);
 
     Optional<Page> page(String tenant, String type, int number);
 

@@ -112,6 +112,77 @@ class EventStreamsTest {
     }
 
     @Test
+    void aRunReadsOnlyWhatWasWrittenSinceThePreviousRun() {
+        Instant firstAt = NOW.minusSeconds(600);
+        store.change("urn:first", firstAt, "availableSpotNumber", 1);
+        streams.closePages(parking, NOW, 10);
+        store.change("urn:second", NOW.minusSeconds(5), "availableSpotNumber", 2);
+        store.forgetReads();
+
+        assertThat(streams.closePages(parking, NOW.plus(SETTLE), 10)).as("two members: the page is not full").isZero();
+        assertThat(store.readsFrom).as("no member read again").isEmpty();
+        assertThat(store.spansFrom).as("counted from the previous run's horizon on").first()
+                .isEqualTo(new MemberStore.Position(NOW.minus(SETTLE), ""));
+
+        store.change("urn:third", NOW.plusSeconds(1), "availableSpotNumber", 3);
+        store.forgetReads();
+        assertThat(streams.closePages(parking, NOW.plus(SETTLE).plus(SETTLE), 10)).isEqualTo(1);
+        assertThat(store.spansFrom).first().isEqualTo(new MemberStore.Position(NOW, ""));
+        assertThat(store.readsFrom).as("the full page read from just before its first member").first()
+                .isEqualTo(new MemberStore.Position(firstAt.minusNanos(1_000), ""));
+        MemberStore.Page page = store.pages.get(0);
+        assertThat(page.memberCount()).isEqualTo(PAGE_SIZE);
+        assertThat(page.first().entityId()).isEqualTo("urn:first");
+        assertThat(page.last().entityId()).isEqualTo("urn:third");
+    }
+
+    @Test
+    void theOpenPageIsReadFromItsFirstSettledMemberOnceARunCountedIt() {
+        for (int i = 0; i < 3; i++) {
+            store.change("urn:closed" + i, NOW.minusSeconds(900 + i), "availableSpotNumber", i);
+        }
+        store.change("urn:open", NOW.minusSeconds(300), "availableSpotNumber", 9);
+        streams.closePages(parking, NOW, 10);
+        store.change("urn:fresh", NOW.minusSeconds(1), "availableSpotNumber", 10);
+        store.forgetReads();
+
+        EventStreams.PageAnswer open = streams.page(parking, STREAM, 1, NOW);
+
+        assertThat(members(open.model())).containsExactlyInAnyOrder("urn:open", "urn:fresh");
+        assertThat(store.readsFrom).containsExactly(new MemberStore.Position(NOW.minusSeconds(300).minusNanos(1_000), ""));
+    }
+
+    @Test
+    void aCountedMemberThatIsGoneIsNotClosedIntoAPage() {
+        store.change("urn:a", NOW.minusSeconds(600), "availableSpotNumber", 1);
+        store.change("urn:b", NOW.minusSeconds(500), "availableSpotNumber", 2);
+        streams.closePages(parking, NOW, 10);
+        store.changes.removeIf(change -> change.position().entityId().equals("urn:a"));
+        store.change("urn:c", NOW.minusSeconds(5), "availableSpotNumber", 3);
+
+        assertThat(streams.closePages(parking, NOW.plus(SETTLE), 10)).as("three counted, two left").isZero();
+        store.change("urn:d", NOW.plusSeconds(1), "availableSpotNumber", 4);
+        assertThat(streams.closePages(parking, NOW.plus(SETTLE).plus(SETTLE), 10)).isEqualTo(1);
+        assertThat(store.pages.get(0).first().entityId()).isEqualTo("urn:b");
+        assertThat(store.pages.get(0).last().entityId()).isEqualTo("urn:d");
+    }
+
+    @Test
+    void aPageClosedElsewhereMakesTheNextRunReadAfterIt() {
+        store.change("urn:a", NOW.minusSeconds(600), "availableSpotNumber", 1);
+        store.change("urn:b", NOW.minusSeconds(500), "availableSpotNumber", 2);
+        streams.closePages(parking, NOW, 10);
+        MemberStore.Position b = new MemberStore.Position(NOW.minusSeconds(500), "urn:b");
+        // another node closed a page ending at urn:b
+        store.savePage("t", PARKING, new MemberStore.Page(0, new MemberStore.Position(NOW.minusSeconds(600), "urn:a"), b,
+                2, ""));
+        store.forgetReads();
+
+        assertThat(streams.closePages(parking, NOW, 10)).isZero();
+        assertThat(store.readsFrom).containsExactly(b);
+    }
+
+    @Test
     void closedPagesLinkForwardsOnTheirLastTimeAndBackwards() {
         for (int i = 0; i < 7; i++) {
             store.change("urn:e" + i, NOW.minusSeconds(600 - i), "availableSpotNumber", i);
@@ -256,6 +327,14 @@ class EventStreamsTest {
     private static final class Members implements MemberStore {
         private final List<Change> changes = new ArrayList<>();
         private final TreeMap<Integer, Page> pages = new TreeMap<>();
+        /** Where each read of changes, and each count, started (null: from the start). */
+        private final List<Position> readsFrom = new ArrayList<>();
+        private final List<Position> spansFrom = new ArrayList<>();
+
+        void forgetReads() {
+            readsFrom.clear();
+            spansFrom.clear();
+        }
 
         @Override
         public java.util.Optional<Instant> lastChange(String tenant, String type) {
@@ -271,6 +350,7 @@ class EventStreamsTest {
 
         @Override
         public List<Change> changesAfter(String tenant, String type, Position after, Instant before, int limit) {
+            readsFrom.add(after);
             return changes.stream()
                     .filter(change -> after == null || change.position().compareTo(after) > 0)
                     .filter(change -> change.position().at().isBefore(before))
@@ -278,9 +358,13 @@ class EventStreamsTest {
         }
 
         @Override
-        public long countAfter(String tenant, String type, Position after, long limit) {
-            return Math.min(limit, changes.stream().filter(change -> after == null || change.position().compareTo(after) > 0)
-                    .count());
+        public Span span(String tenant, String type, Position after, Instant before, long limit) {
+            spansFrom.add(after);
+            List<Change> span = changes.stream()
+                    .filter(change -> after == null || change.position().compareTo(after) > 0)
+                    .filter(change -> before == null || change.position().at().isBefore(before))
+                    .limit(limit).toList();
+            return new Span(span.size(), span.isEmpty() ? null : span.get(0).position().at());
         }
 
         @Override

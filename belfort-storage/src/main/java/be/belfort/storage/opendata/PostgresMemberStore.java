@@ -98,25 +98,30 @@ public final class PostgresMemberStore implements MemberStore {
     }
 
     @Override
-    public long countAfter(String tenant, String type, Position after, long limit) {
+    public Span span(String tenant, String type, Position after, Instant before, long limit) {
         Position from = after == null ? new Position(Instant.EPOCH, "") : after;
         String sql = """
-                SELECT count(*) FROM (
+                SELECT count(*), min(modified_at) FROM (
                     SELECT DISTINCT h.modified_at, h.entity_id FROM attribute_instances h
-                    WHERE h.tenant = ? AND (h.modified_at, h.entity_id) > (?, ?)
+                    WHERE h.tenant = ? AND (h.modified_at, h.entity_id) > (?, ?)%s
                       AND h.entity_id IN (SELECT e.id FROM entities e WHERE e.tenant = ? AND e.types @> ?)
-                    ORDER BY h.modified_at, h.entity_id LIMIT ?) members""";
+                    ORDER BY h.modified_at, h.entity_id LIMIT ?) members""".formatted(before == null ? "" : " AND h.modified_at < ?");
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, tenant);
-            select.setTimestamp(2, Timestamp.from(from.at()));
-            select.setString(3, from.entityId());
-            select.setString(4, tenant);
-            select.setArray(5, connection.createArrayOf("text", new String[] {type}));
-            select.setLong(6, limit);
+            int parameter = 1;
+            select.setString(parameter++, tenant);
+            select.setTimestamp(parameter++, Timestamp.from(from.at()));
+            select.setString(parameter++, from.entityId());
+            if (before != null) {
+                select.setTimestamp(parameter++, Timestamp.from(before));
+            }
+            select.setString(parameter++, tenant);
+            select.setArray(parameter++, connection.createArrayOf("text", new String[] {type}));
+            select.setLong(parameter, limit);
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
-                return rows.getLong(1);
+                Timestamp first = rows.getTimestamp(2);
+                return new Span(rows.getLong(1), first == null ? null : first.toInstant());
             }
         } catch (SQLException e) {
             throw SqlFailures.translate(e);

@@ -77,13 +77,17 @@ class PostgresMemberStoreTest {
     }
 
     @Test
-    void changesAfterAPositionAreCountedUpToTheLimit() {
+    void aSpanOfChangesIsCountedUpToTheLimitWithTheTimeOfItsFirst() {
         MemberStore.Position first = new MemberStore.Position(START, "urn:ngsi-ld:OffStreetParking:a");
 
-        assertThat(members.countAfter(TENANT, parking, null, 10)).isEqualTo(3);
-        assertThat(members.countAfter(TENANT, parking, first, 10)).isEqualTo(2);
-        assertThat(members.countAfter(TENANT, parking, null, 2)).isEqualTo(2);
-        assertThat(members.countAfter("nobody", parking, null, 10)).isZero();
+        assertThat(members.span(TENANT, parking, null, null, 10)).isEqualTo(new MemberStore.Span(3, START));
+        assertThat(members.span(TENANT, parking, first, null, 10)).isEqualTo(new MemberStore.Span(2, START));
+        assertThat(members.span(TENANT, parking, first, START.plusSeconds(10), 10)).as("before is exclusive")
+                .isEqualTo(new MemberStore.Span(1, START));
+        assertThat(members.span(TENANT, parking, new MemberStore.Position(START, "urn:ngsi-ld:OffStreetParking:b"), null, 10))
+                .isEqualTo(new MemberStore.Span(1, START.plusSeconds(10)));
+        assertThat(members.span(TENANT, parking, null, null, 2)).isEqualTo(new MemberStore.Span(2, START));
+        assertThat(members.span("nobody", parking, null, null, 10)).isEqualTo(new MemberStore.Span(0, null));
     }
 
     @Test
