@@ -113,9 +113,9 @@ public final class EventStreams {
      * members follow the last closed page ({@link SettledTail}), so that a run reads only what was written since.
      */
     public int closePages(Dataset dataset, Instant now, int maxPages) {
-        Optional<MemberStore.Page> last = store.lastPage(dataset.tenant(), dataset.type());
+        Optional<MemberStore.Bounds> last = store.lastPage(dataset.tenant(), dataset.type());
         int next = last.map(page -> page.number() + 1).orElse(0);
-        MemberStore.Position after = last.map(MemberStore.Page::last).orElse(null);
+        MemberStore.Position after = last.map(MemberStore.Bounds::last).orElse(null);
         Instant horizon = now.minus(settle);
         SettledTail tail = tailAfter(dataset, after);
         int closed = 0;
@@ -266,12 +266,12 @@ public final class EventStreams {
             link(model, streamUrl, page, closed.get(), number);
             return new PageAnswer(model, closed.get().last().at());
         }
-        Optional<MemberStore.Page> previous = store.lastPage(dataset.tenant(), dataset.type());
+        Optional<MemberStore.Bounds> previous = store.lastPage(dataset.tenant(), dataset.type());
         int open = previous.map(p -> p.number() + 1).orElse(0);
         if (number != open) {
             throw NgsiLdException.notFound("This stream has no page " + number);
         }
-        MemberStore.Position after = previous.map(MemberStore.Page::last).orElse(null);
+        MemberStore.Position after = previous.map(MemberStore.Bounds::last).orElse(null);
         SettledTail tail = tailAfter(dataset, after);
         List<MemberStore.Change> changes = store.changesAfter(dataset.tenant(), dataset.type(),
                 tail == null ? after : tail.readFrom(), now.plusSeconds(1), pageSize);
@@ -388,13 +388,7 @@ public final class EventStreams {
         if (keep.isEmpty()) {
             return 0;
         }
-        int number = 0;
-        for (Optional<MemberStore.Page> page = store.page(dataset.tenant(), dataset.type(), 0);
-             page.isPresent() && removedByRetention(dataset, page.get().last().at(), now);
-             page = store.page(dataset.tenant(), dataset.type(), ++number)) {
-            // skip the pages retention removed
-        }
-        return number;
+        return store.firstPageEndingFrom(dataset.tenant(), dataset.type(), cutoff(keep.get(), now));
     }
 
     /** 410 for a closed page whose members are all older than the dataset's retention. */

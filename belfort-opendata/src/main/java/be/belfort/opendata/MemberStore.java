@@ -47,8 +47,18 @@ public interface MemberStore {
     /** When an entity of the type last changed, if any exists: what the catalogue's dct:modified follows. */
     Optional<Instant> lastChange(String tenant, String type);
 
-    /** The last closed page, or empty when none is. */
-    Optional<Page> lastPage(String tenant, String type);
+    /** Where a closed page sits in the stream: its number, first and last member. */
+    record Bounds(int number, Position first, Position last) {
+    }
+
+    /** The bounds of the last closed page (not its members), or empty when none is. */
+    Optional<Bounds> lastPage(String tenant, String type);
+
+    /**
+     * The number of the first closed page whose last member was written at {@code at} or later; the number the next
+     * page closed will have when none was.
+     */
+    int firstPageEndingFrom(String tenant, String type, Instant at);
 
     void savePage(String tenant, String type, Page page);
 }

@@ -373,8 +373,15 @@ class EventStreamsTest {
         }
 
         @Override
-        public Optional<Page> lastPage(String tenant, String type) {
-            return pages.isEmpty() ? Optional.empty() : Optional.of(pages.lastEntry().getValue());
+        public Optional<Bounds> lastPage(String tenant, String type) {
+            return pages.isEmpty() ? Optional.empty() : Optional.of(pages.lastEntry().getValue())
+                    .map(page -> new Bounds(page.number(), page.first(), page.last()));
+        }
+
+        @Override
+        public int firstPageEndingFrom(String tenant, String type, Instant at) {
+            return pages.values().stream().filter(page -> !page.last().at().isBefore(at)).mapToInt(Page::number)
+                    .findFirst().orElse(pages.size());
         }
 
         @Override

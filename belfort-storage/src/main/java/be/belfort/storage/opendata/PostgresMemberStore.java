@@ -24,8 +24,6 @@ import java.util.Optional;
  * writing), and closed pages kept in {@code ldes_pages}.
  */
 public final class PostgresMemberStore implements MemberStore {
-    private static final String PAGE_COLUMNS = "page_no, first_at, first_entity, last_at, last_entity, member_count, members";
-
     private final DataSource dataSource;
     private final ObjectMapper json;
 
@@ -130,30 +128,60 @@ public final class PostgresMemberStore implements MemberStore {
 
     @Override
     public Optional<Page> page(String tenant, String type, int number) {
-        return onePage("SELECT " + PAGE_COLUMNS + " FROM ldes_pages WHERE tenant = ? AND type = ? AND page_no = ?",
-                tenant, type, number);
-    }
-
-    @Override
-    public Optional<Page> lastPage(String tenant, String type) {
-        return onePage("SELECT " + PAGE_COLUMNS + " FROM ldes_pages WHERE tenant = ? AND type = ?"
-                + " ORDER BY page_no DESC LIMIT 1", tenant, type, null);
-    }
-
-    private Optional<Page> onePage(String sql, String tenant, String type, Integer number) {
         try (Connection connection = dataSource.getConnection();
-             PreparedStatement select = connection.prepareStatement(sql)) {
+             PreparedStatement select = connection.prepareStatement("SELECT page_no, first_at, first_entity, last_at,"
+                     + " last_entity, member_count, members FROM ldes_pages WHERE tenant = ? AND type = ? AND page_no = ?")) {
             select.setString(1, tenant);
             select.setString(2, type);
-            if (number != null) {
-                select.setInt(3, number);
-            }
+            select.setInt(3, number);
             try (ResultSet row = select.executeQuery()) {
                 if (!row.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(new Page(row.getInt(1), new Position(row.getTimestamp(2).toInstant(), row.getString(3)),
-                        new Position(row.getTimestamp(4).toInstant(), row.getString(5)), row.getInt(6), row.getString(7)));
+                Bounds bounds = bounds(row);
+                return Optional.of(new Page(bounds.number(), bounds.first(), bounds.last(), row.getInt(6), row.getString(7)));
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    /** Without the members: a page's are hundreds of kilobytes, read again each time. */
+    @Override
+    public Optional<Bounds> lastPage(String tenant, String type) {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT page_no, first_at, first_entity, last_at,"
+                     + " last_entity FROM ldes_pages WHERE tenant = ? AND type = ? ORDER BY page_no DESC LIMIT 1")) {
+            select.setString(1, tenant);
+            select.setString(2, type);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(bounds(row)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    private static Bounds bounds(ResultSet row) throws SQLException {
+        return new Bounds(row.getInt(1), new Position(row.getTimestamp(2).toInstant(), row.getString(3)),
+                new Position(row.getTimestamp(4).toInstant(), row.getString(5)));
+    }
+
+    @Override
+    public int firstPageEndingFrom(String tenant, String type, Instant at) {
+        // pages close in commit order, so their last members' times rise with their numbers
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("""
+                     SELECT coalesce((SELECT min(page_no) FROM ldes_pages WHERE tenant = ? AND type = ? AND last_at >= ?),
+                                     (SELECT max(page_no) + 1 FROM ldes_pages WHERE tenant = ? AND type = ?), 0)""")) {
+            select.setString(1, tenant);
+            select.setString(2, type);
+            select.setTimestamp(3, Timestamp.from(at));
+            select.setString(4, tenant);
+            select.setString(5, type);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getInt(1);
             }
         } catch (SQLException e) {
             throw SqlFailures.translate(e);

@@ -105,8 +105,26 @@ class PostgresMemberStoreTest {
             assertThat(page.last()).isEqualTo(last);
             assertThat(page.members()).isEqualTo("<urn:a> <urn:p> \"1\" .\n");
         });
-        assertThat(members.lastPage(TENANT, type)).hasValueSatisfying(page -> assertThat(page.number()).isEqualTo(1));
+        assertThat(members.lastPage(TENANT, type)).contains(new MemberStore.Bounds(1, last, last));
         assertThat(members.page("elsewhere", type, 0)).isEmpty();
+    }
+
+    @Test
+    void theFirstPageEndingFromATimeIsFoundByTheTimeOfItsLastMember() {
+        String type = "https://example.org/Kept";
+        assertThat(members.firstPageEndingFrom(TENANT, type, START)).as("no page closed: the first to close").isZero();
+        for (int number = 0; number < 4; number++) {
+            MemberStore.Position first = new MemberStore.Position(START.plusSeconds(10L * number), "urn:a");
+            MemberStore.Position last = new MemberStore.Position(START.plusSeconds(10L * number + 5), "urn:b");
+            members.savePage(TENANT, type, new MemberStore.Page(number, first, last, 2, ""));
+        }
+
+        assertThat(members.firstPageEndingFrom(TENANT, type, START)).isZero();
+        assertThat(members.firstPageEndingFrom(TENANT, type, START.plusSeconds(15))).as("at its last member").isEqualTo(1);
+        assertThat(members.firstPageEndingFrom(TENANT, type, START.plusSeconds(16))).isEqualTo(2);
+        assertThat(members.firstPageEndingFrom(TENANT, type, START.plusSeconds(36))).as("every page older: the open one")
+                .isEqualTo(4);
+        assertThat(members.firstPageEndingFrom("elsewhere", type, START.plusSeconds(36))).isZero();
     }
 
     /** A clock the test sets. */
