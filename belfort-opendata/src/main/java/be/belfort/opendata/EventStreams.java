@@ -109,8 +109,8 @@ public final class EventStreams {
 
     /**
      * Closes the pages that are full and settled, at most {@code maxPages} of them; returns how many. Run
-     * in the background: a page is rendered to RDF once, when it closes. Between runs it remembers how many settled
-     * members follow the last closed page ({@link SettledTail}), so that a run reads only what was written since.
+     * in the background: a page is rendered to RDF once, when it closes. Between runs it remembers where the settled
+     * members after the last closed page sit ({@link SettledTail}), so that a run scans only what was written since.
      */
     public int closePages(Dataset dataset, Instant now, int maxPages) {
         Optional<MemberStore.Bounds> last = store.lastPage(dataset.tenant(), dataset.type());
@@ -120,17 +120,20 @@ public final class EventStreams {
         SettledTail tail = tailAfter(dataset, after);
         int closed = 0;
         while (closed < maxPages) {
-            if (tail != null) {
-                tail = tail.plus(store.span(dataset.tenant(), dataset.type(), tail.countFrom(), horizon,
+            List<MemberStore.Change> changes;
+            if (tail == null) {
+                changes = store.changesAfter(dataset.tenant(), dataset.type(), after, horizon, pageSize);
+            } else {
+                tail = tail.plus(store.positionsAfter(dataset.tenant(), dataset.type(), tail.scanFrom(), horizon,
                         pageSize - tail.members()), horizon);
                 if (tail.members() < pageSize) {
                     break;
                 }
+                changes = store.changesAt(dataset.tenant(), dataset.type(), tail.positions());
             }
-            List<MemberStore.Change> changes = store.changesAfter(dataset.tenant(), dataset.type(),
-                    tail == null ? after : tail.readFrom(), horizon, pageSize);
             if (changes.size() < pageSize) {
-                tail = SettledTail.of(after, horizon, changes);
+                // fewer than found before when members were removed since (or their entities' types changed)
+                tail = SettledTail.of(after, tail == null || horizon.isAfter(tail.until()) ? horizon : tail.until(), changes);
                 break;
             }
             StringWriter nquads = new StringWriter();
@@ -151,11 +154,11 @@ public final class EventStreams {
         if (tail == null) {
             // this run's share closed: a backlog, counted from the last page closed
             tails.remove(dataset.path());
-            members = store.span(dataset.tenant(), dataset.type(), after, null, limit).changes();
+            members = store.countAfter(dataset.tenant(), dataset.type(), after, limit);
         } else {
             // the settled members counted, and those still settling
             tails.put(dataset.path(), tail);
-            members = tail.members() + store.span(dataset.tenant(), dataset.type(), tail.countFrom(), null, limit).changes();
+            members = tail.members() + store.countAfter(dataset.tenant(), dataset.type(), tail.scanFrom(), limit);
         }
         waiting.put(dataset.path(), members / pageSize);
         return closed;
@@ -273,8 +276,15 @@ public final class EventStreams {
         }
         MemberStore.Position after = previous.map(MemberStore.Bounds::last).orElse(null);
         SettledTail tail = tailAfter(dataset, after);
-        List<MemberStore.Change> changes = store.changesAfter(dataset.tenant(), dataset.type(),
-                tail == null ? after : tail.readFrom(), now.plusSeconds(1), pageSize);
+        List<MemberStore.Change> changes;
+        if (tail == null) {
+            changes = store.changesAfter(dataset.tenant(), dataset.type(), after, now.plusSeconds(1), pageSize);
+        } else {
+            // the settled members where the closing found them, then those written since
+            changes = new ArrayList<>(store.changesAt(dataset.tenant(), dataset.type(), tail.positions()));
+            changes.addAll(store.changesAfter(dataset.tenant(), dataset.type(), tail.scanFrom(), now.plusSeconds(1),
+                    pageSize - changes.size()));
+        }
         addMembers(model, streamUrl, rdf.members(dataset.type(), published(dataset, changes)));
         previous.ifPresent(p -> lessThan(model, streamUrl, page, p.last().at().plusMillis(1), p.number()));
         return new PageAnswer(model, null);

@@ -32,15 +32,17 @@ public interface MemberStore {
      */
     List<Change> changesAfter(String tenant, String type, Position after, Instant before, int limit);
 
-    /** A stretch of the changes to entities of a type: how many (counted up to a limit), and when the first was written. */
-    record Span(long changes, Instant firstAt) {
-    }
-
     /**
-     * The changes to entities of the type after a position (or from the start when null) and before a time (or any
-     * time when null), counted up to {@code limit}, with the time of writing of the first (null when there is none).
+     * Where the changes to entities of the type after a position (or from the start when null) and before a time sit,
+     * in commit order, at most {@code limit} of them.
      */
-    Span span(String tenant, String type, Position after, Instant before, long limit);
+    List<Position> positionsAfter(String tenant, String type, Position after, Instant before, int limit);
+
+    /** The changes to entities of the type at these positions (those that still are), in commit order. */
+    List<Change> changesAt(String tenant, String type, List<Position> positions);
+
+    /** How many changes to entities of the type come after a position (or from the start when null), counting up to {@code limit}. */
+    long countAfter(String tenant, String type, Position after, long limit);
 
     Optional<Page> page(String tenant, String type, int number);
 

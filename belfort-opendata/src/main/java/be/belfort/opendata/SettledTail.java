@@ -1,50 +1,52 @@
 package be.belfort.opendata;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What the page closing learnt of the settled members after a dataset's last closed page: how many there are before
- * {@code until}, and when the first of them was written.
+ * What the page closing learnt of the settled members after a dataset's last closed page: where each of them sits,
+ * up to a time of writing.
  *
  * <p>Why: the members of one type are found among the history rows of every type of the tenant, in commit order. A
  * stream whose type changes seldom in a tenant whose other types change often (a private sensor type beside an open
- * one) would otherwise scan every row written since its last closed page on every run, twice (the members, then the
- * count), and that tail grows with every write of the other types until the page fills. Remembering what was scanned
- * makes a run scan only what was written since the previous one. Members older than the settle time are final, which
- * is what closing pages relies on already; so what was counted stays counted.
+ * one) would otherwise scan every row written since its last closed page on every run of the closing, twice (the
+ * members, then the count), and on every request of the open page; and that tail grows with every write of the other
+ * types until the page fills. Knowing where the settled members sit, a run scans only what was written since the
+ * previous one, and the open page reads its settled members where they are. Members older than the settle time are
+ * final, which is what closing pages relies on already; so what was found stays found.
  *
- * @param after   the last member of the last closed page (null when no page is closed): the tail is valid only while
- *                that is still the last closed page
- * @param until   the members before this time of writing are counted
- * @param members how many members lie between {@code after} and {@code until}
- * @param firstAt when the first of them was written (null when there is none)
+ * @param after     the last member of the last closed page (null when no page is closed): the tail is valid only while
+ *                  that is still the last closed page
+ * @param until     the members written before this time are found
+ * @param positions where they sit, in commit order (fewer than a page)
  */
-record SettledTail(MemberStore.Position after, Instant until, long members, Instant firstAt) {
+record SettledTail(MemberStore.Position after, Instant until, List<MemberStore.Position> positions) {
+    SettledTail {
+        positions = List.copyOf(positions);
+    }
+
     /** A tail as read in full: the changes after {@code after} before {@code until}, in commit order. */
     static SettledTail of(MemberStore.Position after, Instant until, List<MemberStore.Change> changes) {
-        return new SettledTail(after, until, changes.size(), changes.isEmpty() ? null : changes.get(0).position().at());
+        return new SettledTail(after, until, changes.stream().map(MemberStore.Change::position).toList());
     }
 
-    /** The tail with the members of a later span counted, the span starting at {@link #countFrom()}. */
-    SettledTail plus(MemberStore.Span span, Instant spanUntil) {
-        return new SettledTail(after, spanUntil.isAfter(until) ? spanUntil : until, members + span.changes(),
-                firstAt != null ? firstAt : span.firstAt());
+    int members() {
+        return positions.size();
     }
 
-    /** Where counting the members not counted yet starts (exclusive): every row written at {@code until} or later. */
-    MemberStore.Position countFrom() {
-        return new MemberStore.Position(until, "");
+    /** The tail with the members found in a later span, which started at {@link #scanFrom()} and ended before {@code spanUntil}. */
+    SettledTail plus(List<MemberStore.Position> found, Instant spanUntil) {
+        List<MemberStore.Position> all = new ArrayList<>(positions);
+        all.addAll(found);
+        return new SettledTail(after, spanUntil.isAfter(until) ? spanUntil : until, all);
     }
 
     /**
-     * Where a read of the members after {@code after} may start (exclusive) and find the same members: no member lies
-     * between the two. Entity ids are never empty, so a position at a time with the empty id comes before every row
-     * written at that time; history times have microseconds, so a microsecond before the first member is a time no
-     * member was written at.
+     * Where a scan for the members not found yet starts (exclusive): every row written at {@code until} or later.
+     * Entity ids are never empty, so a position at a time with the empty id comes before every row written then.
      */
-    MemberStore.Position readFrom() {
-        Instant nothingBefore = firstAt != null ? firstAt.minusNanos(1_000) : until;
-        return after == null || nothingBefore.isAfter(after.at()) ? new MemberStore.Position(nothingBefore, "") : after;
+    MemberStore.Position scanFrom() {
+        return new MemberStore.Position(until, "");
     }
 }

@@ -113,35 +113,38 @@ class EventStreamsTest {
 
     @Test
     void aRunReadsOnlyWhatWasWrittenSinceThePreviousRun() {
-        Instant firstAt = NOW.minusSeconds(600);
-        store.change("urn:first", firstAt, "availableSpotNumber", 1);
+        MemberStore.Position first = new MemberStore.Position(NOW.minusSeconds(600), "urn:first");
+        MemberStore.Position second = new MemberStore.Position(NOW.minusSeconds(5), "urn:second");
+        MemberStore.Position third = new MemberStore.Position(NOW.plusSeconds(1), "urn:third");
+        store.change(first.entityId(), first.at(), "availableSpotNumber", 1);
         streams.closePages(parking, NOW, 10);
-        store.change("urn:second", NOW.minusSeconds(5), "availableSpotNumber", 2);
+        store.change(second.entityId(), second.at(), "availableSpotNumber", 2);
         store.forgetReads();
 
         assertThat(streams.closePages(parking, NOW.plus(SETTLE), 10)).as("two members: the page is not full").isZero();
         assertThat(store.readsFrom).as("no member read again").isEmpty();
-        assertThat(store.spansFrom).as("counted from the previous run's horizon on").first()
-                .isEqualTo(new MemberStore.Position(NOW.minus(SETTLE), ""));
+        assertThat(store.scansFrom).as("scanned from the previous run's horizon on")
+                .containsExactly(new MemberStore.Position(NOW.minus(SETTLE), ""));
 
-        store.change("urn:third", NOW.plusSeconds(1), "availableSpotNumber", 3);
+        store.change(third.entityId(), third.at(), "availableSpotNumber", 3);
         store.forgetReads();
         assertThat(streams.closePages(parking, NOW.plus(SETTLE).plus(SETTLE), 10)).isEqualTo(1);
-        assertThat(store.spansFrom).first().isEqualTo(new MemberStore.Position(NOW, ""));
-        assertThat(store.readsFrom).as("the full page read from just before its first member").first()
-                .isEqualTo(new MemberStore.Position(firstAt.minusNanos(1_000), ""));
+        assertThat(store.scansFrom).containsExactly(new MemberStore.Position(NOW, ""));
+        assertThat(store.readsAt).as("the full page read where its members sit").containsExactly(first, second, third);
+        assertThat(store.readsFrom).as("the next page looked for after it").containsExactly(third);
         MemberStore.Page page = store.pages.get(0);
         assertThat(page.memberCount()).isEqualTo(PAGE_SIZE);
-        assertThat(page.first().entityId()).isEqualTo("urn:first");
-        assertThat(page.last().entityId()).isEqualTo("urn:third");
+        assertThat(page.first()).isEqualTo(first);
+        assertThat(page.last()).isEqualTo(third);
     }
 
     @Test
-    void theOpenPageIsReadFromItsFirstSettledMemberOnceARunCountedIt() {
+    void theOpenPageReadsItsSettledMembersWhereARunFoundThem() {
         for (int i = 0; i < 3; i++) {
             store.change("urn:closed" + i, NOW.minusSeconds(900 + i), "availableSpotNumber", i);
         }
-        store.change("urn:open", NOW.minusSeconds(300), "availableSpotNumber", 9);
+        MemberStore.Position settled = new MemberStore.Position(NOW.minusSeconds(300), "urn:open");
+        store.change(settled.entityId(), settled.at(), "availableSpotNumber", 9);
         streams.closePages(parking, NOW, 10);
         store.change("urn:fresh", NOW.minusSeconds(1), "availableSpotNumber", 10);
         store.forgetReads();
@@ -149,7 +152,9 @@ class EventStreamsTest {
         EventStreams.PageAnswer open = streams.page(parking, STREAM, 1, NOW);
 
         assertThat(members(open.model())).containsExactlyInAnyOrder("urn:open", "urn:fresh");
-        assertThat(store.readsFrom).containsExactly(new MemberStore.Position(NOW.minusSeconds(300).minusNanos(1_000), ""));
+        assertThat(store.readsAt).containsExactly(settled);
+        assertThat(store.readsFrom).as("the rest from the run's horizon on")
+                .containsExactly(new MemberStore.Position(NOW.minus(SETTLE), ""));
     }
 
     @Test
@@ -327,13 +332,16 @@ class EventStreamsTest {
     private static final class Members implements MemberStore {
         private final List<Change> changes = new ArrayList<>();
         private final TreeMap<Integer, Page> pages = new TreeMap<>();
-        /** Where each read of changes, and each count, started (null: from the start). */
+        /** Where each read of changes, and each scan for positions, started (null: from the start). */
         private final List<Position> readsFrom = new ArrayList<>();
-        private final List<Position> spansFrom = new ArrayList<>();
+        private final List<Position> scansFrom = new ArrayList<>();
+        /** The positions of changes read where they sit. */
+        private final List<Position> readsAt = new ArrayList<>();
 
         void forgetReads() {
             readsFrom.clear();
-            spansFrom.clear();
+            scansFrom.clear();
+            readsAt.clear();
         }
 
         @Override
@@ -350,7 +358,14 @@ class EventStreamsTest {
 
         @Override
         public List<Change> changesAfter(String tenant, String type, Position after, Instant before, int limit) {
-            readsFrom.add(after);
+            return changesAfter(tenant, type, after, before, limit, true);
+        }
+
+        private List<Change> changesAfter(String tenant, String type, Position after, Instant before, int limit,
+                                          boolean read) {
+            if (read) {
+                readsFrom.add(after);
+            }
             return changes.stream()
                     .filter(change -> after == null || change.position().compareTo(after) > 0)
                     .filter(change -> change.position().at().isBefore(before))
@@ -358,13 +373,21 @@ class EventStreamsTest {
         }
 
         @Override
-        public Span span(String tenant, String type, Position after, Instant before, long limit) {
-            spansFrom.add(after);
-            List<Change> span = changes.stream()
-                    .filter(change -> after == null || change.position().compareTo(after) > 0)
-                    .filter(change -> before == null || change.position().at().isBefore(before))
-                    .limit(limit).toList();
-            return new Span(span.size(), span.isEmpty() ? null : span.get(0).position().at());
+        public List<Position> positionsAfter(String tenant, String type, Position after, Instant before, int limit) {
+            scansFrom.add(after);
+            return changesAfter(tenant, type, after, before, limit, false).stream().map(Change::position).toList();
+        }
+
+        @Override
+        public List<Change> changesAt(String tenant, String type, List<Position> positions) {
+            readsAt.addAll(positions);
+            return changes.stream().filter(change -> positions.contains(change.position())).toList();
+        }
+
+        @Override
+        public long countAfter(String tenant, String type, Position after, long limit) {
+            return Math.min(limit, changes.stream().filter(change -> after == null || change.position().compareTo(after) > 0)
+                    .count());
         }
 
         @Override

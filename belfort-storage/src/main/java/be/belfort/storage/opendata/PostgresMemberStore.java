@@ -53,26 +53,84 @@ public final class PostgresMemberStore implements MemberStore {
     public List<Change> changesAfter(String tenant, String type, Position after, Instant before, int limit) {
         Position from = after == null ? new Position(Instant.EPOCH, "") : after;
         // The members first (distinct entity and time of writing), then every instance each wrote.
+        return changes("WITH members AS (" + MEMBERS_AFTER + ")" + INSTANCES_OF_MEMBERS, (connection, select) -> {
+            bindMembersAfter(connection, select, tenant, type, from, before, limit);
+            select.setString(8, tenant);
+        });
+    }
+
+    @Override
+    public List<Change> changesAt(String tenant, String type, List<Position> positions) {
+        if (positions.isEmpty()) {
+            return List.of();
+        }
         String sql = """
                 WITH members AS (
-                    SELECT DISTINCT h.modified_at, h.entity_id FROM attribute_instances h
-                    WHERE h.tenant = ? AND (h.modified_at, h.entity_id) > (?, ?) AND h.modified_at < ?
-                      AND h.entity_id IN (SELECT e.id FROM entities e WHERE e.tenant = ? AND e.types @> ?)
-                    ORDER BY h.modified_at, h.entity_id LIMIT ?)
-                SELECT h.modified_at, h.entity_id, h.attribute, h.instance
-                FROM members m JOIN attribute_instances h
-                  ON h.tenant = ? AND h.modified_at = m.modified_at AND h.entity_id = m.entity_id
-                ORDER BY h.modified_at, h.entity_id, h.attribute, h.dataset_id NULLS FIRST""";
+                    SELECT m.modified_at, m.entity_id FROM unnest(?::timestamptz[], ?::text[]) AS m (modified_at, entity_id)
+                    WHERE m.entity_id IN (SELECT e.id FROM entities e WHERE e.tenant = ? AND e.types @> ?))""";
+        return changes(sql + INSTANCES_OF_MEMBERS, (connection, select) -> {
+            select.setArray(1, connection.createArrayOf("timestamptz",
+                    positions.stream().map(position -> Timestamp.from(position.at())).toArray()));
+            select.setArray(2, connection.createArrayOf("text", positions.stream().map(Position::entityId).toArray()));
+            select.setString(3, tenant);
+            select.setArray(4, connection.createArrayOf("text", new String[] {type}));
+            select.setString(5, tenant);
+        });
+    }
+
+    @Override
+    public List<Position> positionsAfter(String tenant, String type, Position after, Instant before, int limit) {
+        Position from = after == null ? new Position(Instant.EPOCH, "") : after;
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement(MEMBERS_AFTER)) {
+            bindMembersAfter(connection, select, tenant, type, from, before, limit);
+            List<Position> positions = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    positions.add(new Position(rows.getTimestamp(1).toInstant(), rows.getString(2)));
+                }
+            }
+            return positions;
+        } catch (SQLException e) {
+            throw SqlFailures.translate(e);
+        }
+    }
+
+    /** The members after a position and before a time: their times of writing and entities, in commit order. */
+    private static final String MEMBERS_AFTER = """
+            SELECT DISTINCT h.modified_at, h.entity_id FROM attribute_instances h
+            WHERE h.tenant = ? AND (h.modified_at, h.entity_id) > (?, ?) AND h.modified_at < ?
+              AND h.entity_id IN (SELECT e.id FROM entities e WHERE e.tenant = ? AND e.types @> ?)
+            ORDER BY h.modified_at, h.entity_id LIMIT ?""";
+
+    /** Every instance each member wrote, after a {@code WITH members} item; its one parameter is the tenant. */
+    private static final String INSTANCES_OF_MEMBERS = """
+             SELECT h.modified_at, h.entity_id, h.attribute, h.instance
+            FROM members m JOIN attribute_instances h
+              ON h.tenant = ? AND h.modified_at = m.modified_at AND h.entity_id = m.entity_id
+            ORDER BY h.modified_at, h.entity_id, h.attribute, h.dataset_id NULLS FIRST""";
+
+    private static void bindMembersAfter(Connection connection, PreparedStatement select, String tenant, String type,
+                                         Position from, Instant before, int limit) throws SQLException {
+        select.setString(1, tenant);
+        select.setTimestamp(2, Timestamp.from(from.at()));
+        select.setString(3, from.entityId());
+        select.setTimestamp(4, Timestamp.from(before));
+        select.setString(5, tenant);
+        select.setArray(6, connection.createArrayOf("text", new String[] {type}));
+        select.setInt(7, limit);
+    }
+
+    /** Sets a statement's parameters. */
+    private interface Binding {
+        void bind(Connection connection, PreparedStatement select) throws SQLException;
+    }
+
+    /** The changes a statement answers, one row an instance, in commit order. */
+    private List<Change> changes(String sql, Binding binding) {
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setString(1, tenant);
-            select.setTimestamp(2, Timestamp.from(from.at()));
-            select.setString(3, from.entityId());
-            select.setTimestamp(4, Timestamp.from(before));
-            select.setString(5, tenant);
-            select.setArray(6, connection.createArrayOf("text", new String[] {type}));
-            select.setInt(7, limit);
-            select.setString(8, tenant);
+            binding.bind(connection, select);
             List<Change> changes = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 Position current = null;
@@ -96,30 +154,25 @@ public final class PostgresMemberStore implements MemberStore {
     }
 
     @Override
-    public Span span(String tenant, String type, Position after, Instant before, long limit) {
+    public long countAfter(String tenant, String type, Position after, long limit) {
         Position from = after == null ? new Position(Instant.EPOCH, "") : after;
         String sql = """
-                SELECT count(*), min(modified_at) FROM (
+                SELECT count(*) FROM (
                     SELECT DISTINCT h.modified_at, h.entity_id FROM attribute_instances h
-                    WHERE h.tenant = ? AND (h.modified_at, h.entity_id) > (?, ?)%s
+                    WHERE h.tenant = ? AND (h.modified_at, h.entity_id) > (?, ?)
                       AND h.entity_id IN (SELECT e.id FROM entities e WHERE e.tenant = ? AND e.types @> ?)
-                    ORDER BY h.modified_at, h.entity_id LIMIT ?) members""".formatted(before == null ? "" : " AND h.modified_at < ?");
+                    ORDER BY h.modified_at, h.entity_id LIMIT ?) members""";
         try (Connection connection = dataSource.getConnection();
              PreparedStatement select = connection.prepareStatement(sql)) {
-            int parameter = 1;
-            select.setString(parameter++, tenant);
-            select.setTimestamp(parameter++, Timestamp.from(from.at()));
-            select.setString(parameter++, from.entityId());
-            if (before != null) {
-                select.setTimestamp(parameter++, Timestamp.from(before));
-            }
-            select.setString(parameter++, tenant);
-            select.setArray(parameter++, connection.createArrayOf("text", new String[] {type}));
-            select.setLong(parameter, limit);
+            select.setString(1, tenant);
+            select.setTimestamp(2, Timestamp.from(from.at()));
+            select.setString(3, from.entityId());
+            select.setString(4, tenant);
+            select.setArray(5, connection.createArrayOf("text", new String[] {type}));
+            select.setLong(6, limit);
             try (ResultSet rows = select.executeQuery()) {
                 rows.next();
-                Timestamp first = rows.getTimestamp(2);
-                return new Span(rows.getLong(1), first == null ? null : first.toInstant());
+                return rows.getLong(1);
             }
         } catch (SQLException e) {
             throw SqlFailures.translate(e);

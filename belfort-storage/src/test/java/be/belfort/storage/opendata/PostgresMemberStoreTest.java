@@ -77,17 +77,30 @@ class PostgresMemberStoreTest {
     }
 
     @Test
-    void aSpanOfChangesIsCountedUpToTheLimitWithTheTimeOfItsFirst() {
+    void changesAfterAPositionAreCountedUpToTheLimit() {
         MemberStore.Position first = new MemberStore.Position(START, "urn:ngsi-ld:OffStreetParking:a");
 
-        assertThat(members.span(TENANT, parking, null, null, 10)).isEqualTo(new MemberStore.Span(3, START));
-        assertThat(members.span(TENANT, parking, first, null, 10)).isEqualTo(new MemberStore.Span(2, START));
-        assertThat(members.span(TENANT, parking, first, START.plusSeconds(10), 10)).as("before is exclusive")
-                .isEqualTo(new MemberStore.Span(1, START));
-        assertThat(members.span(TENANT, parking, new MemberStore.Position(START, "urn:ngsi-ld:OffStreetParking:b"), null, 10))
-                .isEqualTo(new MemberStore.Span(1, START.plusSeconds(10)));
-        assertThat(members.span(TENANT, parking, null, null, 2)).isEqualTo(new MemberStore.Span(2, START));
-        assertThat(members.span("nobody", parking, null, null, 10)).isEqualTo(new MemberStore.Span(0, null));
+        assertThat(members.countAfter(TENANT, parking, null, 10)).isEqualTo(3);
+        assertThat(members.countAfter(TENANT, parking, first, 10)).isEqualTo(2);
+        assertThat(members.countAfter(TENANT, parking, null, 2)).isEqualTo(2);
+        assertThat(members.countAfter("nobody", parking, null, 10)).isZero();
+    }
+
+    @Test
+    void theChangesFoundByTheirPositionsAreThoseReadAfterAPosition() {
+        List<MemberStore.Position> positions = members.positionsAfter(TENANT, parking, null, START.plusSeconds(60), 10);
+        List<MemberStore.Change> read = members.changesAfter(TENANT, parking, null, START.plusSeconds(60), 10);
+
+        assertThat(positions).isEqualTo(read.stream().map(MemberStore.Change::position).toList());
+        assertThat(members.changesAt(TENANT, parking, positions)).usingRecursiveComparison().isEqualTo(read);
+        assertThat(members.changesAt(TENANT, parking, positions.subList(1, 3))).usingRecursiveComparison()
+                .isEqualTo(read.subList(1, 3));
+        assertThat(members.positionsAfter(TENANT, parking, positions.get(0), START.plusSeconds(10), 10))
+                .as("after a position, before a time").containsExactly(positions.get(1));
+        MemberStore.Position bench = new MemberStore.Position(START, "urn:ngsi-ld:Bench:1");
+        assertThat(members.changesAt(TENANT, parking, List.of(bench))).as("a change of another type").isEmpty();
+        assertThat(members.changesAt("elsewhere", parking, positions)).isEmpty();
+        assertThat(members.changesAt(TENANT, parking, List.of())).isEmpty();
     }
 
     @Test
