@@ -162,6 +162,63 @@ class EventStreamTest {
         assertThat(perEntity).hasSize(3).allSatisfy((entity, count) -> assertThat(count).isEqualTo(5));
     }
 
+    /**
+     * A stream whose type changes seldom beside a busy type of the same tenant: the closing finds its members over
+     * several runs, between many rows of the other type, and every member is in a page once, in order.
+     */
+    @Test
+    void aStreamBesideABusyTypeClosesItsPagesOverManyRunsWithEveryMemberOnce() throws InterruptedException {
+        String tenant = "ldes-busy";
+        for (int i = 0; i < 3; i++) {
+            send("POST", tenant, "/ngsi-ld/v1/entities", """
+                    {"id": "urn:ngsi-ld:Sensor:%d", "type": "Sensor", "count": {"type": "Property", "value": 0}}""".formatted(i), 201);
+        }
+        send("POST", tenant, "/ngsi-ld/v1/entities", """
+                {"id": "urn:ngsi-ld:Counter:1", "type": "Counter", "count": {"type": "Property", "value": 0}}""", 201);
+        assertThat(http.put("/admin/datasets/" + tenant + "/Sensor", "{\"accessLevel\": \"open\", "
+                + OpenDataTest.METADATA + "}").status()).isIn(200, 201);
+        // 3 + 2 × 4 = 11 changes of sensors: two full pages and one member in the open page
+        for (int round = 1; round <= 4; round++) {
+            for (int busy = 0; busy < 25; busy++) {
+                send("PATCH", tenant, "/ngsi-ld/v1/entities/urn:ngsi-ld:Counter:1/attrs",
+                        "{\"count\": {\"type\": \"Property\", \"value\": " + busy + "}}", 204);
+                if (busy == 10 || busy == 20) {
+                    send("PATCH", tenant, "/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:" + (round + busy) % 3 + "/attrs",
+                            "{\"count\": {\"type\": \"Property\", \"value\": " + round + "}}", 204);
+                }
+            }
+            Thread.sleep(2_500); // a run of the closing (every 2 s) between rounds
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && !isClosed(tenant, 1)) {
+            Thread.sleep(200);
+        }
+        assertThat(isClosed(tenant, 1)).as("the pages were closed").isTrue();
+
+        IRI streamIri = Values.iri(base + stream(tenant));
+        Set<String> versions = new HashSet<>();
+        List<Instant> times = new ArrayList<>();
+        List<Integer> sizes = new ArrayList<>();
+        for (int number = 0; number <= 2; number++) {
+            Model page = get(stream(tenant) + "/pages/" + number, "text/turtle", RDFFormat.TURTLE);
+            List<Instant> pageTimes = new ArrayList<>();
+            for (Value member : page.filter(streamIri, Values.iri(TREE + "member"), null).objects()) {
+                assertThat(versions.add(member.stringValue())).as("each member once: " + member).isTrue();
+                assertThat(object(page, (Resource) member, IS_VERSION_OF).orElseThrow().stringValue())
+                        .startsWith("urn:ngsi-ld:Sensor:");
+                pageTimes.add(Instant.parse(object(page, (Resource) member, GENERATED_AT).orElseThrow().stringValue()));
+            }
+            pageTimes.sort(null);
+            if (!times.isEmpty() && !pageTimes.isEmpty()) {
+                assertThat(pageTimes.get(0)).as("pages follow each other in time").isAfterOrEqualTo(times.get(times.size() - 1));
+            }
+            times.addAll(pageTimes);
+            sizes.add(pageTimes.size());
+        }
+        assertThat(sizes).as("members of pages 0, 1 (closed) and 2 (open)").containsExactly(5, 5, 1);
+        assertThat(isClosed(tenant, 2)).isFalse();
+    }
+
     @Test
     void closedPagesAreImmutableTheOpenPageShortLived() {
         Http.Answer closed = http.get(stream(TENANT) + "/pages/0");
