@@ -30,7 +30,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--workloads", defaultValue = "upsert,create,update,retrieve", split = ",",
             description = "Workloads in order: upsert, create, update, update-link (the same with a Link header to the core context), retrieve, query-q, query-near, query-count,"
-                    + " query-deep, temporal-lastn, temporal-aggr, temporal-aggr-100, ldes-page, iot-json (Belfort's IoT Agent JSON"
+                    + " query-deep, temporal-lastn, temporal-aggr, temporal-aggr-100, ldes-page, ldes-open (the event stream's open page, as an LDES client polls it), iot-json (Belfort's IoT Agent JSON"
                     + " endpoint: 2 measurements per message; entities/s is measurements/s), iot-mqtt (the same over MQTT, last,"
                     + " with --mqtt-url) (default ${DEFAULT-VALUE}).")
     List<String> workloads;

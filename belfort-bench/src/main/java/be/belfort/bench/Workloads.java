@@ -16,7 +16,7 @@ public final class Workloads {
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final String CORE_CONTEXT = "https://uri.etsi.org/ngsi-ld/v1/ngsi-ld-core-context-v1.8.jsonld";
     public static final List<String> NAMES = List.of("upsert", "create", "update", "update-link", "retrieve", "query-q", "query-near",
-            "query-count", "query-deep", "temporal-lastn", "temporal-aggr", "temporal-aggr-100", "ldes-page", "iot-json");
+            "query-count", "query-deep", "temporal-lastn", "temporal-aggr", "temporal-aggr-100", "ldes-page", "ldes-open", "iot-json");
     /** When the recorded history begins: observations are {@link #withHistoryStep a step} apart from here. */
     public static final Instant HISTORY_START = Instant.parse("2025-01-01T00:00:00Z");
     /** How far apart recorded observations are unless told otherwise. */
@@ -95,6 +95,7 @@ public final class Workloads {
             case "temporal-aggr" -> temporalAggregate();
             case "temporal-aggr-100" -> temporalAggregateHundred();
             case "ldes-page" -> eventStreamPage();
+            case "ldes-open" -> openEventStreamPage();
             case "iot-json" -> iotJson();
             default -> throw new IllegalArgumentException("Unknown workload '" + name
                     + "'; known are " + String.join(", ", NAMES));
@@ -255,6 +256,71 @@ public final class Workloads {
         }
         HttpRequest page = request.GET().build();
         return workload("ldes-page", Set.of(200), 250, (worker, sequence) -> page);
+    }
+
+    /**
+     * The open page of the car parks' event stream, as Turtle: the page an LDES client polls for new members. Which page
+     * is open is found once, before the first request (the last page that exists); a page that closes during the run
+     * is then read as a closed one, so run this without writes to the car parks.
+     */
+    Workload openEventStreamPage() {
+        java.util.function.Supplier<HttpRequest> open = new java.util.function.Supplier<>() {
+            private HttpRequest found;
+
+            @Override
+            public synchronized HttpRequest get() {
+                if (found == null) {
+                    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(streamUrl() + "/pages/" + lastPage()))
+                            .timeout(TIMEOUT).header("Accept", "text/turtle");
+                    if (gzip) {
+                        request.header("Accept-Encoding", "gzip");
+                    }
+                    found = request.GET().build();
+                }
+                return found;
+            }
+        };
+        return workload("ldes-open", Set.of(200), 1, (worker, sequence) -> open.get());
+    }
+
+    /** The number of the stream's last page (the open one): pages up to it exist (200, or 410 once retention removed them), none after. */
+    private int lastPage() {
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            java.util.function.IntPredicate exists = number -> {
+                try {
+                    int status = client.send(HttpRequest.newBuilder(URI.create(streamUrl() + "/pages/" + number))
+                                    .timeout(TIMEOUT).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
+                            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status != 200 && status != 404 && status != 410) {
+                        throw new IllegalStateException("Page " + number + " of " + streamUrl() + " answered " + status);
+                    }
+                    return status != 404;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+            };
+            if (!exists.test(0)) {
+                throw new IllegalStateException("The event stream " + streamUrl() + " has no page: is the dataset open?");
+            }
+            int low = 0;
+            int high = 1;
+            while (exists.test(high)) {
+                low = high;
+                high *= 2;
+            }
+            while (high - low > 1) {
+                int middle = (low + high) >>> 1;
+                if (exists.test(middle)) {
+                    low = middle;
+                } else {
+                    high = middle;
+                }
+            }
+            return low;
+        }
     }
 
     /** The event stream of the car parks in the bench tenant. */
