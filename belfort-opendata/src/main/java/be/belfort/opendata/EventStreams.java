@@ -37,6 +37,7 @@ import java.util.Set;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 /**
  * The Linked Data Event Stream of each open dataset (w3id.org/ldes, w3id.org/tree): every committed change
@@ -79,10 +80,47 @@ public final class EventStreams {
     private static final IRI TITLE = Vocabulary.TITLE;
 
     /** A page ready to serve: its triples, and when closed (immutable) the time of its last member. */
-    public record PageAnswer(Model model, Instant closedWithLastAt) {
+    public static final class PageAnswer {
+        private final Supplier<Model> triples;
+        private final Instant closedWithLastAt;
+        private final Object version;
+        private Model model;
+
+        private PageAnswer(Supplier<Model> triples, Instant closedWithLastAt, Object version) {
+            this.triples = triples;
+            this.closedWithLastAt = closedWithLastAt;
+            this.version = version;
+        }
+
+        /** The page's triples, made on first use (an open page the caller kept a rendering of needs none). */
+        public Model model() {
+            if (model == null) {
+                model = triples.get();
+            }
+            return model;
+        }
+
         public boolean closed() {
             return closedWithLastAt != null;
         }
+
+        public Instant closedWithLastAt() {
+            return closedWithLastAt;
+        }
+
+        /**
+         * What the triples of an open page follow from (the dataset, the page and the one before it, every member as
+         * read): equal versions have the same triples, so a rendering kept with its version answers a poll of an
+         * unchanged page. Null for a closed page, which never changes.
+         */
+        public Object version() {
+            return version;
+        }
+    }
+
+    /** The inputs of an open page's triples. */
+    private record OpenVersion(Dataset dataset, String streamUrl, int number, Optional<MemberStore.Bounds> previous,
+                               List<MemberStore.Change> changes) {
     }
 
     private final MemberStore store;
@@ -267,7 +305,7 @@ public final class EventStreams {
             requireKept(dataset, streamUrl, number, closed.get().last().at(), now);
             addMembers(model, streamUrl, parse(closed.get().members()));
             link(model, streamUrl, page, closed.get(), number);
-            return new PageAnswer(model, closed.get().last().at());
+            return new PageAnswer(() -> model, closed.get().last().at(), null);
         }
         Optional<MemberStore.Bounds> previous = store.lastPage(dataset.tenant(), dataset.type());
         int open = previous.map(p -> p.number() + 1).orElse(0);
@@ -285,9 +323,12 @@ public final class EventStreams {
             changes.addAll(store.changesAfter(dataset.tenant(), dataset.type(), tail.scanFrom(), now.plusSeconds(1),
                     pageSize - changes.size()));
         }
-        addMembers(model, streamUrl, rdf.members(dataset.type(), published(dataset, changes)));
-        previous.ifPresent(p -> lessThan(model, streamUrl, page, p.last().at().plusMillis(1), p.number()));
-        return new PageAnswer(model, null);
+        List<MemberStore.Change> members = List.copyOf(changes);
+        return new PageAnswer(() -> {
+            addMembers(model, streamUrl, rdf.members(dataset.type(), published(dataset, members)));
+            previous.ifPresent(p -> lessThan(model, streamUrl, page, p.last().at().plusMillis(1), p.number()));
+            return model;
+        }, null, new OpenVersion(dataset, streamUrl, number, previous, members));
     }
 
     /**

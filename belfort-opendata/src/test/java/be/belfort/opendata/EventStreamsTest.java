@@ -158,6 +158,31 @@ class EventStreamsTest {
     }
 
     @Test
+    void anUnchangedOpenPageHasTheSameVersionAndANewMemberOrAnEditMakesANewOne() {
+        store.change("urn:a", NOW.minusSeconds(60), "availableSpotNumber", 1);
+        EventStreams.PageAnswer first = streams.page(parking, STREAM, 0, NOW);
+        EventStreams.PageAnswer again = streams.page(parking, STREAM, 0, NOW.plusSeconds(1));
+
+        assertThat(again.version()).isEqualTo(first.version());
+        assertThat(Models.isomorphic(again.model(), first.model())).as("the same triples").isTrue();
+
+        store.change("urn:b", NOW.minusSeconds(30), "availableSpotNumber", 2);
+        EventStreams.PageAnswer grown = streams.page(parking, STREAM, 0, NOW);
+        assertThat(grown.version()).isNotEqualTo(first.version());
+        assertThat(members(grown.model())).containsExactlyInAnyOrder("urn:a", "urn:b");
+
+        store.changes.replaceAll(change -> change.position().entityId().equals("urn:a")
+                ? new MemberStore.Change(change.position(), List.of(new History.Written(
+                        Fixtures.DEFAULT_VOCAB + "availableSpotNumber", Fixtures.property(7))))
+                : change);
+        assertThat(streams.page(parking, STREAM, 0, NOW).version()).as("an instance edited in place")
+                .isNotEqualTo(grown.version());
+        assertThat(streams.closePages(parking, NOW, 10)).isZero();
+        assertThat(first.closed()).isFalse();
+        assertThat(first.closedWithLastAt()).isNull();
+    }
+
+    @Test
     void aCountedMemberThatIsGoneIsNotClosedIntoAPage() {
         store.change("urn:a", NOW.minusSeconds(600), "availableSpotNumber", 1);
         store.change("urn:b", NOW.minusSeconds(500), "availableSpotNumber", 2);

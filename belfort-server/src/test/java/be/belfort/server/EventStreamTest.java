@@ -217,6 +217,20 @@ class EventStreamTest {
         }
         assertThat(sizes).as("members of pages 0, 1 (closed) and 2 (open)").containsExactly(5, 5, 1);
         assertThat(isClosed(tenant, 2)).isFalse();
+
+        // polled again unchanged, the open page is the same; a new member shows at once
+        Http.Answer polled = http.get(stream(tenant) + "/pages/2", "Accept", "text/turtle");
+        Http.Answer again = http.get(stream(tenant) + "/pages/2", "Accept", "text/turtle");
+        assertThat(again.body()).isEqualTo(polled.body());
+        assertThat(again.header("ETag")).isEqualTo(polled.header("ETag"));
+        send("PATCH", tenant, "/ngsi-ld/v1/entities/urn:ngsi-ld:Sensor:0/attrs",
+                "{\"count\": {\"type\": \"Property\", \"value\": 99}}", 204);
+        Http.Answer grown = http.get(stream(tenant) + "/pages/2", "Accept", "text/turtle");
+        assertThat(grown.header("ETag")).isNotEqualTo(polled.header("ETag"));
+        Model page = get(stream(tenant) + "/pages/2", "text/turtle", RDFFormat.TURTLE);
+        assertThat(page.filter(streamIri, Values.iri(TREE + "member"), null).objects()).hasSize(2);
+        assertThat(page.filter(null, Values.iri("https://uri.etsi.org/ngsi-ld/hasValue"),
+                Values.literal(java.math.BigInteger.valueOf(99)))).as("the new value").isNotEmpty();
     }
 
     @Test

@@ -28,6 +28,8 @@ import java.util.Map;
 public final class EventStreamRoutes implements RouteGroup {
     private static final String STREAM = "/datasets/{tenant}/{type}/ldes";
     private static final int CACHED_PAGES = 200;
+    /** Open pages kept rendered: a stream's in each format asked, for a few dozen streams. */
+    private static final int OPEN_PAGES = 64;
 
     private final Datasets datasets;
     private final EventStreams streams;
@@ -41,6 +43,20 @@ public final class EventStreamRoutes implements RouteGroup {
             return size() > CACHED_PAGES;
         }
     };
+
+    /**
+     * The open page of each stream, by URL and format, rendered with what it was rendered from: an LDES client polls
+     * it, and every poll of an unchanged page would render the same triples again.
+     */
+    private final Map<String, OpenRendered> open = new LinkedHashMap<>(OPEN_PAGES, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, OpenRendered> eldest) {
+            return size() > OPEN_PAGES;
+        }
+    };
+
+    private record OpenRendered(Object version, Rendered page) {
+    }
 
     /**
      * A closed page as served (compressed once for the clients that accept gzip), its tag, and the time of its last
@@ -107,18 +123,34 @@ public final class EventStreamRoutes implements RouteGroup {
             }
         }
         EventStreams.PageAnswer answer = streams.page(dataset, streamUrl, number, clock.instant());
-        byte[] body = format.write(answer.model());
         if (answer.closed()) {
-            Rendered page = new Rendered(body, answer.closedWithLastAt());
+            Rendered page = new Rendered(format.write(answer.model()), answer.closedWithLastAt());
             synchronized (rendered) {
                 rendered.put(key, page);
             }
             immutable(ctx, format, page);
         } else {
+            Rendered page = openPage(streamUrl + " " + format, answer, format);
             OpenDataRoutes.openHeaders(ctx, 5);
             OpenDataRoutes.varyOnAccept(ctx);
-            EntityTags.answer(ctx, OpenDataRoutes.contentType(format), body);
+            EntityTags.answer(ctx, OpenDataRoutes.contentType(format), page.body(), page.etag());
         }
+    }
+
+    /** The open page rendered: as kept while it is unchanged (LDES clients poll it), else rendered and kept. */
+    private Rendered openPage(String key, EventStreams.PageAnswer answer, RdfFormat format) {
+        OpenRendered kept;
+        synchronized (open) {
+            kept = open.get(key);
+        }
+        if (kept != null && kept.version().equals(answer.version())) {
+            return kept.page();
+        }
+        Rendered page = new Rendered(format.write(answer.model()), null);
+        synchronized (open) {
+            open.put(key, new OpenRendered(answer.version(), page));
+        }
+        return page;
     }
 
     private static int pageNumber(Context ctx) {
