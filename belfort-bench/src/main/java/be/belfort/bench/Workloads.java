@@ -1,12 +1,18 @@
 package be.belfort.bench;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 /**
  * The standard workloads: batch upsert, create, partial attribute update, retrieve by id, and queries:
@@ -264,7 +270,7 @@ public final class Workloads {
      * is then read as a closed one, so run this without writes to the car parks.
      */
     Workload openEventStreamPage() {
-        java.util.function.Supplier<HttpRequest> open = new java.util.function.Supplier<>() {
+        Supplier<HttpRequest> open = new Supplier<>() {
             private HttpRequest found;
 
             @Override
@@ -285,18 +291,18 @@ public final class Workloads {
 
     /** The number of the stream's last page (the open one): pages up to it exist (200, or 410 once retention removed them), none after. */
     private int lastPage() {
-        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
-            java.util.function.IntPredicate exists = number -> {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            IntPredicate exists = number -> {
                 try {
                     int status = client.send(HttpRequest.newBuilder(URI.create(streamUrl() + "/pages/" + number))
                                     .timeout(TIMEOUT).method("HEAD", HttpRequest.BodyPublishers.noBody()).build(),
-                            java.net.http.HttpResponse.BodyHandlers.discarding()).statusCode();
+                            HttpResponse.BodyHandlers.discarding()).statusCode();
                     if (status != 200 && status != 404 && status != 410) {
                         throw new IllegalStateException("Page " + number + " of " + streamUrl() + " answered " + status);
                     }
                     return status != 404;
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException(e);

@@ -298,11 +298,11 @@ public final class EventStreams {
     /** Page {@code number}: closed (stored) or the open one; 404 beyond it, 410 once retention removed it. */
     public PageAnswer page(Dataset dataset, String streamUrl, int number, Instant now) {
         Optional<MemberStore.Page> closed = number < 0 ? Optional.empty() : store.page(dataset.tenant(), dataset.type(), number);
-        Model model = stream(dataset, streamUrl);
         IRI page = Values.iri(pageUrl(streamUrl, number));
-        node(model, dataset, page);
         if (closed.isPresent()) {
             requireKept(dataset, streamUrl, number, closed.get().last().at(), now);
+            Model model = stream(dataset, streamUrl);
+            node(model, dataset, page);
             addMembers(model, streamUrl, parse(closed.get().members()));
             link(model, streamUrl, page, closed.get(), number);
             return new PageAnswer(() -> model, closed.get().last().at(), null);
@@ -325,6 +325,8 @@ public final class EventStreams {
         }
         List<MemberStore.Change> members = List.copyOf(changes);
         return new PageAnswer(() -> {
+            Model model = stream(dataset, streamUrl);
+            node(model, dataset, page);
             addMembers(model, streamUrl, rdf.members(dataset.type(), published(dataset, members)));
             previous.ifPresent(p -> lessThan(model, streamUrl, page, p.last().at().plusMillis(1), p.number()));
             return model;
