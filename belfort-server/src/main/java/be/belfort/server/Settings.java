@@ -117,19 +117,26 @@ public record Settings(
 
     /** {@link #entityCacheMb} when not given: decided by the database (see {@link #entityCacheBytes}). */
     public static final int AUTOMATIC = -1;
-    /** The entity cache on the platform's own embedded database, where no other node can write. */
-    public static final int EMBEDDED_ENTITY_CACHE_MB = 64;
+    /**
+     * The entity cache on the platform's own embedded database, where no other node can write: a 32nd of the heap the
+     * JVM may use (64 MB of the launcher's 2 GB), so that one option, the heap, sizes the memory kept.
+     */
+    public static final int EMBEDDED_ENTITY_CACHE_SHARE = 32;
 
     /**
      * The bytes of entity rows kept for retrieval by id: by default some on the embedded database, none on an
      * external one, where other nodes may change entities behind this one's back.
      */
     public long entityCacheBytes() {
-        return cacheBytes(entityCacheMb, EMBEDDED_ENTITY_CACHE_MB);
+        return cacheBytes(entityCacheMb, EMBEDDED_ENTITY_CACHE_SHARE);
     }
 
-    /** The aggregations of history kept on the platform's own embedded database. */
-    public static final int EMBEDDED_HISTORY_CACHE_MB = 64;
+    /**
+     * The history answers kept on the platform's own embedded database: a quarter of the heap the JVM may use (512 MB
+     * of the launcher's 2 GB). A year of one sensor's hourly figures kept with its rendering takes about 0.4 MB, so a
+     * dashboard over a thousand sensors' years is answered from memory.
+     */
+    public static final int EMBEDDED_HISTORY_CACHE_SHARE = 4;
 
     /**
      * The bytes of history aggregations kept to answer the same question again: as for {@link #entityCacheBytes},
@@ -137,13 +144,23 @@ public record Settings(
      * where reads go to a replica, whose lag could put an old answer under a new generation.
      */
     public long historyCacheBytes() {
-        return dbReadUrl != null && !dbReadUrl.isBlank() ? 0 : cacheBytes(historyCacheMb, EMBEDDED_HISTORY_CACHE_MB);
+        return dbReadUrl != null && !dbReadUrl.isBlank() ? 0 : cacheBytes(historyCacheMb, EMBEDDED_HISTORY_CACHE_SHARE);
     }
 
-    /** Kept in memory right only while this node makes every change: by default only on the embedded database. */
-    private long cacheBytes(int mb, int embeddedDefault) {
-        int chosen = mb != AUTOMATIC ? mb : usesEmbeddedDatabase() ? embeddedDefault : 0;
-        return chosen * 1024L * 1024L;
+    /**
+     * Kept in memory right only while this node makes every change: by default only on the embedded database, a
+     * {@code share} of the heap there.
+     */
+    private long cacheBytes(int mb, int share) {
+        if (mb != AUTOMATIC) {
+            return mb * 1024L * 1024L;
+        }
+        return usesEmbeddedDatabase() ? shareOfHeap(share) : 0;
+    }
+
+    /** A part of the most heap this JVM may use (its {@code -Xmx}). */
+    public static long shareOfHeap(int share) {
+        return Runtime.getRuntime().maxMemory() / share;
     }
 
     /** A pool of {@code size} connections, with these waits for a connection and for a lock. */

@@ -96,7 +96,10 @@ class EntityCacheTest {
         Settings embedded = Settings.embedded(data, 0);
         Settings external = embedded.with(copy -> copy.dbUrl = "jdbc:postgresql://db.internal:5432/belfort");
 
-        assertThat(embedded.entityCacheBytes()).isEqualTo(Settings.EMBEDDED_ENTITY_CACHE_MB * 1024L * 1024L);
+        assertThat(embedded.entityCacheBytes()).isEqualTo(Runtime.getRuntime().maxMemory() / 32);
+        assertThat(embedded.historyCacheBytes()).as("a quarter of the heap").isEqualTo(Runtime.getRuntime().maxMemory() / 4);
+        assertThat(embedded.with(copy -> copy.dbReadUrl = "jdbc:postgresql://replica:5432/belfort").historyCacheBytes())
+                .as("a replica's lag would put old answers under new generations").isZero();
         assertThat(external.entityCacheBytes()).as("other nodes may write").isZero();
         assertThat(external.with(copy -> copy.entityCacheMb = 16).entityCacheBytes()).isEqualTo(16L * 1024 * 1024);
         assertThat(embedded.with(copy -> copy.entityCacheMb = 0).entityCacheBytes()).isZero();
