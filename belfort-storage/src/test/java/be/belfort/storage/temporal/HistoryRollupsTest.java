@@ -257,6 +257,34 @@ class HistoryRollupsTest {
         assertRollupsAreRecomputable();
     }
 
+    @Test
+    void aSeriesIsReadFromTheKeyAloneHoweverItsRowsLie() throws SQLException {
+        String tenant = "rollups-covered";
+        // sensors reporting at once: the hour rows of all of them begun in one hour lie side by side
+        for (int hour = 0; hour < 48; hour++) {
+            for (int sensor = 0; sensor < 3; sensor++) {
+                store.append(tenant, "urn:ngsi-ld:Sensor:covered-" + sensor, Map.of(ATTRIBUTES.getFirst(),
+                        List.of(observation(hour * 10 + sensor, START.plusSeconds(3_600L * hour + 60)))), Instant.now());
+            }
+            backlog.fold();
+        }
+        try (Connection connection = database.database().dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            // marks the pages visible to all, as autovacuum does once buckets are closed
+            statement.execute("VACUUM history_rollups");
+            // the table is tiny here: make the planner take the key, then see whether it needs the table
+            statement.execute("SET enable_seqscan = off");
+            statement.execute("SET enable_bitmapscan = off");
+            List<String> plan = rows(statement, "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT bucket, entries,"
+                    + " numbers, sum, sumsq, min, max, first_at, first_value, last_at, last_value FROM history_rollups"
+                    + " WHERE tenant = '" + tenant + "' AND entity_id = 'urn:ngsi-ld:Sensor:covered-1' AND attribute = '"
+                    + ATTRIBUTES.getFirst() + "' AND grain = 3600 ORDER BY bucket");
+            assertThat(String.join("\n", plan)).as("every figure of a bucket is in the key's index")
+                    .contains("Index Only Scan using history_rollups_pkey").contains("Heap Fetches: 0")
+                    .contains("rows=48");
+        }
+    }
+
     private static ObjectNode observation(int value, Instant at) {
         return TestDatabase.JSON.createObjectNode().put("type", "Property").put("value", value)
                 .put("observedAt", at.toString());
