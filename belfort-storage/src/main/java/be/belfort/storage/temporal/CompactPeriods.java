@@ -150,6 +150,9 @@ final class CompactPeriods extends AbstractList<AggregatedPeriod> implements Ran
          * periods); otherwise each instant's seconds and nanoseconds.
          */
         static Instants of(Instant[] instants) {
+            if (instants.length == 0) {
+                return new SecondsFrom(0, new int[0]);
+            }
             long earliest = Long.MAX_VALUE;
             long latest = Long.MIN_VALUE;
             boolean wholeSeconds = true;
