@@ -419,16 +419,16 @@ public final class Main implements Callable<Integer> {
         int writeQueue;
 
         @Option(names = "--entity-cache-mb", defaultValue = "${env:BELFORT_ENTITY_CACHE_MB:--1}",
-                description = "Memory for entities kept for retrieval by id, in MB; 0 for none. Default: a "
-                        + Settings.EMBEDDED_ENTITY_CACHE_SHARE + "nd of the heap (-Xmx) on the embedded database, none with --db-url (another"
+                description = "Memory for entities kept for retrieval by id, in MB; 0 for none. Default: 1/"
+                        + Settings.EMBEDDED_ENTITY_CACHE_SHARE + " of the heap (-Xmx) on the embedded database, none with --db-url (another"
                         + " node's writes would go unseen); give a size with --db-url only for a single node"
                         + " (env BELFORT_ENTITY_CACHE_MB).")
         int entityCacheMb;
 
         @Option(names = "--history-cache-mb", defaultValue = "${env:BELFORT_HISTORY_CACHE_MB:--1}",
                 description = "Memory for history answers (aggregatedValues, and instances of named attributes such as"
-                        + " lastN) kept to answer the same question about an unchanged history again, in MB; 0 for none. Default: a"
-                        + " quarter of the heap (-Xmx) on the embedded database, none with --db-url or"
+                        + " lastN) kept to answer the same question about an unchanged history again, in MB; 0 for none. Default: 1/"
+                        + Settings.EMBEDDED_HISTORY_CACHE_SHARE + " of the heap (-Xmx) on the embedded database, none with --db-url or"
                         + " --db-read-url; kept only while entities are (--entity-cache-mb) (env BELFORT_HISTORY_CACHE_MB).")
         int historyCacheMb;
 

@@ -159,7 +159,7 @@ public record Settings(
     }
 
     /** A part of the most heap this JVM may use (its {@code -Xmx}). */
-    public static long shareOfHeap(int share) {
+    private static long shareOfHeap(int share) {
         return Runtime.getRuntime().maxMemory() / share;
     }
 

@@ -272,9 +272,11 @@ class HistoryRollupsTest {
              Statement statement = connection.createStatement()) {
             // marks the pages visible to all, as autovacuum does once buckets are closed
             statement.execute("VACUUM history_rollups");
-            // the table is tiny here: make the planner take the key, then see whether it needs the table
-            statement.execute("SET enable_seqscan = off");
-            statement.execute("SET enable_bitmapscan = off");
+            // the table is tiny here: make the planner take the key, then see whether it needs the table; for this
+            // transaction only, so that the pooled connection goes back as it came
+            connection.setAutoCommit(false);
+            statement.execute("SET LOCAL enable_seqscan = off");
+            statement.execute("SET LOCAL enable_bitmapscan = off");
             List<String> plan = rows(statement, "EXPLAIN (ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF) SELECT bucket, entries,"
                     + " numbers, sum, sumsq, min, max, first_at, first_value, last_at, last_value FROM history_rollups"
                     + " WHERE tenant = '" + tenant + "' AND entity_id = 'urn:ngsi-ld:Sensor:covered-1' AND attribute = '"
@@ -282,6 +284,7 @@ class HistoryRollupsTest {
             assertThat(String.join("\n", plan)).as("every figure of a bucket is in the key's index")
                     .contains("Index Only Scan using history_rollups_pkey").contains("Heap Fetches: 0")
                     .contains("rows=48");
+            connection.rollback();
         }
     }
 
