@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # The PostgreSQL ceiling that the platform's figures are compared with, measured on the platform's own database
 # server: how many durable "rewrite an entity's JSONB + insert one history row" transactions and how many reads
-# by primary key it serves with 16 clients (pgbench, prepared statements). Its tables live in a schema of their
-# own, dropped at the end.
+# by primary key it serves with 16 clients (pgbench, prepared statements). On a database the platform has
+# migrated, also how many entities a second batch writes of 100 car parks take as the platform writes them
+# (batch.sql: their rows and five history rows each, on copies of the platform's tables). Its tables live in a
+# schema of their own, dropped at the end.
 #
 #   belfort-bench/pgbench/ceiling.sh [DATA_DIR] [SECONDS]
 #
@@ -40,3 +42,11 @@ writes="$(median_of_three write.sql)"
 reads="$(median_of_three read.sql)"
 printf 'ceiling: %.0f writes/s (entity rewrite + history insert, durable), %.0f reads/s (by primary key)\n' \
   "$writes" "$reads"
+if [ "$(psql -Atc "SELECT to_regclass('public.attribute_instances') IS NOT NULL")" = t ]; then
+  psql -q -v ON_ERROR_STOP=1 -f "$here/batch-setup.sql" >/dev/null
+  batches="$(median_of_three batch.sql)"
+  printf 'batch ceiling: %.0f entities/s (batches of 100 car parks with five history rows each, durable; %.1f batches/s)\n' \
+    "$(awk -v b="$batches" 'BEGIN {print b * 100}')" "$batches"
+else
+  echo "batch ceiling: skipped (no Belfort schema in this database; start the platform on it first)" >&2
+fi
