@@ -28,17 +28,17 @@ INSERT INTO ceiling.batch_entities (tenant, id, types, attrs, created_at, modifi
     FROM generate_series(0, 9999) AS i;
 
 -- A batch as the platform binds it: the ids, the entities' attributes as one JSON array, the history rows as one
--- JSON array of row objects.
+-- JSON array of row objects, each row's instance taken from the attributes of the same batch.
 CREATE TABLE ceiling.batches (n integer PRIMARY KEY, ids text[] NOT NULL, attrs text NOT NULL, history text NOT NULL);
+WITH parks AS (SELECT i / 100 AS b, i, 'urn:ngsi-ld:OffStreetParking:' || i AS id, ceiling.car_park(i, now()) AS attrs
+               FROM generate_series(0, 9999) AS i)
 INSERT INTO ceiling.batches
     SELECT b, array_agg(id ORDER BY i), jsonb_agg(attrs ORDER BY i)::text,
-           (SELECT json_agg(json_build_object('entity_id', c.id, 'attribute', a.key, 'instance_id', gen_random_uuid(),
+           (SELECT json_agg(json_build_object('entity_id', p.id, 'attribute', a.key, 'instance_id', gen_random_uuid(),
                 'observed_at', a.value -> 0 ->> 'observedAt', 'modified_at', now(),
                 'number_value', CASE jsonb_typeof(a.value -> 0 -> 'value') WHEN 'number' THEN (a.value -> 0 ->> 'value')::float8 END,
                 'instance', a.value -> 0))::text
-            FROM (SELECT 'urn:ngsi-ld:OffStreetParking:' || j AS id, ceiling.car_park(j, now()) AS attrs
-                  FROM generate_series(b * 100, b * 100 + 99) AS j) c, jsonb_each(c.attrs) a)
-    FROM (SELECT i / 100 AS b, i, 'urn:ngsi-ld:OffStreetParking:' || i AS id, ceiling.car_park(i, now()) AS attrs
-          FROM generate_series(0, 9999) AS i) e
+            FROM parks p, jsonb_each(p.attrs) a WHERE p.b = parks.b)
+    FROM parks
     GROUP BY b;
 VACUUM ANALYZE ceiling.batch_entities, ceiling.batches;

@@ -1,5 +1,6 @@
--- One batch of 100 car parks as the platform writes it (PostgresEntityStore, HistoryRows): their rows rewritten and
--- their history rows inserted with the backlog's in one statement, one durable transaction.
+-- One batch of 100 car parks in the shape the platform writes it (RowRewrite, HistoryRows): their rows rewritten and
+-- their history rows inserted with the backlog's in one statement, one durable transaction. The rewrite sets the
+-- attributes and the modification time; the platform also sets types, scopes and expiry, which stay as they are here.
 \set n random(0, 99)
 BEGIN;
 WITH written AS (UPDATE ceiling.batch_entities AS e SET attrs = u.attrs, modified_at = now()

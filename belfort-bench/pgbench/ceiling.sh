@@ -2,8 +2,8 @@
 # The PostgreSQL ceiling that the platform's figures are compared with, measured on the platform's own database
 # server: how many durable "rewrite an entity's JSONB + insert one history row" transactions and how many reads
 # by primary key it serves with 16 clients (pgbench, prepared statements). On a database the platform has
-# migrated, also how many entities a second batch writes of 100 car parks take as the platform writes them
-# (batch.sql: their rows and five history rows each, on copies of the platform's tables). Its tables live in a
+# migrated, also how many entities a second it writes in batches of 100 car parks, in the shape the platform writes
+# them (batch.sql: their rows and five history rows each, on copies of the platform's tables). Its tables live in a
 # schema of their own, dropped at the end.
 #
 #   belfort-bench/pgbench/ceiling.sh [DATA_DIR] [SECONDS]
