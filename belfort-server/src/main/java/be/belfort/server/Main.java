@@ -35,6 +35,7 @@ import java.util.concurrent.CountDownLatch;
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
+        OutboundHttp.keepIdleConnectionsBriefly();
         System.exit(commandLine().execute(args));
     }
 
